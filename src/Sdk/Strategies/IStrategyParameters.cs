@@ -1,0 +1,19 @@
+namespace Backtester;
+
+/// <summary>
+/// Implemented by the <c>Parameters</c> record struct the generator emits for each strategy: one value per
+/// <see cref="ParamAttribute"/> member, and the mixed-radix numbering of the cartesian product of their values
+/// (the first declared parameter varies slowest, the last fastest).
+/// </summary>
+/// <typeparam name="TSelf">The generated parameters type.</typeparam>
+public interface IStrategyParameters<TSelf> where TSelf : struct, IStrategyParameters<TSelf>
+{
+    /// <summary>The number of combinations in the full grid.</summary>
+    static abstract long GridCount { get; }
+
+    /// <summary>Decodes grid index <paramref name="index"/> (0 &lt;= index &lt; <see cref="GridCount"/>) in O(#parameters), without allocating.</summary>
+    static abstract TSelf FromGridIndex(long index);
+
+    /// <summary>The grid index of these values, or -1 when a value is not on its parameter's grid.</summary>
+    long ToGridIndex();
+}
