@@ -52,7 +52,7 @@ public class MarketDataValidationTests
     public void Columns_of_different_lengths_are_rejected()
     {
         var ex = Build(new long[] { 1, 2 }, new int[1], new[] { 1.0 }, new[] { 1.0 }, new[] { Side.Buy });
-        Assert.Contains("columns have different lengths", ex.Message);
+        Assert.Equal("trades.bin: column 'symbol': expected 2 values (as many as timestamps), got 1", ex.Message);
     }
 
     [Fact]

@@ -8,13 +8,15 @@ namespace Backtester.Data;
 /// </summary>
 public sealed class MarketData
 {
-    /// <summary>Creates market data from a symbol table and trade columns.</summary>
-    public MarketData(SymbolTable symbols, TradeColumns trades)
+    /// <summary>Creates market data from a symbol table and trade columns, and optionally quotes and bars.</summary>
+    public MarketData(SymbolTable symbols, TradeColumns trades, QuoteColumns? quotes = null, BarColumns? bars = null)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(trades);
         Symbols = symbols;
         Trades = trades;
+        Quotes = quotes ?? QuoteColumns.Empty;
+        Bars = bars ?? BarColumns.Empty;
     }
 
     /// <summary>The symbols; events refer to them by index.</summary>
@@ -23,8 +25,14 @@ public sealed class MarketData
     /// <summary>The trades, in time order.</summary>
     public TradeColumns Trades { get; }
 
+    /// <summary>The top-of-book quotes, in time order (empty when the data has none).</summary>
+    public QuoteColumns Quotes { get; }
+
+    /// <summary>The bars, in time order of their close (empty when the data has none).</summary>
+    public BarColumns Bars { get; }
+
     /// <summary>Total number of events.</summary>
-    public long EventCount => Trades.Count;
+    public long EventCount => (long)Trades.Count + Quotes.Count + Bars.Count;
 
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;

@@ -22,9 +22,10 @@ public sealed class TradeColumns
     {
         ArgumentNullException.ThrowIfNull(source);
         int n = timestamps.Length;
-        if (symbolIds.Length != n || prices.Length != n || sizes.Length != n || aggressors.Length != n)
-            throw new MarketDataException(source, -1, null,
-                $"columns have different lengths (timestamp {n}, symbol {symbolIds.Length}, price {prices.Length}, size {sizes.Length}, side {aggressors.Length})");
+        ColumnChecks.SameLength(source, n, "symbol", symbolIds.Length);
+        ColumnChecks.SameLength(source, n, "price", prices.Length);
+        ColumnChecks.SameLength(source, n, "size", sizes.Length);
+        ColumnChecks.SameLength(source, n, "side", aggressors.Length);
         Validate(source, symbolCount, timestamps.Span, symbolIds.Span, prices.Span, sizes.Span, aggressors.Span);
         Source = source;
         Timestamps = timestamps;
@@ -61,18 +62,12 @@ public sealed class TradeColumns
     private static void Validate(string source, int symbolCount, ReadOnlySpan<long> ts, ReadOnlySpan<int> sym,
         ReadOnlySpan<double> px, ReadOnlySpan<double> sz, ReadOnlySpan<Side> side)
     {
-        for (int i = 0; i < ts.Length; i++)
-        {
-            if (i > 0 && ts[i] < ts[i - 1])
-                throw new MarketDataException(source, i, "timestamp", $"timestamps go backwards: {ts[i]} after {ts[i - 1]}");
-            if ((uint)sym[i] >= (uint)symbolCount)
-                throw new MarketDataException(source, i, "symbol", $"expected a symbol id in 0..{symbolCount - 1}, got {sym[i]}");
-            if (!(px[i] > 0) || double.IsInfinity(px[i]))
-                throw new MarketDataException(source, i, "price", $"expected a positive finite number, got {px[i]}");
-            if (!(sz[i] > 0) || double.IsInfinity(sz[i]))
-                throw new MarketDataException(source, i, "size", $"expected a positive finite number, got {sz[i]}");
+        ColumnChecks.TimeOrdered(source, ts);
+        ColumnChecks.SymbolIds(source, symbolCount, sym);
+        ColumnChecks.Positive(source, "price", px);
+        ColumnChecks.Positive(source, "size", sz);
+        for (int i = 0; i < side.Length; i++)
             if (side[i] != Side.Buy && side[i] != Side.Sell)
                 throw new MarketDataException(source, i, "side", $"expected Buy (1) or Sell (-1), got {(sbyte)side[i]}");
-        }
     }
 }
