@@ -174,6 +174,7 @@ public sealed partial class StrategyGenerator
                             """);
                         break;
                 }
+                w.WriteLine();
             }
 
             if (parameters.Count == 0)
