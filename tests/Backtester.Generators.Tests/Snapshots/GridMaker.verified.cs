@@ -9,7 +9,7 @@ namespace Demo.Structs
         public static string StrategyName => "Grid maker";
 
         /// <summary>Every combination of the [Param] values (3 x 2 x 4 x 3 x 3 = 216), addressed by index.</summary>
-        public static global::Backtester.ParameterGrid<Parameters> Grid => global::Backtester.ParameterGrid<Parameters>.All;
+        public static global::Backtester.ParameterGrid<global::Demo.Structs.GridMaker, Parameters, Driver> Grid => global::Backtester.ParameterGrid<global::Demo.Structs.GridMaker, Parameters, Driver>.All;
 
         /// <summary>A new strategy with its [Param] members set from <paramref name="parameters"/>.</summary>
         /// <param name="parameters">One combination, e.g. <c>Grid[i]</c>.</param>

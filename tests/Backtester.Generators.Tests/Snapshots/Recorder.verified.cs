@@ -7,7 +7,7 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
     public static string StrategyName => "Recorder";
 
     /// <summary>Every combination of the [Param] values (no [Param] members, so 1 combination), addressed by index.</summary>
-    public static global::Backtester.ParameterGrid<Parameters> Grid => global::Backtester.ParameterGrid<Parameters>.All;
+    public static global::Backtester.ParameterGrid<global::Recorder, Parameters, Driver> Grid => global::Backtester.ParameterGrid<global::Recorder, Parameters, Driver>.All;
 
     /// <summary>A new strategy with its [Param] members set from <paramref name="parameters"/>.</summary>
     /// <param name="parameters">One combination, e.g. <c>Grid[i]</c>.</param>

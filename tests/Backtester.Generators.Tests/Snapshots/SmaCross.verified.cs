@@ -9,7 +9,7 @@ namespace Demo
         public static string StrategyName => "SmaCross";
 
         /// <summary>Every combination of the [Param] values (10 x 10 x 4 x 2 = 800), addressed by index.</summary>
-        public static global::Backtester.ParameterGrid<Parameters> Grid => global::Backtester.ParameterGrid<Parameters>.All;
+        public static global::Backtester.ParameterGrid<global::Demo.SmaCross, Parameters, Driver> Grid => global::Backtester.ParameterGrid<global::Demo.SmaCross, Parameters, Driver>.All;
 
         /// <summary>A new strategy with its [Param] members set from <paramref name="parameters"/>.</summary>
         /// <param name="parameters">One combination, e.g. <c>Grid[i]</c>.</param>
