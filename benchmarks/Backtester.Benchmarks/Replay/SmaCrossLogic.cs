@@ -21,7 +21,6 @@ public sealed class SmaCrossLogic
         _events = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnTrade(in Trade trade, Orders orders)
     {
         double target = Update(trade.SymbolId, trade.Price);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Accounting;
 
@@ -36,6 +37,7 @@ internal sealed class Portfolio
     }
 
     /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, moving equity by position × price change.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Mark(int symbolId, double price)
     {
         ref SymbolAccount a = ref _accounts[symbolId];

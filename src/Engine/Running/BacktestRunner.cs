@@ -76,7 +76,7 @@ public sealed class BacktestRunner
                 _venue.MatchTrade(in trade, ref driver, orders, _portfolio, _gateway, ref _statistics);
             _statistics.OnEquity(_portfolio.Equity);
             driver.OnTrade(in trade, orders);
-            if (_gateway.Placed.Length != 0) _venue.Accept(_gateway);
+            if (_gateway.PlacedCount != 0) _venue.Accept(_gateway);
         }
         _statistics.Events = timestamps.Length;
 

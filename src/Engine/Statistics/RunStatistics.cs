@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Statistics;
 
@@ -22,6 +23,7 @@ internal struct RunStatistics
     public void Reset(double initialEquity) => this = new RunStatistics { PeakEquity = initialEquity };
 
     /// <summary>Records equity after an event: tracks the running peak and the deepest fall from it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEquity(double equity)
     {
         if (equity > PeakEquity)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester;
 
@@ -39,7 +40,11 @@ public sealed class OrderGateway
         SymbolId = -1;
     }
 
+    /// <summary>Number of orders placed since the last <see cref="ClearPlaced"/>.</summary>
+    public int PlacedCount => _count;
+
     /// <summary>Sets the clock and current symbol before a handler is called.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetCurrent(long time, int symbolId)
     {
         Time = time;
