@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
@@ -527,13 +528,14 @@ public sealed partial class StrategyGenerator
 
         private static bool TryToDecimal(double value, out decimal result)
         {
-            // new decimal(double) rounds to 15 significant digits, so 0.1 becomes exactly 0.1m.
             if (Math.Abs(value) >= 7.9e28)
             {
                 result = 0;
                 return false;
             }
-            result = new decimal(value);
+            // Whole numbers convert exactly (2^62 stays 4611686018427387904); fractions go through
+            // new decimal(double), which rounds to 15 significant digits, so 0.1 becomes exactly 0.1m.
+            result = value == Math.Floor(value) ? (decimal)new BigInteger(value) : new decimal(value);
             return true;
         }
 

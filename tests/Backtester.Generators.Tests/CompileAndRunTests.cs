@@ -192,6 +192,45 @@ public sealed class CompileAndRunTests
         Assert.True(strategy.GetNestedType("Driver")!.IsValueType);
     }
 
+    [Fact]
+    public void Negative_wide_keyword_named_and_list_parameters_compile_and_decode()
+    {
+        const string source = """
+            using Backtester;
+            namespace Edge;
+            [Strategy]
+            public partial record Wide
+            {
+                [Param(-10, 10, Step = 5)] public int Offset { get; init; }
+                [Param(long.MinValue, long.MaxValue, Step = 4611686018427387904)] public long Span;
+                [Param(-1.5, 1.5, Step = 0.5)] public double Skew { get; set; }
+                [Param(Values = new[] { 0.1, 0.25 })] public decimal Fee { get; set; }
+                [Param(Values = new[] { true })] public bool Live { get; set; }
+                [Param(1, 2)] public int @event;
+            }
+
+            [Strategy]
+            public readonly partial struct Frozen
+            {
+                [OnStart] void Begin() { }
+            }
+            """;
+        using var loaded = new LoadedAssembly(source);
+        Type parameters = loaded.GetType("Edge.Wide+Parameters");
+
+        Assert.Equal(5L * 4 * 7 * 2 * 1 * 2, GridCountOf(parameters));
+        object first = Decode(parameters, 0);
+        Assert.Equal((-10, long.MinValue, -1.5, 0.1m, true, 1), EdgeValues(first));
+        object last = Decode(parameters, GridCountOf(parameters) - 1);
+        Assert.Equal((10, 4611686018427387904L, 1.5, 0.25m, true, 2), EdgeValues(last));
+        long[] indices = EncodeWholeGrid(parameters);
+        Assert.Equal(Enumerable.Range(0, indices.Length).Select(i => (long)i), indices);
+        Assert.Equal(1L, GridCountOf(loaded.GetType("Edge.Frozen+Parameters")));
+    }
+
+    private static (int, long, double, decimal, bool, int) EdgeValues(object p) =>
+        (Get<int>(p, "Offset"), Get<long>(p, "Span"), Get<double>(p, "Skew"), Get<decimal>(p, "Fee"), Get<bool>(p, "Live"), Get<int>(p, "event"));
+
     private static Orders NewOrders()
     {
         var gateway = new OrderGateway();
