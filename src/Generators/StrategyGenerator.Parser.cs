@@ -299,8 +299,8 @@ public sealed partial class StrategyGenerator
                 return Invalid(context, $"a range (min, max) applies to int, long, double and decimal members, not {context.TypeName}; use [Param] or Values");
             if (!TryReadBound(context, "min", minArgument, out decimal min) || !TryReadBound(context, "max", maxArgument, out decimal max))
                 return null;
-            if (double.IsNaN(step) || double.IsInfinity(step))
-                return Invalid(context, $"step {Format(step)} is not a finite number");
+            if (IsNotFinite(context, "step", step))
+                return null;
             if (step <= 0)
                 return Invalid(context, $"step {Format(step)} must be positive");
             if (min > max)
@@ -351,11 +351,8 @@ public sealed partial class StrategyGenerator
                     value = whole;
                     break;
                 case double number:
-                    if (double.IsNaN(number) || double.IsInfinity(number))
-                    {
-                        Invalid(context, $"{which} {Format(number)} is not a finite number");
+                    if (IsNotFinite(context, which, number))
                         return false;
-                    }
                     if (context.Kind is ParamKind.Int32 or ParamKind.Int64 && number != Math.Floor(number))
                     {
                         NotRepresentable(context, $"{which} {Format(number)}", context.TypeName);
@@ -423,21 +420,15 @@ public sealed partial class StrategyGenerator
                     return true;
                 case ParamKind.Double when isIntegral || isReal:
                     double number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (double.IsNaN(number) || double.IsInfinity(number))
-                    {
-                        Invalid(context, $"the value {shown} is not a finite number");
+                    if (IsNotFinite(context, "the value", number))
                         return false;
-                    }
                     literal = Format(number);
                     key = number;
                     return true;
                 case ParamKind.Decimal when isIntegral || isReal:
                     double real = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (isReal && (double.IsNaN(real) || double.IsInfinity(real)))
-                    {
-                        Invalid(context, $"the value {shown} is not a finite number");
+                    if (IsNotFinite(context, "the value", real))
                         return false;
-                    }
                     decimal exact;
                     if (isIntegral) exact = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
                     else if (!TryToDecimal(real, out exact))
@@ -559,6 +550,13 @@ public sealed partial class StrategyGenerator
         {
             Report(DiagnosticDescriptors.InvalidRange, context.Member, context.Member.Name, problem);
             return null;
+        }
+
+        private bool IsNotFinite(ParamContext context, string what, double value)
+        {
+            if (!double.IsNaN(value) && !double.IsInfinity(value)) return false;
+            Invalid(context, $"{what} {Format(value)} is not a finite number");
+            return true;
         }
 
         private ParamSpec? NotRepresentable(ParamContext context, string what, string asWhat)

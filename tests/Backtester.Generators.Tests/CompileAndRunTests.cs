@@ -124,7 +124,7 @@ public sealed class CompileAndRunTests
         using var loaded = new LoadedAssembly(SampleStrategies.SmaCross);
         Type strategyType = loaded.GetType("Demo.SmaCross");
         object strategy = Activator.CreateInstance(strategyType)!;
-        var driver = (IStrategyDriver)strategyType.GetMethod("CreateDriver")!.Invoke(strategy, null)!;
+        var driver = CreateDriver(strategy);
         Orders orders = NewOrders();
 
         driver.OnStart(orders);
@@ -147,7 +147,7 @@ public sealed class CompileAndRunTests
         Type strategyType = loaded.GetType("Demo.Structs.GridMaker");
         object strategy = Activator.CreateInstance(strategyType)!;
         // Boxed once; calls through the interface mutate the boxed driver, as the engine's struct field would be.
-        var driver = (IStrategyDriver)strategyType.GetMethod("CreateDriver")!.Invoke(strategy, null)!;
+        var driver = CreateDriver(strategy);
         Orders orders = NewOrders();
 
         for (int i = 0; i < 3; i++) driver.OnQuote(new Quote(i, 0, 99, 1, 101, 1), orders);
@@ -168,7 +168,7 @@ public sealed class CompileAndRunTests
         Assert.Equal(new[] { 0L }, EncodeWholeGrid(parameters));
 
         object strategy = strategyType.GetMethod("Create")!.Invoke(null, new[] { Decode(parameters, 0) })!;
-        var driver = (IStrategyDriver)strategyType.GetMethod("CreateDriver")!.Invoke(strategy, null)!;
+        var driver = CreateDriver(strategy);
         Orders orders = NewOrders();
         driver.OnStart(orders);
         driver.OnTrade(new Trade(1, 0, 101.5, 1, Side.Buy), orders);
@@ -230,6 +230,9 @@ public sealed class CompileAndRunTests
 
     private static (int, long, double, decimal, bool, int) EdgeValues(object p) =>
         (Get<int>(p, "Offset"), Get<long>(p, "Span"), Get<double>(p, "Skew"), Get<decimal>(p, "Fee"), Get<bool>(p, "Live"), Get<int>(p, "event"));
+
+    private static IStrategyDriver CreateDriver(object strategy) =>
+        (IStrategyDriver)strategy.GetType().GetMethod("CreateDriver")!.Invoke(strategy, null)!;
 
     private static Orders NewOrders()
     {
