@@ -31,31 +31,15 @@ public sealed partial class StrategyGenerator
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private readonly INamedTypeSymbol? _paramAttribute;
-        private readonly INamedTypeSymbol? _orders;
-        private readonly (INamedTypeSymbol? Attribute, HandlerEvent Event, INamedTypeSymbol? EventType)[] _handlerKinds;
+        private readonly KnownSymbols _known;
         private readonly List<Diagnostic> _diagnostics;
         private bool _hasErrors;
 
-        public Parser(Compilation compilation, List<Diagnostic> diagnostics)
+        public Parser(KnownSymbols known, List<Diagnostic> diagnostics)
         {
+            _known = known;
             _diagnostics = diagnostics;
-            _paramAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ParamAttribute);
-            _orders = compilation.GetTypeByMetadataName(KnownTypeNames.Orders);
-            _handlerKinds = new[]
-            {
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnStartAttribute), HandlerEvent.Start, (INamedTypeSymbol?)null),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnTradeAttribute), HandlerEvent.Trade, compilation.GetTypeByMetadataName(KnownTypeNames.Trade)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnQuoteAttribute), HandlerEvent.Quote, compilation.GetTypeByMetadataName(KnownTypeNames.Quote)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnBarAttribute), HandlerEvent.Bar, compilation.GetTypeByMetadataName(KnownTypeNames.Bar)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnFillAttribute), HandlerEvent.Fill, compilation.GetTypeByMetadataName(KnownTypeNames.Fill)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnFinishAttribute), HandlerEvent.Finish, (INamedTypeSymbol?)null),
-            };
         }
-
-        /// <summary>True when <paramref name="attribute"/> is [Param] or one of the handler attributes.</summary>
-        public bool IsMemberAttribute(AttributeData attribute) =>
-            IsParam(attribute) || TryGetHandlerKind(attribute.AttributeClass, out _, out _);
 
         /// <summary>The model of <paramref name="type"/>, or null when it has an error (reported to the diagnostics list).</summary>
         public StrategySpec? Parse(INamedTypeSymbol type, AttributeData strategyAttribute, CancellationToken cancellationToken)
@@ -145,7 +129,7 @@ public sealed partial class StrategyGenerator
                 if (member is not IMethodSymbol method) continue;
                 foreach (AttributeData attribute in method.GetAttributes())
                 {
-                    if (!TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
+                    if (!_known.TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
                     if (firstByEvent.TryGetValue(handlerEvent, out IMethodSymbol? first))
                     {
                         Report(DiagnosticDescriptors.DuplicateHandler, method, method.Name, AttributeName(handlerEvent), first.Name);
@@ -190,7 +174,7 @@ public sealed partial class StrategyGenerator
             if (problem is null && parameters.Length > eventParameters)
             {
                 IParameterSymbol o = parameters[eventParameters];
-                if (!SymbolEqualityComparer.Default.Equals(o.Type, _orders) || o.RefKind != RefKind.None)
+                if (!SymbolEqualityComparer.Default.Equals(o.Type, _known.Orders) || o.RefKind != RefKind.None)
                     problem = $"parameter '{o.Name}' is {Describe(o)}";
             }
             if (problem is not null)
@@ -208,7 +192,7 @@ public sealed partial class StrategyGenerator
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AttributeData? attribute = member.GetAttributes().FirstOrDefault(IsParam);
+                AttributeData? attribute = member.GetAttributes().FirstOrDefault(_known.IsParam);
                 if (attribute is null) continue;
                 ITypeSymbol? memberType = member switch
                 {
@@ -477,25 +461,6 @@ public sealed partial class StrategyGenerator
 
         private static IEnumerable<IFieldSymbol> EnumMembers(ITypeSymbol enumType) =>
             enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue);
-
-        private bool IsParam(AttributeData attribute) =>
-            SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _paramAttribute);
-
-        private bool TryGetHandlerKind(INamedTypeSymbol? attributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)
-        {
-            foreach (var kind in _handlerKinds)
-            {
-                if (kind.Attribute is not null && SymbolEqualityComparer.Default.Equals(attributeClass, kind.Attribute))
-                {
-                    handlerEvent = kind.Event;
-                    eventType = kind.EventType;
-                    return true;
-                }
-            }
-            handlerEvent = default;
-            eventType = null;
-            return false;
-        }
 
         private static string AttributeName(HandlerEvent handlerEvent) => "On" + handlerEvent;
 
