@@ -76,6 +76,12 @@ public sealed partial class StrategyGenerator
 
         private void CheckDeclaration(INamedTypeSymbol type)
         {
+            // [Strategy] on an interface or enum, or a declaration without a name: the compiler reports these.
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Name.Length == 0)
+            {
+                _hasErrors = true;
+                return;
+            }
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -244,7 +250,9 @@ public sealed partial class StrategyGenerator
                 Report(DiagnosticDescriptors.ReservedParamName, member, name);
                 return null;
             }
-            if (attribute.AttributeConstructor is null)
+            if (attribute.AttributeConstructor is null
+                || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
             {
                 // The attribute does not bind; the compiler already reports why.
                 _hasErrors = true;
