@@ -281,7 +281,7 @@ public sealed partial class StrategyGenerator
             {
                 ParamKind.Boolean => context.Spec(ParamSource.Boolean, 2),
                 ParamKind.Enum => ParseEnumMembers(context),
-                _ => Invalid(context, $"a {context.TypeName} parameter needs a range [Param(min, max)] or Values"),
+                _ => Invalid(context, $"a parameter of type {context.TypeName} needs a range [Param(min, max)] or Values"),
             };
         }
 
@@ -447,7 +447,7 @@ public sealed partial class StrategyGenerator
                     return true;
                 default:
                     string elementType = element.Type?.ToDisplayString() ?? "null";
-                    Invalid(context, $"the value {shown} in Values is a {elementType}, not a {context.TypeName}");
+                    Invalid(context, $"the value {shown} in Values is of type {elementType}, not {context.TypeName}");
                     return false;
             }
         }
