@@ -35,31 +35,29 @@ public sealed class StrategyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            INamedTypeSymbol? strategyAttribute = start.Compilation.GetTypeByMetadataName(KnownTypeNames.StrategyAttribute);
-            if (strategyAttribute is null) return;
+            var known = new KnownSymbols(start.Compilation);
+            if (known.StrategyAttribute is null) return;
             start.RegisterSymbolAction(symbolContext =>
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
                 var diagnostics = new List<Diagnostic>();
-                var parser = new StrategyGenerator.Parser(symbolContext.Compilation, diagnostics);
-                AttributeData? strategy = type.GetAttributes()
-                    .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, strategyAttribute));
+                AttributeData? strategy = type.GetAttributes().FirstOrDefault(known.IsStrategy);
                 if (strategy is not null)
-                    parser.Parse(type, strategy, symbolContext.CancellationToken);
+                    new StrategyGenerator.Parser(known, diagnostics).Parse(type, strategy, symbolContext.CancellationToken);
                 else
-                    ReportIgnoredAttributes(type, parser, diagnostics);
+                    ReportIgnoredAttributes(type, known, diagnostics);
                 foreach (Diagnostic diagnostic in diagnostics) symbolContext.ReportDiagnostic(diagnostic);
             }, SymbolKind.NamedType);
         });
     }
 
-    private static void ReportIgnoredAttributes(INamedTypeSymbol type, StrategyGenerator.Parser parser, List<Diagnostic> diagnostics)
+    private static void ReportIgnoredAttributes(INamedTypeSymbol type, KnownSymbols known, List<Diagnostic> diagnostics)
     {
         foreach (ISymbol member in type.GetMembers())
         {
             foreach (AttributeData attribute in member.GetAttributes())
             {
-                if (!parser.IsMemberAttribute(attribute)) continue;
+                if (!known.IsMemberAttribute(attribute)) continue;
                 string name = attribute.AttributeClass!.Name;
                 string shortName = name.EndsWith("Attribute") ? name.Substring(0, name.Length - "Attribute".Length) : name;
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.OutsideStrategy, member.Locations.FirstOrDefault(), member.Name, shortName, type.Name));

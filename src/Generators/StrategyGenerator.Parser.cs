@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
@@ -30,31 +31,15 @@ public sealed partial class StrategyGenerator
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private readonly INamedTypeSymbol? _paramAttribute;
-        private readonly INamedTypeSymbol? _orders;
-        private readonly (INamedTypeSymbol? Attribute, HandlerEvent Event, INamedTypeSymbol? EventType)[] _handlerKinds;
+        private readonly KnownSymbols _known;
         private readonly List<Diagnostic> _diagnostics;
         private bool _hasErrors;
 
-        public Parser(Compilation compilation, List<Diagnostic> diagnostics)
+        public Parser(KnownSymbols known, List<Diagnostic> diagnostics)
         {
+            _known = known;
             _diagnostics = diagnostics;
-            _paramAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ParamAttribute);
-            _orders = compilation.GetTypeByMetadataName(KnownTypeNames.Orders);
-            _handlerKinds = new[]
-            {
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnStartAttribute), HandlerEvent.Start, (INamedTypeSymbol?)null),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnTradeAttribute), HandlerEvent.Trade, compilation.GetTypeByMetadataName(KnownTypeNames.Trade)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnQuoteAttribute), HandlerEvent.Quote, compilation.GetTypeByMetadataName(KnownTypeNames.Quote)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnBarAttribute), HandlerEvent.Bar, compilation.GetTypeByMetadataName(KnownTypeNames.Bar)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnFillAttribute), HandlerEvent.Fill, compilation.GetTypeByMetadataName(KnownTypeNames.Fill)),
-                (compilation.GetTypeByMetadataName(KnownTypeNames.OnFinishAttribute), HandlerEvent.Finish, (INamedTypeSymbol?)null),
-            };
         }
-
-        /// <summary>True when <paramref name="attribute"/> is [Param] or one of the handler attributes.</summary>
-        public bool IsMemberAttribute(AttributeData attribute) =>
-            IsParam(attribute) || TryGetHandlerKind(attribute.AttributeClass, out _, out _);
 
         /// <summary>The model of <paramref name="type"/>, or null when it has an error (reported to the diagnostics list).</summary>
         public StrategySpec? Parse(INamedTypeSymbol type, AttributeData strategyAttribute, CancellationToken cancellationToken)
@@ -91,6 +76,12 @@ public sealed partial class StrategyGenerator
 
         private void CheckDeclaration(INamedTypeSymbol type)
         {
+            // [Strategy] on an interface or enum, or a declaration without a name: the compiler reports these.
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Name.Length == 0)
+            {
+                _hasErrors = true;
+                return;
+            }
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -144,7 +135,7 @@ public sealed partial class StrategyGenerator
                 if (member is not IMethodSymbol method) continue;
                 foreach (AttributeData attribute in method.GetAttributes())
                 {
-                    if (!TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
+                    if (!_known.TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
                     if (firstByEvent.TryGetValue(handlerEvent, out IMethodSymbol? first))
                     {
                         Report(DiagnosticDescriptors.DuplicateHandler, method, method.Name, AttributeName(handlerEvent), first.Name);
@@ -189,7 +180,7 @@ public sealed partial class StrategyGenerator
             if (problem is null && parameters.Length > eventParameters)
             {
                 IParameterSymbol o = parameters[eventParameters];
-                if (!SymbolEqualityComparer.Default.Equals(o.Type, _orders) || o.RefKind != RefKind.None)
+                if (!SymbolEqualityComparer.Default.Equals(o.Type, _known.Orders) || o.RefKind != RefKind.None)
                     problem = $"parameter '{o.Name}' is {Describe(o)}";
             }
             if (problem is not null)
@@ -207,7 +198,7 @@ public sealed partial class StrategyGenerator
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AttributeData? attribute = member.GetAttributes().FirstOrDefault(IsParam);
+                AttributeData? attribute = member.GetAttributes().FirstOrDefault(_known.IsParam);
                 if (attribute is null) continue;
                 ITypeSymbol? memberType = member switch
                 {
@@ -259,7 +250,9 @@ public sealed partial class StrategyGenerator
                 Report(DiagnosticDescriptors.ReservedParamName, member, name);
                 return null;
             }
-            if (attribute.AttributeConstructor is null)
+            if (attribute.AttributeConstructor is null
+                || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
             {
                 // The attribute does not bind; the compiler already reports why.
                 _hasErrors = true;
@@ -288,7 +281,7 @@ public sealed partial class StrategyGenerator
             {
                 ParamKind.Boolean => context.Spec(ParamSource.Boolean, 2),
                 ParamKind.Enum => ParseEnumMembers(context),
-                _ => Invalid(context, $"a {context.TypeName} parameter needs a range [Param(min, max)] or Values"),
+                _ => Invalid(context, $"a parameter of type {context.TypeName} needs a range [Param(min, max)] or Values"),
             };
         }
 
@@ -298,8 +291,8 @@ public sealed partial class StrategyGenerator
                 return Invalid(context, $"a range (min, max) applies to int, long, double and decimal members, not {context.TypeName}; use [Param] or Values");
             if (!TryReadBound(context, "min", minArgument, out decimal min) || !TryReadBound(context, "max", maxArgument, out decimal max))
                 return null;
-            if (double.IsNaN(step) || double.IsInfinity(step))
-                return Invalid(context, $"step {Format(step)} is not a finite number");
+            if (IsNotFinite(context, "step", step))
+                return null;
             if (step <= 0)
                 return Invalid(context, $"step {Format(step)} must be positive");
             if (min > max)
@@ -350,11 +343,8 @@ public sealed partial class StrategyGenerator
                     value = whole;
                     break;
                 case double number:
-                    if (double.IsNaN(number) || double.IsInfinity(number))
-                    {
-                        Invalid(context, $"{which} {Format(number)} is not a finite number");
+                    if (IsNotFinite(context, which, number))
                         return false;
-                    }
                     if (context.Kind is ParamKind.Int32 or ParamKind.Int64 && number != Math.Floor(number))
                     {
                         NotRepresentable(context, $"{which} {Format(number)}", context.TypeName);
@@ -422,21 +412,15 @@ public sealed partial class StrategyGenerator
                     return true;
                 case ParamKind.Double when isIntegral || isReal:
                     double number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (double.IsNaN(number) || double.IsInfinity(number))
-                    {
-                        Invalid(context, $"the value {shown} is not a finite number");
+                    if (IsNotFinite(context, "the value", number))
                         return false;
-                    }
                     literal = Format(number);
                     key = number;
                     return true;
                 case ParamKind.Decimal when isIntegral || isReal:
                     double real = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                    if (isReal && (double.IsNaN(real) || double.IsInfinity(real)))
-                    {
-                        Invalid(context, $"the value {shown} is not a finite number");
+                    if (IsNotFinite(context, "the value", real))
                         return false;
-                    }
                     decimal exact;
                     if (isIntegral) exact = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
                     else if (!TryToDecimal(real, out exact))
@@ -463,7 +447,7 @@ public sealed partial class StrategyGenerator
                     return true;
                 default:
                     string elementType = element.Type?.ToDisplayString() ?? "null";
-                    Invalid(context, $"the value {shown} in Values is a {elementType}, not a {context.TypeName}");
+                    Invalid(context, $"the value {shown} in Values is of type {elementType}, not {context.TypeName}");
                     return false;
             }
         }
@@ -485,25 +469,6 @@ public sealed partial class StrategyGenerator
 
         private static IEnumerable<IFieldSymbol> EnumMembers(ITypeSymbol enumType) =>
             enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue);
-
-        private bool IsParam(AttributeData attribute) =>
-            SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _paramAttribute);
-
-        private bool TryGetHandlerKind(INamedTypeSymbol? attributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)
-        {
-            foreach (var kind in _handlerKinds)
-            {
-                if (kind.Attribute is not null && SymbolEqualityComparer.Default.Equals(attributeClass, kind.Attribute))
-                {
-                    handlerEvent = kind.Event;
-                    eventType = kind.EventType;
-                    return true;
-                }
-            }
-            handlerEvent = default;
-            eventType = null;
-            return false;
-        }
 
         private static string AttributeName(HandlerEvent handlerEvent) => "On" + handlerEvent;
 
@@ -527,13 +492,14 @@ public sealed partial class StrategyGenerator
 
         private static bool TryToDecimal(double value, out decimal result)
         {
-            // new decimal(double) rounds to 15 significant digits, so 0.1 becomes exactly 0.1m.
             if (Math.Abs(value) >= 7.9e28)
             {
                 result = 0;
                 return false;
             }
-            result = new decimal(value);
+            // Whole numbers convert exactly (2^62 stays 4611686018427387904); fractions go through
+            // new decimal(double), which rounds to 15 significant digits, so 0.1 becomes exactly 0.1m.
+            result = value == Math.Floor(value) ? (decimal)new BigInteger(value) : new decimal(value);
             return true;
         }
 
@@ -557,6 +523,13 @@ public sealed partial class StrategyGenerator
         {
             Report(DiagnosticDescriptors.InvalidRange, context.Member, context.Member.Name, problem);
             return null;
+        }
+
+        private bool IsNotFinite(ParamContext context, string what, double value)
+        {
+            if (!double.IsNaN(value) && !double.IsInfinity(value)) return false;
+            Invalid(context, $"{what} {Format(value)} is not a finite number");
+            return true;
         }
 
         private ParamSpec? NotRepresentable(ParamContext context, string what, string asWhat)

@@ -19,7 +19,7 @@ public sealed partial class StrategyGenerator : IIncrementalGenerator
                 KnownTypeNames.StrategyAttribute,
                 predicate: static (_, _) => true,
                 transform: static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstStrategyAttribute(ctx)
-                    ? new Parser(ctx.SemanticModel.Compilation, new List<Diagnostic>()).Parse(type, ctx.Attributes[0], ct)
+                    ? new Parser(new KnownSymbols(ctx.SemanticModel.Compilation), new List<Diagnostic>()).Parse(type, ctx.Attributes[0], ct)
                     : null)
             .WithTrackingName(TrackingNames.Strategies);
 

@@ -55,10 +55,10 @@ internal static class GeneratorHarness
             .GetResult();
     }
 
-    /// <summary>Compiles the source and the generated code into an assembly image; fails on any compiler error or warning.</summary>
-    public static byte[] EmitAssembly(string source)
+    /// <summary>Compiles the sources and the generated code into an assembly image; fails on any compiler error or warning.</summary>
+    public static byte[] EmitAssembly(params string[] sources)
     {
-        Compilation compilation = Generate(source).Output;
+        Compilation compilation = Generate(sources).Output;
         using var image = new MemoryStream();
         var emit = compilation.Emit(image);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
