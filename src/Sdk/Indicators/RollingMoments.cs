@@ -1,3 +1,5 @@
+using System;
+
 namespace Backtester.Indicators;
 
 /// <summary>
@@ -5,12 +7,19 @@ namespace Backtester.Indicators;
 /// replace (once full); every time the window completes a lap the mean and the sum of squared deviations are
 /// recomputed from the window in two passes, so rounding error never spans more than n updates: O(1) amortized,
 /// no drift, and the variance is clamped at zero so it never goes negative.
+/// The rounding error of the updates is proportional to their own size, not to the variance, so when the
+/// variance collapses (a spike leaves the window, the series goes flat) the window is also recomputed as soon as
+/// the sum of squared deviations falls below a millionth of the update magnitudes accumulated since the last
+/// recomputation: a rare O(n) step that keeps the deviation of a quiet window accurate.
 /// </summary>
 internal struct RollingMoments
 {
     private RollingWindow _window;
     private double _mean;
     private double _m2;
+    private double _churn;
+
+    private const double CancellationThreshold = 1e-6;
 
     public RollingMoments(int period) => _window = new RollingWindow(period);
 
@@ -27,7 +36,9 @@ internal struct RollingMoments
             _window.Push(value);
             double delta = value - _mean;
             _mean += delta / _window.Count;
-            _m2 += delta * (value - _mean);
+            double increment = delta * (value - _mean);
+            _m2 += increment;
+            _churn += Math.Abs(increment);
         }
         else
         {
@@ -35,10 +46,12 @@ internal struct RollingMoments
             double oldMean = _mean;
             double delta = value - evicted;
             _mean += delta / _window.Capacity;
-            _m2 += delta * ((value - _mean) + (evicted - oldMean));
+            double increment = delta * ((value - _mean) + (evicted - oldMean));
+            _m2 += increment;
+            _churn += Math.Abs(increment);
         }
 
-        if (_window.CompletedLap)
+        if (_window.CompletedLap || _m2 < CancellationThreshold * _churn)
             Recompute();
         else if (_m2 < 0)
             _m2 = 0;
@@ -49,6 +62,7 @@ internal struct RollingMoments
         _window.Clear();
         _mean = 0;
         _m2 = 0;
+        _churn = 0;
     }
 
     private void Recompute()
@@ -66,5 +80,6 @@ internal struct RollingMoments
         }
         _mean = mean;
         _m2 = m2;
+        _churn = 0;
     }
 }

@@ -5,13 +5,13 @@ namespace Backtester.Tests.Indicators;
 /// <summary>Runs an indicator over a series and compares outputs, for the hand-worked and property tests.</summary>
 internal static class Series
 {
-    /// <summary>Feeds every value and records the output after each update (NaN where not ready).</summary>
-    public static double[] Run(double[] values, Action<double> update, Func<double> output)
+    /// <summary>Feeds every input (values or bars) and records the output after each update (NaN where not ready).</summary>
+    public static double[] Run<T>(T[] inputs, Action<T> update, Func<double> output)
     {
-        var outputs = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        var outputs = new double[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
         {
-            update(values[i]);
+            update(inputs[i]);
             outputs[i] = output();
         }
         return outputs;
