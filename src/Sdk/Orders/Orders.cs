@@ -20,6 +20,9 @@ public readonly struct Orders
     /// <summary>The symbol of the event being handled (-1 in start/finish handlers).</summary>
     public int SymbolId => _gateway.SymbolId;
 
+    /// <summary>Number of symbols in the data; symbol ids run from 0 to SymbolCount − 1.</summary>
+    public int SymbolCount => _gateway.SymbolCount;
+
     /// <summary>The position in the current event's symbol: positive long, negative short, 0 flat.</summary>
     public double Position => _gateway.PositionOf(_gateway.SymbolId);
 

@@ -1,0 +1,30 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Backtester.Benchmarks;
+
+/// <summary>
+/// Runs the BenchmarkDotNet suites. <c>--quick</c> runs every benchmark once, in process, to check that it works
+/// (CI's smoke mode: no timing is asserted); any other arguments go to BenchmarkDotNet, e.g.
+/// <c>--filter *Replay*</c>.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        string[] rest = args.Where(a => a != "--quick").ToArray();
+        IConfig config = quick
+            ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator)
+            : DefaultConfig.Instance;
+        if (quick && rest.Length == 0) rest = ["--filter", "*"];
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
+        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        Console.WriteLine(failed ? "benchmarks: FAILED" : "benchmarks: ok");
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using Backtester.Data;
+
+namespace Backtester.Benchmarks.Replay;
+
+/// <summary>
+/// The practical limit: one method that does exactly the work of the engine running <see cref="SmaCrossBench"/>
+/// (mark to market, match arrived market orders at the trade price with the taker fee, average-cost accounting,
+/// round trips, drawdown, the strategy's rolling sums and decision) with no engine, driver or order API at all.
+/// Its summary must equal the engine's; <see cref="ReplayBenchmarks"/> checks that before timing.
+/// </summary>
+public static class HandWrittenReplay
+{
+    public static BacktestSummary Run(MarketData data, BacktestOptions options, SmaCrossLogic logic)
+    {
+        int symbols = data.Symbols.Count;
+        ReadOnlySpan<long> ts = data.Trades.Timestamps.Span;
+        ReadOnlySpan<int> sym = data.Trades.SymbolIds.Span;
+        ReadOnlySpan<double> px = data.Trades.Prices.Span;
+        var position = new double[symbols];
+        var average = new double[symbols];
+        var last = new double[symbols];
+        var realized = new double[symbols];
+        var trip = new double[symbols];
+        Array.Fill(last, double.NaN);
+        // at most one order in flight per symbol in this workload, but keep a general queue
+        var pendingSymbol = new int[64];
+        var pendingQty = new double[64];
+        var pendingArrival = new long[64];
+        int pending = 0;
+        double feeRate = options.TakerFeeBps / 10_000.0;
+        double cash = options.InitialCapital, positionValue = 0, fees = 0, turnover = 0;
+        double peak = cash, maxDrawdown = 0, maxDrawdownPercent = 0;
+        long fills = 0, roundTrips = 0, wins = 0, losses = 0;
+        double winPnl = 0, lossPnl = 0;
+        logic.Reset(symbols);
+
+        for (int i = 0; i < ts.Length; i++)
+        {
+            int s = sym[i];
+            double p = px[i];
+            if (position[s] != 0) positionValue += position[s] * (p - last[s]);
+            last[s] = p;
+
+            int kept = 0;
+            for (int k = 0; k < pending; k++)
+            {
+                if (pendingSymbol[k] != s || pendingArrival[k] > ts[i])
+                {
+                    pendingSymbol[kept] = pendingSymbol[k]; pendingQty[kept] = pendingQty[k]; pendingArrival[kept] = pendingArrival[k];
+                    kept++;
+                    continue;
+                }
+                double q = pendingQty[k];
+                double fee = Math.Abs(p * Math.Abs(q)) * feeRate;
+                cash -= q * p + fee;
+                fees += fee;
+                turnover += Math.Abs(q * p);
+                double old = position[s];
+                if (old == 0 || Math.Sign(old) == Math.Sign(q))
+                {
+                    average[s] = (average[s] * Math.Abs(old) + p * Math.Abs(q)) / Math.Abs(old + q);
+                    position[s] = old + q;
+                    trip[s] -= fee;
+                }
+                else
+                {
+                    double closing = Math.Min(Math.Abs(q), Math.Abs(old));
+                    double r = closing * (p - average[s]) * Math.Sign(old);
+                    double closingFee = fee * closing / Math.Abs(q);
+                    realized[s] += r;
+                    trip[s] += r - closingFee;
+                    double now = old + q;
+                    if (Math.Abs(q) >= Math.Abs(old))
+                    {
+                        roundTrips++;
+                        if (trip[s] > 0) { wins++; winPnl += trip[s]; }
+                        else if (trip[s] < 0) { losses++; lossPnl += trip[s]; }
+                        trip[s] = -(fee - closingFee);
+                        if (Math.Abs(q) == Math.Abs(old)) { now = 0; average[s] = 0; }
+                        else average[s] = p;
+                    }
+                    position[s] = now;
+                }
+                double value = 0;
+                for (int j = 0; j < symbols; j++)
+                    if (position[j] != 0) value += position[j] * last[j];
+                positionValue = value;
+                fills++;
+            }
+            pending = kept;
+
+            double equity = cash + positionValue;
+            if (equity > peak) peak = equity;
+            else
+            {
+                double dd = peak - equity;
+                if (dd > maxDrawdown) maxDrawdown = dd;
+                if (dd / peak > maxDrawdownPercent) maxDrawdownPercent = dd / peak;
+            }
+
+            double target = logic.Update(s, p);
+            if (!double.IsNaN(target))
+            {
+                double delta = target - position[s];
+                if (delta != 0)
+                {
+                    pendingSymbol[pending] = s; pendingQty[pending] = delta; pendingArrival[pending] = ts[i] + options.OrderLatencyNs;
+                    pending++;
+                }
+            }
+        }
+
+        double realizedSum = 0, unrealizedSum = 0;
+        for (int s = 0; s < symbols; s++)
+        {
+            realizedSum += realized[s];
+            if (position[s] != 0) unrealizedSum += position[s] * (last[s] - average[s]);
+        }
+        double finalEquity = cash + positionValue;
+        return new BacktestSummary
+        {
+            Events = ts.Length, Fills = fills, RoundTrips = roundTrips, Wins = wins, Losses = losses,
+            WinRate = roundTrips == 0 ? double.NaN : (double)wins / roundTrips,
+            ProfitFactor = lossPnl == 0 ? (winPnl > 0 ? double.PositiveInfinity : double.NaN) : winPnl / Math.Abs(lossPnl),
+            InitialCapital = options.InitialCapital, FinalEquity = finalEquity, NetPnl = finalEquity - options.InitialCapital,
+            GrossPnl = realizedSum + unrealizedSum, RealizedPnl = realizedSum, UnrealizedPnl = unrealizedSum,
+            Fees = fees, Turnover = turnover, MaxDrawdown = maxDrawdown, MaxDrawdownPercent = maxDrawdownPercent,
+        };
+    }
+}

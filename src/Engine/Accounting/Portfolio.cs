@@ -1,0 +1,123 @@
+using System;
+
+namespace Backtester.Accounting;
+
+/// <summary>
+/// Cash, positions and PnL of one run, for linear contracts (PnL in quote currency). Positions use average-cost
+/// accounting: adding to a position moves the average entry price; reducing it realizes
+/// <c>closed quantity × (fill price − average price) × sign(position)</c>; a fill through zero closes the old
+/// position and opens the remainder at the fill price. Equity = cash + Σ position × last price at all times.
+/// Reused across runs (<see cref="Reset"/>), so a run allocates nothing here once warmed up.
+/// </summary>
+internal sealed class Portfolio
+{
+    private SymbolAccount[] _accounts = Array.Empty<SymbolAccount>();
+    private double _positionValue;
+
+    public double InitialCapital { get; private set; }
+
+    public double Cash { get; private set; }
+
+    /// <summary>Cash plus every position marked at its last price.</summary>
+    public double Equity => Cash + _positionValue;
+
+    public int SymbolCount => _accounts.Length;
+
+    public ref readonly SymbolAccount this[int symbolId] => ref _accounts[symbolId];
+
+    public void Reset(int symbolCount, double initialCapital)
+    {
+        if (_accounts.Length != symbolCount) _accounts = new SymbolAccount[symbolCount];
+        else Array.Clear(_accounts);
+        for (int i = 0; i < _accounts.Length; i++) _accounts[i].LastPrice = double.NaN;
+        InitialCapital = initialCapital;
+        Cash = initialCapital;
+        _positionValue = 0;
+    }
+
+    /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, moving equity by position × price change.</summary>
+    public void Mark(int symbolId, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        if (a.Position != 0) _positionValue += a.Position * (price - a.LastPrice);
+        a.LastPrice = price;
+    }
+
+    /// <summary>
+    /// Books a fill. Returns true when it closed a round trip (the position went to zero or through it), with that
+    /// trip's PnL net of fees in <paramref name="closedTripPnl"/>.
+    /// </summary>
+    public bool Apply(in Fill fill, out double closedTripPnl)
+    {
+        ref SymbolAccount a = ref _accounts[fill.SymbolId];
+        if (double.IsNaN(a.LastPrice)) a.LastPrice = fill.Price;
+        double q = fill.SignedQuantity;
+        double oldPosition = a.Position;
+        bool closed = false;
+        closedTripPnl = 0;
+
+        Cash -= q * fill.Price + fill.Fee;
+        a.Fees += fill.Fee;
+        a.Turnover += Math.Abs(q * fill.Price);
+
+        if (oldPosition == 0 || Math.Sign(oldPosition) == Math.Sign(q))
+        {
+            double newPosition = oldPosition + q;
+            a.AveragePrice = (a.AveragePrice * Math.Abs(oldPosition) + fill.Price * Math.Abs(q)) / Math.Abs(newPosition);
+            a.Position = newPosition;
+            a.OpenTripPnl -= fill.Fee;
+        }
+        else
+        {
+            double closing = Math.Min(Math.Abs(q), Math.Abs(oldPosition));
+            double realized = closing * (fill.Price - a.AveragePrice) * Math.Sign(oldPosition);
+            double closingFee = fill.Fee * closing / Math.Abs(q);
+            a.RealizedPnl += realized;
+            a.OpenTripPnl += realized - closingFee;
+            double newPosition = oldPosition + q;
+            if (Math.Abs(q) >= Math.Abs(oldPosition))
+            {
+                closed = true;
+                closedTripPnl = a.OpenTripPnl;
+                a.OpenTripPnl = -(fill.Fee - closingFee);
+                if (Math.Abs(q) == Math.Abs(oldPosition))
+                {
+                    newPosition = 0; // exact, whatever the rounding of oldPosition + q
+                    a.AveragePrice = 0;
+                }
+                else
+                {
+                    a.AveragePrice = fill.Price;
+                }
+            }
+            a.Position = newPosition;
+        }
+
+        // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
+        double value = 0;
+        for (int i = 0; i < _accounts.Length; i++)
+            if (_accounts[i].Position != 0) value += _accounts[i].Position * _accounts[i].LastPrice;
+        _positionValue = value;
+        return closed;
+    }
+
+    public double RealizedPnl
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.RealizedPnl; return sum; }
+    }
+
+    public double UnrealizedPnl
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.UnrealizedPnl; return sum; }
+    }
+
+    public double Fees
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Fees; return sum; }
+    }
+
+    public double Turnover
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Turnover; return sum; }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace Backtester.Accounting;
+
+/// <summary>Per-symbol account state: signed position, average entry price, realized PnL, fees, last mark.</summary>
+[StructLayout(LayoutKind.Auto)]
+internal struct SymbolAccount
+{
+    /// <summary>Signed quantity: positive long, negative short.</summary>
+    public double Position;
+
+    /// <summary>Average entry price of the open position (0 when flat).</summary>
+    public double AveragePrice;
+
+    /// <summary>Last price seen for the symbol (NaN before the first event).</summary>
+    public double LastPrice;
+
+    /// <summary>PnL realized by reductions and flips, before fees.</summary>
+    public double RealizedPnl;
+
+    /// <summary>Fees paid on this symbol.</summary>
+    public double Fees;
+
+    /// <summary>Sum of |quantity × price| over fills.</summary>
+    public double Turnover;
+
+    /// <summary>Realized PnL minus fees of the round trip in progress (flat to flat).</summary>
+    public double OpenTripPnl;
+
+    /// <summary>Unrealized PnL at the last price.</summary>
+    public readonly double UnrealizedPnl => Position == 0 ? 0 : Position * (LastPrice - AveragePrice);
+}

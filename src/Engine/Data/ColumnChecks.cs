@@ -1,0 +1,42 @@
+using System;
+
+namespace Backtester.Data;
+
+/// <summary>Row checks shared by every column set; each failure names the source, row and column.</summary>
+internal static class ColumnChecks
+{
+    public static void SameLength(string source, int expected, string column, int actual)
+    {
+        if (actual != expected)
+            throw new MarketDataException(source, -1, column, $"expected {expected} values (as many as timestamps), got {actual}");
+    }
+
+    /// <summary>Timestamps must not decrease within a symbol (several symbols may share a timestamp).</summary>
+    public static void TimeOrdered(string source, ReadOnlySpan<long> timestamps)
+    {
+        for (int i = 1; i < timestamps.Length; i++)
+            if (timestamps[i] < timestamps[i - 1])
+                throw new MarketDataException(source, i, "timestamp", $"timestamps go backwards: {timestamps[i]} after {timestamps[i - 1]}");
+    }
+
+    public static void SymbolIds(string source, int symbolCount, ReadOnlySpan<int> symbolIds)
+    {
+        for (int i = 0; i < symbolIds.Length; i++)
+            if ((uint)symbolIds[i] >= (uint)symbolCount)
+                throw new MarketDataException(source, i, "symbol", $"expected a symbol id in 0..{symbolCount - 1}, got {symbolIds[i]}");
+    }
+
+    public static void Positive(string source, string column, ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!(values[i] > 0) || double.IsInfinity(values[i]))
+                throw new MarketDataException(source, i, column, $"expected a positive finite number, got {values[i]}");
+    }
+
+    public static void NonNegative(string source, string column, ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!(values[i] >= 0) || double.IsInfinity(values[i]))
+                throw new MarketDataException(source, i, column, $"expected a non-negative finite number, got {values[i]}");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+
+namespace Backtester;
+
+/// <summary>The statistics of one backtest. A plain struct: producing it allocates nothing.</summary>
+[StructLayout(LayoutKind.Auto)]
+public readonly record struct BacktestSummary
+{
+    /// <summary>Number of market data events replayed.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Number of fills.</summary>
+    public long Fills { get; init; }
+
+    /// <summary>Closed round trips (a position going from flat back to flat, or through zero).</summary>
+    public long RoundTrips { get; init; }
+
+    /// <summary>Round trips whose PnL net of fees was positive.</summary>
+    public long Wins { get; init; }
+
+    /// <summary>Round trips whose PnL net of fees was negative.</summary>
+    public long Losses { get; init; }
+
+    /// <summary>Wins / RoundTrips (NaN with no round trip).</summary>
+    public double WinRate { get; init; }
+
+    /// <summary>Sum of winning trips' PnL / |sum of losing trips' PnL| (∞ with wins and no loss, NaN with neither).</summary>
+    public double ProfitFactor { get; init; }
+
+    /// <summary>Starting cash.</summary>
+    public double InitialCapital { get; init; }
+
+    /// <summary>Cash plus positions marked at their last prices after the last event.</summary>
+    public double FinalEquity { get; init; }
+
+    /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees.</summary>
+    public double NetPnl { get; init; }
+
+    /// <summary>RealizedPnl + UnrealizedPnl, before fees.</summary>
+    public double GrossPnl { get; init; }
+
+    /// <summary>PnL realized by reducing or flipping positions, before fees.</summary>
+    public double RealizedPnl { get; init; }
+
+    /// <summary>PnL of open positions at their last prices.</summary>
+    public double UnrealizedPnl { get; init; }
+
+    /// <summary>Fees paid.</summary>
+    public double Fees { get; init; }
+
+    /// <summary>Traded notional, Σ |quantity × price|.</summary>
+    public double Turnover { get; init; }
+
+    /// <summary>Largest fall of equity from a previous peak, in quote currency (equity sampled after every event).</summary>
+    public double MaxDrawdown { get; init; }
+
+    /// <summary>Largest fall of equity from a previous peak, as a fraction of that peak.</summary>
+    public double MaxDrawdownPercent { get; init; }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Backtester.Data;
+
+namespace Backtester;
+
+/// <summary>
+/// Runs a strategy for many parameter combinations in parallel over one shared, read-only <see cref="MarketData"/>.
+/// Each worker keeps one <see cref="BacktestRunner"/> (and so its buffers) for all its combinations. Rows come back
+/// in grid-index order and are bit-identical whatever the number of threads, since every combination is an
+/// independent, deterministic run.
+/// </summary>
+public static class Sweep
+{
+    /// <summary>Runs every combination of <paramref name="grid"/> (the generic arguments are inferred from it).</summary>
+    /// <example><code>var result = Sweep.Run(data, SmaCross.Grid);</code></example>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static SweepResult<TParameters> Run<TStrategy, TParameters, TDriver>(MarketData data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
+        SweepOptions? options = null, CancellationToken cancellationToken = default)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= SweepOptions.Default;
+        options.Validate();
+        if (grid.Count > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(grid), grid.Count, $"A sweep held in memory takes at most {Array.MaxLength} combinations; run a Range or Shard of the grid.");
+
+        int count = (int)grid.Count;
+        var rows = new SweepRow<TParameters>[count];
+        var clock = Stopwatch.StartNew();
+        var progress = new ProgressReporter(options.Progress, count, clock);
+        // Small chunks balance the load when combinations differ in cost; results are placed by index.
+        int chunk = Math.Max(1, count / (options.MaxDegreeOfParallelism * 16));
+        int chunks = (count + chunk - 1) / chunk;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+
+        Parallel.For(0, chunks, parallel, () => new BacktestRunner(), (c, state, runner) =>
+        {
+            int end = Math.Min(count, (c + 1) * chunk);
+            for (int i = c * chunk; i < end && !state.ShouldExitCurrentIteration; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows[i] = RunOne(runner, data, grid, i, options);
+                progress.OneDone();
+            }
+            return runner;
+        }, _ => { });
+
+        progress.Final();
+        return new SweepResult<TParameters>(TStrategy.StrategyName, rows, clock.Elapsed);
+    }
+
+    private static SweepRow<TParameters> RunOne<TStrategy, TParameters, TDriver>(BacktestRunner runner, MarketData data,
+        ParameterGrid<TStrategy, TParameters, TDriver> grid, int position, SweepOptions options)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        TParameters parameters = grid[position];
+        long index = grid.Start + position;
+        try
+        {
+            TDriver driver = TStrategy.Create(in parameters).CreateDriver();
+            BacktestSummary summary = runner.RunSummary(data, ref driver, options.Backtest);
+            return new SweepRow<TParameters>(index, parameters, summary, null);
+        }
+        catch (Exception ex) when (!options.FailFast && ex is not OperationCanceledException)
+        {
+            return new SweepRow<TParameters>(index, parameters, default, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Counts finished combinations from all workers and reports at most about every 100 ms.</summary>
+    private sealed class ProgressReporter(IProgress<SweepProgress>? sink, long total, Stopwatch clock)
+    {
+        private long _done;
+        private long _lastReportTicks;
+
+        public void OneDone()
+        {
+            long done = Interlocked.Increment(ref _done);
+            if (sink is null) return;
+            long now = clock.ElapsedTicks, last = Interlocked.Read(ref _lastReportTicks);
+            if (now - last < Stopwatch.Frequency / 10 || Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
+            sink.Report(new SweepProgress(done, total, clock.Elapsed));
+        }
+
+        public void Final() => sink?.Report(new SweepProgress(Interlocked.Read(ref _done), total, clock.Elapsed));
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace Backtester;
+
+/// <summary>How a parameter sweep runs.</summary>
+public sealed record SweepOptions
+{
+    /// <summary>The default options: every core, default backtest options, errors recorded per row.</summary>
+    public static SweepOptions Default { get; } = new();
+
+    /// <summary>Options of every backtest in the sweep.</summary>
+    public BacktestOptions Backtest { get; init; } = BacktestOptions.Default;
+
+    /// <summary>Worker threads; the default uses every core. Results do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// When false (default), a combination whose strategy throws gets the exception's message in its row's
+    /// <see cref="SweepRow{TParameters}.Error"/> and the sweep goes on; when true the sweep stops and rethrows.
+    /// </summary>
+    public bool FailFast { get; init; }
+
+    /// <summary>Receives progress reports, at most about ten a second plus a final one.</summary>
+    public IProgress<SweepProgress>? Progress { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Backtest, nameof(Backtest));
+        Backtest.Validate();
+        if (MaxDegreeOfParallelism <= 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be positive.");
+    }
+}

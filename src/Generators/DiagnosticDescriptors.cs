@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+
+namespace Backtester.Generators;
+
+/// <summary>Every diagnostic the strategy analyzer reports; listed in AnalyzerReleases.Unshipped.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Backtester";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "BT0001",
+        "Strategy type must be partial",
+        "Strategy type '{0}' must be declared partial so the generator can add its Parameters, Grid and Driver",
+        "Add the 'partial' modifier to every declaration of the strategy type.");
+
+    public static readonly DiagnosticDescriptor NotTopLevelOrGeneric = Error(
+        "BT0002",
+        "Strategy type must be top-level and non-generic",
+        "Strategy type '{0}' must be a top-level, non-generic class or struct, but {1}",
+        "Move the strategy out of its containing type and remove its type parameters.");
+
+    public static readonly DiagnosticDescriptor UnsupportedParamType = Error(
+        "BT0003",
+        "[Param] on an unsupported type",
+        "Parameter '{0}' has type '{1}', which [Param] does not support; use int, long, double, decimal, bool or an enum",
+        "Change the member's type, or sweep the value some other way.");
+
+    public static readonly DiagnosticDescriptor ParamNotSettable = Error(
+        "BT0004",
+        "[Param] member cannot be set",
+        "Parameter '{0}' cannot be set by the generated Create method: {1}",
+        "Use an instance property with a setter or init accessor, or a non-readonly instance field.");
+
+    public static readonly DiagnosticDescriptor InvalidRange = Error(
+        "BT0005",
+        "Invalid parameter range or value list",
+        "Parameter '{0}' has an invalid range or value list: {1}",
+        "A range needs finite min <= max and a positive step; a value list needs at least one distinct value of the member's type.");
+
+    public static readonly DiagnosticDescriptor UnevenStep = Warning(
+        "BT0006",
+        "Step does not divide the range evenly",
+        "Parameter '{0}': step {1} does not divide max - min = {2} evenly; the grid stops at {3}, not at max {4}",
+        "Choose a step that divides max - min, or set max to the last value you want.");
+
+    public static readonly DiagnosticDescriptor GridTooLarge = Error(
+        "BT0007",
+        "Parameter grid too large",
+        "The parameter grid of '{0}' has more combinations than a long can count ({1})",
+        "Narrow the ranges or enlarge the steps.");
+
+    public static readonly DiagnosticDescriptor WrongHandlerSignature = Error(
+        "BT0008",
+        "Handler has the wrong signature",
+        "Handler '{0}' for [{1}] has the wrong signature: {2}; expected {3}",
+        "Handlers return void, are not generic, and take the event (by value or 'in') and optionally Orders.");
+
+    public static readonly DiagnosticDescriptor DuplicateHandler = Error(
+        "BT0009",
+        "Two handlers for the same event",
+        "Handler '{0}' is a second [{1}] handler; '{2}' already handles this event",
+        "Keep one handler per event and call the other method from it.");
+
+    public static readonly DiagnosticDescriptor StaticHandler = Error(
+        "BT0010",
+        "Handler is static",
+        "Handler '{0}' for [{1}] is static; handlers must be instance methods",
+        "Remove the 'static' modifier.");
+
+    public static readonly DiagnosticDescriptor OutsideStrategy = Warning(
+        "BT0011",
+        "Strategy attribute outside a strategy",
+        "'{0}' is marked [{1}] but its type '{2}' has no [Strategy] attribute, so the attribute is ignored",
+        "Add [Strategy] to the containing type, or remove the attribute.");
+
+    public static readonly DiagnosticDescriptor NotRepresentable = Error(
+        "BT0012",
+        "Value not representable in the member type",
+        "Parameter '{0}': {1} cannot be represented as {2}",
+        "Use values (and a step) that the member's type holds exactly, or change the member's type.");
+
+    public static readonly DiagnosticDescriptor NoParameterlessConstructor = Error(
+        "BT0013",
+        "Strategy needs a parameterless constructor",
+        "Strategy type '{0}' cannot be created by the generated Create method: {1}",
+        "Add a parameterless constructor (any accessibility) and make the type non-abstract.");
+
+    public static readonly DiagnosticDescriptor ReservedParamName = Error(
+        "BT0014",
+        "Parameter name clashes with a generated member",
+        "Parameter '{0}' has the name of a member the generated code declares; rename it",
+        "Rename the member: the strategy gets StrategyName, Grid, Create, GetParameters, CreateDriver, Parameters and Driver; Parameters gets Count, GridCount, From, FromGridIndex, ToGridIndex and the record members.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string help) =>
+        Create(id, title, message, help, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string help) =>
+        Create(id, title, message, help, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string help, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: help);
+}

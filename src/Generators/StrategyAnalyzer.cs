@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Backtester.Generators;
+
+/// <summary>
+/// Reports mistakes in strategy declarations (BT0001...). It runs the generator's own parser, so whatever it
+/// accepts the generator emits, and whatever it rejects the generator skips.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StrategyAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.NotPartial,
+        DiagnosticDescriptors.NotTopLevelOrGeneric,
+        DiagnosticDescriptors.UnsupportedParamType,
+        DiagnosticDescriptors.ParamNotSettable,
+        DiagnosticDescriptors.InvalidRange,
+        DiagnosticDescriptors.UnevenStep,
+        DiagnosticDescriptors.GridTooLarge,
+        DiagnosticDescriptors.WrongHandlerSignature,
+        DiagnosticDescriptors.DuplicateHandler,
+        DiagnosticDescriptors.StaticHandler,
+        DiagnosticDescriptors.OutsideStrategy,
+        DiagnosticDescriptors.NotRepresentable,
+        DiagnosticDescriptors.NoParameterlessConstructor,
+        DiagnosticDescriptors.ReservedParamName);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            INamedTypeSymbol? strategyAttribute = start.Compilation.GetTypeByMetadataName(KnownTypeNames.StrategyAttribute);
+            if (strategyAttribute is null) return;
+            start.RegisterSymbolAction(symbolContext =>
+            {
+                var type = (INamedTypeSymbol)symbolContext.Symbol;
+                var diagnostics = new List<Diagnostic>();
+                var parser = new StrategyGenerator.Parser(symbolContext.Compilation, diagnostics);
+                AttributeData? strategy = type.GetAttributes()
+                    .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, strategyAttribute));
+                if (strategy is not null)
+                    parser.Parse(type, strategy, symbolContext.CancellationToken);
+                else
+                    ReportIgnoredAttributes(type, parser, diagnostics);
+                foreach (Diagnostic diagnostic in diagnostics) symbolContext.ReportDiagnostic(diagnostic);
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    private static void ReportIgnoredAttributes(INamedTypeSymbol type, StrategyGenerator.Parser parser, List<Diagnostic> diagnostics)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            foreach (AttributeData attribute in member.GetAttributes())
+            {
+                if (!parser.IsMemberAttribute(attribute)) continue;
+                string name = attribute.AttributeClass!.Name;
+                string shortName = name.EndsWith("Attribute") ? name.Substring(0, name.Length - "Attribute".Length) : name;
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.OutsideStrategy, member.Locations.FirstOrDefault(), member.Name, shortName, type.Name));
+            }
+        }
+    }
+}

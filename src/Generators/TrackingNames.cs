@@ -1,0 +1,8 @@
+namespace Backtester.Generators;
+
+/// <summary>Names of the incremental pipeline steps, so tests can check that each one is cached.</summary>
+internal static class TrackingNames
+{
+    public const string Strategies = nameof(Strategies);
+    public const string ValidStrategies = nameof(ValidStrategies);
+}

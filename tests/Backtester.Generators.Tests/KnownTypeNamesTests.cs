@@ -1,0 +1,39 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using Xunit;
+
+namespace Backtester.Generators.Tests;
+
+public sealed class KnownTypeNamesTests
+{
+    [Fact]
+    public void Every_known_type_name_is_the_full_name_of_its_sdk_type()
+    {
+        var expected = new (string Name, Type Type)[]
+        {
+            (KnownTypeNames.StrategyAttribute, typeof(StrategyAttribute)),
+            (KnownTypeNames.ParamAttribute, typeof(ParamAttribute)),
+            (KnownTypeNames.OnStartAttribute, typeof(OnStartAttribute)),
+            (KnownTypeNames.OnTradeAttribute, typeof(OnTradeAttribute)),
+            (KnownTypeNames.OnQuoteAttribute, typeof(OnQuoteAttribute)),
+            (KnownTypeNames.OnBarAttribute, typeof(OnBarAttribute)),
+            (KnownTypeNames.OnFillAttribute, typeof(OnFillAttribute)),
+            (KnownTypeNames.OnFinishAttribute, typeof(OnFinishAttribute)),
+            (KnownTypeNames.Trade, typeof(Trade)),
+            (KnownTypeNames.Quote, typeof(Quote)),
+            (KnownTypeNames.Bar, typeof(Bar)),
+            (KnownTypeNames.Fill, typeof(Fill)),
+            (KnownTypeNames.Orders, typeof(Orders)),
+        };
+        foreach (var (name, type) in expected) Assert.Equal(type.FullName, name);
+
+        // A constant added to KnownTypeNames must be added above too.
+        string[] declared = typeof(KnownTypeNames)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Order()
+            .ToArray();
+        Assert.Equal(expected.Select(e => e.Name).Order(), declared);
+    }
+}
