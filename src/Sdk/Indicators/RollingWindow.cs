@@ -12,7 +12,8 @@ internal struct RollingWindow
 
     public RollingWindow(int capacity) => _items = new double[capacity];
 
-    public readonly int Capacity => _items.Length;
+    /// <summary>The window length; 0 for a <c>default</c> window, so a default indicator reports not ready.</summary>
+    public readonly int Capacity => _items?.Length ?? 0;
 
     public readonly int Count => _count;
 

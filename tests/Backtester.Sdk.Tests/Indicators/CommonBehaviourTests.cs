@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Backtester.Indicators;
 using CsCheck;
 
 namespace Backtester.Tests.Indicators;
@@ -66,6 +67,25 @@ public sealed class CommonBehaviourTests
                 Assert.Equal(clean.Outputs(), dirty.Outputs());
             }
         }, iter: 200);
+    }
+
+    [Fact]
+    public void Default_instances_report_not_ready_and_NaN_instead_of_throwing()
+    {
+        Assert.Equal((false, double.NaN), (default(Sma).IsReady, default(Sma).Value));
+        Assert.Equal((false, double.NaN), (default(Ema).IsReady, default(Ema).Value));
+        Assert.Equal((false, double.NaN), (default(Wma).IsReady, default(Wma).Value));
+        Assert.Equal((false, double.NaN), (default(Dema).IsReady, default(Tema).Value));
+        Assert.Equal((false, double.NaN), (default(Rsi).IsReady, default(Atr).Value));
+        Assert.Equal((false, double.NaN), (default(BollingerBands).IsReady, default(BollingerBands).Upper));
+        Assert.Equal((false, double.NaN), (default(Macd).IsReady, default(Macd).Histogram));
+        Assert.Equal((false, double.NaN), (default(StdDev).IsReady, default(ZScore).Value));
+        Assert.Equal((false, double.NaN), (default(RollingMax).IsReady, default(RollingMin).Value));
+        Assert.Equal((false, double.NaN), (default(Donchian).IsReady, default(Donchian).Middle));
+        Assert.Equal((false, double.NaN), (default(Vwap).IsReady, default(Vwap).Value));
+        Assert.Equal((false, double.NaN), (default(Roc).IsReady, default(Roc).Value));
+        Assert.Equal((false, double.NaN), (default(Stochastic).IsReady, default(Stochastic).K));
+        Assert.Equal((false, double.NaN), (default(Obv).IsReady, default(Obv).Value));
     }
 
     [Theory, MemberData(nameof(IndicatorCase.All), MemberType = typeof(IndicatorCase))]
