@@ -271,7 +271,7 @@ public sealed class CompileAndRunTests
     private static long[] EncodeGrid<T>() where T : struct, IStrategyParameters<T>
     {
         var indices = new List<long>();
-        foreach (T combination in ParameterGrid<T>.All) indices.Add(combination.ToGridIndex());
+        for (long i = 0; i < T.GridCount; i++) indices.Add(T.FromGridIndex(i).ToGridIndex());
         return indices.ToArray();
     }
 }

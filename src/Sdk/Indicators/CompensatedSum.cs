@@ -1,0 +1,31 @@
+using System;
+
+namespace Backtester.Indicators;
+
+/// <summary>
+/// A running sum with Neumaier's compensation: the low-order bits each addition rounds away are kept in a
+/// second term, so a rolling sum that adds and removes values for hundreds of millions of updates does not drift.
+/// </summary>
+internal struct CompensatedSum
+{
+    private double _sum;
+    private double _compensation;
+
+    public readonly double Value => _sum + _compensation;
+
+    public void Add(double value)
+    {
+        double t = _sum + value;
+        if (Math.Abs(_sum) >= Math.Abs(value))
+            _compensation += (_sum - t) + value;
+        else
+            _compensation += (value - t) + _sum;
+        _sum = t;
+    }
+
+    public void Clear()
+    {
+        _sum = 0;
+        _compensation = 0;
+    }
+}
