@@ -28,10 +28,10 @@ foreach (SweepRow<SmaCross.Parameters> row in result.Top(10, s => s.NetPnl))
     BacktestSummary s = row.Summary;
     table.AddRow(row.Index.ToString(CultureInfo.InvariantCulture), row.Parameters.Fast.ToString(CultureInfo.InvariantCulture),
         row.Parameters.Slow.ToString(CultureInfo.InvariantCulture), row.Parameters.Size.ToString("0.0", CultureInfo.InvariantCulture),
-        s.NetPnl.ToString("N2", CultureInfo.InvariantCulture), s.Fees.ToString("N2", CultureInfo.InvariantCulture),
+        s.NetPnl.ToString("F2", CultureInfo.InvariantCulture), s.Fees.ToString("F2", CultureInfo.InvariantCulture),
         s.Fills.ToString(CultureInfo.InvariantCulture), s.RoundTrips.ToString(CultureInfo.InvariantCulture),
         double.IsNaN(s.WinRate) ? "-" : s.WinRate.ToString("P1", CultureInfo.InvariantCulture),
-        s.MaxDrawdown.ToString("N2", CultureInfo.InvariantCulture));
+        s.MaxDrawdown.ToString("F2", CultureInfo.InvariantCulture));
 }
 AnsiConsole.Write(table);
 return 0;
