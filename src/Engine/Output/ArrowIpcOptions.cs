@@ -1,0 +1,16 @@
+using Apache.Arrow.Ipc;
+
+namespace Backtester.Output;
+
+/// <summary>Maps <see cref="ArrowCompression"/> to Apache.Arrow's IPC writer options.</summary>
+internal static class ArrowIpcOptions
+{
+    private static readonly Apache.Arrow.Compression.CompressionCodecFactory Codecs = new();
+
+    public static IpcOptions For(ArrowCompression compression) => compression switch
+    {
+        ArrowCompression.Lz4 => new IpcOptions { CompressionCodecFactory = Codecs, CompressionCodec = CompressionCodecType.Lz4Frame },
+        ArrowCompression.Zstd => new IpcOptions { CompressionCodecFactory = Codecs, CompressionCodec = CompressionCodecType.Zstd },
+        _ => new IpcOptions(),
+    };
+}
