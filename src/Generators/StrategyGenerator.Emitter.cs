@@ -61,6 +61,11 @@ public sealed partial class StrategyGenerator
                     /// <summary>A driver that dispatches engine events to this strategy with direct calls.</summary>
                     public Driver CreateDriver() => new Driver(this);
 
+                    /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
+                    [global::System.Runtime.CompilerServices.ModuleInitializer]
+                    internal static void RegisterWithStrategyCatalog() =>
+                        global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<{{self}}, Parameters, Driver>());
+
                     """);
                 WriteParameters(w, s);
                 w.WriteLine();
@@ -109,6 +114,8 @@ public sealed partial class StrategyGenerator
                 {
                     WriteEncode(w, s.Parameters);
                 }
+                w.WriteLine();
+                WriteTextAccess(w, s.Parameters);
             }
         }
 
@@ -190,6 +197,67 @@ public sealed partial class StrategyGenerator
             }
             w.WriteLine($"return {horner};");
         }
+
+        private static void WriteTextAccess(IndentedWriter w, EquatableArray<ParamSpec> parameters)
+        {
+            string names = string.Join(", ", parameters.Select(p => Quote(PlainName(p))));
+            w.WriteLine($$"""
+                /// <inheritdoc/>
+                public static global::System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; } = new string[] { {{names}} };
+
+                /// <inheritdoc/>
+                """);
+            using (w.Block("public string FormatValue(int parameter)"))
+            {
+                if (parameters.Count > 0)
+                {
+                    using (w.Block("switch (parameter)"))
+                    {
+                        for (int i = 0; i < parameters.Count; i++)
+                            w.WriteLine($"case {i.ToString(CultureInfo.InvariantCulture)}: return {FormatExpression(parameters[i])};");
+                    }
+                }
+                string range = parameters.Count == 0 ? "The strategy has no parameters." : $"Parameter index must be within 0..{parameters.Count - 1}.";
+                w.WriteLine($"throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, \"{range}\");");
+            }
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc/>");
+            using (w.Block("public Parameters WithValue(string name, string text)"))
+            {
+                foreach (ParamSpec p in parameters)
+                {
+                    w.WriteLine($"if (string.Equals(name, {Quote(PlainName(p))}, global::System.StringComparison.OrdinalIgnoreCase))");
+                    w.WriteLine($"    return this with {{ {p.Name} = {ParseExpression(p)} }};");
+                }
+                w.WriteLine("throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);");
+            }
+        }
+
+        private static string FormatExpression(ParamSpec p) => p.Kind switch
+        {
+            ParamKind.Boolean => $"{p.Name} ? \"true\" : \"false\"",
+            ParamKind.Enum => $"{p.Name}.ToString()",
+            ParamKind.Double => $"global::Backtester.ParameterText.Format({p.Name})",
+            _ => $"{p.Name}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        };
+
+        private static string ParseExpression(ParamSpec p)
+        {
+            string name = Quote(PlainName(p));
+            return p.Kind switch
+            {
+                ParamKind.Int32 => $"global::Backtester.ParameterText.ParseInt32({name}, text)",
+                ParamKind.Int64 => $"global::Backtester.ParameterText.ParseInt64({name}, text)",
+                ParamKind.Double => $"global::Backtester.ParameterText.ParseDouble({name}, text)",
+                ParamKind.Decimal => $"global::Backtester.ParameterText.ParseDecimal({name}, text)",
+                ParamKind.Boolean => $"global::Backtester.ParameterText.ParseBoolean({name}, text)",
+                _ => $"global::Backtester.ParameterText.ParseEnum<{p.TypeName}>({name}, text)",
+            };
+        }
+
+        private static string PlainName(ParamSpec p) => p.Name.TrimStart('@');
+
+        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
         /// <summary>The expression for the value at <paramref name="index"/> of parameter <paramref name="p"/>.</summary>
         private static string Decode(ParamSpec p, string index) => (p.Source, p.Kind) switch

@@ -16,4 +16,17 @@ public interface IStrategyParameters<TSelf> where TSelf : struct, IStrategyParam
 
     /// <summary>The grid index of these values, or -1 when a value is not on its parameter's grid.</summary>
     long ToGridIndex();
+
+    /// <summary>The names of the strategy's [Param] members, in declaration order.</summary>
+    static abstract System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The value of parameter number <paramref name="parameter"/> (an index into <see cref="ParameterNames"/>) as invariant text.</summary>
+    string FormatValue(int parameter);
+
+    /// <summary>
+    /// A copy with the parameter <paramref name="name"/> (case-insensitive) set from <paramref name="text"/> (invariant culture;
+    /// enum members by name; true/false). The value need not be on the grid.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">Unknown name, or text that does not parse as the parameter's type.</exception>
+    TSelf WithValue(string name, string text);
 }

@@ -21,6 +21,11 @@ namespace Demo.Structs
         /// <summary>A driver that dispatches engine events to this strategy with direct calls.</summary>
         public Driver CreateDriver() => new Driver(this);
 
+        /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void RegisterWithStrategyCatalog() =>
+            global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Demo.Structs.GridMaker, Parameters, Driver>());
+
         /// <summary>One combination of the [Param] values of <see cref="global::Demo.Structs.GridMaker"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
         /// <param name="Mode">The value of Mode.</param>
         /// <param name="ExitMode">The value of ExitMode.</param>
@@ -87,6 +92,39 @@ namespace Demo.Structs
                 long depthIndex = (long)depthSteps;
 
                 return (((modeIndex * 2 + exitModeIndex) * 4 + spreadIndex) * 3 + levelsIndex) * 3 + depthIndex;
+            }
+
+            /// <inheritdoc/>
+            public static global::System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; } = new string[] { "Mode", "ExitMode", "Spread", "Levels", "Depth" };
+
+            /// <inheritdoc/>
+            public string FormatValue(int parameter)
+            {
+                switch (parameter)
+                {
+                    case 0: return Mode.ToString();
+                    case 1: return ExitMode.ToString();
+                    case 2: return Spread.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 3: return Levels.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 4: return Depth.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                }
+                throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "Parameter index must be within 0..4.");
+            }
+
+            /// <inheritdoc/>
+            public Parameters WithValue(string name, string text)
+            {
+                if (string.Equals(name, "Mode", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Mode = global::Backtester.ParameterText.ParseEnum<global::Demo.Structs.Mode>("Mode", text) };
+                if (string.Equals(name, "ExitMode", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { ExitMode = global::Backtester.ParameterText.ParseEnum<global::Demo.Structs.Mode>("ExitMode", text) };
+                if (string.Equals(name, "Spread", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Spread = global::Backtester.ParameterText.ParseDecimal("Spread", text) };
+                if (string.Equals(name, "Levels", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Levels = global::Backtester.ParameterText.ParseInt32("Levels", text) };
+                if (string.Equals(name, "Depth", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Depth = global::Backtester.ParameterText.ParseInt64("Depth", text) };
+                throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
             }
         }
 

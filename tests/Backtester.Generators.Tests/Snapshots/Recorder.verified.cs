@@ -19,6 +19,11 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
     /// <summary>A driver that dispatches engine events to this strategy with direct calls.</summary>
     public Driver CreateDriver() => new Driver(this);
 
+    /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
+    [global::System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterWithStrategyCatalog() =>
+        global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Recorder, Parameters, Driver>());
+
     /// <summary>One combination of the [Param] values of <see cref="global::Recorder"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
     public readonly record struct Parameters : global::Backtester.IStrategyParameters<Parameters>
@@ -44,6 +49,21 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         public long ToGridIndex()
         {
             return 0;
+        }
+
+        /// <inheritdoc/>
+        public static global::System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; } = new string[] {  };
+
+        /// <inheritdoc/>
+        public string FormatValue(int parameter)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "The strategy has no parameters.");
+        }
+
+        /// <inheritdoc/>
+        public Parameters WithValue(string name, string text)
+        {
+            throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
         }
     }
 

@@ -21,6 +21,11 @@ namespace Demo
         /// <summary>A driver that dispatches engine events to this strategy with direct calls.</summary>
         public Driver CreateDriver() => new Driver(this);
 
+        /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void RegisterWithStrategyCatalog() =>
+            global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Demo.SmaCross, Parameters, Driver>());
+
         /// <summary>One combination of the [Param] values of <see cref="global::Demo.SmaCross"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
         /// <param name="Fast">The value of Fast.</param>
         /// <param name="Slow">The value of Slow.</param>
@@ -77,6 +82,36 @@ namespace Demo
                 long useStopIndex = UseStop ? 1 : 0;
 
                 return ((fastIndex * 10 + slowIndex) * 4 + sizeIndex) * 2 + useStopIndex;
+            }
+
+            /// <inheritdoc/>
+            public static global::System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; } = new string[] { "Fast", "Slow", "Size", "UseStop" };
+
+            /// <inheritdoc/>
+            public string FormatValue(int parameter)
+            {
+                switch (parameter)
+                {
+                    case 0: return Fast.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 1: return Slow.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 2: return global::Backtester.ParameterText.Format(Size);
+                    case 3: return UseStop ? "true" : "false";
+                }
+                throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "Parameter index must be within 0..3.");
+            }
+
+            /// <inheritdoc/>
+            public Parameters WithValue(string name, string text)
+            {
+                if (string.Equals(name, "Fast", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Fast = global::Backtester.ParameterText.ParseInt32("Fast", text) };
+                if (string.Equals(name, "Slow", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Slow = global::Backtester.ParameterText.ParseInt32("Slow", text) };
+                if (string.Equals(name, "Size", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { Size = global::Backtester.ParameterText.ParseDouble("Size", text) };
+                if (string.Equals(name, "UseStop", global::System.StringComparison.OrdinalIgnoreCase))
+                    return this with { UseStop = global::Backtester.ParameterText.ParseBoolean("UseStop", text) };
+                throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
             }
         }
 
