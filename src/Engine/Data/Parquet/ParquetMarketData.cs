@@ -100,7 +100,8 @@ public static class ParquetMarketData
     {
         DataField? field = Array.Find(fields, f => f.Name == name);
         if (field is null) throw new MarketDataException(path, -1, name, $"missing column (expected Parquet type {expected.Name})");
-        if (field.ClrType != expected) throw new MarketDataException(path, -1, name, $"expected Parquet type {expected.Name}, got {field.ClrType.Name}");
+        bool text = expected == typeof(string) && field.ClrType == typeof(ReadOnlyMemory<char>); // Parquet.Net's view of UTF-8 strings
+        if (field.ClrType != expected && !text) throw new MarketDataException(path, -1, name, $"expected Parquet type {expected.Name}, got {field.ClrType.Name}");
         return field;
     }
 
