@@ -10,7 +10,7 @@ namespace Backtester.Data;
 /// Reads market data from CSV files with Sep: Binance public dumps, Tardis.dev normalized files, or any trades
 /// CSV described by a <see cref="CsvColumnMapping"/>. Files ending in <c>.gz</c> are decompressed as a stream.
 /// Every value is checked as it is parsed; an error names the file, the 1-based line number (the header is line 1)
-/// and the column as the file names it.
+/// and the column as the file names it. Line numbers assume no quoted field spans several lines (none does in these formats).
 /// </summary>
 public static class CsvMarketData
 {
@@ -100,9 +100,10 @@ public static class CsvMarketData
     {
         int symbolId = builder.Symbols.IdOf(symbol);
         string[] names = cols.Names;
+        int line = 0;
         foreach (SepReader.Row row in reader)
         {
-            int line = row.LineNumberFrom;
+            line++;
             if (IsHeader(row)) continue;
             CheckColumnCount(row, names.Length, path, line);
             long time = BinanceTime(ParseLong(row[cols.Time], path, line, names[cols.Time]), path, line, names[cols.Time]);
@@ -117,9 +118,10 @@ public static class CsvMarketData
     {
         string[] names = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
         int symbolId = builder.Symbols.IdOf(symbol);
+        int line = 0;
         foreach (SepReader.Row row in reader)
         {
-            int line = row.LineNumberFrom;
+            line++;
             if (IsHeader(row)) continue;
             CheckColumnCount(row, names.Length, path, line);
             long openTime = ParseLong(row[0], path, line, names[0]);
@@ -146,9 +148,10 @@ public static class CsvMarketData
         int columns = Math.Max(Math.Max(ts, px), Math.Max(Math.Max(sz, sd), sym)) + 1;
         long factor = m.TimestampUnit switch { TimestampUnit.Seconds => 1_000_000_000, TimestampUnit.Milliseconds => NsPerMs, TimestampUnit.Microseconds => NsPerUs, _ => 1 };
         var sides = new Dictionary<string, Side>(m.SideValues, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        int line = 1; // the header
         foreach (SepReader.Row row in reader)
         {
-            int line = row.LineNumberFrom;
+            line++;
             CheckColumnCount(row, columns, path, line);
             long time = ScaleTime(ParseLong(row[ts], path, line, m.Timestamp), factor, path, line, m.Timestamp);
             builder.AddRow(line, m.Timestamp, time, fixedSymbol >= 0 ? fixedSymbol : SymbolId(builder, row[sym].Span, path, line, m.Symbol!));
@@ -169,9 +172,10 @@ public static class CsvMarketData
         int columns = 0;
         foreach (int i in at) columns = Math.Max(columns, i + 1);
         Span<double> values = stackalloc double[4];
+        int line = 1; // the header
         foreach (SepReader.Row row in reader)
         {
-            int line = row.LineNumberFrom;
+            line++;
             CheckColumnCount(row, columns, path, line);
             long time = ScaleTime(ParseLong(row[at[0]], path, line, names[0]), NsPerUs, path, line, names[0]);
             builder.AddRow(line, names[0], time, SymbolId(builder, row[at[1]].Span, path, line, names[1]));
