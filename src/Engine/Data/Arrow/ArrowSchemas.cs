@@ -25,10 +25,8 @@ internal static class ArrowSchemas
             .Field(new Field(EventLayout.SymbolId, Int32Type.Default, nullable: false));
         foreach (string name in layout.ValueNames) builder.Field(new Field(name, DoubleType.Default, nullable: false));
         if (layout.HasSide) builder.Field(new Field(EventLayout.Side, Int8Type.Default, nullable: false));
-        var names = new string[symbols.Count];
-        for (int i = 0; i < names.Length; i++) names[i] = symbols[i];
         builder.Metadata(KindKey, layout.Name);
-        builder.Metadata(SymbolsKey, JsonSerializer.Serialize(names));
+        builder.Metadata(SymbolsKey, SymbolsJson(symbols));
         return builder.Build();
     }
 
@@ -64,11 +62,31 @@ internal static class ArrowSchemas
     {
         if (schema.Metadata is null || !schema.Metadata.TryGetValue(SymbolsKey, out string? json))
             throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' (the names of the symbol ids) is missing");
-        string[]? names;
-        try { names = JsonSerializer.Deserialize<string[]>(json); }
-        catch (JsonException e) { throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' must be a JSON array of names: {e.Message}"); }
-        try { return new SymbolTable(names ?? []); }
+        var names = new List<string>();
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(json);
+            foreach (JsonElement name in doc.RootElement.EnumerateArray()) names.Add(name.GetString() ?? "");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' must be a JSON array of names: {e.Message}");
+        }
+        try { return new SymbolTable(names); }
         catch (ArgumentException e) { throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}': {e.Message}"); }
+    }
+
+    // Written with Utf8JsonWriter rather than JsonSerializer: no reflection, so it also works trimmed or AOT-compiled.
+    private static string SymbolsJson(SymbolTable symbols)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            for (int i = 0; i < symbols.Count; i++) writer.WriteStringValue(symbols[i]);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static string Describe(IArrowType type) => type switch
