@@ -24,7 +24,7 @@ internal sealed unsafe class MappedMemory<T> : MemoryManager<T> where T : unmana
     /// <summary>The mapping this memory points into.</summary>
     public MappedFile File => _file;
 
-    /// <summary>Byte offset of element 0 from the start of the mapped view.</summary>
+    /// <summary>Address of element 0 inside the mapping.</summary>
     public T* Pointer => _pointer;
 
     public override Span<T> GetSpan() => new(_pointer, _length);
