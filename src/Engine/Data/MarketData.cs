@@ -4,9 +4,10 @@ namespace Backtester.Data;
 
 /// <summary>
 /// The market data of a backtest: a symbol table and columnar, time-ordered events. Immutable and shared
-/// read-only by every run of a sweep; nothing is copied per run.
+/// read-only by every run of a sweep; nothing is copied per run. Data read from memory-mapped Arrow files
+/// keeps its mapping until <see cref="Dispose"/> (or the end of the process).
 /// </summary>
-public sealed class MarketData
+public sealed class MarketData : IDisposable
 {
     /// <summary>Creates market data from a symbol table and trade columns, and optionally quotes and bars.</summary>
     public MarketData(SymbolTable symbols, TradeColumns trades, QuoteColumns? quotes = null, BarColumns? bars = null)
@@ -36,6 +37,15 @@ public sealed class MarketData
 
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;
+
+    /// <summary>What the columns live in when it is not the managed heap (a file mapping), released by <see cref="Dispose"/>.</summary>
+    internal IDisposable? Resources { get; init; }
+
+    /// <summary>
+    /// Releases the memory mapping behind data opened from Arrow files; a no-op for data held in arrays.
+    /// Call it only when no run uses the data any more: the columns point into the mapping.
+    /// </summary>
+    public void Dispose() => Resources?.Dispose();
 
     /// <summary>
     /// Builds market data from arrays of trades for one or more symbols (a convenience for tests and small

@@ -8,7 +8,7 @@ namespace Backtester.Data;
 /// </summary>
 public sealed class MarketDataException : Exception
 {
-    /// <summary>Creates the exception for a bad value at <paramref name="row"/> (0-based data row; -1 when not row-specific).</summary>
+    /// <summary>Creates the exception for a bad value at <paramref name="row"/> (0-based data row, or the 1-based line number for CSV files; -1 when not row-specific).</summary>
     public MarketDataException(string source, long row, string? column, string problem)
         : base(Format(source, row, column, problem))
     {
@@ -20,7 +20,7 @@ public sealed class MarketDataException : Exception
     /// <summary>The file or data source name.</summary>
     public new string Source { get; }
 
-    /// <summary>The 0-based data row, or -1 when the problem is not about one row.</summary>
+    /// <summary>The 0-based data row (CSV readers: the 1-based line number, header included), or -1 when the problem is not about one row.</summary>
     public long Row { get; }
 
     /// <summary>The column, or null when the problem is not about one column.</summary>

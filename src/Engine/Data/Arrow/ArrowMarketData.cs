@@ -1,0 +1,147 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// Opens our Arrow IPC files (file format, a.k.a. Feather v2; schema in docs/data.md) by memory-mapping them.
+/// A file with one record batch is used in place: every column is a view of the mapped file, nothing is copied
+/// and the OS pages data in as it is read. A file with several batches is concatenated into one managed copy,
+/// and several files are merged by time into new columns.
+/// </summary>
+public static class ArrowMarketData
+{
+    private static ReadOnlySpan<byte> Magic => "ARROW1"u8;
+
+    /// <summary>Opens one Arrow file (memory-mapped, zero-copy when it holds a single record batch).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Reading options; only <see cref="MarketDataReadOptions.SortIfUnordered"/> applies.</param>
+    /// <returns>The data; <see cref="MarketData.Dispose"/> unmaps the file.</returns>
+    /// <exception cref="MarketDataException">The file is empty, truncated, not Arrow, has the wrong schema or bad values.</exception>
+    public static MarketData Open(string path, MarketDataReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new MarketDataReadOptions();
+        MappedFile file = MappedFile.Open(path);
+        try
+        {
+            EventColumns columns = Read(path, file, out SymbolTable symbols, out bool mapped);
+            EventColumns ordered = columns.InTimeOrder(path, symbols.Count, options.SortIfUnordered);
+            bool keepMapping = mapped && ReferenceEquals(ordered, columns);
+            MarketData data = ordered.ToMarketData(path, symbols, keepMapping ? file : null);
+            if (!keepMapping) file.Dispose();
+            return data;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens several Arrow files (e.g. one per day or per symbol) and merges them in time order into new columns.</summary>
+    /// <exception cref="MarketDataException">A file is invalid.</exception>
+    public static MarketData Open(IReadOnlyList<string> paths, MarketDataReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0) throw new ArgumentException("No files given.", nameof(paths));
+        if (paths.Count == 1) return Open(paths[0], options);
+        var parts = new List<MarketData>(paths.Count);
+        try
+        {
+            foreach (string path in paths) parts.Add(Open(path, options));
+            return MarketDataMerger.Merge(parts);
+        }
+        finally
+        {
+            foreach (MarketData part in parts) part.Dispose(); // the merge copied everything it needs
+        }
+    }
+
+    private static EventColumns Read(string path, MappedFile file, out SymbolTable symbols, out bool mapped)
+    {
+        long streamLength = StreamLength(path, file);
+        if (streamLength > int.MaxValue)
+            throw new MarketDataException(path, -1, null, "files over 2 GiB cannot be mapped as one; split the data into several files (e.g. one per day)");
+        var batches = new List<RecordBatch>();
+        Schema schema;
+        try
+        {
+            // The file format is "ARROW1", padding, the stream format, then the footer: read the stream in place.
+            var reader = new ArrowStreamReader(file.Memory<byte>(8, (int)streamLength));
+            schema = reader.Schema;
+            while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+        }
+        catch (Exception e) when (e is not MarketDataException)
+        {
+            throw new MarketDataException(path, -1, null, $"not a readable Arrow IPC file (truncated or corrupt?): {e.Message}");
+        }
+
+        EventLayout layout = ArrowSchemas.LayoutOf(path, schema);
+        int[] fields = ArrowSchemas.CheckFields(path, schema, layout);
+        symbols = ArrowSchemas.SymbolsOf(path, schema);
+        mapped = batches.Count == 1;
+        int c = 0;
+        ReadOnlyMemory<long> timestamps = Column<long>(path, file, batches, schema, fields[c++]);
+        ReadOnlyMemory<int> symbolIds = Column<int>(path, file, batches, schema, fields[c++]);
+        var values = new ReadOnlyMemory<double>[layout.ValueNames.Length];
+        for (int v = 0; v < values.Length; v++) values[v] = Column<double>(path, file, batches, schema, fields[c++]);
+        ReadOnlyMemory<Side> sides = layout.HasSide ? Column<Side>(path, file, batches, schema, fields[c]) : default;
+        return new EventColumns(layout, timestamps, symbolIds, values, sides);
+    }
+
+    /// <summary>Checks the magic numbers and footer length; returns the length of the embedded stream.</summary>
+    private static long StreamLength(string path, MappedFile file)
+    {
+        const int Tail = 4 + 6; // footer length, magic
+        if (file.Length < 8 + Tail || !file.Span(0, 6).SequenceEqual(Magic))
+            throw new MarketDataException(path, -1, null, "not an Arrow IPC file: it does not start with 'ARROW1'");
+        if (!file.Span(file.Length - 6, 6).SequenceEqual(Magic))
+            throw new MarketDataException(path, -1, null, "truncated Arrow IPC file: it does not end with the 'ARROW1' footer magic (was it cut short while being written?)");
+        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(file.Span(file.Length - Tail, 4));
+        long footerStart = file.Length - Tail - footerLength;
+        if (footerLength <= 0 || footerStart < 8)
+            throw new MarketDataException(path, -1, null, $"corrupt Arrow IPC file: footer length {footerLength} does not fit in the {file.Length}-byte file");
+        return footerStart - 8;
+    }
+
+    private static unsafe ReadOnlyMemory<T> Column<T>(string path, MappedFile file, List<RecordBatch> batches, Schema schema, int field) where T : unmanaged
+    {
+        string name = schema.GetFieldByIndex(field).Name;
+        long total = 0;
+        foreach (RecordBatch batch in batches)
+        {
+            IArrowArray array = batch.Column(field);
+            if (array.NullCount > 0)
+                throw new MarketDataException(path, -1, name, $"expected no nulls, got {array.NullCount}");
+            total += array.Length;
+        }
+        if (batches.Count == 0) return ReadOnlyMemory<T>.Empty;
+        if (total > System.Array.MaxLength) throw new MarketDataException(path, -1, name, $"too many rows ({total}) for one column");
+
+        if (batches.Count == 1)
+        {
+            ArrayData data = batches[0].Column(field).Data;
+            if (MemoryMarshal.TryGetMemoryManager(data.Buffers[1].Memory, out MappedMemory<byte>? manager, out int start, out _))
+            {
+                long offset = 8 + start + (long)data.Offset * sizeof(T);
+                return file.Memory<T>(offset, data.Length);
+            }
+        }
+
+        // Several batches (or a buffer the reader had to materialize): one managed copy.
+        var result = GC.AllocateUninitializedArray<T>((int)total);
+        int at = 0;
+        foreach (RecordBatch batch in batches)
+        {
+            ArrayData data = batch.Column(field).Data;
+            MemoryMarshal.Cast<byte, T>(data.Buffers[1].Span).Slice(data.Offset, data.Length).CopyTo(result.AsSpan(at));
+            at += data.Length;
+        }
+        return result;
+    }
+}

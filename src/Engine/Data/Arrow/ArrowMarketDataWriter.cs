@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// Writes market data as our Arrow IPC file (one record batch, schema in docs/data.md), so later runs can
+/// memory-map it. The columns are wrapped as Arrow buffers without copying. The file appears all at once:
+/// it is written to a temporary file that is then renamed over <c>path</c>.
+/// </summary>
+public static class ArrowMarketDataWriter
+{
+    /// <summary>
+    /// Writes the one kind of events <paramref name="data"/> holds (trades, quotes or bars; empty data is
+    /// written as empty trades).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data holds more than one kind: write each with its own overload.</exception>
+    public static void Write(MarketData data, string path)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        List<EventColumns> kinds = EventColumns.Of(data);
+        if (kinds.Count > 1)
+            throw new ArgumentException($"The data holds {kinds.Count} kinds of events; a file holds one. Write trades, quotes and bars to separate files with the overloads taking a column set.", nameof(data));
+        Write(data.Symbols, kinds.Count == 1 ? kinds[0] : EventColumns.Of(data.Trades), path);
+    }
+
+    /// <summary>Writes trades.</summary>
+    public static void Write(SymbolTable symbols, TradeColumns trades, string path) => Write(symbols, EventColumns.Of(trades), path);
+
+    /// <summary>Writes quotes.</summary>
+    public static void Write(SymbolTable symbols, QuoteColumns quotes, string path) => Write(symbols, EventColumns.Of(quotes), path);
+
+    /// <summary>Writes bars.</summary>
+    public static void Write(SymbolTable symbols, BarColumns bars, string path) => Write(symbols, EventColumns.Of(bars), path);
+
+    private static void Write(SymbolTable symbols, EventColumns columns, string path)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Schema schema = ArrowSchemas.For(columns.Layout, symbols);
+        var arrays = new List<IArrowArray>
+        {
+            Array(ArrowSchemas.TimestampType, columns.Timestamps),
+            Array(Int32Type.Default, columns.SymbolIds),
+        };
+        foreach (ReadOnlyMemory<double> values in columns.Values) arrays.Add(Array(DoubleType.Default, values));
+        if (columns.Layout.HasSide) arrays.Add(Array(Int8Type.Default, columns.Sides));
+        using var batch = new RecordBatch(schema, arrays, columns.Count);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new ArrowFileWriter(stream, schema, leaveOpen: true);
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        });
+    }
+
+    private static IArrowArray Array<T>(IArrowType type, ReadOnlyMemory<T> values) where T : unmanaged =>
+        ArrowArrayFactory.BuildArray(new ArrayData(type, values.Length, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(ByteView<T>.Of(values))]));
+}

@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using nietras.SeparatedValues;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// Reads market data from CSV files with Sep: Binance public dumps, Tardis.dev normalized files, or any trades
+/// CSV described by a <see cref="CsvColumnMapping"/>. Files ending in <c>.gz</c> are decompressed as a stream.
+/// Every value is checked as it is parsed; an error names the file, the 1-based line number (the header is line 1)
+/// and the column as the file names it. Line numbers assume no quoted field spans several lines (none does in these formats).
+/// </summary>
+public static class CsvMarketData
+{
+    private const long NsPerMs = 1_000_000, NsPerUs = 1_000;
+
+    /// <summary>Reads one CSV file in the given layout.</summary>
+    /// <param name="path">The file (<c>.csv</c> or <c>.csv.gz</c>).</param>
+    /// <param name="format">Its layout.</param>
+    /// <param name="options">Symbol for files without a symbol column, the generic mapping, sorting.</param>
+    /// <exception cref="MarketDataException">The file is empty or a value is missing, unparsable or invalid.</exception>
+    public static MarketData Read(string path, CsvFormat format, MarketDataReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new MarketDataReadOptions();
+        CsvColumnMapping mapping = options.Mapping ?? new CsvColumnMapping();
+        bool binance = format is CsvFormat.BinanceTrades or CsvFormat.BinanceAggTrades or CsvFormat.BinanceKlines;
+        char separator = format == CsvFormat.Generic ? mapping.Separator : ',';
+
+        using Stream stream = OpenStream(path, out long length);
+        if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
+        using SepReader reader = Sep.New(separator).Reader(o => o with { HasHeader = !binance, DisableColCountCheck = true }).From(stream);
+        if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
+
+        EventLayout layout = format switch
+        {
+            CsvFormat.BinanceKlines => EventLayout.Bars,
+            CsvFormat.TardisQuotes => EventLayout.Quotes,
+            _ => EventLayout.Trades,
+        };
+        int capacity = (int)Math.Clamp(length / (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? 12 : 48), 1024, Array.MaxLength);
+        var builder = new EventBuilder(layout, path, options.SortIfUnordered, capacity);
+        switch (format)
+        {
+            case CsvFormat.BinanceTrades:
+                ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.Trades);
+                break;
+            case CsvFormat.BinanceAggTrades:
+                ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.AggTrades);
+                break;
+            case CsvFormat.BinanceKlines:
+                ReadBinanceKlines(reader, builder, path, FileSymbol(path, options));
+                break;
+            case CsvFormat.TardisTrades:
+                ReadTrades(reader, builder, path, new CsvColumnMapping { Size = "amount", TimestampUnit = TimestampUnit.Microseconds, SideValues = TardisSides }, null);
+                break;
+            case CsvFormat.TardisQuotes:
+                ReadTardisQuotes(reader, builder, path);
+                break;
+            case CsvFormat.Generic:
+                ReadTrades(reader, builder, path, mapping, mapping.Symbol is null ? FileSymbol(path, options) : null);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown CSV format.");
+        }
+        return builder.Build();
+    }
+
+    /// <summary>The symbol of a file without a symbol column: the option, else the file name up to its first '-'.</summary>
+    internal static string FileSymbol(string path, MarketDataReadOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Symbol)) return options.Symbol;
+        string name = Path.GetFileName(path);
+        int dash = name.IndexOf('-');
+        if (dash <= 0)
+            throw new ArgumentException($"Cannot tell the symbol of '{path}' from its name (expected e.g. BTCUSDT-trades-2024-01-01.csv); set MarketDataReadOptions.Symbol.", nameof(path));
+        return name[..dash];
+    }
+
+    /// <summary>The file as a stream, decompressing <c>.gz</c>; <paramref name="length"/> is the size on disk.</summary>
+    internal static Stream OpenStream(string path, out long length)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        length = file.Length;
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static readonly Dictionary<string, Side> TardisSides = new(StringComparer.OrdinalIgnoreCase) { ["buy"] = Side.Buy, ["sell"] = Side.Sell };
+
+    /// <summary>Column positions and names of the two Binance trade dumps.</summary>
+    private sealed record BinanceColumns(int Price, int Qty, int Time, int Maker, string[] Names)
+    {
+        public static readonly BinanceColumns Trades = new(1, 2, 4, 5, ["id", "price", "qty", "quote_qty", "time", "is_buyer_maker"]);
+        public static readonly BinanceColumns AggTrades = new(1, 2, 5, 6, ["agg_trade_id", "price", "quantity", "first_trade_id", "last_trade_id", "transact_time", "is_buyer_maker"]);
+    }
+
+    private static void ReadBinanceTrades(SepReader reader, EventBuilder builder, string path, string symbol, BinanceColumns cols)
+    {
+        int symbolId = builder.Symbols.IdOf(symbol);
+        string[] names = cols.Names;
+        int line = 0;
+        foreach (SepReader.Row row in reader)
+        {
+            line++;
+            if (IsHeader(row)) continue;
+            CheckColumnCount(row, names.Length, path, line);
+            long time = BinanceTime(ParseLong(row[cols.Time], path, line, names[cols.Time]), path, line, names[cols.Time]);
+            builder.AddRow(line, names[cols.Time], time, symbolId);
+            builder.AddValue(0, ParseDouble(row[cols.Price], path, line, names[cols.Price]), line, names[cols.Price]);
+            builder.AddValue(1, ParseDouble(row[cols.Qty], path, line, names[cols.Qty]), line, names[cols.Qty]);
+            builder.AddSide(BuyerMakerToAggressor(row[cols.Maker].Span, path, line, names[cols.Maker]));
+        }
+    }
+
+    private static void ReadBinanceKlines(SepReader reader, EventBuilder builder, string path, string symbol)
+    {
+        string[] names = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
+        int symbolId = builder.Symbols.IdOf(symbol);
+        int line = 0;
+        foreach (SepReader.Row row in reader)
+        {
+            line++;
+            if (IsHeader(row)) continue;
+            CheckColumnCount(row, names.Length, path, line);
+            long openTime = ParseLong(row[0], path, line, names[0]);
+            long closeTime = ParseLong(row[6], path, line, names[6]);
+            // close_time is the last ms (or µs) inside the interval; the bar is stamped with the interval end.
+            long end = ScaleTime(closeTime + 1, BinanceUnit(openTime), path, line, names[6]);
+            builder.AddRow(line, names[6], end, symbolId);
+            double open = ParseDouble(row[1], path, line, names[1]), high = ParseDouble(row[2], path, line, names[2]);
+            double low = ParseDouble(row[3], path, line, names[3]), close = ParseDouble(row[4], path, line, names[4]);
+            for (int v = 0; v < 4; v++) builder.AddValue(v, v switch { 0 => open, 1 => high, 2 => low, _ => close }, line, names[v + 1]);
+            builder.AddValue(4, ParseDouble(row[5], path, line, names[5]), line, names[5]);
+            if (low > high) throw new MarketDataException(path, line, "low", $"expected low ≤ high, got low {low} > high {high}");
+            if (open < low || open > high) throw new MarketDataException(path, line, "open", $"expected open within [low, high] = [{low}, {high}], got {open}");
+            if (close < low || close > high) throw new MarketDataException(path, line, "close", $"expected close within [low, high] = [{low}, {high}], got {close}");
+        }
+    }
+
+    /// <summary>Trades from a file with a header (Tardis trades and generic CSV).</summary>
+    private static void ReadTrades(SepReader reader, EventBuilder builder, string path, CsvColumnMapping m, string? fileSymbol)
+    {
+        int ts = Column(reader, path, m.Timestamp), px = Column(reader, path, m.Price), sz = Column(reader, path, m.Size), sd = Column(reader, path, m.Side);
+        int sym = fileSymbol is null ? Column(reader, path, m.Symbol!) : -1;
+        int fixedSymbol = fileSymbol is null ? -1 : builder.Symbols.IdOf(fileSymbol);
+        int columns = Math.Max(Math.Max(ts, px), Math.Max(Math.Max(sz, sd), sym)) + 1;
+        long factor = m.TimestampUnit switch { TimestampUnit.Seconds => 1_000_000_000, TimestampUnit.Milliseconds => NsPerMs, TimestampUnit.Microseconds => NsPerUs, _ => 1 };
+        var sides = new Dictionary<string, Side>(m.SideValues, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        int line = 1; // the header
+        foreach (SepReader.Row row in reader)
+        {
+            line++;
+            CheckColumnCount(row, columns, path, line);
+            long time = ScaleTime(ParseLong(row[ts], path, line, m.Timestamp), factor, path, line, m.Timestamp);
+            builder.AddRow(line, m.Timestamp, time, fixedSymbol >= 0 ? fixedSymbol : SymbolId(builder, row[sym].Span, path, line, m.Symbol!));
+            builder.AddValue(0, ParseDouble(row[px], path, line, m.Price), line, m.Price);
+            builder.AddValue(1, ParseDouble(row[sz], path, line, m.Size), line, m.Size);
+            ReadOnlySpan<char> side = row[sd].Span;
+            if (!sides.TryGetValue(side, out Side aggressor))
+                throw new MarketDataException(path, line, m.Side, $"expected one of {string.Join(", ", m.SideValues.Keys)}, got '{side}'");
+            builder.AddSide(aggressor);
+        }
+    }
+
+    private static void ReadTardisQuotes(SepReader reader, EventBuilder builder, string path)
+    {
+        string[] names = ["timestamp", "symbol", "bid_price", "bid_amount", "ask_price", "ask_amount"];
+        Span<int> at = stackalloc int[names.Length];
+        for (int i = 0; i < names.Length; i++) at[i] = Column(reader, path, names[i]);
+        int columns = 0;
+        foreach (int i in at) columns = Math.Max(columns, i + 1);
+        Span<double> values = stackalloc double[4];
+        int line = 1; // the header
+        foreach (SepReader.Row row in reader)
+        {
+            line++;
+            CheckColumnCount(row, columns, path, line);
+            long time = ScaleTime(ParseLong(row[at[0]], path, line, names[0]), NsPerUs, path, line, names[0]);
+            builder.AddRow(line, names[0], time, SymbolId(builder, row[at[1]].Span, path, line, names[1]));
+            for (int v = 0; v < 4; v++)
+            {
+                values[v] = ParseDouble(row[at[v + 2]], path, line, names[v + 2]);
+                builder.AddValue(v, values[v], line, names[v + 2]);
+            }
+            double bid = values[0], ask = values[2];
+            if (bid > ask) throw new MarketDataException(path, line, "bid_price", $"expected the bid at or below the ask, got bid {bid} > ask {ask}");
+        }
+    }
+
+    private static bool IsHeader(SepReader.Row row) => row.RowIndex == 0 && row.ColCount > 0 && !long.TryParse(row[0].Span, out _);
+
+    private static int Column(SepReader reader, string path, string name)
+    {
+        if (reader.Header.TryIndexOf(name, out int index)) return index;
+        throw new MarketDataException(path, -1, name, $"missing column (the header has: {string.Join(", ", reader.Header.ColNames)})");
+    }
+
+    private static void CheckColumnCount(SepReader.Row row, int expected, string path, int line)
+    {
+        if (row.ColCount < expected)
+            throw new MarketDataException(path, line, null, $"expected at least {expected} columns, got {row.ColCount}");
+    }
+
+    private static int SymbolId(EventBuilder builder, ReadOnlySpan<char> symbol, string path, int line, string column)
+    {
+        if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, column, "expected a symbol, got an empty value");
+        return builder.Symbols.IdOf(symbol);
+    }
+
+    private static long ParseLong(SepReader.Col col, string path, int line, string column)
+    {
+        if (col.TryParse(out long value)) return value;
+        throw new MarketDataException(path, line, column, $"expected an integer, got '{col.Span}'");
+    }
+
+    private static double ParseDouble(SepReader.Col col, string path, int line, string column)
+    {
+        if (col.TryParse(out double value)) return value;
+        throw new MarketDataException(path, line, column, $"expected a number, got '{col.Span}'");
+    }
+
+    private static long ScaleTime(long value, long factor, string path, int line, string column)
+    {
+        if (value < 0 || value > long.MaxValue / factor)
+            throw new MarketDataException(path, line, column, $"expected a timestamp between 1970 and 2262, got {value}");
+        return value * factor;
+    }
+
+    /// <summary>Binance dumps use ms, newer ones µs; a value of 10^14 or more cannot be ms (year 5138), so it is µs.</summary>
+    private static long BinanceTime(long value, string path, int line, string column) =>
+        ScaleTime(value, BinanceUnit(value), path, line, column);
+
+    private static long BinanceUnit(long value) => value < 100_000_000_000_000L ? NsPerMs : NsPerUs;
+
+    /// <summary>When the buyer was the maker (resting order), the seller crossed the spread: the aggressor sold.</summary>
+    private static Side BuyerMakerToAggressor(ReadOnlySpan<char> text, string path, int line, string column)
+    {
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return Side.Sell;
+        if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return Side.Buy;
+        throw new MarketDataException(path, line, column, $"expected true or false, got '{text}'");
+    }
+}

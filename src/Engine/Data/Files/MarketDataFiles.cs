@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// The one entry point for market data: picks the reader from the path. <c>.arrow</c>/<c>.feather</c>/<c>.ipc</c>
+/// are memory-mapped Arrow files, <c>.parquet</c> Parquet, <c>.csv</c>/<c>.csv.gz</c> CSV (layout from
+/// <see cref="MarketDataReadOptions.CsvFormat"/>, else the file name or header), and
+/// <c>synthetic:events=1000000,symbols=4,seed=42</c> generated data (<see cref="SyntheticData"/>).
+/// </summary>
+public static partial class MarketDataFiles
+{
+    /// <summary>The prefix of synthetic data sources.</summary>
+    public const string SyntheticPrefix = "synthetic:";
+
+    /// <summary>Opens one file or synthetic source.</summary>
+    /// <exception cref="MarketDataException">The data is invalid.</exception>
+    /// <exception cref="ArgumentException">The path's kind cannot be told, or a synthetic setting is unknown.</exception>
+    public static MarketData Open(string path, MarketDataReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new MarketDataReadOptions();
+        if (path.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase))
+            return SyntheticData.Trades(SyntheticSpec.Parse(path));
+        string name = Path.GetFileName(path).ToLowerInvariant();
+        if (name.EndsWith(".arrow") || name.EndsWith(".feather") || name.EndsWith(".ipc")) return ArrowMarketData.Open(path, options);
+        if (name.EndsWith(".parquet")) return ParquetMarketData.Read(path, options);
+        if (name.EndsWith(".csv") || name.EndsWith(".csv.gz"))
+            return CsvMarketData.Read(path, options.CsvFormat ?? DetectCsvFormat(path, options), options);
+        throw new ArgumentException($"Cannot tell the format of '{path}': expected .arrow, .feather, .ipc, .parquet, .csv, .csv.gz or '{SyntheticPrefix}...'.", nameof(path));
+    }
+
+    /// <summary>
+    /// Opens several files (e.g. one per day or per symbol) and merges them in time order (a k-way merge into new
+    /// columns; rows with equal times keep the order of <paramref name="paths"/>). Symbols are matched by name.
+    /// </summary>
+    /// <exception cref="MarketDataException">A file is invalid.</exception>
+    public static MarketData Open(IReadOnlyList<string> paths, MarketDataReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0) throw new ArgumentException("No files given.", nameof(paths));
+        if (paths.Count == 1) return Open(paths[0], options);
+        var parts = new List<MarketData>(paths.Count);
+        try
+        {
+            foreach (string path in paths) parts.Add(Open(path, options));
+            return MarketDataMerger.Merge(parts);
+        }
+        finally
+        {
+            foreach (MarketData part in parts) part.Dispose(); // the merge copied what it needs
+        }
+    }
+
+    /// <summary>
+    /// The CSV layout of a file: Binance dump names (<c>SYMBOL-trades-…</c>, <c>SYMBOL-aggTrades-…</c>,
+    /// <c>SYMBOL-1m-…</c>), else the Tardis header, else <see cref="CsvFormat.Generic"/> when a mapping is given.
+    /// </summary>
+    public static CsvFormat DetectCsvFormat(string path, MarketDataReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string name = Path.GetFileName(path);
+        if (name.Contains("-aggTrades-", StringComparison.OrdinalIgnoreCase)) return CsvFormat.BinanceAggTrades;
+        if (name.Contains("-trades-", StringComparison.OrdinalIgnoreCase)) return CsvFormat.BinanceTrades;
+        if (KlineName().IsMatch(name)) return CsvFormat.BinanceKlines;
+        string header;
+        using (Stream stream = CsvMarketData.OpenStream(path, out _))
+        using (var reader = new StreamReader(stream))
+            header = reader.ReadLine() ?? "";
+        if (header.StartsWith("exchange,symbol,timestamp,local_timestamp,", StringComparison.Ordinal))
+        {
+            if (header.Contains(",side,price,amount", StringComparison.Ordinal)) return CsvFormat.TardisTrades;
+            if (header.Contains("ask_amount", StringComparison.Ordinal)) return CsvFormat.TardisQuotes;
+        }
+        if (options?.Mapping is not null) return CsvFormat.Generic;
+        throw new MarketDataException(path, -1, null, "cannot tell the CSV layout from the file name or header; set MarketDataReadOptions.CsvFormat");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9]+-\d+(s|m|h|d|w|mo)-", RegexOptions.CultureInvariant)]
+    private static partial Regex KlineName();
+}

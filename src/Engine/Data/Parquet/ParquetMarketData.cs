@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+using Parquet;
+using Parquet.Schema;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0004-parquet-library.md), with the
+/// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
+/// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. Parquet is decoded into
+/// managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to memory-map it later.
+/// </summary>
+public static class ParquetMarketData
+{
+    /// <summary>Reads a Parquet file of trades, quotes or bars (told apart by the columns present).</summary>
+    /// <exception cref="MarketDataException">The file is empty, truncated, has missing or mistyped columns, nulls or bad values.</exception>
+    public static MarketData Read(string path, MarketDataReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new MarketDataReadOptions();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (stream.Length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
+        ParquetReader reader;
+        try { reader = Run(ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true)); }
+        catch (Exception e) { throw new MarketDataException(path, -1, null, $"not a readable Parquet file (truncated or corrupt?): {e.Message}"); }
+        try
+        {
+            DataField[] fields = reader.Schema.GetDataFields();
+            EventLayout layout = Has(fields, "price") ? EventLayout.Trades : Has(fields, "bid_price") ? EventLayout.Quotes
+                : Has(fields, "open") ? EventLayout.Bars
+                : throw new MarketDataException(path, -1, null, "the schema has no 'price', 'bid_price' or 'open' column, so it is not trades, quotes or bars");
+            long total = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++) total += reader.RowGroups[g].RowCount;
+            if (total > Array.MaxLength) throw new MarketDataException(path, -1, null, $"too many rows ({total}) for one column");
+            int n = (int)total;
+            try
+            {
+                long[] timestamps = ReadColumn<long>(path, reader, fields, EventLayout.Timestamp, n);
+                var values = new ReadOnlyMemory<double>[layout.ValueNames.Length];
+                for (int v = 0; v < values.Length; v++) values[v] = ReadColumn<double>(path, reader, fields, layout.ValueNames[v], n);
+                ReadOnlyMemory<Side> sides = layout.HasSide ? Array.ConvertAll(ReadColumn<sbyte>(path, reader, fields, EventLayout.Side, n), s => (Side)s) : default;
+                var symbols = new SymbolInterner();
+                int[] symbolIds = ReadSymbols(path, reader, fields, symbols, n);
+                var columns = new EventColumns(layout, timestamps, symbolIds, values, sides);
+                SymbolTable table = symbols.ToTable();
+                return columns.InTimeOrder(path, table.Count, options.SortIfUnordered).ToMarketData(path, table);
+            }
+            catch (Exception e) when (e is not MarketDataException)
+            {
+                throw new MarketDataException(path, -1, null, $"not a readable Parquet file (truncated or corrupt?): {e.Message}");
+            }
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Writes the one kind of events <paramref name="data"/> holds as Parquet (temporary file, then rename).</summary>
+    /// <exception cref="ArgumentException">The data holds more than one kind of events.</exception>
+    public static void Write(MarketData data, string path)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        List<EventColumns> kinds = EventColumns.Of(data);
+        if (kinds.Count > 1) throw new ArgumentException($"The data holds {kinds.Count} kinds of events; a file holds one.", nameof(data));
+        EventColumns c = kinds.Count == 1 ? kinds[0] : EventColumns.Of(data.Trades);
+        var fields = new List<DataField> { new DataField<long>(EventLayout.Timestamp), new DataField<string>(EventLayout.Symbol, false) };
+        foreach (string name in c.Layout.ValueNames) fields.Add(new DataField<double>(name));
+        if (c.Layout.HasSide) fields.Add(new DataField<sbyte>(EventLayout.Side));
+        var names = new string[c.Count];
+        ReadOnlySpan<int> ids = c.SymbolIds.Span;
+        for (int i = 0; i < names.Length; i++) names[i] = data.Symbols[ids[i]];
+        AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
+    }
+
+    private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols)
+    {
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, stream);
+        using ParquetRowGroupWriter group = writer.CreateRowGroup();
+        int f = 0;
+        await group.WriteAsync(fields[f++], c.Timestamps);
+        await group.WriteAsync(fields[f++], symbols);
+        foreach (ReadOnlyMemory<double> values in c.Values) await group.WriteAsync(fields[f++], values);
+        if (c.Layout.HasSide)
+        {
+            var sides = new sbyte[c.Count];
+            ReadOnlySpan<Side> s = c.Sides.Span;
+            for (int i = 0; i < sides.Length; i++) sides[i] = (sbyte)s[i];
+            await group.WriteAsync(fields[f], (ReadOnlyMemory<sbyte>)sides);
+        }
+    }
+
+    private static bool Has(DataField[] fields, string name) => Array.Exists(fields, f => f.Name == name);
+
+    private static DataField Field(string path, DataField[] fields, string name, Type expected)
+    {
+        DataField? field = Array.Find(fields, f => f.Name == name);
+        if (field is null) throw new MarketDataException(path, -1, name, $"missing column (expected Parquet type {expected.Name})");
+        bool text = expected == typeof(string) && field.ClrType == typeof(ReadOnlyMemory<char>); // Parquet.Net's view of UTF-8 strings
+        if (field.ClrType != expected && !text) throw new MarketDataException(path, -1, name, $"expected Parquet type {expected.Name}, got {field.ClrType.Name}");
+        return field;
+    }
+
+    private static T[] ReadColumn<T>(string path, ParquetReader reader, DataField[] fields, string name, int total) where T : struct
+    {
+        DataField field = Field(path, fields, name, typeof(T));
+        var result = new T[total];
+        int at = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            ParquetRowGroupReader group = reader.RowGroups[g];
+            int n = (int)group.RowCount;
+            if (field.IsNullable)
+            {
+                var nullable = new T?[n];
+                Run(group.ReadAsync(field, nullable.AsMemory(), null).AsTask());
+                for (int i = 0; i < n; i++)
+                    result[at + i] = nullable[i] ?? throw new MarketDataException(path, at + i, name, "expected a value, got null");
+            }
+            else Run(group.ReadAsync(field, result.AsMemory(at, n), null).AsTask());
+            at += n;
+        }
+        return result;
+    }
+
+    private static int[] ReadSymbols(string path, ParquetReader reader, DataField[] fields, SymbolInterner symbols, int total)
+    {
+        DataField field = Field(path, fields, EventLayout.Symbol, typeof(string));
+        var ids = new int[total];
+        int at = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            ParquetRowGroupReader group = reader.RowGroups[g];
+            var names = new string?[(int)group.RowCount];
+            Run(group.ReadAsync(field, names.AsMemory(), null).AsTask());
+            for (int i = 0; i < names.Length; i++)
+                ids[at + i] = string.IsNullOrWhiteSpace(names[i])
+                    ? throw new MarketDataException(path, at + i, EventLayout.Symbol, "expected a symbol, got an empty value")
+                    : symbols.IdOf(names[i]!);
+            at += names.Length;
+        }
+        return ids;
+    }
+
+    // Parquet.Net is async-only; our readers are synchronous calls made once per file, off the hot path.
+    private static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void Run(Task task) => task.GetAwaiter().GetResult();
+}
