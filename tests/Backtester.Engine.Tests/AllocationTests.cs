@@ -24,6 +24,8 @@ public struct AlternatingDriver : IStrategyDriver
 
     public void OnFill(in Fill fill, Orders orders) => FillsSeen++;
 
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+
     public void OnFinish(Orders orders) { }
 }
 
