@@ -17,6 +17,7 @@ public sealed class Script
     public readonly List<(long OrderId, long DecisionTime, int EventIndex)> Placed = new();
     public readonly List<double> PositionSeenAtTrade = new();
     public readonly List<long> EventTimes = new();
+    public readonly List<string> Seen = new();
     public int Events;
     public bool Started, Finished;
 
@@ -61,12 +62,21 @@ public struct ScriptedDriver : IStrategyDriver
     public void OnTrade(in Trade trade, Orders orders)
     {
         _script.PositionSeenAtTrade.Add(orders.Position);
+        _script.Seen.Add($"T{trade.SymbolId}@{trade.Timestamp}");
         OnEvent(orders);
     }
 
-    public void OnQuote(in Quote quote, Orders orders) => OnEvent(orders);
+    public void OnQuote(in Quote quote, Orders orders)
+    {
+        _script.Seen.Add($"Q{quote.SymbolId}@{quote.Timestamp}");
+        OnEvent(orders);
+    }
 
-    public void OnBar(in Bar bar, Orders orders) => OnEvent(orders);
+    public void OnBar(in Bar bar, Orders orders)
+    {
+        _script.Seen.Add($"B{bar.SymbolId}@{bar.Timestamp}");
+        OnEvent(orders);
+    }
 
     private void OnEvent(Orders orders)
     {

@@ -28,6 +28,9 @@ public sealed class BacktestRunner
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
 
+    /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
+    internal Portfolio Portfolio => _portfolio;
+
     /// <summary>
     /// Replays <paramref name="data"/> through <paramref name="driver"/> and returns the run's summary. With the
     /// default <see cref="TradeLogMode.SummaryOnly"/> a warmed-up runner allocates nothing. The loop is specialized by
