@@ -32,7 +32,7 @@ public readonly record struct TradeLogMode
 
     internal void Validate()
     {
-        if (!Enum.IsDefined(Kind) || (Kind == TradeLogKind.RingBuffer) != (Capacity > 0))
+        if (Kind > TradeLogKind.RingBuffer || (Kind == TradeLogKind.RingBuffer) != (Capacity > 0))
             throw new ArgumentOutOfRangeException("TradeLog", this, "Use TradeLogMode.SummaryOnly, TradeLogMode.All or TradeLogMode.RingBuffer(n) with n > 0.");
     }
 }

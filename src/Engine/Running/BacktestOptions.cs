@@ -89,7 +89,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, "MakerFeeBps must be finite (negative for a rebate).");
         RequireNonNegativeFinite(FeePerFill, nameof(FeePerFill));
         RequireNonNegativeFinite(SlippageBps, nameof(SlippageBps));
-        if (!Enum.IsDefined(QueuePosition))
+        // A range check, not Enum.IsDefined: that rebuilds a weakly cached table after each collection, allocating.
+        if (QueuePosition > QueuePosition.Optimistic)
             throw new ArgumentOutOfRangeException(nameof(QueuePosition), QueuePosition, "Unknown queue position model.");
         TradeLog.Validate();
     }
