@@ -271,26 +271,15 @@ internal sealed class ExecutionSimulator
     private void ArriveCancel<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        int i = IndexOfWorking(r.OrderId);
-        if (i < 0)
-        {
-            var closed = new OrderUpdate(r.OrderId, e.SymbolId, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, e.Timestamp);
-            driver.OnOrder(in closed, orders);
-            return;
-        }
-        Cancel(ref _working[i], RejectReason.None, e.Timestamp, ref driver, orders);
+        int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
+        if (i >= 0) Cancel(ref _working[i], RejectReason.None, e.Timestamp, ref driver, orders);
     }
 
     private void ArriveAmend<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        int i = IndexOfWorking(r.OrderId);
-        if (i < 0)
-        {
-            var closed = new OrderUpdate(r.OrderId, e.SymbolId, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, e.Timestamp);
-            driver.OnOrder(in closed, orders);
-            return;
-        }
+        int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
+        if (i < 0) return;
         ref WorkingOrder o = ref _working[i];
         bool newPrice = !double.IsNaN(r.LimitPrice), newQuantity = !double.IsNaN(r.Quantity);
         RejectReason reason = RejectReason.None;
@@ -323,10 +312,14 @@ internal sealed class ExecutionSimulator
             Take(ref o, touch, ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
     }
 
-    private int IndexOfWorking(long orderId)
+    /// <summary>The index of the working order a cancel or amend targets; -1, reported as rejected, when it has filled or been cancelled meanwhile.</summary>
+    private int WorkingOrReportClosed<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
     {
         for (int i = 0; i < _workingCount; i++)
-            if (_working[i].OrderId == orderId && !_working[i].Done) return i;
+            if (_working[i].OrderId == r.OrderId && !_working[i].Done) return i;
+        var closed = new OrderUpdate(r.OrderId, e.SymbolId, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, e.Timestamp);
+        driver.OnOrder(in closed, orders);
         return -1;
     }
 

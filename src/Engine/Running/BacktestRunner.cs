@@ -100,11 +100,8 @@ public sealed class BacktestRunner
     private void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        _gateway.SetCurrent(quote.Timestamp, quote.SymbolId);
-        _portfolio.Mark(quote.SymbolId, quote.Mid);
         _venue.ApplyQuote(in quote);
-        if (_venue.HasOrders) _venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
-        _statistics.OnEvent(quote.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+        Settle(MarketEvent.FromQuote(in quote), quote.Mid, ref driver, orders);
         driver.OnQuote(in quote, orders);
         AcceptAll(ref driver, orders);
     }
@@ -113,10 +110,7 @@ public sealed class BacktestRunner
     private void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        _gateway.SetCurrent(trade.Timestamp, trade.SymbolId);
-        _portfolio.Mark(trade.SymbolId, trade.Price);
-        if (_venue.HasOrders) _venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
-        _statistics.OnEvent(trade.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+        Settle(MarketEvent.FromTrade(in trade), trade.Price, ref driver, orders);
         driver.OnTrade(in trade, orders);
         AcceptAll(ref driver, orders);
     }
@@ -125,12 +119,20 @@ public sealed class BacktestRunner
     private void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        _gateway.SetCurrent(bar.Timestamp, bar.SymbolId);
-        _portfolio.Mark(bar.SymbolId, bar.Close);
-        if (_venue.HasOrders) _venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
-        _statistics.OnEvent(bar.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+        Settle(MarketEvent.FromBar(in bar), bar.Close, ref driver, orders);
         driver.OnBar(in bar, orders);
         AcceptAll(ref driver, orders);
+    }
+
+    /// <summary>The steps before the handler: clock, mark, venue, statistics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Settle<TDriver>(in MarketEvent e, double markPrice, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        _gateway.SetCurrent(e.Timestamp, e.SymbolId);
+        _portfolio.Mark(e.SymbolId, markPrice);
+        if (_venue.HasOrders) _venue.Match(in e, ref driver, orders);
+        _statistics.OnEvent(e.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
     }
 
     /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
