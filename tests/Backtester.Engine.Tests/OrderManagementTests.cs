@@ -103,7 +103,7 @@ public class OrderManagementTests
         Runs.Of(new Tape().Trades(100, 100).Build(), script);
 
         OrderUpdate update = Assert.Single(script.Updates);
-        Assert.Equal((OrderStatus.Rejected, reason, 1_000L), (update.Status, update.Reason, update.Timestamp));
+        Assert.Equal((OrderStatus.Rejected, reason, 1_000L), (update.Status, update.RejectReason, update.Timestamp));
         Assert.Empty(script.Fills);
     }
 

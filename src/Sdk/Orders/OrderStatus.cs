@@ -15,7 +15,7 @@ public enum OrderStatus : byte
     /// <summary>The order was cancelled (by the strategy, by IOC/FOK, or because a reduce-only order had nothing left to reduce); it is done.</summary>
     Cancelled = 3,
 
-    /// <summary>The request was refused (see <see cref="OrderUpdate.Reason"/>). A rejected new order is done; a rejected cancel or amend leaves the order as it was.</summary>
+    /// <summary>The request was refused (see <see cref="OrderUpdate.RejectReason"/>). A rejected new order is done; a rejected cancel or amend leaves the order as it was.</summary>
     Rejected = 4,
 
     /// <summary>An amend took effect: the order works with its new price and/or quantity.</summary>
