@@ -152,4 +152,44 @@ public class LimitOrderTests
         Fill fill = Assert.Single(script.Fills);
         Assert.Equal((98.0, false), (fill.Price, fill.IsMaker));
     }
+
+    [Fact]
+    public void Resting_limit_sell_fills_at_its_price_when_the_bid_comes_up_to_it()
+    {
+        var data = new Tape().Quote(1_000, 99, 1, 100, 1).Quote(2_000, 99, 1, 100, 1).Quote(3_000, 101.5, 1, 102, 1).Build();
+        var script = new Script().Do(0, o => o.Limit(Side.Sell, 1, 101));
+
+        Runs.Of(data, script);
+
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal((3_000L, 101.0, true, Side.Sell), (fill.Timestamp, fill.Price, fill.IsMaker, fill.Side));
+    }
+
+    [Fact]
+    public void Marketable_ioc_limit_takes_the_displayed_size_and_cancels_the_rest()
+    {
+        var data = new Tape().Quote(1_000, 99, 1, 100, 1.5).Quote(2_000, 99, 1, 100, 1.5).Quote(3_000, 99, 1, 100, 5).Build();
+        var script = new Script().Do(0, o => o.Limit(Side.Buy, 4, 100, TimeInForce.Ioc));
+
+        Runs.Of(data, script, new BacktestOptions { LimitFillsToDisplayedSize = true });
+
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal((1.5, 100.0, false), (fill.Quantity, fill.Price, fill.IsMaker));
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Cancelled, RejectReason.None, 1.5, 0, 2_000), script.Updates[^1]);
+    }
+
+    [Fact]
+    public void Partly_filled_gtc_limit_keeps_working_until_cancelled()
+    {
+        // bounded by trade sizes: 0.5 fills at 98, then the cancel sent on that trade removes the other 1.5
+        var data = new Tape().Trade(1_000, 100).Trade(2_000, 100).Trade(3_000, 98, 0.5).Trade(4_000, 97, 5).Trade(5_000, 97, 5).Build();
+        var script = new Script().Do(0, o => o.Limit(Side.Buy, 2, 99)).Do(2, o => o.Cancel(1));
+
+        var (result, _) = Runs.Of(data, script, new BacktestOptions { LimitFillsToDisplayedSize = true });
+
+        Assert.Equal(0.5, Assert.Single(script.Fills).Quantity);
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Cancelled, RejectReason.None, 0.5, 0, 4_000), script.Updates[^1]);
+        Assert.Equal(0.5, result.Positions[0].Position);
+        Assert.Equal(49.5, result.Positions[0].Turnover, 12); // 0.5 × 99
+    }
 }

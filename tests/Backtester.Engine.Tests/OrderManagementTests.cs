@@ -142,4 +142,15 @@ public class OrderManagementTests
             new OrderUpdate(1, 0, OrderStatus.Filled, RejectReason.None, 2, 0, 2_000),
         }, script.Updates);
     }
+
+    [Fact]
+    public void Amending_the_quantity_to_no_more_than_what_has_filled_is_rejected()
+    {
+        var data = new Tape().Trade(1_000, 100).Trade(2_000, 100).Trade(3_000, 98, 1).Trade(4_000, 100).Build();
+        var script = new Script().Do(0, o => o.Limit(Side.Buy, 3, 99)).Do(2, o => o.Amend(1, quantity: 1));
+
+        Runs.Of(data, script, new BacktestOptions { LimitFillsToDisplayedSize = true });
+
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Rejected, RejectReason.InvalidQuantity, 1, 2, 4_000), script.Updates[^1]);
+    }
 }
