@@ -72,20 +72,22 @@ public sealed class BacktestRunner
         _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         var orders = new Orders(_gateway);
 
-        ReadOnlySpan<long> tradeTimes = data.Trades.Timestamps.Span, quoteTimes = data.Quotes.Timestamps.Span, barTimes = data.Bars.Timestamps.Span;
-        int t = 0, q = 0, b = 0;
-        long first = Math.Min(At(tradeTimes, 0), Math.Min(At(quoteTimes, 0), At(barTimes, 0)));
+        var trades = new TradeCursor(data.Trades);
+        var quotes = new QuoteCursor(data.Quotes);
+        var bars = new BarCursor(data.Bars);
+        long first = Math.Min(trades.NextTime, Math.Min(quotes.NextTime, bars.NextTime));
         long last = first == long.MaxValue ? 0 : first;
-        _gateway.SetCurrent(first == long.MaxValue ? 0 : first, -1);
+        _gateway.SetCurrent(last, -1);
         driver.OnStart(orders);
         AcceptAll(ref driver, orders);
 
-        while (q < quoteTimes.Length || t < tradeTimes.Length || b < barTimes.Length)
+        // Merge by time; at equal times quotes, then trades, then bars.
+        while (quotes.HasNext || trades.HasNext || bars.HasNext)
         {
-            long tq = At(quoteTimes, q), tt = At(tradeTimes, t), tb = At(barTimes, b);
-            if (q < quoteTimes.Length && tq <= tt && tq <= tb) { OnQuote(data.Quotes[q++], ref driver, orders); last = tq; }
-            else if (t < tradeTimes.Length && tt <= tb) { OnTrade(data.Trades[t++], ref driver, orders); last = tt; }
-            else { OnBar(data.Bars[b++], ref driver, orders); last = tb; }
+            long tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            if (quotes.HasNext && tq <= tt && tq <= tb) { OnQuote(quotes.Take(), ref driver, orders); last = tq; }
+            else if (trades.HasNext && tt <= tb) { OnTrade(trades.Take(), ref driver, orders); last = tt; }
+            else { OnBar(bars.Take(), ref driver, orders); last = tb; }
         }
 
         _statistics.Finish(_portfolio.Equity);
@@ -93,8 +95,6 @@ public sealed class BacktestRunner
         driver.OnFinish(orders);
         _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
     }
-
-    private static long At(ReadOnlySpan<long> times, int i) => i < times.Length ? times[i] : long.MaxValue;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders)
