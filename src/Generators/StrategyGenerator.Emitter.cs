@@ -303,15 +303,16 @@ public sealed partial class StrategyGenerator
 
         private static readonly HandlerEvent[] EventOrder =
         {
-            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Fill, HandlerEvent.Finish,
+            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
         };
 
         private static void WriteHandler(IndentedWriter w, HandlerEvent handlerEvent, HandlerSpec? handler)
         {
             bool hasEvent = handlerEvent is not (HandlerEvent.Start or HandlerEvent.Finish);
-            string eventName = handlerEvent.ToString().ToLowerInvariant();
+            string eventName = handlerEvent == HandlerEvent.Order ? "update" : handlerEvent.ToString().ToLowerInvariant();
+            string eventType = handlerEvent == HandlerEvent.Order ? "OrderUpdate" : handlerEvent.ToString();
             string signature = hasEvent
-                ? $"public void On{handlerEvent}(in global::Backtester.{handlerEvent} {eventName}, global::Backtester.Orders orders)"
+                ? $"public void On{handlerEvent}(in global::Backtester.{eventType} {eventName}, global::Backtester.Orders orders)"
                 : $"public void On{handlerEvent}(global::Backtester.Orders orders)";
             w.WriteLine("/// <inheritdoc/>");
             if (handler is null)

@@ -24,33 +24,137 @@ public struct AlternatingDriver : IStrategyDriver
 
     public void OnFill(in Fill fill, Orders orders) => FillsSeen++;
 
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+
     public void OnFinish(Orders orders) { }
 }
 
+/// <summary>
+/// A market maker-shaped driver without allocation: keeps a post-only limit near the touch, amends or cancels and
+/// replaces it, flattens with a reduce-only market order, and sets a stop, so every order path runs per event.
+/// </summary>
+public struct RestingOrderDriver : IStrategyDriver
+{
+    private long _events;
+    private long _working;
+    private long _stop;
+    public long Updates;
+
+    public void OnStart(Orders orders) { }
+
+    public void OnTrade(in Trade trade, Orders orders) => Act(trade.Price, orders);
+
+    public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
+
+    public void OnBar(in Bar bar, Orders orders) { }
+
+    private void Act(double price, Orders orders)
+    {
+        long n = ++_events;
+        if ((n & 31) == 0)
+        {
+            if (_working != 0 && (n & 63) == 0)
+            {
+                orders.Amend(_working, orders.Position > 0 ? price + 0.02 : price - 0.02);
+                return;
+            }
+            if (_working != 0) orders.Cancel(_working);
+            _working = orders.Limit(orders.Position > 0 ? Side.Sell : Side.Buy, 1, orders.Position > 0 ? price + 0.01 : price - 0.01, TimeInForce.PostOnly);
+        }
+        if ((n & 1023) == 0 && orders.Position != 0)
+        {
+            orders.Market(orders.Position > 0 ? Side.Sell : Side.Buy, Math.Abs(orders.Position), reduceOnly: true);
+            if (_stop != 0) orders.Cancel(_stop);
+            _stop = orders.Stop(Side.Sell, 1, price - 0.05, reduceOnly: true);
+        }
+    }
+
+    public void OnFill(in Fill fill, Orders orders) { }
+
+    public void OnOrder(in OrderUpdate update, Orders orders) => Updates++;
+
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>Allocation tests run alone: other tests allocating on other threads would trigger collections mid-measurement.</summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationTestsCollection { }
+
+[Collection(nameof(AllocationTests))]
 public class AllocationTests
 {
-    private static long AllocatedBy(BacktestRunner runner, MarketData data, out BacktestSummary summary)
+    private static long AllocatedBy<TDriver>(BacktestRunner runner, MarketData data, out BacktestSummary summary, BacktestOptions? options = null)
+        where TDriver : struct, IStrategyDriver
     {
-        var driver = new AlternatingDriver();
+        var driver = new TDriver();
+        // A collection while measuring could be charged to this thread's count; start from a quiet heap.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        summary = runner.RunSummary(data, ref driver);
+        summary = runner.RunSummary(data, ref driver, options);
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
+    /// <summary>The synthetic trades plus a quote one tick either side of each trade, 500 ns before it.</summary>
+    private static MarketData WithQuotes(MarketData trades)
+    {
+        TradeColumns t = trades.Trades;
+        int n = t.Count;
+        var times = new long[n];
+        var bid = new double[n];
+        var ask = new double[n];
+        var size = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            times[i] = t.Timestamps.Span[i] - 500;
+            bid[i] = Math.Round(t.Prices.Span[i] - 0.01, 2);
+            ask[i] = Math.Round(t.Prices.Span[i] + 0.01, 2);
+            size[i] = 1 + (i & 7);
+        }
+        var quotes = new QuoteColumns("quotes", trades.Symbols.Count, times, t.SymbolIds, bid, size, ask, size);
+        return new MarketData(trades.Symbols, t, quotes);
+    }
+
     [Fact]
-    public void Replaying_a_million_trades_allocates_nothing_per_event()
+    public void Replaying_a_million_and_twenty_million_trades_in_summary_only_mode_allocates_nothing()
     {
         MarketData small = SyntheticData.Trades(new SyntheticDataOptions { Events = 10_000 });
-        MarketData large = SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 });
+        MarketData million = SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 });
         var runner = new BacktestRunner();
-        AllocatedBy(runner, small, out _); // JIT and buffer growth happen here
+        AllocatedBy<AlternatingDriver>(runner, small, out _); // JIT and buffer growth happen here
 
-        long smallBytes = AllocatedBy(runner, small, out _);
-        long largeBytes = AllocatedBy(runner, large, out BacktestSummary summary);
-
+        long millionBytes = AllocatedBy<AlternatingDriver>(runner, million, out BacktestSummary summary);
         Assert.Equal(1_000_000, summary.Events);
         Assert.True(summary.Fills > 3_000, $"expected thousands of fills, got {summary.Fills}");
-        Assert.Equal(0, smallBytes);
-        Assert.Equal(0, largeBytes);
+        million = null!;
+
+        MarketData twentyMillion = SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000_000 });
+        long twentyMillionBytes = AllocatedBy<AlternatingDriver>(runner, twentyMillion, out summary);
+        Assert.Equal(20_000_000, summary.Events);
+        Assert.True(summary.Fills > 70_000, $"expected tens of thousands of fills, got {summary.Fills}");
+
+        Assert.Equal((0L, 0L), (millionBytes, twentyMillionBytes));
+    }
+
+    [Fact]
+    public void Quotes_and_trades_with_limits_amends_cancels_stops_and_statistics_allocate_nothing_per_event()
+    {
+        MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000 }));
+        MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 }));
+        var options = new BacktestOptions
+        {
+            LimitFillsToDisplayedSize = true, QueuePosition = Execution.QueuePosition.Conservative, MakerFeeBps = -1, TakerFeeBps = 5,
+            OrderLatencyNs = 700, EquitySampleIntervalNs = 100_000,
+        };
+        var runner = new BacktestRunner();
+        AllocatedBy<RestingOrderDriver>(runner, small, out _, options);
+
+        long smallBytes = AllocatedBy<RestingOrderDriver>(runner, small, out _, options);
+        long largeBytes = AllocatedBy<RestingOrderDriver>(runner, large, out BacktestSummary summary, options);
+
+        Assert.Equal(2_000_000, summary.Events);
+        Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
+        Assert.True(summary.EquitySamples > 1_000, $"expected equity samples, got {summary.EquitySamples}");
+        Assert.Equal((0L, 0L), (smallBytes, largeBytes));
     }
 }

@@ -172,10 +172,14 @@ public class MarketOrderExecutionTests
     [InlineData(-1)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void Placing_an_order_with_a_bad_quantity_throws_naming_it(double quantity)
+    public void Order_with_a_bad_quantity_is_rejected_at_once_not_thrown(double quantity)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Run(Data.OneSymbol(1, 2), new Script().At(0, Side.Buy, quantity)));
-        Assert.Equal("quantity", ex.ParamName);
+        var (result, script) = Run(Data.OneSymbol(1, 2), new Script().At(0, Side.Buy, quantity));
+
+        OrderUpdate update = Assert.Single(script.Updates);
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Rejected, RejectReason.InvalidQuantity, 0, 0, 1_000), update);
+        Assert.Empty(script.Fills);
+        Assert.Equal(0, result.Positions[0].Position);
     }
 
     [Fact]

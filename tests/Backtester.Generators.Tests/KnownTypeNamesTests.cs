@@ -19,11 +19,13 @@ public sealed class KnownTypeNamesTests
             (KnownTypeNames.OnQuoteAttribute, typeof(OnQuoteAttribute)),
             (KnownTypeNames.OnBarAttribute, typeof(OnBarAttribute)),
             (KnownTypeNames.OnFillAttribute, typeof(OnFillAttribute)),
+            (KnownTypeNames.OnOrderAttribute, typeof(OnOrderAttribute)),
             (KnownTypeNames.OnFinishAttribute, typeof(OnFinishAttribute)),
             (KnownTypeNames.Trade, typeof(Trade)),
             (KnownTypeNames.Quote, typeof(Quote)),
             (KnownTypeNames.Bar, typeof(Bar)),
             (KnownTypeNames.Fill, typeof(Fill)),
+            (KnownTypeNames.OrderUpdate, typeof(OrderUpdate)),
             (KnownTypeNames.Orders, typeof(Orders)),
         };
         foreach (var (name, type) in expected) Assert.Equal(type.FullName, name);

@@ -62,6 +62,7 @@ internal static class SampleStrategies
             [OnQuote] void Quote(in Quote quote) => Calls.Add("quote " + quote.BidPrice);
             [OnBar] void Bar(Bar bar, Orders orders) => Calls.Add("bar " + bar.Close);
             [OnFill] void Fill(in Fill fill, Orders orders) => Calls.Add("fill " + fill.Price);
+            [OnOrder] void Order(in OrderUpdate update) => Calls.Add("order " + update.Status);
             [OnFinish] void Finish(Orders orders) => Calls.Add("finish");
         }
         """;

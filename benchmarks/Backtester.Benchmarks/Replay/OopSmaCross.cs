@@ -8,6 +8,7 @@ public interface IOopStrategy
     void OnQuote(in Quote quote, Orders orders);
     void OnBar(in Bar bar, Orders orders);
     void OnFill(in Fill fill, Orders orders);
+    void OnOrder(in OrderUpdate update, Orders orders);
     void OnFinish(Orders orders);
 }
 
@@ -21,6 +22,7 @@ public class OopSmaCross : IOopStrategy
     public virtual void OnQuote(in Quote quote, Orders orders) { }
     public virtual void OnBar(in Bar bar, Orders orders) { }
     public virtual void OnFill(in Fill fill, Orders orders) { }
+    public virtual void OnOrder(in OrderUpdate update, Orders orders) { }
     public virtual void OnFinish(Orders orders) { }
 }
 
@@ -32,5 +34,6 @@ public readonly struct InterfaceDriver(IOopStrategy strategy) : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) => strategy.OnQuote(in quote, orders);
     public void OnBar(in Bar bar, Orders orders) => strategy.OnBar(in bar, orders);
     public void OnFill(in Fill fill, Orders orders) => strategy.OnFill(in fill, orders);
+    public void OnOrder(in OrderUpdate update, Orders orders) => strategy.OnOrder(in update, orders);
     public void OnFinish(Orders orders) => strategy.OnFinish(orders);
 }

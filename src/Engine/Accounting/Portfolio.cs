@@ -10,6 +10,12 @@ namespace Backtester.Accounting;
 /// position and opens the remainder at the fill price. Equity = cash + Σ position × last price at all times.
 /// Reused across runs (<see cref="Reset"/>), so a run allocates nothing here once warmed up.
 /// </summary>
+/// <remarks>
+/// Contract seam: only linear contracts exist today. <see cref="Mark"/> and <see cref="Apply"/> are the only places
+/// that turn quantity and price into money; inverse contracts (PnL in the base currency, quantity / price) would
+/// replace those two formulas per symbol, and funding would be a cash flow booked by a new method at funding times
+/// (see docs/execution.md, "Accounting").
+/// </remarks>
 internal sealed class Portfolio
 {
     private SymbolAccount[] _accounts = Array.Empty<SymbolAccount>();
@@ -24,6 +30,9 @@ internal sealed class Portfolio
 
     public int SymbolCount => _accounts.Length;
 
+    /// <summary>Number of symbols with a non-zero position.</summary>
+    public int OpenPositions { get; private set; }
+
     public ref readonly SymbolAccount this[int symbolId] => ref _accounts[symbolId];
 
     public void Reset(int symbolCount, double initialCapital)
@@ -34,6 +43,7 @@ internal sealed class Portfolio
         InitialCapital = initialCapital;
         Cash = initialCapital;
         _positionValue = 0;
+        OpenPositions = 0;
     }
 
     /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, moving equity by position × price change.</summary>
@@ -97,9 +107,15 @@ internal sealed class Portfolio
 
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
         double value = 0;
+        int open = 0;
         for (int i = 0; i < _accounts.Length; i++)
-            if (_accounts[i].Position != 0) value += _accounts[i].Position * _accounts[i].LastPrice;
+        {
+            if (_accounts[i].Position == 0) continue;
+            value += _accounts[i].Position * _accounts[i].LastPrice;
+            open++;
+        }
         _positionValue = value;
+        OpenPositions = open;
         return closed;
     }
 

@@ -1,14 +1,16 @@
+using System;
 using System.Collections.Generic;
 
 namespace Backtester;
 
-/// <summary>The outcome of one backtest: its statistics and the final account of every symbol.</summary>
+/// <summary>The outcome of one backtest: its statistics, the final account of every symbol, and the fills the trade log kept.</summary>
 public sealed class BacktestResult
 {
-    internal BacktestResult(BacktestSummary summary, IReadOnlyList<PositionSnapshot> positions)
+    internal BacktestResult(BacktestSummary summary, IReadOnlyList<PositionSnapshot> positions, ReadOnlyMemory<Fill> fills)
     {
         Summary = summary;
         Positions = positions;
+        Fills = fills;
     }
 
     /// <summary>The run's statistics.</summary>
@@ -16,4 +18,10 @@ public sealed class BacktestResult
 
     /// <summary>Final account per symbol, indexed by symbol id.</summary>
     public IReadOnlyList<PositionSnapshot> Positions { get; }
+
+    /// <summary>
+    /// The fills kept by <see cref="BacktestOptions.TradeLog"/>, oldest first: none for SummaryOnly, every fill for All,
+    /// the last N for RingBuffer(N). A copy owned by this result.
+    /// </summary>
+    public ReadOnlyMemory<Fill> Fills { get; }
 }

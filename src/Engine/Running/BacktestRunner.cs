@@ -1,27 +1,42 @@
 using System;
+using System.Runtime.CompilerServices;
 using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Execution;
+using Backtester.Logging;
 using Backtester.Statistics;
 
 namespace Backtester;
 
 /// <summary>
-/// Runs backtests. Owns the buffers of a run (order gateway, venue, portfolio) and reuses them for the next
-/// run, so a sweep worker that keeps one runner allocates nothing per run in the replay itself.
+/// Runs backtests. Owns the buffers of a run (order gateway, venue, portfolio, statistics, fill log) and reuses them
+/// for the next run, so a sweep worker that keeps one runner allocates nothing per run in the replay itself.
 /// Not thread-safe: one runner per thread.
 /// </summary>
+/// <remarks>
+/// The replay merges the data's quotes, trades and bars into one time-ordered stream (each column set is already in
+/// time order across symbols). At equal timestamps it takes quotes, then trades, then bars: the book is current before
+/// a trade prints, and a bar, stamped with its close time, summarizes what came before it. Each event then goes through
+/// the same steps: mark the symbol (trade price, quote mid, bar close), let arrived requests act and match working
+/// orders, record equity, call the strategy's handler, and take the requests it sent.
+/// </remarks>
 public sealed class BacktestRunner
 {
     private readonly OrderGateway _gateway = new();
     private readonly ExecutionSimulator _venue = new();
     private readonly Portfolio _portfolio = new();
-    private RunStatistics _statistics;
+    private readonly RunStatistics _statistics = new();
+    private readonly FillLog _log = new();
+
+    /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
+    internal Portfolio Portfolio => _portfolio;
 
     /// <summary>
-    /// Replays <paramref name="data"/> through <paramref name="driver"/> and returns the run's summary without
-    /// allocating. The loop is specialized by the JIT for <typeparamref name="TDriver"/>: handler calls are direct.
+    /// Replays <paramref name="data"/> through <paramref name="driver"/> and returns the run's summary. With the
+    /// default <see cref="TradeLogMode.SummaryOnly"/> a warmed-up runner allocates nothing. The loop is specialized by
+    /// the JIT for <typeparamref name="TDriver"/>: handler calls are direct.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is invalid; the exception names it.</exception>
     public BacktestSummary RunSummary<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
         where TDriver : struct, IStrategyDriver
     {
@@ -32,7 +47,7 @@ public sealed class BacktestRunner
         return Summarize();
     }
 
-    /// <summary>Like <see cref="RunSummary{TDriver}"/>, plus the final account of every symbol.</summary>
+    /// <summary>Like <see cref="RunSummary{TDriver}"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
     public BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
         where TDriver : struct, IStrategyDriver
     {
@@ -41,9 +56,9 @@ public sealed class BacktestRunner
         for (int s = 0; s < positions.Length; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
-            positions[s] = new PositionSnapshot(s, data.Symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees);
+            positions[s] = new PositionSnapshot(s, data.Symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
         }
-        return new BacktestResult(summary, positions);
+        return new BacktestResult(summary, positions, _log.ToArray());
     }
 
     private void Replay<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options)
@@ -51,62 +66,119 @@ public sealed class BacktestRunner
     {
         int symbolCount = data.Symbols.Count;
         _gateway.Reset(symbolCount);
-        _venue.Reset(options);
         _portfolio.Reset(symbolCount, options.InitialCapital);
-        _statistics.Reset(options.InitialCapital);
-
-        TradeColumns trades = data.Trades;
-        ReadOnlySpan<long> timestamps = trades.Timestamps.Span;
-        ReadOnlySpan<int> symbols = trades.SymbolIds.Span;
-        ReadOnlySpan<double> prices = trades.Prices.Span;
-        ReadOnlySpan<double> sizes = trades.Sizes.Span;
-        ReadOnlySpan<Side> aggressors = trades.Aggressors.Span;
+        _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs);
+        _log.Reset(options.TradeLog);
+        _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         var orders = new Orders(_gateway);
 
-        _gateway.SetCurrent(timestamps.Length > 0 ? timestamps[0] : 0, -1);
+        var trades = new TradeCursor(data.Trades);
+        var quotes = new QuoteCursor(data.Quotes);
+        var bars = new BarCursor(data.Bars);
+        long first = Math.Min(trades.NextTime, Math.Min(quotes.NextTime, bars.NextTime));
+        long last = first == long.MaxValue ? 0 : first;
+        _gateway.SetCurrent(last, -1);
         driver.OnStart(orders);
-        if (_gateway.Placed.Length != 0) _venue.Accept(_gateway);
+        AcceptAll(ref driver, orders);
 
-        for (int i = 0; i < timestamps.Length; i++)
+        // Merge by time; at equal times quotes, then trades, then bars.
+        while (quotes.HasNext || trades.HasNext || bars.HasNext)
         {
-            var trade = new Trade(timestamps[i], symbols[i], prices[i], sizes[i], aggressors[i]);
-            _gateway.SetCurrent(trade.Timestamp, trade.SymbolId);
-            _portfolio.Mark(trade.SymbolId, trade.Price);
-            if (_venue.PendingCount != 0)
-                _venue.MatchTrade(in trade, ref driver, orders, _portfolio, _gateway, ref _statistics);
-            _statistics.OnEquity(_portfolio.Equity);
-            driver.OnTrade(in trade, orders);
-            if (_gateway.PlacedCount != 0) _venue.Accept(_gateway);
+            long tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            if (quotes.HasNext && tq <= tt && tq <= tb) { OnQuote(quotes.Take(), ref driver, orders); last = tq; }
+            else if (trades.HasNext && tt <= tb) { OnTrade(trades.Take(), ref driver, orders); last = tt; }
+            else { OnBar(bars.Take(), ref driver, orders); last = tb; }
         }
-        _statistics.Events = timestamps.Length;
 
-        _gateway.SetCurrent(timestamps.Length > 0 ? timestamps[^1] : 0, -1);
+        _statistics.Finish(_portfolio.Equity);
+        _gateway.SetCurrent(last, -1);
         driver.OnFinish(orders);
-        _gateway.ClearPlaced(); // no event follows, so orders placed at the finish cannot execute
+        _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        _venue.ApplyQuote(in quote);
+        Settle(MarketEvent.FromQuote(in quote), quote.Mid, ref driver, orders);
+        driver.OnQuote(in quote, orders);
+        AcceptAll(ref driver, orders);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        Settle(MarketEvent.FromTrade(in trade), trade.Price, ref driver, orders);
+        driver.OnTrade(in trade, orders);
+        AcceptAll(ref driver, orders);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        Settle(MarketEvent.FromBar(in bar), bar.Close, ref driver, orders);
+        driver.OnBar(in bar, orders);
+        AcceptAll(ref driver, orders);
+    }
+
+    /// <summary>The steps before the handler: clock, mark, venue, statistics.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Settle<TDriver>(in MarketEvent e, double markPrice, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        _gateway.SetCurrent(e.Timestamp, e.SymbolId);
+        _portfolio.Mark(e.SymbolId, markPrice);
+        if (_venue.HasOrders) _venue.Match(in e, ref driver, orders);
+        _statistics.OnEvent(e.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+    }
+
+    /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AcceptAll<TDriver>(ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        while (_gateway.Placed.Length != 0) _venue.Accept(ref driver, orders);
     }
 
     private BacktestSummary Summarize()
     {
         double realized = _portfolio.RealizedPnl, unrealized = _portfolio.UnrealizedPnl;
+        RunStatistics s = _statistics;
+        double netPnl = _portfolio.Equity - _portfolio.InitialCapital;
         return new BacktestSummary
         {
-            Events = _statistics.Events,
-            Fills = _statistics.Fills,
-            RoundTrips = _statistics.RoundTrips,
-            Wins = _statistics.Wins,
-            Losses = _statistics.Losses,
-            WinRate = _statistics.WinRate,
-            ProfitFactor = _statistics.ProfitFactor,
+            Events = s.Events,
+            Fills = s.Fills,
+            RoundTrips = s.RoundTrips,
+            Wins = s.Wins,
+            Losses = s.Losses,
+            WinRate = s.WinRate,
+            ProfitFactor = s.ProfitFactor,
+            AverageWin = s.AverageWin,
+            AverageLoss = s.AverageLoss,
+            Expectancy = s.Expectancy,
             InitialCapital = _portfolio.InitialCapital,
             FinalEquity = _portfolio.Equity,
-            NetPnl = _portfolio.Equity - _portfolio.InitialCapital,
+            NetPnl = netPnl,
+            Return = netPnl / _portfolio.InitialCapital,
             GrossPnl = realized + unrealized,
             RealizedPnl = realized,
             UnrealizedPnl = unrealized,
             Fees = _portfolio.Fees,
             Turnover = _portfolio.Turnover,
-            MaxDrawdown = _statistics.MaxDrawdown,
-            MaxDrawdownPercent = _statistics.MaxDrawdownPercent,
+            MaxDrawdown = s.MaxDrawdown,
+            MaxDrawdownPercent = s.MaxDrawdownPercent,
+            MaxDrawdownDurationNs = s.MaxDrawdownDurationNs,
+            Exposure = s.Exposure,
+            EquitySamples = s.Samples.Count,
+            Cagr = s.Samples.Cagr,
+            AnnualizedVolatility = s.Samples.AnnualizedVolatility,
+            Sharpe = s.Samples.Sharpe,
+            Sortino = s.Samples.Sortino,
+            Calmar = s.Samples.Calmar,
         };
     }
 }

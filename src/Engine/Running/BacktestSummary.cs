@@ -27,6 +27,15 @@ public readonly record struct BacktestSummary
     /// <summary>Sum of winning trips' PnL / |sum of losing trips' PnL| (∞ with wins and no loss, NaN with neither).</summary>
     public double ProfitFactor { get; init; }
 
+    /// <summary>Mean PnL (net of fees) of winning round trips; NaN without one.</summary>
+    public double AverageWin { get; init; }
+
+    /// <summary>Mean PnL (net of fees, negative) of losing round trips; NaN without one.</summary>
+    public double AverageLoss { get; init; }
+
+    /// <summary>Mean PnL per round trip net of fees, = WinRate × AverageWin + LossRate × AverageLoss; NaN without round trips.</summary>
+    public double Expectancy { get; init; }
+
     /// <summary>Starting cash.</summary>
     public double InitialCapital { get; init; }
 
@@ -35,6 +44,9 @@ public readonly record struct BacktestSummary
 
     /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees.</summary>
     public double NetPnl { get; init; }
+
+    /// <summary>NetPnl / InitialCapital.</summary>
+    public double Return { get; init; }
 
     /// <summary>RealizedPnl + UnrealizedPnl, before fees.</summary>
     public double GrossPnl { get; init; }
@@ -45,7 +57,7 @@ public readonly record struct BacktestSummary
     /// <summary>PnL of open positions at their last prices.</summary>
     public double UnrealizedPnl { get; init; }
 
-    /// <summary>Fees paid.</summary>
+    /// <summary>Fees paid (maker rebates count negative).</summary>
     public double Fees { get; init; }
 
     /// <summary>Traded notional, Σ |quantity × price|.</summary>
@@ -56,4 +68,28 @@ public readonly record struct BacktestSummary
 
     /// <summary>Largest fall of equity from a previous peak, as a fraction of that peak.</summary>
     public double MaxDrawdownPercent { get; init; }
+
+    /// <summary>Longest time in ns equity spent below a previous peak (until it recovered, or until the last event).</summary>
+    public long MaxDrawdownDurationNs { get; init; }
+
+    /// <summary>Fraction of the time from the first to the last event during which some position was open.</summary>
+    public double Exposure { get; init; }
+
+    /// <summary>Number of returns between equity samples taken every <see cref="BacktestOptions.EquitySampleIntervalNs"/>; the statistics below use them.</summary>
+    public long EquitySamples { get; init; }
+
+    /// <summary>Compound annual growth rate of the sampled equity (empyrical's annual_return); NaN without samples.</summary>
+    public double Cagr { get; init; }
+
+    /// <summary>Sample standard deviation (ddof = 1) of the sampled returns × √(periods per year).</summary>
+    public double AnnualizedVolatility { get; init; }
+
+    /// <summary>Mean / standard deviation of the sampled returns × √(periods per year), zero risk-free rate; NaN with fewer than two returns.</summary>
+    public double Sharpe { get; init; }
+
+    /// <summary>Mean / √(mean of min(r, 0)² over all sampled returns) × √(periods per year).</summary>
+    public double Sortino { get; init; }
+
+    /// <summary>Cagr / max drawdown (fraction) of the sampled equity; NaN when the sampled equity never fell.</summary>
+    public double Calmar { get; init; }
 }

@@ -8,6 +8,7 @@ namespace Backtester;
 /// <param name="LastPrice">Last price seen (NaN if the symbol had no event).</param>
 /// <param name="RealizedPnl">PnL realized on this symbol, before fees.</param>
 /// <param name="UnrealizedPnl">PnL of the open position at the last price.</param>
-/// <param name="Fees">Fees paid on this symbol.</param>
+/// <param name="Fees">Fees paid on this symbol (negative when rebates exceeded them).</param>
+/// <param name="Turnover">Traded notional on this symbol, Σ |quantity × price|.</param>
 public readonly record struct PositionSnapshot(int SymbolId, string Symbol, double Position, double AveragePrice, double LastPrice,
-    double RealizedPnl, double UnrealizedPnl, double Fees);
+    double RealizedPnl, double UnrealizedPnl, double Fees, double Turnover);

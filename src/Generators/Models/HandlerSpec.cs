@@ -8,6 +8,7 @@ internal enum HandlerEvent
     Quote,
     Bar,
     Fill,
+    Order,
     Finish,
 }
 

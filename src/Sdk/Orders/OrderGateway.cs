@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Backtester;
 
 /// <summary>
-/// The engine's side of <see cref="Orders"/>: collects the orders a strategy places during one handler call
-/// and exposes the positions and clock the engine maintains. One gateway per run; it is reused across runs
-/// of a sweep by calling <see cref="Reset"/>, so placing an order never allocates once the buffer has grown.
+/// The engine's side of <see cref="Orders"/>: collects the requests (new orders, cancels, amends) a strategy sends
+/// during one handler call and exposes the positions and clock the engine maintains. One gateway per run; it is
+/// reused across runs of a sweep by calling <see cref="Reset"/>, so sending a request never allocates once the
+/// buffer has grown. Requests are not validated here: the venue reports bad ones as rejected order updates.
 /// </summary>
 /// <remarks>Strategy code uses <see cref="Orders"/>; this type is for engines.</remarks>
 public sealed class OrderGateway
@@ -25,7 +26,10 @@ public sealed class OrderGateway
     /// <summary>Number of symbols in the data of this run.</summary>
     public int SymbolCount => _positions.Length;
 
-    /// <summary>Orders placed since the last <see cref="ClearPlaced"/>, in placement order.</summary>
+    /// <summary>The id the next new order will get; every id below it has been issued.</summary>
+    public long NextOrderId => _nextOrderId;
+
+    /// <summary>Requests sent since the last <see cref="ClearPlaced"/>, in the order they were sent.</summary>
     public ReadOnlySpan<OrderRequest> Placed => _requests.AsSpan(0, _count);
 
     /// <summary>Prepares for a new run over <paramref name="symbolCount"/> symbols: flat positions, order ids from 1.</summary>
@@ -54,23 +58,28 @@ public sealed class OrderGateway
     /// <summary>Records the position the engine holds in <paramref name="symbolId"/> after a fill.</summary>
     public void SetPosition(int symbolId, double position) => _positions[symbolId] = position;
 
-    /// <summary>The position in <paramref name="symbolId"/>: positive long, negative short.</summary>
-    public double PositionOf(int symbolId) => _positions[symbolId];
+    /// <summary>The position in <paramref name="symbolId"/>: positive long, negative short (0 for an unknown symbol).</summary>
+    public double PositionOf(int symbolId) => (uint)symbolId < (uint)_positions.Length ? _positions[symbolId] : 0;
 
-    /// <summary>Forgets the placed orders once the engine has taken them.</summary>
+    /// <summary>Forgets the sent requests once the engine has taken them.</summary>
     public void ClearPlaced() => _count = 0;
 
-    internal long Place(int symbolId, Side side, double quantity, OrderType type)
+    internal long Place(int symbolId, Side side, OrderType type, TimeInForce timeInForce, double quantity, double limitPrice, double stopPrice, bool reduceOnly)
     {
-        if (!(quantity > 0) || double.IsInfinity(quantity))
-            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Order quantity must be a positive, finite number.");
-        if ((uint)symbolId >= (uint)_positions.Length)
-            throw new ArgumentOutOfRangeException(nameof(symbolId), symbolId, $"Unknown symbol id; the data has {_positions.Length} symbols.");
-        if (side != Side.Buy && side != Side.Sell)
-            throw new ArgumentOutOfRangeException(nameof(side), side, "Side must be Buy or Sell.");
-        if (_count == _requests.Length) Array.Resize(ref _requests, _requests.Length * 2);
         long id = _nextOrderId++;
-        _requests[_count++] = new OrderRequest(id, symbolId, side, quantity, type, Time);
+        Add(new OrderRequest(OrderAction.New, id, symbolId, side, type, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, Time));
         return id;
+    }
+
+    internal void Cancel(long orderId) =>
+        Add(new OrderRequest(OrderAction.Cancel, orderId, -1, default, default, default, double.NaN, double.NaN, double.NaN, false, Time));
+
+    internal void Amend(long orderId, double price, double quantity) =>
+        Add(new OrderRequest(OrderAction.Amend, orderId, -1, default, default, default, quantity, price, double.NaN, false, Time));
+
+    private void Add(in OrderRequest request)
+    {
+        if (_count == _requests.Length) Array.Resize(ref _requests, _requests.Length * 2);
+        _requests[_count++] = request;
     }
 }

@@ -2,12 +2,18 @@ using System.Runtime.InteropServices;
 
 namespace Backtester;
 
-/// <summary>An order as the strategy placed it, before the simulated venue has seen it.</summary>
-/// <param name="OrderId">Unique (per run) id, increasing from 1.</param>
-/// <param name="SymbolId">Index of the symbol in the data's symbol table.</param>
-/// <param name="Side">Buy or sell.</param>
-/// <param name="Quantity">Positive quantity.</param>
-/// <param name="Type">How the order executes.</param>
-/// <param name="DecisionTime">Time of the event on which the strategy placed the order (ns, UTC).</param>
+/// <summary>A request as the strategy sent it (new order, cancel or amend), before the simulated venue has seen it.</summary>
+/// <param name="Action">New, cancel or amend.</param>
+/// <param name="OrderId">The order's id: a new id (increasing from 1 per run) for <see cref="OrderAction.New"/>, the target order's id otherwise.</param>
+/// <param name="SymbolId">Index of the symbol in the data's symbol table (-1 for cancels and amends, which the venue resolves from the order).</param>
+/// <param name="Side">Buy or sell (new orders only).</param>
+/// <param name="Type">How the order executes (new orders only).</param>
+/// <param name="TimeInForce">How long it works (new orders only).</param>
+/// <param name="Quantity">Positive quantity; for an amend the new total quantity, NaN to keep it.</param>
+/// <param name="LimitPrice">Limit price of limit and stop-limit orders (NaN otherwise); for an amend the new price, NaN to keep it.</param>
+/// <param name="StopPrice">Trigger price of stop and stop-limit orders (NaN otherwise).</param>
+/// <param name="ReduceOnly">True when the order may only reduce the position.</param>
+/// <param name="DecisionTime">Time of the event on which the strategy sent the request (ns, UTC).</param>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct OrderRequest(long OrderId, int SymbolId, Side Side, double Quantity, OrderType Type, long DecisionTime);
+public readonly record struct OrderRequest(OrderAction Action, long OrderId, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
+    double Quantity, double LimitPrice, double StopPrice, bool ReduceOnly, long DecisionTime);

@@ -3,6 +3,15 @@ namespace Backtester;
 /// <summary>How an order executes.</summary>
 public enum OrderType : byte
 {
-    /// <summary>Executes at the best available price once it reaches the venue.</summary>
+    /// <summary>Takes liquidity at the best available price once it reaches the venue.</summary>
     Market = 0,
+
+    /// <summary>Buys at or below (sells at or above) its limit price; rests on the book until filled or cancelled.</summary>
+    Limit = 1,
+
+    /// <summary>Waits until a trade prints at or through its stop price, then executes as a market order.</summary>
+    Stop = 2,
+
+    /// <summary>Waits until a trade prints at or through its stop price, then works as a limit order.</summary>
+    StopLimit = 3,
 }

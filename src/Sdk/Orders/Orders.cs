@@ -3,10 +3,15 @@ using System.Runtime.CompilerServices;
 namespace Backtester;
 
 /// <summary>
-/// What a strategy handler uses to place orders and read its positions. A handle passed by value into
-/// handlers; it does not allocate. Orders placed during a handler reach the simulated venue after the
-/// configured latency and fill only against later events (no look-ahead).
+/// What a strategy handler uses to send orders, cancels and amends and to read its positions. A handle passed by
+/// value into handlers; it does not allocate. Requests reach the simulated venue after the configured latency and
+/// act only on later events (no look-ahead). Nothing here throws for a bad request: the venue reports it to the
+/// strategy's <c>OnOrder</c> handler as <see cref="OrderStatus.Rejected"/> with a <see cref="RejectReason"/>.
 /// </summary>
+/// <remarks>
+/// Overloads without a symbol id act on the symbol of the event being handled. Prices are in quote currency;
+/// quantities are positive (the side gives the direction).
+/// </remarks>
 public readonly struct Orders
 {
     private readonly OrderGateway _gateway;
@@ -32,10 +37,77 @@ public readonly struct Orders
     /// <summary>Places a market order in the current event's symbol and returns its id.</summary>
     /// <param name="side">Buy or sell.</param>
     /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="timeInForce">What happens to a part that cannot fill at once (only matters when fills are bounded by displayed size).</param>
+    /// <param name="reduceOnly">Only reduce the position: rejected if it would open or add, clipped to the position when it fills.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Market(Side side, double quantity) => _gateway.Place(_gateway.SymbolId, side, quantity, OrderType.Market);
+    public long Market(Side side, double quantity, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.Market, timeInForce, quantity, double.NaN, double.NaN, reduceOnly);
 
     /// <summary>Places a market order in <paramref name="symbolId"/> and returns its id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Market(int symbolId, Side side, double quantity) => _gateway.Place(symbolId, side, quantity, OrderType.Market);
+    public long Market(int symbolId, Side side, double quantity, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.Market, timeInForce, quantity, double.NaN, double.NaN, reduceOnly);
+
+    /// <summary>Places a limit order in the current event's symbol and returns its id.</summary>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="price">The limit: the highest price a buy pays, the lowest a sell accepts.</param>
+    /// <param name="timeInForce">GTC (default), IOC, FOK, or PostOnly (maker only).</param>
+    /// <param name="reduceOnly">Only reduce the position.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Limit(Side side, double quantity, double price, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.Limit, timeInForce, quantity, price, double.NaN, reduceOnly);
+
+    /// <summary>Places a limit order in <paramref name="symbolId"/> and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Limit(int symbolId, Side side, double quantity, double price, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.Limit, timeInForce, quantity, price, double.NaN, reduceOnly);
+
+    /// <summary>
+    /// Places a stop order in the current event's symbol and returns its id: once a trade prints at or above
+    /// <paramref name="stopPrice"/> (buy) or at or below it (sell), it executes as a market order.
+    /// </summary>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="stopPrice">The trigger price.</param>
+    /// <param name="timeInForce">Applies from the trigger on.</param>
+    /// <param name="reduceOnly">Only reduce the position (the usual setting for a stop-loss).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Stop(Side side, double quantity, double stopPrice, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.Stop, timeInForce, quantity, double.NaN, stopPrice, reduceOnly);
+
+    /// <summary>Places a stop order in <paramref name="symbolId"/> and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Stop(int symbolId, Side side, double quantity, double stopPrice, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.Stop, timeInForce, quantity, double.NaN, stopPrice, reduceOnly);
+
+    /// <summary>
+    /// Places a stop-limit order in the current event's symbol and returns its id: once a trade prints at or through
+    /// <paramref name="stopPrice"/>, it works as a limit order at <paramref name="limitPrice"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long StopLimit(Side side, double quantity, double stopPrice, double limitPrice, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly);
+
+    /// <summary>Places a stop-limit order in <paramref name="symbolId"/> and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long StopLimit(int symbolId, Side side, double quantity, double stopPrice, double limitPrice, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly);
+
+    /// <summary>
+    /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may
+    /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.Rejected"/> update.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Cancel(long orderId) => _gateway.Cancel(orderId);
+
+    /// <summary>
+    /// Asks the venue to change a working order: <paramref name="price"/> replaces the limit price (the stop price of a
+    /// stop order), <paramref name="quantity"/> the total quantity (filled part included). Omit either to keep it.
+    /// A price change or a larger quantity loses the order's queue position. Takes the order latency; the outcome
+    /// arrives as an <see cref="OrderStatus.Amended"/> or <see cref="OrderStatus.Rejected"/> update.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Amend(long orderId, double? price = null, double? quantity = null) =>
+        _gateway.Amend(orderId, price ?? double.NaN, quantity ?? double.NaN);
 }

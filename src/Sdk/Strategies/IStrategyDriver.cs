@@ -23,6 +23,12 @@ public interface IStrategyDriver
     /// <summary>Called for every fill of one of the strategy's orders.</summary>
     void OnFill(in Fill fill, Orders orders);
 
+    /// <summary>
+    /// Called for every change of one of the strategy's orders: accepted, (partially) filled, cancelled, rejected
+    /// or amended. A fill calls <see cref="OnFill"/> first, then this with the order's new filled and remaining quantity.
+    /// </summary>
+    void OnOrder(in OrderUpdate update, Orders orders);
+
     /// <summary>Called once after the last event.</summary>
     void OnFinish(Orders orders);
 }

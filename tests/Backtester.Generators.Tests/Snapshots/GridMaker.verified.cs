@@ -161,6 +161,9 @@ namespace Demo.Structs
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnOrder(in global::Backtester.OrderUpdate update, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnFinish(global::Backtester.Orders orders) { }
         }
     }

@@ -105,6 +105,10 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
 
         /// <inheritdoc/>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void OnOrder(in global::Backtester.OrderUpdate update, global::Backtester.Orders orders) => _strategy.Order(in update);
+
+        /// <inheritdoc/>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnFinish(global::Backtester.Orders orders) => _strategy.Finish(orders);
     }
 }

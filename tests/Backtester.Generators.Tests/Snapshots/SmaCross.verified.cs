@@ -149,6 +149,9 @@ namespace Demo
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) => _strategy.OnFill(in fill);
 
             /// <inheritdoc/>
+            public void OnOrder(in global::Backtester.OrderUpdate update, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnFinish(global::Backtester.Orders orders) { }
         }
     }

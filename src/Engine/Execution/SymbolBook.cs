@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace Backtester.Execution;
+
+/// <summary>
+/// What the venue knows of one symbol's market: the last quote and how much of its displayed liquidity our own
+/// fills have left. Liquidity figures are +∞ when fills are not bounded by displayed size.
+/// </summary>
+[StructLayout(LayoutKind.Auto)]
+internal struct SymbolBook
+{
+    /// <summary>True once a quote of the symbol has been seen; market orders then fill at the touch.</summary>
+    public bool HasQuote;
+    public double Bid, BidSize, Ask, AskSize;
+
+    /// <summary>Displayed size at the touch our fills have not used yet (replenished by the next quote).</summary>
+    public double BidAvailable, AskAvailable;
+}

@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+
+namespace Backtester.Execution;
+
+/// <summary>An order that has reached the venue and is working (resting, or waiting for its stop to trigger).</summary>
+[StructLayout(LayoutKind.Auto)]
+internal struct WorkingOrder
+{
+    public long OrderId;
+    public int SymbolId;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+    public bool ReduceOnly;
+    public double Quantity;
+    public double Filled;
+    public double Remaining;
+    public double LimitPrice;
+    public double StopPrice;
+
+    /// <summary>True once a stop or stop-limit order has triggered: it then works as a market or limit order.</summary>
+    public bool Triggered;
+
+    /// <summary>Size displayed ahead of the order at its price (<see cref="QueuePosition.Conservative"/>); +∞ when unknown.</summary>
+    public double QueueAhead;
+
+    /// <summary>Sequence number of the event on which a stop-limit triggered; it does not rest-fill on that event.</summary>
+    public long TriggeredOnEvent;
+
+    /// <summary>True once filled or cancelled; removed from the working list after the event.</summary>
+    public bool Done;
+
+    /// <summary>True while the order acts as a limit order (a limit, or a triggered stop-limit).</summary>
+    public readonly bool IsLimit => Type == OrderType.Limit || (Type == OrderType.StopLimit && Triggered);
+
+    /// <summary>True while the order acts as a market order (a market, or a triggered stop).</summary>
+    public readonly bool IsMarket => Type == OrderType.Market || (Type == OrderType.Stop && Triggered);
+
+    public readonly bool IsBuy => Side == Side.Buy;
+}
