@@ -16,4 +16,6 @@ internal static class KnownTypeNames
     public const string Bar = "Backtester.Bar";
     public const string Fill = "Backtester.Fill";
     public const string Orders = "Backtester.Orders";
+    public const string ArrowRecordAttribute = "Backtester.ArrowRecordAttribute";
+    public const string ArrowTimestampAttribute = "Backtester.ArrowTimestampAttribute";
 }

@@ -50,10 +50,6 @@ public sealed partial class StrategyGenerator
             long gridCount = CountGrid(type, parameters);
             if (_hasErrors) return null;
 
-            string ns = type.ContainingNamespace.IsGlobalNamespace
-                ? ""
-                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-            string unescapedNamespace = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             string name = strategyAttribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? type.Name;
             string keyword = (type.IsRecord, type.TypeKind) switch
             {
@@ -63,12 +59,12 @@ public sealed partial class StrategyGenerator
                 _ => "class",
             };
             return new StrategySpec(
-                ns,
+                SymbolNames.Namespace(type),
                 Identifier(type.Name),
                 type.ToDisplayString(TypeFormat),
                 keyword,
                 SymbolDisplay.FormatLiteral(name, quote: true),
-                unescapedNamespace.Length == 0 ? $"{type.Name}.Strategy.g.cs" : $"{unescapedNamespace}.{type.Name}.Strategy.g.cs",
+                SymbolNames.HintName(type, "Strategy"),
                 new EquatableArray<ParamSpec>(parameters.ToArray()),
                 new EquatableArray<HandlerSpec>(handlers.ToArray()),
                 gridCount);
@@ -82,14 +78,8 @@ public sealed partial class StrategyGenerator
                 _hasErrors = true;
                 return;
             }
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
-                    break;
-                }
-            }
+            if (SymbolNames.FirstNonPartialDeclaration(type, CancellationToken.None) is { } declaration)
+                Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
 
             if (type.ContainingType is not null)
                 Report(DiagnosticDescriptors.NotTopLevelOrGeneric, type, type.Name, $"it is nested in '{type.ContainingType.Name}'");
@@ -512,8 +502,7 @@ public sealed partial class StrategyGenerator
             return unique;
         }
 
-        private static string Identifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        private static string Identifier(string name) => SymbolNames.Identifier(name);
 
         private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
