@@ -25,6 +25,8 @@ public sealed class KnownTypeNamesTests
             (KnownTypeNames.Bar, typeof(Bar)),
             (KnownTypeNames.Fill, typeof(Fill)),
             (KnownTypeNames.Orders, typeof(Orders)),
+            (KnownTypeNames.ArrowRecordAttribute, typeof(ArrowRecordAttribute)),
+            (KnownTypeNames.ArrowTimestampAttribute, typeof(ArrowTimestampAttribute)),
         };
         foreach (var (name, type) in expected) Assert.Equal(type.FullName, name);
 
