@@ -13,9 +13,7 @@ namespace Backtester;
 /// </summary>
 public sealed class PooledBooleanColumn : IDisposable
 {
-    private const int MinimumBytes = 64;
-
-    private byte[] _bits = System.Array.Empty<byte>();
+    private readonly PooledColumn<byte> _bytes = new();
     private int _count;
 
     /// <summary>Number of values appended since the column was created, cleared or detached.</summary>
@@ -28,25 +26,27 @@ public sealed class PooledBooleanColumn : IDisposable
         {
             if ((uint)index >= (uint)_count)
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be within 0..{_count - 1}.");
-            return (_bits[index >> 3] & (1 << (index & 7))) != 0;
+            return (_bytes.Values[index >> 3] & (1 << (index & 7))) != 0;
         }
     }
 
-    /// <summary>Appends <paramref name="value"/> as one bit, doubling the buffer when it is full.</summary>
+    /// <summary>Appends <paramref name="value"/> as one bit, growing the buffer when it is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(bool value)
     {
-        int index = _count >> 3;
         int bit = _count & 7;
-        if ((uint)index >= (uint)_bits.Length) Grow();
-        // Rented arrays hold stale bytes: start each byte from zero.
-        if (bit == 0) _bits[index] = 0;
-        if (value) _bits[index] |= (byte)(1 << bit);
+        // A new byte is written whole, so stale bytes in a reused rental never leak into the bitmap.
+        if (bit == 0) _bytes.Append(value ? (byte)1 : (byte)0);
+        else if (value) _bytes.Last |= (byte)(1 << bit);
         _count++;
     }
 
     /// <summary>Forgets the appended values and keeps the buffer for reuse.</summary>
-    public void Clear() => _count = 0;
+    public void Clear()
+    {
+        _bytes.Clear();
+        _count = 0;
+    }
 
     /// <summary>
     /// Builds an Arrow <see cref="BooleanArray"/> over the appended bits without copying, and adds the rented array to
@@ -62,32 +62,14 @@ public sealed class PooledBooleanColumn : IDisposable
     /// <summary>Returns the buffer to the pool. The column stays usable and rents again when appended to.</summary>
     public void Dispose()
     {
-        byte[] bits = _bits;
-        _bits = System.Array.Empty<byte>();
+        _bytes.Dispose();
         _count = 0;
-        if (bits.Length > 0) ArrayPool<byte>.Shared.Return(bits);
     }
 
     /// <summary>The bits as an Arrow buffer; the rented array goes to <paramref name="rentals"/> and the column starts empty.</summary>
     internal ArrowBuffer DetachBuffer(List<byte[]> rentals)
     {
-        ArgumentNullException.ThrowIfNull(rentals);
-        byte[] bits = _bits;
-        int length = (_count + 7) >> 3;
-        _bits = System.Array.Empty<byte>();
         _count = 0;
-        if (bits.Length == 0) return ArrowBuffer.Empty;
-        rentals.Add(bits);
-        return new ArrowBuffer(new ReadOnlyMemory<byte>(bits, 0, length));
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow()
-    {
-        byte[] old = _bits;
-        byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBytes, old.Length * 2));
-        old.AsSpan(0, (_count + 7) >> 3).CopyTo(grown);
-        _bits = grown;
-        if (old.Length > 0) ArrayPool<byte>.Shared.Return(old);
+        return _bytes.DetachBuffer(rentals);
     }
 }

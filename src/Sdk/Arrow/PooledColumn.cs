@@ -57,6 +57,9 @@ public sealed class PooledColumn<T> : IDisposable where T : unmanaged
         _count += count;
     }
 
+    /// <summary>The last appended value, writable; the column must not be empty.</summary>
+    internal ref T Last => ref Unsafe.Add(ref Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(_buffer)), _count - 1);
+
     /// <summary>Forgets the appended values and keeps the buffer for reuse.</summary>
     public void Clear() => _count = 0;
 
