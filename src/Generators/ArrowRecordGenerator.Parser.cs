@@ -17,16 +17,11 @@ public sealed partial class ArrowRecordGenerator
     /// Symbols in, model out. The generator and <see cref="ArrowRecordAnalyzer"/> both run it: the analyzer reports
     /// the collected diagnostics, the generator skips a record that has an error.
     /// </summary>
-    internal sealed class Parser
+    internal sealed class Parser : DeclarationParser
     {
-        private readonly KnownSymbols _known;
-        private readonly List<Diagnostic> _diagnostics;
-        private bool _hasErrors;
-
         public Parser(KnownSymbols known, List<Diagnostic> diagnostics)
+            : base(known, diagnostics)
         {
-            _known = known;
-            _diagnostics = diagnostics;
         }
 
         /// <summary>The model of <paramref name="type"/>, or null when it has an error (reported to the diagnostics list).</summary>
@@ -34,7 +29,7 @@ public sealed partial class ArrowRecordGenerator
         {
             CheckDeclaration(type, cancellationToken);
             List<ArrowFieldSpec> fields = ParseFields(type, cancellationToken);
-            if (_hasErrors) return null;
+            if (HasErrors) return null;
 
             return new ArrowRecordSpec(
                 SymbolNames.Namespace(type),
@@ -50,7 +45,7 @@ public sealed partial class ArrowRecordGenerator
             if (type.Name.Length == 0)
             {
                 // A declaration without a name: the compiler reports it.
-                _hasErrors = true;
+                HasErrors = true;
                 return;
             }
             string? notRecordStruct = (type.IsRecord, type.TypeKind) switch
@@ -63,15 +58,15 @@ public sealed partial class ArrowRecordGenerator
             };
             if (notRecordStruct is not null)
             {
-                Report(DiagnosticDescriptors.ArrowRecordNotPartialRecordStruct, type.Locations.FirstOrDefault(), type.Name, notRecordStruct);
+                Report(DiagnosticDescriptors.ArrowRecordNotPartialRecordStruct, type, type.Name, notRecordStruct);
                 return;
             }
             if (SymbolNames.FirstNonPartialDeclaration(type, cancellationToken) is { } declaration)
                 Report(DiagnosticDescriptors.ArrowRecordNotPartialRecordStruct, declaration.Identifier.GetLocation(), type.Name, "it is not partial");
             if (type.ContainingType is not null)
-                Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type.Locations.FirstOrDefault(), type.Name, $"it is nested in '{type.ContainingType.Name}'");
+                Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, $"it is nested in '{type.ContainingType.Name}'");
             else if (type.IsGenericType)
-                Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type.Locations.FirstOrDefault(), type.Name, "it is generic");
+                Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, "it is generic");
         }
 
         private List<ArrowFieldSpec> ParseFields(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -99,12 +94,12 @@ public sealed partial class ArrowRecordGenerator
             if (type.TypeKind == TypeKind.Error)
             {
                 // The compiler reports the unknown type.
-                _hasErrors = true;
+                HasErrors = true;
                 return null;
             }
             string name = SymbolNames.Identifier(member.Name);
             string column = ToSnakeCase(member.Name);
-            if (member.Attributes.Any(_known.IsArrowTimestamp))
+            if (member.Attributes.Any(Known.IsArrowTimestamp))
             {
                 if (type.SpecialType == SpecialType.System_Int64)
                     return new ArrowFieldSpec(name, column, ArrowFieldKind.Timestamp, "long", IsEnum: false, EnumMembers: "");
@@ -208,12 +203,6 @@ public sealed partial class ArrowRecordGenerator
                 }
             }
             return snake.ToString();
-        }
-
-        private void Report(DiagnosticDescriptor descriptor, Location? location, params object[] arguments)
-        {
-            if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) _hasErrors = true;
-            _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
         }
 
         /// <summary>A member that becomes a column: its name, type, the attributes on it (and on its parameter) and where to report; never stored in a model.</summary>
