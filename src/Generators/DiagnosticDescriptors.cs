@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Backtester.Generators;
 
-/// <summary>Every diagnostic the strategy analyzer reports; listed in AnalyzerReleases.Unshipped.md.</summary>
+/// <summary>
+/// Every diagnostic the analyzers report, listed in AnalyzerReleases.Unshipped.md: BT00xx for strategies
+/// (<see cref="StrategyAnalyzer"/>), BT01xx for Arrow records (<see cref="ArrowRecordAnalyzer"/>).
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Backtester";
@@ -90,6 +93,36 @@ internal static class DiagnosticDescriptors
         "Parameter name clashes with a generated member",
         "Parameter '{0}' has the name of a member the generated code declares; rename it",
         "Rename the member: the strategy gets StrategyName, Grid, Create, GetParameters, CreateDriver, Parameters and Driver; Parameters gets Count, GridCount, From, FromGridIndex, ToGridIndex and the record members.");
+
+    public static readonly DiagnosticDescriptor UnsupportedArrowFieldType = Error(
+        "BT0101",
+        "Arrow record member of an unsupported type",
+        "Member '{0}' has type '{1}', which [ArrowRecord] cannot write to an Arrow column",
+        "Use long, int, short, sbyte, byte, double, float, bool, string or an enum with one of those underlying types.");
+
+    public static readonly DiagnosticDescriptor ArrowRecordNotPartialRecordStruct = Error(
+        "BT0102",
+        "[ArrowRecord] type must be a partial record struct",
+        "[ArrowRecord] type '{0}' must be a partial record struct, but {1}",
+        "Declare the type as 'partial record struct' (or 'readonly partial record struct') so the generator can add its schema and columns.");
+
+    public static readonly DiagnosticDescriptor ArrowTimestampNotLong = Error(
+        "BT0103",
+        "[ArrowTimestamp] on a member that is not a long",
+        "Member '{0}' is marked [ArrowTimestamp] but has type '{1}'; a timestamp is a long of nanoseconds since the Unix epoch, UTC",
+        "Change the member's type to long, or remove [ArrowTimestamp].");
+
+    public static readonly DiagnosticDescriptor DuplicateArrowColumnName = Error(
+        "BT0104",
+        "Two members map to the same Arrow column name",
+        "Member '{0}' maps to the Arrow column name '{2}', which '{1}' already has",
+        "Rename one of the members; column names are the member names in snake_case.");
+
+    public static readonly DiagnosticDescriptor ArrowRecordNotTopLevelOrGeneric = Error(
+        "BT0105",
+        "[ArrowRecord] type must be top-level and non-generic",
+        "[ArrowRecord] type '{0}' must be a top-level, non-generic record struct, but {1}",
+        "Move the record out of its containing type and remove its type parameters.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string help) =>
         Create(id, title, message, help, DiagnosticSeverity.Error);

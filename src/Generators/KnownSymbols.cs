@@ -16,6 +16,8 @@ internal sealed class KnownSymbols
         StrategyAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.StrategyAttribute);
         ParamAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ParamAttribute);
         Orders = compilation.GetTypeByMetadataName(KnownTypeNames.Orders);
+        ArrowRecordAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ArrowRecordAttribute);
+        ArrowTimestampAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ArrowTimestampAttribute);
         _handlerKinds = new[]
         {
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnStartAttribute), HandlerEvent.Start, (INamedTypeSymbol?)null),
@@ -34,11 +36,21 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? Orders { get; }
 
+    public INamedTypeSymbol? ArrowRecordAttribute { get; }
+
+    public INamedTypeSymbol? ArrowTimestampAttribute { get; }
+
     public bool IsStrategy(AttributeData attribute) =>
         StrategyAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, StrategyAttribute);
 
     public bool IsParam(AttributeData attribute) =>
         ParamAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ParamAttribute);
+
+    public bool IsArrowRecord(AttributeData attribute) =>
+        ArrowRecordAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ArrowRecordAttribute);
+
+    public bool IsArrowTimestamp(AttributeData attribute) =>
+        ArrowTimestampAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ArrowTimestampAttribute);
 
     /// <summary>True when <paramref name="attribute"/> is [Param] or one of the handler attributes.</summary>
     public bool IsMemberAttribute(AttributeData attribute) => IsParam(attribute) || TryGetHandlerKind(attribute.AttributeClass, out _, out _);

@@ -18,4 +18,6 @@ internal static class KnownTypeNames
     public const string Fill = "Backtester.Fill";
     public const string OrderUpdate = "Backtester.OrderUpdate";
     public const string Orders = "Backtester.Orders";
+    public const string ArrowRecordAttribute = "Backtester.ArrowRecordAttribute";
+    public const string ArrowTimestampAttribute = "Backtester.ArrowTimestampAttribute";
 }

@@ -17,7 +17,7 @@ public sealed partial class StrategyGenerator
     /// Symbols in, model out. The generator and <see cref="StrategyAnalyzer"/> both run it, so they agree on what is
     /// valid: the analyzer reports the collected diagnostics, the generator skips a strategy that has an error.
     /// </summary>
-    internal sealed class Parser
+    internal sealed class Parser : DeclarationParser
     {
         // Members the generated code declares in the strategy or in its Parameters record struct; a [Param] of the
         // same name would not compile.
@@ -32,14 +32,9 @@ public sealed partial class StrategyGenerator
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private readonly KnownSymbols _known;
-        private readonly List<Diagnostic> _diagnostics;
-        private bool _hasErrors;
-
         public Parser(KnownSymbols known, List<Diagnostic> diagnostics)
+            : base(known, diagnostics)
         {
-            _known = known;
-            _diagnostics = diagnostics;
         }
 
         /// <summary>The model of <paramref name="type"/>, or null when it has an error (reported to the diagnostics list).</summary>
@@ -49,12 +44,8 @@ public sealed partial class StrategyGenerator
             List<ParamSpec> parameters = ParseParameters(type, cancellationToken);
             List<HandlerSpec> handlers = ParseHandlers(type);
             long gridCount = CountGrid(type, parameters);
-            if (_hasErrors) return null;
+            if (HasErrors) return null;
 
-            string ns = type.ContainingNamespace.IsGlobalNamespace
-                ? ""
-                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-            string unescapedNamespace = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
             string name = strategyAttribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? type.Name;
             string keyword = (type.IsRecord, type.TypeKind) switch
             {
@@ -64,12 +55,12 @@ public sealed partial class StrategyGenerator
                 _ => "class",
             };
             return new StrategySpec(
-                ns,
+                SymbolNames.Namespace(type),
                 Identifier(type.Name),
                 type.ToDisplayString(TypeFormat),
                 keyword,
                 SymbolDisplay.FormatLiteral(name, quote: true),
-                unescapedNamespace.Length == 0 ? $"{type.Name}.Strategy.g.cs" : $"{unescapedNamespace}.{type.Name}.Strategy.g.cs",
+                SymbolNames.HintName(type, "Strategy"),
                 new EquatableArray<ParamSpec>(parameters.ToArray()),
                 new EquatableArray<HandlerSpec>(handlers.ToArray()),
                 gridCount);
@@ -80,17 +71,11 @@ public sealed partial class StrategyGenerator
             // [Strategy] on an interface or enum, or a declaration without a name: the compiler reports these.
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Name.Length == 0)
             {
-                _hasErrors = true;
+                HasErrors = true;
                 return;
             }
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
-                    break;
-                }
-            }
+            if (SymbolNames.FirstNonPartialDeclaration(type, CancellationToken.None) is { } declaration)
+                Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
 
             if (type.ContainingType is not null)
                 Report(DiagnosticDescriptors.NotTopLevelOrGeneric, type, type.Name, $"it is nested in '{type.ContainingType.Name}'");
@@ -136,7 +121,7 @@ public sealed partial class StrategyGenerator
                 if (member is not IMethodSymbol method) continue;
                 foreach (AttributeData attribute in method.GetAttributes())
                 {
-                    if (!_known.TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
+                    if (!Known.TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
                     if (firstByEvent.TryGetValue(handlerEvent, out IMethodSymbol? first))
                     {
                         Report(DiagnosticDescriptors.DuplicateHandler, method, method.Name, AttributeName(handlerEvent), first.Name);
@@ -181,7 +166,7 @@ public sealed partial class StrategyGenerator
             if (problem is null && parameters.Length > eventParameters)
             {
                 IParameterSymbol o = parameters[eventParameters];
-                if (!SymbolEqualityComparer.Default.Equals(o.Type, _known.Orders) || o.RefKind != RefKind.None)
+                if (!SymbolEqualityComparer.Default.Equals(o.Type, Known.Orders) || o.RefKind != RefKind.None)
                     problem = $"parameter '{o.Name}' is {Describe(o)}";
             }
             if (problem is not null)
@@ -199,7 +184,7 @@ public sealed partial class StrategyGenerator
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AttributeData? attribute = member.GetAttributes().FirstOrDefault(_known.IsParam);
+                AttributeData? attribute = member.GetAttributes().FirstOrDefault(Known.IsParam);
                 if (attribute is null) continue;
                 ITypeSymbol? memberType = member switch
                 {
@@ -256,7 +241,7 @@ public sealed partial class StrategyGenerator
                 || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
             {
                 // The attribute does not bind; the compiler already reports why.
-                _hasErrors = true;
+                HasErrors = true;
                 return null;
             }
 
@@ -358,7 +343,7 @@ public sealed partial class StrategyGenerator
                     }
                     break;
                 default:
-                    _hasErrors = true;
+                    HasErrors = true;
                     return false;
             }
             if (!FitsInteger(context.Kind, value))
@@ -513,8 +498,7 @@ public sealed partial class StrategyGenerator
             return unique;
         }
 
-        private static string Identifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        private static string Identifier(string name) => SymbolNames.Identifier(name);
 
         private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -537,15 +521,6 @@ public sealed partial class StrategyGenerator
         {
             Report(DiagnosticDescriptors.NotRepresentable, context.Member, context.Member.Name, what, asWhat);
             return null;
-        }
-
-        private void Report(DiagnosticDescriptor descriptor, ISymbol symbol, params object[] arguments) =>
-            Report(descriptor, symbol.Locations.FirstOrDefault(), arguments);
-
-        private void Report(DiagnosticDescriptor descriptor, Location? location, params object[] arguments)
-        {
-            if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) _hasErrors = true;
-            _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
         }
 
         /// <summary>What every check of one [Param] member needs; never stored in a model.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
 
@@ -18,7 +17,7 @@ public sealed partial class StrategyGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownTypeNames.StrategyAttribute,
                 predicate: static (_, _) => true,
-                transform: static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type && IsFirstStrategyAttribute(ctx)
+                transform: static (ctx, ct) => ctx.TargetSymbol is INamedTypeSymbol type && AttributeApplications.IsFirst(ctx, KnownTypeNames.StrategyAttribute)
                     ? new Parser(new KnownSymbols(ctx.SemanticModel.Compilation), new List<Diagnostic>()).Parse(type, ctx.Attributes[0], ct)
                     : null)
             .WithTrackingName(TrackingNames.Strategies);
@@ -29,13 +28,5 @@ public sealed partial class StrategyGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ValidStrategies);
 
         context.RegisterSourceOutput(valid, static (spc, spec) => spc.AddSource(spec.HintName, Emitter.Emit(spec)));
-    }
-
-    // [Strategy] repeated on several partial declarations is a compiler error; emit once anyway, from the first.
-    private static bool IsFirstStrategyAttribute(GeneratorAttributeSyntaxContext ctx)
-    {
-        SyntaxReference? first = ctx.TargetSymbol.GetAttributes()
-            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypeNames.StrategyAttribute)?.ApplicationSyntaxReference;
-        return first is null || (first.SyntaxTree == ctx.TargetNode.SyntaxTree && ctx.TargetNode.Span.Contains(first.Span));
     }
 }

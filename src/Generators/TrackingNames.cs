@@ -5,4 +5,6 @@ internal static class TrackingNames
 {
     public const string Strategies = nameof(Strategies);
     public const string ValidStrategies = nameof(ValidStrategies);
+    public const string ArrowRecords = nameof(ArrowRecords);
+    public const string ValidArrowRecords = nameof(ValidArrowRecords);
 }

@@ -144,7 +144,8 @@ public sealed class DiagnosticTests
         Assert.Empty(GeneratorHarness.Analyze(SampleStrategies.Recorder));
     }
 
-    private static void AssertReported(string source, string id, string locatedText, string messageFragment, bool expectGeneratedCode = false)
+    /// <summary>Exactly one diagnostic, <paramref name="id"/>, on <paramref name="locatedText"/>; the generators emit code only when expected.</summary>
+    internal static void AssertReported(string source, string id, string locatedText, string messageFragment, bool expectGeneratedCode = false)
     {
         ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.Analyze(source);
         Diagnostic diagnostic = Assert.Single(diagnostics);
@@ -152,7 +153,7 @@ public sealed class DiagnosticTests
         Assert.Equal(locatedText, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Contains(messageFragment, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 
-        // The generator never throws (Generate asserts that) and skips a strategy with an error.
+        // The generators never throw (Generate asserts that) and skip a declaration with an error.
         var (result, _) = GeneratorHarness.Generate(source);
         Assert.Equal(expectGeneratedCode, result.GeneratedSources.Any());
     }

@@ -15,6 +15,10 @@ public sealed class GeneratorRobustnessTests
     [InlineData("[Strategy] public partial class S { [OnTrade] void M(in Trade t, Orders o, int extra) { } }")]
     [InlineData("[Strategy] public partial interface I { }")]
     [InlineData("[Strategy] public partial class")]
+    [InlineData("[ArrowRecord] public partial record struct R(Unknown A);")]
+    [InlineData("[ArrowRecord] public partial record struct R { public Unknown A { get; init; } }")]
+    [InlineData("[ArrowRecord] public partial record struct")]
+    [InlineData("[ArrowRecord] public partial interface I { }")]
     public void Malformed_declarations_neither_throw_nor_emit(string declaration)
     {
         // Generate fails the test if the generator threw or reported a diagnostic of its own.

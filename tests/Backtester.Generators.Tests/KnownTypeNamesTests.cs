@@ -27,6 +27,8 @@ public sealed class KnownTypeNamesTests
             (KnownTypeNames.Fill, typeof(Fill)),
             (KnownTypeNames.OrderUpdate, typeof(OrderUpdate)),
             (KnownTypeNames.Orders, typeof(Orders)),
+            (KnownTypeNames.ArrowRecordAttribute, typeof(ArrowRecordAttribute)),
+            (KnownTypeNames.ArrowTimestampAttribute, typeof(ArrowTimestampAttribute)),
         };
         foreach (var (name, type) in expected) Assert.Equal(type.FullName, name);
 

@@ -1,0 +1,16 @@
+namespace Backtester.Generators.Models;
+
+/// <summary>Everything the emitter needs to know about one [ArrowRecord] record struct.</summary>
+/// <param name="Namespace">The containing namespace as written in code, or empty for the global namespace.</param>
+/// <param name="TypeName">The type's name as an identifier (escaped if it is a keyword).</param>
+/// <param name="FullyQualifiedName">The <c>global::</c>-qualified type name.</param>
+/// <param name="IsReadOnly">True when the record is a <c>readonly record struct</c>.</param>
+/// <param name="HintName">The generated file's hint name.</param>
+/// <param name="Fields">The Arrow fields in declaration order.</param>
+internal sealed record ArrowRecordSpec(
+    string Namespace,
+    string TypeName,
+    string FullyQualifiedName,
+    bool IsReadOnly,
+    string HintName,
+    EquatableArray<ArrowFieldSpec> Fields);

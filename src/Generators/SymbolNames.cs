@@ -1,0 +1,34 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Backtester.Generators;
+
+/// <summary>How the parsers name a user type in generated code, shared so every generated file agrees.</summary>
+internal static class SymbolNames
+{
+    /// <summary>The containing namespace as written in code (keywords escaped), or empty for the global namespace.</summary>
+    public static string Namespace(INamedTypeSymbol type) => type.ContainingNamespace.IsGlobalNamespace
+        ? ""
+        : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+
+    /// <summary>The stable hint name <c>{Namespace}.{Type}.{feature}.g.cs</c>.</summary>
+    public static string HintName(INamedTypeSymbol type, string feature) => type.ContainingNamespace.IsGlobalNamespace
+        ? $"{type.Name}.{feature}.g.cs"
+        : $"{type.ContainingNamespace.ToDisplayString()}.{type.Name}.{feature}.g.cs";
+
+    /// <summary><paramref name="name"/> as an identifier: keywords get an '@'.</summary>
+    public static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>The first declaration of <paramref name="type"/> without the 'partial' modifier, or null when all have it.</summary>
+    public static TypeDeclarationSyntax? FirstNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                return declaration;
+        }
+        return null;
+    }
+}
