@@ -19,6 +19,18 @@ public sealed partial class ArrowRecordGenerator
             string modifiers = r.IsReadOnly ? "readonly partial record struct" : "partial record struct";
             using (w.Block($"{modifiers} {r.TypeName} : global::Backtester.IArrowRecord<{self}>"))
             {
+                WriteMembers(w, r);
+            }
+        }
+
+        /// <summary>
+        /// The members implementing <c>IArrowRecord</c>: the schema, <c>CreateColumns</c> and the <c>Columns</c> class.
+        /// The strategy generator calls this inside each strategy's <c>Parameters</c>.
+        /// </summary>
+        internal static void WriteMembers(IndentedWriter w, ArrowRecordSpec r)
+        {
+            string self = r.FullyQualifiedName;
+            {
                 w.WriteLine($"/// <summary>The Arrow schema of a table of <see cref=\"{self}\"/> records: {DescribeColumns(r)}.</summary>");
                 if (r.Fields.Count == 0)
                 {
@@ -70,7 +82,13 @@ public sealed partial class ArrowRecordGenerator
                 {
                     foreach (ArrowFieldSpec f in r.Fields)
                     {
-                        string value = f.IsEnum ? $"({f.ValueType})record.{f.MemberName}" : $"record.{f.MemberName}";
+                        string value = f.Conversion switch
+                        {
+                            AppendConversion.EnumName => $"record.{f.MemberName}.ToString()",
+                            AppendConversion.Cast => $"({f.ValueType})record.{f.MemberName}",
+                            _ when f.IsEnum => $"({f.ValueType})record.{f.MemberName}",
+                            _ => $"record.{f.MemberName}",
+                        };
                         w.WriteLine($"{ColumnField(f)}.Append({value});");
                     }
                     w.WriteLine("_count++;");

@@ -60,7 +60,7 @@ public sealed partial class StrategyGenerator
                 w.WriteLine($"/// <param name=\"{p.Name.TrimStart('@')}\">The value of {p.Name.TrimStart('@')}.</param>");
             w.WriteLine(GeneratedCode);
             string positional = s.Parameters.Count == 0 ? "" : "(" + string.Join(", ", s.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + ")";
-            using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>"))
+            using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>"))
             {
                 foreach (ParamSpec p in s.Parameters.Where(p => p.Source == ParamSource.Values))
                     w.WriteLine($"private static readonly {p.TypeName}[] {ValuesField(p)} = {{ {string.Join(", ", p.Values)} }};");
@@ -96,6 +96,8 @@ public sealed partial class StrategyGenerator
                 }
                 w.WriteLine();
                 WriteTextAccess(w, s.Parameters);
+                w.WriteLine();
+                ArrowRecordGenerator.Emitter.WriteMembers(w, ParameterColumns(s));
             }
         }
 
@@ -211,6 +213,26 @@ public sealed partial class StrategyGenerator
                 }
                 w.WriteLine("throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);");
             }
+        }
+
+        /// <summary>The parameters as an Arrow record, so sweep tables get one typed column per parameter.</summary>
+        private static ArrowRecordSpec ParameterColumns(StrategySpec s)
+        {
+            ArrowFieldSpec Field(ParamSpec p)
+            {
+                string member = p.Name, column = ArrowRecordGenerator.Parser.ToSnakeCase(PlainName(p));
+                return p.Kind switch
+                {
+                    ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: ""),
+                    ParamKind.Int64 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int64, "long", IsEnum: false, EnumMembers: ""),
+                    ParamKind.Double => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: ""),
+                    ParamKind.Decimal => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", AppendConversion.Cast),
+                    ParamKind.Boolean => new ArrowFieldSpec(member, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: ""),
+                    _ => new ArrowFieldSpec(member, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", AppendConversion.EnumName),
+                };
+            }
+            return new ArrowRecordSpec(s.Namespace, "Parameters", "Parameters", IsReadOnly: true, HintName: "",
+                new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()));
         }
 
         private static string FormatExpression(ParamSpec p) => p.Kind switch

@@ -15,6 +15,19 @@ internal enum ArrowFieldKind
     Timestamp,
 }
 
+/// <summary>How a member's value becomes the column's value on append, beyond what <see cref="ArrowFieldSpec.IsEnum"/> implies.</summary>
+internal enum AppendConversion
+{
+    /// <summary>The value as it is (enums are cast to their underlying type).</summary>
+    None,
+
+    /// <summary>An explicit numeric cast to the column's value type (decimal parameters written as float64).</summary>
+    Cast,
+
+    /// <summary>The enum member's name, written to a utf8 column (enum parameters in sweep tables).</summary>
+    EnumName,
+}
+
 /// <summary>One member of an [ArrowRecord] record and the Arrow column it is written to.</summary>
 /// <param name="MemberName">The member name as an identifier.</param>
 /// <param name="ColumnName">The Arrow field name, the member name in snake_case.</param>
@@ -22,10 +35,12 @@ internal enum ArrowFieldKind
 /// <param name="ValueType">The C# type the column stores (keyword, e.g. <c>long</c>), or empty for bool and string columns.</param>
 /// <param name="IsEnum">True when the member is an enum, converted to <paramref name="ValueType"/> on append.</param>
 /// <param name="EnumMembers">For enums: "Name=Value,..." in declaration order, the field's <c>backtester.enum</c> metadata.</param>
+/// <param name="Conversion">How the value is converted on append.</param>
 internal sealed record ArrowFieldSpec(
     string MemberName,
     string ColumnName,
     ArrowFieldKind Kind,
     string ValueType,
     bool IsEnum,
-    string EnumMembers);
+    string EnumMembers,
+    AppendConversion Conversion = AppendConversion.None);

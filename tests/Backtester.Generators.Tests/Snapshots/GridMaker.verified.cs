@@ -33,7 +33,7 @@ namespace Demo.Structs
         /// <param name="Levels">The value of Levels.</param>
         /// <param name="Depth">The value of Depth.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public readonly record struct Parameters(global::Demo.Structs.Mode Mode, global::Demo.Structs.Mode ExitMode, decimal Spread, int Levels, long Depth) : global::Backtester.IStrategyParameters<Parameters>
+        public readonly record struct Parameters(global::Demo.Structs.Mode Mode, global::Demo.Structs.Mode ExitMode, decimal Spread, int Levels, long Depth) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
         {
             private static readonly global::Demo.Structs.Mode[] s_modeValues = { global::Demo.Structs.Mode.Trend, global::Demo.Structs.Mode.MeanRevert, global::Demo.Structs.Mode.Breakout };
             private static readonly global::Demo.Structs.Mode[] s_exitModeValues = { global::Demo.Structs.Mode.Trend, global::Demo.Structs.Mode.Breakout };
@@ -125,6 +125,86 @@ namespace Demo.Structs
                 if (string.Equals(name, "Depth", global::System.StringComparison.OrdinalIgnoreCase))
                     return this with { Depth = global::Backtester.ParameterText.ParseInt64("Depth", text) };
                 throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+            }
+
+            /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: mode, exit_mode, spread, levels, depth.</summary>
+            public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder()
+                .Field(new global::Apache.Arrow.Field("mode", global::Apache.Arrow.Types.StringType.Default, nullable: true))
+                .Field(new global::Apache.Arrow.Field("exit_mode", global::Apache.Arrow.Types.StringType.Default, nullable: true))
+                .Field(new global::Apache.Arrow.Field("spread", global::Apache.Arrow.Types.DoubleType.Default, nullable: false))
+                .Field(new global::Apache.Arrow.Field("levels", global::Apache.Arrow.Types.Int32Type.Default, nullable: false))
+                .Field(new global::Apache.Arrow.Field("depth", global::Apache.Arrow.Types.Int64Type.Default, nullable: false))
+                .Build();
+
+            /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
+            public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+
+            /// <summary>
+            /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
+            /// to return the buffers to the pool.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
+            public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+            {
+                private readonly global::Backtester.PooledStringColumn _modeColumn = new();
+                private readonly global::Backtester.PooledStringColumn _exitModeColumn = new();
+                private readonly global::Backtester.PooledColumn<double> _spreadColumn = new();
+                private readonly global::Backtester.PooledColumn<int> _levelsColumn = new();
+                private readonly global::Backtester.PooledColumn<long> _depthColumn = new();
+                private int _count;
+
+                /// <inheritdoc/>
+                public global::Apache.Arrow.Schema Schema => ArrowSchema;
+
+                /// <inheritdoc/>
+                public int Count => _count;
+
+                /// <inheritdoc/>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Append(in Parameters record)
+                {
+                    _modeColumn.Append(record.Mode.ToString());
+                    _exitModeColumn.Append(record.ExitMode.ToString());
+                    _spreadColumn.Append((double)record.Spread);
+                    _levelsColumn.Append(record.Levels);
+                    _depthColumn.Append(record.Depth);
+                    _count++;
+                }
+
+                /// <inheritdoc/>
+                public global::Backtester.PooledRecordBatch ToRecordBatch()
+                {
+                    var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                    batch.Add(_modeColumn);
+                    batch.Add(_exitModeColumn);
+                    batch.Add(_spreadColumn);
+                    batch.Add(_levelsColumn);
+                    batch.Add(_depthColumn);
+                    _count = 0;
+                    return batch.Build();
+                }
+
+                /// <summary>Forgets the appended records, keeping the buffers for reuse.</summary>
+                public void Clear()
+                {
+                    _modeColumn.Clear();
+                    _exitModeColumn.Clear();
+                    _spreadColumn.Clear();
+                    _levelsColumn.Clear();
+                    _depthColumn.Clear();
+                    _count = 0;
+                }
+
+                /// <summary>Returns the buffers to the pool.</summary>
+                public void Dispose()
+                {
+                    _modeColumn.Dispose();
+                    _exitModeColumn.Dispose();
+                    _spreadColumn.Dispose();
+                    _levelsColumn.Dispose();
+                    _depthColumn.Dispose();
+                    _count = 0;
+                }
             }
         }
 

@@ -26,7 +26,7 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
 
     /// <summary>One combination of the [Param] values of <see cref="global::Recorder"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-    public readonly record struct Parameters : global::Backtester.IStrategyParameters<Parameters>
+    public readonly record struct Parameters : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
     {
         /// <summary>The number of combinations: no [Param] members, so 1 combination.</summary>
         public const long Count = 1;
@@ -64,6 +64,55 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         public Parameters WithValue(string name, string text)
         {
             throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+        }
+
+        /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: no columns.</summary>
+        public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder().Build();
+
+        /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
+        public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+
+        /// <summary>
+        /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
+        /// to return the buffers to the pool.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
+        public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+        {
+            private int _count;
+
+            /// <inheritdoc/>
+            public global::Apache.Arrow.Schema Schema => ArrowSchema;
+
+            /// <inheritdoc/>
+            public int Count => _count;
+
+            /// <inheritdoc/>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            public void Append(in Parameters record)
+            {
+                _count++;
+            }
+
+            /// <inheritdoc/>
+            public global::Backtester.PooledRecordBatch ToRecordBatch()
+            {
+                var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                _count = 0;
+                return batch.Build();
+            }
+
+            /// <summary>Forgets the appended records, keeping the buffers for reuse.</summary>
+            public void Clear()
+            {
+                _count = 0;
+            }
+
+            /// <summary>Returns the buffers to the pool.</summary>
+            public void Dispose()
+            {
+                _count = 0;
+            }
         }
     }
 

@@ -32,7 +32,7 @@ namespace Demo
         /// <param name="Size">The value of Size.</param>
         /// <param name="UseStop">The value of UseStop.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public readonly record struct Parameters(int Fast, int Slow, double Size, bool UseStop) : global::Backtester.IStrategyParameters<Parameters>
+        public readonly record struct Parameters(int Fast, int Slow, double Size, bool UseStop) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
         {
             /// <summary>The number of combinations: 10 x 10 x 4 x 2 = 800.</summary>
             public const long Count = 800;
@@ -112,6 +112,80 @@ namespace Demo
                 if (string.Equals(name, "UseStop", global::System.StringComparison.OrdinalIgnoreCase))
                     return this with { UseStop = global::Backtester.ParameterText.ParseBoolean("UseStop", text) };
                 throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+            }
+
+            /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: fast, slow, size, use_stop.</summary>
+            public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder()
+                .Field(new global::Apache.Arrow.Field("fast", global::Apache.Arrow.Types.Int32Type.Default, nullable: false))
+                .Field(new global::Apache.Arrow.Field("slow", global::Apache.Arrow.Types.Int32Type.Default, nullable: false))
+                .Field(new global::Apache.Arrow.Field("size", global::Apache.Arrow.Types.DoubleType.Default, nullable: false))
+                .Field(new global::Apache.Arrow.Field("use_stop", global::Apache.Arrow.Types.BooleanType.Default, nullable: false))
+                .Build();
+
+            /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
+            public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+
+            /// <summary>
+            /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
+            /// to return the buffers to the pool.
+            /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
+            public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+            {
+                private readonly global::Backtester.PooledColumn<int> _fastColumn = new();
+                private readonly global::Backtester.PooledColumn<int> _slowColumn = new();
+                private readonly global::Backtester.PooledColumn<double> _sizeColumn = new();
+                private readonly global::Backtester.PooledBooleanColumn _useStopColumn = new();
+                private int _count;
+
+                /// <inheritdoc/>
+                public global::Apache.Arrow.Schema Schema => ArrowSchema;
+
+                /// <inheritdoc/>
+                public int Count => _count;
+
+                /// <inheritdoc/>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                public void Append(in Parameters record)
+                {
+                    _fastColumn.Append(record.Fast);
+                    _slowColumn.Append(record.Slow);
+                    _sizeColumn.Append(record.Size);
+                    _useStopColumn.Append(record.UseStop);
+                    _count++;
+                }
+
+                /// <inheritdoc/>
+                public global::Backtester.PooledRecordBatch ToRecordBatch()
+                {
+                    var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                    batch.Add(_fastColumn);
+                    batch.Add(_slowColumn);
+                    batch.Add(_sizeColumn);
+                    batch.Add(_useStopColumn);
+                    _count = 0;
+                    return batch.Build();
+                }
+
+                /// <summary>Forgets the appended records, keeping the buffers for reuse.</summary>
+                public void Clear()
+                {
+                    _fastColumn.Clear();
+                    _slowColumn.Clear();
+                    _sizeColumn.Clear();
+                    _useStopColumn.Clear();
+                    _count = 0;
+                }
+
+                /// <summary>Returns the buffers to the pool.</summary>
+                public void Dispose()
+                {
+                    _fastColumn.Dispose();
+                    _slowColumn.Dispose();
+                    _sizeColumn.Dispose();
+                    _useStopColumn.Dispose();
+                    _count = 0;
+                }
             }
         }
 
