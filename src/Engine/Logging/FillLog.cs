@@ -19,8 +19,12 @@ internal sealed class FillLog
     /// <summary>Fills appended in this run (kept or not).</summary>
     public long Appended => _appended;
 
-    public void Reset(TradeLogMode mode)
+    private Output.ArrowRecordFileWriter<Fill>? _file;
+
+    /// <summary>Prepares for a run; with <paramref name="file"/>, every fill is also streamed to that Arrow file.</summary>
+    public void Reset(TradeLogMode mode, Output.ArrowRecordFileWriter<Fill>? file = null)
     {
+        _file = file;
         _kind = mode.Kind;
         _appended = 0;
         _capacity = mode.Kind == TradeLogKind.RingBuffer ? mode.Capacity : 0;
@@ -29,6 +33,7 @@ internal sealed class FillLog
 
     public void Append(in Fill fill)
     {
+        _file?.Append(in fill);
         switch (_kind)
         {
             case TradeLogKind.All:

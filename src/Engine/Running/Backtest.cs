@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Backtester.Data;
+using Backtester.Output;
 
 namespace Backtester;
 
@@ -7,7 +9,8 @@ public static class Backtest
 {
     /// <summary>
     /// Runs <paramref name="strategy"/> (any <see cref="StrategyAttribute"/> type; the generic arguments are
-    /// inferred) over <paramref name="data"/>.
+    /// inferred) over <paramref name="data"/>. With <see cref="BacktestOptions.Output"/> set, the result files carry the
+    /// strategy's name and parameters in their metadata.
     /// </summary>
     /// <example><code>var result = Backtest.Run(SyntheticData.Trades(), new SmaCross { Fast = 10, Slow = 40 });</code></example>
     public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketData data, IStrategy<TStrategy, TParameters, TDriver> strategy, BacktestOptions? options = null)
@@ -16,6 +19,7 @@ public static class Backtest
         where TDriver : struct, IStrategyDriver
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
+        options = Describe(options, TStrategy.StrategyName, strategy.GetParameters());
         TDriver driver = strategy.CreateDriver();
         return new BacktestRunner().Run(data, ref driver, options);
     }
@@ -26,7 +30,22 @@ public static class Backtest
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
+        options = Describe(options, TStrategy.StrategyName, parameters);
         TDriver driver = TStrategy.Create(in parameters).CreateDriver();
         return new BacktestRunner().Run(data, ref driver, options);
+    }
+
+    private static BacktestOptions? Describe<TParameters>(BacktestOptions? options, string strategy, in TParameters parameters)
+        where TParameters : struct, IStrategyParameters<TParameters>
+    {
+        if (options?.Output is not { } output) return options;
+        var metadata = new Dictionary<string, string>
+        {
+            [ResultMetadata.Strategy] = strategy,
+            [ResultMetadata.Parameters] = ResultMetadata.DescribeParameters(in parameters),
+        };
+        if (output.Metadata is not null)
+            foreach (var pair in output.Metadata) metadata[pair.Key] = pair.Value;
+        return options with { Output = output with { Metadata = metadata } };
     }
 }

@@ -73,9 +73,17 @@ public sealed record BacktestOptions
     /// <summary>Which fills the result keeps. Default <see cref="TradeLogMode.SummaryOnly"/>: none, and nothing is stored per fill.</summary>
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
 
+    /// <summary>
+    /// When set, the run writes its results as Arrow IPC files into <see cref="Output.RunOutput.Directory"/>: summary,
+    /// every fill (streamed in batches, so memory stays bounded), the sampled equity curve and logged records.
+    /// Default null: nothing is written.
+    /// </summary>
+    public Output.RunOutput? Output { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting and its value.</summary>
     public void Validate()
     {
+        Output?.Validate();
         if (!(InitialCapital > 0) || double.IsInfinity(InitialCapital))
             throw new ArgumentOutOfRangeException(nameof(InitialCapital), InitialCapital, "InitialCapital must be positive and finite.");
         if (OrderLatencyNs < 0)

@@ -43,8 +43,24 @@ public sealed class BacktestRunner
         ArgumentNullException.ThrowIfNull(data);
         options ??= BacktestOptions.Default;
         options.Validate();
-        Replay(data, ref driver, options);
-        return Summarize();
+        if (options.Output is null)
+        {
+            Replay(data, ref driver, options, files: null);
+            return Summarize();
+        }
+        // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
+        using var files = new Output.RunFiles(options.Output, data.Source);
+        try
+        {
+            Replay(data, ref driver, options, files);
+        }
+        finally
+        {
+            _gateway.Records = null;
+        }
+        BacktestSummary summary = Summarize();
+        files.Complete(in summary);
+        return summary;
     }
 
     /// <summary>Like <see cref="RunSummary{TDriver}"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
@@ -61,14 +77,15 @@ public sealed class BacktestRunner
         return new BacktestResult(summary, positions, _log.ToArray());
     }
 
-    private void Replay<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options)
+    private void Replay<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options, Output.RunFiles? files)
         where TDriver : struct, IStrategyDriver
     {
         int symbolCount = data.Symbols.Count;
         _gateway.Reset(symbolCount);
+        _gateway.Records = files;
         _portfolio.Reset(symbolCount, options.InitialCapital);
-        _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs);
-        _log.Reset(options.TradeLog);
+        _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
+        _log.Reset(options.TradeLog, files?.Fills);
         _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         var orders = new Orders(_gateway);
 

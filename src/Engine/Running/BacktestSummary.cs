@@ -4,7 +4,8 @@ namespace Backtester;
 
 /// <summary>The statistics of one backtest. A plain struct: producing it allocates nothing.</summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct BacktestSummary
+[ArrowRecord]
+public readonly partial record struct BacktestSummary
 {
     /// <summary>Number of market data events replayed.</summary>
     public long Events { get; init; }

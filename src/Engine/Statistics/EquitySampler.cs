@@ -27,6 +27,7 @@ internal struct EquitySampler
     private double _m2;
     private double _downsideSquares;
     private double _downsideCompensation;
+    private Output.ArrowRecordFileWriter<EquitySample>? _curve;
 
     /// <summary>Number of returns (samples after sample 0).</summary>
     public readonly long Count => _count;
@@ -34,9 +35,10 @@ internal struct EquitySampler
     /// <summary>Sampling intervals per year: 365 days / interval.</summary>
     public readonly double PeriodsPerYear => DaysPerYear * NsPerDay / _interval;
 
-    public void Reset(double initialEquity, long intervalNs)
+    public void Reset(double initialEquity, long intervalNs, Output.ArrowRecordFileWriter<EquitySample>? curve = null)
     {
         this = default;
+        _curve = curve;
         _interval = intervalNs;
         _initial = _previous = _last = _peak = initialEquity;
         _nextBoundary = long.MaxValue;
@@ -77,6 +79,7 @@ internal struct EquitySampler
         }
         if (_last > _peak) _peak = _last;
         else if ((_peak - _last) / _peak > _maxDrawdownPercent) _maxDrawdownPercent = (_peak - _last) / _peak;
+        _curve?.Append(new EquitySample(_nextBoundary, _last, r, (_peak - _last) / _peak));
         _nextBoundary = _nextBoundary > long.MaxValue - _interval ? long.MaxValue : _nextBoundary + _interval;
     }
 

@@ -32,7 +32,7 @@ internal sealed class RunStatistics
     private bool _underwater;
     private long _exposedNs;
 
-    public void Reset(double initialEquity, long sampleIntervalNs)
+    public void Reset(double initialEquity, long sampleIntervalNs, Output.ArrowRecordFileWriter<EquitySample>? curve = null)
     {
         Events = Fills = RoundTrips = Wins = Losses = 0;
         WinningTripsPnl = LosingTripsPnl = 0;
@@ -42,7 +42,7 @@ internal sealed class RunStatistics
         _peakTime = _firstTime = _lastTime = long.MinValue;
         _wasExposed = _underwater = false;
         _exposedNs = 0;
-        Samples.Reset(initialEquity, sampleIntervalNs);
+        Samples.Reset(initialEquity, sampleIntervalNs, curve);
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public sealed class OrderGateway
     private double[] _positions = Array.Empty<double>();
     private long _nextOrderId = 1;
 
+    /// <summary>Receives the records the strategy logs; null when the run keeps none (logging is then a no-op).</summary>
+    public RecordSink? Records { get; set; }
+
     /// <summary>Time of the event being handled, in nanoseconds since the Unix epoch, UTC.</summary>
     public long Time { get; private set; }
 

@@ -110,4 +110,11 @@ public readonly struct Orders
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Amend(long orderId, double? price = null, double? quantity = null) =>
         _gateway.Amend(orderId, price ?? double.NaN, quantity ?? double.NaN);
+
+    /// <summary>
+    /// Logs a record of a user-declared <see cref="ArrowRecordAttribute"/> type. When the run writes result files, each
+    /// record type gets its own Arrow file (e.g. <c>signal_snapshot.arrow</c> for <c>SignalSnapshot</c>); otherwise the
+    /// call does nothing.
+    /// </summary>
+    public void Log<TRecord>(in TRecord record) where TRecord : struct, IArrowRecord<TRecord> => _gateway.Records?.Write(in record);
 }
