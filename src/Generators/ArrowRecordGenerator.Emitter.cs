@@ -48,6 +48,7 @@ public sealed partial class ArrowRecordGenerator
                     public static global::Backtester.IArrowColumns<{self}> CreateColumns() => new Columns();
 
                     """);
+                if (r.Readable) WriteReadRow(w, r);
                 WriteColumns(w, r);
             }
         }
@@ -106,6 +107,61 @@ public sealed partial class ArrowRecordGenerator
                 WriteForEachColumn(w, r, "Dispose", "Returns the buffers to the pool.");
             }
         }
+
+        private static void WriteReadRow(IndentedWriter w, ArrowRecordSpec r)
+        {
+            string self = r.FullyQualifiedName;
+            w.WriteLine($"""
+                /// <summary>
+                /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+                /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+                /// </summary>
+                """);
+            using (w.Block($"public static {self} ReadRow(global::Apache.Arrow.RecordBatch batch, int row)"))
+            {
+                if (r.Fields.Count == 0)
+                {
+                    w.WriteLine("return default;");
+                }
+                else if (r.IsPositional)
+                {
+                    w.WriteLine($"return new {self}(");
+                    for (int i = 0; i < r.Fields.Count; i++)
+                        w.WriteLine($"    {ReadExpression(r.Fields[i])}{(i + 1 < r.Fields.Count ? "," : ");")}");
+                }
+                else
+                {
+                    w.WriteLine($"return new {self}");
+                    w.WriteLine("{");
+                    foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"    {f.MemberName} = {ReadExpression(f)},");
+                    w.WriteLine("};");
+                }
+            }
+            w.WriteLine();
+        }
+
+        private static string ReadExpression(ArrowFieldSpec f)
+        {
+            string column = $"batch.Column({SymbolDisplay.FormatLiteral(f.ColumnName, quote: true)})";
+            string Typed(string arrayType) => $"((global::Apache.Arrow.{arrayType}){column})";
+            return f.Kind switch
+            {
+                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName =>
+                    $"global::System.Enum.Parse<{f.MemberType}>({Typed("StringArray")}.GetString(row)!)",
+                ArrowFieldKind.Utf8 => $"{Typed("StringArray")}.GetString(row)",
+                ArrowFieldKind.Boolean => $"{Typed("BooleanArray")}.GetValue(row).GetValueOrDefault()",
+                _ when f.IsEnum || f.Conversion == AppendConversion.Cast =>
+                    $"({f.MemberType}){Typed(ArrayType(f.Kind))}.GetValue(row).GetValueOrDefault()",
+                _ => $"{Typed(ArrayType(f.Kind))}.GetValue(row).GetValueOrDefault()",
+            };
+        }
+
+        private static string ArrayType(ArrowFieldKind kind) => kind switch
+        {
+            ArrowFieldKind.Timestamp => "TimestampArray",
+            ArrowFieldKind.UInt8 => "UInt8Array",
+            _ => kind + "Array",
+        };
 
         private static void WriteForEachColumn(IndentedWriter w, ArrowRecordSpec r, string method, string summary)
         {

@@ -30,6 +30,8 @@ public sealed partial class ArrowRecordGenerator
             CheckDeclaration(type, cancellationToken);
             List<ArrowFieldSpec> fields = ParseFields(type, cancellationToken);
             if (HasErrors) return null;
+            bool positional = IsPositional(type, cancellationToken);
+            bool readable = RecordMembers(type, cancellationToken).All(m => m.Settable);
 
             return new ArrowRecordSpec(
                 SymbolNames.Namespace(type),
@@ -37,7 +39,9 @@ public sealed partial class ArrowRecordGenerator
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 type.IsReadOnly,
                 SymbolNames.HintName(type, "ArrowRecord"),
-                new EquatableArray<ArrowFieldSpec>(fields.ToArray()));
+                new EquatableArray<ArrowFieldSpec>(fields.ToArray()),
+                positional,
+                readable);
         }
 
         private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -99,27 +103,28 @@ public sealed partial class ArrowRecordGenerator
             }
             string name = SymbolNames.Identifier(member.Name);
             string column = ToSnakeCase(member.Name);
+            string memberType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             if (member.Attributes.Any(Known.IsArrowTimestamp))
             {
                 if (type.SpecialType == SpecialType.System_Int64)
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Timestamp, "long", IsEnum: false, EnumMembers: "");
+                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Timestamp, "long", IsEnum: false, EnumMembers: "", MemberType: memberType);
                 Report(DiagnosticDescriptors.ArrowTimestampNotLong, member.Location, member.Name, type.ToDisplayString());
                 return null;
             }
             switch (type.SpecialType)
             {
                 case SpecialType.System_Boolean:
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "");
+                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "", MemberType: memberType);
                 case SpecialType.System_String:
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "");
+                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", MemberType: memberType);
             }
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }
                 && MapInteger(underlying.SpecialType) is var (enumKind, enumValueType))
             {
-                return new ArrowFieldSpec(name, column, enumKind, enumValueType, IsEnum: true, EnumMembers: DescribeEnum(type));
+                return new ArrowFieldSpec(name, column, enumKind, enumValueType, IsEnum: true, EnumMembers: DescribeEnum(type), MemberType: memberType);
             }
             if (type.TypeKind != TypeKind.Enum && MapInteger(type.SpecialType) is var (kind, valueType))
-                return new ArrowFieldSpec(name, column, kind, valueType, IsEnum: false, EnumMembers: "");
+                return new ArrowFieldSpec(name, column, kind, valueType, IsEnum: false, EnumMembers: "", MemberType: memberType);
 
             Report(DiagnosticDescriptors.UnsupportedArrowFieldType, member.Location, member.Name, type.ToDisplayString());
             return null;
@@ -151,17 +156,22 @@ public sealed partial class ArrowRecordGenerator
         /// The members that become columns, in declaration order: for a positional record its primary-constructor
         /// parameters, otherwise its public instance properties and fields with a getter.
         /// </summary>
+        private static bool IsPositional(INamedTypeSymbol type, CancellationToken cancellationToken) => PrimaryConstructor(type, cancellationToken) is not null;
+
+        private static IMethodSymbol? PrimaryConstructor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.InstanceConstructors.FirstOrDefault(c => c.DeclaringSyntaxReferences
+                .Any(r => r.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: not null }));
+
         private static IEnumerable<RecordMember> RecordMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            IMethodSymbol? primary = type.InstanceConstructors.FirstOrDefault(c => c.DeclaringSyntaxReferences
-                .Any(r => r.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: not null }));
+            IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
             if (primary is not null)
             {
                 foreach (IParameterSymbol parameter in primary.Parameters)
                 {
                     ISymbol? property = type.GetMembers(parameter.Name).FirstOrDefault(m => !m.IsStatic && m is IPropertySymbol or IFieldSymbol);
                     var attributes = property is null ? parameter.GetAttributes() : parameter.GetAttributes().AddRange(property.GetAttributes());
-                    yield return new RecordMember(parameter.Name, parameter.Type, attributes, parameter.Locations.FirstOrDefault());
+                    yield return new RecordMember(parameter.Name, parameter.Type, attributes, parameter.Locations.FirstOrDefault(), Settable: true);
                 }
                 yield break;
             }
@@ -171,10 +181,11 @@ public sealed partial class ArrowRecordGenerator
                 switch (member)
                 {
                     case IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } property:
-                        yield return new RecordMember(property.Name, property.Type, property.GetAttributes(), property.Locations.FirstOrDefault());
+                        yield return new RecordMember(property.Name, property.Type, property.GetAttributes(), property.Locations.FirstOrDefault(),
+                            Settable: property.SetMethod is { DeclaredAccessibility: Accessibility.Public });
                         break;
                     case IFieldSymbol { IsConst: false } field:
-                        yield return new RecordMember(field.Name, field.Type, field.GetAttributes(), field.Locations.FirstOrDefault());
+                        yield return new RecordMember(field.Name, field.Type, field.GetAttributes(), field.Locations.FirstOrDefault(), Settable: !field.IsReadOnly);
                         break;
                 }
             }
@@ -206,6 +217,6 @@ public sealed partial class ArrowRecordGenerator
         }
 
         /// <summary>A member that becomes a column: its name, type, the attributes on it (and on its parameter) and where to report; never stored in a model.</summary>
-        private sealed record RecordMember(string Name, ITypeSymbol Type, IEnumerable<AttributeData> Attributes, Location? Location);
+        private sealed record RecordMember(string Name, ITypeSymbol Type, IEnumerable<AttributeData> Attributes, Location? Location, bool Settable);
     }
 }

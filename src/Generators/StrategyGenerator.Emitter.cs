@@ -223,16 +223,16 @@ public sealed partial class StrategyGenerator
                 string member = p.Name, column = ArrowRecordGenerator.Parser.ToSnakeCase(PlainName(p));
                 return p.Kind switch
                 {
-                    ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: ""),
-                    ParamKind.Int64 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int64, "long", IsEnum: false, EnumMembers: ""),
-                    ParamKind.Double => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: ""),
-                    ParamKind.Decimal => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", AppendConversion.Cast),
-                    ParamKind.Boolean => new ArrowFieldSpec(member, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: ""),
-                    _ => new ArrowFieldSpec(member, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", AppendConversion.EnumName),
+                    ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
+                    ParamKind.Int64 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int64, "long", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
+                    ParamKind.Double => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
+                    ParamKind.Decimal => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", AppendConversion.Cast, p.TypeName),
+                    ParamKind.Boolean => new ArrowFieldSpec(member, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
+                    _ => new ArrowFieldSpec(member, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", AppendConversion.EnumName, p.TypeName),
                 };
             }
             return new ArrowRecordSpec(s.Namespace, "Parameters", "Parameters", IsReadOnly: true, HintName: "",
-                new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()));
+                new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()), IsPositional: true, Readable: true);
         }
 
         private static string FormatExpression(ParamSpec p) => p.Kind switch

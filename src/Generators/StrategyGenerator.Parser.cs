@@ -26,7 +26,7 @@ public sealed partial class StrategyGenerator
             "StrategyName", "Grid", "Create", "GetParameters", "CreateDriver", "Parameters", "Driver",
             "Count", "GridCount", "From", "FromGridIndex", "ToGridIndex", "Equals", "GetHashCode", "ToString",
             "Deconstruct", "EqualityContract", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
-            "ParameterNames", "FormatValue", "WithValue", "RegisterWithStrategyCatalog", "ArrowSchema", "CreateColumns", "Columns",
+            "ParameterNames", "FormatValue", "WithValue", "RegisterWithStrategyCatalog", "ArrowSchema", "CreateColumns", "Columns", "ReadRow",
         };
 
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat

@@ -36,6 +36,7 @@ internal enum AppendConversion
 /// <param name="IsEnum">True when the member is an enum, converted to <paramref name="ValueType"/> on append.</param>
 /// <param name="EnumMembers">For enums: "Name=Value,..." in declaration order, the field's <c>backtester.enum</c> metadata.</param>
 /// <param name="Conversion">How the value is converted on append.</param>
+/// <param name="MemberType">The member's C# type, <c>global::</c>-qualified (used to convert back when reading).</param>
 internal sealed record ArrowFieldSpec(
     string MemberName,
     string ColumnName,
@@ -43,4 +44,5 @@ internal sealed record ArrowFieldSpec(
     string ValueType,
     bool IsEnum,
     string EnumMembers,
-    AppendConversion Conversion = AppendConversion.None);
+    AppendConversion Conversion = AppendConversion.None,
+    string MemberType = "");

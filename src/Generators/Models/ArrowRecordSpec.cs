@@ -7,10 +7,14 @@ namespace Backtester.Generators.Models;
 /// <param name="IsReadOnly">True when the record is a <c>readonly record struct</c>.</param>
 /// <param name="HintName">The generated file's hint name.</param>
 /// <param name="Fields">The Arrow fields in declaration order.</param>
+/// <param name="IsPositional">True when the fields are the primary constructor's parameters.</param>
+/// <param name="Readable">True when every field can be set, so a <c>ReadRow</c> that rebuilds a record is emitted.</param>
 internal sealed record ArrowRecordSpec(
     string Namespace,
     string TypeName,
     string FullyQualifiedName,
     bool IsReadOnly,
     string HintName,
-    EquatableArray<ArrowFieldSpec> Fields);
+    EquatableArray<ArrowFieldSpec> Fields,
+    bool IsPositional = false,
+    bool Readable = false);

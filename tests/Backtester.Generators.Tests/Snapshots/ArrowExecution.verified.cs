@@ -21,6 +21,23 @@ namespace Demo.Logs
         public static global::Backtester.IArrowColumns<global::Demo.Logs.Execution> CreateColumns() => new Columns();
 
         /// <summary>
+        /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+        /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+        /// </summary>
+        public static global::Demo.Logs.Execution ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
+        {
+            return new global::Demo.Logs.Execution(
+                ((global::Apache.Arrow.TimestampArray)batch.Column("timestamp")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.Int64Array)batch.Column("order_id")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.Int32Array)batch.Column("symbol_id")).GetValue(row).GetValueOrDefault(),
+                (global::Backtester.Side)((global::Apache.Arrow.Int8Array)batch.Column("side")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.DoubleArray)batch.Column("price")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.DoubleArray)batch.Column("quantity")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.DoubleArray)batch.Column("fee")).GetValue(row).GetValueOrDefault(),
+                ((global::Apache.Arrow.BooleanArray)batch.Column("is_maker")).GetValue(row).GetValueOrDefault());
+        }
+
+        /// <summary>
         /// Pooled Arrow column buffers for <see cref="global::Demo.Logs.Execution"/> records, one per field. Not thread-safe; dispose it
         /// to return the buffers to the pool.
         /// </summary>

@@ -19,6 +19,25 @@ partial record struct SignalLog : global::Backtester.IArrowRecord<global::Signal
     public static global::Backtester.IArrowColumns<global::SignalLog> CreateColumns() => new Columns();
 
     /// <summary>
+    /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+    /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+    /// </summary>
+    public static global::SignalLog ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
+    {
+        return new global::SignalLog
+        {
+            Time = ((global::Apache.Arrow.TimestampArray)batch.Column("time")).GetValue(row).GetValueOrDefault(),
+            Regime = (global::Regime)((global::Apache.Arrow.Int16Array)batch.Column("regime")).GetValue(row).GetValueOrDefault(),
+            IsEntry = ((global::Apache.Arrow.BooleanArray)batch.Column("is_entry")).GetValue(row).GetValueOrDefault(),
+            Note = ((global::Apache.Arrow.StringArray)batch.Column("note")).GetString(row),
+            Score = ((global::Apache.Arrow.FloatArray)batch.Column("score")).GetValue(row).GetValueOrDefault(),
+            Level = ((global::Apache.Arrow.UInt8Array)batch.Column("level")).GetValue(row).GetValueOrDefault(),
+            Tilt = ((global::Apache.Arrow.Int8Array)batch.Column("tilt")).GetValue(row).GetValueOrDefault(),
+            Bucket = ((global::Apache.Arrow.Int16Array)batch.Column("bucket")).GetValue(row).GetValueOrDefault(),
+        };
+    }
+
+    /// <summary>
     /// Pooled Arrow column buffers for <see cref="global::SignalLog"/> records, one per field. Not thread-safe; dispose it
     /// to return the buffers to the pool.
     /// </summary>

@@ -140,6 +140,20 @@ namespace Demo.Structs
             public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
             /// <summary>
+            /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+            /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+            /// </summary>
+            public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
+            {
+                return new Parameters(
+                    global::System.Enum.Parse<global::Demo.Structs.Mode>(((global::Apache.Arrow.StringArray)batch.Column("mode")).GetString(row)!),
+                    global::System.Enum.Parse<global::Demo.Structs.Mode>(((global::Apache.Arrow.StringArray)batch.Column("exit_mode")).GetString(row)!),
+                    (decimal)((global::Apache.Arrow.DoubleArray)batch.Column("spread")).GetValue(row).GetValueOrDefault(),
+                    ((global::Apache.Arrow.Int32Array)batch.Column("levels")).GetValue(row).GetValueOrDefault(),
+                    ((global::Apache.Arrow.Int64Array)batch.Column("depth")).GetValue(row).GetValueOrDefault());
+            }
+
+            /// <summary>
             /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
             /// to return the buffers to the pool.
             /// </summary>

@@ -73,6 +73,15 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
         /// <summary>
+        /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+        /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+        /// </summary>
+        public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
+        {
+            return default;
+        }
+
+        /// <summary>
         /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
         /// to return the buffers to the pool.
         /// </summary>

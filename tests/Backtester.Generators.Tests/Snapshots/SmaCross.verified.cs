@@ -126,6 +126,19 @@ namespace Demo
             public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
             /// <summary>
+            /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
+            /// (matched by name, so a batch with more columns, such as a sweep table, works too).
+            /// </summary>
+            public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
+            {
+                return new Parameters(
+                    ((global::Apache.Arrow.Int32Array)batch.Column("fast")).GetValue(row).GetValueOrDefault(),
+                    ((global::Apache.Arrow.Int32Array)batch.Column("slow")).GetValue(row).GetValueOrDefault(),
+                    ((global::Apache.Arrow.DoubleArray)batch.Column("size")).GetValue(row).GetValueOrDefault(),
+                    ((global::Apache.Arrow.BooleanArray)batch.Column("use_stop")).GetValue(row).GetValueOrDefault());
+            }
+
+            /// <summary>
             /// Pooled Arrow column buffers for <see cref="Parameters"/> records, one per field. Not thread-safe; dispose it
             /// to return the buffers to the pool.
             /// </summary>
