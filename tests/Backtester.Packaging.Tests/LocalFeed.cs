@@ -70,17 +70,25 @@ public sealed class LocalFeed : IDisposable
         string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (string id in new[] { "backtester.sdk", "backtester.engine" })
-            TryDelete(Path.Combine(globalPackages, id, Version));
+        {
+            string idFolder = Path.Combine(globalPackages, id);
+            TryDelete(Path.Combine(idFolder, Version));
+            TryDeleteIfEmpty(idFolder); // another run's versions may be in it
+        }
         TryDelete(Root);
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(string path) => TryDelete(path, recursive: true);
+
+    private static void TryDeleteIfEmpty(string path) => TryDelete(path, recursive: false);
+
+    private static void TryDelete(string path, bool recursive)
     {
         try
         {
-            if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive: true);
+            if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive);
         }
-        catch (IOException) { }
+        catch (IOException) { } // not empty, or in use: leave it
         catch (UnauthorizedAccessException) { }
     }
 
