@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Backtester.Data;
+using Backtester.Output;
 
 namespace Backtester;
 
@@ -38,21 +41,63 @@ public static class Sweep
         int chunks = (count + chunk - 1) / chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
-        Parallel.For(0, chunks, parallel, () => new BacktestRunner(), (c, state, runner) =>
+        SweepJournal<TParameters>? journal = options.Output is null ? null : new SweepJournal<TParameters>(options.Output, Metadata(TStrategy.StrategyName, data, grid.Start, grid.Count));
+        bool[]? done = journal is null ? null : new bool[count];
+        if (journal is not null && options.Output!.Resume)
         {
-            int end = Math.Min(count, (c + 1) * chunk);
-            for (int i = c * chunk; i < end && !state.ShouldExitCurrentIteration; i++)
+            foreach (var (index, summary, error) in journal.LoadJournal(grid.Start, grid.Count))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                rows[i] = RunOne(runner, data, grid, i, options);
+                int position = (int)(index - grid.Start);
+                if (done![position]) continue;
+                rows[position] = new SweepRow<TParameters>(index, grid[position], summary, error);
+                done[position] = true;
                 progress.OneDone();
             }
+        }
+
+        Parallel.For(0, chunks, parallel, () => new BacktestRunner(), (c, state, runner) =>
+        {
+            int start = c * chunk, end = Math.Min(count, (c + 1) * chunk), computed = 0;
+            for (int i = start; i < end && !state.ShouldExitCurrentIteration; i++)
+            {
+                if (done is not null && done[i]) continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                rows[i] = RunOne(runner, data, grid, i, options);
+                computed++;
+                progress.OneDone();
+            }
+            if (journal is not null && computed > 0) Journal(journal, rows, done!, start, end, computed);
             return runner;
         }, _ => { });
 
+        journal?.Finish(rows);
         progress.Final();
         return new SweepResult<TParameters>(TStrategy.StrategyName, rows, clock.Elapsed);
     }
+
+    /// <summary>Journals the rows of a chunk computed in this run (not those resumed), ascending.</summary>
+    private static void Journal<TParameters>(SweepJournal<TParameters> journal, SweepRow<TParameters>[] rows, bool[] done, int start, int end, int computed)
+        where TParameters : struct, IStrategyParameters<TParameters>
+    {
+        if (computed == end - start)
+        {
+            journal.WritePart(rows.AsSpan(start, end - start));
+            return;
+        }
+        var fresh = new SweepRow<TParameters>[computed];
+        for (int i = start, k = 0; i < end; i++)
+            if (!done[i]) fresh[k++] = rows[i];
+        journal.WritePart(fresh);
+    }
+
+    private static Dictionary<string, string> Metadata(string strategy, MarketData data, long start, long count) => new()
+        {
+            [ResultMetadata.Strategy] = strategy,
+            [ResultMetadata.EngineVersion] = ResultMetadata.Version,
+            [ResultMetadata.DataSource] = data.Source,
+            ["backtester.grid_start"] = start.ToString(CultureInfo.InvariantCulture),
+            ["backtester.grid_count"] = count.ToString(CultureInfo.InvariantCulture),
+        };
 
     private static SweepRow<TParameters> RunOne<TStrategy, TParameters, TDriver>(BacktestRunner runner, MarketData data,
         ParameterGrid<TStrategy, TParameters, TDriver> grid, int position, SweepOptions options)

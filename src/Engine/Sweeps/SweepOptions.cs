@@ -20,6 +20,13 @@ public sealed record SweepOptions
     /// </summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// When set, the sweep writes its table (one row per combination, typed parameter columns and statistics) as an
+    /// Arrow file, journaling finished chunks so that a rerun with <see cref="Output.SweepOutput.Resume"/> continues
+    /// where an interrupted one stopped. Default null: rows are only returned.
+    /// </summary>
+    public Output.SweepOutput? Output { get; init; }
+
     /// <summary>Receives progress reports, at most about ten a second plus a final one.</summary>
     public IProgress<SweepProgress>? Progress { get; init; }
 
@@ -28,6 +35,7 @@ public sealed record SweepOptions
     {
         ArgumentNullException.ThrowIfNull(Backtest, nameof(Backtest));
         Backtest.Validate();
+        Output?.Validate();
         if (MaxDegreeOfParallelism <= 0)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be positive.");
     }

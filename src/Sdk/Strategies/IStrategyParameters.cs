@@ -3,10 +3,11 @@ namespace Backtester;
 /// <summary>
 /// Implemented by the <c>Parameters</c> record struct the generator emits for each strategy: one value per
 /// <see cref="ParamAttribute"/> member, and the mixed-radix numbering of the cartesian product of their values
-/// (the first declared parameter varies slowest, the last fastest).
+/// (the first declared parameter varies slowest, the last fastest). Parameters are also Arrow records (one typed
+/// column per parameter), so sweep tables carry them as columns.
 /// </summary>
 /// <typeparam name="TSelf">The generated parameters type.</typeparam>
-public interface IStrategyParameters<TSelf> where TSelf : struct, IStrategyParameters<TSelf>
+public interface IStrategyParameters<TSelf> : IArrowRecord<TSelf> where TSelf : struct, IStrategyParameters<TSelf>
 {
     /// <summary>The number of combinations in the full grid.</summary>
     static abstract long GridCount { get; }
