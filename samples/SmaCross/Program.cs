@@ -1,7 +1,9 @@
 using System;
+using System.IO;
 using System.Globalization;
 using Backtester;
 using Backtester.Data;
+using Backtester.Output;
 using Backtester.Samples;
 using Spectre.Console;
 
@@ -13,6 +15,7 @@ var options = new SweepOptions
 {
     MaxDegreeOfParallelism = arguments.Threads,
     Backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 },
+    Output = new SweepOutput(arguments.OutputDirectory), // sweep.arrow: one row per combination
 };
 
 AnsiConsole.MarkupLine($"[bold]SmaCross[/] sweep: {SmaCross.Grid.Count} combinations over {data.EventCount:N0} trades of {data.Symbols.Count} symbols ({data.Source})");
@@ -34,4 +37,14 @@ foreach (SweepRow<SmaCross.Parameters> row in result.Top(10, s => s.NetPnl))
         s.MaxDrawdown.ToString("F2", CultureInfo.InvariantCulture));
 }
 AnsiConsole.Write(table);
+
+// Re-run the best combination with every fill, the equity curve and the summary written as Arrow files.
+SweepRow<SmaCross.Parameters> best = result.Top(1, s => s.NetPnl)[0];
+string bestDirectory = Path.Combine(arguments.OutputDirectory, "best");
+Backtest.Run(data, SmaCross.Create(best.Parameters), options.Backtest with
+{
+    EquitySampleIntervalNs = 10_000_000, // 10 ms: the synthetic data spans one second
+    Output = new RunOutput(bestDirectory),
+});
+AnsiConsole.MarkupLine($"wrote [bold]{Path.GetFullPath(Path.Combine(arguments.OutputDirectory, "sweep.arrow"))}[/] and summary/fills/equity.arrow in [bold]{Path.GetFullPath(bestDirectory)}[/]");
 return 0;
