@@ -1,0 +1,82 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.IO;
+using Backtester.Cli.Data;
+using Backtester.Cli.Reports;
+using Backtester.Cli.Running;
+using Backtester.Cli.Sweeps;
+
+namespace Backtester.Cli;
+
+/// <summary>The <c>backtester</c> command line: builds the command tree, runs one command, maps failures to exit codes.</summary>
+public static class BacktesterCli
+{
+    /// <summary>Runs the command line <paramref name="args"/> against <paramref name="console"/> and returns the exit code.</summary>
+    public static int Run(string[] args, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        RootCommand root = CreateRootCommand(console);
+        ParseResult parsed = root.Parse(args);
+        try
+        {
+            // Parse errors get one line, not the library's error list followed by the whole help text.
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+                throw new UserErrorException($"{parsed.Errors[0].Message} (see '{CommandPath(parsed)} --help')");
+            return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserErrorException e)
+        {
+            console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.UserError;
+        }
+        catch (Exception e)
+        {
+            console.Error.WriteLine("internal error (please report it): " + e);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand CreateRootCommand(CliConsole console)
+    {
+        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, convert data, report.");
+        root.Add(RunCommand.Create(console));
+        root.Add(SweepCommand.Create(console));
+        root.Add(DataCommands.Create(console));
+        root.Add(ReportCommand.Create(console));
+        return root;
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        string path = "";
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            path = result.Command is RootCommand ? "backtester" + path : " " + result.Command.Name + path;
+        return path;
+    }
+
+    /// <summary>Turns the failures of reading user-named inputs into user errors; anything else stays internal.</summary>
+    internal static T Input<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is Backtester.Data.MarketDataException or FileNotFoundException or DirectoryNotFoundException
+                                      or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new UserErrorException(what.Length == 0 ? MessageOf(e) : $"{what}: {MessageOf(e)}", e);
+        }
+    }
+
+    /// <summary>The exception's message on one line, without the "(Parameter 'x')" suffix meant for programmers.</summary>
+    internal static string MessageOf(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        return message.ReplaceLineEndings(" ");
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using Backtester.Data;
+
+namespace Backtester.Cli;
+
+/// <summary>The options that set up the simulated venue (<see cref="BacktestOptions"/>), shared by <c>run</c> and <c>sweep</c>.</summary>
+internal sealed class BacktestSettings
+{
+    private const long TenDaysNs = 10 * BacktestOptions.OneDayNs;
+
+    private readonly Option<double> _feeBps = CommonOptions.FeeBps();
+    private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
+    private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
+    private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
+
+    public void AddTo(Command command)
+    {
+        command.Add(_feeBps);
+        command.Add(_makerFeeBps);
+        command.Add(_latencyMs);
+        command.Add(_equityInterval);
+    }
+
+    public BacktestOptions Read(ParseResult parsed, MarketData data)
+    {
+        double latencyMs = parsed.GetValue(_latencyMs);
+        if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
+            throw new UserErrorException($"--latency-ms must be a non-negative number, got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        string? interval = parsed.GetValue(_equityInterval);
+        var options = new BacktestOptions
+        {
+            TakerFeeBps = parsed.GetValue(_feeBps),
+            MakerFeeBps = parsed.GetValue(_makerFeeBps),
+            OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
+            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+        };
+        BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
+        return options;
+    }
+
+    /// <summary>One day, unless the data spans less than ten days: then the first of 1us, 10us, ..., 1s, 10s, 1m, 10m, 1h that gives at most about 1000 samples, so short data still gets an equity curve.</summary>
+    public static long DefaultEquityInterval(MarketData data)
+    {
+        (long first, long last) = DataSpan.Of(data);
+        long span = last - first;
+        if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
+        foreach (long nice in NiceIntervals)
+            if (nice >= span / 1000) return nice;
+        return BacktestOptions.OneDayNs;
+    }
+
+    private static readonly long[] NiceIntervals =
+        [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 60_000_000_000, 600_000_000_000, 3_600_000_000_000];
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Backtester.Cli;
+
+/// <summary>Options several commands share. Each call makes new instances: an option belongs to one command.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultData = "synthetic:events=1000000,symbols=4,seed=42";
+
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print nothing but errors (and the JSON with --json)." };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print the result as JSON on stdout instead of a table." };
+
+    public static Option<string> Strategy() => new("--strategy", "-s")
+    {
+        Description = "The strategy's name ([Strategy] Name or type name, any case).",
+        Required = true,
+    };
+
+    public static Option<string[]> Assembly() => new("--assembly", "-a")
+    {
+        Description = "A compiled assembly with your strategies (repeatable); the samples' strategies are always available.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string> Data() => new("--data", "-d")
+    {
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N.",
+        DefaultValueFactory = _ => DefaultData,
+    };
+
+    public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
+
+    public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate)." };
+
+    public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds." };
+
+    public static Option<string?> EquityInterval() => new("--equity-interval")
+    {
+        Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d (default: 1d, or 1/1000 of the data's span when it is under 10 days).",
+    };
+}

@@ -1,0 +1,14 @@
+namespace Backtester.Cli;
+
+/// <summary>The tool's exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A user error: bad arguments, a missing file, an unknown strategy or parameter, invalid data.</summary>
+    public const int UserError = 1;
+
+    /// <summary>A bug or an unexpected failure (the stack trace goes to stderr).</summary>
+    public const int InternalError = 2;
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Backtester.Data;
+using Spectre.Console;
+
+namespace Backtester.Cli.Data;
+
+/// <summary><c>backtester data convert</c> and <c>backtester data inspect</c>.</summary>
+internal static class DataCommands
+{
+    public static Command Create(CliConsole console) =>
+        new("data", "Convert market data to the Arrow file the engine memory-maps, or describe a data file.") { Convert(console), Inspect(console) };
+
+    private static Command Convert(CliConsole console)
+    {
+        Argument<string> input = new("input") { Description = "A CSV (.csv, .csv.gz) or Parquet file, or synthetic:..." };
+        Argument<string> output = new("output") { Description = "The Arrow file to write (.arrow)." };
+        Option<string?> format = new("--format", "-f")
+        {
+            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, csv (detect from the file name or header) or parquet. Default: detect.",
+        };
+        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "tardis-trades", "tardis-quotes", "csv", "parquet");
+        Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-')." };
+        Option<bool> quiet = CommonOptions.Quiet();
+        var command = new Command("convert", "Convert CSV or Parquet market data to an Arrow file (all or nothing).") { input, output, format, symbol, quiet };
+        command.SetAction(parsed =>
+        {
+            string from = parsed.GetValue(input)!, to = parsed.GetValue(output)!;
+            var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = CsvFormatOf(parsed.GetValue(format)) };
+            long events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+            if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static CsvFormat? CsvFormatOf(string? format) => format switch
+    {
+        "binance-trades" => CsvFormat.BinanceTrades,
+        "binance-aggtrades" => CsvFormat.BinanceAggTrades,
+        "binance-klines" => CsvFormat.BinanceKlines,
+        "tardis-trades" => CsvFormat.TardisTrades,
+        "tardis-quotes" => CsvFormat.TardisQuotes,
+        _ => null, // csv: detected from the name or header; parquet: by the extension
+    };
+
+    private static Command Inspect(CliConsole console)
+    {
+        Argument<string> path = new("path") { Description = "A market data file (.arrow, .parquet, .csv, .csv.gz) or synthetic:..." };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("inspect", "Show a market data file's schema, row counts, time range (UTC) and symbols.") { path, json };
+        command.SetAction(parsed =>
+        {
+            string source = parsed.GetValue(path)!;
+            DataDescription description = Describe(source);
+            if (parsed.GetValue(json)) WriteJson(console, description);
+            else WriteTable(console, description);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private sealed record DataDescription(string Source, IReadOnlyList<(string Name, string Type)> Schema, long Trades, long Quotes, long Bars,
+        long First, long Last, IReadOnlyList<string> Symbols)
+    {
+        public long Rows => Trades + Quotes + Bars;
+    }
+
+    private static DataDescription Describe(string source)
+    {
+        using MarketData data = MarketDataInput.Open(source);
+        var symbols = new List<string>();
+        for (int i = 0; i < data.Symbols.Count; i++) symbols.Add(data.Symbols[i]);
+        (long first, long last) = DataSpan.Of(data);
+        return new DataDescription(source, SchemaOf(source, data), data.Trades.Count, data.Quotes.Count, data.Bars.Count, first, last, symbols);
+    }
+
+    /// <summary>An Arrow file's own schema; for other sources, the columns of the event kinds they hold, as read.</summary>
+    private static IReadOnlyList<(string, string)> SchemaOf(string source, MarketData data)
+    {
+        var fields = new List<(string, string)>();
+        string extension = Path.GetExtension(source).ToLowerInvariant();
+        if (extension is ".arrow" or ".feather" or ".ipc")
+        {
+            using FileStream stream = File.OpenRead(source);
+            using var reader = new ArrowFileReader(stream);
+            foreach (Field field in reader.Schema.FieldsList) fields.Add((field.Name, field.DataType.ToString() ?? field.DataType.Name));
+            return fields;
+        }
+        fields.Add(("timestamp", "timestamp[ns, UTC]"));
+        fields.Add(("symbol_id", "int32"));
+        if (data.Trades.Count > 0) fields.AddRange([("price", "double"), ("size", "double"), ("side", "int8")]);
+        if (data.Quotes.Count > 0) fields.AddRange([("bid_price", "double"), ("bid_size", "double"), ("ask_price", "double"), ("ask_size", "double")]);
+        if (data.Bars.Count > 0) fields.AddRange([("open", "double"), ("high", "double"), ("low", "double"), ("close", "double"), ("volume", "double")]);
+        return fields;
+    }
+
+    private static void WriteTable(CliConsole console, DataDescription d)
+    {
+        IAnsiConsole ansi = console.CreateAnsiConsole();
+        var schema = new Spectre.Console.Table().Title(Markup.Escape(d.Source)).AddColumn("column").AddColumn("type");
+        foreach (var (name, type) in d.Schema) schema.AddRow(Markup.Escape(name), Markup.Escape(type));
+        ansi.Write(schema);
+        var facts = new Spectre.Console.Grid().AddColumn().AddColumn();
+        facts.AddRow("rows", $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0})");
+        facts.AddRow("from", d.Rows == 0 ? "-" : DataSpan.Iso(d.First));
+        facts.AddRow("to", d.Rows == 0 ? "-" : DataSpan.Iso(d.Last));
+        facts.AddRow("symbols", Markup.Escape(string.Join(", ", d.Symbols)));
+        ansi.Write(facts);
+    }
+
+    private static void WriteJson(CliConsole console, DataDescription d) =>
+        Output.Json(console.Out, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("source", d.Source);
+            w.WriteStartArray("schema");
+            foreach (var (name, type) in d.Schema)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("type", type);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("rows", d.Rows);
+            w.WriteNumber("trades", d.Trades);
+            w.WriteNumber("quotes", d.Quotes);
+            w.WriteNumber("bars", d.Bars);
+            if (d.Rows > 0)
+            {
+                w.WriteString("from", DataSpan.Iso(d.First));
+                w.WriteString("to", DataSpan.Iso(d.Last));
+            }
+            w.WriteStartArray("symbols");
+            foreach (string symbol in d.Symbols) w.WriteStringValue(symbol);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+}

@@ -1,0 +1,3 @@
+using Backtester.Cli;
+
+return BacktesterCli.Run(args, CliConsole.FromSystem());

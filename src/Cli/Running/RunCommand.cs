@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using Backtester.Data;
+using Spectre.Console;
+
+namespace Backtester.Cli.Running;
+
+/// <summary><c>backtester run</c>: one backtest with parameter overrides, result files, and the summary.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        Option<string> strategy = CommonOptions.Strategy();
+        Option<string[]> assemblies = CommonOptions.Assembly();
+        Option<string> data = CommonOptions.Data();
+        Option<string[]> parameters = new("--param", "-p")
+        {
+            Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
+        };
+        Option<string> output = new("--out", "-o") { Description = "Folder for summary.arrow, fills.arrow, equity.arrow and logged records.", Required = true };
+        Option<bool> json = CommonOptions.Json();
+        Option<bool> quiet = CommonOptions.Quiet();
+        var settings = new BacktestSettings();
+
+        var command = new Command("run", "Run one backtest and write its result files.")
+        {
+            strategy, assemblies, data, parameters, output, json, quiet,
+        };
+        settings.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
+            var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
+            string source = parsed.GetValue(data)!;
+            using MarketData market = MarketDataInput.Open(source);
+            string directory = parsed.GetValue(output)!;
+            BacktestOptions options = settings.Read(parsed, market) with { Output = new Backtester.Output.RunOutput(directory) };
+            RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
+            Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static List<KeyValuePair<string, string>> ParseOverrides(string[] texts)
+    {
+        var overrides = new List<KeyValuePair<string, string>>();
+        foreach (string text in texts)
+        {
+            int eq = text.IndexOf('=');
+            if (eq <= 0) throw new UserErrorException($"--param expects Name=Value, got '{text}'.");
+            overrides.Add(new(text[..eq].Trim(), text[(eq + 1)..].Trim()));
+        }
+        return overrides;
+    }
+
+    private static void Report(CliConsole console, RunOutcome outcome, MarketData market, string directory, BacktestOptions options, bool json, bool quiet)
+    {
+        string folder = Path.GetFullPath(directory);
+        if (json)
+        {
+            Output.Json(console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("strategy", outcome.Strategy);
+                Output.WriteParameters(w, "parameters", outcome.Parameters);
+                w.WriteString("data", market.Source);
+                w.WriteString("output", folder);
+                w.WriteNumber("equity_interval_ns", options.EquitySampleIntervalNs);
+                Output.WriteSummary(w, "summary", outcome.Summary);
+                w.WriteEndObject();
+            });
+            return;
+        }
+        if (quiet) return;
+        IAnsiConsole ansi = console.CreateAnsiConsole();
+        var described = new List<string>();
+        foreach (var (name, value) in outcome.Parameters) described.Add($"{name}={value}");
+        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Source)} ({market.EventCount:N0} events)");
+        ansi.Write(Output.SummaryTable(outcome.Summary, "Summary"));
+        ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(options.EquitySampleIntervalNs)})");
+    }
+}

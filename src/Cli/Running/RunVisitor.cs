@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using Backtester.Data;
+
+namespace Backtester.Cli.Running;
+
+/// <summary>What <c>run</c> reports: the strategy, the parameters it ran with, and the summary.</summary>
+internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<string, string>> Parameters, BacktestSummary Summary);
+
+/// <summary>
+/// Runs one backtest of a registered strategy with its static types. The starting values are grid index 0 (every
+/// parameter at the first value of its range): the SDK builds strategies only from <c>Parameters</c>, so the property
+/// initializers of the class are not visible here. <c>--param</c> overrides are applied on top, by name.
+/// </summary>
+internal sealed class RunVisitor(MarketData data, IReadOnlyList<KeyValuePair<string, string>> overrides, BacktestOptions options)
+    : IStrategyTypeVisitor<RunOutcome>
+{
+    public RunOutcome Visit<TStrategy, TParameters, TDriver>()
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        TParameters parameters = TParameters.FromGridIndex(0);
+        foreach (var (name, text) in overrides)
+            parameters = BacktesterCli.Input("--param", () => parameters.WithValue(name, text));
+        BacktestResult result = Backtest.Run<TStrategy, TParameters, TDriver>(data, in parameters, options);
+        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary);
+    }
+}
