@@ -9,5 +9,8 @@ internal static class SampleStrategies
     {
         // A module initializer runs when its module is first touched; registering the assembly runs it now.
         StrategyCatalog.RegisterAssembly(typeof(SmaCross).Assembly);
+        StrategyCatalog.RegisterAssembly(typeof(BollingerReversion).Assembly);
+        StrategyCatalog.RegisterAssembly(typeof(MarketMaker).Assembly);
+        StrategyCatalog.RegisterAssembly(typeof(ZScoreSignals).Assembly);
     }
 }
