@@ -19,7 +19,7 @@ internal static class DataSpan
     public static string Iso(long ns)
     {
         DateTime time = DateTime.UnixEpoch.AddTicks(ns / 100);
-        return time.ToString(ns % 1_000_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return time.ToString(ns % 1_000_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : ns % 1_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Include(ReadOnlySpan<long> timestamps, ref long first, ref long last)

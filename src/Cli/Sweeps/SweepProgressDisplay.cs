@@ -47,14 +47,16 @@ internal static class SweepProgressDisplay
     {
         private readonly object _gate = new();
         private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+        private long _lastDone = -1;
 
         public void Report(SweepProgress value)
         {
             lock (_gate)
             {
                 bool final = value.Done == value.Total;
-                if (!final && _sinceLast.Elapsed < PlainInterval) return;
+                if (value.Done == _lastDone || (!final && _sinceLast.Elapsed < PlainInterval)) return;
                 _sinceLast.Restart();
+                _lastDone = value.Done;
                 string eta = value.Remaining is { } r && !final ? $", ETA {r:hh\\:mm\\:ss}" : "";
                 console.Error.WriteLine(Describe(title, value) + eta);
             }

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Text;
+using Backtester.Data;
+using Backtester.Output;
+
+namespace Backtester.Cli.Reports;
+
+/// <summary>Reads the result files present in a folder and writes a chart for each plus one HTML page embedding them all.</summary>
+internal static class ReportBuilder
+{
+    private const int MaxPricePoints = 5_000;
+
+    public static string Build(ReportRequest request)
+    {
+        Directory.CreateDirectory(request.Output);
+        var html = new StringBuilder();
+        var charts = new List<(string Title, string File, byte[] Png)>();
+        string? title = null;
+
+        string summaryPath = Path.Combine(request.Input, "summary.arrow");
+        if (File.Exists(summaryPath))
+        {
+            ResultTable summary = ResultTable.Read(summaryPath);
+            title = $"{summary.Metadata(ResultMetadata.Strategy)} {summary.Metadata(ResultMetadata.Parameters)}";
+            html.Append("<h2>Summary</h2>").Append(KeyValueTable(summary, row: 0));
+        }
+        string equityPath = Path.Combine(request.Input, "equity.arrow");
+        if (File.Exists(equityPath))
+        {
+            ResultTable equity = ResultTable.Read(equityPath);
+            charts.Add(("Equity and drawdown", "equity.png", Charts.EquityWithDrawdown(equity.Numbers("timestamp"), equity.Numbers("equity"), equity.Numbers("drawdown"))));
+        }
+        string fillsPath = Path.Combine(request.Input, "fills.arrow");
+        if (File.Exists(fillsPath))
+        {
+            ResultTable fills = ResultTable.Read(fillsPath);
+            charts.Add(("Fills on price", "trades.png", TradesChart(fills, request.Data)));
+            double[] trips = RoundTrips.Pnl(fills.Numbers("symbol_id"), fills.Numbers("side"), fills.Numbers("price"), fills.Numbers("quantity"), fills.Numbers("fee"));
+            charts.Add(("Round-trip PnL", "trade_pnl.png", Charts.PnlDistribution(trips)));
+        }
+        string sweepPath = Path.Combine(request.Input, "sweep.arrow");
+        if (File.Exists(sweepPath))
+        {
+            ResultTable sweep = ResultTable.Read(sweepPath);
+            title ??= $"{sweep.Metadata(ResultMetadata.Strategy)} sweep";
+            SweepHeatmap.Add(sweep, request, charts, html);
+        }
+        if (title is null)
+            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow.");
+
+        foreach (var (_, file, png) in charts) File.WriteAllBytes(Path.Combine(request.Output, file), png);
+        string page = Path.Combine(request.Output, "report.html");
+        File.WriteAllText(page, Page(title, html.ToString(), charts));
+        return page;
+    }
+
+    private static byte[] TradesChart(ResultTable fills, string? dataSource)
+    {
+        double[] symbols = fills.Numbers("symbol_id"), times = fills.Numbers("timestamp"), prices = fills.Numbers("price"), sides = fills.Numbers("side");
+        // The symbol with the most fills; the others would need a panel each.
+        var counts = new Dictionary<int, int>();
+        foreach (double s in symbols) counts[(int)s] = counts.GetValueOrDefault((int)s) + 1;
+        int symbol = 0, best = -1;
+        foreach (var (id, count) in counts)
+            if (count > best || (count == best && id < symbol)) (symbol, best) = (id, count);
+        var (fillTimes, fillPrices, fillSides) = (new List<double>(), new List<double>(), new List<double>());
+        for (int i = 0; i < symbols.Length; i++)
+            if ((int)symbols[i] == symbol) { fillTimes.Add(times[i]); fillPrices.Add(prices[i]); fillSides.Add(sides[i]); }
+
+        string name = $"symbol {symbol}";
+        double[] lineTimes = fillTimes.ToArray(), linePrices = fillPrices.ToArray();
+        if (dataSource is not null)
+        {
+            using MarketData data = MarketDataInput.Open(dataSource);
+            if (symbol < data.Symbols.Count) name = data.Symbols[symbol];
+            (lineTimes, linePrices) = PriceLine(data, symbol);
+        }
+        return Charts.TradesOnPrice(name, lineTimes, linePrices, fillTimes.ToArray(), fillPrices.ToArray(), fillSides.ToArray());
+    }
+
+    /// <summary>The symbol's trade prices (or bar closes), thinned to at most <see cref="MaxPricePoints"/> points.</summary>
+    private static (double[], double[]) PriceLine(MarketData data, int symbol)
+    {
+        var (times, prices) = (new List<double>(), new List<double>());
+        ReadOnlySpan<int> ids = data.Trades.Count > 0 ? data.Trades.SymbolIds.Span : data.Bars.SymbolIds.Span;
+        ReadOnlySpan<long> stamps = data.Trades.Count > 0 ? data.Trades.Timestamps.Span : data.Bars.Timestamps.Span;
+        ReadOnlySpan<double> values = data.Trades.Count > 0 ? data.Trades.Prices.Span : data.Bars.Close.Span;
+        int total = 0;
+        foreach (int id in ids) if (id == symbol) total++;
+        int every = Math.Max(1, total / MaxPricePoints), seen = 0;
+        for (int i = 0; i < ids.Length; i++)
+            if (ids[i] == symbol && seen++ % every == 0) { times.Add(stamps[i]); prices.Add(values[i]); }
+        return (times.ToArray(), prices.ToArray());
+    }
+
+    internal static string KeyValueTable(ResultTable table, int row)
+    {
+        var html = new StringBuilder("<table>");
+        foreach (var field in table.Schema.FieldsList)
+        {
+            string value = table.Texts(field.Name)[row] ?? "";
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) value = Output.Number(number);
+            html.Append($"<tr><th>{WebUtility.HtmlEncode(field.Name)}</th><td>{WebUtility.HtmlEncode(value)}</td></tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    private static string Page(string title, string body, List<(string Title, string File, byte[] Png)> charts)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(title))
+            .Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}")
+            .Append("table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}")
+            .Append("th{text-align:left;background:#f4f4f4}img{max-width:100%;border:1px solid #eee}</style></head><body>")
+            .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>")
+            .Append(body);
+        foreach (var (chartTitle, file, png) in charts)
+            html.Append("<h2>").Append(WebUtility.HtmlEncode(chartTitle)).Append("</h2>")
+                .Append("<img alt=\"").Append(file).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+        return html.Append("</body></html>").ToString();
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+
+namespace Backtester.Cli.Reports;
+
+/// <summary>An Arrow result file read whole (result files are small next to market data): columns by name as numbers or text.</summary>
+internal sealed class ResultTable
+{
+    private readonly List<RecordBatch> _batches = new();
+
+    private ResultTable(string path, Schema schema)
+    {
+        Path = path;
+        Schema = schema;
+    }
+
+    public string Path { get; }
+
+    public Schema Schema { get; }
+
+    public int Rows { get; private set; }
+
+    public static ResultTable Read(string path) => BacktesterCli.Input($"cannot read '{path}'", () =>
+    {
+        using FileStream stream = File.OpenRead(path);
+        using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
+        var table = new ResultTable(path, reader.Schema);
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            table._batches.Add(batch);
+            table.Rows += batch.Length;
+        }
+        return table;
+    });
+
+    public bool Has(string column) => Schema.GetFieldIndex(column) >= 0;
+
+    public string? Metadata(string key) => Schema.Metadata is { } m && m.TryGetValue(key, out string? value) ? value : null;
+
+    /// <summary>A numeric column as doubles (timestamps as ns, booleans as 0/1, nulls as NaN).</summary>
+    public double[] Numbers(string column)
+    {
+        if (!Has(column)) throw new UserErrorException($"{Path}: no column '{column}'.");
+        var values = new double[Rows];
+        int at = 0;
+        foreach (RecordBatch batch in _batches)
+        {
+            IArrowArray array = batch.Column(column);
+            for (int i = 0; i < batch.Length; i++, at++)
+                values[at] = array switch
+                {
+                    DoubleArray a => a.GetValue(i) ?? double.NaN,
+                    FloatArray a => a.GetValue(i) ?? double.NaN,
+                    Int64Array a => a.GetValue(i) ?? double.NaN,
+                    Int32Array a => a.GetValue(i) ?? double.NaN,
+                    Int16Array a => a.GetValue(i) ?? double.NaN,
+                    Int8Array a => a.GetValue(i) ?? double.NaN,
+                    UInt8Array a => a.GetValue(i) ?? double.NaN,
+                    TimestampArray a => a.GetValue(i) ?? double.NaN,
+                    BooleanArray a => a.GetValue(i) is { } b ? (b ? 1 : 0) : double.NaN,
+                    _ => throw new UserErrorException($"{Path}: column '{column}' is {array.Data.DataType.Name}, not a number."),
+                };
+        }
+        return values;
+    }
+
+    /// <summary>A column's values as invariant text, for tables and grouping.</summary>
+    public string?[] Texts(string column)
+    {
+        if (!Has(column)) throw new UserErrorException($"{Path}: no column '{column}'.");
+        if (Schema.GetFieldByName(column).DataType is not Apache.Arrow.Types.StringType)
+        {
+            double[] numbers = Numbers(column);
+            return System.Array.ConvertAll(numbers, v => (string?)v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var values = new string?[Rows];
+        int at = 0;
+        foreach (RecordBatch batch in _batches)
+        {
+            var array = (StringArray)batch.Column(column);
+            for (int i = 0; i < batch.Length; i++, at++) values[at] = array.GetString(i);
+        }
+        return values;
+    }
+}
