@@ -1,0 +1,74 @@
+using System.Linq;
+using System.Collections.Generic;
+using Apache.Arrow;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+public class ErrorConventionTests
+{
+    private static void AssertUserError(Cli.Result result, string expected)
+    {
+        Assert.Equal(1, result.ExitCode);
+        string error = result.Error.TrimEnd();
+        Assert.DoesNotContain('\n', error);                // one line
+        Assert.DoesNotContain("   at ", error);             // no stack trace
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void Unknown_strategy_is_one_line_listing_the_known_ones() =>
+        AssertUserError(Cli.Run("run", "--strategy", "Nope", "--out", "x"), "Known strategies: BollingerReversion, MarketMaker, SmaCross, ZScoreSignals");
+
+    [Fact]
+    public void Unknown_parameter_name_is_a_user_error() =>
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000", "-p", "Bogus=1", "-o", "x"), "Unknown parameter 'Bogus'");
+
+    [Fact]
+    public void Unparsable_parameter_value_is_a_user_error() =>
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000", "-p", "Fast=abc", "-o", "x"), "expected a whole number");
+
+    [Fact]
+    public void Param_without_equals_is_a_user_error() =>
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-p", "Fast", "-o", "x"), "Name=Value");
+
+    [Fact]
+    public void Missing_data_file_is_a_user_error() =>
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", "/no/such/file.arrow", "-o", "x"), "/no/such/file.arrow");
+
+    [Fact]
+    public void Missing_assembly_is_a_user_error() =>
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-a", "/no/such/Strategies.dll", "-o", "x"), "cannot load assembly");
+
+    [Fact]
+    public void Missing_required_option_is_a_user_error() =>
+        AssertUserError(Cli.Run("sweep", "-o", "x"), "--strategy");
+
+    [Fact]
+    public void Unknown_statistic_is_a_user_error() =>
+        AssertUserError(Cli.Run("sweep", "-s", "SmaCross", "-o", "x", "--by", "happiness"), "unknown statistic 'happiness'");
+
+    [Fact]
+    public void Bad_shard_is_a_user_error() =>
+        AssertUserError(Cli.Run("sweep", "-s", "SmaCross", "-o", "x", "--shard", "4/4"), "must be below the shard count");
+
+    [Fact]
+    public void Help_is_available_everywhere_with_exit_code_zero()
+    {
+        foreach (string[] args in new[] { new[] { "--help" }, ["run", "--help"], ["sweep", "--help"], ["sweep", "merge", "--help"], ["data", "convert", "--help"], ["data", "inspect", "--help"], ["report", "--help"] })
+        {
+            var result = Cli.Run(args);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Usage:", result.Out);
+        }
+    }
+
+    [Fact]
+    public void The_statistics_table_covers_every_summary_column_in_order()
+    {
+        var names = new List<string>();
+        foreach (Field field in BacktestSummary.ArrowSchema.FieldsList) names.Add(field.Name);
+        Assert.Equal(names, SummaryStatistics.All.Select(s => s.Name));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+public class SweepCommandTests
+{
+    private const string Data = "synthetic:events=20000,symbols=2,seed=3";
+
+    private static (Schema Schema, int Rows, Dictionary<string, List<string>> Columns) ReadTable(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new ArrowFileReader(stream);
+        var columns = reader.Schema.FieldsList.ToDictionary(f => f.Name, _ => new List<string>());
+        int rows = 0;
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            rows += batch.Length;
+            foreach (var field in reader.Schema.FieldsList)
+                for (int i = 0; i < batch.Length; i++)
+                    columns[field.Name].Add(batch.Column(field.Name) switch
+                    {
+                        Int64Array a => $"{a.GetValue(i)}",
+                        Int32Array a => $"{a.GetValue(i)}",
+                        DoubleArray a => a.GetValue(i)!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                        StringArray a => a.GetString(i) ?? "null",
+                        _ => "?",
+                    });
+        }
+        return (reader.Schema, rows, columns);
+    }
+
+    [Fact]
+    public void Sweep_ranks_the_top_rows_by_the_chosen_statistic_and_writes_the_table()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "--strategy", "SmaCross", "--data", Data, "--out", dir.Path, "--threads", "2", "--top", "3", "--by", "NetPnl", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        Assert.Equal(80, json.GetProperty("combinations").GetInt32());
+        Assert.Equal("net_pnl", json.GetProperty("by").GetString());
+        var top = json.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("summary").GetProperty("net_pnl").GetDouble()).ToArray();
+        Assert.Equal(3, top.Length);
+        Assert.Equal(top.OrderByDescending(x => x), top);
+
+        var table = ReadTable(dir.File("sweep.arrow"));
+        Assert.Equal(80, table.Rows);
+        double best = table.Columns["net_pnl"].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).Max();
+        Assert.Equal(best, top[0]);
+    }
+
+    [Fact]
+    public void Sweep_prints_a_table_with_the_statistic_column()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--top", "2", "--by", "max_drawdown", "--ascending");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Top 2 by max_drawdown", result.Out);
+        Assert.Contains("80/80", result.Error); // the plain progress line, as output is not a terminal
+    }
+
+    [Fact]
+    public void Two_shards_merged_equal_the_unsharded_table()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q").ExitCode);
+        string shards = Path.Combine(dir.Path, "shards");
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "0/2", "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "1/2", "-q").ExitCode);
+        Assert.Equal(40, ReadTable(Path.Combine(shards, "sweep-shard-0-of-2.arrow")).Rows);
+
+        string merged = Path.Combine(dir.Path, "merged.arrow");
+        var merge = Cli.Run("sweep", "merge", "--out", merged, Path.Combine(shards, "sweep-shard-1-of-2.arrow"), Path.Combine(shards, "sweep-shard-0-of-2.arrow"));
+        Assert.Equal(0, merge.ExitCode);
+
+        var whole = ReadTable(dir.File("sweep.arrow"));
+        var joined = ReadTable(merged);
+        Assert.Equal(whole.Rows, joined.Rows);
+        Assert.Equal(whole.Columns.Keys, joined.Columns.Keys);
+        foreach (var (name, values) in whole.Columns) Assert.Equal(values, joined.Columns[name]);
+    }
+
+    [Theory]
+    [InlineData("JOB_COMPLETION_INDEX", "1", null)]
+    [InlineData("SLURM_ARRAY_TASK_ID", "1", null)]
+    [InlineData("SLURM_ARRAY_TASK_ID", "2", "1")]
+    public void Shard_auto_takes_the_index_from_the_scheduler(string variable, string value, string? min)
+    {
+        using var dir = new TempDirectory();
+        var env = new Dictionary<string, string> { [variable] = value };
+        if (min is not null) env["SLURM_ARRAY_TASK_MIN"] = min;
+        var result = Cli.RunWith(env, "sweep", "-s", "SmaCross", "-d", "synthetic:events=5000,symbols=1", "-o", dir.Path, "--shard", "auto/4", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(20, result.Json.GetProperty("start").GetInt64());
+        Assert.True(File.Exists(dir.File("sweep-shard-1-of-4.arrow")));
+    }
+
+    [Fact]
+    public void Shard_auto_without_a_scheduler_is_a_user_error()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-o", dir.Path, "--shard", "auto/4");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("JOB_COMPLETION_INDEX", result.Error);
+    }
+}
