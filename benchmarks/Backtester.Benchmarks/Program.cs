@@ -9,13 +9,18 @@ namespace Backtester.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites. <c>--quick</c> runs every benchmark once, in process, to check that it works
-/// (CI's smoke mode: no timing is asserted); any other arguments go to BenchmarkDotNet, e.g.
+/// (CI's smoke mode: no timing is asserted) and then <see cref="DispatchCheck"/>; any other arguments go to BenchmarkDotNet, e.g.
 /// <c>--filter *Replay*</c>.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Contains(DispatchCheck.ReplayOnceArgument))
+        {
+            DispatchCheck.ReplayOnce();
+            return 0;
+        }
         bool quick = args.Contains("--quick");
         string[] rest = args.Where(a => a != "--quick").ToArray();
         IConfig config = quick
@@ -24,6 +29,7 @@ public static class Program
         if (quick && rest.Length == 0) rest = ["--filter", "*"];
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        if (quick) failed |= !DispatchCheck.Run(Console.Out);
         Console.WriteLine(failed ? "benchmarks: FAILED" : "benchmarks: ok");
         return failed ? 1 : 0;
     }

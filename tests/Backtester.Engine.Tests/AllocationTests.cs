@@ -157,4 +157,34 @@ public class AllocationTests
         Assert.True(summary.EquitySamples > 1_000, $"expected equity samples, got {summary.EquitySamples}");
         Assert.Equal((0L, 0L), (smallBytes, largeBytes));
     }
+
+    [Fact]
+    public void The_readme_strategy_through_its_generated_driver_allocates_only_its_per_run_state()
+    {
+        MarketData small = SyntheticData.Trades(new SyntheticDataOptions { Events = 10_000 });
+        MarketData million = SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 });
+        var strategy = new Strategies.ReadmeSmaCross { Fast = 50, Slow = 500 };
+        var runner = new BacktestRunner();
+
+        long Measure(MarketData data, out BacktestSummary summary)
+        {
+            Strategies.ReadmeSmaCross.Driver driver = strategy.CreateDriver();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            summary = runner.RunSummary(data, ref driver);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Measure(small, out _); // JIT and buffer growth
+        long smallBytes = Measure(small, out _);
+        long millionBytes = Measure(million, out BacktestSummary summary);
+
+        Assert.Equal(1_000_000, summary.Events);
+        Assert.True(summary.Fills > 1_000, $"expected the strategy to trade, got {summary.Fills} fills");
+        // OnStart allocates the strategy's indicator arrays once per run (4 symbols × two windows of 50 and 500
+        // doubles plus array headers); the replay itself adds nothing, so 100× the events costs the same bytes.
+        Assert.Equal(smallBytes, millionBytes);
+        Assert.InRange(millionBytes, 4 * 8 * (50 + 500), 64 * 1024);
+    }
 }

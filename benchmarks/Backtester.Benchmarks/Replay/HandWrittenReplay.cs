@@ -28,9 +28,17 @@ public static class HandWrittenReplay
         var pendingQty = new double[64];
         var pendingArrival = new long[64];
         int pending = 0;
+        long nextArrival = long.MaxValue; // no pending order can fill before this time
         double feeRate = options.TakerFeeBps / 10_000.0;
         double cash = options.InitialCapital, positionValue = 0, fees = 0, turnover = 0;
         double peak = cash, maxDrawdown = 0, maxDrawdownPercent = 0;
+        // time-based statistics: drawdown duration, exposure, and equity sampled every interval (empyrical returns)
+        long interval = options.EquitySampleIntervalNs, nextBoundary = long.MaxValue;
+        long firstTime = long.MinValue, lastTime = long.MinValue, peakTime = long.MinValue, maxDrawdownDuration = 0, exposedNs = 0;
+        bool underwater = false, wasExposed = false;
+        int openPositions = 0;
+        double sampleLast = cash, samplePrevious = cash, samplePeak = cash, sampleMaxDrawdown = 0, mean = 0, m2 = 0, downside = 0, downsideCompensation = 0;
+        long samples = 0;
         long fills = 0, roundTrips = 0, wins = 0, losses = 0;
         double winPnl = 0, lossPnl = 0;
         logic.Reset(symbols);
@@ -42,12 +50,17 @@ public static class HandWrittenReplay
             if (position[s] != 0) positionValue += position[s] * (p - last[s]);
             last[s] = p;
 
-            int kept = 0;
+            int kept = pending;
+            if (pending != 0 && nextArrival <= ts[i])
+            {
+            kept = 0;
+            nextArrival = long.MaxValue;
             for (int k = 0; k < pending; k++)
             {
                 if (pendingSymbol[k] != s || pendingArrival[k] > ts[i])
                 {
                     pendingSymbol[kept] = pendingSymbol[k]; pendingQty[kept] = pendingQty[k]; pendingArrival[kept] = pendingArrival[k];
+                    if (pendingArrival[k] < nextArrival) nextArrival = pendingArrival[k];
                     kept++;
                     continue;
                 }
@@ -57,6 +70,8 @@ public static class HandWrittenReplay
                 fees += fee;
                 turnover += Math.Abs(q * p);
                 double old = position[s];
+                if (old == 0) openPositions++;
+                else if (Math.Abs(q) == Math.Abs(old) && Math.Sign(old) != Math.Sign(q)) openPositions--;
                 if (old == 0 || Math.Sign(old) == Math.Sign(q))
                 {
                     average[s] = (average[s] * Math.Abs(old) + p * Math.Abs(q)) / Math.Abs(old + q);
@@ -88,12 +103,49 @@ public static class HandWrittenReplay
                 positionValue = value;
                 fills++;
             }
+            }
             pending = kept;
 
             double equity = cash + positionValue;
-            if (equity > peak) peak = equity;
+            long t = ts[i];
+            if (firstTime == long.MinValue)
+            {
+                firstTime = lastTime = peakTime = t;
+                nextBoundary = t + interval;
+            }
+            while (nextBoundary < t)
+            {
+                double r = sampleLast / samplePrevious - 1;
+                samplePrevious = sampleLast;
+                samples++;
+                double delta = r - mean;
+                mean += delta / samples;
+                m2 += delta * (r - mean);
+                if (r < 0)
+                {
+                    double term = r * r, sum = downside + term;
+                    downsideCompensation += Math.Abs(downside) >= term ? (downside - sum) + term : (term - sum) + downside;
+                    downside = sum;
+                }
+                if (sampleLast > samplePeak) samplePeak = sampleLast;
+                else if ((samplePeak - sampleLast) / samplePeak > sampleMaxDrawdown) sampleMaxDrawdown = (samplePeak - sampleLast) / samplePeak;
+                nextBoundary += interval;
+            }
+            sampleLast = equity;
+            if (wasExposed) exposedNs += t - lastTime;
+            wasExposed = openPositions != 0;
+            lastTime = t;
+            if (equity >= peak)
+            {
+                if (underwater && t - peakTime > maxDrawdownDuration) maxDrawdownDuration = t - peakTime;
+                underwater = false;
+                peak = equity;
+                peakTime = t;
+            }
             else
             {
+                underwater = true;
+                if (t - peakTime > maxDrawdownDuration) maxDrawdownDuration = t - peakTime;
                 double dd = peak - equity;
                 if (dd > maxDrawdown) maxDrawdown = dd;
                 if (dd / peak > maxDrawdownPercent) maxDrawdownPercent = dd / peak;
@@ -106,6 +158,7 @@ public static class HandWrittenReplay
                 if (delta != 0)
                 {
                     pendingSymbol[pending] = s; pendingQty[pending] = delta; pendingArrival[pending] = ts[i] + options.OrderLatencyNs;
+                    if (pendingArrival[pending] < nextArrival) nextArrival = pendingArrival[pending];
                     pending++;
                 }
             }
@@ -126,6 +179,10 @@ public static class HandWrittenReplay
             InitialCapital = options.InitialCapital, FinalEquity = finalEquity, NetPnl = finalEquity - options.InitialCapital,
             GrossPnl = realizedSum + unrealizedSum, RealizedPnl = realizedSum, UnrealizedPnl = unrealizedSum,
             Fees = fees, Turnover = turnover, MaxDrawdown = maxDrawdown, MaxDrawdownPercent = maxDrawdownPercent,
+            MaxDrawdownDurationNs = maxDrawdownDuration,
+            Exposure = lastTime > firstTime ? (double)exposedNs / (lastTime - firstTime) : 0,
+            EquitySamples = samples,
+            Sharpe = samples < 2 ? double.NaN : mean / Math.Sqrt(m2 / (samples - 1)) * Math.Sqrt(365 * 86_400e9 / interval),
         };
     }
 }

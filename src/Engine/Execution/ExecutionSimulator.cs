@@ -26,6 +26,7 @@ internal sealed class ExecutionSimulator
 {
     private InFlightRequest[] _inFlight = new InFlightRequest[16];
     private int _inFlightCount;
+    private long _nextArrival = long.MaxValue; // earliest arrival time among the in-flight requests
     private WorkingOrder[] _working = new WorkingOrder[16];
     private int _workingCount;
     private OrderUpdate[] _rejections = new OrderUpdate[8];
@@ -48,6 +49,13 @@ internal sealed class ExecutionSimulator
     /// <summary>True while any request is in flight or any order is working.</summary>
     public bool HasOrders => (_inFlightCount | _workingCount) != 0;
 
+    /// <summary>
+    /// False when <see cref="Match"/> would do nothing at <paramref name="time"/>: no working order, and no in-flight
+    /// request has arrived yet. Lets the replay skip the venue on most events while an order travels.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool NeedsMatch(long time) => _workingCount != 0 || (_inFlightCount != 0 && _nextArrival <= time);
+
     public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log)
     {
         int n = symbols.Count;
@@ -67,6 +75,7 @@ internal sealed class ExecutionSimulator
         }
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
         _inFlightCount = 0;
+        _nextArrival = long.MaxValue;
         _workingCount = 0;
         _rejectionCount = 0;
         _eventSequence = 0;
@@ -165,7 +174,9 @@ internal sealed class ExecutionSimulator
     private void AddInFlight(in OrderRequest request, int symbolId)
     {
         if (_inFlightCount == _inFlight.Length) Array.Resize(ref _inFlight, _inFlight.Length * 2);
-        _inFlight[_inFlightCount++] = new InFlightRequest(request, symbolId, request.DecisionTime + _latency);
+        long arrival = request.DecisionTime + _latency;
+        _inFlight[_inFlightCount++] = new InFlightRequest(request, symbolId, arrival);
+        if (arrival < _nextArrival) _nextArrival = arrival;
     }
 
     private void AddRejection(long orderId, int symbolId, RejectReason reason, long time)
@@ -201,12 +212,14 @@ internal sealed class ExecutionSimulator
         where TDriver : struct, IStrategyDriver
     {
         int kept = 0, count = _inFlightCount;
+        long nextArrival = long.MaxValue;
         for (int i = 0; i < count; i++)
         {
             InFlightRequest r = _inFlight[i];
             if (r.SymbolId != e.SymbolId || r.ArrivalTime > e.Timestamp)
             {
                 _inFlight[kept++] = r;
+                if (r.ArrivalTime < nextArrival) nextArrival = r.ArrivalTime;
                 continue;
             }
             OrderRequest request = r.Request;
@@ -218,6 +231,7 @@ internal sealed class ExecutionSimulator
             }
         }
         _inFlightCount = kept;
+        _nextArrival = nextArrival;
     }
 
     private void Arrive<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)

@@ -18,9 +18,12 @@ internal enum MarketEventKind : byte
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct MarketEvent(MarketEventKind Kind, long Timestamp, int SymbolId, double Open, double High, double Low, double Size)
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static MarketEvent FromTrade(in Trade t) => new(MarketEventKind.Trade, t.Timestamp, t.SymbolId, t.Price, t.Price, t.Price, t.Size);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static MarketEvent FromBar(in Bar b) => new(MarketEventKind.Bar, b.Timestamp, b.SymbolId, b.Open, b.High, b.Low, b.Volume);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static MarketEvent FromQuote(in Quote q) => new(MarketEventKind.Quote, q.Timestamp, q.SymbolId, double.NaN, double.NaN, double.NaN, 0);
 }

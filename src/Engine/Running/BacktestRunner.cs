@@ -98,6 +98,16 @@ public sealed class BacktestRunner
         driver.OnStart(orders);
         AcceptAll(ref driver, orders);
 
+        if (!quotes.HasNext && !bars.HasNext)
+        {
+            // Trades only (the common tick-data case): no merge to do, and a tighter loop for the JIT.
+            while (trades.HasNext)
+            {
+                last = trades.NextTime;
+                OnTrade(trades.Take(), ref driver, orders);
+            }
+        }
+
         // Merge by time; at equal times quotes, then trades, then bars.
         while (quotes.HasNext || trades.HasNext || bars.HasNext)
         {
@@ -118,7 +128,9 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         _venue.ApplyQuote(in quote);
-        Settle(MarketEvent.FromQuote(in quote), quote.Mid, ref driver, orders);
+        Settle(quote.Timestamp, quote.SymbolId, quote.Mid);
+        if (_venue.NeedsMatch(quote.Timestamp)) _venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        Record(quote.Timestamp);
         driver.OnQuote(in quote, orders);
         AcceptAll(ref driver, orders);
     }
@@ -127,7 +139,9 @@ public sealed class BacktestRunner
     private void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        Settle(MarketEvent.FromTrade(in trade), trade.Price, ref driver, orders);
+        Settle(trade.Timestamp, trade.SymbolId, trade.Price);
+        if (_venue.NeedsMatch(trade.Timestamp)) _venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        Record(trade.Timestamp);
         driver.OnTrade(in trade, orders);
         AcceptAll(ref driver, orders);
     }
@@ -136,28 +150,31 @@ public sealed class BacktestRunner
     private void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        Settle(MarketEvent.FromBar(in bar), bar.Close, ref driver, orders);
+        Settle(bar.Timestamp, bar.SymbolId, bar.Close);
+        if (_venue.NeedsMatch(bar.Timestamp)) _venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        Record(bar.Timestamp);
         driver.OnBar(in bar, orders);
         AcceptAll(ref driver, orders);
     }
 
-    /// <summary>The steps before the handler: clock, mark, venue, statistics.</summary>
+    /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Settle<TDriver>(in MarketEvent e, double markPrice, ref TDriver driver, Orders orders)
-        where TDriver : struct, IStrategyDriver
+    private void Settle(long timestamp, int symbolId, double markPrice)
     {
-        _gateway.SetCurrent(e.Timestamp, e.SymbolId);
-        _portfolio.Mark(e.SymbolId, markPrice);
-        if (_venue.HasOrders) _venue.Match(in e, ref driver, orders);
-        _statistics.OnEvent(e.Timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+        _gateway.SetCurrent(timestamp, symbolId);
+        _portfolio.Mark(symbolId, markPrice);
     }
+
+    /// <summary>After the venue has acted: equity statistics for this event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(long timestamp) => _statistics.OnEvent(timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
 
     /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AcceptAll<TDriver>(ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        while (_gateway.Placed.Length != 0) _venue.Accept(ref driver, orders);
+        while (_gateway.PlacedCount != 0) _venue.Accept(ref driver, orders);
     }
 
     private BacktestSummary Summarize()

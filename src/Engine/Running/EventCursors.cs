@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Backtester.Data;
 
 namespace Backtester;
@@ -35,8 +36,13 @@ internal ref struct TradeCursor(TradeColumns c)
     public Trade Take()
     {
         int i = _rows.Advance();
-        return new Trade(_rows.Times[i], _symbol[i], _price[i], _size[i], _aggressor[i]);
+        // TradeColumns guarantees every column has the length of the time column, and Advance stays below it, so
+        // one check covers the row: the other columns are read without bounds checks on the hot path.
+        return new Trade(_rows.Times[i], At(_symbol, i), At(_price, i), At(_size, i), At(_aggressor, i));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T At<T>(ReadOnlySpan<T> column, int row) => Unsafe.Add(ref MemoryMarshal.GetReference(column), row);
 }
 
 internal ref struct QuoteCursor(QuoteColumns c)

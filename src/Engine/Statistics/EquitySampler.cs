@@ -47,6 +47,7 @@ internal struct EquitySampler
     public void Start(long firstTime) => _nextBoundary = firstTime > long.MaxValue - _interval ? long.MaxValue : firstTime + _interval;
 
     /// <summary>Before an event at <paramref name="time"/> is applied: every boundary before it sees the equity as it stands.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Advance(long time)
     {
         while (_nextBoundary < time) TakeSample();
@@ -62,6 +63,7 @@ internal struct EquitySampler
     /// <summary>Records equity after an event, for the next boundary.</summary>
     public void Observe(double equity) => _last = equity;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void TakeSample()
     {
         double r = _last / _previous - 1;

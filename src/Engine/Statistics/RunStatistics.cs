@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Statistics;
 
@@ -49,6 +50,7 @@ internal sealed class RunStatistics
     /// Records the equity after an event at <paramref name="time"/>: the running peak, the deepest fall from it and the
     /// longest time spent below it, the time with an open position, and the equity samples due before this event.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEvent(long time, double equity, bool exposed)
     {
         Events++;

@@ -62,6 +62,7 @@ public sealed class OrderGateway
     public void SetPosition(int symbolId, double position) => _positions[symbolId] = position;
 
     /// <summary>The position in <paramref name="symbolId"/>: positive long, negative short (0 for an unknown symbol).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PositionOf(int symbolId) => (uint)symbolId < (uint)_positions.Length ? _positions[symbolId] : 0;
 
     /// <summary>Forgets the sent requests once the engine has taken them.</summary>

@@ -47,19 +47,7 @@ public static class ArrowMarketData
     /// <exception cref="MarketDataException">A file is invalid.</exception>
     public static MarketData Open(IReadOnlyList<string> paths, MarketDataReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        if (paths.Count == 0) throw new ArgumentException("No files given.", nameof(paths));
-        if (paths.Count == 1) return Open(paths[0], options);
-        var parts = new List<MarketData>(paths.Count);
-        try
-        {
-            foreach (string path in paths) parts.Add(Open(path, options));
-            return MarketDataMerger.Merge(parts);
-        }
-        finally
-        {
-            foreach (MarketData part in parts) part.Dispose(); // the merge copied everything it needs
-        }
+        return MarketDataMerger.OpenAll(paths, path => Open(path, options));
     }
 
     private static EventColumns Read(string path, MappedFile file, out SymbolTable symbols, out bool mapped)

@@ -10,6 +10,24 @@ namespace Backtester.Data;
 /// </summary>
 internal static class MarketDataMerger
 {
+    /// <summary>Opens every path with <paramref name="open"/> and merges the parts, disposing them afterwards (the merge copies what it needs).</summary>
+    public static MarketData OpenAll(IReadOnlyList<string> paths, Func<string, MarketData> open)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0) throw new ArgumentException("No files given.", nameof(paths));
+        if (paths.Count == 1) return open(paths[0]);
+        var parts = new List<MarketData>(paths.Count);
+        try
+        {
+            foreach (string path in paths) parts.Add(open(path));
+            return Merge(parts);
+        }
+        finally
+        {
+            foreach (MarketData part in parts) part.Dispose();
+        }
+    }
+
     public static MarketData Merge(IReadOnlyList<MarketData> parts)
     {
         if (parts.Count == 1) return parts[0];

@@ -40,19 +40,7 @@ public static partial class MarketDataFiles
     /// <exception cref="MarketDataException">A file is invalid.</exception>
     public static MarketData Open(IReadOnlyList<string> paths, MarketDataReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        if (paths.Count == 0) throw new ArgumentException("No files given.", nameof(paths));
-        if (paths.Count == 1) return Open(paths[0], options);
-        var parts = new List<MarketData>(paths.Count);
-        try
-        {
-            foreach (string path in paths) parts.Add(Open(path, options));
-            return MarketDataMerger.Merge(parts);
-        }
-        finally
-        {
-            foreach (MarketData part in parts) part.Dispose(); // the merge copied what it needs
-        }
+        return MarketDataMerger.OpenAll(paths, path => Open(path, options));
     }
 
     /// <summary>
