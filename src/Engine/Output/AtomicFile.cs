@@ -23,6 +23,15 @@ public sealed class AtomicFile : IDisposable
         Stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
+    /// <summary>Writes <paramref name="path"/> all or nothing: <paramref name="write"/> fills the temporary file, which then replaces the target.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var file = new AtomicFile(path);
+        write(file.Stream);
+        file.Commit();
+    }
+
     /// <summary>The final path.</summary>
     public string Path { get; }
 
