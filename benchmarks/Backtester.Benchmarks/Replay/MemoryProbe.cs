@@ -7,9 +7,10 @@ using Backtester.Data;
 namespace Backtester.Benchmarks.Replay;
 
 /// <summary>
-/// <c>--memory [events...]</c> (default 1M 10M 60M): the memory of a SummaryOnly replay of the replay workload at
+/// <c>--memory [events...]</c> (default 1M 10M 60M): the memory of a SummaryOnly replay of <see cref="ScalingBenchmarks"/>' workload at
 /// growing sizes, each size measured in a fresh child process, over the trades memory-mapped from an Arrow file and
-/// over the same trades in managed arrays. Reports the bytes allocated by a warmed-up run, the GC heap, and on Linux
+/// over the same trades in managed arrays. Reports the bytes allocated by a warmed-up run, the GC heap (live and
+/// committed, after a full collection), and on Linux
 /// the process's resident memory split into anonymous (private: GC heap, runtime, JIT) and file-backed pages (the
 /// mapped file, which the OS can drop and re-read), from <c>/proc/self/status</c>.
 /// </summary>
@@ -25,8 +26,8 @@ public static class MemoryProbe
         Directory.CreateDirectory(directory);
         try
         {
-            Console.WriteLine("| events | data | file MB | allocated by run 2 (B) | GC heap MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| events | data | file MB | allocated by run 2 (B) | GC live MB | GC committed MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (int events in sizes)
             {
                 string path = Path.Combine(directory, $"trades-{events}.arrow");
@@ -71,9 +72,11 @@ public static class MemoryProbe
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (summary.Events != data.EventCount) throw new InvalidOperationException("The replay skipped events.");
 
+        long live = GC.GetTotalMemory(forceFullCollection: true); // after a full collection, so the heap figures are current
+        long committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var status = new ProcStatus();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {data.EventCount:N0} | {kind} | {fileBytes / 1e6:F0} | {allocated:N0} | {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F1} | {status.Mb("VmHWM")} | {status.Mb("VmRSS")} | {status.Mb("RssAnon")} | {status.Mb("RssFile")} | {clock.Elapsed.TotalNanoseconds / data.EventCount:F1} |"));
+            $"| {data.EventCount:N0} | {kind} | {fileBytes / 1e6:F0} | {allocated:N0} | {live / 1e6:F1} | {committed / 1e6:F1} | {status.Mb("VmHWM")} | {status.Mb("VmRSS")} | {status.Mb("RssAnon")} | {status.Mb("RssFile")} | {clock.Elapsed.TotalNanoseconds / data.EventCount:F1} |"));
         GC.KeepAlive(data);
         return 0;
     }
@@ -81,7 +84,7 @@ public static class MemoryProbe
     private static BacktestSummary Replay(BacktestRunner runner, SmaCrossBench strategy, MarketData data)
     {
         SmaCrossBench.Driver driver = strategy.CreateDriver();
-        return runner.RunSummary(data, ref driver, ReplayWorkload.Options);
+        return runner.RunSummary(data, ref driver, ScalingBenchmarks.Options);
     }
 
     /// <summary>The kB fields of <c>/proc/self/status</c>; "n/a" off Linux.</summary>

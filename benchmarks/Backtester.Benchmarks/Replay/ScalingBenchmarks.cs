@@ -21,6 +21,14 @@ public class ScalingBenchmarks
     private readonly SmaCrossBench _strategy = new();
     private string _directory = "";
 
+    /// <summary>
+    /// The replay workload with 100 µs order latency instead of 2 ms: with 2 ms, about eight orders are in flight when
+    /// the strategy decides again (every 256 µs), each sized against the filled position only, so the position grows
+    /// geometrically and the account overflows to infinity and NaN between 1M and 10M events. Under one decision
+    /// interval, one order at most is in flight and every size does sane work.
+    /// </summary>
+    public static BacktestOptions Options { get; } = ReplayWorkload.Options with { OrderLatencyNs = 100_000 };
+
     public static int[] Sizes => QuickMode.Sizes([1_000_000, 10_000_000], [10_000]);
 
     [ParamsSource(nameof(Sizes))]
@@ -35,7 +43,10 @@ public class ScalingBenchmarks
         string path = Path.Combine(_directory, "trades.arrow");
         ArrowMarketDataWriter.Write(_inMemory, path);
         _mapped = ArrowMarketData.Open(path);
-        SummaryCheck.Same("in-memory arrays", InMemory(), "memory-mapped Arrow", Mapped());
+        BacktestSummary summary = InMemory();
+        SummaryCheck.Same("in-memory arrays", summary, "memory-mapped Arrow", Mapped());
+        if (!double.IsFinite(summary.NetPnl) || summary.Fills < Events / ReplayWorkload.DecideEvery / 4)
+            throw new InvalidOperationException($"The workload did not trade sanely: {summary}");
     }
 
     [GlobalCleanup]
@@ -54,7 +65,7 @@ public class ScalingBenchmarks
     private BacktestSummary Run(MarketData data)
     {
         SmaCrossBench.Driver driver = _strategy.CreateDriver();
-        return _runner.RunSummary(data, ref driver, ReplayWorkload.Options);
+        return _runner.RunSummary(data, ref driver, Options);
     }
 
     private sealed class PerEvent : ManualConfig
