@@ -87,7 +87,7 @@ public static class MemoryProbe
         return runner.RunSummary(data, ref driver, ScalingBenchmarks.Options);
     }
 
-    /// <summary>The kB fields of <c>/proc/self/status</c>; "n/a" off Linux.</summary>
+    /// <summary>The kB (KiB) fields of <c>/proc/self/status</c>, in MB like the GC columns; "n/a" off Linux.</summary>
     private sealed class ProcStatus
     {
         private readonly string[] _lines = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
@@ -98,7 +98,7 @@ public static class MemoryProbe
             {
                 if (!line.StartsWith(field + ":", StringComparison.Ordinal)) continue;
                 string kb = line[(field.Length + 1)..].Trim().Split(' ')[0];
-                return (long.Parse(kb, CultureInfo.InvariantCulture) / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+                return (long.Parse(kb, CultureInfo.InvariantCulture) * 1024 / 1e6).ToString("F1", CultureInfo.InvariantCulture);
             }
             return "n/a";
         }

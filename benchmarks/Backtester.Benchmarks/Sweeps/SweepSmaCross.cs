@@ -5,7 +5,8 @@ namespace Backtester.Benchmarks.Sweeps;
 /// <summary>
 /// The sweep benchmark's strategy: per symbol, a fast and a slow <see cref="Sma"/> of trade prices; every
 /// <see cref="Every"/> trades of a symbol it targets +1 when the fast average is above the slow one, −1 otherwise.
-/// 10 × 10 × 10 = 1,000 combinations.
+/// 10 × 10 × 10 = 1,000 combinations. The logic is samples/SmaCross's; it is repeated here because a grid is declared
+/// by a strategy class's own [Param] attributes, and the benchmark needs its own 1,000-combination grid.
 /// </summary>
 [Strategy]
 public partial class SweepSmaCross
