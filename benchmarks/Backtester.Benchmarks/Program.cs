@@ -10,7 +10,8 @@ namespace Backtester.Benchmarks;
 /// <summary>
 /// Runs the BenchmarkDotNet suites. <c>--quick</c> runs every benchmark once, in process, to check that it works
 /// (CI's smoke mode: no timing is asserted) and then <see cref="DispatchCheck"/>; any other arguments go to BenchmarkDotNet, e.g.
-/// <c>--filter *Replay*</c>.
+/// <c>--filter *Replay*</c>. <c>--memory</c> is not a benchmark: it prints the memory of replays over memory-mapped
+/// and in-memory data of growing size (see <see cref="Replay.MemoryProbe"/>).
 /// </summary>
 public static class Program
 {
@@ -21,7 +22,9 @@ public static class Program
             DispatchCheck.ReplayOnce();
             return 0;
         }
+        if (args.Length > 0 && args[0] == "--memory") return Replay.MemoryProbe.Run(args[1..]);
         bool quick = args.Contains("--quick");
+        QuickMode.IsOn = quick;
         string[] rest = args.Where(a => a != "--quick").ToArray();
         IConfig config = quick
             ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator)

@@ -154,7 +154,7 @@ public static class HandWrittenReplay
             double target = logic.Update(s, p);
             if (!double.IsNaN(target))
             {
-                double delta = target - position[s];
+                double delta = logic.OrderFor(s, target);
                 if (delta != 0)
                 {
                     pendingSymbol[pending] = s; pendingQty[pending] = delta; pendingArrival[pending] = ts[i] + options.OrderLatencyNs;

@@ -10,6 +10,7 @@ public sealed class SmaCrossLogic
     private double[] _fastSum = [];
     private double[] _slowSum = [];
     private int[] _count = [];
+    private double[] _ordered = []; // position once every order sent has filled: orders in flight count too
     private long _events;
 
     public void Reset(int symbols)
@@ -18,6 +19,7 @@ public sealed class SmaCrossLogic
         _fastSum = new double[symbols];
         _slowSum = new double[symbols];
         _count = new int[symbols];
+        _ordered = new double[symbols];
         _events = 0;
     }
 
@@ -25,8 +27,20 @@ public sealed class SmaCrossLogic
     {
         double target = Update(trade.SymbolId, trade.Price);
         if (double.IsNaN(target)) return;
-        double delta = target - orders.Position;
+        double delta = OrderFor(trade.SymbolId, target);
         if (delta != 0) orders.Market(delta > 0 ? Side.Buy : Side.Sell, Math.Abs(delta));
+    }
+
+    /// <summary>
+    /// The signed quantity to order to reach <paramref name="target"/>, counting orders still in flight (with 2 ms latency
+    /// several decisions pass before a fill; sizing against the filled position alone would compound them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double OrderFor(int symbol, double target)
+    {
+        double delta = target - _ordered[symbol];
+        _ordered[symbol] = target;
+        return delta;
     }
 
     /// <summary>Adds a price; returns the target position on decision events, NaN otherwise.</summary>

@@ -1,0 +1,106 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Backtester.Data;
+
+namespace Backtester.Benchmarks.Replay;
+
+/// <summary>
+/// <c>--memory [events...]</c> (default 1M 10M 60M): the memory of a SummaryOnly replay of <see cref="ScalingBenchmarks"/>' workload at
+/// growing sizes, each size measured in a fresh child process, over the trades memory-mapped from an Arrow file and
+/// over the same trades in managed arrays. Reports the bytes allocated by a warmed-up run, the GC heap (live and
+/// committed, after a full collection), and on Linux
+/// the process's resident memory split into anonymous (private: GC heap, runtime, JIT) and file-backed pages (the
+/// mapped file, which the OS can drop and re-read), from <c>/proc/self/status</c>.
+/// </summary>
+public static class MemoryProbe
+{
+    private static readonly int[] DefaultSizes = [1_000_000, 10_000_000, 60_000_000];
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 3 && args[0] == "--child") return Child(args[1], args[2]);
+        int[] sizes = args.Length == 0 ? DefaultSizes : Array.ConvertAll(args, a => int.Parse(a, CultureInfo.InvariantCulture));
+        string directory = Path.Combine(Path.GetTempPath(), $"bt-bench-memory-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            Console.WriteLine("| events | data | file MB | allocated by run 2 (B) | GC live MB | GC committed MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (int events in sizes)
+            {
+                string path = Path.Combine(directory, $"trades-{events}.arrow");
+                ArrowMarketDataWriter.Write(ReplayWorkload.Data(events), path);
+                GC.Collect(); // the writer's arrays are garbage now; the children do not see this process's memory anyway
+                Spawn("mapped", path);
+                Spawn("in-memory", events.ToString(CultureInfo.InvariantCulture));
+                File.Delete(path);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        return 0;
+    }
+
+    private static void Spawn(string kind, string argument)
+    {
+        string self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
+        foreach (string a in new[] { "--memory", "--child", kind, argument }) start.ArgumentList.Add(a);
+        using Process child = Process.Start(start)!;
+        child.WaitForExit();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"The {kind} probe of {argument} exited with {child.ExitCode}.");
+    }
+
+    private static int Child(string kind, string argument)
+    {
+        using MarketData data = kind == "mapped"
+            ? ArrowMarketData.Open(argument)
+            : ReplayWorkload.Data(int.Parse(argument, CultureInfo.InvariantCulture));
+        long fileBytes = kind == "mapped" ? new FileInfo(argument).Length : 0;
+        var runner = new BacktestRunner();
+        var strategy = new SmaCrossBench();
+        Replay(runner, strategy, data); // warm-up: grows the runner's buffers and tiers the loop up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        BacktestSummary summary = Replay(runner, strategy, data);
+        clock.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (summary.Events != data.EventCount) throw new InvalidOperationException("The replay skipped events.");
+
+        long live = GC.GetTotalMemory(forceFullCollection: true); // after a full collection, so the heap figures are current
+        long committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var status = new ProcStatus();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {data.EventCount:N0} | {kind} | {fileBytes / 1e6:F0} | {allocated:N0} | {live / 1e6:F1} | {committed / 1e6:F1} | {status.Mb("VmHWM")} | {status.Mb("VmRSS")} | {status.Mb("RssAnon")} | {status.Mb("RssFile")} | {clock.Elapsed.TotalNanoseconds / data.EventCount:F1} |"));
+        GC.KeepAlive(data);
+        return 0;
+    }
+
+    private static BacktestSummary Replay(BacktestRunner runner, SmaCrossBench strategy, MarketData data)
+    {
+        SmaCrossBench.Driver driver = strategy.CreateDriver();
+        return runner.RunSummary(data, ref driver, ScalingBenchmarks.Options);
+    }
+
+    /// <summary>The kB (KiB) fields of <c>/proc/self/status</c>, in MB like the GC columns; "n/a" off Linux.</summary>
+    private sealed class ProcStatus
+    {
+        private readonly string[] _lines = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+
+        public string Mb(string field)
+        {
+            foreach (string line in _lines)
+            {
+                if (!line.StartsWith(field + ":", StringComparison.Ordinal)) continue;
+                string kb = line[(field.Length + 1)..].Trim().Split(' ')[0];
+                return (long.Parse(kb, CultureInfo.InvariantCulture) * 1024 / 1e6).ToString("F1", CultureInfo.InvariantCulture);
+            }
+            return "n/a";
+        }
+    }
+}
