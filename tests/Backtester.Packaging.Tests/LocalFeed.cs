@@ -5,7 +5,7 @@ using System.IO;
 namespace Backtester.Packaging.Tests;
 
 /// <summary>
-/// Packs Backtester.Sdk, Backtester.Engine and Backtester.Templates once per test run into a temporary folder feed,
+/// Packs Backtester.Sdk, Backtester.Engine, Backtester.Templates and the Backtester.Cli tool once per test run into a temporary folder feed,
 /// with a unique prerelease version so the global NuGet packages folder can never serve a copy from an earlier run.
 /// The build goes to a temporary artifacts path, so the repository's own bin/ and obj/ are left alone.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class LocalFeed : IDisposable
         Directory = Path.Combine(Root, "feed");
         System.IO.Directory.CreateDirectory(Directory);
 
-        foreach (string project in new[] { "src/Sdk/Backtester.Sdk.csproj", "src/Engine/Backtester.Engine.csproj", "templates/Backtester.Templates/Backtester.Templates.csproj" })
+        foreach (string project in new[] { "src/Sdk/Backtester.Sdk.csproj", "src/Engine/Backtester.Engine.csproj", "templates/Backtester.Templates/Backtester.Templates.csproj", "src/Cli/Backtester.Cli.csproj" })
         {
             DotnetCli.Run(RepositoryRoot, ["pack", Path.Combine(RepositoryRoot, project), "-c", "Release", "-o", Directory,
                 "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}", "-nodeReuse:false"]).ShouldSucceed();
