@@ -88,6 +88,7 @@ public sealed class BacktestRunner
         _log.Reset(options.TradeLog, files?.Fills);
         _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         var orders = new Orders(_gateway);
+        var run = new RunParts(_gateway, _venue, _portfolio, _statistics);
 
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
@@ -96,7 +97,7 @@ public sealed class BacktestRunner
         long last = first == long.MaxValue ? 0 : first;
         _gateway.SetCurrent(last, -1);
         driver.OnStart(orders);
-        AcceptAll(ref driver, orders);
+        AcceptAll(run, ref driver, orders);
 
         if (!quotes.HasNext && !bars.HasNext)
         {
@@ -104,7 +105,7 @@ public sealed class BacktestRunner
             while (trades.HasNext)
             {
                 last = trades.NextTime;
-                OnTrade(trades.Take(), ref driver, orders);
+                OnTrade(trades.Take(), ref driver, orders, run);
             }
         }
 
@@ -112,9 +113,9 @@ public sealed class BacktestRunner
         while (quotes.HasNext || trades.HasNext || bars.HasNext)
         {
             long tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            if (quotes.HasNext && tq <= tt && tq <= tb) { OnQuote(quotes.Take(), ref driver, orders); last = tq; }
-            else if (trades.HasNext && tt <= tb) { OnTrade(trades.Take(), ref driver, orders); last = tt; }
-            else { OnBar(bars.Take(), ref driver, orders); last = tb; }
+            if (quotes.HasNext && tq <= tt && tq <= tb) { OnQuote(quotes.Take(), ref driver, orders, run); last = tq; }
+            else if (trades.HasNext && tt <= tb) { OnTrade(trades.Take(), ref driver, orders, run); last = tt; }
+            else { OnBar(bars.Take(), ref driver, orders, run); last = tb; }
         }
 
         _statistics.Finish(_portfolio.Equity);
@@ -124,58 +125,64 @@ public sealed class BacktestRunner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders)
+    private static void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders, RunParts run)
         where TDriver : struct, IStrategyDriver
     {
-        _venue.ApplyQuote(in quote);
-        Settle(quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (_venue.NeedsMatch(quote.Timestamp)) _venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
-        Record(quote.Timestamp);
+        run.Venue.ApplyQuote(in quote);
+        Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
-        AcceptAll(ref driver, orders);
+        AcceptAll(run, ref driver, orders);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders)
+    private static void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders, RunParts run)
         where TDriver : struct, IStrategyDriver
     {
-        Settle(trade.Timestamp, trade.SymbolId, trade.Price);
-        if (_venue.NeedsMatch(trade.Timestamp)) _venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
-        Record(trade.Timestamp);
+        Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
-        AcceptAll(ref driver, orders);
+        AcceptAll(run, ref driver, orders);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders)
+    private static void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders, RunParts run)
         where TDriver : struct, IStrategyDriver
     {
-        Settle(bar.Timestamp, bar.SymbolId, bar.Close);
-        if (_venue.NeedsMatch(bar.Timestamp)) _venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
-        Record(bar.Timestamp);
+        Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
-        AcceptAll(ref driver, orders);
+        AcceptAll(run, ref driver, orders);
     }
 
     /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Settle(long timestamp, int symbolId, double markPrice)
+    private static void Settle(RunParts run, long timestamp, int symbolId, double markPrice)
     {
-        _gateway.SetCurrent(timestamp, symbolId);
-        _portfolio.Mark(symbolId, markPrice);
+        run.Gateway.SetCurrent(timestamp, symbolId);
+        run.Portfolio.Mark(symbolId, markPrice);
     }
 
     /// <summary>After the venue has acted: equity statistics for this event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Record(long timestamp) => _statistics.OnEvent(timestamp, _portfolio.Equity, _portfolio.OpenPositions != 0);
+    private static void Record(RunParts run, long timestamp) => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
 
     /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AcceptAll<TDriver>(ref TDriver driver, Orders orders)
+    private static void AcceptAll<TDriver>(RunParts run, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        while (_gateway.PlacedCount != 0) _venue.Accept(ref driver, orders);
+        while (run.Gateway.PlacedCount != 0) run.Venue.Accept(ref driver, orders);
     }
+
+    /// <summary>
+    /// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
+    /// registers, where fields of the runner would be reloaded from the heap after every store.
+    /// </summary>
+    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);
 
     private BacktestSummary Summarize()
     {
