@@ -27,6 +27,7 @@ public sealed class BacktestRunner
     private readonly Portfolio _portfolio = new();
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
+    private SymbolTable _symbols = new(Array.Empty<string>());
 
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
@@ -41,18 +42,46 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data, segments: null, data.Source, ref driver, options);
+    }
+
+    /// <summary>
+    /// Like <see cref="RunSummary{TDriver}(MarketData, ref TDriver, BacktestOptions?)"/> over data in consecutive segments
+    /// (e.g. one file per day): each segment is opened, replayed and disposed in turn, so memory stays at about one
+    /// segment. Positions, orders in flight and statistics carry over from one segment to the next.
+    /// </summary>
+    /// <exception cref="MarketDataException">A segment has other symbols than the first, or starts before the previous one ended.</exception>
+    public BacktestSummary RunSummary<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options = null)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data.Open(0), data, data.Source, ref driver, options);
+    }
+
+    /// <summary>Replays <paramref name="first"/>, then the rest of <paramref name="segments"/> if given (which it then disposes).</summary>
+    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, string source, ref TDriver driver, BacktestOptions? options)
+        where TDriver : struct, IStrategyDriver
+    {
         options ??= BacktestOptions.Default;
-        options.Validate();
+        try
+        {
+            options.Validate();
+        }
+        catch
+        {
+            if (segments is not null) first.Dispose();
+            throw;
+        }
         if (options.Output is null)
         {
-            Replay(data, ref driver, options, files: null);
+            Replay(first, segments, ref driver, options, files: null);
             return Summarize();
         }
         // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        using var files = new Output.RunFiles(options.Output, data.Source);
+        using var files = new Output.RunFiles(options.Output, source);
         try
         {
-            Replay(data, ref driver, options, files);
+            Replay(first, segments, ref driver, options, files);
         }
         finally
         {
@@ -63,7 +92,7 @@ public sealed class BacktestRunner
         return summary;
     }
 
-    /// <summary>Like <see cref="RunSummary{TDriver}"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
+    /// <summary>Like <see cref="RunSummary{TDriver}(MarketData, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
     public BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
         where TDriver : struct, IStrategyDriver
     {
@@ -72,56 +101,97 @@ public sealed class BacktestRunner
         for (int s = 0; s < positions.Length; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
-            positions[s] = new PositionSnapshot(s, data.Symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
+            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
         }
         return new BacktestResult(summary, positions, _log.ToArray());
     }
 
-    private void Replay<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options, Output.RunFiles? files)
+    private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Output.RunFiles? files)
         where TDriver : struct, IStrategyDriver
     {
-        int symbolCount = data.Symbols.Count;
-        _gateway.Reset(symbolCount);
-        _gateway.Records = files;
-        _portfolio.Reset(symbolCount, options.InitialCapital);
-        _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
-        _log.Reset(options.TradeLog, files?.Fills);
-        _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
+        // With segments, each is disposed once replayed; a single MarketData belongs to the caller.
+        bool owned = segments is not null;
+        int count = segments?.Count ?? 1;
+        try
+        {
+            _symbols = data.Symbols;
+            int symbolCount = data.Symbols.Count;
+            _gateway.Reset(symbolCount);
+            _gateway.Records = files;
+            _portfolio.Reset(symbolCount, options.InitialCapital);
+            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
+            _log.Reset(options.TradeLog, files?.Fills);
+            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
+        }
+        catch
+        {
+            if (owned) data.Dispose();
+            throw;
+        }
         var orders = new Orders(_gateway);
         var run = new RunParts(_gateway, _venue, _portfolio, _statistics);
 
+        long first = MarketDataSegments.FirstTime(data);
+        long last = first == long.MaxValue ? 0 : first;
+        long lastEvent = long.MinValue;
+        _gateway.SetCurrent(last, -1);
+        for (int segment = 0; ; segment++)
+        {
+            try
+            {
+                if (segment == 0)
+                {
+                    driver.OnStart(orders);
+                    AcceptAll(run, ref driver, orders);
+                }
+                else
+                {
+                    MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
+                }
+                lastEvent = ReplayEvents(data, ref driver, orders, run, lastEvent);
+            }
+            finally
+            {
+                if (owned) data.Dispose();
+            }
+            if (segment + 1 == count) break;
+            data = segments!.Open(segment + 1);
+        }
+        if (lastEvent != long.MinValue) last = lastEvent;
+
+        _statistics.Finish(_portfolio.Equity);
+        _gateway.SetCurrent(last, -1);
+        driver.OnFinish(orders);
+        _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
+    }
+
+    /// <summary>Replays one segment's events in time order; returns the time of the last one (or <paramref name="lastEvent"/> if none).</summary>
+    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+    {
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
-        long first = Math.Min(trades.NextTime, Math.Min(quotes.NextTime, bars.NextTime));
-        long last = first == long.MaxValue ? 0 : first;
-        _gateway.SetCurrent(last, -1);
-        driver.OnStart(orders);
-        AcceptAll(run, ref driver, orders);
-
         if (!quotes.HasNext && !bars.HasNext)
         {
             // Trades only (the common tick-data case): no merge to do, and a tighter loop for the JIT.
             while (trades.HasNext)
             {
-                last = trades.NextTime;
+                lastEvent = trades.NextTime;
                 OnTrade(trades.Take(), ref driver, orders, run);
             }
+            return lastEvent;
         }
 
         // Merge by time; at equal times quotes, then trades, then bars.
         while (quotes.HasNext || trades.HasNext || bars.HasNext)
         {
             long tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            if (quotes.HasNext && tq <= tt && tq <= tb) { OnQuote(quotes.Take(), ref driver, orders, run); last = tq; }
-            else if (trades.HasNext && tt <= tb) { OnTrade(trades.Take(), ref driver, orders, run); last = tt; }
-            else { OnBar(bars.Take(), ref driver, orders, run); last = tb; }
+            if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
+            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
+            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
         }
-
-        _statistics.Finish(_portfolio.Equity);
-        _gateway.SetCurrent(last, -1);
-        driver.OnFinish(orders);
-        _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
+        return lastEvent;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

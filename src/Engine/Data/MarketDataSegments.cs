@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+
+namespace Backtester.Data;
+
+/// <summary>
+/// Market data split into consecutive segments, typically one file per day: the replay opens a segment, replays it,
+/// and disposes it before opening the next, so a memory-mapped segment's pages are released as the replay moves on and
+/// memory stays at about one segment however long the data is. The segments must share one symbol table (the same
+/// names in the same order) and follow each other in time (a segment starts at or after the previous one's last event).
+/// Unlike <see cref="MarketDataFiles.Open(IReadOnlyList{string}, MarketDataReadOptions?)"/>, which merges
+/// overlapping files into new columns, nothing is merged or copied.
+/// </summary>
+public sealed class MarketDataSegments
+{
+    private readonly IReadOnlyList<Func<MarketData>> _segments;
+
+    /// <summary>Segments opened on demand, in replay order, by <paramref name="openers"/>.</summary>
+    /// <param name="source">A name for the whole data, used in result metadata and messages.</param>
+    /// <param name="openers">One function per segment that opens it (the replay disposes what it returns).</param>
+    public MarketDataSegments(string source, IReadOnlyList<Func<MarketData>> openers)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(openers);
+        if (openers.Count == 0) throw new ArgumentException("Give at least one segment.", nameof(openers));
+        Source = source;
+        _segments = openers;
+    }
+
+    /// <summary>Arrow files (one per day, say), memory-mapped one at a time in the order given.</summary>
+    public static MarketDataSegments FromFiles(IReadOnlyList<string> paths, MarketDataReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var openers = new Func<MarketData>[paths.Count];
+        for (int i = 0; i < paths.Count; i++)
+        {
+            string path = paths[i];
+            openers[i] = () => MarketDataFiles.Open(path, options);
+        }
+        string source = paths.Count == 0 ? "" : paths.Count == 1 ? paths[0] : $"{paths[0]} .. {paths[^1]} ({paths.Count} segments)";
+        return new MarketDataSegments(source, openers);
+    }
+
+    /// <summary>A name for the whole data.</summary>
+    public string Source { get; }
+
+    /// <summary>Number of segments.</summary>
+    public int Count => _segments.Count;
+
+    /// <summary>Opens segment <paramref name="index"/>.</summary>
+    internal MarketData Open(int index) => _segments[index]();
+
+    /// <summary>The time of the segment's first event, or long.MaxValue when it has none.</summary>
+    internal static long FirstTime(MarketData data) =>
+        Math.Min(data.Trades.Count > 0 ? data.Trades.Timestamps.Span[0] : long.MaxValue,
+            Math.Min(data.Quotes.Count > 0 ? data.Quotes.Timestamps.Span[0] : long.MaxValue, data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue));
+
+    /// <summary>Throws unless <paramref name="next"/> has the symbols <paramref name="a"/> and starts at or after <paramref name="lastTime"/>.</summary>
+    internal static void CheckFollows(SymbolTable a, MarketData next, int index, long lastTime)
+    {
+        SymbolTable b = next.Symbols;
+        if (a.Count != b.Count)
+            throw new MarketDataException(next.Source, -1, "symbol", $"segment {index} has {b.Count} symbols, the first segment {a.Count}; segments share one symbol table");
+        for (int s = 0; s < a.Count; s++)
+            if (a[s] != b[s])
+                throw new MarketDataException(next.Source, -1, "symbol", $"segment {index} has symbol '{b[s]}' at id {s} where the first segment has '{a[s]}'");
+        long start = FirstTime(next);
+        if (start != long.MaxValue && start < lastTime)
+            throw new MarketDataException(next.Source, 0, "timestamp", $"segment {index} starts at {start}, before the previous segment's last event at {lastTime}; segments must follow each other in time");
+    }
+}
