@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -20,7 +21,8 @@ public static class MemoryProbe
 
     public static int Run(string[] args)
     {
-        if (args.Length == 3 && args[0] == "--child") return Child(args[1], args[2]);
+        if (args.Length == 3 && args[0] == "--child") return args[1] == "segments" ? SegmentsChild(args[2]) : Child(args[1], args[2]);
+        if (args.Length == 2 && args[0] == "--segments") return Segments(int.Parse(args[1], CultureInfo.InvariantCulture));
         int[] sizes = args.Length == 0 ? DefaultSizes : Array.ConvertAll(args, a => int.Parse(a, CultureInfo.InvariantCulture));
         string directory = Path.Combine(Path.GetTempPath(), $"bt-bench-memory-{Environment.ProcessId}");
         Directory.CreateDirectory(directory);
@@ -82,6 +84,63 @@ public static class MemoryProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {data.EventCount:N0} | {kind} | {fileBytes / 1e6:F0} | {allocated:N0} | {live / 1e6:F1} | {committed / 1e6:F1} | {status.Mb("VmHWM")} | {status.Mb("VmRSS")} | {status.Mb("RssAnon")} | {status.Mb("RssFile")} | {clock.Elapsed.TotalNanoseconds / data.EventCount:F1} |"));
         GC.KeepAlive(data);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--memory --segments N</c>: N files of 1M trades each (consecutive times, like one file per day), replayed as
+    /// <see cref="MarketDataSegments"/>: one segment is mapped at a time. Compares 1 segment with N.
+    /// </summary>
+    private static int Segments(int count)
+    {
+        const int PerSegment = 1_000_000;
+        string directory = Path.Combine(Path.GetTempPath(), $"bt-bench-segments-{Environment.ProcessId}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var paths = new List<string>();
+            for (int k = 0; k < count; k++)
+            {
+                string path = Path.Combine(directory, $"day-{k:D4}.arrow");
+                var options = new SyntheticDataOptions { Events = PerSegment, Symbols = 4, Seed = (ulong)k + 1, StartTime = 1_704_067_200_000_000_000L + (long)k * PerSegment * 1_000 };
+                using (MarketData day = SyntheticData.Trades(options)) ArrowMarketDataWriter.Write(day, path);
+                paths.Add(path);
+            }
+            string list = Path.Combine(directory, "segments.txt");
+            Console.WriteLine("| events | segments of 1M trades | allocated by run 2 (B) | GC live MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (int n in new[] { 1, count })
+            {
+                File.WriteAllLines(list, paths.GetRange(0, n));
+                Spawn("segments", list);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        return 0;
+    }
+
+    private static int SegmentsChild(string listFile)
+    {
+        string[] paths = File.ReadAllLines(listFile);
+        var segments = MarketDataSegments.FromFiles(paths);
+        var runner = new BacktestRunner();
+        var strategy = new SmaCrossBench();
+        SmaCrossBench.Driver driver = strategy.CreateDriver();
+        runner.RunSummary(segments, ref driver, ScalingBenchmarks.Options); // warm-up
+        driver = strategy.CreateDriver();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        BacktestSummary summary = runner.RunSummary(segments, ref driver, ScalingBenchmarks.Options);
+        clock.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (!double.IsFinite(summary.NetPnl)) throw new InvalidOperationException("The replay's account is not finite.");
+        long live = GC.GetTotalMemory(forceFullCollection: true);
+        var status = new ProcStatus();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {summary.Events:N0} | {paths.Length} | {allocated:N0} | {live / 1e6:F1} | {status.Mb("VmHWM")} | {status.Mb("VmRSS")} | {status.Mb("RssAnon")} | {status.Mb("RssFile")} | {clock.Elapsed.TotalNanoseconds / summary.Events:F1} |"));
         return 0;
     }
 
