@@ -9,8 +9,10 @@ namespace Backtester.Benchmarks;
 
 /// <summary>
 /// Proves from the JIT's own output that the replay loop specialized for a generated driver makes no virtual or
-/// interface call: it re-runs this program in a child process with <c>DOTNET_JitDisasm</c> set for the replay method
-/// (fully optimized, no tiering), and scans the listing of <c>Replay[SmaCrossBench+Driver]</c> for indirect calls.
+/// interface call: it re-runs this program in a child process with <c>DOTNET_JitDisasm</c> set for the per-event loop,
+/// <c>BacktestRunner.ReplayEvents</c> (fully optimized, no tiering), and scans the listing of
+/// <c>ReplayEvents[SmaCrossBench+Driver]</c> for indirect calls. (Opening and disposing data segments, once per
+/// segment, happens outside that loop.)
 /// The only indirect calls allowed are <c>MemoryManager.GetSpan</c>, made once per run when a column is backed by a
 /// memory-mapped file; the listing for the interface-dispatch driver must show the interface calls, so the check
 /// cannot pass vacuously.
@@ -39,7 +41,7 @@ public static partial class DispatchCheck
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["DOTNET_JitDisasm"] = "Replay";
+        start.Environment["DOTNET_JitDisasm"] = "ReplayEvents";
         start.Environment["DOTNET_TieredCompilation"] = "0";
         start.Environment["DOTNET_JitStdOutFile"] = listing;
         using (Process child = Process.Start(start)!)
@@ -57,7 +59,7 @@ public static partial class DispatchCheck
         string[] generated = IndirectCalls(text, "SmaCrossBench+Driver");
         string[] viaInterface = IndirectCalls(text, "InterfaceDriver");
         bool interfaceSeen = viaInterface.Any(c => c.Contains("IOopStrategy:OnTrade", StringComparison.Ordinal));
-        log.WriteLine($"dispatch check: generated driver loop has {generated.Length} indirect call(s) other than MemoryManager.GetSpan; " +
+        log.WriteLine($"dispatch check: generated driver loop (ReplayEvents) has {generated.Length} indirect call(s) other than MemoryManager.GetSpan; " +
                       $"the interface-dispatch loop has {viaInterface.Length} (interface OnTrade call seen: {interfaceSeen})");
         foreach (string call in generated) log.WriteLine("  " + call);
         return generated.Length == 0 && interfaceSeen;
@@ -67,8 +69,8 @@ public static partial class DispatchCheck
     private static string[] IndirectCalls(string listing, string driver)
     {
         var methods = listing.Split("; Assembly listing for method ");
-        string? method = methods.FirstOrDefault(m => m.StartsWith("Backtester.BacktestRunner:Replay[", StringComparison.Ordinal) && m.Contains(driver, StringComparison.Ordinal));
-        if (method is null) throw new InvalidOperationException($"No JIT listing for Replay[{driver}].");
+        string? method = methods.FirstOrDefault(m => m.StartsWith("Backtester.BacktestRunner:ReplayEvents[", StringComparison.Ordinal) && m.Contains(driver, StringComparison.Ordinal));
+        if (method is null) throw new InvalidOperationException($"No JIT listing for ReplayEvents[{driver}].");
         return method.Split('\n')
             .Select(l => l.Trim())
             .Where(l => IndirectCall().IsMatch(l) && !l.Contains("MemoryManager", StringComparison.Ordinal))

@@ -18,6 +18,9 @@ public class ReplayBenchmarks
     private readonly SmaCrossBench _generated = new();
     private readonly OopSmaCross _oop = new();
 
+    /// <summary>The same options with every fill kept in memory (the <c>All</c> trade log).</summary>
+    private static readonly BacktestOptions AllFills = ReplayWorkload.Options with { TradeLog = Logging.TradeLogMode.All };
+
     [Params(1_000_000)]
     public int Events { get; set; }
 
@@ -28,6 +31,7 @@ public class ReplayBenchmarks
         BacktestSummary handWritten = HandWritten(), generated = Generated(), oop = InterfaceDispatch();
         SummaryCheck.Same("generated driver", generated, "hand-written loop", handWritten);
         SummaryCheck.Same("generated driver", generated, "interface dispatch", oop);
+        SummaryCheck.Same("generated driver", generated, "generated driver keeping every fill", GeneratedKeepingEveryFill());
         // A decision every 256 events; only changes of direction send orders, so about half the decisions trade.
         if (generated.Fills < Events / ReplayWorkload.DecideEvery / 4)
             throw new InvalidOperationException($"Workload traded too little: {generated.Fills} fills.");
@@ -41,6 +45,13 @@ public class ReplayBenchmarks
     {
         SmaCrossBench.Driver driver = _generated.CreateDriver();
         return _runner.RunSummary(_data, ref driver, ReplayWorkload.Options);
+    }
+
+    [Benchmark(Description = "generated struct driver, TradeLog All")]
+    public BacktestSummary GeneratedKeepingEveryFill()
+    {
+        SmaCrossBench.Driver driver = _generated.CreateDriver();
+        return _runner.RunSummary(_data, ref driver, AllFills);
     }
 
     [Benchmark(Description = "interface dispatch")]

@@ -26,7 +26,7 @@ public class SweepScalingBenchmarks
     /// The first 200 of the grid's 1,000 combinations: the whole grid over 1M trades takes about 15 s per operation on
     /// a 2-core machine, too long for a short job; the cost is linear in the combination count.
     /// </summary>
-    public static int[] CombinationCounts => QuickMode.Sizes([200], [8]);
+    public static int[] CombinationCounts => QuickMode.Sizes([200, 1000], [8]);
 
     [ParamsSource(nameof(CombinationCounts))]
     public int Combinations { get; set; }
