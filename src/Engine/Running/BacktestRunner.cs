@@ -166,6 +166,11 @@ public sealed class BacktestRunner
     }
 
     /// <summary>Replays one segment's events in time order; returns the time of the last one (or <paramref name="lastEvent"/> if none).</summary>
+    /// <remarks>
+    /// Compiled fully optimized straight away: the loop runs once per segment, so tiering would profile it only through
+    /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
