@@ -25,7 +25,6 @@ public partial class SmaCross
     private Sma[] _fast = [];
     private Sma[] _slow = [];
     private long[] _seen = [];
-    private double[] _ordered = []; // the position once every order sent has filled (orders take 2 ms to arrive)
 
     [OnStart]
     private void Start(Orders orders)
@@ -34,7 +33,6 @@ public partial class SmaCross
         _fast = new Sma[symbols];
         _slow = new Sma[symbols];
         _seen = new long[symbols];
-        _ordered = new double[symbols];
         for (int s = 0; s < symbols; s++)
         {
             _fast[s] = new Sma(Fast);
@@ -50,10 +48,9 @@ public partial class SmaCross
         _slow[s].Update(trade.Price);
         if (++_seen[s] % Every != 0 || !_slow[s].IsReady) return;
 
-        // Size against what has been ordered, not what has filled: with latency, an earlier order may still be in flight.
+        // Orders take 2 ms to reach the venue: count those still on their way, not just the filled position.
         double target = _fast[s].Value > _slow[s].Value ? Size : -Size;
-        double delta = target - _ordered[s];
-        _ordered[s] = target;
+        double delta = target - (orders.Position + orders.OpenQuantity);
         if (delta > 0) orders.Market(Side.Buy, delta);
         else if (delta < 0) orders.Market(Side.Sell, -delta);
     }

@@ -20,7 +20,6 @@ public partial class SweepSmaCross
     private Sma[] _fast = [];
     private Sma[] _slow = [];
     private long[] _seen = [];
-    private double[] _ordered = [];
 
     [OnStart]
     private void Start(Orders orders)
@@ -29,7 +28,6 @@ public partial class SweepSmaCross
         _fast = new Sma[symbols];
         _slow = new Sma[symbols];
         _seen = new long[symbols];
-        _ordered = new double[symbols];
         for (int s = 0; s < symbols; s++)
         {
             _fast[s] = new Sma(Fast);
@@ -45,10 +43,9 @@ public partial class SweepSmaCross
         _slow[s].Update(trade.Price);
         if (++_seen[s] % Every != 0 || !_slow[s].IsReady) return;
 
-        // Size against what has been ordered (orders in flight included), as samples/SmaCross does.
+        // Count orders still on their way, as samples/SmaCross does.
         double target = _fast[s].Value > _slow[s].Value ? 1 : -1;
-        double delta = target - _ordered[s];
-        _ordered[s] = target;
+        double delta = target - (orders.Position + orders.OpenQuantity);
         if (delta > 0) orders.Market(Side.Buy, delta);
         else if (delta < 0) orders.Market(Side.Sell, -delta);
     }

@@ -22,7 +22,7 @@ namespace Backtester.Execution;
 /// </list>
 /// Reused across runs; its buffers only grow, so a warmed-up run allocates nothing here.
 /// </summary>
-internal sealed class ExecutionSimulator
+internal sealed class ExecutionSimulator : OpenOrdersView
 {
     private InFlightRequest[] _inFlight = new InFlightRequest[16];
     private int _inFlightCount;
@@ -48,6 +48,25 @@ internal sealed class ExecutionSimulator
 
     /// <summary>True while any request is in flight or any order is working.</summary>
     public bool HasOrders => (_inFlightCount | _workingCount) != 0;
+
+    /// <inheritdoc/>
+    public override double OpenQuantity(int symbolId)
+    {
+        double open = 0;
+        for (int i = 0; i < _inFlightCount; i++)
+        {
+            ref readonly InFlightRequest r = ref _inFlight[i];
+            if (r.SymbolId == symbolId && r.Request.Action == OrderAction.New)
+                open += r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity;
+        }
+        for (int i = 0; i < _workingCount; i++)
+        {
+            ref readonly WorkingOrder o = ref _working[i];
+            if (o.SymbolId == symbolId && !o.Done)
+                open += o.IsBuy ? o.Remaining : -o.Remaining;
+        }
+        return open;
+    }
 
     /// <summary>
     /// False when <see cref="Match"/> would do nothing at <paramref name="time"/>: no working order, and no in-flight

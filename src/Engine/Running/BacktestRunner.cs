@@ -118,6 +118,7 @@ public sealed class BacktestRunner
             int symbolCount = data.Symbols.Count;
             _gateway.Reset(symbolCount);
             _gateway.Records = files;
+            _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
             _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
             _log.Reset(options.TradeLog, files?.Fills);

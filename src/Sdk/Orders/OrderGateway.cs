@@ -65,6 +65,22 @@ public sealed class OrderGateway
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PositionOf(int symbolId) => (uint)symbolId < (uint)_positions.Length ? _positions[symbolId] : 0;
 
+    /// <summary>The venue's view of open orders, set by the engine (null: only orders sent in this handler count).</summary>
+    public OpenOrdersView? OpenOrders { get; set; }
+
+    /// <summary>
+    /// The signed quantity still on order in <paramref name="symbolId"/>: the venue's open orders plus new orders sent
+    /// during the current handler that the venue has not taken yet.
+    /// </summary>
+    public double OpenQuantityOf(int symbolId)
+    {
+        double open = OpenOrders?.OpenQuantity(symbolId) ?? 0;
+        foreach (ref readonly OrderRequest request in Placed)
+            if (request.Action == OrderAction.New && request.SymbolId == symbolId && request.Quantity > 0 && double.IsFinite(request.Quantity))
+                open += request.Side == Side.Buy ? request.Quantity : -request.Quantity;
+        return open;
+    }
+
     /// <summary>Forgets the sent requests once the engine has taken them.</summary>
     public void ClearPlaced() => _count = 0;
 

@@ -31,6 +31,17 @@ public readonly struct Orders
     /// <summary>The position in the current event's symbol: positive long, negative short, 0 flat.</summary>
     public double Position => _gateway.PositionOf(_gateway.SymbolId);
 
+    /// <summary>
+    /// The signed quantity still on order in the current event's symbol: orders on their way to the venue (including
+    /// those sent in this handler) and the unfilled part of working orders. With latency, size new orders against
+    /// <c>Position + OpenQuantity</c>, not <see cref="Position"/> alone, which lags what is already on its way.
+    /// A cancel in flight does not reduce it: the order can still fill until the cancel arrives.
+    /// </summary>
+    public double OpenQuantity => _gateway.OpenQuantityOf(_gateway.SymbolId);
+
+    /// <summary>The signed quantity still on order in <paramref name="symbolId"/> (see <see cref="OpenQuantity"/>).</summary>
+    public double OpenQuantityOf(int symbolId) => _gateway.OpenQuantityOf(symbolId);
+
     /// <summary>The position in <paramref name="symbolId"/>.</summary>
     public double PositionOf(int symbolId) => _gateway.PositionOf(symbolId);
 

@@ -11,14 +11,12 @@ public partial class ReadmeSmaCross
     [Param(0.5, 2.0, Step = 0.5)]  public double Size { get; init; } = 1;   // exactly 0.5, 1.0, 1.5, 2.0
 
     private Sma[] _fast = [], _slow = [];
-    private double[] _ordered = [];   // position once every order sent has filled
 
     [OnStart]
     private void Start(Orders orders)
     {
         _fast = new Sma[orders.SymbolCount];
         _slow = new Sma[orders.SymbolCount];
-        _ordered = new double[orders.SymbolCount];
         for (int s = 0; s < orders.SymbolCount; s++) { _fast[s] = new Sma(Fast); _slow[s] = new Sma(Slow); }
     }
 
@@ -30,8 +28,7 @@ public partial class ReadmeSmaCross
         _slow[s].Update(trade.Price);
         if (!_slow[s].IsReady) return;
         double target = _fast[s].Value > _slow[s].Value ? Size : -Size;
-        double delta = target - _ordered[s];   // with latency, orders.Position lags what is already on its way
-        _ordered[s] = target;
+        double delta = target - (orders.Position + orders.OpenQuantity);   // count orders still on their way
         if (delta > 0) orders.Market(Side.Buy, delta);
         else if (delta < 0) orders.Market(Side.Sell, -delta);
     }
