@@ -42,31 +42,31 @@ public static class Sweep
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         SweepJournal<TParameters>? journal = options.Output is null ? null : new SweepJournal<TParameters>(options.Output, Metadata(TStrategy.StrategyName, data, grid.Start, grid.Count));
-        bool[]? done = journal is null ? null : new bool[count];
+        // Rows read back from an interrupted run's journal: not run again, and not journaled again.
+        bool[]? resumed = journal is null ? null : new bool[count];
         if (journal is not null && options.Output!.Resume)
         {
             foreach (var (index, summary, error) in journal.LoadJournal(grid.Start, grid.Count))
             {
                 int position = (int)(index - grid.Start);
-                if (done![position]) continue;
+                if (resumed![position]) continue;
                 rows[position] = new SweepRow<TParameters>(index, grid[position], summary, error);
-                done[position] = true;
+                resumed[position] = true;
                 progress.OneDone();
             }
         }
 
         Parallel.For(0, chunks, parallel, () => new BacktestRunner(), (c, state, runner) =>
         {
-            int start = c * chunk, end = Math.Min(count, (c + 1) * chunk), computed = 0;
-            for (int i = start; i < end && !state.ShouldExitCurrentIteration; i++)
+            int start = c * chunk, end = Math.Min(count, (c + 1) * chunk), stop = start;
+            for (; stop < end && !state.ShouldExitCurrentIteration; stop++)
             {
-                if (done is not null && done[i]) continue;
+                if (resumed is not null && resumed[stop]) continue;
                 cancellationToken.ThrowIfCancellationRequested();
-                rows[i] = RunOne(runner, data, grid, i, options);
-                computed++;
+                rows[stop] = RunOne(runner, data, grid, stop, options);
                 progress.OneDone();
             }
-            if (journal is not null && computed > 0) Journal(journal, rows, done!, start, end, computed);
+            if (journal is not null) Journal(journal, rows, resumed!, start, stop);
             return runner;
         }, _ => { });
 
@@ -75,19 +75,26 @@ public static class Sweep
         return new SweepResult<TParameters>(TStrategy.StrategyName, rows, clock.Elapsed);
     }
 
-    /// <summary>Journals the rows of a chunk computed in this run (not those resumed), ascending.</summary>
-    private static void Journal<TParameters>(SweepJournal<TParameters> journal, SweepRow<TParameters>[] rows, bool[] done, int start, int end, int computed)
+    /// <summary>
+    /// Journals the rows run in this sweep at positions [<paramref name="start"/>, <paramref name="stop"/>) of a chunk
+    /// (a chunk cut short by another worker's failure or a cancel journals what it finished), in ascending order,
+    /// leaving out rows resumed from an earlier journal.
+    /// </summary>
+    private static void Journal<TParameters>(SweepJournal<TParameters> journal, SweepRow<TParameters>[] rows, bool[] resumed, int start, int stop)
         where TParameters : struct, IStrategyParameters<TParameters>
     {
-        if (computed == end - start)
+        int fresh = 0;
+        for (int i = start; i < stop; i++)
+            if (!resumed[i]) fresh++;
+        if (fresh == stop - start)
         {
-            journal.WritePart(rows.AsSpan(start, end - start));
+            journal.WritePart(rows.AsSpan(start, stop - start));
             return;
         }
-        var fresh = new SweepRow<TParameters>[computed];
-        for (int i = start, k = 0; i < end; i++)
-            if (!done[i]) fresh[k++] = rows[i];
-        journal.WritePart(fresh);
+        var part = new SweepRow<TParameters>[fresh];
+        for (int i = start, k = 0; i < stop; i++)
+            if (!resumed[i]) part[k++] = rows[i];
+        journal.WritePart(part);
     }
 
     private static Dictionary<string, string> Metadata(string strategy, MarketData data, long start, long count) => new()
@@ -95,8 +102,8 @@ public static class Sweep
             [ResultMetadata.Strategy] = strategy,
             [ResultMetadata.EngineVersion] = ResultMetadata.Version,
             [ResultMetadata.DataSource] = data.Source,
-            ["backtester.grid_start"] = start.ToString(CultureInfo.InvariantCulture),
-            ["backtester.grid_count"] = count.ToString(CultureInfo.InvariantCulture),
+            [ResultMetadata.GridStart] = start.ToString(CultureInfo.InvariantCulture),
+            [ResultMetadata.GridCount] = count.ToString(CultureInfo.InvariantCulture),
         };
 
     private static SweepRow<TParameters> RunOne<TStrategy, TParameters, TDriver>(BacktestRunner runner, MarketData data,
