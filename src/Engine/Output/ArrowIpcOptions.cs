@@ -5,7 +5,8 @@ namespace Backtester.Output;
 /// <summary>Maps <see cref="ArrowCompression"/> to Apache.Arrow's IPC writer options.</summary>
 internal static class ArrowIpcOptions
 {
-    private static readonly Apache.Arrow.Compression.CompressionCodecFactory Codecs = new();
+    /// <summary>The codecs for writing and for reading compressed files.</summary>
+    public static readonly Apache.Arrow.Compression.CompressionCodecFactory Codecs = new();
 
     public static IpcOptions For(ArrowCompression compression) => compression switch
     {

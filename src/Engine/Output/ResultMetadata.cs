@@ -12,6 +12,12 @@ public static class ResultMetadata
     /// <summary>The strategy's parameters, <c>Name=Value</c> pairs separated by <c>;</c>.</summary>
     public const string Parameters = "backtester.parameters";
 
+    /// <summary>A sweep table's first grid index.</summary>
+    public const string GridStart = "backtester.grid_start";
+
+    /// <summary>The number of combinations a sweep table covers.</summary>
+    public const string GridCount = "backtester.grid_count";
+
     /// <summary>The engine's version.</summary>
     public const string EngineVersion = "backtester.engine_version";
 

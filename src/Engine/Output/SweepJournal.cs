@@ -12,7 +12,7 @@ namespace Backtester.Output;
 /// back on resume, and the final table in grid-index order at the end. Thread-safe for <see cref="WritePart"/>.
 /// </summary>
 internal sealed class SweepJournal<TParameters>
-    where TParameters : struct, IStrategyParameters<TParameters>, IArrowRecord<TParameters>
+    where TParameters : struct, IStrategyParameters<TParameters>
 {
     private readonly SweepOutput _output;
     private readonly Dictionary<string, string> _metadata;
@@ -23,7 +23,7 @@ internal sealed class SweepJournal<TParameters>
         output.Validate();
         _output = output;
         _metadata = metadata;
-        using (var columns = new SweepTableColumns<TParameters>(metadata)) _schema = columns.Schema;
+        _schema = SweepTableColumns<TParameters>.SchemaFor(metadata);
         if (!output.Resume && Directory.Exists(output.JournalDirectory)) Directory.Delete(output.JournalDirectory, recursive: true);
         Directory.CreateDirectory(output.JournalDirectory);
     }
@@ -97,10 +97,7 @@ internal sealed class SweepJournal<TParameters>
 
     private void CheckSchema(string path, Schema schema)
     {
-        bool same = schema.FieldsList.Count == _schema.FieldsList.Count;
-        for (int i = 0; same && i < schema.FieldsList.Count; i++)
-            same = schema.FieldsList[i].Name == _schema.FieldsList[i].Name && schema.FieldsList[i].DataType.TypeId == _schema.FieldsList[i].DataType.TypeId;
-        if (!same)
+        if (!SweepTable.SameColumns(schema, _schema))
             throw new InvalidOperationException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
         if (schema.Metadata.TryGetValue(ResultMetadata.Strategy, out string? strategy) && _metadata.TryGetValue(ResultMetadata.Strategy, out string? expected) && strategy != expected)
             throw new InvalidOperationException($"{path}: the journal is of strategy '{strategy}', not '{expected}'.");

@@ -26,7 +26,7 @@ public static class SweepTable
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"Shard file not found: {path}", path);
             using var stream = File.OpenRead(path);
-            using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
+            using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             schema ??= reader.Schema;
             if (!SameColumns(schema, reader.Schema))
                 throw new InvalidDataException($"{path}: its columns differ from {shardFiles[0]}'s; shards of one sweep have the same columns.");
@@ -55,7 +55,7 @@ public static class SweepTable
             foreach (var (_, _, path) in shards)
             {
                 using var stream = File.OpenRead(path);
-                using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
+                using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
                 while (reader.ReadNextRecordBatch() is { } batch)
                 {
                     using (batch)
@@ -71,7 +71,8 @@ public static class SweepTable
         return rows;
     }
 
-    private static bool SameColumns(Schema a, Schema b)
+    /// <summary>True when both schemas have the same column names and types, in the same order.</summary>
+    internal static bool SameColumns(Schema a, Schema b)
     {
         if (a.FieldsList.Count != b.FieldsList.Count) return false;
         for (int i = 0; i < a.FieldsList.Count; i++)

@@ -10,7 +10,7 @@ namespace Backtester.Output;
 /// <see cref="BacktestSummary"/> columns (generated) and a nullable <c>error</c>. One instance per writer; reused.
 /// </summary>
 internal sealed class SweepTableColumns<TParameters> : IDisposable
-    where TParameters : struct, IStrategyParameters<TParameters>, IArrowRecord<TParameters>
+    where TParameters : struct, IStrategyParameters<TParameters>
 {
     private static readonly Schema EdgeSchema = new Schema.Builder()
         .Field(new Field("index", Int64Type.Default, nullable: false))
@@ -22,7 +22,7 @@ internal sealed class SweepTableColumns<TParameters> : IDisposable
     private readonly IArrowColumns<TParameters> _parameters = TParameters.CreateColumns();
     private readonly IArrowColumns<BacktestSummary> _summary = BacktestSummary.CreateColumns();
 
-    public SweepTableColumns(IReadOnlyDictionary<string, string> metadata) => Schema = BuildSchema(metadata);
+    public SweepTableColumns(IReadOnlyDictionary<string, string> metadata) => Schema = SchemaFor(metadata);
 
     public Schema Schema { get; }
 
@@ -63,7 +63,8 @@ internal sealed class SweepTableColumns<TParameters> : IDisposable
         _summary.Dispose();
     }
 
-    private static Schema BuildSchema(IReadOnlyDictionary<string, string> metadata)
+    /// <summary>The table's schema: index, parameter columns, statistics, error, with <paramref name="metadata"/>.</summary>
+    public static Schema SchemaFor(IReadOnlyDictionary<string, string> metadata)
     {
         var builder = new Schema.Builder();
         var seen = new HashSet<string>(StringComparer.Ordinal);
