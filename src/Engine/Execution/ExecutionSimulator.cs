@@ -46,9 +46,6 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     private RunStatistics _statistics = null!;
     private FillLog _log = null!;
 
-    /// <summary>True while any request is in flight or any order is working.</summary>
-    public bool HasOrders => (_inFlightCount | _workingCount) != 0;
-
     /// <inheritdoc/>
     public override double OpenQuantity(int symbolId)
     {
@@ -478,20 +475,19 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         return o.IsBuy ? -position : position;
     }
 
-    private void Cancel<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
-        where TDriver : struct, IStrategyDriver
-    {
-        o.Done = true;
-        o.Remaining = 0;
-        Report(in o, OrderStatus.Cancelled, reason, time, ref driver, orders);
-    }
+    private static void Cancel<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Cancelled, reason, time, ref driver, orders);
 
-    private void Reject<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private static void Reject<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Rejected, reason, time, ref driver, orders);
+
+    /// <summary>Ends an order with nothing left to fill and reports its final status.</summary>
+    private static void Close<TDriver>(ref WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         o.Done = true;
         o.Remaining = 0;
-        Report(in o, OrderStatus.Rejected, reason, time, ref driver, orders);
+        Report(in o, status, reason, time, ref driver, orders);
     }
 
     private static void Report<TDriver>(in WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
