@@ -19,6 +19,14 @@ internal ref struct RowCursor(ReadOnlySpan<long> times)
     public readonly long NextTime => _next < Times.Length ? Times[_next] : long.MaxValue;
 
     public int Advance() => _next++;
+
+    /// <summary>
+    /// Row <paramref name="row"/> of a column without a bounds check. Every column set guarantees its columns have the
+    /// length of its time column (checked on construction), and <see cref="Advance"/> stays below that length, so the
+    /// time column's checked read covers the row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T At<T>(ReadOnlySpan<T> column, int row) => Unsafe.Add(ref MemoryMarshal.GetReference(column), row);
 }
 
 internal ref struct TradeCursor(TradeColumns c)
@@ -36,13 +44,8 @@ internal ref struct TradeCursor(TradeColumns c)
     public Trade Take()
     {
         int i = _rows.Advance();
-        // TradeColumns guarantees every column has the length of the time column, and Advance stays below it, so
-        // one check covers the row: the other columns are read without bounds checks on the hot path.
-        return new Trade(_rows.Times[i], At(_symbol, i), At(_price, i), At(_size, i), At(_aggressor, i));
+        return new Trade(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_price, i), RowCursor.At(_size, i), RowCursor.At(_aggressor, i));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T At<T>(ReadOnlySpan<T> column, int row) => Unsafe.Add(ref MemoryMarshal.GetReference(column), row);
 }
 
 internal ref struct QuoteCursor(QuoteColumns c)
@@ -59,7 +62,7 @@ internal ref struct QuoteCursor(QuoteColumns c)
     public Quote Take()
     {
         int i = _rows.Advance();
-        return new Quote(_rows.Times[i], _symbol[i], _bid[i], _bidSize[i], _ask[i], _askSize[i]);
+        return new Quote(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_bid, i), RowCursor.At(_bidSize, i), RowCursor.At(_ask, i), RowCursor.At(_askSize, i));
     }
 }
 
@@ -77,6 +80,7 @@ internal ref struct BarCursor(BarColumns c)
     public Bar Take()
     {
         int i = _rows.Advance();
-        return new Bar(_rows.Times[i], _symbol[i], _open[i], _high[i], _low[i], _close[i], _volume[i]);
+        return new Bar(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_open, i), RowCursor.At(_high, i), RowCursor.At(_low, i),
+            RowCursor.At(_close, i), RowCursor.At(_volume, i));
     }
 }
