@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using Backtester.Data;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -19,7 +18,7 @@ public class ScalingBenchmarks
     private MarketData _inMemory = null!, _mapped = null!;
     private readonly BacktestRunner _runner = new();
     private readonly SmaCrossBench _strategy = new();
-    private string _directory = "";
+    private TempDirectory _directory = null!;
 
     /// <summary>
     /// The replay workload with 100 µs order latency instead of 2 ms: with 2 ms, about eight orders are in flight when
@@ -38,9 +37,8 @@ public class ScalingBenchmarks
     public void Setup()
     {
         _inMemory = ReplayWorkload.Data(Events);
-        _directory = Path.Combine(Path.GetTempPath(), $"bt-bench-scaling-{Environment.ProcessId}-{Events}");
-        Directory.CreateDirectory(_directory);
-        string path = Path.Combine(_directory, "trades.arrow");
+        _directory = new TempDirectory($"scaling-{Events}");
+        string path = _directory.File("trades.arrow");
         ArrowMarketDataWriter.Write(_inMemory, path);
         _mapped = ArrowMarketData.Open(path);
         BacktestSummary summary = InMemory();
@@ -53,7 +51,7 @@ public class ScalingBenchmarks
     public void Cleanup()
     {
         _mapped.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "SummaryOnly, in-memory arrays")]
