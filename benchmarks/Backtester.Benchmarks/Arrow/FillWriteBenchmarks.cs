@@ -23,7 +23,7 @@ public class FillWriteBenchmarks
 {
     private Fill[] _fills = [];
     private IArrowColumns<Fill> _columns = null!;
-    private string _directory = "";
+    private TempDirectory _directory = null!;
     private string _generatedPath = "", _naivePath = "";
 
     public static int[] Sizes => QuickMode.Sizes([1_000_000, 10_000_000], [10_000]);
@@ -36,10 +36,9 @@ public class FillWriteBenchmarks
     {
         _fills = new Fill[Fills];
         for (int i = 0; i < _fills.Length; i++) _fills[i] = FillNumber(i);
-        _directory = Path.Combine(Path.GetTempPath(), $"bt-bench-fills-{Environment.ProcessId}-{Fills}");
-        Directory.CreateDirectory(_directory);
-        _generatedPath = Path.Combine(_directory, "generated.arrow");
-        _naivePath = Path.Combine(_directory, "naive.arrow");
+        _directory = new TempDirectory($"fills-{Fills}");
+        _generatedPath = _directory.File("generated.arrow");
+        _naivePath = _directory.File("naive.arrow");
         _columns = Fill.CreateColumns();
         AppendOnly(); // grows the reused column set once, so the measured appends rent nothing
 
@@ -55,7 +54,7 @@ public class FillWriteBenchmarks
     public void Cleanup()
     {
         _columns.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "naive: List + Arrow builders + ArrowFileWriter")]

@@ -14,7 +14,7 @@ namespace Backtester.Benchmarks.Data;
 [MemoryDiagnoser]
 public class MarketDataReadBenchmarks
 {
-    private string _dir = "";
+    private TempDirectory _directory = null!;
     private string _arrow = "", _csv = "", _csvGz = "", _parquet = "";
 
     public int Rows { get; } = int.TryParse(Environment.GetEnvironmentVariable("BT_BENCH_ROWS"), out int n) ? n : 10_000_000;
@@ -22,14 +22,13 @@ public class MarketDataReadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "bt-bench-data-" + Environment.ProcessId);
-        Directory.CreateDirectory(_dir);
+        _directory = new TempDirectory("data");
         MarketData data = SyntheticData.Trades(new SyntheticDataOptions { Events = Rows, Symbols = 1 });
-        _arrow = Path.Combine(_dir, "trades.arrow");
+        _arrow = _directory.File("trades.arrow");
         ArrowMarketDataWriter.Write(data, _arrow);
-        _parquet = Path.Combine(_dir, "trades.parquet");
+        _parquet = _directory.File("trades.parquet");
         ParquetMarketData.Write(data, _parquet);
-        _csv = Path.Combine(_dir, "SYN0-trades-2024-01-01.csv");
+        _csv = _directory.File("SYN0-trades-2024-01-01.csv");
         WriteBinanceCsv(data, _csv);
         _csvGz = _csv + ".gz";
         using (var input = File.OpenRead(_csv))
@@ -38,7 +37,7 @@ public class MarketDataReadBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+    public void Cleanup() => _directory.Dispose();
 
     [Benchmark(Baseline = true)]
     public double ArrowMmapOpenAndSum()

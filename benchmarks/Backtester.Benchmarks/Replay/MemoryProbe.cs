@@ -24,29 +24,21 @@ public static class MemoryProbe
         if (args.Length == 3 && args[0] == "--child") return args[1] == "segments" ? SegmentsChild(args[2]) : Child(args[1], args[2]);
         if (args.Length == 2 && args[0] == "--segments") return Segments(int.Parse(args[1], CultureInfo.InvariantCulture));
         int[] sizes = args.Length == 0 ? DefaultSizes : Array.ConvertAll(args, a => int.Parse(a, CultureInfo.InvariantCulture));
-        string directory = Path.Combine(Path.GetTempPath(), $"bt-bench-memory-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
-        try
+        using var directory = new TempDirectory("memory");
+        Console.WriteLine("| events | data | file MB | allocated by run 2 (B) | GC live MB | GC committed MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int events in sizes)
         {
-            Console.WriteLine("| events | data | file MB | allocated by run 2 (B) | GC live MB | GC committed MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (int events in sizes)
+            // 29 bytes a trade: one mapped file is limited to 2 GiB (ArrowMarketData.Open), so larger sizes run in memory only.
+            if ((long)events * 29 < int.MaxValue)
             {
-                // 29 bytes a trade: one mapped file is limited to 2 GiB (ArrowMarketData.Open), so larger sizes run in memory only.
-                if ((long)events * 29 < int.MaxValue)
-                {
-                    string path = Path.Combine(directory, $"trades-{events}.arrow");
-                    ArrowMarketDataWriter.Write(ReplayWorkload.Data(events), path);
-                    GC.Collect(); // the writer's arrays are garbage now; the children do not see this process's memory anyway
-                    Spawn("mapped", path);
-                    File.Delete(path);
-                }
-                Spawn("in-memory", events.ToString(CultureInfo.InvariantCulture));
+                string path = directory.File($"trades-{events}.arrow");
+                ArrowMarketDataWriter.Write(ReplayWorkload.Data(events), path);
+                GC.Collect(); // the writer's arrays are garbage now; the children do not see this process's memory anyway
+                Spawn("mapped", path);
+                File.Delete(path);
             }
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
+            Spawn("in-memory", events.ToString(CultureInfo.InvariantCulture));
         }
         return 0;
     }
@@ -94,30 +86,22 @@ public static class MemoryProbe
     private static int Segments(int count)
     {
         const int PerSegment = 1_000_000;
-        string directory = Path.Combine(Path.GetTempPath(), $"bt-bench-segments-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
-        try
+        using var directory = new TempDirectory("segments");
+        var paths = new List<string>();
+        for (int k = 0; k < count; k++)
         {
-            var paths = new List<string>();
-            for (int k = 0; k < count; k++)
-            {
-                string path = Path.Combine(directory, $"day-{k:D4}.arrow");
-                var options = new SyntheticDataOptions { Events = PerSegment, Symbols = 4, Seed = (ulong)k + 1, StartTime = 1_704_067_200_000_000_000L + (long)k * PerSegment * 1_000 };
-                using (MarketData day = SyntheticData.Trades(options)) ArrowMarketDataWriter.Write(day, path);
-                paths.Add(path);
-            }
-            string list = Path.Combine(directory, "segments.txt");
-            Console.WriteLine("| events | segments of 1M trades | allocated by run 2 (B) | GC live MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (int n in new[] { 1, count })
-            {
-                File.WriteAllLines(list, paths.GetRange(0, n));
-                Spawn("segments", list);
-            }
+            string path = directory.File($"day-{k:D4}.arrow");
+            var options = new SyntheticDataOptions { Events = PerSegment, Symbols = 4, Seed = (ulong)k + 1, StartTime = 1_704_067_200_000_000_000L + (long)k * PerSegment * 1_000 };
+            using (MarketData day = SyntheticData.Trades(options)) ArrowMarketDataWriter.Write(day, path);
+            paths.Add(path);
         }
-        finally
+        string list = directory.File("segments.txt");
+        Console.WriteLine("| events | segments of 1M trades | allocated by run 2 (B) | GC live MB | VmHWM MB | VmRSS MB | RssAnon MB | RssFile MB | run 2 ns/event |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int n in new[] { 1, count })
         {
-            Directory.Delete(directory, recursive: true);
+            File.WriteAllLines(list, paths.GetRange(0, n));
+            Spawn("segments", list);
         }
         return 0;
     }
