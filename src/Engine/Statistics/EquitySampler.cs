@@ -25,8 +25,7 @@ internal struct EquitySampler
     private long _count;
     private double _mean;
     private double _m2;
-    private double _downsideSquares;
-    private double _downsideCompensation;
+    private Indicators.CompensatedSum _downsideSquares; // Σ min(r, 0)², compensated: many tiny terms
     private Output.ArrowRecordFileWriter<EquitySample>? _curve;
 
     /// <summary>Number of returns (samples after sample 0).</summary>
@@ -72,13 +71,7 @@ internal struct EquitySampler
         double delta = r - _mean;
         _mean += delta / _count;
         _m2 += delta * (r - _mean);
-        if (r < 0)
-        {
-            // Neumaier-compensated sum of squared downside returns.
-            double term = r * r, sum = _downsideSquares + term;
-            _downsideCompensation += Math.Abs(_downsideSquares) >= term ? (_downsideSquares - sum) + term : (term - sum) + _downsideSquares;
-            _downsideSquares = sum;
-        }
+        if (r < 0) _downsideSquares.Add(r * r);
         if (_last > _peak) _peak = _last;
         else if ((_peak - _last) / _peak > _maxDrawdownPercent) _maxDrawdownPercent = (_peak - _last) / _peak;
         _curve?.Append(new EquitySample(_nextBoundary, _last, r, (_peak - _last) / _peak));
@@ -106,7 +99,7 @@ internal struct EquitySampler
         get
         {
             if (_count < 2) return double.NaN;
-            double downside = Math.Sqrt((_downsideSquares + _downsideCompensation) / _count);
+            double downside = Math.Sqrt(_downsideSquares.Value / _count);
             return downside == 0 ? (_mean > 0 ? double.PositiveInfinity : double.NaN) : _mean / downside * Math.Sqrt(PeriodsPerYear);
         }
     }
