@@ -18,7 +18,6 @@ AnsiConsole.MarkupLine($"{trades.EventCount:N0} trades -> {bars.Count:N0} one-mi
 // Keep the bars as an Arrow file, so the CLI can run the strategy on them too:
 //   dotnet run --project src/Cli -- run --strategy BollingerReversion --data out/BollingerReversion/bars-1m.arrow --out out/bb
 string folder = args.Length > 0 ? args[0] : "out/BollingerReversion";
-Directory.CreateDirectory(folder);
 ArrowMarketDataWriter.Write(data.Symbols, bars, Path.Combine(folder, "bars-1m.arrow"));
 
 // 3. One backtest with the defaults (20 bars, 2 standard deviations), writing its result files.

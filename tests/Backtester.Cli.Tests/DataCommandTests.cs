@@ -28,6 +28,8 @@ public class DataCommandTests
         Assert.Equal(new[] { "BTCUSDT" }, json.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
         var columns = json.GetProperty("schema").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToArray();
         Assert.Equal(new[] { "timestamp", "symbol_id", "price", "size", "side" }, columns);
+        var types = json.GetProperty("schema").EnumerateArray().Select(f => f.GetProperty("type").GetString()).ToArray();
+        Assert.Equal(new[] { "timestamp[ns, UTC]", "int32", "double", "double", "int8" }, types);
 
         var table = Cli.Run("data", "inspect", arrow);
         Assert.Contains("BTCUSDT", table.Out);

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 using Backtester.Data;
 using Spectre.Console;
 
@@ -88,7 +89,7 @@ internal static class DataCommands
         {
             using FileStream stream = File.OpenRead(source);
             using var reader = new ArrowFileReader(stream);
-            foreach (Field field in reader.Schema.FieldsList) fields.Add((field.Name, field.DataType.ToString() ?? field.DataType.Name));
+            foreach (Field field in reader.Schema.FieldsList) fields.Add((field.Name, TypeName(field.DataType)));
             return fields;
         }
         fields.Add(("timestamp", "timestamp[ns, UTC]"));
@@ -98,6 +99,11 @@ internal static class DataCommands
         if (data.Bars.Count > 0) fields.AddRange([("open", "double"), ("high", "double"), ("low", "double"), ("close", "double"), ("volume", "double")]);
         return fields;
     }
+
+    /// <summary>Arrow's short type name (<c>double</c>, <c>int32</c>), with a timestamp's unit and zone as the other sources show it.</summary>
+    private static string TypeName(IArrowType type) => type is TimestampType t
+        ? $"timestamp[{t.Unit switch { TimeUnit.Second => "s", TimeUnit.Millisecond => "ms", TimeUnit.Microsecond => "us", _ => "ns" }}, {t.Timezone ?? "no zone"}]"
+        : type.Name;
 
     private static void WriteTable(CliConsole console, DataDescription d)
     {

@@ -15,6 +15,13 @@ public sealed class BarColumns
     /// <exception cref="MarketDataException">A row is invalid; the message names the row and column.</exception>
     public BarColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
         ReadOnlyMemory<double> open, ReadOnlyMemory<double> high, ReadOnlyMemory<double> low, ReadOnlyMemory<double> close, ReadOnlyMemory<double> volume)
+        : this(source, symbolCount, timestamps, symbolIds, open, high, low, close, volume, checkRows: true)
+    {
+    }
+
+    /// <summary>Wraps the columns; with <paramref name="checkRows"/> false only their lengths are checked (see <see cref="TradeColumns"/>).</summary>
+    internal BarColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
+        ReadOnlyMemory<double> open, ReadOnlyMemory<double> high, ReadOnlyMemory<double> low, ReadOnlyMemory<double> close, ReadOnlyMemory<double> volume, bool checkRows)
     {
         ArgumentNullException.ThrowIfNull(source);
         int n = timestamps.Length;
@@ -24,20 +31,7 @@ public sealed class BarColumns
         ColumnChecks.SameLength(source, n, "low", low.Length);
         ColumnChecks.SameLength(source, n, "close", close.Length);
         ColumnChecks.SameLength(source, n, "volume", volume.Length);
-        ColumnChecks.TimeOrdered(source, timestamps.Span);
-        ColumnChecks.SymbolIds(source, symbolCount, symbolIds.Span);
-        ColumnChecks.Positive(source, "open", open.Span);
-        ColumnChecks.Positive(source, "high", high.Span);
-        ColumnChecks.Positive(source, "low", low.Span);
-        ColumnChecks.Positive(source, "close", close.Span);
-        ColumnChecks.NonNegative(source, "volume", volume.Span);
-        ReadOnlySpan<double> o = open.Span, h = high.Span, l = low.Span, c = close.Span;
-        for (int i = 0; i < n; i++)
-        {
-            if (l[i] > h[i]) throw new MarketDataException(source, i, "low", $"expected low ≤ high, got low {l[i]} > high {h[i]}");
-            if (o[i] < l[i] || o[i] > h[i]) throw new MarketDataException(source, i, "open", $"expected open within [low, high] = [{l[i]}, {h[i]}], got {o[i]}");
-            if (c[i] < l[i] || c[i] > h[i]) throw new MarketDataException(source, i, "close", $"expected close within [low, high] = [{l[i]}, {h[i]}], got {c[i]}");
-        }
+        if (checkRows) Validate(source, symbolCount, timestamps.Span, symbolIds.Span, open.Span, high.Span, low.Span, close.Span, volume.Span);
         Source = source;
         Timestamps = timestamps;
         SymbolIds = symbolIds;
@@ -77,4 +71,22 @@ public sealed class BarColumns
 
     /// <summary>The bar at <paramref name="row"/>.</summary>
     public Bar this[int row] => new(Timestamps.Span[row], SymbolIds.Span[row], Open.Span[row], High.Span[row], Low.Span[row], Close.Span[row], Volume.Span[row]);
+
+    private static void Validate(string source, int symbolCount, ReadOnlySpan<long> ts, ReadOnlySpan<int> sym,
+        ReadOnlySpan<double> o, ReadOnlySpan<double> h, ReadOnlySpan<double> l, ReadOnlySpan<double> c, ReadOnlySpan<double> volume)
+    {
+        ColumnChecks.TimeOrdered(source, ts);
+        ColumnChecks.SymbolIds(source, symbolCount, sym);
+        ColumnChecks.Positive(source, "open", o);
+        ColumnChecks.Positive(source, "high", h);
+        ColumnChecks.Positive(source, "low", l);
+        ColumnChecks.Positive(source, "close", c);
+        ColumnChecks.NonNegative(source, "volume", volume);
+        for (int i = 0; i < o.Length; i++)
+        {
+            if (l[i] > h[i]) throw new MarketDataException(source, i, "low", $"expected low ≤ high, got low {l[i]} > high {h[i]}");
+            if (o[i] < l[i] || o[i] > h[i]) throw new MarketDataException(source, i, "open", $"expected open within [low, high] = [{l[i]}, {h[i]}], got {o[i]}");
+            if (c[i] < l[i] || c[i] > h[i]) throw new MarketDataException(source, i, "close", $"expected close within [low, high] = [{l[i]}, {h[i]}], got {c[i]}");
+        }
+    }
 }

@@ -15,6 +15,13 @@ public sealed class QuoteColumns
     /// <exception cref="MarketDataException">A row is invalid; the message names the row and column.</exception>
     public QuoteColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
         ReadOnlyMemory<double> bidPrices, ReadOnlyMemory<double> bidSizes, ReadOnlyMemory<double> askPrices, ReadOnlyMemory<double> askSizes)
+        : this(source, symbolCount, timestamps, symbolIds, bidPrices, bidSizes, askPrices, askSizes, checkRows: true)
+    {
+    }
+
+    /// <summary>Wraps the columns; with <paramref name="checkRows"/> false only their lengths are checked (see <see cref="TradeColumns"/>).</summary>
+    internal QuoteColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
+        ReadOnlyMemory<double> bidPrices, ReadOnlyMemory<double> bidSizes, ReadOnlyMemory<double> askPrices, ReadOnlyMemory<double> askSizes, bool checkRows)
     {
         ArgumentNullException.ThrowIfNull(source);
         int n = timestamps.Length;
@@ -23,16 +30,7 @@ public sealed class QuoteColumns
         ColumnChecks.SameLength(source, n, "bid_size", bidSizes.Length);
         ColumnChecks.SameLength(source, n, "ask_price", askPrices.Length);
         ColumnChecks.SameLength(source, n, "ask_size", askSizes.Length);
-        ColumnChecks.TimeOrdered(source, timestamps.Span);
-        ColumnChecks.SymbolIds(source, symbolCount, symbolIds.Span);
-        ColumnChecks.Positive(source, "bid_price", bidPrices.Span);
-        ColumnChecks.NonNegative(source, "bid_size", bidSizes.Span);
-        ColumnChecks.Positive(source, "ask_price", askPrices.Span);
-        ColumnChecks.NonNegative(source, "ask_size", askSizes.Span);
-        ReadOnlySpan<double> bid = bidPrices.Span, ask = askPrices.Span;
-        for (int i = 0; i < n; i++)
-            if (bid[i] > ask[i])
-                throw new MarketDataException(source, i, "bid_price", $"expected the bid at or below the ask, got bid {bid[i]} > ask {ask[i]}");
+        if (checkRows) Validate(source, symbolCount, timestamps.Span, symbolIds.Span, bidPrices.Span, bidSizes.Span, askPrices.Span, askSizes.Span);
         Source = source;
         Timestamps = timestamps;
         SymbolIds = symbolIds;
@@ -68,4 +66,18 @@ public sealed class QuoteColumns
 
     /// <summary>The quote at <paramref name="row"/>.</summary>
     public Quote this[int row] => new(Timestamps.Span[row], SymbolIds.Span[row], BidPrices.Span[row], BidSizes.Span[row], AskPrices.Span[row], AskSizes.Span[row]);
+
+    private static void Validate(string source, int symbolCount, ReadOnlySpan<long> ts, ReadOnlySpan<int> sym,
+        ReadOnlySpan<double> bid, ReadOnlySpan<double> bidSize, ReadOnlySpan<double> ask, ReadOnlySpan<double> askSize)
+    {
+        ColumnChecks.TimeOrdered(source, ts);
+        ColumnChecks.SymbolIds(source, symbolCount, sym);
+        ColumnChecks.Positive(source, "bid_price", bid);
+        ColumnChecks.NonNegative(source, "bid_size", bidSize);
+        ColumnChecks.Positive(source, "ask_price", ask);
+        ColumnChecks.NonNegative(source, "ask_size", askSize);
+        for (int i = 0; i < bid.Length; i++)
+            if (bid[i] > ask[i])
+                throw new MarketDataException(source, i, "bid_price", $"expected the bid at or below the ask, got bid {bid[i]} > ask {ask[i]}");
+    }
 }

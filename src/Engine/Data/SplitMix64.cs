@@ -17,7 +17,4 @@ internal struct SplitMix64
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
-
-    /// <summary>A uniform integer in [0, bound).</summary>
-    public int NextInt(int bound) => (int)((Next() >> 33) % (ulong)bound);
 }

@@ -19,6 +19,16 @@ public sealed class TradeColumns
     /// <exception cref="MarketDataException">A row is invalid; the message names the row and column.</exception>
     public TradeColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
         ReadOnlyMemory<double> prices, ReadOnlyMemory<double> sizes, ReadOnlyMemory<Side> aggressors)
+        : this(source, symbolCount, timestamps, symbolIds, prices, sizes, aggressors, checkRows: true)
+    {
+    }
+
+    /// <summary>
+    /// Wraps the columns; with <paramref name="checkRows"/> false only their lengths are checked, for readers that
+    /// already checked every row as they read it (so a 10M-row file is not validated twice).
+    /// </summary>
+    internal TradeColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
+        ReadOnlyMemory<double> prices, ReadOnlyMemory<double> sizes, ReadOnlyMemory<Side> aggressors, bool checkRows)
     {
         ArgumentNullException.ThrowIfNull(source);
         int n = timestamps.Length;
@@ -26,7 +36,7 @@ public sealed class TradeColumns
         ColumnChecks.SameLength(source, n, "price", prices.Length);
         ColumnChecks.SameLength(source, n, "size", sizes.Length);
         ColumnChecks.SameLength(source, n, "side", aggressors.Length);
-        Validate(source, symbolCount, timestamps.Span, symbolIds.Span, prices.Span, sizes.Span, aggressors.Span);
+        if (checkRows) Validate(source, symbolCount, timestamps.Span, symbolIds.Span, prices.Span, sizes.Span, aggressors.Span);
         Source = source;
         Timestamps = timestamps;
         SymbolIds = symbolIds;

@@ -21,12 +21,6 @@ internal sealed unsafe class MappedMemory<T> : MemoryManager<T> where T : unmana
         _length = length;
     }
 
-    /// <summary>The mapping this memory points into.</summary>
-    public MappedFile File => _file;
-
-    /// <summary>Address of element 0 inside the mapping.</summary>
-    public T* Pointer => _pointer;
-
     public override Span<T> GetSpan() => new(_pointer, _length);
 
     public override MemoryHandle Pin(int elementIndex = 0)

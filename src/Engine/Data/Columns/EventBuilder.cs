@@ -4,7 +4,8 @@ namespace Backtester.Data;
 
 /// <summary>
 /// Collects rows of one kind from a text reader, checking each value as it arrives so the error can name the
-/// file's own line number and column name. Call <see cref="Build"/> once at the end.
+/// file's own line number and column name. Call <see cref="Build"/> once at the end. Rules across the columns of
+/// a row (bid ≤ ask, low ≤ open/close ≤ high) are the caller's to check: the column set does not check rows again.
 /// </summary>
 internal sealed class EventBuilder
 {
@@ -70,7 +71,10 @@ internal sealed class EventBuilder
 
     public void AddSide(Side side) => _sides!.Add(side);
 
-    /// <summary>The market data read so far, time-ordered (stable-sorted when rows were interleaved or out of order).</summary>
+    /// <summary>
+    /// The market data read so far, time-ordered (stable-sorted when rows were interleaved or out of order). Every row
+    /// was checked as it was added, so the column set only checks the column lengths.
+    /// </summary>
     public MarketData Build()
     {
         if (Count == 0) throw new MarketDataException(_source, -1, null, "the file has no data rows");
@@ -78,6 +82,6 @@ internal sealed class EventBuilder
         for (int i = 0; i < values.Length; i++) values[i] = _values[i].ToMemory();
         var columns = new EventColumns(Layout, _timestamps.ToMemory(), _symbolIds.ToMemory(), values, _sides?.ToMemory() ?? default);
         if (_unordered) columns = columns.Permute(EventOrder.StableSortByTime(columns.Timestamps.Span));
-        return columns.ToMarketData(_source, Symbols.ToTable());
+        return columns.ToMarketData(_source, Symbols.ToTable(), rowsChecked: true);
     }
 }

@@ -73,25 +73,30 @@ internal sealed class EventColumns
         return new EventColumns(Layout, EventOrder.Gather(Timestamps.Span, order), EventOrder.Gather(SymbolIds.Span, order), values, sides);
     }
 
-    /// <summary>Wraps the columns in the public column set of this kind (which validates every row).</summary>
-    public MarketData ToMarketData(string source, SymbolTable symbols, IDisposable? resources = null) => Layout.Kind switch
+    /// <summary>
+    /// Wraps the columns in the public column set of this kind, which validates every row unless
+    /// <paramref name="rowsChecked"/> (the reader already checked each row as it read it).
+    /// </summary>
+    public MarketData ToMarketData(string source, SymbolTable symbols, IDisposable? resources = null, bool rowsChecked = false) => Layout.Kind switch
     {
-        MarketDataKind.Trades => Assemble(source, symbols, this, null, null, resources),
-        MarketDataKind.Quotes => Assemble(source, symbols, null, this, null, resources),
-        _ => Assemble(source, symbols, null, null, this, resources),
+        MarketDataKind.Trades => Assemble(source, symbols, this, null, null, resources, rowsChecked),
+        MarketDataKind.Quotes => Assemble(source, symbols, null, this, null, resources, rowsChecked),
+        _ => Assemble(source, symbols, null, null, this, resources, rowsChecked),
     };
 
-    /// <summary>Market data from up to one column set per kind; absent kinds are empty.</summary>
-    public static MarketData Assemble(string source, SymbolTable symbols, EventColumns? trades, EventColumns? quotes, EventColumns? bars, IDisposable? resources)
+    /// <summary>Market data from up to one column set per kind; absent kinds are empty. Rows are validated unless <paramref name="rowsChecked"/>.</summary>
+    public static MarketData Assemble(string source, SymbolTable symbols, EventColumns? trades, EventColumns? quotes, EventColumns? bars,
+        IDisposable? resources, bool rowsChecked = false)
     {
         int n = symbols.Count;
+        bool check = !rowsChecked;
         TradeColumns t = trades is null
             ? new TradeColumns(source, n, default, default, default, default, default)
-            : new TradeColumns(source, n, trades.Timestamps, trades.SymbolIds, trades.Values[0], trades.Values[1], trades.Sides);
+            : new TradeColumns(source, n, trades.Timestamps, trades.SymbolIds, trades.Values[0], trades.Values[1], trades.Sides, check);
         QuoteColumns? q = quotes is null ? null
-            : new QuoteColumns(source, n, quotes.Timestamps, quotes.SymbolIds, quotes.Values[0], quotes.Values[1], quotes.Values[2], quotes.Values[3]);
+            : new QuoteColumns(source, n, quotes.Timestamps, quotes.SymbolIds, quotes.Values[0], quotes.Values[1], quotes.Values[2], quotes.Values[3], check);
         BarColumns? b = bars is null ? null
-            : new BarColumns(source, n, bars.Timestamps, bars.SymbolIds, bars.Values[0], bars.Values[1], bars.Values[2], bars.Values[3], bars.Values[4]);
+            : new BarColumns(source, n, bars.Timestamps, bars.SymbolIds, bars.Values[0], bars.Values[1], bars.Values[2], bars.Values[3], bars.Values[4], check);
         return new MarketData(symbols, t, q, b) { Resources = resources };
     }
 }

@@ -51,8 +51,9 @@ internal static class MarketDataMerger
             if (inputs.Count > 0) merged[kind] = Merge(EventLayout.Of(kind), inputs);
         }
 
+        // The parts were validated when opened, and a merge by time keeps every row's values: no need to check rows again.
         return EventColumns.Assemble(source, symbols.ToTable(), merged.GetValueOrDefault(MarketDataKind.Trades),
-            merged.GetValueOrDefault(MarketDataKind.Quotes), merged.GetValueOrDefault(MarketDataKind.Bars), resources: null);
+            merged.GetValueOrDefault(MarketDataKind.Quotes), merged.GetValueOrDefault(MarketDataKind.Bars), resources: null, rowsChecked: true);
     }
 
     private static IEnumerable<string> Sources(IReadOnlyList<MarketData> parts)

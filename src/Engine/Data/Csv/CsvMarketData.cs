@@ -131,7 +131,10 @@ public static class CsvMarketData
             builder.AddRow(line, names[6], end, symbolId);
             double open = ParseDouble(row[1], path, line, names[1]), high = ParseDouble(row[2], path, line, names[2]);
             double low = ParseDouble(row[3], path, line, names[3]), close = ParseDouble(row[4], path, line, names[4]);
-            for (int v = 0; v < 4; v++) builder.AddValue(v, v switch { 0 => open, 1 => high, 2 => low, _ => close }, line, names[v + 1]);
+            builder.AddValue(0, open, line, names[1]);
+            builder.AddValue(1, high, line, names[2]);
+            builder.AddValue(2, low, line, names[3]);
+            builder.AddValue(3, close, line, names[4]);
             builder.AddValue(4, ParseDouble(row[5], path, line, names[5]), line, names[5]);
             if (low > high) throw new MarketDataException(path, line, "low", $"expected low ≤ high, got low {low} > high {high}");
             if (open < low || open > high) throw new MarketDataException(path, line, "open", $"expected open within [low, high] = [{low}, {high}], got {open}");
