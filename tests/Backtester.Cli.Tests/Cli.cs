@@ -25,21 +25,3 @@ internal static class Cli
     }
 }
 
-/// <summary>A fresh folder, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "backtester-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}

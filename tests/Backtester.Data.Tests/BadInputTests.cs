@@ -12,7 +12,7 @@ namespace Backtester.Data.Tests;
 public sealed class BadInputTests : IDisposable
 {
     private const string TardisHeader = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n";
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -6,7 +6,7 @@ namespace Backtester.Data.Tests;
 
 public sealed class MarketDataConverterTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

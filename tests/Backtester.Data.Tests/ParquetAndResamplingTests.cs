@@ -5,7 +5,7 @@ namespace Backtester.Data.Tests;
 
 public sealed class ParquetAndResamplingTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
