@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
@@ -102,7 +101,7 @@ public sealed partial class ArrowRecordGenerator
                 return null;
             }
             string name = SymbolNames.Identifier(member.Name);
-            string column = ToSnakeCase(member.Name);
+            string column = SymbolNames.ToSnakeCase(member.Name);
             string memberType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             if (member.Attributes.Any(Known.IsArrowTimestamp))
             {
@@ -189,31 +188,6 @@ public sealed partial class ArrowRecordGenerator
                         break;
                 }
             }
-        }
-
-        /// <summary>
-        /// OrderId -> order_id, IsMaker -> is_maker, PnLRatio -> pn_l_ratio, HTTPCode -> http_code: an underscore
-        /// before an upper-case letter that follows a lower-case letter or digit, or that starts a word after an acronym.
-        /// </summary>
-        internal static string ToSnakeCase(string name)
-        {
-            var snake = new StringBuilder(name.Length + 4);
-            for (int i = 0; i < name.Length; i++)
-            {
-                char c = name[i];
-                if (char.IsUpper(c))
-                {
-                    bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                    bool startsWordAfterAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                    if (afterLowerOrDigit || startsWordAfterAcronym) snake.Append('_');
-                    snake.Append(char.ToLowerInvariant(c));
-                }
-                else
-                {
-                    snake.Append(c);
-                }
-            }
-            return snake.ToString();
         }
 
         /// <summary>A member that becomes a column: its name, type, the attributes on it (and on its parameter) and where to report; never stored in a model.</summary>

@@ -220,7 +220,7 @@ public sealed partial class StrategyGenerator
         {
             ArrowFieldSpec Field(ParamSpec p)
             {
-                string member = p.Name, column = ArrowRecordGenerator.Parser.ToSnakeCase(PlainName(p));
+                string member = p.Name, column = p.ColumnName;
                 return p.Kind switch
                 {
                     ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),

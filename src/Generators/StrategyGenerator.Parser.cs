@@ -527,7 +527,7 @@ public sealed partial class StrategyGenerator
         private sealed record ParamContext(ISymbol Member, ITypeSymbol MemberType, ParamKind Kind, string TypeName, string Stem)
         {
             public ParamSpec Spec(ParamSource source, long count) => new(
-                Identifier(Member.Name), Stem, TypeName, Kind, source, count, "", "", "", false, EquatableArray<string>.Empty);
+                Identifier(Member.Name), Stem, SymbolNames.ToSnakeCase(Member.Name), TypeName, Kind, source, count, "", "", "", false, EquatableArray<string>.Empty);
         }
     }
 }
