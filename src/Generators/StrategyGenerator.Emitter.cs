@@ -218,18 +218,18 @@ public sealed partial class StrategyGenerator
         /// <summary>The parameters as an Arrow record, so sweep tables get one typed column per parameter.</summary>
         private static ArrowRecordSpec ParameterColumns(StrategySpec s)
         {
-            ArrowFieldSpec Field(ParamSpec p)
+            static ArrowFieldSpec Field(ParamSpec p)
             {
-                string member = p.Name, column = p.ColumnName;
-                return p.Kind switch
+                (ArrowFieldKind kind, string valueType, AppendConversion conversion) = p.Kind switch
                 {
-                    ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Int64 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int64, "long", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Double => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Decimal => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", AppendConversion.Cast, p.TypeName),
-                    ParamKind.Boolean => new ArrowFieldSpec(member, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    _ => new ArrowFieldSpec(member, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", AppendConversion.EnumName, p.TypeName),
+                    ParamKind.Int32 => (ArrowFieldKind.Int32, "int", AppendConversion.None),
+                    ParamKind.Int64 => (ArrowFieldKind.Int64, "long", AppendConversion.None),
+                    ParamKind.Double => (ArrowFieldKind.Double, "double", AppendConversion.None),
+                    ParamKind.Decimal => (ArrowFieldKind.Double, "double", AppendConversion.Cast),
+                    ParamKind.Boolean => (ArrowFieldKind.Boolean, "", AppendConversion.None),
+                    _ => (ArrowFieldKind.Utf8, "", AppendConversion.EnumName),
                 };
+                return new ArrowFieldSpec(p.Name, p.ColumnName, kind, valueType, IsEnum: false, EnumMembers: "", conversion, p.TypeName);
             }
             return new ArrowRecordSpec(s.Namespace, "Parameters", "Parameters", IsReadOnly: true, HintName: "",
                 new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()), IsPositional: true, Readable: true);
