@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Backtester.Generators.Models;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Backtester.Generators;
 
@@ -259,7 +260,7 @@ public sealed partial class StrategyGenerator
 
         private static string PlainName(ParamSpec p) => p.Name.TrimStart('@');
 
-        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
         /// <summary>The expression for the value at <paramref name="index"/> of parameter <paramref name="p"/>.</summary>
         private static string Decode(ParamSpec p, string index) => (p.Source, p.Kind) switch
