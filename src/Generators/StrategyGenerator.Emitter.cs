@@ -11,10 +11,6 @@ public sealed partial class StrategyGenerator
     /// <summary>Model in, text out: the partial strategy type with its Parameters and Driver.</summary>
     internal static class Emitter
     {
-        private const string MethodImpl = GeneratedFile.MethodImpl;
-
-        private static readonly string GeneratedCode = GeneratedFile.GeneratedCode;
-
         public static string Emit(StrategySpec strategy) => GeneratedFile.Write(strategy.Namespace, w => WriteStrategy(w, strategy));
 
         private static void WriteStrategy(IndentedWriter w, StrategySpec s)
@@ -58,8 +54,8 @@ public sealed partial class StrategyGenerator
         {
             w.WriteLine($"/// <summary>One combination of the [Param] values of <see cref=\"{s.FullyQualifiedName}\"/>, numbered mixed-radix: the last parameter varies fastest.</summary>");
             foreach (ParamSpec p in s.Parameters)
-                w.WriteLine($"/// <param name=\"{p.Name.TrimStart('@')}\">The value of {p.Name.TrimStart('@')}.</param>");
-            w.WriteLine(GeneratedCode);
+                w.WriteLine($"/// <param name=\"{PlainName(p)}\">The value of {PlainName(p)}.</param>");
+            w.WriteLine(GeneratedFile.GeneratedCode);
             string positional = s.Parameters.Count == 0 ? "" : "(" + string.Join(", ", s.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + ")";
             using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>"))
             {
@@ -283,7 +279,7 @@ public sealed partial class StrategyGenerator
                 /// type argument, so the JIT specializes the run loop for this strategy; undeclared events are empty methods.
                 /// </summary>
                 """);
-            w.WriteLine(GeneratedCode);
+            w.WriteLine(GeneratedFile.GeneratedCode);
             using (w.Block("public struct Driver : global::Backtester.IStrategyDriver"))
             {
                 w.WriteLine($"""
@@ -326,7 +322,7 @@ public sealed partial class StrategyGenerator
             var arguments = new List<string>();
             if (hasEvent) arguments.Add(handler.PassesEventByIn ? $"in {eventName}" : eventName);
             if (handler.TakesOrders) arguments.Add("orders");
-            w.WriteLine(MethodImpl);
+            w.WriteLine(GeneratedFile.MethodImpl);
             w.WriteLine($"{signature} => _strategy.{handler.MethodName}({string.Join(", ", arguments)});");
         }
 
