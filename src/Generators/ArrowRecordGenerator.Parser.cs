@@ -27,10 +27,10 @@ public sealed partial class ArrowRecordGenerator
         public ArrowRecordSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             CheckDeclaration(type, cancellationToken);
-            List<ArrowFieldSpec> fields = ParseFields(type, cancellationToken);
+            IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
+            List<RecordMember> members = RecordMembers(type, primary).ToList();
+            List<ArrowFieldSpec> fields = ParseFields(members, cancellationToken);
             if (HasErrors) return null;
-            bool positional = IsPositional(type, cancellationToken);
-            bool readable = RecordMembers(type, cancellationToken).All(m => m.Settable);
 
             return new ArrowRecordSpec(
                 SymbolNames.Namespace(type),
@@ -39,8 +39,8 @@ public sealed partial class ArrowRecordGenerator
                 type.IsReadOnly,
                 SymbolNames.HintName(type, "ArrowRecord"),
                 new EquatableArray<ArrowFieldSpec>(fields.ToArray()),
-                positional,
-                readable);
+                IsPositional: primary is not null,
+                Readable: members.All(m => m.Settable));
         }
 
         private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -72,11 +72,11 @@ public sealed partial class ArrowRecordGenerator
                 Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, "it is generic");
         }
 
-        private List<ArrowFieldSpec> ParseFields(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private List<ArrowFieldSpec> ParseFields(List<RecordMember> members, CancellationToken cancellationToken)
         {
             var fields = new List<ArrowFieldSpec>();
             var memberByColumn = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (RecordMember member in RecordMembers(type, cancellationToken))
+            foreach (RecordMember member in members)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (ParseField(member) is not { } field) continue;
@@ -151,19 +151,16 @@ public sealed partial class ArrowRecordGenerator
             return string.Join(",", members);
         }
 
-        /// <summary>
-        /// The members that become columns, in declaration order: for a positional record its primary-constructor
-        /// parameters, otherwise its public instance properties and fields with a getter.
-        /// </summary>
-        private static bool IsPositional(INamedTypeSymbol type, CancellationToken cancellationToken) => PrimaryConstructor(type, cancellationToken) is not null;
-
         private static IMethodSymbol? PrimaryConstructor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             type.InstanceConstructors.FirstOrDefault(c => c.DeclaringSyntaxReferences
                 .Any(r => r.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: not null }));
 
-        private static IEnumerable<RecordMember> RecordMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+        /// <summary>
+        /// The members that become columns, in declaration order: for a positional record its primary-constructor
+        /// parameters, otherwise its public instance properties and fields with a getter.
+        /// </summary>
+        private static IEnumerable<RecordMember> RecordMembers(INamedTypeSymbol type, IMethodSymbol? primary)
         {
-            IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
             if (primary is not null)
             {
                 foreach (IParameterSymbol parameter in primary.Parameters)
