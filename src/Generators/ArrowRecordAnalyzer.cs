@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -24,18 +23,10 @@ public sealed class ArrowRecordAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        DeclarationAnalysis.RegisterTypeAction(context, static known => known.ArrowRecordAttribute, static (type, known, diagnostics, cancellationToken) =>
         {
-            var known = new KnownSymbols(start.Compilation);
-            if (known.ArrowRecordAttribute is null) return;
-            start.RegisterSymbolAction(symbolContext =>
-            {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                if (!type.GetAttributes().Any(known.IsArrowRecord)) return;
-                var diagnostics = new List<Diagnostic>();
-                new ArrowRecordGenerator.Parser(known, diagnostics).Parse(type, symbolContext.CancellationToken);
-                foreach (Diagnostic diagnostic in diagnostics) symbolContext.ReportDiagnostic(diagnostic);
-            }, SymbolKind.NamedType);
+            if (type.GetAttributes().Any(known.IsArrowRecord))
+                new ArrowRecordGenerator.Parser(known, diagnostics).Parse(type, cancellationToken);
         });
     }
 }

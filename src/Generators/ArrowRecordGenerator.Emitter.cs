@@ -30,27 +30,25 @@ public sealed partial class ArrowRecordGenerator
         internal static void WriteMembers(IndentedWriter w, ArrowRecordSpec r)
         {
             string self = r.FullyQualifiedName;
+            w.WriteLine($"/// <summary>The Arrow schema of a table of <see cref=\"{self}\"/> records: {DescribeColumns(r)}.</summary>");
+            if (r.Fields.Count == 0)
             {
-                w.WriteLine($"/// <summary>The Arrow schema of a table of <see cref=\"{self}\"/> records: {DescribeColumns(r)}.</summary>");
-                if (r.Fields.Count == 0)
-                {
-                    w.WriteLine("public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder().Build();");
-                }
-                else
-                {
-                    w.WriteLine("public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder()");
-                    foreach (ArrowFieldSpec f in r.Fields) w.WriteLine("    " + SchemaField(f));
-                    w.WriteLine("    .Build();");
-                }
-                w.WriteLine($"""
-
-                    /// <summary>A new, empty column set for <see cref="{self}"/> records.</summary>
-                    public static global::Backtester.IArrowColumns<{self}> CreateColumns() => new Columns();
-
-                    """);
-                if (r.Readable) WriteReadRow(w, r);
-                WriteColumns(w, r);
+                w.WriteLine("public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder().Build();");
             }
+            else
+            {
+                w.WriteLine("public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder()");
+                foreach (ArrowFieldSpec f in r.Fields) w.WriteLine("    " + SchemaField(f));
+                w.WriteLine("    .Build();");
+            }
+            w.WriteLine($"""
+
+                /// <summary>A new, empty column set for <see cref="{self}"/> records.</summary>
+                public static global::Backtester.IArrowColumns<{self}> CreateColumns() => new Columns();
+
+                """);
+            if (r.Readable) WriteReadRow(w, r);
+            WriteColumns(w, r);
         }
 
         private static void WriteColumns(IndentedWriter w, ArrowRecordSpec r)
@@ -156,12 +154,7 @@ public sealed partial class ArrowRecordGenerator
             };
         }
 
-        private static string ArrayType(ArrowFieldKind kind) => kind switch
-        {
-            ArrowFieldKind.Timestamp => "TimestampArray",
-            ArrowFieldKind.UInt8 => "UInt8Array",
-            _ => kind + "Array",
-        };
+        private static string ArrayType(ArrowFieldKind kind) => kind + "Array";
 
         private static void WriteForEachColumn(IndentedWriter w, ArrowRecordSpec r, string method, string summary)
         {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
@@ -28,10 +27,10 @@ public sealed partial class ArrowRecordGenerator
         public ArrowRecordSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             CheckDeclaration(type, cancellationToken);
-            List<ArrowFieldSpec> fields = ParseFields(type, cancellationToken);
+            IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
+            List<RecordMember> members = RecordMembers(type, primary).ToList();
+            List<ArrowFieldSpec> fields = ParseFields(members, cancellationToken);
             if (HasErrors) return null;
-            bool positional = IsPositional(type, cancellationToken);
-            bool readable = RecordMembers(type, cancellationToken).All(m => m.Settable);
 
             return new ArrowRecordSpec(
                 SymbolNames.Namespace(type),
@@ -40,8 +39,8 @@ public sealed partial class ArrowRecordGenerator
                 type.IsReadOnly,
                 SymbolNames.HintName(type, "ArrowRecord"),
                 new EquatableArray<ArrowFieldSpec>(fields.ToArray()),
-                positional,
-                readable);
+                IsPositional: primary is not null,
+                Readable: members.All(m => m.Settable));
         }
 
         private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -73,11 +72,11 @@ public sealed partial class ArrowRecordGenerator
                 Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, "it is generic");
         }
 
-        private List<ArrowFieldSpec> ParseFields(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private List<ArrowFieldSpec> ParseFields(List<RecordMember> members, CancellationToken cancellationToken)
         {
             var fields = new List<ArrowFieldSpec>();
             var memberByColumn = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (RecordMember member in RecordMembers(type, cancellationToken))
+            foreach (RecordMember member in members)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (ParseField(member) is not { } field) continue;
@@ -102,7 +101,7 @@ public sealed partial class ArrowRecordGenerator
                 return null;
             }
             string name = SymbolNames.Identifier(member.Name);
-            string column = ToSnakeCase(member.Name);
+            string column = SymbolNames.ToSnakeCase(member.Name);
             string memberType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             if (member.Attributes.Any(Known.IsArrowTimestamp))
             {
@@ -152,19 +151,16 @@ public sealed partial class ArrowRecordGenerator
             return string.Join(",", members);
         }
 
-        /// <summary>
-        /// The members that become columns, in declaration order: for a positional record its primary-constructor
-        /// parameters, otherwise its public instance properties and fields with a getter.
-        /// </summary>
-        private static bool IsPositional(INamedTypeSymbol type, CancellationToken cancellationToken) => PrimaryConstructor(type, cancellationToken) is not null;
-
         private static IMethodSymbol? PrimaryConstructor(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             type.InstanceConstructors.FirstOrDefault(c => c.DeclaringSyntaxReferences
                 .Any(r => r.GetSyntax(cancellationToken) is RecordDeclarationSyntax { ParameterList: not null }));
 
-        private static IEnumerable<RecordMember> RecordMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+        /// <summary>
+        /// The members that become columns, in declaration order: for a positional record its primary-constructor
+        /// parameters, otherwise its public instance properties and fields with a getter.
+        /// </summary>
+        private static IEnumerable<RecordMember> RecordMembers(INamedTypeSymbol type, IMethodSymbol? primary)
         {
-            IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
             if (primary is not null)
             {
                 foreach (IParameterSymbol parameter in primary.Parameters)
@@ -189,31 +185,6 @@ public sealed partial class ArrowRecordGenerator
                         break;
                 }
             }
-        }
-
-        /// <summary>
-        /// OrderId -> order_id, IsMaker -> is_maker, PnLRatio -> pn_l_ratio, HTTPCode -> http_code: an underscore
-        /// before an upper-case letter that follows a lower-case letter or digit, or that starts a word after an acronym.
-        /// </summary>
-        internal static string ToSnakeCase(string name)
-        {
-            var snake = new StringBuilder(name.Length + 4);
-            for (int i = 0; i < name.Length; i++)
-            {
-                char c = name[i];
-                if (char.IsUpper(c))
-                {
-                    bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                    bool startsWordAfterAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                    if (afterLowerOrDigit || startsWordAfterAcronym) snake.Append('_');
-                    snake.Append(char.ToLowerInvariant(c));
-                }
-                else
-                {
-                    snake.Append(c);
-                }
-            }
-            return snake.ToString();
         }
 
         /// <summary>A member that becomes a column: its name, type, the attributes on it (and on its parameter) and where to report; never stored in a model.</summary>

@@ -33,21 +33,13 @@ public sealed class StrategyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        DeclarationAnalysis.RegisterTypeAction(context, static known => known.StrategyAttribute, static (type, known, diagnostics, cancellationToken) =>
         {
-            var known = new KnownSymbols(start.Compilation);
-            if (known.StrategyAttribute is null) return;
-            start.RegisterSymbolAction(symbolContext =>
-            {
-                var type = (INamedTypeSymbol)symbolContext.Symbol;
-                var diagnostics = new List<Diagnostic>();
-                AttributeData? strategy = type.GetAttributes().FirstOrDefault(known.IsStrategy);
-                if (strategy is not null)
-                    new StrategyGenerator.Parser(known, diagnostics).Parse(type, strategy, symbolContext.CancellationToken);
-                else
-                    ReportIgnoredAttributes(type, known, diagnostics);
-                foreach (Diagnostic diagnostic in diagnostics) symbolContext.ReportDiagnostic(diagnostic);
-            }, SymbolKind.NamedType);
+            AttributeData? strategy = type.GetAttributes().FirstOrDefault(known.IsStrategy);
+            if (strategy is not null)
+                new StrategyGenerator.Parser(known, diagnostics).Parse(type, strategy, cancellationToken);
+            else
+                ReportIgnoredAttributes(type, known, diagnostics);
         });
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Backtester.Generators.Models;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Backtester.Generators;
 
@@ -10,10 +11,6 @@ public sealed partial class StrategyGenerator
     /// <summary>Model in, text out: the partial strategy type with its Parameters and Driver.</summary>
     internal static class Emitter
     {
-        private const string MethodImpl = GeneratedFile.MethodImpl;
-
-        private static readonly string GeneratedCode = GeneratedFile.GeneratedCode;
-
         public static string Emit(StrategySpec strategy) => GeneratedFile.Write(strategy.Namespace, w => WriteStrategy(w, strategy));
 
         private static void WriteStrategy(IndentedWriter w, StrategySpec s)
@@ -57,8 +54,8 @@ public sealed partial class StrategyGenerator
         {
             w.WriteLine($"/// <summary>One combination of the [Param] values of <see cref=\"{s.FullyQualifiedName}\"/>, numbered mixed-radix: the last parameter varies fastest.</summary>");
             foreach (ParamSpec p in s.Parameters)
-                w.WriteLine($"/// <param name=\"{p.Name.TrimStart('@')}\">The value of {p.Name.TrimStart('@')}.</param>");
-            w.WriteLine(GeneratedCode);
+                w.WriteLine($"/// <param name=\"{PlainName(p)}\">The value of {PlainName(p)}.</param>");
+            w.WriteLine(GeneratedFile.GeneratedCode);
             string positional = s.Parameters.Count == 0 ? "" : "(" + string.Join(", ", s.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + ")";
             using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>"))
             {
@@ -218,18 +215,18 @@ public sealed partial class StrategyGenerator
         /// <summary>The parameters as an Arrow record, so sweep tables get one typed column per parameter.</summary>
         private static ArrowRecordSpec ParameterColumns(StrategySpec s)
         {
-            ArrowFieldSpec Field(ParamSpec p)
+            static ArrowFieldSpec Field(ParamSpec p)
             {
-                string member = p.Name, column = ArrowRecordGenerator.Parser.ToSnakeCase(PlainName(p));
-                return p.Kind switch
+                (ArrowFieldKind kind, string valueType, AppendConversion conversion) = p.Kind switch
                 {
-                    ParamKind.Int32 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int32, "int", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Int64 => new ArrowFieldSpec(member, column, ArrowFieldKind.Int64, "long", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Double => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    ParamKind.Decimal => new ArrowFieldSpec(member, column, ArrowFieldKind.Double, "double", IsEnum: false, EnumMembers: "", AppendConversion.Cast, p.TypeName),
-                    ParamKind.Boolean => new ArrowFieldSpec(member, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "", MemberType: p.TypeName),
-                    _ => new ArrowFieldSpec(member, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", AppendConversion.EnumName, p.TypeName),
+                    ParamKind.Int32 => (ArrowFieldKind.Int32, "int", AppendConversion.None),
+                    ParamKind.Int64 => (ArrowFieldKind.Int64, "long", AppendConversion.None),
+                    ParamKind.Double => (ArrowFieldKind.Double, "double", AppendConversion.None),
+                    ParamKind.Decimal => (ArrowFieldKind.Double, "double", AppendConversion.Cast),
+                    ParamKind.Boolean => (ArrowFieldKind.Boolean, "", AppendConversion.None),
+                    _ => (ArrowFieldKind.Utf8, "", AppendConversion.EnumName),
                 };
+                return new ArrowFieldSpec(p.Name, p.ColumnName, kind, valueType, IsEnum: false, EnumMembers: "", conversion, p.TypeName);
             }
             return new ArrowRecordSpec(s.Namespace, "Parameters", "Parameters", IsReadOnly: true, HintName: "",
                 new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()), IsPositional: true, Readable: true);
@@ -259,7 +256,7 @@ public sealed partial class StrategyGenerator
 
         private static string PlainName(ParamSpec p) => p.Name.TrimStart('@');
 
-        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
         /// <summary>The expression for the value at <paramref name="index"/> of parameter <paramref name="p"/>.</summary>
         private static string Decode(ParamSpec p, string index) => (p.Source, p.Kind) switch
@@ -282,7 +279,7 @@ public sealed partial class StrategyGenerator
                 /// type argument, so the JIT specializes the run loop for this strategy; undeclared events are empty methods.
                 /// </summary>
                 """);
-            w.WriteLine(GeneratedCode);
+            w.WriteLine(GeneratedFile.GeneratedCode);
             using (w.Block("public struct Driver : global::Backtester.IStrategyDriver"))
             {
                 w.WriteLine($"""
@@ -325,7 +322,7 @@ public sealed partial class StrategyGenerator
             var arguments = new List<string>();
             if (hasEvent) arguments.Add(handler.PassesEventByIn ? $"in {eventName}" : eventName);
             if (handler.TakesOrders) arguments.Add("orders");
-            w.WriteLine(MethodImpl);
+            w.WriteLine(GeneratedFile.MethodImpl);
             w.WriteLine($"{signature} => _strategy.{handler.MethodName}({string.Join(", ", arguments)});");
         }
 

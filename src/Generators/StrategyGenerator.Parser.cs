@@ -40,7 +40,7 @@ public sealed partial class StrategyGenerator
         /// <summary>The model of <paramref name="type"/>, or null when it has an error (reported to the diagnostics list).</summary>
         public StrategySpec? Parse(INamedTypeSymbol type, AttributeData strategyAttribute, CancellationToken cancellationToken)
         {
-            CheckDeclaration(type);
+            CheckDeclaration(type, cancellationToken);
             List<ParamSpec> parameters = ParseParameters(type, cancellationToken);
             List<HandlerSpec> handlers = ParseHandlers(type);
             long gridCount = CountGrid(type, parameters);
@@ -66,7 +66,7 @@ public sealed partial class StrategyGenerator
                 gridCount);
         }
 
-        private void CheckDeclaration(INamedTypeSymbol type)
+        private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             // [Strategy] on an interface or enum, or a declaration without a name: the compiler reports these.
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Name.Length == 0)
@@ -74,7 +74,7 @@ public sealed partial class StrategyGenerator
                 HasErrors = true;
                 return;
             }
-            if (SymbolNames.FirstNonPartialDeclaration(type, CancellationToken.None) is { } declaration)
+            if (SymbolNames.FirstNonPartialDeclaration(type, cancellationToken) is { } declaration)
                 Report(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name);
 
             if (type.ContainingType is not null)
@@ -527,7 +527,7 @@ public sealed partial class StrategyGenerator
         private sealed record ParamContext(ISymbol Member, ITypeSymbol MemberType, ParamKind Kind, string TypeName, string Stem)
         {
             public ParamSpec Spec(ParamSource source, long count) => new(
-                Identifier(Member.Name), Stem, TypeName, Kind, source, count, "", "", "", false, EquatableArray<string>.Empty);
+                Identifier(Member.Name), Stem, SymbolNames.ToSnakeCase(Member.Name), TypeName, Kind, source, count, "", "", "", false, EquatableArray<string>.Empty);
         }
     }
 }

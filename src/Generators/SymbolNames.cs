@@ -1,3 +1,4 @@
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,6 +21,31 @@ internal static class SymbolNames
 
     /// <summary><paramref name="name"/> as an identifier: keywords get an '@'.</summary>
     public static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>
+    /// The Arrow column name of a member. OrderId -> order_id, IsMaker -> is_maker, PnLRatio -> pn_l_ratio, HTTPCode -> http_code: an underscore
+    /// before an upper-case letter that follows a lower-case letter or digit, or that starts a word after an acronym.
+    /// </summary>
+    public static string ToSnakeCase(string name)
+    {
+        var snake = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c))
+            {
+                bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                bool startsWordAfterAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (afterLowerOrDigit || startsWordAfterAcronym) snake.Append('_');
+                snake.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                snake.Append(c);
+            }
+        }
+        return snake.ToString();
+    }
 
     /// <summary>The first declaration of <paramref name="type"/> without the 'partial' modifier, or null when all have it.</summary>
     public static TypeDeclarationSyntax? FirstNonPartialDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)

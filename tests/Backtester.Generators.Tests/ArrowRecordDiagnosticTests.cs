@@ -1,12 +1,11 @@
 using Xunit;
+using static Backtester.Generators.Tests.DiagnosticAssert;
 
 namespace Backtester.Generators.Tests;
 
 /// <summary>One test per [ArrowRecord] rule: reported on the right member with the bad value in the message, and the record skipped by the generator.</summary>
 public sealed class ArrowRecordDiagnosticTests
 {
-    private const string Usings = "using Backtester;\nusing System;\n";
-
     [Fact]
     public void BT0101_member_of_an_unsupported_type() =>
         AssertReported(Usings + "[ArrowRecord] public partial record struct R(long A, decimal Price);", "BT0101", "Price", "'decimal'");
@@ -49,7 +48,4 @@ public sealed class ArrowRecordDiagnosticTests
         Assert.Empty(GeneratorHarness.Analyze(SampleArrowRecords.Execution));
         Assert.Empty(GeneratorHarness.Analyze(SampleArrowRecords.SignalLog));
     }
-
-    private static void AssertReported(string source, string id, string locatedText, string messageFragment) =>
-        DiagnosticTests.AssertReported(source, id, locatedText, messageFragment);
 }

@@ -32,5 +32,5 @@ public sealed class ArrowRecordSnapshotTests
     [InlineData("Ema20Value", "ema20_value")]
     [InlineData("price", "price")]
     public void Column_names_are_member_names_in_snake_case(string member, string column) =>
-        Assert.Equal(column, ArrowRecordGenerator.Parser.ToSnakeCase(member));
+        Assert.Equal(column, SymbolNames.ToSnakeCase(member));
 }

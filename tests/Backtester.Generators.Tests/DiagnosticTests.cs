@@ -1,15 +1,11 @@
-using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Xunit;
+using static Backtester.Generators.Tests.DiagnosticAssert;
 
 namespace Backtester.Generators.Tests;
 
 /// <summary>One test per rule: the analyzer reports it on the right member with the bad value in the message, and the generator skips an erroneous strategy without throwing.</summary>
 public sealed class DiagnosticTests
 {
-    private const string Usings = "using Backtester;\nusing System;\n";
-
     private static string InStrategy(string members) => Usings + $$"""
         [Strategy]
         public partial class S
@@ -142,19 +138,5 @@ public sealed class DiagnosticTests
         Assert.Empty(GeneratorHarness.Analyze(SampleStrategies.SmaCross));
         Assert.Empty(GeneratorHarness.Analyze(SampleStrategies.GridMaker));
         Assert.Empty(GeneratorHarness.Analyze(SampleStrategies.Recorder));
-    }
-
-    /// <summary>Exactly one diagnostic, <paramref name="id"/>, on <paramref name="locatedText"/>; the generators emit code only when expected.</summary>
-    internal static void AssertReported(string source, string id, string locatedText, string messageFragment, bool expectGeneratedCode = false)
-    {
-        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.Analyze(source);
-        Diagnostic diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(locatedText, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
-        Assert.Contains(messageFragment, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-
-        // The generators never throw (Generate asserts that) and skip a declaration with an error.
-        var (result, _) = GeneratorHarness.Generate(source);
-        Assert.Equal(expectGeneratedCode, result.GeneratedSources.Any());
     }
 }

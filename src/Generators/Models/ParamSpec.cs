@@ -27,6 +27,7 @@ internal enum ParamSource
 /// <summary>One [Param] member and the values the grid sweeps it through.</summary>
 /// <param name="Name">The member name as an identifier.</param>
 /// <param name="LocalName">A camelCase stem, unique within the strategy, for locals and static fields.</param>
+/// <param name="ColumnName">The Arrow column name in sweep tables: the member name in snake_case.</param>
 /// <param name="TypeName">The member type as written in code (keyword or <c>global::</c>-qualified).</param>
 /// <param name="Kind">The member type's kind.</param>
 /// <param name="Source">How the values are listed.</param>
@@ -39,6 +40,7 @@ internal enum ParamSource
 internal sealed record ParamSpec(
     string Name,
     string LocalName,
+    string ColumnName,
     string TypeName,
     ParamKind Kind,
     ParamSource Source,
