@@ -74,7 +74,7 @@ public static class ParquetMarketData
         var names = new string[c.Count];
         ReadOnlySpan<int> ids = c.SymbolIds.Span;
         for (int i = 0; i < names.Length; i++) names[i] = data.Symbols[ids[i]];
-        Output.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
+        Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
     }
 
     private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols)

@@ -1,6 +1,8 @@
-namespace Backtester;
+using System.ComponentModel;
+namespace Backtester.Infrastructure;
 
 /// <summary>What an <see cref="OrderRequest"/> asks the venue to do.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum OrderAction : byte
 {
     /// <summary>Place a new order.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Buffers;
 using System.Collections.Generic;
@@ -5,12 +6,13 @@ using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// A growable column of booleans, bit-packed least significant bit first as Arrow requires, in a byte array rented
 /// from <see cref="ArrayPool{T}.Shared"/>. Also serves as a validity bitmap (true = valid).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PooledBooleanColumn : IDisposable
 {
     private readonly PooledColumn<byte> _bytes = new();

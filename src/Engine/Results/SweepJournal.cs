@@ -5,7 +5,7 @@ using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// Writes a sweep's table (see <see cref="SweepOutput"/>): a part file per finished chunk while the sweep runs, read

@@ -1,4 +1,4 @@
-namespace Backtester.Output;
+namespace Backtester;
 
 /// <summary>Compression of the buffers in an Arrow IPC file. Readers such as polars and pyarrow handle all three.</summary>
 public enum ArrowCompression

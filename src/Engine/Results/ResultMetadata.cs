@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Reflection;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>The schema metadata keys Backtester writes into its Arrow files.</summary>
 public static class ResultMetadata

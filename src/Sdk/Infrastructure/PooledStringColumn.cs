@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Buffers;
 using System.Collections.Generic;
@@ -5,12 +6,13 @@ using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// A growable Arrow utf8 column: int32 offsets, UTF-8 bytes and a validity bitmap (null strings are nulls), each in
 /// an array rented from <see cref="ArrayPool{T}.Shared"/>. Strings are encoded straight into the pooled data buffer.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PooledStringColumn : IDisposable
 {
     private readonly PooledColumn<int> _offsets = new();

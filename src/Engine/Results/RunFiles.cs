@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using Backtester.Arrow;
+using Backtester.Infrastructure;
+using Backtester.Results;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// The open result files of one run (see <see cref="RunOutput"/>). Also the run's <see cref="RecordSink"/>: a record

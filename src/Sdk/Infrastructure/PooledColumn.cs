@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Buffers;
 using System.Collections.Generic;
@@ -6,7 +7,7 @@ using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// A growable column of fixed-width values in one byte array rented from <see cref="ArrayPool{T}.Shared"/>, laid out
@@ -14,6 +15,7 @@ namespace Backtester;
 /// rented array to Arrow without copying.
 /// </summary>
 /// <typeparam name="T">The value type, stored in its native (little-endian) layout, as Arrow expects.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PooledColumn<T> : IDisposable where T : unmanaged
 {
     private const int MinimumBytes = 256;
@@ -65,7 +67,7 @@ public sealed class PooledColumn<T> : IDisposable where T : unmanaged
 
     /// <summary>
     /// Builds an Arrow array of <paramref name="type"/> over the appended values without copying, and adds the rented
-    /// array to <paramref name="rentals"/>, whose owner (a <see cref="PooledRecordBatch"/>) returns it to the pool.
+    /// array to <paramref name="rentals"/>, whose owner (a <see cref="Arrow.PooledRecordBatch"/>) returns it to the pool.
     /// The column is empty afterwards and rents a new buffer on the next append.
     /// </summary>
     /// <param name="type">An Arrow type whose values are <typeparamref name="T"/>, e.g. Int64 or Timestamp for <c>long</c>.</param>

@@ -1,4 +1,5 @@
-namespace Backtester;
+using System.ComponentModel;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// Implemented by the <c>Driver</c> struct the generator emits for each strategy. Engines take it as a generic
@@ -6,6 +7,7 @@ namespace Backtester;
 /// specializes for that strategy: no virtual or interface dispatch, no delegates, no boxing.
 /// Handlers a strategy does not declare are empty methods and cost nothing.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IStrategyDriver
 {
     /// <summary>Called once before the first event.</summary>

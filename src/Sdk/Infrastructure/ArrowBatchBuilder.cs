@@ -1,13 +1,16 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using Apache.Arrow;
+using Backtester.Arrow;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// Assembles a <see cref="PooledRecordBatch"/> from pooled columns, detached in schema order: each column's rented
 /// arrays move into the batch, which returns them to the pool when disposed. Generated <c>Columns</c> classes use it.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ArrowBatchBuilder
 {
     private readonly Schema _schema;

@@ -1,6 +1,6 @@
 using Apache.Arrow.Ipc;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>Maps <see cref="ArrowCompression"/> to Apache.Arrow's IPC writer options.</summary>
 internal static class ArrowIpcOptions

@@ -4,7 +4,7 @@ using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>Operations on sweep table files.</summary>
 public static class SweepTable

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Backtester.Output;
+namespace Backtester;
 
 /// <summary>
 /// Where and what a backtest writes as Arrow IPC files: <c>summary.arrow</c> (one row), <c>fills.arrow</c> (every fill,

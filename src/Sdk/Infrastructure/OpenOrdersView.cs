@@ -1,9 +1,11 @@
-namespace Backtester;
+using System.ComponentModel;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// The engine's answer to "how much is still on order?": implemented by the simulated venue, read through
 /// <see cref="Orders.OpenQuantity"/>. Strategy code does not use it directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class OpenOrdersView
 {
     /// <summary>

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Backtester.Arrow;
+using Backtester.Infrastructure;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// Pooled columns for sweep rows: <c>index</c>, the strategy's parameter columns (generated), the

@@ -1,7 +1,8 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// The engine's side of <see cref="Orders"/>: collects the requests (new orders, cancels, amends) a strategy sends
@@ -10,6 +11,7 @@ namespace Backtester;
 /// buffer has grown. Requests are not validated here: the venue reports bad ones as rejected order updates.
 /// </summary>
 /// <remarks>Strategy code uses <see cref="Orders"/>; this type is for engines.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class OrderGateway
 {
     private OrderRequest[] _requests = new OrderRequest[16];

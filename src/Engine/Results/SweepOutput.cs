@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace Backtester.Output;
+namespace Backtester;
 
 /// <summary>
 /// Where a sweep writes its table: one row per combination (grid index, one typed column per parameter, the statistics,

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Backtester.Arrow;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// Streams records of an <see cref="ArrowRecordAttribute"/> type into an Arrow IPC file (the file format, a.k.a.

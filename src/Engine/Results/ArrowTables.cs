@@ -2,8 +2,9 @@ using System;
 using Apache.Arrow;
 using Apache.Arrow.C;
 using Apache.Arrow.Memory;
+using Backtester.Arrow;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// Result tables in memory: records as an Arrow record batch, and export of a batch through the Arrow C Data Interface,

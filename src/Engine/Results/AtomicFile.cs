@@ -1,14 +1,14 @@
 using System;
 using System.IO;
 
-namespace Backtester.Output;
+namespace Backtester.Results;
 
 /// <summary>
 /// A file written under a temporary name in the target's folder and renamed to the target only by
 /// <see cref="Commit"/>: a crash or an exception leaves no half-written target behind, and disposing without
 /// committing deletes the temporary file.
 /// </summary>
-public sealed class AtomicFile : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private bool _committed;
 

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Backtester.Cli;
 
 /// <summary>How numbers, summaries and parameters look in tables and JSON.</summary>
-internal static class Output
+internal static class Formatting
 {
     public static string Number(double value, bool isCount = false) =>
         double.IsNaN(value) ? "-"

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>
 /// Parses parameter values given as text (e.g. <c>--param Fast=10</c> on the command line), invariant culture.
 /// Used by the generated <c>Parameters.WithValue</c>; every failure names the parameter, the text and what was expected.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterText
 {
     /// <summary>Parses an <c>int</c>.</summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>A strategy type known to the <see cref="StrategyCatalog"/>: its name, parameters and a typed entry point.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class StrategyRegistration
 {
     private protected StrategyRegistration() { }
@@ -25,6 +27,7 @@ public abstract class StrategyRegistration
 }
 
 /// <summary>The registration of one strategy type; the generator creates one per <see cref="StrategyAttribute"/> type.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class StrategyRegistration<TStrategy, TParameters, TDriver> : StrategyRegistration
     where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
     where TParameters : struct, IStrategyParameters<TParameters>

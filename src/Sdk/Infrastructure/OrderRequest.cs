@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Backtester;
+namespace Backtester.Infrastructure;
 
 /// <summary>A request as the strategy sent it (new order, cancel or amend), before the simulated venue has seen it.</summary>
 /// <param name="Action">New, cancel or amend.</param>
@@ -15,5 +16,6 @@ namespace Backtester;
 /// <param name="ReduceOnly">True when the order may only reduce the position.</param>
 /// <param name="DecisionTime">Time of the event on which the strategy sent the request (ns, UTC).</param>
 [StructLayout(LayoutKind.Auto)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct OrderRequest(OrderAction Action, long OrderId, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
     double Quantity, double LimitPrice, double StopPrice, bool ReduceOnly, long DecisionTime);

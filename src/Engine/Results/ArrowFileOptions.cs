@@ -1,6 +1,6 @@
 using System;
 
-namespace Backtester.Output;
+namespace Backtester;
 
 /// <summary>How result tables are written as Arrow IPC files.</summary>
 public sealed record ArrowFileOptions
