@@ -70,6 +70,17 @@ public sealed record BacktestOptions
     /// </summary>
     public long EquitySampleIntervalNs { get; init; } = OneDayNs;
 
+    /// <summary>
+    /// Sampling intervals per year, the factor that annualizes CAGR, volatility, Sharpe, Sortino and Calmar: e.g. 252 for
+    /// daily samples of a market open on trading days, 365 for every day, 52 weekly, 12 monthly
+    /// (<see cref="Statistics.PeriodsPerYear"/>). Default null: the number of <see cref="EquitySampleIntervalNs"/> in
+    /// 365 days.
+    /// </summary>
+    public double? PeriodsPerYear { get; init; }
+
+    /// <summary>The annualization factor in use: <see cref="PeriodsPerYear"/>, or 365 days / <see cref="EquitySampleIntervalNs"/>.</summary>
+    public double AnnualizationFactor => PeriodsPerYear ?? 365 * (double)OneDayNs / EquitySampleIntervalNs;
+
     /// <summary>Which fills the result keeps. Default <see cref="TradeLogMode.SummaryOnly"/>: none, and nothing is stored per fill.</summary>
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
 
@@ -92,6 +103,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, "FeedLatencyNs must not be negative.");
         if (EquitySampleIntervalNs <= 0)
             throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive.");
+        if (PeriodsPerYear is { } periods && (!(periods > 0) || double.IsInfinity(periods)))
+            throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and finite (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
         RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));
         if (!double.IsFinite(MakerFeeBps))
             throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, "MakerFeeBps must be finite (negative for a rebate).");

@@ -30,6 +30,9 @@ public sealed class BacktestRunner
     private readonly FillLog _log = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
 
+    /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
+    internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
+
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
 
@@ -121,7 +124,7 @@ public sealed class BacktestRunner
             _gateway.Records = files;
             _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
-            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
+            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         }
