@@ -8,7 +8,7 @@ namespace Backtester;
 /// read-only by every run of a sweep; nothing is copied per run. Data read from memory-mapped Arrow files
 /// keeps its mapping until <see cref="Dispose"/> (or the end of the process).
 /// </summary>
-public sealed class MarketData : IDisposable
+public sealed partial class MarketData : IDisposable
 {
     /// <summary>Creates market data from a symbol table and trade columns, and optionally quotes and bars.</summary>
     public MarketData(SymbolTable symbols, TradeColumns trades, QuoteColumns? quotes = null, BarColumns? bars = null)
