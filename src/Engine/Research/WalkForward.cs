@@ -165,7 +165,7 @@ public static class WalkForward
         return result;
     }
 
-    private static (SweepRow<TParameters>? Best, long Failed) Choose<TParameters>(SweepResult<TParameters> sweep, WalkForwardObjective objective)
+    private static (SweepRow<TParameters>? Best, long Failed) Choose<TParameters>(SweepResult<TParameters> sweep, ResearchObjective objective)
         where TParameters : struct
     {
         long failed = 0;

@@ -21,8 +21,8 @@ public sealed record WalkForwardOptions
     /// <summary>When true, every in-sample window starts at the data's first event and grows; when false (default) it rolls with a fixed length.</summary>
     public bool Anchored { get; init; }
 
-    /// <summary>What the in-sample sweep maximizes. Default <see cref="WalkForwardObjective.Sharpe"/>.</summary>
-    public WalkForwardObjective Objective { get; init; } = WalkForwardObjective.Sharpe;
+    /// <summary>What the in-sample sweep maximizes. Default <see cref="ResearchObjective.Sharpe"/>.</summary>
+    public ResearchObjective Objective { get; init; } = ResearchObjective.Sharpe;
 
     /// <summary>Options of the in-sample sweeps, and through <see cref="SweepOptions.Backtest"/> of every backtest (capital, costs, sampling). Its Output must be null.</summary>
     public SweepOptions Sweep { get; init; } = SweepOptions.Default;

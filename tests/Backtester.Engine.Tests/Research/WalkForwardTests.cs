@@ -21,7 +21,7 @@ public class WalkForwardTests
         InSampleNs = 20 * Second,
         OutOfSampleNs = 10 * Second,
         Sweep = new SweepOptions { MaxDegreeOfParallelism = 2, Backtest = new BacktestOptions { EquitySampleIntervalNs = Second / 2, TakerFeeBps = 1 } },
-        Objective = WalkForwardObjective.NetPnl,
+        Objective = ResearchObjective.NetPnl,
     };
 
     [Fact]
