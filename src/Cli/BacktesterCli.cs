@@ -4,6 +4,7 @@ using System.CommandLine.Help;
 using System.IO;
 using Backtester.Cli.Data;
 using Backtester.Cli.Reports;
+using Backtester.Cli.Research;
 using Backtester.Cli.Running;
 using Backtester.Cli.Sweeps;
 using Backtester;
@@ -42,9 +43,10 @@ public static class BacktesterCli
     /// <summary>The command tree.</summary>
     public static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, convert data, report.");
+        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, walk forward, convert data, report.");
         root.Add(RunCommand.Create(console));
         root.Add(SweepCommand.Create(console));
+        root.Add(WalkForwardCommand.Create(console));
         root.Add(DataCommands.Create(console));
         root.Add(ReportCommand.Create(console));
         return root;

@@ -14,6 +14,10 @@ internal sealed class BacktestSettings
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
     private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
+    private readonly Option<double?> _periodsPerYear = new("--periods-per-year")
+    {
+        Description = "Annualization factor of the equity samples, e.g. 252 (trading days), 365, 52, 12 (default: 365 days / --equity-interval).",
+    };
 
     public void AddTo(Command command)
     {
@@ -21,9 +25,17 @@ internal sealed class BacktestSettings
         command.Add(_makerFeeBps);
         command.Add(_latencyMs);
         command.Add(_equityInterval);
+        command.Add(_periodsPerYear);
     }
 
     public BacktestOptions Read(ParseResult parsed, MarketData data)
+    {
+        (long first, long last) = DataSpan.Of(data);
+        return Read(parsed, last - first);
+    }
+
+    /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
+    public BacktestOptions Read(ParseResult parsed, long spanNs)
     {
         double latencyMs = parsed.GetValue(_latencyMs);
         if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
@@ -34,7 +46,8 @@ internal sealed class BacktestSettings
             TakerFeeBps = parsed.GetValue(_feeBps),
             MakerFeeBps = parsed.GetValue(_makerFeeBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(spanNs) : Durations.ParseNs("--equity-interval", interval),
+            PeriodsPerYear = parsed.GetValue(_periodsPerYear),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
@@ -44,7 +57,12 @@ internal sealed class BacktestSettings
     public static long DefaultEquityInterval(MarketData data)
     {
         (long first, long last) = DataSpan.Of(data);
-        long span = last - first;
+        return DefaultEquityInterval(last - first);
+    }
+
+    /// <summary>The default interval for data spanning <paramref name="span"/> ns.</summary>
+    public static long DefaultEquityInterval(long span)
+    {
         if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
         foreach (long nice in NiceIntervals)
             if (nice >= span / 1000) return nice;

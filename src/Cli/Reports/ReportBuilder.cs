@@ -49,8 +49,15 @@ internal static class ReportBuilder
             title ??= $"{sweep.Metadata(ResultMetadata.Strategy)} sweep";
             SweepHeatmap.Add(sweep, request, charts, html);
         }
+        string windowsPath = Path.Combine(request.Input, "windows.arrow");
+        if (File.Exists(windowsPath))
+        {
+            ResultTable windows = ResultTable.Read(windowsPath);
+            title = $"{windows.Metadata(ResultMetadata.Strategy)} walk-forward";
+            WalkForwardChart.Add(windows, File.Exists(equityPath) ? ResultTable.Read(equityPath) : null, charts, html);
+        }
         if (title is null)
-            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow.");
+            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow, windows.arrow.");
 
         foreach (var (_, file, png) in charts) File.WriteAllBytes(Path.Combine(request.Output, file), png);
         string page = Path.Combine(request.Output, "report.html");
