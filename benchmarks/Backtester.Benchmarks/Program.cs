@@ -23,6 +23,7 @@ public static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "--memory") return Replay.MemoryProbe.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "peers") return Peers.PeerCommand.Run(args[1..]);
         bool quick = args.Contains("--quick");
         QuickMode.IsOn = quick;
         string[] rest = args.Where(a => a != "--quick").ToArray();
