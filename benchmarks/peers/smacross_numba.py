@@ -76,7 +76,9 @@ def _sma_value(ring, counts, sums, comps, k):
     return (sums[k] + comps[k]) / capacity
 
 
-@njit(cache=False)
+# error_model="numpy": no zero-division checks (no divisor here can be zero), as a speed-minded numba user writes it;
+# fastmath stays off, since it would reorder the arithmetic and change the results.
+@njit(cache=False, error_model="numpy")
 def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per_fill, slippage_bps,
         initial_capital, interval_ns, record_fills):
     """One backtest. Returns (summary float64 array in SUMMARY_FIELDS order, positions, average prices,
