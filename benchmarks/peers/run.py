@@ -9,8 +9,9 @@ Run through run.sh (which makes sure Debian's numba is there); see README.md bes
    to 1e-9 relative) and the same final position per symbol; any difference stops the script;
 3. timing: one long-lived C# process (`peers serve`, warmed up) and the numba function (compiled before, compile time
    reported apart) take turns, round after round, each timing K back-to-back runs in its own process with its own
-   clock (Stopwatch / perf_counter); a round's ratio is numba's median over C#'s median. Rounds alternate who goes
-   first. Prints every round, the median ratio and its spread (min-max).
+   clock (Stopwatch / perf_counter). Three loops take part: the C# engine (generated driver), the same work as one
+   hand-written C# loop (Peers/ReadmeHandWritten.cs, the numba loop's twin), and numba; the order rotates each round.
+   A round's ratio is one median over another. Prints every round, the median ratios and their spread (min-max).
 """
 
 import argparse
@@ -205,44 +206,63 @@ def main():
     proofs.append(prove(dll, work, trades, n_symbols, slipped, "slippage 1.5 bps, taker 5 bps, latency 0.5 ms"))
 
     server = CSharpServer(dll, work, s)
-    print(f"C#: .NET {server.hello['runtime']}, warming up with {args.warmup} runs...")
-    server.ask(f"warm {args.warmup}")
+    print(f"C#: .NET {server.hello['runtime']}, warming up with {args.warmup} runs of each C# loop...")
+    warm_engine = server.ask(f"warm {args.warmup} engine")
+    warm_hand = server.ask(f"warm {args.warmup} handwritten")
+    for key in ("fills", "net_pnl", "fees"):
+        if not close(warm_engine[key], warm_hand[key]):
+            raise SystemExit(f"the hand-written C# loop disagrees with the engine on {key}: {warm_hand[key]!r} vs {warm_engine[key]!r}")
     time_numba(trades, n_symbols, s, 3)
     load_before = os.getloadavg()
     rounds = []
-    print(f"\n{'round':>5} {'first':>6} {'C# median ms':>13} {'numba median ms':>16} {'numba/C#':>9}")
+    sides = ("engine", "handwritten", "numba")
+    print(f"\nper round: median of {args.runs} back-to-back runs each, in ms; the order of the three rotates")
+    print(f"{'round':>5} {'C# engine':>10} {'C# hand':>8} {'numba':>8} {'numba/engine':>13} {'numba/hand':>11} {'engine/hand':>12}")
     for r in range(args.rounds):
-        csharp_first = r % 2 == 0
-        if csharp_first:
-            cs = server.ask(f"time {args.runs}")
-        nb_ms, nb_fills = time_numba(trades, n_symbols, s, args.runs)
-        if not csharp_first:
-            cs = server.ask(f"time {args.runs}")
-        if cs["fills"] != nb_fills:
-            raise SystemExit(f"round {r + 1}: C# made {cs['fills']} fills, numba {nb_fills}")
-        c, n = statistics.median(cs["ms"]), statistics.median(nb_ms)
-        rounds.append({"csharp_ms": cs["ms"], "numba_ms": nb_ms, "ratio": n / c})
-        print(f"{r + 1:>5} {'C#' if csharp_first else 'numba':>6} {c:>13.2f} {n:>16.2f} {n / c:>9.2f}")
+        ms = {}
+        for k in range(3):
+            side = sides[(r + k) % 3]
+            if side == "numba":
+                ms[side], nb_fills = time_numba(trades, n_symbols, s, args.runs)
+            else:
+                reply = server.ask(f"time {args.runs} {side}")
+                ms[side] = reply["ms"]
+                if reply["fills"] != proofs[0]["numba"]["fills"]:
+                    raise SystemExit(f"round {r + 1}: C# {side} made {reply['fills']} fills, expected {proofs[0]['numba']['fills']}")
+        if nb_fills != proofs[0]["numba"]["fills"]:
+            raise SystemExit(f"round {r + 1}: numba made {nb_fills} fills, expected {proofs[0]['numba']['fills']}")
+        m = {k: statistics.median(v) for k, v in ms.items()}
+        row = {"ms": ms, "median_ms": m, "numba_over_engine": m["numba"] / m["engine"], "numba_over_handwritten": m["numba"] / m["handwritten"],
+               "engine_over_handwritten": m["engine"] / m["handwritten"]}
+        rounds.append(row)
+        print(f"{r + 1:>5} {m['engine']:>10.2f} {m['handwritten']:>8.2f} {m['numba']:>8.2f} {row['numba_over_engine']:>13.2f} "
+              f"{row['numba_over_handwritten']:>11.2f} {row['engine_over_handwritten']:>12.2f}")
     server.close()
     load_after = os.getloadavg()
 
-    ratios = [x["ratio"] for x in rounds]
-    cs_all = [m for x in rounds for m in x["csharp_ms"]]
-    nb_all = [m for x in rounds for m in x["numba_ms"]]
-    median = statistics.median(ratios)
-    print(f"\nnumba/C# time ratio: median {median:.2f}, spread {min(ratios):.2f}-{max(ratios):.2f} over {len(ratios)} rounds "
-          f"of {args.runs} runs each")
-    print(f"C#: median {statistics.median(cs_all):.2f} ms, min {min(cs_all):.2f} ms; numba: median {statistics.median(nb_all):.2f} ms, "
-          f"min {min(nb_all):.2f} ms ({header['rows']:,} trades, {proofs[0]['csharp']['summary']['fills']} fills)")
-    print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+    def spread(key):
+        values = [x[key] for x in rounds]
+        return statistics.median(values), min(values), max(values)
+
+    print()
+    for key, text in (("numba_over_engine", "numba / C# engine"), ("numba_over_handwritten", "numba / hand-written C#"),
+                      ("engine_over_handwritten", "C# engine / hand-written C#")):
+        med, lo, hi = spread(key)
+        print(f"{text:>28}: median {med:.2f}, spread {lo:.2f}-{hi:.2f} over {len(rounds)} rounds")
+    for side in sides:
+        every = [t for x in rounds for t in x["ms"][side]]
+        print(f"{side:>28}: median {statistics.median(every):.2f} ms, min {min(every):.2f} ms over {len(every)} runs")
+    print(f"({header['rows']:,} trades, {proofs[0]['numba']['fills']} fills; load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after)")
+    median, lo, hi = spread("numba_over_engine")
     if median > 1:
-        print(f"verdict: the C# engine is {median:.2f}x as fast as the numba loop (median of the rounds)")
+        print(f"verdict: the C# engine is {median:.2f}x as fast as the numba loop (median of the rounds; spread {lo:.2f}-{hi:.2f})")
     else:
-        print(f"verdict: the C# engine is SLOWER: the numba loop takes {median:.2f}x the engine's time (median of the rounds)")
+        print(f"verdict: the C# engine is SLOWER than the numba loop: numba takes {median:.2f}x the engine's time (median; spread {lo:.2f}-{hi:.2f})")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": machine(), "events": header["rows"], "settings": s, "numba_first_call_s": first_call,
-                       "proofs": proofs, "rounds": rounds, "median_ratio": median, "min_ratio": min(ratios), "max_ratio": max(ratios),
+                       "proofs": proofs, "rounds": rounds, "numba_over_engine": spread("numba_over_engine"),
+                       "numba_over_handwritten": spread("numba_over_handwritten"), "engine_over_handwritten": spread("engine_over_handwritten"),
                        "load_before": load_before, "load_after": load_after}, f, indent=2)
 
 

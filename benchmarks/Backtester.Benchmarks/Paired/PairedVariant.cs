@@ -14,7 +14,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), readme (the README SmaCross with its options)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -50,6 +50,10 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                     ReadmeSmaCross.Driver driver = readme.CreateDriver();
                     return runner.RunSummary(data, ref driver, options);
                 });
+            case "readme-handwritten":
+                var peer = new PeerSettings();
+                BacktestOptions peerOptions = peer.Options();
+                return new(name, "README SmaCross, README options", () => ReadmeHandWritten.Run(data, peerOptions, peer.Fast, peer.Slow, peer.Size));
             default:
                 throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");
         }

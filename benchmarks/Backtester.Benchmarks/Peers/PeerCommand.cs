@@ -15,7 +15,8 @@ namespace Backtester.Benchmarks.Peers;
 /// writes the fills into DIR (table <c>fills</c>) and prints the summary and final positions as JSON.</description></item>
 /// <item><description><c>peers serve DIR [settings]</c>: loads the trades, then answers lines on standard input, so a driver can
 /// alternate C# and numba runs with both warm: <c>warm K</c> and <c>time K</c> run K backtests (SummaryOnly, as in the
-/// benchmarks) and print one JSON line with each run's milliseconds (<c>time</c> only); <c>quit</c> or end of input stops.</description></item>
+/// benchmarks) through the engine, or with a last word <c>handwritten</c> through <see cref="ReadmeHandWritten"/>, and print
+/// one JSON line with the fills, net PnL and (<c>time</c>) each run's milliseconds; <c>quit</c> or end of input stops.</description></item>
 /// </list>
 /// Settings (<see cref="PeerSettings.Usage"/>) default to the README's.
 /// </summary>
@@ -110,18 +111,27 @@ public static class PeerCommand
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) continue;
             if (words[0] == "quit") break;
-            if (words.Length != 2 || (words[0] != "warm" && words[0] != "time") || !int.TryParse(words[1], CultureInfo.InvariantCulture, out int runs) || runs < 1)
-                throw new ArgumentException($"peers serve: expected 'warm K', 'time K' or 'quit', got '{line}'.");
+            bool handWritten = words.Length == 3 && words[2] == "handwritten";
+            if (words.Length < 2 || words.Length > 3 || (words.Length == 3 && !handWritten && words[2] != "engine")
+                || (words[0] != "warm" && words[0] != "time") || !int.TryParse(words[1], CultureInfo.InvariantCulture, out int runs) || runs < 1)
+                throw new ArgumentException($"peers serve: expected 'warm K [engine|handwritten]', 'time K [engine|handwritten]' or 'quit', got '{line}'.");
             var ms = new double[runs];
             BacktestSummary summary = default;
             for (int r = 0; r < runs; r++)
             {
                 long start = Stopwatch.GetTimestamp();
-                ReadmeSmaCross.Driver driver = strategy.CreateDriver();
-                summary = runner.RunSummary(data, ref driver, options);
+                if (handWritten)
+                {
+                    summary = ReadmeHandWritten.Run(data, options, settings.Fast, settings.Slow, settings.Size);
+                }
+                else
+                {
+                    ReadmeSmaCross.Driver driver = strategy.CreateDriver();
+                    summary = runner.RunSummary(data, ref driver, options);
+                }
                 ms[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
-            if (words[0] == "warm") Console.WriteLine(JsonSerializer.Serialize(new { warmed = runs, fills = summary.Fills }));
+            if (words[0] == "warm") Console.WriteLine(JsonSerializer.Serialize(new { warmed = runs, fills = summary.Fills, net_pnl = summary.NetPnl, fees = summary.Fees }));
             else Console.WriteLine(JsonSerializer.Serialize(new { ms, fills = summary.Fills, net_pnl = summary.NetPnl }));
         }
         return 0;
