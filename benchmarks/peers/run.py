@@ -10,8 +10,9 @@ Run through run.sh (which makes sure Debian's numba is there); see README.md bes
 3. timing: one long-lived C# process (`peers serve`, warmed up) and the numba function (compiled before, compile time
    reported apart) take turns, round after round, each timing K back-to-back runs in its own process with its own
    clock (Stopwatch / perf_counter). Three loops take part: the C# engine (generated driver), the same work as one
-   hand-written C# loop (Peers/ReadmeHandWritten.cs, the numba loop's twin), and numba; the order rotates each round.
-   A round's ratio is one median over another. Prints every round, the median ratios and their spread (min-max).
+   hand-written C# loop (Peers/ReadmeHandWritten.cs, the numba loop's twin), and numba. A round is K turns, a turn one
+   run of each loop, the order rotating from turn to turn, so the three see the same load; a round's ratio is one
+   median over another. Prints every round, the median ratios and their spread (min-max), and the ratio of minima.
 """
 
 import argparse
@@ -46,7 +47,7 @@ def parse_args():
     a = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("--events", type=int, default=1_000_000, help="trades to export and replay (default 1M)")
     a.add_argument("--rounds", type=int, default=10, help="alternating timing rounds (default 10)")
-    a.add_argument("--runs", type=int, default=5, help="back-to-back runs each side times per round (default 5)")
+    a.add_argument("--runs", type=int, default=5, help="turns per round, a turn being one run of each loop (default 5)")
     a.add_argument("--warmup", type=int, default=30, help="C# warm-up runs before timing (default 30)")
     a.add_argument("--work", help="directory for the exported trades and fills (default: a temporary one)")
     a.add_argument("--no-build", action="store_true", help="use the benchmark project as already built")
@@ -216,21 +217,24 @@ def main():
     load_before = os.getloadavg()
     rounds = []
     sides = ("engine", "handwritten", "numba")
-    print(f"\nper round: median of {args.runs} back-to-back runs each, in ms; the order of the three rotates")
+    print(f"\nper round: {args.runs} turns, each turn one run of each loop (order rotating); medians in ms")
     print(f"{'round':>5} {'C# engine':>10} {'C# hand':>8} {'numba':>8} {'numba/engine':>13} {'numba/hand':>11} {'engine/hand':>12}")
+    expected = proofs[0]["numba"]["fills"]
+    turn = 0
     for r in range(args.rounds):
-        ms = {}
-        for k in range(3):
-            side = sides[(r + k) % 3]
-            if side == "numba":
-                ms[side], nb_fills = time_numba(trades, n_symbols, s, args.runs)
-            else:
-                reply = server.ask(f"time {args.runs} {side}")
-                ms[side] = reply["ms"]
-                if reply["fills"] != proofs[0]["numba"]["fills"]:
-                    raise SystemExit(f"round {r + 1}: C# {side} made {reply['fills']} fills, expected {proofs[0]['numba']['fills']}")
-        if nb_fills != proofs[0]["numba"]["fills"]:
-            raise SystemExit(f"round {r + 1}: numba made {nb_fills} fills, expected {proofs[0]['numba']['fills']}")
+        ms = {side: [] for side in sides}
+        for _ in range(args.runs):
+            for k in range(3):
+                side = sides[(turn + k) % 3]
+                if side == "numba":
+                    one, fills = time_numba(trades, n_symbols, s, 1)
+                else:
+                    reply = server.ask(f"time 1 {side}")
+                    one, fills = reply["ms"], reply["fills"]
+                if fills != expected:
+                    raise SystemExit(f"round {r + 1}: {side} made {fills} fills, expected {expected}")
+                ms[side] += one
+            turn += 1
         m = {k: statistics.median(v) for k, v in ms.items()}
         row = {"ms": ms, "median_ms": m, "numba_over_engine": m["numba"] / m["engine"], "numba_over_handwritten": m["numba"] / m["handwritten"],
                "engine_over_handwritten": m["engine"] / m["handwritten"]}
@@ -249,9 +253,13 @@ def main():
                       ("engine_over_handwritten", "C# engine / hand-written C#")):
         med, lo, hi = spread(key)
         print(f"{text:>28}: median {med:.2f}, spread {lo:.2f}-{hi:.2f} over {len(rounds)} rounds")
+    minima = {}
     for side in sides:
         every = [t for x in rounds for t in x["ms"][side]]
+        minima[side] = min(every)
         print(f"{side:>28}: median {statistics.median(every):.2f} ms, min {min(every):.2f} ms over {len(every)} runs")
+    print(f"{'ratio of the minima':>28}: numba / engine {minima['numba'] / minima['engine']:.2f}, numba / hand-written "
+          f"{minima['numba'] / minima['handwritten']:.2f}, engine / hand-written {minima['engine'] / minima['handwritten']:.2f}")
     print(f"({header['rows']:,} trades, {proofs[0]['numba']['fills']} fills; load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after)")
     median, lo, hi = spread("numba_over_engine")
     if median > 1:
@@ -263,6 +271,7 @@ def main():
             json.dump({"machine": machine(), "events": header["rows"], "settings": s, "numba_first_call_s": first_call,
                        "proofs": proofs, "rounds": rounds, "numba_over_engine": spread("numba_over_engine"),
                        "numba_over_handwritten": spread("numba_over_handwritten"), "engine_over_handwritten": spread("engine_over_handwritten"),
+                       "minima_ms": minima,
                        "load_before": load_before, "load_after": load_after}, f, indent=2)
 
 
