@@ -37,6 +37,7 @@ public static class Program
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         if (quick) failed |= !DispatchCheck.Run(Console.Out);
+        if (quick) failed |= !QuickChecks.Run(Console.Out);
         Console.WriteLine(failed ? "benchmarks: FAILED" : "benchmarks: ok");
         return failed ? 1 : 0;
     }

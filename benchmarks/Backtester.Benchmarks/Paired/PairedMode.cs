@@ -9,11 +9,11 @@ namespace Backtester.Benchmarks.Paired;
 /// <summary>
 /// <c>--paired [--variants a,b,...] [--rounds N] [--runs K] [--warmup W] [--events N]</c>: times two or more variants
 /// taking turns in one process, for a machine whose load changes under a benchmark. BenchmarkDotNet runs variants one
-/// after another, so on a shared VM a ratio can follow the load rather than the code; here every round runs each
-/// variant K times back to back (the order rotating from round to round), and the round's ratio is each variant's
-/// median over the first variant's median, so both sides of a ratio saw the same minute of load. Prints every round,
+/// after another, so on a shared VM a ratio can follow the load rather than the code; here a round is K turns, a turn
+/// one run of every variant (the order rotating from turn to turn), and the round's ratio is each variant's median over
+/// the first variant's median, so both sides of a ratio saw the same seconds of load. Prints every round,
 /// then each variant's median ratio and its spread (min–max over the rounds). Defaults: handwritten,generated,interface;
-/// 10 rounds of 5 runs after 10 warm-up runs each; 1M events.
+/// 10 rounds of 5 turns after 10 warm-up runs each; 1M events.
 /// </summary>
 public static class PairedMode
 {
@@ -50,7 +50,7 @@ public static class PairedMode
         foreach (PairedVariant v in variants)
             for (int w = 0; w < warmup; w++) v.Run();
 
-        Console.WriteLine($"paired: {events:N0} events, {rounds} rounds x {runs} runs per variant, {warmup} warm-up runs; ratios are each variant's median over {variants[0].Name}'s, per round");
+        Console.WriteLine($"paired: {events:N0} events, {rounds} rounds of {runs} turns (a turn: one run of each variant), {warmup} warm-up runs each; ratios are each variant's median over {variants[0].Name}'s, per round");
         foreach (var group in variants.GroupBy(v => v.Workload))
             Console.WriteLine($"  {string.Join(", ", group.Select(v => v.Name))}: {group.Key}{(group.Count() > 1 ? " (same summary checked)" : "")}");
         Console.WriteLine($"| round | {string.Join(" | ", variants.Select(v => v.Name + " ms"))} | {string.Join(" | ", variants.Skip(1).Select(v => v.Name + " / " + variants[0].Name))} |");
@@ -58,20 +58,22 @@ public static class PairedMode
         var ratios = new List<double>[variants.Length];
         for (int v = 0; v < variants.Length; v++) ratios[v] = new List<double>(rounds);
         var medians = new double[variants.Length];
-        var times = new double[runs];
+        var times = new double[variants.Length][];
+        for (int v = 0; v < variants.Length; v++) times[v] = new double[runs];
+        int turn = 0;
         for (int r = 0; r < rounds; r++)
         {
-            for (int k = 0; k < variants.Length; k++)
+            for (int i = 0; i < runs; i++, turn++)
             {
-                int v = (r + k) % variants.Length;
-                for (int i = 0; i < runs; i++)
+                for (int k = 0; k < variants.Length; k++)
                 {
+                    int v = (turn + k) % variants.Length;
                     long start = Stopwatch.GetTimestamp();
                     variants[v].Run();
-                    times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    times[v][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
-                medians[v] = Median(times);
             }
+            for (int v = 0; v < variants.Length; v++) medians[v] = Median(times[v]);
             for (int v = 0; v < variants.Length; v++) ratios[v].Add(medians[v] / medians[0]);
             Console.WriteLine($"| {r + 1} | {string.Join(" | ", medians.Select(m => m.ToString("F2", CultureInfo.InvariantCulture)))} | {string.Join(" | ", Enumerable.Range(1, variants.Length - 1).Select(v => ratios[v][r].ToString("F3", CultureInfo.InvariantCulture)))} |");
         }

@@ -38,7 +38,8 @@ public static class PeerCommand
                 Console.WriteLine($"wrote {events} trades to {Path.GetFullPath(directory)}");
                 return 0;
             case "check":
-                return Check(directory, PeerSettings.Parse(args.AsSpan(2)));
+                CheckRun(directory, PeerSettings.Parse(args.AsSpan(2)), Console.Out);
+                return 0;
             case "serve":
                 return Serve(directory, PeerSettings.Parse(args.AsSpan(2)));
             default:
@@ -46,7 +47,8 @@ public static class PeerCommand
         }
     }
 
-    private static int Check(string directory, PeerSettings settings)
+    /// <summary><c>peers check</c>: one run keeping every fill; writes them into <paramref name="directory"/>, the summary and positions as JSON to <paramref name="output"/>. Returns the fill count.</summary>
+    public static long CheckRun(string directory, PeerSettings settings, TextWriter output)
     {
         var data = PeerTrades.Read(directory);
         var options = settings.Options() with { TradeLog = Logging.TradeLogMode.All };
@@ -55,7 +57,8 @@ public static class PeerCommand
         string[] symbols = result.Positions.Select(p => p.Symbol).ToArray();
         PeerTrades.WriteFills(directory, result.Fills.Span, data.Trades.Source, symbols);
 
-        using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
+        using var buffer = new MemoryStream();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("strategy", $"README SmaCross (Fast={settings.Fast}, Slow={settings.Slow}, Size={settings.Size.ToString(CultureInfo.InvariantCulture)})");
         json.WriteString("options", $"OrderLatencyNs={settings.LatencyNs}, TakerFeeBps={settings.TakerFeeBps.ToString(CultureInfo.InvariantCulture)}, SlippageBps={settings.SlippageBps.ToString(CultureInfo.InvariantCulture)}");
@@ -94,8 +97,8 @@ public static class PeerCommand
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
-        Console.WriteLine();
-        return 0;
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return s.Fills;
     }
 
     private static int Serve(string directory, PeerSettings settings)
