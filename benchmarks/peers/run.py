@@ -16,11 +16,13 @@ Run through run.sh (which makes sure Debian's numba is there); see README.md bes
 """
 
 import argparse
+import atexit
 import hashlib
 import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,7 +51,7 @@ def parse_args():
     a.add_argument("--rounds", type=int, default=10, help="alternating timing rounds (default 10)")
     a.add_argument("--runs", type=int, default=5, help="turns per round, a turn being one run of each loop (default 5)")
     a.add_argument("--warmup", type=int, default=30, help="C# warm-up runs before timing (default 30)")
-    a.add_argument("--work", help="directory for the exported trades and fills (default: a temporary one)")
+    a.add_argument("--work", help="directory for the exported trades and fills (default: a temporary one, deleted at the end)")
     a.add_argument("--no-build", action="store_true", help="use the benchmark project as already built")
     a.add_argument("--json", help="also write the results to this JSON file")
     for name, default in (("fast", 100), ("slow", 1000), ("latency-ns", 2_000_000)):
@@ -187,6 +189,8 @@ def main():
         subprocess.run(["dotnet", "build", PROJECT, "-c", "Release", "-v", "quiet", "-nologo"], check=True, stdout=subprocess.DEVNULL)
     dll = os.path.join(PROJECT, "bin", "Release", "net10.0", "Backtester.Benchmarks.dll")
     work = args.work or tempfile.mkdtemp(prefix="bt-peers-")
+    if not args.work:
+        atexit.register(shutil.rmtree, work, True)
     subprocess.run(["dotnet", dll, "peers", "export-trades", work, "--events", str(args.events)], check=True, stdout=subprocess.DEVNULL)
     header, trades = read_table(work, "trades")
     n_symbols = len(header["symbols"])
