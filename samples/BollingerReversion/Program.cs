@@ -1,7 +1,6 @@
 using System.IO;
 using Backtester;
 using Backtester.Data;
-using Backtester.Output;
 using Backtester.Samples;
 using Spectre.Console;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
+using Backtester.Infrastructure;
 
 namespace Backtester.Cli;
 

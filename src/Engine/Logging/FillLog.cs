@@ -19,10 +19,10 @@ internal sealed class FillLog
     /// <summary>Fills appended in this run (kept or not).</summary>
     public long Appended => _appended;
 
-    private Output.ArrowRecordFileWriter<Fill>? _file;
+    private Results.ArrowRecordFileWriter<Fill>? _file;
 
     /// <summary>Prepares for a run; with <paramref name="file"/>, every fill is also streamed to that Arrow file.</summary>
-    public void Reset(TradeLogMode mode, Output.ArrowRecordFileWriter<Fill>? file = null)
+    public void Reset(TradeLogMode mode, Results.ArrowRecordFileWriter<Fill>? file = null)
     {
         _file = file;
         _kind = mode.Kind;
