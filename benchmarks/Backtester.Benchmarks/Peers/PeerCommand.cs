@@ -51,7 +51,7 @@ public static class PeerCommand
     public static long CheckRun(string directory, PeerSettings settings, TextWriter output)
     {
         var data = PeerTrades.Read(directory);
-        var options = settings.Options() with { TradeLog = Logging.TradeLogMode.All };
+        var options = settings.Options() with { TradeLog = TradeLogMode.All };
         ReadmeSmaCross.Driver driver = settings.Strategy().CreateDriver();
         BacktestResult result = new BacktestRunner().Run(data, ref driver, options);
         string[] symbols = result.Positions.Select(p => p.Symbol).ToArray();

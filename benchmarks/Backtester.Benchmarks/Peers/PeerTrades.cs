@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using Backtester.Data;
 
 namespace Backtester.Benchmarks.Peers;
 
@@ -20,7 +19,7 @@ public static class PeerTrades
     public static void Export(string directory, int events)
     {
         MarketData data = Replay.ReplayWorkload.Data(events);
-        TradeColumns t = data.Trades;
+        var t = data.Trades;
         string[] symbols = Enumerable.Range(0, data.Symbols.Count).Select(s => data.Symbols[s]).ToArray();
         ColumnFiles.Write(directory, Table, t.Count, t.Source, symbols,
             ColumnFiles.Of("timestamp", "<i8", t.Timestamps.Span),

@@ -1,5 +1,4 @@
 using System;
-using Backtester.Data;
 using Backtester.Indicators;
 
 namespace Backtester.Benchmarks.Peers;
