@@ -12,7 +12,7 @@ namespace Backtester.Results;
 /// <see cref="ArrowFileOptions.BatchSize"/> rows, so memory does not grow with the table. The file appears under its
 /// name only when <see cref="Complete"/> succeeds; disposing an incomplete writer leaves nothing behind.
 /// </summary>
-public sealed class ArrowRecordFileWriter<TRecord> : IDisposable where TRecord : struct, IArrowRecord<TRecord>
+public sealed class ArrowRecordFileWriter<TRecord> : IDisposable, IResultStream<TRecord> where TRecord : struct, IArrowRecord<TRecord>
 {
     private readonly AtomicFile _file;
     private readonly ArrowFileWriter _writer;

@@ -17,7 +17,7 @@ internal struct EquitySampler
     private double _last;
     private double _periodsPerYear;
     private SeriesAccumulator _series;
-    private Results.ArrowRecordFileWriter<EquitySample>? _curve;
+    private IResultStream<EquitySample>? _curve;
     private List<EquitySample>? _capture;
 
     /// <summary>Number of returns (samples after sample 0).</summary>
@@ -34,7 +34,7 @@ internal struct EquitySampler
     /// <param name="periodsPerYear">The annualization factor.</param>
     /// <param name="curve">When set, every sample is written to it.</param>
     /// <param name="capture">When set, every sample is appended to it (research runs that need each combination's returns).</param>
-    public void Reset(double initialEquity, long intervalNs, double periodsPerYear, Results.ArrowRecordFileWriter<EquitySample>? curve = null,
+    public void Reset(double initialEquity, long intervalNs, double periodsPerYear, IResultStream<EquitySample>? curve = null,
         List<EquitySample>? capture = null)
     {
         this = default;

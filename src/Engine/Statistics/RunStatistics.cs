@@ -33,7 +33,7 @@ internal sealed class RunStatistics
     private bool _underwater;
     private long _exposedNs;
 
-    public void Reset(double initialEquity, long sampleIntervalNs, double periodsPerYear, Results.ArrowRecordFileWriter<EquitySample>? curve = null,
+    public void Reset(double initialEquity, long sampleIntervalNs, double periodsPerYear, IResultStream<EquitySample>? curve = null,
         System.Collections.Generic.List<EquitySample>? capture = null)
     {
         Events = Fills = RoundTrips = Wins = Losses = 0;

@@ -8,7 +8,7 @@ using Parquet.Schema;
 namespace Backtester.Data;
 
 /// <summary>
-/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0004-parquet-library.md), with the
+/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0005-parquet-library.md), with the
 /// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
 /// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. Parquet is decoded into
 /// managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to memory-map it later.
