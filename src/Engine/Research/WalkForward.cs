@@ -19,7 +19,7 @@ namespace Backtester.Research;
 /// <remarks>
 /// Each out-of-sample run starts flat, with the stitched equity so far as its capital, and with a new strategy instance
 /// (indicators warm up inside the window); positions open at its end are marked at their last prices and not carried
-/// into the next window (docs/decisions/0013-walk-forward-windows-start-flat.md). Slices of the data are views over
+/// into the next window (docs/decisions/0020-walk-forward-windows-start-flat.md). Slices of the data are views over
 /// its columns; with <see cref="MarketDataSegments"/> only the segments a window overlaps are opened.
 /// </remarks>
 public static class WalkForward
