@@ -193,19 +193,20 @@ public static class WalkForward
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        double root = Math.Sqrt(backtest.AnnualizationFactor);
-        double sum = 0, squares = 0;
+        // Sample variance of the trials' per-period Sharpe ratios (Welford's update).
+        double root = Math.Sqrt(backtest.AnnualizationFactor), mean = 0, m2 = 0;
         long n = 0;
         foreach (SweepRow<TParameters> row in sweep.Rows)
         {
             double sr = row.Summary.Sharpe / root;
             if (!row.Succeeded || !double.IsFinite(sr)) continue;
             n++;
-            sum += sr;
-            squares += sr * sr;
+            double delta = sr - mean;
+            mean += delta / n;
+            m2 += delta * (sr - mean);
         }
         if (n < 2) return double.NaN;
-        double mean = sum / n, variance = Math.Max(0, (squares - n * mean * mean) / (n - 1));
+        double variance = m2 / (n - 1);
 
         TParameters parameters = best.Parameters;
         TDriver driver = TStrategy.Create(in parameters).CreateDriver();

@@ -91,6 +91,27 @@ public class WalkForwardTests
     }
 
     [Fact]
+    public void Each_windows_deflated_sharpe_uses_all_its_trials_and_the_chosen_returns_moments()
+    {
+        WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
+        BacktestOptions backtest = Options.Sweep.Backtest;
+        double root = Math.Sqrt(backtest.AnnualizationFactor);
+        var (isStart, oosStart, _) = WalkForward.Windows(T0, T0 + 59_999_000_000, Options)[1];
+
+        // Second method: every combination's in-sample returns, then the DSR formula on the chosen one.
+        var sweep = SweepReturns.Run(Data.Between(isStart, oosStart), EveryNth.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, Backtest = backtest });
+        double[] sharpes = sweep.Sweep.Rows.ToArray().Select(r => r.Summary.Sharpe / root).Where(double.IsFinite).ToArray();
+        double mean = sharpes.Average(), variance = sharpes.Sum(x => (x - mean) * (x - mean)) / (sharpes.Length - 1);
+        int chosen = (int)result.Windows[1].GridIndex;
+        SeriesSummary moments = SeriesStatistics.OfReturns(sweep.Returns[chosen], backtest.AnnualizationFactor);
+        double expected = SharpeRatioInference.DeflatedSharpeRatio(moments.Mean / moments.StandardDeviation, variance, 24, moments.Count,
+            moments.Skewness, moments.Kurtosis);
+
+        Assert.Equal(expected, result.Windows[1].InSampleDeflatedSharpe, 9);
+        Assert.InRange(expected, 0, 1);
+    }
+
+    [Fact]
     public void The_stitched_curve_chains_the_pieces_and_its_summary_is_the_series_statistics_of_it()
     {
         WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
