@@ -47,6 +47,8 @@ public static class BacktesterCli
         root.Add(RunCommand.Create(console));
         root.Add(SweepCommand.Create(console));
         root.Add(WalkForwardCommand.Create(console));
+        root.Add(SearchCommand.Create(console));
+        root.Add(OverfittingCommand.Create(console));
         root.Add(DataCommands.Create(console));
         root.Add(ReportCommand.Create(console));
         return root;
