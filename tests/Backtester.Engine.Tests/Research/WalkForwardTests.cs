@@ -150,6 +150,35 @@ public class WalkForwardTests
     }
 
     [Fact]
+    public void Segmented_data_is_opened_one_window_at_a_time()
+    {
+        int open = 0, mostOpen = 0, opened = 0;
+        var openers = new List<Func<MarketData>>();
+        for (int k = 0; k < 6; k++)
+        {
+            long from = T0 + k * 10 * Second;
+            openers.Add(() =>
+            {
+                opened++;
+                mostOpen = Math.Max(mostOpen, ++open);
+                MarketData part = Data.Between(from, from + 10 * Second);
+                return new MarketData(part.Symbols, part.Trades) { Resources = new Released(() => open--) };
+            });
+        }
+        WalkForward.Run(new MarketDataSegments("six parts", openers), EveryNth.Grid, Options);
+
+        // One pass over the six parts for their times, then each window [IS start, OOS end) of 30 s opens the 3 parts it overlaps.
+        Assert.Equal(6 + 4 * 3, opened);
+        Assert.Equal(3, mostOpen);
+        Assert.Equal(0, open);
+    }
+
+    private sealed class Released(Action onDispose) : IDisposable
+    {
+        public void Dispose() => onDispose();
+    }
+
+    [Fact]
     public void The_output_files_are_read_by_the_independent_arrow_reader()
     {
         using var dir = new TempDirectory();
