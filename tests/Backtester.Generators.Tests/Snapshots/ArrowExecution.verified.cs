@@ -17,6 +17,9 @@ namespace Demo.Logs
             .Field(new global::Apache.Arrow.Field("is_maker", global::Apache.Arrow.Types.BooleanType.Default, nullable: false))
             .Build();
 
+        /// <summary>The name of a table of these records: a run writes them to <c>execution.arrow</c>.</summary>
+        public static string TableName => "execution";
+
         /// <summary>A new, empty column set for <see cref="global::Demo.Logs.Execution"/> records.</summary>
         public static global::Backtester.Arrow.IArrowColumns<global::Demo.Logs.Execution> CreateColumns() => new Columns();
 

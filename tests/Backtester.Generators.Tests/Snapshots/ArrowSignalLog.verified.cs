@@ -15,6 +15,9 @@ partial record struct SignalLog : global::Backtester.Arrow.IArrowRecord<global::
         .Field(new global::Apache.Arrow.Field("bucket", global::Apache.Arrow.Types.Int16Type.Default, nullable: false))
         .Build();
 
+    /// <summary>The name of a table of these records: a run writes them to <c>signal_log.arrow</c>.</summary>
+    public static string TableName => "signal_log";
+
     /// <summary>A new, empty column set for <see cref="global::SignalLog"/> records.</summary>
     public static global::Backtester.Arrow.IArrowColumns<global::SignalLog> CreateColumns() => new Columns();
 

@@ -73,21 +73,21 @@ namespace Demo.Structs
             /// <inheritdoc/>
             public long ToGridIndex()
             {
-                long modeIndex = global::System.Array.IndexOf(s_modeValues, Mode);
+                long modeIndex = global::System.Array.IndexOf(s_modeValues, this.Mode);
                 if (modeIndex < 0) return -1;
 
-                long exitModeIndex = global::System.Array.IndexOf(s_exitModeValues, ExitMode);
+                long exitModeIndex = global::System.Array.IndexOf(s_exitModeValues, this.ExitMode);
                 if (exitModeIndex < 0) return -1;
 
-                if (Spread < 0.25m || Spread > 1.00m) return -1;
-                long spreadIndex = (long)decimal.Round((Spread - 0.25m) / 0.25m);
-                if (0.25m + spreadIndex * 0.25m != Spread) return -1;
+                if (this.Spread < 0.25m || this.Spread > 1.00m) return -1;
+                long spreadIndex = (long)decimal.Round((this.Spread - 0.25m) / 0.25m);
+                if (0.25m + spreadIndex * 0.25m != this.Spread) return -1;
 
-                long levelsIndex = global::System.Array.IndexOf(s_levelsValues, Levels);
+                long levelsIndex = global::System.Array.IndexOf(s_levelsValues, this.Levels);
                 if (levelsIndex < 0) return -1;
 
-                if (Depth < 100 || Depth > 300) return -1;
-                decimal depthSteps = ((decimal)Depth - 100m) / 100m;
+                if (this.Depth < 100 || this.Depth > 300) return -1;
+                decimal depthSteps = ((decimal)this.Depth - 100m) / 100m;
                 if (depthSteps != decimal.Truncate(depthSteps)) return -1;
                 long depthIndex = (long)depthSteps;
 
@@ -102,11 +102,11 @@ namespace Demo.Structs
             {
                 switch (parameter)
                 {
-                    case 0: return Mode.ToString();
-                    case 1: return ExitMode.ToString();
-                    case 2: return Spread.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-                    case 3: return Levels.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-                    case 4: return Depth.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 0: return this.Mode.ToString();
+                    case 1: return this.ExitMode.ToString();
+                    case 2: return this.Spread.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 3: return this.Levels.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 4: return this.Depth.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
                 }
                 throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "Parameter index must be within 0..4.");
             }
@@ -135,6 +135,9 @@ namespace Demo.Structs
                 .Field(new global::Apache.Arrow.Field("levels", global::Apache.Arrow.Types.Int32Type.Default, nullable: false))
                 .Field(new global::Apache.Arrow.Field("depth", global::Apache.Arrow.Types.Int64Type.Default, nullable: false))
                 .Build();
+
+            /// <summary>The name of a table of these records: a run writes them to <c>parameters.arrow</c>.</summary>
+            public static string TableName => "parameters";
 
             /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
             public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();

@@ -69,6 +69,9 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: no columns.</summary>
         public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder().Build();
 
+        /// <summary>The name of a table of these records: a run writes them to <c>parameters.arrow</c>.</summary>
+        public static string TableName => "parameters";
+
         /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
         public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();
 

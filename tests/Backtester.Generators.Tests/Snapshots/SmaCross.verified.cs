@@ -65,21 +65,21 @@ namespace Demo
             /// <inheritdoc/>
             public long ToGridIndex()
             {
-                if (Fast < 5 || Fast > 50) return -1;
-                decimal fastSteps = ((decimal)Fast - 5m) / 5m;
+                if (this.Fast < 5 || this.Fast > 50) return -1;
+                decimal fastSteps = ((decimal)this.Fast - 5m) / 5m;
                 if (fastSteps != decimal.Truncate(fastSteps)) return -1;
                 long fastIndex = (long)fastSteps;
 
-                if (Slow < 20 || Slow > 200) return -1;
-                decimal slowSteps = ((decimal)Slow - 20m) / 20m;
+                if (this.Slow < 20 || this.Slow > 200) return -1;
+                decimal slowSteps = ((decimal)this.Slow - 20m) / 20m;
                 if (slowSteps != decimal.Truncate(slowSteps)) return -1;
                 long slowIndex = (long)slowSteps;
 
-                if (!(Size >= (double)0.5m && Size <= (double)2.0m)) return -1;
-                long sizeIndex = (long)decimal.Round(((decimal)Size - 0.5m) / 0.5m);
-                if ((double)(0.5m + sizeIndex * 0.5m) != Size) return -1;
+                if (!(this.Size >= (double)0.5m && this.Size <= (double)2.0m)) return -1;
+                long sizeIndex = (long)decimal.Round(((decimal)this.Size - 0.5m) / 0.5m);
+                if ((double)(0.5m + sizeIndex * 0.5m) != this.Size) return -1;
 
-                long useStopIndex = UseStop ? 1 : 0;
+                long useStopIndex = this.UseStop ? 1 : 0;
 
                 return ((fastIndex * 10 + slowIndex) * 4 + sizeIndex) * 2 + useStopIndex;
             }
@@ -92,10 +92,10 @@ namespace Demo
             {
                 switch (parameter)
                 {
-                    case 0: return Fast.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-                    case 1: return Slow.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-                    case 2: return global::Backtester.Infrastructure.ParameterText.Format(Size);
-                    case 3: return UseStop ? "true" : "false";
+                    case 0: return this.Fast.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 1: return this.Slow.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+                    case 2: return global::Backtester.Infrastructure.ParameterText.Format(this.Size);
+                    case 3: return this.UseStop ? "true" : "false";
                 }
                 throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "Parameter index must be within 0..3.");
             }
@@ -121,6 +121,9 @@ namespace Demo
                 .Field(new global::Apache.Arrow.Field("size", global::Apache.Arrow.Types.DoubleType.Default, nullable: false))
                 .Field(new global::Apache.Arrow.Field("use_stop", global::Apache.Arrow.Types.BooleanType.Default, nullable: false))
                 .Build();
+
+            /// <summary>The name of a table of these records: a run writes them to <c>parameters.arrow</c>.</summary>
+            public static string TableName => "parameters";
 
             /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
             public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();
