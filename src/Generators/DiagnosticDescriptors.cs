@@ -95,7 +95,7 @@ internal static class DiagnosticDescriptors
         "BT0013",
         "Strategy needs a parameterless constructor",
         "Strategy type '{0}' cannot be created by the generated Create method: {1}",
-        "Add a parameterless constructor (any accessibility) and make the type non-abstract.");
+        "Add a parameterless constructor (any accessibility), make the type non-abstract and non-static, and make each required member a [Param] or mark the constructor [SetsRequiredMembers].");
 
     public static readonly DiagnosticDescriptor ReservedParamName = Error(
         "BT0014",
