@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using Backtester.Arrow;
 using Backtester.Infrastructure;
 using Backtester.Results;
@@ -45,7 +44,7 @@ internal sealed class RunFiles : RecordSink, IDisposable
     {
         if (!_records.TryGetValue(typeof(TRecord), out IDisposable? writer))
         {
-            writer = Open<TRecord>(FileNameOf(typeof(TRecord)));
+            writer = Open<TRecord>(TRecord.TableName + ".arrow");
             _records.Add(typeof(TRecord), writer);
         }
         ((ArrowRecordFileWriter<TRecord>)writer).Append(in record);
@@ -71,25 +70,5 @@ internal sealed class RunFiles : RecordSink, IDisposable
         var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(_output.Directory, fileName), _metadata, _output.Arrow);
         _completions.Add(writer.Complete);
         return writer;
-    }
-
-    /// <summary><c>SignalSnapshot</c> → <c>signal_snapshot.arrow</c>.</summary>
-    internal static string FileNameOf(Type type)
-    {
-        string name = type.Name;
-        var snake = new StringBuilder(name.Length + 8);
-        for (int i = 0; i < name.Length; i++)
-        {
-            char c = name[i];
-            if (char.IsUpper(c))
-            {
-                bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                bool endsAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (afterLowerOrDigit || endsAcronym) snake.Append('_');
-                snake.Append(char.ToLowerInvariant(c));
-            }
-            else snake.Append(c);
-        }
-        return snake.Append(".arrow").ToString();
     }
 }
