@@ -13,7 +13,7 @@ internal static class SlurmPackages
 {
     private static readonly string[] Programs = ["munged", "slurmctld", "slurmd", "sbatch", "scontrol", "sinfo", "squeue", "scancel"];
     private static readonly string[] SystemFolders = ["/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(60), InstallTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(60), InstallTimeout = TimeSpan.FromSeconds(180);
 
     /// <summary>The full path of every program the test runs, by name.</summary>
     public static IReadOnlyDictionary<string, string> EnsureInstalled(Action<string> log)
@@ -29,8 +29,9 @@ internal static class SlurmPackages
             log($"Installing Debian's slurm-wlm and munge with apt-get: {why}.");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-            // Another apt-get on the machine holds the lock for a while: wait for it rather than fail.
-            string[] wait = ["-o", "DPkg::Lock::Timeout=120"];
+            // Another apt-get on the machine may hold the lock for a while: wait for it rather than fail. The timeouts are
+            // generous, as killing apt-get halfway would leave dpkg half-configured.
+            string[] wait = ["-o", "DPkg::Lock::Timeout=60"];
             var update = ChildProcess.Run(aptGet!, [.. wait, "update", "-q"], UpdateTimeout, environment: environment);
             if (update.ExitCode != 0) log($"apt-get update failed (trying the install with the package lists there are):\n{update.Output}");
             ChildProcess.Run(aptGet!, [.. wait, "install", "-y", "-q", "--no-install-recommends", "slurm-wlm", "munge"], InstallTimeout, environment: environment)
