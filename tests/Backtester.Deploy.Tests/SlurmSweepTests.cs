@@ -17,7 +17,6 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
     private static readonly TimeSpan JobsTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly string Repository = FindRepository();
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "backtester.dll");
     private static readonly string DotnetHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
@@ -47,7 +46,7 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
             ["BACKTESTER_SHARDS"] = "8",
         };
         string array = Submit(cluster, work, settings, "--array=0-14:2", "--cpus-per-task=1", "--mem=256M",
-            Path.Combine(Repository, "deploy", "slurm", "sweep.sbatch"));
+            RepositoryPaths.File("deploy", "slurm", "sweep.sbatch"));
         string merge = Submit(cluster, work, settings, $"--dependency=afterok:{array}", "--kill-on-invalid-dep=yes", "--mem=256M",
             "--output=merge-%j.out", "--wrap", $"{settings["BACKTESTER"]} sweep merge --out results/sweep.arrow results/sweep-shard-*-of-8.arrow");
         IReadOnlyList<SlurmCluster.Job> jobs = cluster.WaitForJobs([array, merge], JobsTimeout);
@@ -103,11 +102,4 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
 
     private static string JobLogs(string work) =>
         string.Join('\n', Directory.GetFiles(work, "*.out").Order().Select(f => $"--- {Path.GetFileName(f)}\n{File.ReadAllText(f)}"));
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Backtester.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Backtester.sln not found above " + AppContext.BaseDirectory);
-    }
 }
