@@ -63,12 +63,14 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
             var shard = ArrowTable.Read(Path.Combine(work, "results", $"sweep-shard-{k}-of-8.arrow"));
             Assert.Equal(Enumerable.Range(10 * k, 10).Select(i => (object?)(long)i), shard.Columns["index"]);
             string log = File.ReadAllText(Path.Combine(work, $"backtester-sweep-{array}_{2 * k}.out"));
-            Assert.Contains($"array task {2 * k} of 8, shard auto/8, 1 threads", log);
+            Assert.Contains($"array task {2 * k} of 8, --shard auto/8, --threads 1,", log);
         }
 
         var single = ArrowTable.Read(Path.Combine(work, "single", "sweep.arrow"));
         var merged = ArrowTable.Read(Path.Combine(work, "results", "sweep.arrow"));
         Assert.Equal(80, single.Rows);
+        // The combinations differ in their results, so rows from the wrong shard or in the wrong order would show.
+        Assert.True(single.Columns["net_pnl"].Distinct().Count() > 40, "fewer than 40 distinct net_pnl values in the sweep");
         AssertSameTable(single, merged);
         Log($"done after {clock.Elapsed.TotalSeconds:F0} s");
     }
