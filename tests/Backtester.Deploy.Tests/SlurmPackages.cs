@@ -13,7 +13,7 @@ internal static class SlurmPackages
 {
     private static readonly string[] Programs = ["munged", "slurmctld", "slurmd", "sbatch", "scontrol", "sinfo", "squeue", "scancel"];
     private static readonly string[] SystemFolders = ["/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(60), InstallTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(45), InstallTimeout = TimeSpan.FromSeconds(150);
 
     /// <summary>The full path of every program the test runs, by name.</summary>
     public static IReadOnlyDictionary<string, string> EnsureInstalled(Action<string> log)
