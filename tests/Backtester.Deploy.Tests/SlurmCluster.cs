@@ -80,7 +80,8 @@ internal sealed partial class SlurmCluster : IDisposable
         string node = ChildProcess.Run(_programs["slurmd"], ["-C"], CommandTimeout).ShouldSucceed().Output;
         File.WriteAllText(ConfigFile, Configuration(NodeLine(node), socket));
 
-        // --force: munged's ownership checks are meant for /etc/munge and /run/munge, not a folder under /tmp.
+        // --force: munged refuses a key or socket below a folder others may write to (a TMPDIR without the sticky bit, say);
+        // that check guards a system-wide key, and this one is the test's alone.
         _daemons.Add(new Daemon("munged", _programs["munged"],
             ["--foreground", "--force", $"--key-file={key}", $"--socket={socket}", $"--pid-file={munge}/munged.pid",
              $"--log-file={munge}/munged.log", $"--seed-file={munge}/munged.seed"], Environment));
@@ -129,6 +130,7 @@ internal sealed partial class SlurmCluster : IDisposable
             SelectTypeParameters=CR_CPU_Memory
             MpiDefault=none
             ReturnToService=2
+            MailProg=/bin/true
             {nodeLine}
             PartitionName=test Nodes={nodeName} Default=YES MaxTime=INFINITE State=UP
 
