@@ -1,7 +1,6 @@
 using System.IO;
 using Backtester;
 using Backtester.Data;
-using Backtester.Output;
 using Backtester.Samples;
 using Spectre.Console;
 
@@ -16,8 +15,8 @@ var options = new BacktestOptions
     OrderLatencyNs = 200_000,                  // 200 µs to reach the venue: quotes go stale in flight
     MakerFeeBps = -0.5,
     TakerFeeBps = 2,
-    QueuePosition = Backtester.Execution.QueuePosition.Conservative,
-    TradeLog = Backtester.Logging.TradeLogMode.All,
+    QueuePosition = QueuePosition.Conservative,
+    TradeLog = TradeLogMode.All,
     EquitySampleIntervalNs = 1_000_000_000,    // one second
 };
 
@@ -32,7 +31,7 @@ table.AddRow($"{s.Fills:N0}", $"{maker:N0}", $"{s.NetPnl:F2}", $"{s.Fees:F2}", $
 AnsiConsole.Write(table);
 
 // 4. The 12 combinations of half spread x inventory limit.
-SweepResult<MarketMaker.Parameters> sweep = Sweep.Run(data, MarketMaker.Grid, new SweepOptions { Backtest = options with { TradeLog = Backtester.Logging.TradeLogMode.SummaryOnly } });
+SweepResult<MarketMaker.Parameters> sweep = Sweep.Run(data, MarketMaker.Grid, new SweepOptions { Backtest = options with { TradeLog = TradeLogMode.SummaryOnly } });
 var ranked = new Table().Title("Sweep, best net PnL first").AddColumns("HalfSpreadBps", "MaxPosition", "Net PnL", "Fills");
 foreach (SweepRow<MarketMaker.Parameters> row in sweep.Top(5, x => x.NetPnl))
     ranked.AddRow($"{row.Parameters.HalfSpreadBps}", $"{row.Parameters.MaxPosition}", $"{row.Summary.NetPnl:F2}", $"{row.Summary.Fills:N0}");

@@ -2,8 +2,6 @@ using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Backtester;
-using Backtester.Data;
-using Backtester.Output;
 using Backtester.Samples;
 using Spectre.Console;
 

@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Globalization;
 using Backtester;
-using Backtester.Data;
-using Backtester.Output;
 using Backtester.Samples;
 using Spectre.Console;
 

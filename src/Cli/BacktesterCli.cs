@@ -6,6 +6,7 @@ using Backtester.Cli.Data;
 using Backtester.Cli.Reports;
 using Backtester.Cli.Running;
 using Backtester.Cli.Sweeps;
+using Backtester;
 
 namespace Backtester.Cli;
 
@@ -64,7 +65,7 @@ public static class BacktesterCli
         {
             return read();
         }
-        catch (Exception e) when (e is Backtester.Data.MarketDataException or FileNotFoundException or DirectoryNotFoundException
+        catch (Exception e) when (e is MarketDataException or FileNotFoundException or DirectoryNotFoundException
                                       or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
             throw new UserErrorException(what.Length == 0 ? MessageOf(e) : $"{what}: {MessageOf(e)}", e);

@@ -17,7 +17,7 @@ public sealed partial class ArrowRecordGenerator
         {
             string self = r.FullyQualifiedName;
             string modifiers = r.IsReadOnly ? "readonly partial record struct" : "partial record struct";
-            using (w.Block($"{modifiers} {r.TypeName} : global::Backtester.IArrowRecord<{self}>"))
+            using (w.Block($"{modifiers} {r.TypeName} : global::Backtester.Arrow.IArrowRecord<{self}>"))
             {
                 WriteMembers(w, r);
             }
@@ -44,7 +44,7 @@ public sealed partial class ArrowRecordGenerator
             w.WriteLine($"""
 
                 /// <summary>A new, empty column set for <see cref="{self}"/> records.</summary>
-                public static global::Backtester.IArrowColumns<{self}> CreateColumns() => new Columns();
+                public static global::Backtester.Arrow.IArrowColumns<{self}> CreateColumns() => new Columns();
 
                 """);
             if (r.Readable) WriteReadRow(w, r);
@@ -61,7 +61,7 @@ public sealed partial class ArrowRecordGenerator
                 /// </summary>
                 """);
             w.WriteLine(GeneratedFile.GeneratedCode);
-            using (w.Block($"public sealed class Columns : global::Backtester.IArrowColumns<{self}>"))
+            using (w.Block($"public sealed class Columns : global::Backtester.Arrow.IArrowColumns<{self}>"))
             {
                 foreach (ArrowFieldSpec f in r.Fields)
                     w.WriteLine($"private readonly {ColumnType(f)} {ColumnField(f)} = new();");
@@ -94,9 +94,9 @@ public sealed partial class ArrowRecordGenerator
                 }
                 w.WriteLine();
                 w.WriteLine("/// <inheritdoc/>");
-                using (w.Block("public global::Backtester.PooledRecordBatch ToRecordBatch()"))
+                using (w.Block("public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()"))
                 {
-                    w.WriteLine("var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);");
+                    w.WriteLine("var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);");
                     foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"batch.Add({ColumnField(f)});");
                     w.WriteLine("_count = 0;");
                     w.WriteLine("return batch.Build();");
@@ -186,9 +186,9 @@ public sealed partial class ArrowRecordGenerator
 
         private static string ColumnType(ArrowFieldSpec f) => f.Kind switch
         {
-            ArrowFieldKind.Boolean => "global::Backtester.PooledBooleanColumn",
-            ArrowFieldKind.Utf8 => "global::Backtester.PooledStringColumn",
-            _ => $"global::Backtester.PooledColumn<{f.ValueType}>",
+            ArrowFieldKind.Boolean => "global::Backtester.Infrastructure.PooledBooleanColumn",
+            ArrowFieldKind.Utf8 => "global::Backtester.Infrastructure.PooledStringColumn",
+            _ => $"global::Backtester.Infrastructure.PooledColumn<{f.ValueType}>",
         };
 
         /// <summary>

@@ -41,7 +41,7 @@ public sealed partial class StrategyGenerator
                     /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
                     [global::System.Runtime.CompilerServices.ModuleInitializer]
                     internal static void RegisterWithStrategyCatalog() =>
-                        global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<{{self}}, Parameters, Driver>());
+                        global::Backtester.StrategyCatalog.Register(new global::Backtester.Infrastructure.StrategyRegistration<{{self}}, Parameters, Driver>());
 
                     """);
                 WriteParameters(w, s);
@@ -57,7 +57,7 @@ public sealed partial class StrategyGenerator
                 w.WriteLine($"/// <param name=\"{PlainName(p)}\">The value of {PlainName(p)}.</param>");
             w.WriteLine(GeneratedFile.GeneratedCode);
             string positional = s.Parameters.Count == 0 ? "" : "(" + string.Join(", ", s.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + ")";
-            using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>"))
+            using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.Arrow.IArrowRecord<Parameters>"))
             {
                 foreach (ParamSpec p in s.Parameters.Where(p => p.Source == ParamSource.Values))
                     w.WriteLine($"private static readonly {p.TypeName}[] {ValuesField(p)} = {{ {string.Join(", ", p.Values)} }};");
@@ -208,7 +208,7 @@ public sealed partial class StrategyGenerator
                     w.WriteLine($"if (string.Equals(name, {Quote(PlainName(p))}, global::System.StringComparison.OrdinalIgnoreCase))");
                     w.WriteLine($"    return this with {{ {p.Name} = {ParseExpression(p)} }};");
                 }
-                w.WriteLine("throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);");
+                w.WriteLine("throw global::Backtester.Infrastructure.ParameterText.UnknownName(name, ParameterNames);");
             }
         }
 
@@ -236,7 +236,7 @@ public sealed partial class StrategyGenerator
         {
             ParamKind.Boolean => $"{p.Name} ? \"true\" : \"false\"",
             ParamKind.Enum => $"{p.Name}.ToString()",
-            ParamKind.Double => $"global::Backtester.ParameterText.Format({p.Name})",
+            ParamKind.Double => $"global::Backtester.Infrastructure.ParameterText.Format({p.Name})",
             _ => $"{p.Name}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
         };
 
@@ -245,12 +245,12 @@ public sealed partial class StrategyGenerator
             string name = Quote(PlainName(p));
             return p.Kind switch
             {
-                ParamKind.Int32 => $"global::Backtester.ParameterText.ParseInt32({name}, text)",
-                ParamKind.Int64 => $"global::Backtester.ParameterText.ParseInt64({name}, text)",
-                ParamKind.Double => $"global::Backtester.ParameterText.ParseDouble({name}, text)",
-                ParamKind.Decimal => $"global::Backtester.ParameterText.ParseDecimal({name}, text)",
-                ParamKind.Boolean => $"global::Backtester.ParameterText.ParseBoolean({name}, text)",
-                _ => $"global::Backtester.ParameterText.ParseEnum<{p.TypeName}>({name}, text)",
+                ParamKind.Int32 => $"global::Backtester.Infrastructure.ParameterText.ParseInt32({name}, text)",
+                ParamKind.Int64 => $"global::Backtester.Infrastructure.ParameterText.ParseInt64({name}, text)",
+                ParamKind.Double => $"global::Backtester.Infrastructure.ParameterText.ParseDouble({name}, text)",
+                ParamKind.Decimal => $"global::Backtester.Infrastructure.ParameterText.ParseDecimal({name}, text)",
+                ParamKind.Boolean => $"global::Backtester.Infrastructure.ParameterText.ParseBoolean({name}, text)",
+                _ => $"global::Backtester.Infrastructure.ParameterText.ParseEnum<{p.TypeName}>({name}, text)",
             };
         }
 
@@ -280,7 +280,7 @@ public sealed partial class StrategyGenerator
                 /// </summary>
                 """);
             w.WriteLine(GeneratedFile.GeneratedCode);
-            using (w.Block("public struct Driver : global::Backtester.IStrategyDriver"))
+            using (w.Block("public struct Driver : global::Backtester.Infrastructure.IStrategyDriver"))
             {
                 w.WriteLine($"""
                     // Not readonly: a struct strategy is mutated in place by its handlers.

@@ -84,7 +84,7 @@ public class AccountingPropertyTests
         var options = new BacktestOptions
         {
             TakerFeeBps = c.TakerBps, MakerFeeBps = c.MakerBps, SlippageBps = c.SlippageBps, OrderLatencyNs = c.Latency, FeedLatencyNs = c.FeedLatency,
-            LimitFillsToDisplayedSize = c.Bounded, QueuePosition = c.Queue, TradeLog = Logging.TradeLogMode.All,
+            LimitFillsToDisplayedSize = c.Bounded, QueuePosition = c.Queue, TradeLog = TradeLogMode.All,
         };
 
         // Equity = cash + marked positions, checked at every fill and every event against an independent ledger of the fills.

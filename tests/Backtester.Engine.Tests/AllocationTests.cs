@@ -1,6 +1,7 @@
 using System;
 using Backtester.Data;
 using Xunit;
+using Backtester.Infrastructure;
 
 namespace Backtester.Engine.Tests;
 
@@ -143,7 +144,7 @@ public class AllocationTests
         MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 }));
         var options = new BacktestOptions
         {
-            LimitFillsToDisplayedSize = true, QueuePosition = Execution.QueuePosition.Conservative, MakerFeeBps = -1, TakerFeeBps = 5,
+            LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, MakerFeeBps = -1, TakerFeeBps = 5,
             OrderLatencyNs = 700, EquitySampleIntervalNs = 100_000,
         };
         var runner = new BacktestRunner();

@@ -4,8 +4,9 @@ using Apache.Arrow.C;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
 using Backtester.Logging;
-using Backtester.Output;
+using Backtester.Results;
 using Xunit;
+using Backtester.Arrow;
 
 namespace Backtester.Engine.Tests;
 

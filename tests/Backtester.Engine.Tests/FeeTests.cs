@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
 using Xunit;
+using Backtester;
 
 namespace Backtester.Engine.Tests;
 
 public class FeeTests
 {
-    private static readonly Backtester.Data.MarketData TwoSymbols = new Tape("X", "Y")
+    private static readonly MarketData TwoSymbols = new Tape("X", "Y")
         .Trade(1_000, 100).Trade(1_000, 200, symbol: 1).Trade(2_000, 100).Trade(2_000, 200, symbol: 1).Build();
 
     [Fact]

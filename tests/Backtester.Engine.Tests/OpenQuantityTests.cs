@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Xunit;
+using Backtester.Infrastructure;
 
 namespace Backtester.Engine.Tests;
 

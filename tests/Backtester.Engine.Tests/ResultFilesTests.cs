@@ -9,7 +9,7 @@ using Apache.Arrow.Types;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
 using Backtester.Logging;
-using Backtester.Output;
+using Backtester.Results;
 using Xunit;
 
 namespace Backtester.Engine.Tests;

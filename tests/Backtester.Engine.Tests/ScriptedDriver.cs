@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Backtester.Infrastructure;
 
 namespace Backtester.Engine.Tests;
 

@@ -2,6 +2,8 @@ using System;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
 using Xunit;
+using Backtester;
+using Backtester.Infrastructure;
 
 namespace Backtester.Engine.Tests;
 

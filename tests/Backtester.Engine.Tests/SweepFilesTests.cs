@@ -8,7 +8,7 @@ using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
-using Backtester.Output;
+using Backtester.Results;
 using Xunit;
 
 namespace Backtester.Engine.Tests;

@@ -3,6 +3,7 @@ using System.Linq;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Xunit;
+using Backtester.Arrow;
 
 namespace Backtester.Generators.Tests;
 
@@ -11,6 +12,7 @@ public sealed class ArrowRecordCompileAndRunTests
 {
     private const string Writer = """
         using Backtester;
+        using Backtester.Arrow;
 
         public static class SignalLogWriter
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Xunit;
+using Backtester.Infrastructure;
 
 namespace Backtester.Generators.Tests;
 

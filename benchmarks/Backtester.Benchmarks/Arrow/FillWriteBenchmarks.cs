@@ -4,9 +4,10 @@ using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
-using Backtester.Output;
+using Backtester.Results;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Backtester.Arrow;
 
 namespace Backtester.Benchmarks.Arrow;
 

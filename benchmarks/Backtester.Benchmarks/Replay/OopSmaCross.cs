@@ -1,3 +1,4 @@
+using Backtester.Infrastructure;
 namespace Backtester.Benchmarks.Replay;
 
 /// <summary>How an object-oriented engine sees a strategy: an interface, called virtually per event.</summary>

@@ -1,6 +1,7 @@
 using System;
 using Backtester.Data;
 using BenchmarkDotNet.Attributes;
+using Backtester;
 
 namespace Backtester.Benchmarks.Replay;
 
@@ -19,7 +20,7 @@ public class ReplayBenchmarks
     private readonly OopSmaCross _oop = new();
 
     /// <summary>The same options with every fill kept in memory (the <c>All</c> trade log).</summary>
-    private static readonly BacktestOptions AllFills = ReplayWorkload.Options with { TradeLog = Logging.TradeLogMode.All };
+    private static readonly BacktestOptions AllFills = ReplayWorkload.Options with { TradeLog = TradeLogMode.All };
 
     [Params(1_000_000)]
     public int Events { get; set; }

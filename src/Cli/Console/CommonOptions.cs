@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Assembly() => new("--assembly", "-a")
     {
-        Description = "A compiled assembly with your strategies (repeatable); the samples' strategies are always available.",
+        Description = "A compiled assembly with your strategies (repeatable); --strategy names a strategy of these assemblies.",
         AllowMultipleArgumentsPerToken = false,
     };
 

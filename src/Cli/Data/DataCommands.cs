@@ -120,7 +120,7 @@ internal static class DataCommands
     }
 
     private static void WriteJson(CliConsole console, DataDescription d) =>
-        Output.Json(console.Out, w =>
+        Formatting.Json(console.Out, w =>
         {
             w.WriteStartObject();
             w.WriteString("source", d.Source);

@@ -5,7 +5,7 @@ using System.IO;
 using System.Net;
 using System.Text;
 using Backtester.Data;
-using Backtester.Output;
+using Backtester.Results;
 
 namespace Backtester.Cli.Reports;
 
@@ -103,7 +103,7 @@ internal static class ReportBuilder
         foreach (var field in table.Schema.FieldsList)
         {
             string value = table.Texts(field.Name)[row] ?? "";
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) value = Output.Number(number);
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) value = Formatting.Number(number);
             html.Append($"<tr><th>{WebUtility.HtmlEncode(field.Name)}</th><td>{WebUtility.HtmlEncode(value)}</td></tr>");
         }
         return html.Append("</table>").ToString();

@@ -88,7 +88,7 @@ internal static class SweepHeatmap
             foreach (string?[] column in texts)
             {
                 string value = column[order[k]] ?? "";
-                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) value = Output.Number(n);
+                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) value = Formatting.Number(n);
                 html.Append("<td>").Append(WebUtility.HtmlEncode(value)).Append("</td>");
             }
             html.Append("</tr>");

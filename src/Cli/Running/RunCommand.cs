@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.IO;
 using Backtester.Data;
 using Spectre.Console;
+using Backtester.Cli;
+using Backtester.Infrastructure;
 
 namespace Backtester.Cli.Running;
 
@@ -35,7 +37,7 @@ internal static class RunCommand
             string source = parsed.GetValue(data)!;
             using MarketData market = MarketDataInput.Open(source);
             string directory = parsed.GetValue(output)!;
-            BacktestOptions options = settings.Read(parsed, market) with { Output = new Backtester.Output.RunOutput(directory) };
+            BacktestOptions options = settings.Read(parsed, market) with { Output = new RunOutput(directory) };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));
             return ExitCodes.Ok;
@@ -60,15 +62,15 @@ internal static class RunCommand
         string folder = Path.GetFullPath(directory);
         if (json)
         {
-            Output.Json(console.Out, w =>
+            Formatting.Json(console.Out, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("strategy", outcome.Strategy);
-                Output.WriteParameters(w, "parameters", outcome.Parameters);
+                Formatting.WriteParameters(w, "parameters", outcome.Parameters);
                 w.WriteString("data", market.Source);
                 w.WriteString("output", folder);
                 w.WriteNumber("equity_interval_ns", options.EquitySampleIntervalNs);
-                Output.WriteSummary(w, "summary", outcome.Summary);
+                Formatting.WriteSummary(w, "summary", outcome.Summary);
                 w.WriteEndObject();
             });
             return;
@@ -78,7 +80,7 @@ internal static class RunCommand
         var described = new List<string>();
         foreach (var (name, value) in outcome.Parameters) described.Add($"{name}={value}");
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Source)} ({market.EventCount:N0} events)");
-        ansi.Write(Output.SummaryTable(outcome.Summary, "Summary"));
+        ansi.Write(Formatting.SummaryTable(outcome.Summary, "Summary"));
         ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(options.EquitySampleIntervalNs)})");
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using Backtester.Data;
+using Backtester;
+using Backtester.Infrastructure;
 
 namespace Backtester.Cli.Running;
 

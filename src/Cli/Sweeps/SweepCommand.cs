@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using Backtester.Data;
-using Backtester.Output;
+using Backtester.Results;
 using Spectre.Console;
+using Backtester.Infrastructure;
 
 namespace Backtester.Cli.Sweeps;
 
@@ -80,7 +81,7 @@ internal static class SweepCommand
         {
             var cells = new List<string> { row.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
-            foreach (SummaryStatistic column in columns) cells.Add(Output.Number(column.Read(row.Summary), column.IsCount));
+            foreach (SummaryStatistic column in columns) cells.Add(Formatting.Number(column.Read(row.Summary), column.IsCount));
             table.AddRow(cells.ToArray());
         }
         ansi.Write(table);
@@ -88,7 +89,7 @@ internal static class SweepCommand
     }
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, MarketData market) =>
-        Output.Json(console.Out, w =>
+        Formatting.Json(console.Out, w =>
         {
             w.WriteStartObject();
             w.WriteString("strategy", outcome.Strategy);
@@ -105,8 +106,8 @@ internal static class SweepCommand
             {
                 w.WriteStartObject();
                 w.WriteNumber("index", row.Index);
-                Output.WriteParameters(w, "parameters", row.Parameters);
-                Output.WriteSummary(w, "summary", row.Summary);
+                Formatting.WriteParameters(w, "parameters", row.Parameters);
+                Formatting.WriteSummary(w, "summary", row.Summary);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.IO;
-using Backtester.Output;
+using Backtester.Results;
 
 namespace Backtester.Cli.Sweeps;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using Backtester.Data;
+using Backtester;
+using Backtester.Infrastructure;
 
 namespace Backtester.Cli.Sweeps;
 

@@ -1,6 +1,7 @@
 using System;
+using Backtester.Data;
 
-namespace Backtester.Data;
+namespace Backtester;
 
 /// <summary>
 /// The market data of a backtest: a symbol table and columnar, time-ordered events. Immutable and shared

@@ -1,6 +1,6 @@
 using System;
 
-namespace Backtester.Data;
+namespace Backtester;
 
 /// <summary>
 /// Market data failed validation. The message names the source, the row and the column and what was expected,

@@ -1,6 +1,7 @@
 using System;
+using Backtester.Data;
 
-namespace Backtester.Data;
+namespace Backtester;
 
 /// <summary>
 /// Deterministic synthetic trades: per symbol, a random walk in whole ticks (each trade moves the price

@@ -1,6 +1,6 @@
 using System;
 
-namespace Backtester.Data;
+namespace Backtester;
 
 /// <summary>Settings of <see cref="SyntheticData"/>: a seeded random walk of trades across several symbols.</summary>
 public sealed record SyntheticDataOptions

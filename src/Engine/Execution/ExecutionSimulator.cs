@@ -3,6 +3,7 @@ using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Logging;
 using Backtester.Statistics;
+using Backtester.Infrastructure;
 
 namespace Backtester.Execution;
 

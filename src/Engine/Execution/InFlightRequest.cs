@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Backtester.Infrastructure;
 
 namespace Backtester.Execution;
 

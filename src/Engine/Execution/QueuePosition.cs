@@ -1,4 +1,4 @@
-namespace Backtester.Execution;
+namespace Backtester;
 
 /// <summary>Whether, and when, a trade printing exactly at a resting limit order's price fills it.</summary>
 public enum QueuePosition : byte

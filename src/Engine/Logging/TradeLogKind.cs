@@ -1,4 +1,4 @@
-namespace Backtester.Logging;
+namespace Backtester;
 
 /// <summary>The kinds of <see cref="TradeLogMode"/>.</summary>
 public enum TradeLogKind : byte

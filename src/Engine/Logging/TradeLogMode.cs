@@ -1,6 +1,6 @@
 using System;
 
-namespace Backtester.Logging;
+namespace Backtester;
 
 /// <summary>Which fills a backtest keeps: none (<see cref="SummaryOnly"/>), all (<see cref="All"/>) or the last N (<see cref="RingBuffer"/>).</summary>
 public readonly record struct TradeLogMode

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Backtester.Data;
-using Backtester.Output;
+using Backtester.Results;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 

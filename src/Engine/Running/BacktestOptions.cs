@@ -61,7 +61,7 @@ public sealed record BacktestOptions
     /// </summary>
     public bool LimitFillsToDisplayedSize { get; init; }
 
-    /// <summary>Whether a trade printing exactly at a resting limit's price fills it. Default <see cref="Execution.QueuePosition.None"/>.</summary>
+    /// <summary>Whether a trade printing exactly at a resting limit's price fills it. Default <see cref="QueuePosition.None"/>.</summary>
     public QueuePosition QueuePosition { get; init; } = QueuePosition.None;
 
     /// <summary>
@@ -74,11 +74,11 @@ public sealed record BacktestOptions
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
 
     /// <summary>
-    /// When set, the run writes its results as Arrow IPC files into <see cref="Output.RunOutput.Directory"/>: summary,
+    /// When set, the run writes its results as Arrow IPC files into <see cref="RunOutput.Directory"/>: summary,
     /// every fill (streamed in batches, so memory stays bounded), the sampled equity curve and logged records.
     /// Default null: nothing is written.
     /// </summary>
-    public Output.RunOutput? Output { get; init; }
+    public RunOutput? Output { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting and its value.</summary>
     public void Validate()

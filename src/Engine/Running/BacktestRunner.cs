@@ -5,6 +5,7 @@ using Backtester.Data;
 using Backtester.Execution;
 using Backtester.Logging;
 using Backtester.Statistics;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 
@@ -78,7 +79,7 @@ public sealed class BacktestRunner
             return Summarize();
         }
         // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        using var files = new Output.RunFiles(options.Output, source);
+        using var files = new Results.RunFiles(options.Output, source);
         try
         {
             Replay(first, segments, ref driver, options, files);
@@ -106,7 +107,7 @@ public sealed class BacktestRunner
         return new BacktestResult(summary, positions, _log.ToArray());
     }
 
-    private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Output.RunFiles? files)
+    private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
         where TDriver : struct, IStrategyDriver
     {
         // With segments, each is disposed once replayed; a single MarketData belongs to the caller.

@@ -5,7 +5,8 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Backtester.Data;
-using Backtester.Output;
+using Backtester.Results;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 

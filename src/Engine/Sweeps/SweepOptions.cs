@@ -22,10 +22,10 @@ public sealed record SweepOptions
 
     /// <summary>
     /// When set, the sweep writes its table (one row per combination, typed parameter columns and statistics) as an
-    /// Arrow file, journaling finished chunks so that a rerun with <see cref="Output.SweepOutput.Resume"/> continues
+    /// Arrow file, journaling finished chunks so that a rerun with <see cref="SweepOutput.Resume"/> continues
     /// where an interrupted one stopped. Default null: rows are only returned.
     /// </summary>
-    public Output.SweepOutput? Output { get; init; }
+    public SweepOutput? Output { get; init; }
 
     /// <summary>Receives progress reports, at most about ten a second plus a final one.</summary>
     public IProgress<SweepProgress>? Progress { get; init; }

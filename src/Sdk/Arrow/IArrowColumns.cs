@@ -1,7 +1,7 @@
 using System;
 using Apache.Arrow;
 
-namespace Backtester;
+namespace Backtester.Arrow;
 
 /// <summary>
 /// A set of pooled column buffers that records of type <typeparamref name="TRecord"/> are appended to, one buffer per

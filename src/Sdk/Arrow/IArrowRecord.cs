@@ -1,6 +1,6 @@
 using Apache.Arrow;
 
-namespace Backtester;
+namespace Backtester.Arrow;
 
 /// <summary>Implemented by the generator on every <see cref="ArrowRecordAttribute"/> record.</summary>
 /// <typeparam name="TSelf">The record type.</typeparam>

@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using Apache.Arrow;
 
-namespace Backtester;
+namespace Backtester.Arrow;
 
 /// <summary>
 /// An Arrow <see cref="RecordBatch"/> whose buffers are arrays rented from <see cref="ArrayPool{T}.Shared"/>.

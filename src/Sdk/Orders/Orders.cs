@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Backtester.Arrow;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 

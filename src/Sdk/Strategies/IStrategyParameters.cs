@@ -1,3 +1,4 @@
+using Backtester.Arrow;
 namespace Backtester;
 
 /// <summary>

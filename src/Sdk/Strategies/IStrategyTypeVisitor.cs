@@ -1,3 +1,4 @@
+using Backtester.Infrastructure;
 namespace Backtester;
 
 /// <summary>

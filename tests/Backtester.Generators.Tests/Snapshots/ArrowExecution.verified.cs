@@ -3,7 +3,7 @@
 
 namespace Demo.Logs
 {
-    readonly partial record struct Execution : global::Backtester.IArrowRecord<global::Demo.Logs.Execution>
+    readonly partial record struct Execution : global::Backtester.Arrow.IArrowRecord<global::Demo.Logs.Execution>
     {
         /// <summary>The Arrow schema of a table of <see cref="global::Demo.Logs.Execution"/> records: timestamp, order_id, symbol_id, side, price, quantity, fee, is_maker.</summary>
         public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder()
@@ -18,7 +18,7 @@ namespace Demo.Logs
             .Build();
 
         /// <summary>A new, empty column set for <see cref="global::Demo.Logs.Execution"/> records.</summary>
-        public static global::Backtester.IArrowColumns<global::Demo.Logs.Execution> CreateColumns() => new Columns();
+        public static global::Backtester.Arrow.IArrowColumns<global::Demo.Logs.Execution> CreateColumns() => new Columns();
 
         /// <summary>
         /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
@@ -42,16 +42,16 @@ namespace Demo.Logs
         /// to return the buffers to the pool.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public sealed class Columns : global::Backtester.IArrowColumns<global::Demo.Logs.Execution>
+        public sealed class Columns : global::Backtester.Arrow.IArrowColumns<global::Demo.Logs.Execution>
         {
-            private readonly global::Backtester.PooledColumn<long> _timestampColumn = new();
-            private readonly global::Backtester.PooledColumn<long> _orderIdColumn = new();
-            private readonly global::Backtester.PooledColumn<int> _symbolIdColumn = new();
-            private readonly global::Backtester.PooledColumn<sbyte> _sideColumn = new();
-            private readonly global::Backtester.PooledColumn<double> _priceColumn = new();
-            private readonly global::Backtester.PooledColumn<double> _quantityColumn = new();
-            private readonly global::Backtester.PooledColumn<double> _feeColumn = new();
-            private readonly global::Backtester.PooledBooleanColumn _isMakerColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<long> _timestampColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<long> _orderIdColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<int> _symbolIdColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<sbyte> _sideColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<double> _priceColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<double> _quantityColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledColumn<double> _feeColumn = new();
+            private readonly global::Backtester.Infrastructure.PooledBooleanColumn _isMakerColumn = new();
             private int _count;
 
             /// <inheritdoc/>
@@ -76,9 +76,9 @@ namespace Demo.Logs
             }
 
             /// <inheritdoc/>
-            public global::Backtester.PooledRecordBatch ToRecordBatch()
+            public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()
             {
-                var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);
                 batch.Add(_timestampColumn);
                 batch.Add(_orderIdColumn);
                 batch.Add(_symbolIdColumn);

@@ -24,7 +24,7 @@ namespace Demo.Structs
         /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void RegisterWithStrategyCatalog() =>
-            global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Demo.Structs.GridMaker, Parameters, Driver>());
+            global::Backtester.StrategyCatalog.Register(new global::Backtester.Infrastructure.StrategyRegistration<global::Demo.Structs.GridMaker, Parameters, Driver>());
 
         /// <summary>One combination of the [Param] values of <see cref="global::Demo.Structs.GridMaker"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
         /// <param name="Mode">The value of Mode.</param>
@@ -33,7 +33,7 @@ namespace Demo.Structs
         /// <param name="Levels">The value of Levels.</param>
         /// <param name="Depth">The value of Depth.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public readonly record struct Parameters(global::Demo.Structs.Mode Mode, global::Demo.Structs.Mode ExitMode, decimal Spread, int Levels, long Depth) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
+        public readonly record struct Parameters(global::Demo.Structs.Mode Mode, global::Demo.Structs.Mode ExitMode, decimal Spread, int Levels, long Depth) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.Arrow.IArrowRecord<Parameters>
         {
             private static readonly global::Demo.Structs.Mode[] s_modeValues = { global::Demo.Structs.Mode.Trend, global::Demo.Structs.Mode.MeanRevert, global::Demo.Structs.Mode.Breakout };
             private static readonly global::Demo.Structs.Mode[] s_exitModeValues = { global::Demo.Structs.Mode.Trend, global::Demo.Structs.Mode.Breakout };
@@ -115,16 +115,16 @@ namespace Demo.Structs
             public Parameters WithValue(string name, string text)
             {
                 if (string.Equals(name, "Mode", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Mode = global::Backtester.ParameterText.ParseEnum<global::Demo.Structs.Mode>("Mode", text) };
+                    return this with { Mode = global::Backtester.Infrastructure.ParameterText.ParseEnum<global::Demo.Structs.Mode>("Mode", text) };
                 if (string.Equals(name, "ExitMode", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { ExitMode = global::Backtester.ParameterText.ParseEnum<global::Demo.Structs.Mode>("ExitMode", text) };
+                    return this with { ExitMode = global::Backtester.Infrastructure.ParameterText.ParseEnum<global::Demo.Structs.Mode>("ExitMode", text) };
                 if (string.Equals(name, "Spread", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Spread = global::Backtester.ParameterText.ParseDecimal("Spread", text) };
+                    return this with { Spread = global::Backtester.Infrastructure.ParameterText.ParseDecimal("Spread", text) };
                 if (string.Equals(name, "Levels", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Levels = global::Backtester.ParameterText.ParseInt32("Levels", text) };
+                    return this with { Levels = global::Backtester.Infrastructure.ParameterText.ParseInt32("Levels", text) };
                 if (string.Equals(name, "Depth", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Depth = global::Backtester.ParameterText.ParseInt64("Depth", text) };
-                throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+                    return this with { Depth = global::Backtester.Infrastructure.ParameterText.ParseInt64("Depth", text) };
+                throw global::Backtester.Infrastructure.ParameterText.UnknownName(name, ParameterNames);
             }
 
             /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: mode, exit_mode, spread, levels, depth.</summary>
@@ -137,7 +137,7 @@ namespace Demo.Structs
                 .Build();
 
             /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
-            public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+            public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
             /// <summary>
             /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
@@ -158,13 +158,13 @@ namespace Demo.Structs
             /// to return the buffers to the pool.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-            public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+            public sealed class Columns : global::Backtester.Arrow.IArrowColumns<Parameters>
             {
-                private readonly global::Backtester.PooledStringColumn _modeColumn = new();
-                private readonly global::Backtester.PooledStringColumn _exitModeColumn = new();
-                private readonly global::Backtester.PooledColumn<double> _spreadColumn = new();
-                private readonly global::Backtester.PooledColumn<int> _levelsColumn = new();
-                private readonly global::Backtester.PooledColumn<long> _depthColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledStringColumn _modeColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledStringColumn _exitModeColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<double> _spreadColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<int> _levelsColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<long> _depthColumn = new();
                 private int _count;
 
                 /// <inheritdoc/>
@@ -186,9 +186,9 @@ namespace Demo.Structs
                 }
 
                 /// <inheritdoc/>
-                public global::Backtester.PooledRecordBatch ToRecordBatch()
+                public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()
                 {
-                    var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                    var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);
                     batch.Add(_modeColumn);
                     batch.Add(_exitModeColumn);
                     batch.Add(_spreadColumn);
@@ -227,7 +227,7 @@ namespace Demo.Structs
         /// type argument, so the JIT specializes the run loop for this strategy; undeclared events are empty methods.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public struct Driver : global::Backtester.IStrategyDriver
+        public struct Driver : global::Backtester.Infrastructure.IStrategyDriver
         {
             // Not readonly: a struct strategy is mutated in place by its handlers.
             private global::Demo.Structs.GridMaker _strategy;

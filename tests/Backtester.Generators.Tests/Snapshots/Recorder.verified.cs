@@ -22,11 +22,11 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
     /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void RegisterWithStrategyCatalog() =>
-        global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Recorder, Parameters, Driver>());
+        global::Backtester.StrategyCatalog.Register(new global::Backtester.Infrastructure.StrategyRegistration<global::Recorder, Parameters, Driver>());
 
     /// <summary>One combination of the [Param] values of <see cref="global::Recorder"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-    public readonly record struct Parameters : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
+    public readonly record struct Parameters : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.Arrow.IArrowRecord<Parameters>
     {
         /// <summary>The number of combinations: no [Param] members, so 1 combination.</summary>
         public const long Count = 1;
@@ -63,14 +63,14 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         /// <inheritdoc/>
         public Parameters WithValue(string name, string text)
         {
-            throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+            throw global::Backtester.Infrastructure.ParameterText.UnknownName(name, ParameterNames);
         }
 
         /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: no columns.</summary>
         public static global::Apache.Arrow.Schema ArrowSchema { get; } = new global::Apache.Arrow.Schema.Builder().Build();
 
         /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
-        public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+        public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
         /// <summary>
         /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
@@ -86,7 +86,7 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         /// to return the buffers to the pool.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+        public sealed class Columns : global::Backtester.Arrow.IArrowColumns<Parameters>
         {
             private int _count;
 
@@ -104,9 +104,9 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
             }
 
             /// <inheritdoc/>
-            public global::Backtester.PooledRecordBatch ToRecordBatch()
+            public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()
             {
-                var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);
                 _count = 0;
                 return batch.Build();
             }
@@ -130,7 +130,7 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
     /// type argument, so the JIT specializes the run loop for this strategy; undeclared events are empty methods.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-    public struct Driver : global::Backtester.IStrategyDriver
+    public struct Driver : global::Backtester.Infrastructure.IStrategyDriver
     {
         // Not readonly: a struct strategy is mutated in place by its handlers.
         private global::Recorder _strategy;

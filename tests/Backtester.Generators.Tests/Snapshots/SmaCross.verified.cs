@@ -24,7 +24,7 @@ namespace Demo
         /// <summary>Registers the strategy by name in the catalog when its assembly loads (used by the CLI).</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void RegisterWithStrategyCatalog() =>
-            global::Backtester.StrategyCatalog.Register(new global::Backtester.StrategyRegistration<global::Demo.SmaCross, Parameters, Driver>());
+            global::Backtester.StrategyCatalog.Register(new global::Backtester.Infrastructure.StrategyRegistration<global::Demo.SmaCross, Parameters, Driver>());
 
         /// <summary>One combination of the [Param] values of <see cref="global::Demo.SmaCross"/>, numbered mixed-radix: the last parameter varies fastest.</summary>
         /// <param name="Fast">The value of Fast.</param>
@@ -32,7 +32,7 @@ namespace Demo
         /// <param name="Size">The value of Size.</param>
         /// <param name="UseStop">The value of UseStop.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public readonly record struct Parameters(int Fast, int Slow, double Size, bool UseStop) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.IArrowRecord<Parameters>
+        public readonly record struct Parameters(int Fast, int Slow, double Size, bool UseStop) : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.Arrow.IArrowRecord<Parameters>
         {
             /// <summary>The number of combinations: 10 x 10 x 4 x 2 = 800.</summary>
             public const long Count = 800;
@@ -94,7 +94,7 @@ namespace Demo
                 {
                     case 0: return Fast.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
                     case 1: return Slow.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-                    case 2: return global::Backtester.ParameterText.Format(Size);
+                    case 2: return global::Backtester.Infrastructure.ParameterText.Format(Size);
                     case 3: return UseStop ? "true" : "false";
                 }
                 throw new global::System.ArgumentOutOfRangeException(nameof(parameter), parameter, "Parameter index must be within 0..3.");
@@ -104,14 +104,14 @@ namespace Demo
             public Parameters WithValue(string name, string text)
             {
                 if (string.Equals(name, "Fast", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Fast = global::Backtester.ParameterText.ParseInt32("Fast", text) };
+                    return this with { Fast = global::Backtester.Infrastructure.ParameterText.ParseInt32("Fast", text) };
                 if (string.Equals(name, "Slow", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Slow = global::Backtester.ParameterText.ParseInt32("Slow", text) };
+                    return this with { Slow = global::Backtester.Infrastructure.ParameterText.ParseInt32("Slow", text) };
                 if (string.Equals(name, "Size", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { Size = global::Backtester.ParameterText.ParseDouble("Size", text) };
+                    return this with { Size = global::Backtester.Infrastructure.ParameterText.ParseDouble("Size", text) };
                 if (string.Equals(name, "UseStop", global::System.StringComparison.OrdinalIgnoreCase))
-                    return this with { UseStop = global::Backtester.ParameterText.ParseBoolean("UseStop", text) };
-                throw global::Backtester.ParameterText.UnknownName(name, ParameterNames);
+                    return this with { UseStop = global::Backtester.Infrastructure.ParameterText.ParseBoolean("UseStop", text) };
+                throw global::Backtester.Infrastructure.ParameterText.UnknownName(name, ParameterNames);
             }
 
             /// <summary>The Arrow schema of a table of <see cref="Parameters"/> records: fast, slow, size, use_stop.</summary>
@@ -123,7 +123,7 @@ namespace Demo
                 .Build();
 
             /// <summary>A new, empty column set for <see cref="Parameters"/> records.</summary>
-            public static global::Backtester.IArrowColumns<Parameters> CreateColumns() => new Columns();
+            public static global::Backtester.Arrow.IArrowColumns<Parameters> CreateColumns() => new Columns();
 
             /// <summary>
             /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
@@ -143,12 +143,12 @@ namespace Demo
             /// to return the buffers to the pool.
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-            public sealed class Columns : global::Backtester.IArrowColumns<Parameters>
+            public sealed class Columns : global::Backtester.Arrow.IArrowColumns<Parameters>
             {
-                private readonly global::Backtester.PooledColumn<int> _fastColumn = new();
-                private readonly global::Backtester.PooledColumn<int> _slowColumn = new();
-                private readonly global::Backtester.PooledColumn<double> _sizeColumn = new();
-                private readonly global::Backtester.PooledBooleanColumn _useStopColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<int> _fastColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<int> _slowColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledColumn<double> _sizeColumn = new();
+                private readonly global::Backtester.Infrastructure.PooledBooleanColumn _useStopColumn = new();
                 private int _count;
 
                 /// <inheritdoc/>
@@ -169,9 +169,9 @@ namespace Demo
                 }
 
                 /// <inheritdoc/>
-                public global::Backtester.PooledRecordBatch ToRecordBatch()
+                public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()
                 {
-                    var batch = new global::Backtester.ArrowBatchBuilder(ArrowSchema, _count);
+                    var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);
                     batch.Add(_fastColumn);
                     batch.Add(_slowColumn);
                     batch.Add(_sizeColumn);
@@ -207,7 +207,7 @@ namespace Demo
         /// type argument, so the JIT specializes the run loop for this strategy; undeclared events are empty methods.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Backtester.Generators", "{version}")]
-        public struct Driver : global::Backtester.IStrategyDriver
+        public struct Driver : global::Backtester.Infrastructure.IStrategyDriver
         {
             // Not readonly: a struct strategy is mutated in place by its handlers.
             private global::Demo.SmaCross _strategy;

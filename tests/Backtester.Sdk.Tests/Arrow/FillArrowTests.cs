@@ -5,6 +5,7 @@ using System.Linq;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using Backtester.Arrow;
 
 namespace Backtester.Tests.Arrow;
 

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Backtester.Arrow;
+using Backtester.Infrastructure;
 
 namespace Backtester.Tests.Arrow;
 

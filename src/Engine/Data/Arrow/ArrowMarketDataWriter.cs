@@ -50,7 +50,7 @@ public static class ArrowMarketDataWriter
         foreach (ReadOnlyMemory<double> values in columns.Values) arrays.Add(Array(DoubleType.Default, values));
         if (columns.Layout.HasSide) arrays.Add(Array(Int8Type.Default, columns.Sides));
         using var batch = new RecordBatch(schema, arrays, columns.Count);
-        Output.AtomicFile.Write(path, stream =>
+        Results.AtomicFile.Write(path, stream =>
         {
             using var writer = new ArrowFileWriter(stream, schema, leaveOpen: true);
             writer.WriteRecordBatch(batch);

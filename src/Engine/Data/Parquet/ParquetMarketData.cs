@@ -8,7 +8,7 @@ using Parquet.Schema;
 namespace Backtester.Data;
 
 /// <summary>
-/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0004-parquet-library.md), with the
+/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0005-parquet-library.md), with the
 /// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
 /// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. Parquet is decoded into
 /// managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to memory-map it later.
@@ -74,7 +74,7 @@ public static class ParquetMarketData
         var names = new string[c.Count];
         ReadOnlySpan<int> ids = c.SymbolIds.Span;
         for (int i = 0; i < names.Length; i++) names[i] = data.Symbols[ids[i]];
-        Output.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
+        Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
     }
 
     private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Backtester;
-using Backtester.Data;
 
 // Sweeps every combination of MyStrategy's [Param] ranges over synthetic trades on all cores,
 // then prints the five best combinations by net PnL.

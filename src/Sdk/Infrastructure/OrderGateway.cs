@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Backtester.Infrastructure;
+
+/// <summary>
+/// The engine's side of <see cref="Orders"/>: collects the requests (new orders, cancels, amends) a strategy sends
+/// during one handler call and exposes the positions and clock the engine maintains. One gateway per run; it is
+/// reused across runs of a sweep by calling <see cref="Reset"/>, so sending a request never allocates once the
+/// buffer has grown. Requests are not validated here: the venue reports bad ones as rejected order updates.
+/// </summary>
+/// <remarks>Strategy code uses <see cref="Orders"/>; this type is for engines.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class OrderGateway
+{
+    private OrderRequest[] _requests = new OrderRequest[16];
+    private int _count;
+    private double[] _positions = Array.Empty<double>();
+    private long _nextOrderId = 1;
+
+    /// <summary>Receives the records the strategy logs; null when the run keeps none (logging is then a no-op).</summary>
+    public RecordSink? Records { get; set; }
+
+    /// <summary>Time of the event being handled, in nanoseconds since the Unix epoch, UTC.</summary>
+    public long Time { get; private set; }
+
+    /// <summary>The symbol of the event being handled (or -1 outside an event).</summary>
+    public int SymbolId { get; private set; } = -1;
+
+    /// <summary>Number of symbols in the data of this run.</summary>
+    public int SymbolCount => _positions.Length;
+
+    /// <summary>The id the next new order will get; every id below it has been issued.</summary>
+    public long NextOrderId => _nextOrderId;
+
+    /// <summary>Requests sent since the last <see cref="ClearPlaced"/>, in the order they were sent.</summary>
+    public ReadOnlySpan<OrderRequest> Placed => _requests.AsSpan(0, _count);
+
+    /// <summary>Prepares for a new run over <paramref name="symbolCount"/> symbols: flat positions, order ids from 1.</summary>
+    public void Reset(int symbolCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(symbolCount);
+        if (_positions.Length != symbolCount) _positions = new double[symbolCount];
+        else Array.Clear(_positions);
+        _count = 0;
+        _nextOrderId = 1;
+        Time = 0;
+        SymbolId = -1;
+    }
+
+    /// <summary>Number of orders placed since the last <see cref="ClearPlaced"/>.</summary>
+    public int PlacedCount => _count;
+
+    /// <summary>Sets the clock and current symbol before a handler is called.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetCurrent(long time, int symbolId)
+    {
+        Time = time;
+        SymbolId = symbolId;
+    }
+
+    /// <summary>Records the position the engine holds in <paramref name="symbolId"/> after a fill.</summary>
+    public void SetPosition(int symbolId, double position) => _positions[symbolId] = position;
+
+    /// <summary>The position in <paramref name="symbolId"/>: positive long, negative short (0 for an unknown symbol).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double PositionOf(int symbolId) => (uint)symbolId < (uint)_positions.Length ? _positions[symbolId] : 0;
+
+    /// <summary>The venue's view of open orders, set by the engine (null: only orders sent in this handler count).</summary>
+    public OpenOrdersView? OpenOrders { get; set; }
+
+    /// <summary>
+    /// The signed quantity still on order in <paramref name="symbolId"/>: the venue's open orders plus new orders sent
+    /// during the current handler that the venue has not taken yet.
+    /// </summary>
+    public double OpenQuantityOf(int symbolId)
+    {
+        double open = OpenOrders?.OpenQuantity(symbolId) ?? 0;
+        foreach (ref readonly OrderRequest request in Placed)
+            if (request.Action == OrderAction.New && request.SymbolId == symbolId && request.Quantity > 0 && double.IsFinite(request.Quantity))
+                open += request.Side == Side.Buy ? request.Quantity : -request.Quantity;
+        return open;
+    }
+
+    /// <summary>Forgets the sent requests once the engine has taken them.</summary>
+    public void ClearPlaced() => _count = 0;
+
+    internal long Place(int symbolId, Side side, OrderType type, TimeInForce timeInForce, double quantity, double limitPrice, double stopPrice, bool reduceOnly)
+    {
+        long id = _nextOrderId++;
+        Add(new OrderRequest(OrderAction.New, id, symbolId, side, type, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, Time));
+        return id;
+    }
+
+    internal void Cancel(long orderId) =>
+        Add(new OrderRequest(OrderAction.Cancel, orderId, -1, default, default, default, double.NaN, double.NaN, double.NaN, false, Time));
+
+    internal void Amend(long orderId, double price, double quantity) =>
+        Add(new OrderRequest(OrderAction.Amend, orderId, -1, default, default, default, quantity, price, double.NaN, false, Time));
+
+    private void Add(in OrderRequest request)
+    {
+        if (_count == _requests.Length) Array.Resize(ref _requests, _requests.Length * 2);
+        _requests[_count++] = request;
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Backtester.Infrastructure;
+
+/// <summary>A request as the strategy sent it (new order, cancel or amend), before the simulated venue has seen it.</summary>
+/// <param name="Action">New, cancel or amend.</param>
+/// <param name="OrderId">The order's id: a new id (increasing from 1 per run) for <see cref="OrderAction.New"/>, the target order's id otherwise.</param>
+/// <param name="SymbolId">Index of the symbol in the data's symbol table (-1 for cancels and amends, which the venue resolves from the order).</param>
+/// <param name="Side">Buy or sell (new orders only).</param>
+/// <param name="Type">How the order executes (new orders only).</param>
+/// <param name="TimeInForce">How long it works (new orders only).</param>
+/// <param name="Quantity">Positive quantity; for an amend the new total quantity, NaN to keep it.</param>
+/// <param name="LimitPrice">Limit price of limit and stop-limit orders (NaN otherwise); for an amend the new price, NaN to keep it.</param>
+/// <param name="StopPrice">Trigger price of stop and stop-limit orders (NaN otherwise).</param>
+/// <param name="ReduceOnly">True when the order may only reduce the position.</param>
+/// <param name="DecisionTime">Time of the event on which the strategy sent the request (ns, UTC).</param>
+[StructLayout(LayoutKind.Auto)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly record struct OrderRequest(OrderAction Action, long OrderId, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
+    double Quantity, double LimitPrice, double StopPrice, bool ReduceOnly, long DecisionTime);
