@@ -18,6 +18,7 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "backtester.dll");
+    private static readonly string Strategies = Path.Combine(AppContext.BaseDirectory, "SmaCross.dll");
     private static readonly string DotnetHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     private void Log(string line) => output.WriteLine(line);
@@ -32,7 +33,7 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
 
         string work = Directory.CreateDirectory(dir.File("work")).FullName;
         Backtester(work, "data", "convert", "synthetic:events=20000,symbols=2,seed=3", "data.arrow", "--quiet");
-        Backtester(work, "sweep", "--strategy", "SmaCross", "--data", "data.arrow", "--out", "single", "--quiet");
+        Backtester(work, "sweep", "--strategy", "SmaCross", "--assembly", Strategies, "--data", "data.arrow", "--out", "single", "--quiet");
 
         // The script's settings through its environment variables, and Slurm's through sbatch flags, which override its
         // #SBATCH lines: 8 tasks numbered 0, 2, ..., 14; one CPU each (the script asks for 4); memory any machine has.
@@ -40,7 +41,7 @@ public class SlurmSweepTests(SlurmInstallation installation, ITestOutputHelper o
         {
             ["BACKTESTER"] = $"{DotnetHost} {Cli}",
             ["BACKTESTER_STRATEGY"] = "SmaCross",
-            ["BACKTESTER_ASSEMBLY"] = Path.Combine(AppContext.BaseDirectory, "SmaCross.dll"),
+            ["BACKTESTER_ASSEMBLY"] = Strategies,
             ["BACKTESTER_DATA"] = "data.arrow",
             ["BACKTESTER_RESULTS"] = "results",
             ["BACKTESTER_SHARDS"] = "8",
