@@ -6,7 +6,7 @@ namespace Backtester;
 /// Market data failed validation. The message names the source, the row and the column and what was expected,
 /// e.g. <c>trades.csv: row 1042, column 'price': expected a positive finite number, got NaN</c>.
 /// </summary>
-public sealed class MarketDataException : Exception
+public sealed class MarketDataException : BacktesterException
 {
     /// <summary>Creates the exception for a bad value at <paramref name="row"/> (0-based data row, or the 1-based line number for CSV files; -1 when not row-specific).</summary>
     public MarketDataException(string source, long row, string? column, string problem)
