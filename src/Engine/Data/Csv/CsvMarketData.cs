@@ -15,14 +15,13 @@ namespace Backtester.Data;
 /// error), a headerless Binance file's first line is a header only when its fields are the expected column names,
 /// quoted fields are unquoted (<c>"96995.04"</c> reads as 96995.04), symbols must be printable ASCII names, a gzip
 /// file must end with its intact trailer (<see cref="CheckedGzipStream"/>) and a row longer than
-/// <see cref="MaxRowLength"/> characters is refused. Limits and their errors are listed in docs/data.md.
+/// <see cref="MarketDataLimits.MaxCsvRowLength"/> characters is refused. Limits and their errors are listed in docs/data.md.
 /// </summary>
 public static class CsvMarketData
 {
     private const long NsPerMs = 1_000_000, NsPerUs = 1_000;
 
-    /// <summary>The longest row Sep (the CSV parser) reads, in characters: 16 Mi. A longer row is refused as corrupt.</summary>
-    public const int MaxRowLength = 16 * 1024 * 1024;
+    private const int MaxRowLength = MarketDataLimits.MaxCsvRowLength;
 
     /// <summary>How many characters of a bad field an error message shows.</summary>
     internal const int ShownFieldLength = 64;
@@ -279,8 +278,7 @@ public static class CsvMarketData
         return builder.Symbols.IdOf(symbol);
     }
 
-    /// <summary>The longest symbol name accepted in a symbol column.</summary>
-    public const int MaxSymbolLength = 64;
+    private const int MaxSymbolLength = MarketDataLimits.MaxSymbolLength;
 
     private const string SymbolPunctuation = "- _ . / : +";
 
