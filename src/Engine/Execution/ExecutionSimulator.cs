@@ -497,8 +497,8 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     /// <summary>Stops the run at the fill that made the account non-finite, naming its time, symbol and order.</summary>
     private void Halt(in Fill fill)
     {
-        string what = !double.IsFinite(_portfolio[fill.SymbolId].Position) ? $"the position became {_portfolio[fill.SymbolId].Position}"
-            : !double.IsFinite(_portfolio.Cash) ? $"cash became {_portfolio.Cash}" : $"equity became {_portfolio.Equity}";
+        string what = !double.IsFinite(_portfolio[fill.SymbolId].Position) ? FormattableString.Invariant($"the position became {_portfolio[fill.SymbolId].Position}")
+            : !double.IsFinite(_portfolio.Cash) ? FormattableString.Invariant($"cash became {_portfolio.Cash}") : FormattableString.Invariant($"equity became {_portfolio.Equity}");
         throw new RunHaltedException(fill.Timestamp, _symbols[fill.SymbolId], fill.OrderId,
             FormattableString.Invariant($"{what} after a {(fill.Side == Side.Buy ? "buy" : "sell")} fill of {fill.Quantity} at {fill.Price} (position, cash and equity must stay finite)"));
     }
