@@ -58,7 +58,8 @@ internal sealed class CheckedGzipStream : Stream
         }
         catch (InvalidDataException e)
         {
-            throw new MarketDataException(_path, -1, null, $"corrupt gzip data after {_length:N0} decompressed bytes ({e.Message.TrimEnd('.')}); 'gzip -t' checks the file");
+            // zlib's own checks (a bad deflate block, a trailer whose CRC-32 or length disagrees); .NET's message for them is misleading.
+            throw new MarketDataException(_path, -1, null, $"corrupt gzip data after {_length:N0} decompressed bytes: a bad compressed block or a trailer checksum that does not match ('gzip -t' checks the file)", e);
         }
         if (read > 0)
         {

@@ -152,6 +152,7 @@ public static class CsvMarketData
             if (line == 1 && IsHeader(row, names, path)) continue;
             CheckColumnCount(row, names.Length - 1, names.Length, path, line);
             if (row.ColCount == names.Length) BuyerMakerToAggressor(row[names.Length - 1].Span, path, line, names[^1]);
+            ParseLong(row[0], path, line, names[0]); // the trade id is not kept, but junk there means a corrupt line
             long time = BinanceTime(ParseLong(row[cols.Time], path, line, names[cols.Time]), path, line, names[cols.Time]);
             builder.AddRow(line, names[cols.Time], time, symbolId);
             builder.AddValue(0, ParseDouble(row[cols.Price], path, line, names[cols.Price]), line, names[cols.Price]);
