@@ -18,7 +18,7 @@ public static class ArrowMarketData
 {
     private static ReadOnlySpan<byte> Magic => "ARROW1"u8;
 
-    private static readonly Apache.Arrow.Compression.CompressionCodecFactory Codecs = new();
+    private static Apache.Arrow.Compression.CompressionCodecFactory Codecs => Results.ArrowIpcOptions.Codecs;
 
     /// <summary>Opens one Arrow file (memory-mapped, zero-copy when it holds a single record batch).</summary>
     /// <param name="path">The file.</param>
