@@ -29,6 +29,10 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultData,
     };
 
+    /// <summary>The value of an <c>--out</c> option: a folder name, not an empty string.</summary>
+    public static string OutputFolder(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new UserErrorException($"--out must name a folder, got '{value}'.") : value;
+
     public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
 
     public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate)." };

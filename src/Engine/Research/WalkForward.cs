@@ -19,7 +19,7 @@ namespace Backtester.Research;
 /// <remarks>
 /// Each out-of-sample run starts flat, with the stitched equity so far as its capital, and with a new strategy instance
 /// (indicators warm up inside the window); positions open at its end are marked at their last prices and not carried
-/// into the next window (docs/decisions/0020-walk-forward-windows-start-flat.md). Slices of the data are views over
+/// into the next window (docs/decisions/0028-walk-forward-windows-start-flat.md). Slices of the data are views over
 /// its columns; with <see cref="MarketDataSegments"/> only the segments a window overlaps are opened.
 /// </remarks>
 public static class WalkForward
@@ -265,24 +265,17 @@ public static class WalkForward
             ["backtester.walkforward.objective"] = options.Objective.Name + (options.Objective.Maximize ? " (max)" : " (min)"),
             ["backtester.walkforward.probabilistic_sharpe"] = result.ProbabilisticSharpe.ToString("R", CultureInfo.InvariantCulture),
         };
-        // Each file appears atomically; a failure part-way leaves the ones already complete.
-        WriteAll(Path.Combine(directory, "windows.arrow"), metadata, result.Windows);
-        WriteAll(Path.Combine(directory, "equity.arrow"), metadata, result.Equity.Span);
-        WriteAll(Path.Combine(directory, "fills.arrow"), metadata, result.Fills.Span);
-        WriteAll(Path.Combine(directory, "summary.arrow"), metadata, [result.Summary]);
-    }
-
-    private static void WriteAll<TRecord>(string path, Dictionary<string, string> metadata, IReadOnlyList<TRecord> records) where TRecord : struct, Arrow.IArrowRecord<TRecord>
-    {
-        using var writer = new ArrowRecordFileWriter<TRecord>(path, metadata);
-        foreach (TRecord record in records) writer.Append(in System.Runtime.CompilerServices.Unsafe.AsRef(in record));
-        writer.Complete();
-    }
-
-    private static void WriteAll<TRecord>(string path, Dictionary<string, string> metadata, ReadOnlySpan<TRecord> records) where TRecord : struct, Arrow.IArrowRecord<TRecord>
-    {
-        using var writer = new ArrowRecordFileWriter<TRecord>(path, metadata);
-        foreach (ref readonly TRecord record in records) writer.Append(in record);
-        writer.Complete();
+        // Every file is finished under its temporary name, then all are renamed into place with the summary last
+        // (decision 0025): a folder with summary.arrow holds one complete walk-forward.
+        using var windows = new ArrowRecordFileWriter<WalkForwardWindow>(Path.Combine(directory, "windows.arrow"), metadata);
+        using var equity = new ArrowRecordFileWriter<EquitySample>(Path.Combine(directory, "equity.arrow"), metadata);
+        using var fills = new ArrowRecordFileWriter<Fill>(Path.Combine(directory, "fills.arrow"), metadata);
+        using var summary = new ArrowRecordFileWriter<SeriesSummary>(Path.Combine(directory, "summary.arrow"), metadata);
+        foreach (WalkForwardWindow window in result.Windows) windows.Append(in window);
+        foreach (ref readonly EquitySample sample in result.Equity.Span) equity.Append(in sample);
+        foreach (ref readonly Fill fill in result.Fills.Span) fills.Append(in fill);
+        SeriesSummary stitched = result.Summary;
+        summary.Append(in stitched);
+        AtomicFile.CommitTogether([windows.Finish(), equity.Finish(), fills.Finish(), summary.Finish()]);
     }
 }
