@@ -66,7 +66,7 @@ internal static class IndexSweep
 
         int chunk = Math.Max(1, count / (options.MaxDegreeOfParallelism * 16));
         int chunks = (count + chunk - 1) / chunk;
-        long finished = 0;
+        long finished = 0, lastReport = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, chunks, parallel, () => (Runner: new BacktestRunner(), Samples: new List<EquitySample>()), (c, state, worker) =>
         {
@@ -79,12 +79,16 @@ internal static class IndexSweep
                 rows[k] = RunOne(worker.Runner, worker.Samples, data, grid, indices[k], options, returns, k);
                 fresh.Add(rows[k]);
                 long n = Interlocked.Increment(ref finished);
-                options.Progress?.Report(new SweepProgress(n, count, clock.Elapsed));
+                // At most about ten reports a second, as a sweep's.
+                long now = clock.ElapsedTicks, last = Interlocked.Read(ref lastReport);
+                if (options.Progress is { } sink && now - last >= Stopwatch.Frequency / 10 && Interlocked.CompareExchange(ref lastReport, now, last) == last)
+                    sink.Report(new SweepProgress(n, count, clock.Elapsed));
             }
             journal?.WritePart(fresh.ToArray());
             return worker;
         }, _ => { });
         journal?.Finish(rows);
+        options.Progress?.Report(new SweepProgress(Interlocked.Read(ref finished), count, clock.Elapsed));
         return (new SweepResult<TParameters>(TStrategy.StrategyName, rows, clock.Elapsed), returns);
     }
 
