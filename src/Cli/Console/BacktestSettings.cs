@@ -23,7 +23,13 @@ internal sealed class BacktestSettings
         command.Add(_equityInterval);
     }
 
-    public BacktestOptions Read(ParseResult parsed, MarketData data)
+    public BacktestOptions Read(ParseResult parsed, MarketData data) => Read(parsed, DataSpan.Of(data));
+
+    /// <summary>The options, with the default equity interval from the data's time range (as its identity records it).</summary>
+    public BacktestOptions Read(ParseResult parsed, Results.DataIdentity data) =>
+        Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0));
+
+    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
         double latencyMs = parsed.GetValue(_latencyMs);
         if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
@@ -34,7 +40,7 @@ internal sealed class BacktestSettings
             TakerFeeBps = parsed.GetValue(_feeBps),
             MakerFeeBps = parsed.GetValue(_makerFeeBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
@@ -44,6 +50,12 @@ internal sealed class BacktestSettings
     public static long DefaultEquityInterval(MarketData data)
     {
         (long first, long last) = DataSpan.Of(data);
+        return DefaultEquityInterval(first, last);
+    }
+
+    /// <summary>The default interval for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
+    public static long DefaultEquityInterval(long first, long last)
+    {
         long span = last - first;
         if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
         foreach (long nice in NiceIntervals)

@@ -84,7 +84,8 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
 
     /// <summary>
     /// The identity of data in segments: each segment is opened, fingerprinted and disposed in turn (one pass over the
-    /// data before a run; nothing is kept). The symbols must be the same in every segment, as the replay requires.
+    /// data before a run; nothing is kept). Checks what the replay requires, before any run: the same symbols in every
+    /// segment, and each segment starting at or after the previous one's last event.
     /// </summary>
     internal static DataIdentity Compute(MarketDataSegments segments)
     {
@@ -99,6 +100,8 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             if (i == 0) symbols = part.Symbols;
             else if (!SymbolsEqual(symbols, part.Symbols))
                 throw new MarketDataException(part.Source, -1, "symbol", $"segment {i} has symbols {string.Join(",", part.Symbols)}, the first segment {string.Join(",", symbols)}; segments share one symbol table");
+            if (part.FirstTimeNs is { } start && last is { } previous && start < previous)
+                throw new MarketDataException(part.Source, 0, "timestamp", $"segment {i} starts at {start}, before the previous segment's last event at {previous}; segments must follow each other in time");
             AppendText(hash, part.Fingerprint);
             first ??= part.FirstTimeNs;
             if (part.LastTimeNs is { } l) last = l;
