@@ -39,7 +39,7 @@ public static class SweepTable
         foreach (Shard shard in shards)
         {
             if (shard == reference) continue;
-            IReadOnlyList<string> differences = reference.Metadata.ProvenanceDifferences(shard.Metadata, "in " + reference.Path, "in " + shard.Path);
+            IReadOnlyList<string> differences = reference.Metadata.ProvenanceDifferences(shard.Metadata, "in " + Path.GetFileName(reference.Path), "in " + Path.GetFileName(shard.Path));
             if (differences.Count > 0)
                 throw new ProvenanceMismatchException($"{shard.Path}: not a shard of the same sweep as {reference.Path}", differences, "Merge only the shards of one sweep");
             if (!SameColumns(reference.Schema, shard.Schema))
