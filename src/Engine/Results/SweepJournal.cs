@@ -104,10 +104,11 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         long expected = _start;
         foreach (Part part in _parts)
         {
+            // Provenance first: a journal of another sweep is named as such, not as a damaged one.
+            CheckProvenance(part.Path);
             if (part.First != expected || part.Last < part.First || part.Last >= _start + _count)
                 throw new InvalidDataException(
-                    $"{part.Path}: holds grid indices {part.First}..{part.Last} where the journal of this sweep ({_start}..{_start + _count - 1}) continues at {expected}; the journal is damaged or of another range. Discard it with SweepOutput.Fresh (--fresh).");
-            CheckProvenance(part.Path);
+                    $"{part.Path}: holds grid indices {part.First}..{part.Last} where the journal of this sweep ({_start}..{_start + _count - 1}) continues at {expected}; the journal is damaged. Discard it with SweepOutput.Fresh (--fresh).");
             expected = part.Last + 1;
         }
     }
@@ -246,7 +247,11 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         _pendingFirst = _pendingLast = -1;
     }
 
-    /// <summary>Writes the table (every part, in order, as its batches) atomically, then deletes the journal.</summary>
+    /// <summary>
+    /// Writes the table atomically, then deletes the journal. The rows are read back from the parts and written in
+    /// batches of <see cref="ArrowFileOptions.BatchSize"/> through the same columns, so the table's bytes do not depend
+    /// on how the journal was cut into parts (an interrupted and resumed sweep writes the file an uninterrupted one does).
+    /// </summary>
     public void Finish()
     {
         Flush();
@@ -262,14 +267,27 @@ internal sealed class SweepJournal<TParameters> : IDisposable
                     while (reader.ReadNextRecordBatch() is { } batch)
                         using (batch)
                         {
-                            writer.WriteRecordBatch(new RecordBatch(_schema, batch.Arrays, batch.Length));
-                            wrote = true;
+                            var index = (Int64Array)batch.Column("index");
+                            var error = (StringArray)batch.Column("error");
+                            for (int row = 0; row < batch.Length; row++)
+                            {
+                                long i = index.GetValue(row)!.Value;
+                                string? message = error.GetString(row);
+                                var record = new SweepRow<TParameters>(i, TParameters.FromGridIndex(i), message is null ? BacktestSummary.ReadRow(batch, row) : default, message);
+                                _pending.Append(in record);
+                                if (_pending.Count == _output.Arrow.BatchSize)
+                                {
+                                    using SweepBatch full = _pending.ToBatch();
+                                    writer.WriteRecordBatch(full.Batch);
+                                    wrote = true;
+                                }
+                            }
                         }
                 }
-                if (!wrote)
+                if (_pending.Count > 0 || !wrote)
                 {
-                    using SweepBatch empty = _pending.ToBatch();
-                    writer.WriteRecordBatch(empty.Batch);
+                    using SweepBatch last = _pending.ToBatch();
+                    writer.WriteRecordBatch(last.Batch);
                 }
                 writer.WriteEnd();
             }

@@ -166,7 +166,18 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         long chunks = (remaining + chunk - 1) / chunk;
         if (chunks < threads) threads = (int)chunks;
         using var window = new SemaphoreSlim(2 * threads);
-        Timer? flusher = _journal is null ? null : new Timer(_ => FlushIfDue(), null, _options.Output!.JournalInterval, _options.Output.JournalInterval);
+        // A thread of its own, not a thread-pool timer: a busy pool must not delay the journal.
+        using var done = new ManualResetEventSlim();
+        Thread? flusher = null;
+        if (_journal is not null)
+        {
+            TimeSpan interval = _options.Output!.JournalInterval;
+            flusher = new Thread(() =>
+            {
+                while (!done.Wait(interval)) FlushIfDue();
+            }) { IsBackground = true, Name = "sweep journal" };
+            flusher.Start();
+        }
         try
         {
             RunWorkers(prefix, threads, chunk, chunks, window);
@@ -174,7 +185,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         finally
         {
             // Waits for a flush in progress, so that nothing touches the journal after the sweep.
-            flusher?.DisposeAsync().AsTask().Wait();
+            done.Set();
+            flusher?.Join();
         }
     }
 
