@@ -62,9 +62,12 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
 
     public SweepTotals Run()
     {
+        // Before any combination runs: segments are checked (symbols, time order) by the pass that fingerprints them,
+        // so bad data is one error, not one error row per combination.
+        DataIdentity identity = _data.Identity;
         if (_options.Output is { } output)
         {
-            ResultMetadata provenance = ResultMetadata.Create(_data.Identity, _options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
+            ResultMetadata provenance = ResultMetadata.Create(identity, _options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
                     GridDefinition.For<TParameters>(), parameters: null, output.Metadata)
                 .With(ResultMetadata.Keys.Table, "sweep").WithRange(_grid.Start, _grid.Count);
             _journal = SweepJournal<TParameters>.Open(output, provenance, _grid.Start, _grid.Count);
