@@ -21,8 +21,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
     where TParameters : struct, IStrategyParameters<TParameters>
     where TDriver : struct, IStrategyDriver
 {
-    /// <summary>The most combinations of one chunk: small enough that a kill loses little, large enough to amortize the commit.</summary>
-    internal const int MaxChunk = 256;
+    /// <summary>The most combinations of one chunk: few, so that a kill loses little even when each takes minutes; the commit costs about a microsecond a chunk.</summary>
+    internal const int MaxChunk = 16;
 
     private readonly SweepData _data;
     private readonly ParameterGrid<TStrategy, TParameters, TDriver> _grid;
