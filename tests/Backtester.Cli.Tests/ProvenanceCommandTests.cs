@@ -51,6 +51,11 @@ public class ProvenanceCommandTests
         var result = Cli.Run("inspect", dir.File("trades.arrow"));
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"error: {dir.File("trades.arrow")}: has no Backtester provenance (no backtester.schema in its metadata); it was not written by this engine version.", result.Error.Trim());
+
+        File.WriteAllText(dir.File("text.arrow"), "not arrow at all");
+        var garbage = Cli.Run("inspect", dir.File("text.arrow"));
+        Assert.Equal(1, garbage.ExitCode);
+        Assert.StartsWith($"error: cannot inspect '{dir.File("text.arrow")}': {dir.File("text.arrow")}: not an Arrow IPC file (", garbage.Error);
     }
 
     [Fact]

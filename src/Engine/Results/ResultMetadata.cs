@@ -195,7 +195,7 @@ public sealed class ResultMetadata
             using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             return FromSchema(reader.Schema);
         }
-        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not InvalidDataException)
+        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
         {
             throw new InvalidDataException($"{path}: not an Arrow IPC file ({e.Message})", e);
         }
