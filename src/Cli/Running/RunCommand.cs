@@ -32,10 +32,10 @@ internal static class RunCommand
         settings.AddTo(command);
         command.SetAction(parsed =>
         {
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
-            string directory = parsed.GetValue(output)!;
             BacktestOptions options = settings.Read(parsed, market.Identity) with { Output = new RunOutput(directory) };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));

@@ -46,7 +46,7 @@ internal static class SweepCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
-            string directory = parsed.GetValue(output)!;
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume), Fresh = parsed.GetValue(fresh) };
             var options = new SweepOptions
             {

@@ -42,6 +42,7 @@ public static class Backtest
     /// </summary>
     /// <example><code>var result = Backtest.Run(MarketDataSegments.FromFiles(days), new SmaCross { Fast = 10, Slow = 40 });</code></example>
     /// <exception cref="MarketDataException">A segment has other symbols than the first, or starts before the previous one ended.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketDataSegments data, IStrategy<TStrategy, TParameters, TDriver> strategy, BacktestOptions? options = null)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>
@@ -54,6 +55,7 @@ public static class Backtest
     }
 
     /// <summary>Runs a new strategy built from <paramref name="parameters"/> over data in consecutive segments.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketDataSegments data, in TParameters parameters, BacktestOptions? options = null)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>

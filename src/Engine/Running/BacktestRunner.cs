@@ -128,6 +128,7 @@ public sealed class BacktestRunner
         Run(data, ref driver, options, provenance: null);
 
     /// <summary>Like <see cref="RunSummary{TDriver}(MarketDataSegments, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options = null)
         where TDriver : struct, IStrategyDriver =>
         Run(data, ref driver, options, provenance: null);

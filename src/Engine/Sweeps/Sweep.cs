@@ -40,6 +40,7 @@ public static class Sweep
 
     /// <summary>Runs every combination of <paramref name="grid"/> over data in consecutive segments (see <see cref="MarketDataSegments"/>) and keeps the rows.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The grid range has more than <see cref="SweepResult{TParameters}.MaxRows"/> combinations.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public static SweepResult<TParameters> Run<TStrategy, TParameters, TDriver>(MarketDataSegments data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
         SweepOptions? options = null, CancellationToken cancellationToken = default)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
@@ -61,6 +62,7 @@ public static class Sweep
     ///     new SweepOptions { Output = new SweepOutput("results") });
     /// </code></example>
     /// <exception cref="ArgumentOutOfRangeException">The grid range has more than <see cref="MaxCombinations"/> combinations.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public static SweepTotals Stream<TStrategy, TParameters, TDriver>(MarketData data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
         Action<SweepRow<TParameters>> onRow, SweepOptions? options = null, CancellationToken cancellationToken = default)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
@@ -72,6 +74,7 @@ public static class Sweep
     }
 
     /// <summary>Like <see cref="Stream{TStrategy, TParameters, TDriver}(MarketData, ParameterGrid{TStrategy, TParameters, TDriver}, Action{SweepRow{TParameters}}, SweepOptions?, CancellationToken)"/> over data in consecutive segments.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
     public static SweepTotals Stream<TStrategy, TParameters, TDriver>(MarketDataSegments data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
         Action<SweepRow<TParameters>> onRow, SweepOptions? options = null, CancellationToken cancellationToken = default)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
