@@ -6,7 +6,7 @@ namespace Backtester.Results;
 /// A sweep found the journal of an unfinished run in its output folder without <see cref="SweepOutput.Resume"/> or
 /// <see cref="SweepOutput.Fresh"/>: saved progress is never deleted silently.
 /// </summary>
-public sealed class SweepJournalExistsException : InvalidOperationException
+public sealed class SweepJournalExistsException : BacktesterException
 {
     /// <summary>Creates the exception for the journal at <paramref name="journalDirectory"/>.</summary>
     public SweepJournalExistsException(string journalDirectory, int parts)
