@@ -48,7 +48,7 @@ public static class BacktesterCli
     /// <summary>The command tree.</summary>
     public static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, walk forward, convert data, report.");
+        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, walk forward, convert data, report, inspect results.");
         root.Add(RunCommand.Create(console));
         root.Add(SweepCommand.Create(console));
         root.Add(WalkForwardCommand.Create(console));
@@ -56,6 +56,7 @@ public static class BacktesterCli
         root.Add(OverfittingCommand.Create(console));
         root.Add(DataCommands.Create(console));
         root.Add(ReportCommand.Create(console));
+        root.Add(Inspecting.InspectCommand.Create(console));
         return root;
     }
 

@@ -28,14 +28,16 @@ internal sealed class BacktestSettings
         command.Add(_periodsPerYear);
     }
 
-    public BacktestOptions Read(ParseResult parsed, MarketData data)
-    {
-        (long first, long last) = DataSpan.Of(data);
-        return Read(parsed, last - first);
-    }
+    public BacktestOptions Read(ParseResult parsed, MarketData data) => Read(parsed, DataSpan.Of(data));
+
+    /// <summary>The options, with the default equity interval from the data's time range (as its identity records it).</summary>
+    public BacktestOptions Read(ParseResult parsed, Results.DataIdentity data) =>
+        Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0));
 
     /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
-    public BacktestOptions Read(ParseResult parsed, long spanNs)
+    public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
+
+    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
         double latencyMs = parsed.GetValue(_latencyMs);
         if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
@@ -48,7 +50,7 @@ internal sealed class BacktestSettings
             TakerFeeBps = parsed.GetValue(_feeBps),
             MakerFeeBps = parsed.GetValue(_makerFeeBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(spanNs) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
@@ -59,12 +61,13 @@ internal sealed class BacktestSettings
     public static long DefaultEquityInterval(MarketData data)
     {
         (long first, long last) = DataSpan.Of(data);
-        return DefaultEquityInterval(last - first);
+        return DefaultEquityInterval(first, last);
     }
 
-    /// <summary>The default interval for data spanning <paramref name="span"/> ns.</summary>
-    public static long DefaultEquityInterval(long span)
+    /// <summary>The default interval for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
+    public static long DefaultEquityInterval(long first, long last)
     {
+        long span = last - first;
         if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
         foreach (long nice in NiceIntervals)
             if (nice >= span / 1000) return nice;

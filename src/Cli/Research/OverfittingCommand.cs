@@ -12,7 +12,7 @@ internal static class OverfittingCommand
     {
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
-        Option<string> data = CommonOptions.Data();
+        Option<string[]> data = CommonOptions.Data();
         Option<int> blocks = new("--blocks") { Description = "CSCV blocks S (even): C(S, S/2) train/test splits of the equity samples.", DefaultValueFactory = _ => 16 };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<bool> json = CommonOptions.Json();
@@ -28,7 +28,7 @@ internal static class OverfittingCommand
             int threadCount = parsed.GetValue(threads);
             if (threadCount <= 0) throw new UserErrorException($"--threads must be positive, got {threadCount}.");
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
-            using MarketData market = MarketDataInput.Open(parsed.GetValue(data)!);
+            using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(data)!);
             var options = new SweepOptions { Backtest = settings.Read(parsed, market), MaxDegreeOfParallelism = threadCount };
             OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, parsed.GetValue(blocks))));
             if (parsed.GetValue(json)) WriteJson(console, o);

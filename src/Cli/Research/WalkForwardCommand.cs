@@ -16,7 +16,7 @@ internal static class WalkForwardCommand
     {
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
-        Option<string> data = CommonOptions.Data();
+        Option<string[]> data = CommonOptions.Data();
         Option<string[]> segments = new("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true };
         Option<string> output = new("--out", "-o") { Description = "Folder for windows.arrow, equity.arrow, fills.arrow and summary.arrow.", Required = true };
         Option<string> inSample = new("--in-sample") { Description = "In-sample window length, e.g. 6h or 30d.", Required = true };
@@ -42,7 +42,7 @@ internal static class WalkForwardCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             string[]? files = parsed.GetValue(segments);
             MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
-            using MarketData? market = segmented is null ? MarketDataInput.Open(parsed.GetValue(data)!) : null;
+            using MarketData? market = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
             long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions

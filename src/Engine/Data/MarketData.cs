@@ -39,6 +39,23 @@ public sealed partial class MarketData : IDisposable
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;
 
+    /// <summary>
+    /// The data's identity for result metadata: source, symbols, time range, rows per kind and a content fingerprint
+    /// (XxHash128 over the columns). Computed on first use, in one pass over the columns, and kept: every run and sweep
+    /// over this data reuses it.
+    /// </summary>
+    public Results.DataIdentity Identity
+    {
+        get
+        {
+            if (_identity is { } known) return known;
+            lock (_identityLock) return _identity ??= Results.DataIdentity.Compute(this);
+        }
+    }
+
+    private readonly object _identityLock = new();
+    private volatile Results.DataIdentity? _identity;
+
     /// <summary>What the columns live in when it is not the managed heap (a file mapping), released by <see cref="Dispose"/>.</summary>
     internal IDisposable? Resources { get; init; }
 

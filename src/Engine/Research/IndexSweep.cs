@@ -38,19 +38,13 @@ internal static class IndexSweep
         var rows = new SweepRow<TParameters>[count];
         double[][]? returns = keepReturns ? new double[count][] : null;
         var clock = Stopwatch.StartNew();
-        var all = new Dictionary<string, string>
-        {
-            [ResultMetadata.Strategy] = TStrategy.StrategyName,
-            [ResultMetadata.EngineVersion] = ResultMetadata.Version,
-            [ResultMetadata.DataSource] = data.Source,
-            [ResultMetadata.GridStart] = grid.Start.ToString(CultureInfo.InvariantCulture),
-            [ResultMetadata.GridCount] = grid.Count.ToString(CultureInfo.InvariantCulture),
-        };
+        ResultMetadata provenance = ResultMetadata.Create(data.Identity, options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
+                GridDefinition.For<TParameters>(), parameters: null, options.Output?.Metadata)
+            .With(ResultMetadata.Keys.Table, "search").WithRange(grid.Start, grid.Count);
+        var all = new Dictionary<string, string>(provenance.Entries);
         foreach (var pair in metadata) all[pair.Key] = pair.Value;
-        if (options.Output?.Metadata is { } extra)
-            foreach (var pair in extra) all[pair.Key] = pair.Value;
 
-        SweepJournal<TParameters>? journal = options.Output is null ? null : new SweepJournal<TParameters>(options.Output, all);
+        SampleJournal<TParameters>? journal = options.Output is null ? null : new SampleJournal<TParameters>(options.Output, all);
         bool[] done = new bool[count];
         if (journal is not null && options.Output!.Resume && !keepReturns)
         {
@@ -89,7 +83,7 @@ internal static class IndexSweep
         }, _ => { });
         journal?.Finish(rows);
         options.Progress?.Report(new SweepProgress(Interlocked.Read(ref finished), count, clock.Elapsed));
-        return (new SweepResult<TParameters>(TStrategy.StrategyName, rows, clock.Elapsed), returns);
+        return (SweepResultOf<TStrategy, TParameters, TDriver>(rows, grid, clock.Elapsed), returns);
     }
 
     private static SweepRow<TParameters> RunOne<TStrategy, TParameters, TDriver>(BacktestRunner runner, List<EquitySample> samples, MarketData data,
@@ -122,5 +116,19 @@ internal static class IndexSweep
         {
             runner.SampleCapture = null;
         }
+    }
+
+    /// <summary>The rows of a search as a sweep result: the totals count failed rows; nothing is resumed or retried in that sense.</summary>
+    internal static SweepResult<TParameters> SweepResultOf<TStrategy, TParameters, TDriver>(SweepRow<TParameters>[] rows,
+        ParameterGrid<TStrategy, TParameters, TDriver> grid, TimeSpan elapsed)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        long failed = 0;
+        string? firstError = null;
+        foreach (SweepRow<TParameters> row in rows)
+            if (row.Error is not null) { failed++; firstError ??= row.Error; }
+        return new SweepResult<TParameters>(rows, new SweepTotals(TStrategy.StrategyName, grid.Start, grid.Count, failed, firstError, 0, 0, elapsed));
     }
 }

@@ -37,11 +37,13 @@ public static class RandomSearch
     {
         long[] indices = SampleIndices(grid.Count, samples, seed);
         for (int i = 0; i < indices.Length; i++) indices[i] += grid.Start;
+        // The size of the whole draw (every index when samples >= the grid), which a merge of the shards must hold.
+        long drawn = indices.Length;
         if (shard is { } s) indices = Slice(indices, s.Index, s.Count);
         var metadata = new Dictionary<string, string>
         {
             [SeedKey] = seed.ToString(CultureInfo.InvariantCulture),
-            [SamplesKey] = samples.ToString(CultureInfo.InvariantCulture),
+            [SamplesKey] = drawn.ToString(CultureInfo.InvariantCulture),
         };
         return IndexSweep.Run(data, grid, indices, options ?? SweepOptions.Default, metadata, keepReturns: false, cancellationToken).Result;
     }

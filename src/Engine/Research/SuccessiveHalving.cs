@@ -112,6 +112,6 @@ public static class SuccessiveHalving
         for (int k = 0; same && k < rows.Count; k++) same = rows[k].Index == candidates[k];
         if (!same)
             throw new InvalidOperationException($"{path} holds other combinations than this rung's {candidates.Length} candidates; it belongs to another search. Delete it or turn Resume off.");
-        return new SweepResult<TParameters>(TStrategy.StrategyName, rows.ToArray(), TimeSpan.Zero);
+        return IndexSweep.SweepResultOf(rows.ToArray(), grid, TimeSpan.Zero);
     }
 }

@@ -13,7 +13,7 @@ namespace Backtester.Research;
 /// </summary>
 public static class SweepReturns
 {
-    /// <summary>Runs every combination of <paramref name="grid"/> (in parallel, as <see cref="Sweep.Run"/>) and keeps the returns.</summary>
+    /// <summary>Runs every combination of <paramref name="grid"/> (in parallel, as <c>Sweep.Run</c>) and keeps the returns.</summary>
     public static SweepReturnsResult<TParameters> Run<TStrategy, TParameters, TDriver>(MarketData data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
         SweepOptions? options = null, CancellationToken cancellationToken = default)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>

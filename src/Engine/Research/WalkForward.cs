@@ -161,7 +161,12 @@ public static class WalkForward
         SeriesSummary summary = SeriesStatistics.OfEquity(equityValues, periods);
         double psr = Psr(summary);
         var result = new WalkForwardResult(TStrategy.StrategyName, rows, stitched.ToArray(), fills.ToArray(), summary, backtest.InitialCapital, psr, clock.Elapsed);
-        if (options.OutputDirectory is { } directory) Write(directory, result, options, source.Source, TParameters.GridCount);
+        if (options.OutputDirectory is { } directory)
+        {
+            ResultMetadata provenance = ResultMetadata.Create(source.Identity, backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
+                GridDefinition.For<TParameters>()).With(ResultMetadata.Keys.Table, "walkforward");
+            Write(directory, result, options, provenance);
+        }
         return result;
     }
 
@@ -249,15 +254,11 @@ public static class WalkForward
         }
     }
 
-    private static void Write(string directory, WalkForwardResult result, WalkForwardOptions options, string dataSource, long gridCount)
+    private static void Write(string directory, WalkForwardResult result, WalkForwardOptions options, ResultMetadata provenance)
     {
         Directory.CreateDirectory(directory);
-        var metadata = new Dictionary<string, string>
+        var metadata = new Dictionary<string, string>(provenance.Entries)
         {
-            [ResultMetadata.Strategy] = result.StrategyName,
-            [ResultMetadata.EngineVersion] = ResultMetadata.Version,
-            [ResultMetadata.DataSource] = dataSource,
-            [ResultMetadata.GridCount] = gridCount.ToString(CultureInfo.InvariantCulture),
             ["backtester.walkforward.in_sample_ns"] = options.InSampleNs.ToString(CultureInfo.InvariantCulture),
             ["backtester.walkforward.out_of_sample_ns"] = options.OutOfSampleNs.ToString(CultureInfo.InvariantCulture),
             ["backtester.walkforward.step_ns"] = options.Step.ToString(CultureInfo.InvariantCulture),

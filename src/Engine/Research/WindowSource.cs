@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using Backtester.Data;
 
+using Backtester.Results;
+
 namespace Backtester.Research;
 
 /// <summary>
@@ -16,6 +18,9 @@ internal abstract class WindowSource
 
     /// <summary>The data's name.</summary>
     public abstract string Source { get; }
+
+    /// <summary>The whole data's identity for result metadata (fingerprinted once; a segmented history file by file).</summary>
+    public abstract DataIdentity Identity { get; }
 
     /// <summary>The events in [from, to); dispose the lease when done with every slice of it.</summary>
     public abstract Lease Open(long from, long to);
@@ -36,6 +41,8 @@ internal abstract class WindowSource
         public override (long First, long Last) Span { get; } = TimesOf(data);
 
         public override string Source => data.Source;
+
+        public override DataIdentity Identity => data.Identity;
 
         public override Lease Open(long from, long to) => new(data.Between(from, to), Array.Empty<IDisposable>());
     }
@@ -67,6 +74,8 @@ internal abstract class WindowSource
         public override (long First, long Last) Span { get; }
 
         public override string Source => _segments.Source;
+
+        public override DataIdentity Identity => _segments.Identity;
 
         public override Lease Open(long from, long to)
         {

@@ -15,15 +15,16 @@ namespace Backtester.Results;
 internal sealed class RunFiles : RecordSink, IDisposable
 {
     private readonly RunOutput _output;
-    private readonly Dictionary<string, string> _metadata;
+    private readonly ResultMetadata _provenance;
     private readonly Dictionary<Type, IDisposable> _records = new();
     private readonly List<Func<AtomicFile>> _finishers = new();
 
-    public RunFiles(RunOutput output, string dataSource)
+    /// <summary>Opens the run's files; every file's metadata is <paramref name="provenance"/> with its table's name.</summary>
+    public RunFiles(RunOutput output, ResultMetadata provenance)
     {
         output.Validate();
         _output = output;
-        _metadata = ResultMetadata.Merge(output.Metadata, dataSource);
+        _provenance = provenance;
         try
         {
             if (output.Fills) Fills = Open<Fill>("fills.arrow");
@@ -56,7 +57,7 @@ internal sealed class RunFiles : RecordSink, IDisposable
     /// </summary>
     public void Complete(in BacktestSummary summary)
     {
-        using var summaryFile = new ArrowRecordFileWriter<BacktestSummary>(Path.Combine(_output.Directory, "summary.arrow"), _metadata, _output.Arrow);
+        using var summaryFile = new ArrowRecordFileWriter<BacktestSummary>(Path.Combine(_output.Directory, "summary.arrow"), MetadataFor("summary.arrow"), _output.Arrow);
         summaryFile.Append(in summary);
         var files = new List<AtomicFile>(_finishers.Count + 1);
         foreach (Func<AtomicFile> finish in _finishers) files.Add(finish());
@@ -73,8 +74,12 @@ internal sealed class RunFiles : RecordSink, IDisposable
 
     private ArrowRecordFileWriter<TRecord> Open<TRecord>(string fileName) where TRecord : struct, IArrowRecord<TRecord>
     {
-        var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(_output.Directory, fileName), _metadata, _output.Arrow);
+        var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(_output.Directory, fileName), MetadataFor(fileName), _output.Arrow);
         _finishers.Add(writer.Finish);
         return writer;
     }
+
+    /// <summary>The provenance with <see cref="ResultMetadata.Keys.Table"/> set to the file's name without <c>.arrow</c>.</summary>
+    private IReadOnlyDictionary<string, string> MetadataFor(string fileName) =>
+        _provenance.With(ResultMetadata.Keys.Table, Path.GetFileNameWithoutExtension(fileName)).Entries;
 }

@@ -46,7 +46,23 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data, segments: null, data.Source, ref driver, options);
+        return RunSummary(data, segments: null, ref driver, options, provenance: null);
+    }
+
+    /// <summary>A run whose result files also record <paramref name="provenance"/> (the strategy, its grid and parameters).</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data, segments: null, ref driver, options, provenance);
+    }
+
+    /// <summary>A run over segments whose result files also record <paramref name="provenance"/>.</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance);
     }
 
     /// <summary>
@@ -59,11 +75,11 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data.Open(0), data, data.Source, ref driver, options);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance: null);
     }
 
     /// <summary>Replays <paramref name="first"/>, then the rest of <paramref name="segments"/> if given (which it then disposes).</summary>
-    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, string source, ref TDriver driver, BacktestOptions? options)
+    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
         where TDriver : struct, IStrategyDriver
     {
         options ??= BacktestOptions.Default;
@@ -82,7 +98,20 @@ public sealed class BacktestRunner
             return Summarize();
         }
         // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        using var files = new Results.RunFiles(options.Output, source);
+        Results.RunFiles files;
+        try
+        {
+            // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
+            Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
+            files = new Results.RunFiles(options.Output, Results.ResultMetadata.Create(identity, options, provenance?.Strategy, provenance?.Grid,
+                provenance?.Parameters, options.Output.Metadata));
+        }
+        catch
+        {
+            if (segments is not null) first.Dispose();
+            throw;
+        }
+        using var _ = files;
         try
         {
             Replay(first, segments, ref driver, options, files);
@@ -98,9 +127,25 @@ public sealed class BacktestRunner
 
     /// <summary>Like <see cref="RunSummary{TDriver}(MarketData, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
     public BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
-        where TDriver : struct, IStrategyDriver
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    /// <summary>Like <see cref="RunSummary{TDriver}(MarketDataSegments, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
+    public BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options = null)
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    internal BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    internal BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    private BacktestResult Result(BacktestSummary summary)
     {
-        BacktestSummary summary = RunSummary(data, ref driver, options);
         var positions = new PositionSnapshot[_portfolio.SymbolCount];
         for (int s = 0; s < positions.Length; s++)
         {
