@@ -38,6 +38,13 @@ internal sealed class ExecutionSimulator
     private int[] _workingCount = Array.Empty<int>();
     private bool[] _workingSortedById = Array.Empty<bool>(); // arrival order is id order with one latency; checked on append
     private int _workingTotal;
+    private int _closedWorking; // working orders closed during the current Match, to compact after it
+    // Per symbol, bounds on the resting plain limits (every buy's limit is at most _maxBuyLimit, every sell's at least
+    // _minSellLimit) and the number of other working orders (market, stop, stop-limit): an event that reaches neither
+    // bound, with no other order working, cannot touch any order, and the venue skips the list.
+    private double[] _maxBuyLimit = Array.Empty<double>();
+    private double[] _minSellLimit = Array.Empty<double>();
+    private int[] _otherWorking = Array.Empty<int>();
     private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
     private OpenOrdersView _open = null!;
     private OrderUpdate[] _rejections = new OrderUpdate[8];
@@ -78,8 +85,14 @@ internal sealed class ExecutionSimulator
             for (int s = 0; s < n; s++) _working[s] = new WorkingOrder[4];
             _workingCount = new int[n];
             _workingSortedById = new bool[n];
+            _maxBuyLimit = new double[n];
+            _minSellLimit = new double[n];
+            _otherWorking = new int[n];
         }
         Array.Clear(_workingCount);
+        Array.Fill(_maxBuyLimit, double.NegativeInfinity);
+        Array.Fill(_minSellLimit, double.PositiveInfinity);
+        Array.Clear(_otherWorking);
         Array.Fill(_workingSortedById, true);
         _workingTotal = 0;
         _liveSymbol.Clear();
@@ -210,6 +223,27 @@ internal sealed class ExecutionSimulator
         list[count] = o;
         _workingCount[s] = count + 1;
         _workingTotal++;
+        if (o.Type == OrderType.Limit) WidenLimitBounds(s, o.IsBuy, o.LimitPrice);
+        else _otherWorking[s]++;
+    }
+
+    private void WidenLimitBounds(int symbolId, bool buy, double limit)
+    {
+        if (buy) _maxBuyLimit[symbolId] = Math.Max(_maxBuyLimit[symbolId], limit);
+        else _minSellLimit[symbolId] = Math.Min(_minSellLimit[symbolId], limit);
+    }
+
+    /// <summary>
+    /// True when no working order of the event's symbol can act on it: all are plain resting limits, and the event's
+    /// prices (the quote's bid and ask; a trade's or bar's low and high) stay strictly beyond every limit, so no limit
+    /// fills, and no queue position changes (that needs a price at the limit).
+    /// </summary>
+    private bool CannotReachAnyOrder(in MarketEvent e, in SymbolBook book, int symbolId)
+    {
+        if (_otherWorking[symbolId] != 0) return false;
+        double low = e.Kind == MarketEventKind.Quote ? Math.Min(book.Bid, book.Ask) : e.Low;
+        double high = e.Kind == MarketEventKind.Quote ? Math.Max(book.Bid, book.Ask) : e.High;
+        return low > _maxBuyLimit[symbolId] && high < _minSellLimit[symbolId];
     }
 
     /// <summary>The index of order <paramref name="orderId"/> in <paramref name="symbolId"/>'s working list, or -1.</summary>
@@ -251,10 +285,16 @@ internal sealed class ExecutionSimulator
         _eventSequence++;
         _eventAvailable = !_bounded ? double.PositiveInfinity : e.Kind == MarketEventKind.Quote ? 0 : e.Size;
         int s = e.SymbolId;
+        _closedWorking = 0;
         ref SymbolBook book = ref _books[s];
         if (_inFlightCount != 0) ProcessArrivals(in e, ref book, ref driver, orders);
         int count = _workingCount[s];
         if (count == 0) return;
+        if (CannotReachAnyOrder(in e, in book, s))
+        {
+            if (_closedWorking != 0) RemoveDone(s); // arrivals cancelled some
+            return;
+        }
         // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
         WorkingOrder[] working = _working[s];
         if (e.Kind != MarketEventKind.Quote) TriggerStops(working, count, in e, ref book, ref driver, orders);
@@ -265,7 +305,7 @@ internal sealed class ExecutionSimulator
             if (o.IsMarket) TakeAtTouch(ref o, in e, ref book, ref driver, orders);
             else if (o.IsLimit && o.TriggeredOnEvent != _eventSequence) MatchResting(ref o, in e, ref book, ref driver, orders);
         }
-        RemoveDone(s);
+        if (_closedWorking != 0) RemoveDone(s);
     }
 
     private void ProcessArrivals<TDriver>(in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
@@ -380,6 +420,7 @@ internal sealed class ExecutionSimulator
             _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining);
         }
         if (newPrice || amended.Remaining > o.Remaining) amended.QueueAhead = QueueAheadOnArrival(in amended, in book);
+        if (newPrice && amended.Type == OrderType.Limit) WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
         o = amended;
         Report(in o, OrderStatus.Amended, RejectReason.None, e.Timestamp, ref driver, orders);
         if (o.IsLimit && IsMarketable(in o, touch))
@@ -571,6 +612,7 @@ internal sealed class ExecutionSimulator
     /// <summary>An order leaves the venue (filled, cancelled or rejected): it no longer counts as open, and its id no longer resolves.</summary>
     private void OrderClosed(in WorkingOrder o)
     {
+        _closedWorking++;
         _open.Closed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining);
         _liveSymbol.Remove(o.OrderId);
     }
@@ -578,10 +620,21 @@ internal sealed class ExecutionSimulator
     private void RemoveDone(int symbolId)
     {
         WorkingOrder[] list = _working[symbolId];
-        int kept = 0, count = _workingCount[symbolId];
+        int kept = 0, count = _workingCount[symbolId], other = 0;
+        double maxBuy = double.NegativeInfinity, minSell = double.PositiveInfinity;
         for (int i = 0; i < count; i++)
-            if (!list[i].Done) list[kept++] = list[i];
+        {
+            ref readonly WorkingOrder o = ref list[i];
+            if (o.Done) continue;
+            if (o.Type != OrderType.Limit) other++;
+            else if (o.IsBuy) maxBuy = Math.Max(maxBuy, o.LimitPrice);
+            else minSell = Math.Min(minSell, o.LimitPrice);
+            list[kept++] = o;
+        }
         _workingCount[symbolId] = kept;
         _workingTotal -= count - kept;
+        _otherWorking[symbolId] = other;
+        _maxBuyLimit[symbolId] = maxBuy;
+        _minSellLimit[symbolId] = minSell;
     }
 }
