@@ -11,7 +11,8 @@ namespace Backtester.Benchmarks;
 /// Runs the BenchmarkDotNet suites. <c>--quick</c> runs every benchmark once, in process, to check that it works
 /// (CI's smoke mode: no timing is asserted) and then <see cref="DispatchCheck"/>; any other arguments go to BenchmarkDotNet, e.g.
 /// <c>--filter *Replay*</c>. <c>--memory</c> is not a benchmark: it prints the memory of replays over memory-mapped
-/// and in-memory data of growing size (see <see cref="Replay.MemoryProbe"/>).
+/// and in-memory data of growing size (see <see cref="Replay.MemoryProbe"/>); <c>--cold-start</c> times a fresh process's
+/// first README-strategy run against its warm runs (see <see cref="Replay.ColdStart"/>).
 /// </summary>
 public static class Program
 {
@@ -23,6 +24,7 @@ public static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "--memory") return Replay.MemoryProbe.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--cold-start") return Replay.ColdStart.Run(args[1..], Console.Out);
         bool quick = args.Contains("--quick");
         QuickMode.IsOn = quick;
         string[] rest = args.Where(a => a != "--quick").ToArray();
