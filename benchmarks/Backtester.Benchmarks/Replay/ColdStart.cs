@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using Backtester.Data;
 
+using Backtester.Benchmarks.Peers;
+
 namespace Backtester.Benchmarks.Replay;
 
 /// <summary>

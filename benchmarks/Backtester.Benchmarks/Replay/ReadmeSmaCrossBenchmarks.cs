@@ -2,10 +2,12 @@ using System;
 using Backtester.Data;
 using BenchmarkDotNet.Attributes;
 
+using Backtester.Benchmarks.Peers;
+
 namespace Backtester.Benchmarks.Replay;
 
 /// <summary>
-/// The README's own strategy (<see cref="ReadmeSmaCross"/>: two <c>Sma</c> per symbol updated on every trade, sizing
+/// The README's own strategy (<see cref="ReadmeSmaCross"/>, shared with the numba peer: two <c>Sma</c> per symbol updated on every trade, sizing
 /// against <c>Position + OpenQuantity</c>) over the README's data and options (<c>SyntheticData.Trades()</c>: 1M
 /// trades, 4 symbols, seed 42; 2 bps taker fee, 2 ms order latency), next to the sparse benchmark strategy
 /// (<see cref="SmaCrossBench"/>, deciding every 256 events) over the same data, in one run so the ratio is honest.

@@ -28,6 +28,8 @@ internal sealed class BacktestSettings
         double latencyMs = parsed.GetValue(_latencyMs);
         if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
             throw new UserErrorException($"--latency-ms must be a non-negative number, got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        if (latencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
         string? interval = parsed.GetValue(_equityInterval);
         var options = new BacktestOptions
         {

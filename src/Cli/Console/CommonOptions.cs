@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Assembly() => new("--assembly", "-a")
     {
-        Description = "A compiled assembly with your strategies (repeatable); the samples' strategies are always available.",
+        Description = "A compiled assembly with your strategies (repeatable); --strategy names a strategy of these assemblies.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -28,6 +28,10 @@ internal static class CommonOptions
         Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N.",
         DefaultValueFactory = _ => DefaultData,
     };
+
+    /// <summary>The value of an <c>--out</c> option: a folder name, not an empty string.</summary>
+    public static string OutputFolder(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new UserErrorException($"--out must name a folder, got '{value}'.") : value;
 
     public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
 

@@ -32,11 +32,11 @@ internal static class RunCommand
         settings.AddTo(command);
         command.SetAction(parsed =>
         {
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
             string source = parsed.GetValue(data)!;
             using MarketData market = MarketDataInput.Open(source);
-            string directory = parsed.GetValue(output)!;
             BacktestOptions options = settings.Read(parsed, market) with { Output = new RunOutput(directory) };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));

@@ -44,7 +44,7 @@ internal static class SweepCommand
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             using MarketData market = MarketDataInput.Open(parsed.GetValue(data)!);
-            string directory = parsed.GetValue(output)!;
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume) };
             var options = new SweepOptions
             {

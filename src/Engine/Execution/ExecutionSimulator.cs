@@ -50,6 +50,7 @@ internal sealed class ExecutionSimulator
     private OrderUpdate[] _rejections = new OrderUpdate[8];
     private int _rejectionCount;
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
+    private SymbolTable _symbols = null!;
     private double[] _makerRate = Array.Empty<double>();
     private double[] _takerRate = Array.Empty<double>();
     private long _latency;
@@ -109,7 +110,8 @@ internal sealed class ExecutionSimulator
         _nextArrival = long.MaxValue;
         _rejectionCount = 0;
         _eventSequence = 0;
-        _latency = options.FeedLatencyNs + options.OrderLatencyNs;
+        _latency = options.FeedLatencyNs + options.OrderLatencyNs; // each at most BacktestOptions.MaxLatencyNs: no overflow
+        _symbols = symbols;
         _feePerFill = options.FeePerFill;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
@@ -182,6 +184,7 @@ internal sealed class ExecutionSimulator
         if ((uint)r.SymbolId >= (uint)_books.Length) return RejectReason.UnknownSymbol;
         if (r.Side != Side.Buy && r.Side != Side.Sell) return RejectReason.InvalidSide;
         if (!(r.Quantity > 0) || double.IsInfinity(r.Quantity)) return RejectReason.InvalidQuantity;
+        if (BeyondSanityBound(in r)) return RejectReason.InvalidQuantity;
         if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.StopLimit) return RejectReason.Unsupported;
         if (r.TimeInForce == TimeInForce.PostOnly && (r.Type == OrderType.Market || r.Type == OrderType.Stop)) return RejectReason.Unsupported;
         bool needsLimit = r.Type == OrderType.Limit || r.Type == OrderType.StopLimit;
@@ -193,13 +196,33 @@ internal sealed class ExecutionSimulator
 
     private static bool IsValidPrice(double price) => price > 0 && !double.IsInfinity(price);
 
+    /// <summary>
+    /// The position an order would build, counting what is already on order, is worth more than
+    /// <see cref="MaxLeverage"/> times the account (the larger of equity and initial capital) at the order's price (limit,
+    /// else stop, else the symbol's last price): a sizing bug, such as re-sending a target while earlier orders are in
+    /// flight, not a trade. Orders that only reduce the position always pass. Checked once per order, never per event.
+    /// </summary>
+    private bool BeyondSanityBound(in OrderRequest r)
+    {
+        double price = r.Type is OrderType.Limit or OrderType.StopLimit ? r.LimitPrice : r.Type == OrderType.Stop ? r.StopPrice : _portfolio[r.SymbolId].LastPrice;
+        if (!(price > 0) || double.IsInfinity(price)) return false; // no price yet (or an invalid one, refused next)
+        double position = _portfolio[r.SymbolId].Position + _open.OpenQuantity(r.SymbolId);
+        double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
+        if (Math.Abs(after) <= Math.Abs(position)) return false;
+        double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
+        return !(Math.Abs(after) * price <= MaxLeverage * account);
+    }
+
+    /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
+    internal const double MaxLeverage = 1_000;
+
     /// <summary>The symbol of order <paramref name="orderId"/> while it is in flight or working; -1 once closed (or never sent).</summary>
     private int SymbolOfLiveOrder(long orderId) => _liveSymbol.TryGetValue(orderId, out int symbol) ? symbol : -1;
 
     private void AddInFlight(in OrderRequest request, int symbolId)
     {
         if (_inFlightCount == _inFlight.Length) Array.Resize(ref _inFlight, _inFlight.Length * 2);
-        long arrival = request.DecisionTime + _latency;
+        long arrival = request.DecisionTime > long.MaxValue - _latency ? long.MaxValue : request.DecisionTime + _latency;
         _inFlight[_inFlightCount++] = new InFlightRequest(request, symbolId, arrival);
         if (arrival < _nextArrival) _nextArrival = arrival;
         if (request.Action == OrderAction.New)
@@ -547,6 +570,7 @@ internal sealed class ExecutionSimulator
         double fee = price * quantity * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
         var fill = new Fill(time, o.OrderId, s, o.Side, price, quantity, fee, isMaker);
         if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
+        if (!double.IsFinite(_portfolio.Equity) || !double.IsFinite(_portfolio.Cash) || !double.IsFinite(_portfolio[s].Position)) Halt(in fill);
         _statistics.Fills++;
         _log.Append(in fill);
         _gateway.SetPosition(s, _portfolio[s].Position);
@@ -554,6 +578,15 @@ internal sealed class ExecutionSimulator
         Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
         if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
         return quantity;
+    }
+
+    /// <summary>Stops the run at the fill that made the account non-finite, naming its time, symbol and order.</summary>
+    private void Halt(in Fill fill)
+    {
+        string what = !double.IsFinite(_portfolio[fill.SymbolId].Position) ? FormattableString.Invariant($"the position became {_portfolio[fill.SymbolId].Position}")
+            : !double.IsFinite(_portfolio.Cash) ? FormattableString.Invariant($"cash became {_portfolio.Cash}") : FormattableString.Invariant($"equity became {_portfolio.Equity}");
+        throw new RunHaltedException(fill.Timestamp, _symbols[fill.SymbolId], fill.OrderId,
+            FormattableString.Invariant($"{what} after a {(fill.Side == Side.Buy ? "buy" : "sell")} fill of {fill.Quantity} at {fill.Price} (position, cash and equity must stay finite)"));
     }
 
     private double ReducibleBy(in WorkingOrder o)

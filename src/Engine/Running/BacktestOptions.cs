@@ -15,6 +15,9 @@ public sealed record BacktestOptions
     /// <summary>One day in nanoseconds, the default <see cref="EquitySampleIntervalNs"/>.</summary>
     public const long OneDayNs = 86_400_000_000_000L;
 
+    /// <summary>The largest <see cref="OrderLatencyNs"/> or <see cref="FeedLatencyNs"/>: 365 days, so that decision time plus latency cannot overflow.</summary>
+    public const long MaxLatencyNs = 365 * OneDayNs;
+
     /// <summary>The default options.</summary>
     public static BacktestOptions Default { get; } = new();
 
@@ -86,10 +89,10 @@ public sealed record BacktestOptions
         Output?.Validate();
         if (!(InitialCapital > 0) || double.IsInfinity(InitialCapital))
             throw new ArgumentOutOfRangeException(nameof(InitialCapital), InitialCapital, "InitialCapital must be positive and finite.");
-        if (OrderLatencyNs < 0)
-            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, "OrderLatencyNs must not be negative.");
-        if (FeedLatencyNs < 0)
-            throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, "FeedLatencyNs must not be negative.");
+        if (OrderLatencyNs < 0 || OrderLatencyNs > MaxLatencyNs)
+            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
+        if (FeedLatencyNs < 0 || FeedLatencyNs > MaxLatencyNs)
+            throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (EquitySampleIntervalNs <= 0)
             throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive.");
         RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));

@@ -26,7 +26,7 @@ internal struct EquitySampler
     private double _mean;
     private double _m2;
     private Indicators.CompensatedSum _downsideSquares; // Σ min(r, 0)², compensated: many tiny terms
-    private Results.ArrowRecordFileWriter<EquitySample>? _curve;
+    private IResultStream<EquitySample>? _curve;
 
     /// <summary>Number of returns (samples after sample 0).</summary>
     public readonly long Count => _count;
@@ -34,7 +34,7 @@ internal struct EquitySampler
     /// <summary>Sampling intervals per year: 365 days / interval.</summary>
     public readonly double PeriodsPerYear => DaysPerYear * NsPerDay / _interval;
 
-    public void Reset(double initialEquity, long intervalNs, Results.ArrowRecordFileWriter<EquitySample>? curve = null)
+    public void Reset(double initialEquity, long intervalNs, IResultStream<EquitySample>? curve = null)
     {
         this = default;
         _curve = curve;

@@ -33,7 +33,7 @@ internal sealed class RunStatistics
     private bool _underwater;
     private long _exposedNs;
 
-    public void Reset(double initialEquity, long sampleIntervalNs, Results.ArrowRecordFileWriter<EquitySample>? curve = null)
+    public void Reset(double initialEquity, long sampleIntervalNs, IResultStream<EquitySample>? curve = null)
     {
         Events = Fills = RoundTrips = Wins = Losses = 0;
         WinningTripsPnl = LosingTripsPnl = 0;
