@@ -167,7 +167,6 @@ public sealed class BacktestRunner
             int symbolCount = data.Symbols.Count;
             _gateway.Reset(symbolCount);
             _gateway.Records = files;
-            _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
             _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
@@ -255,7 +254,7 @@ public sealed class BacktestRunner
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
         AcceptAll(run, ref driver, orders);
@@ -266,7 +265,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
         AcceptAll(run, ref driver, orders);
@@ -277,7 +276,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
         AcceptAll(run, ref driver, orders);
