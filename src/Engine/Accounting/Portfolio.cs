@@ -46,6 +46,13 @@ internal sealed class Portfolio
         OpenPositions = 0;
     }
 
+    /// <summary>
+    /// Relative tolerance under which a position left by a closing fill is dust and becomes exactly zero: 1e-9 of the
+    /// larger of the fill's and the position's quantities, far above double rounding (~1e-16 relative) and far below any
+    /// real lot size.
+    /// </summary>
+    public const double DustTolerance = 1e-9;
+
     /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, moving equity by position × price change.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Mark(int symbolId, double price)
@@ -87,12 +94,15 @@ internal sealed class Portfolio
             a.RealizedPnl += realized;
             a.OpenTripPnl += realized - closingFee;
             double newPosition = oldPosition + q;
-            if (Math.Abs(q) >= Math.Abs(oldPosition))
+            // A fill within the dust tolerance of the position closes it exactly: 0.1 + 0.2 bought and 0.3 sold leave
+            // 5.55e-17 in binary floating point, which would keep the trip open forever (docs/execution.md).
+            double dust = DustTolerance * Math.Max(Math.Abs(q), Math.Abs(oldPosition));
+            if (Math.Abs(q) >= Math.Abs(oldPosition) - dust)
             {
                 closed = true;
                 closedTripPnl = a.OpenTripPnl;
                 a.OpenTripPnl = -(fill.Fee - closingFee);
-                if (Math.Abs(q) == Math.Abs(oldPosition))
+                if (Math.Abs(Math.Abs(q) - Math.Abs(oldPosition)) <= dust)
                 {
                     newPosition = 0; // exact, whatever the rounding of oldPosition + q
                     a.AveragePrice = 0;
