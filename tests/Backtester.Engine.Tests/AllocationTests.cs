@@ -23,6 +23,9 @@ public struct AlternatingDriver : IStrategyDriver
 
     public void OnBar(in Bar bar, Orders orders) { }
 
+
+    public void OnBook(in BookUpdate update, Orders orders) { }
+
     public void OnFill(in Fill fill, Orders orders) => FillsSeen++;
 
     public void OnOrder(in OrderUpdate update, Orders orders) { }
@@ -48,6 +51,9 @@ public struct RestingOrderDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
 
     public void OnBar(in Bar bar, Orders orders) { }
+
+
+    public void OnBook(in BookUpdate update, Orders orders) { }
 
     private void Act(double price, Orders orders)
     {
