@@ -76,6 +76,21 @@ public sealed class DepthDataTests : IDisposable
     }
 
     [Fact]
+    public void Depth_csv_is_detected_by_its_header_and_converts_to_an_arrow_book_file()
+    {
+        string l2 = _dir.Write("l2.csv", IncrementalHeader + "x,A,1,1,true,bid,10,1\nx,A,1,1,true,ask,11,2\n");
+        string snap = _dir.Write("snap.csv", SnapshotHeader + "d,X,1,1,42001,10,42000,5,42002,20,41999,7\n");
+        using (MarketData a = MarketDataFiles.Open(l2)) Assert.Equal(2, a.Book.Count);
+        using (MarketData b = MarketDataFiles.Open(snap)) Assert.Equal(4, b.Book.Count);
+
+        string arrow = _dir.File("l2.arrow");
+        Assert.Equal(2, MarketDataConverter.Convert(l2, arrow));
+        using MarketData back = ArrowMarketData.Open(arrow);
+        Assert.Equal(new[] { 10.0, 11.0 }, back.Book.Prices.ToArray());
+        Assert.Equal(new[] { R, S }, back.Book.Flags.ToArray());
+    }
+
+    [Fact]
     public void Missing_column_is_named()
     {
         string path = _dir.Write("bad.csv", "exchange,symbol,timestamp,local_timestamp,side,price,amount\nx,A,1,1,bid,10,1\n");
