@@ -91,6 +91,19 @@ public sealed class DepthDataTests : IDisposable
     }
 
     [Fact]
+    public void Book_files_of_two_symbols_merge_by_time_keeping_each_message_whole()
+    {
+        string a = _dir.Write("a.csv", IncrementalHeader + "x,A,1,1,true,bid,10,1\nx,A,3,3,false,bid,10,2\nx,A,3,3,false,ask,11,2\n");
+        string b = _dir.Write("b.csv", IncrementalHeader + "x,B,2,2,true,bid,20,1\nx,B,3,3,false,ask,21,5\n");
+        using MarketData merged = MarketDataFiles.Open([a, b]);
+        // At time 3 µs: A's two rows (first file) stay together, then B's.
+        Assert.Equal(new[] { 10.0, 20, 10, 11, 21 }, merged.Book.Prices.ToArray());
+        Assert.Equal(new[] { 0, 1, 0, 0, 1 }, merged.Book.SymbolIds.ToArray());
+        Assert.Equal(new[] { 1000L, 2000, 3000, 3000, 3000 }, merged.Book.Timestamps.ToArray());
+        Assert.Equal(new[] { R, R, N, N, N }, merged.Book.Flags.ToArray());
+    }
+
+    [Fact]
     public void Missing_column_is_named()
     {
         string path = _dir.Write("bad.csv", "exchange,symbol,timestamp,local_timestamp,side,price,amount\nx,A,1,1,bid,10,1\n");
