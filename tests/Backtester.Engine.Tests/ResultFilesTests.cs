@@ -60,9 +60,9 @@ public class ResultFilesTests
         Assert.Equal(fills.Select(f => f.IsMaker), Column(fillBatches, "is_maker", (a, i) => ((BooleanArray)a).GetValue(i)!.Value));
         var timestampType = (TimestampType)fillSchema.GetFieldByName("timestamp").DataType;
         Assert.Equal((TimeUnit.Nanosecond, "UTC"), (timestampType.Unit, timestampType.Timezone));
-        Assert.Equal("Signaller", fillSchema.Metadata[ResultMetadata.Strategy]);
-        Assert.Equal("Every=50", fillSchema.Metadata[ResultMetadata.Parameters]);
-        Assert.Equal(Data.Source, fillSchema.Metadata[ResultMetadata.DataSource]);
+        Assert.Equal("Signaller", fillSchema.Metadata[ResultMetadata.Keys.Strategy]);
+        Assert.Equal("Every=50", fillSchema.Metadata[ResultMetadata.Keys.Parameters]);
+        Assert.Equal(Data.Source, fillSchema.Metadata[ResultMetadata.Keys.DataSource]);
 
         var summary = ReadBatches(dir.File("summary.arrow"), out _);
         Assert.Equal(1, summary.Sum(b => b.Length));
