@@ -16,6 +16,7 @@ internal static class EventKinds
         new(HandlerEvent.Trade, KnownTypeNames.OnTradeAttribute, "OnTrade", KnownTypeNames.Trade, "OnTrade", "trade"),
         new(HandlerEvent.Quote, KnownTypeNames.OnQuoteAttribute, "OnQuote", KnownTypeNames.Quote, "OnQuote", "quote"),
         new(HandlerEvent.Bar, KnownTypeNames.OnBarAttribute, "OnBar", KnownTypeNames.Bar, "OnBar", "bar"),
+        new(HandlerEvent.Book, KnownTypeNames.OnBookAttribute, "OnBook", KnownTypeNames.BookUpdate, "OnBook", "update"),
         new(HandlerEvent.Fill, KnownTypeNames.OnFillAttribute, "OnFill", KnownTypeNames.Fill, "OnFill", "fill"),
         new(HandlerEvent.Order, KnownTypeNames.OnOrderAttribute, "OnOrder", KnownTypeNames.OrderUpdate, "OnOrder", "update"),
         new(HandlerEvent.Finish, KnownTypeNames.OnFinishAttribute, "OnFinish", null, "OnFinish", ""),

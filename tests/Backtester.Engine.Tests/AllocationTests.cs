@@ -23,6 +23,9 @@ public struct AlternatingDriver : IStrategyDriver
 
     public void OnBar(in Bar bar, Orders orders) { }
 
+
+    public void OnBook(in BookUpdate update, Orders orders) { }
+
     public void OnFill(in Fill fill, Orders orders) => FillsSeen++;
 
     public void OnOrder(in OrderUpdate update, Orders orders) { }
@@ -49,6 +52,9 @@ public struct RestingOrderDriver : IStrategyDriver
 
     public void OnBar(in Bar bar, Orders orders) { }
 
+
+    public void OnBook(in BookUpdate update, Orders orders) { }
+
     private void Act(double price, Orders orders)
     {
         long n = ++_events;
@@ -74,6 +80,30 @@ public struct RestingOrderDriver : IStrategyDriver
 
     public void OnOrder(in OrderUpdate update, Orders orders) => Updates++;
 
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>Reads the book on every update and trades on every 256th consistent book, without allocating.</summary>
+public struct BookReadingDriver : IStrategyDriver
+{
+    private long _batches;
+    public double Sink;
+
+    public void OnStart(Orders orders) { }
+    public void OnTrade(in Trade trade, Orders orders) { }
+    public void OnQuote(in Quote quote, Orders orders) { }
+    public void OnBar(in Bar bar, Orders orders) { }
+
+    public void OnBook(in BookUpdate update, Orders orders)
+    {
+        OrderBook book = update.Book;
+        Sink += book.BestBid + book.Level(BookSide.Ask, 2).Size + book.SizeThrough(BookSide.Bid, update.Price) + book.SizeAt(update.Side, update.Price);
+        if (update.IsEndOfBatch && (++_batches & 255) == 0)
+            orders.Market(orders.Position > 0 ? Side.Sell : Side.Buy, 1);
+    }
+
+    public void OnFill(in Fill fill, Orders orders) { }
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
     public void OnFinish(Orders orders) { }
 }
 
@@ -156,6 +186,22 @@ public class AllocationTests
         Assert.Equal(2_000_000, summary.Events);
         Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
         Assert.True(summary.EquitySamples > 1_000, $"expected equity samples, got {summary.EquitySamples}");
+        Assert.Equal((0L, 0L), (smallBytes, largeBytes));
+    }
+
+    [Fact]
+    public void Book_updates_with_book_reads_and_orders_allocate_nothing_per_event()
+    {
+        MarketData small = SyntheticBook.Generate(new SyntheticBookOptions { Steps = 20_000, Symbols = 2 });
+        MarketData large = SyntheticBook.Generate(new SyntheticBookOptions { Steps = 1_000_000, Symbols = 2 });
+        var runner = new BacktestRunner();
+        AllocatedBy<BookReadingDriver>(runner, small, out _); // JIT and the books' level arrays grow here
+
+        long smallBytes = AllocatedBy<BookReadingDriver>(runner, small, out _);
+        long largeBytes = AllocatedBy<BookReadingDriver>(runner, large, out BacktestSummary summary);
+
+        Assert.Equal(large.EventCount, summary.Events);
+        Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
         Assert.Equal((0L, 0L), (smallBytes, largeBytes));
     }
 

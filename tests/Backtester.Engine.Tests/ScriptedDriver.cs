@@ -79,6 +79,12 @@ public struct ScriptedDriver : IStrategyDriver
         OnEvent(orders);
     }
 
+    public void OnBook(in BookUpdate update, Orders orders)
+    {
+        _script.Seen.Add($"L{update.SymbolId}@{update.Timestamp}");
+        OnEvent(orders);
+    }
+
     private void OnEvent(Orders orders)
     {
         int index = _script.Events++;

@@ -11,6 +11,7 @@ internal sealed class Tape
     private readonly List<Quote> _quotes = new();
     private readonly List<Trade> _trades = new();
     private readonly List<Bar> _bars = new();
+    private readonly List<(long Time, int Symbol, BookSide Side, double Price, double Size, BookUpdateFlags Flags)> _levels = new();
 
     public Tape(params string[] symbols) => _symbols = symbols.Length == 0 ? new[] { "X" } : symbols;
 
@@ -33,6 +34,13 @@ internal sealed class Tape
         return this;
     }
 
+    /// <summary>A book update: the level at <paramref name="price"/> now holds <paramref name="size"/> (0 removes it).</summary>
+    public Tape Level(long time, BookSide side, double price, double size, BookUpdateFlags flags = BookUpdateFlags.None, int symbol = 0)
+    {
+        _levels.Add((time, symbol, side, price, size, flags));
+        return this;
+    }
+
     /// <summary>One trade per price, 1 µs apart from t = 1000 ns.</summary>
     public Tape Trades(params double[] prices)
     {
@@ -50,7 +58,9 @@ internal sealed class Tape
             _quotes.Select(q => q.BidPrice).ToArray(), _quotes.Select(q => q.BidSize).ToArray(), _quotes.Select(q => q.AskPrice).ToArray(), _quotes.Select(q => q.AskSize).ToArray());
         var bars = new BarColumns("tape", n, _bars.Select(b => b.Timestamp).ToArray(), _bars.Select(b => b.SymbolId).ToArray(),
             _bars.Select(b => b.Open).ToArray(), _bars.Select(b => b.High).ToArray(), _bars.Select(b => b.Low).ToArray(), _bars.Select(b => b.Close).ToArray(), _bars.Select(b => b.Volume).ToArray());
-        return new MarketData(table, trades, quotes, bars);
+        var book = new BookColumns("tape", n, _levels.Select(l => l.Time).ToArray(), _levels.Select(l => l.Symbol).ToArray(), _levels.Select(l => l.Side).ToArray(),
+            _levels.Select(l => l.Price).ToArray(), _levels.Select(l => l.Size).ToArray(), _levels.Select(l => l.Flags).ToArray());
+        return new MarketData(table, trades, quotes, bars) { Book = book };
     }
 }
 

@@ -189,7 +189,7 @@ public sealed class CompileAndRunTests
     }
 
     [Fact]
-    public void Strategy_without_parameters_has_one_combination_and_receives_all_seven_events()
+    public void Strategy_without_parameters_has_one_combination_and_receives_all_eight_events()
     {
         using var loaded = new LoadedAssembly(SampleStrategies.Recorder);
         Type strategyType = loaded.GetType("Recorder");
@@ -205,12 +205,15 @@ public sealed class CompileAndRunTests
         driver.OnTrade(new Trade(1, 0, 101.5, 1, Side.Buy), orders);
         driver.OnQuote(new Quote(2, 0, 99, 1, 101, 1), orders);
         driver.OnBar(new Bar(3, 0, 1, 2, 0.5, 100, 10), orders);
+        var book = new OrderBook(0);
+        book.Apply(BookSide.Bid, 99.5, 2);
+        driver.OnBook(new BookUpdate(3, 0, BookSide.Bid, 99.5, 2, BookUpdateFlags.EndOfBatch, book), orders);
         driver.OnFill(new Fill(4, 1, 0, Side.Buy, 101, 1, 0, false), orders);
         driver.OnOrder(new OrderUpdate(1, 0, OrderStatus.Filled, RejectReason.None, 1, 0, 4), orders);
         driver.OnFinish(orders);
 
         Assert.Equal(
-            new[] { "start", "trade 101.5", "quote 99", "bar 100", "fill 101", "order Filled", "finish" },
+            new[] { "start", "trade 101.5", "quote 99", "bar 100", "book 99.5 best bid 99.5", "fill 101", "order Filled", "finish" },
             Get<List<string>>(strategy, "Calls"));
     }
 

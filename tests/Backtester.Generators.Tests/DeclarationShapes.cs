@@ -119,7 +119,7 @@ internal static class DeclarationShapes
         { "two handlers for one event", Strategy("[OnBar] void A(in Bar b) { }\n[OnBar] void B(in Bar b) { }"), "BT0009" },
         { "explicit interface implementation as handler", Usings + "namespace Shapes;\npublic interface IH { void H(in Trade t); }\n[Strategy] public partial class S : IH { [OnTrade] void IH.H(in Trade t) { } }", "BT0008" },
         { "partial method handler", Strategy("[OnTrade] partial void T(in Trade t);\npartial void T(in Trade t) { }"), null },
-        { "every event handled", Strategy("[OnStart] void A() { }\n[OnTrade] void B(in Trade t) { }\n[OnQuote] void C(in Quote q) { }\n[OnBar] void D(in Bar b) { }\n[OnFill] void E(in Fill f, Orders o) { }\n[OnOrder] void F(in OrderUpdate u) { }\n[OnFinish] void G(Orders o) { }"), null },
+        { "every event handled", Strategy("[OnStart] void A() { }\n[OnTrade] void B(in Trade t) { }\n[OnQuote] void C(in Quote q) { }\n[OnBar] void D(in Bar b) { }\n[OnBook] void H(in BookUpdate u, Orders o) { }\n[OnFill] void E(in Fill f, Orders o) { }\n[OnOrder] void F(in OrderUpdate u) { }\n[OnFinish] void G(Orders o) { }"), null },
         { "handlers on a struct strategy mutate it", Strategy("int _n;\n[OnTrade] void T(in Trade t) => _n++;", "public partial struct S"), null },
 
         // Parameter members.

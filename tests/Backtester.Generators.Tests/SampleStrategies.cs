@@ -61,6 +61,7 @@ internal static class SampleStrategies
             [OnTrade] void Trade(in Trade trade, Orders orders) => Calls.Add("trade " + trade.Price);
             [OnQuote] void Quote(in Quote quote) => Calls.Add("quote " + quote.BidPrice);
             [OnBar] void Bar(Bar bar, Orders orders) => Calls.Add("bar " + bar.Close);
+            [OnBook] void Book(in BookUpdate update) => Calls.Add("book " + update.Price + " best bid " + update.Book.BestBid);
             [OnFill] void Fill(in Fill fill, Orders orders) => Calls.Add("fill " + fill.Price);
             [OnOrder] void Order(in OrderUpdate update) => Calls.Add("order " + update.Status);
             [OnFinish] void Finish(Orders orders) => Calls.Add("finish");

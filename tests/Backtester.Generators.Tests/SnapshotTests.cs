@@ -14,7 +14,7 @@ public sealed class SnapshotTests
         Snapshot.Verify("GridMaker", GeneratorHarness.GenerateSingleFile(SampleStrategies.GridMaker));
 
     [Fact]
-    public void Strategy_without_parameters_in_the_global_namespace_dispatches_all_seven_events() =>
+    public void Strategy_without_parameters_in_the_global_namespace_dispatches_all_eight_events() =>
         Snapshot.Verify("Recorder", GeneratorHarness.GenerateSingleFile(SampleStrategies.Recorder));
 
     [Fact]

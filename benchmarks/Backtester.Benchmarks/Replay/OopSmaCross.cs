@@ -8,6 +8,7 @@ public interface IOopStrategy
     void OnTrade(in Trade trade, Orders orders);
     void OnQuote(in Quote quote, Orders orders);
     void OnBar(in Bar bar, Orders orders);
+    void OnBook(in BookUpdate update, Orders orders);
     void OnFill(in Fill fill, Orders orders);
     void OnOrder(in OrderUpdate update, Orders orders);
     void OnFinish(Orders orders);
@@ -22,6 +23,7 @@ public class OopSmaCross : IOopStrategy
     public virtual void OnTrade(in Trade trade, Orders orders) => _logic.OnTrade(in trade, orders);
     public virtual void OnQuote(in Quote quote, Orders orders) { }
     public virtual void OnBar(in Bar bar, Orders orders) { }
+    public virtual void OnBook(in BookUpdate update, Orders orders) { }
     public virtual void OnFill(in Fill fill, Orders orders) { }
     public virtual void OnOrder(in OrderUpdate update, Orders orders) { }
     public virtual void OnFinish(Orders orders) { }
@@ -34,6 +36,7 @@ public readonly struct InterfaceDriver(IOopStrategy strategy) : IStrategyDriver
     public void OnTrade(in Trade trade, Orders orders) => strategy.OnTrade(in trade, orders);
     public void OnQuote(in Quote quote, Orders orders) => strategy.OnQuote(in quote, orders);
     public void OnBar(in Bar bar, Orders orders) => strategy.OnBar(in bar, orders);
+    public void OnBook(in BookUpdate update, Orders orders) => strategy.OnBook(in update, orders);
     public void OnFill(in Fill fill, Orders orders) => strategy.OnFill(in fill, orders);
     public void OnOrder(in OrderUpdate update, Orders orders) => strategy.OnOrder(in update, orders);
     public void OnFinish(Orders orders) => strategy.OnFinish(orders);

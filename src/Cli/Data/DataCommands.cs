@@ -22,9 +22,9 @@ internal static class DataCommands
         Argument<string> output = new("output") { Description = "The Arrow file to write (.arrow)." };
         Option<string?> format = new("--format", "-f")
         {
-            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, csv (detect from the file name or header) or parquet. Default: detect.",
+            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect.",
         };
-        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "tardis-trades", "tardis-quotes", "csv", "parquet");
+        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
         Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-')." };
         Option<bool> quiet = CommonOptions.Quiet();
         var command = new Command("convert", "Convert CSV or Parquet market data to an Arrow file (all or nothing).") { input, output, format, symbol, quiet };
@@ -46,6 +46,8 @@ internal static class DataCommands
         "binance-klines" => CsvFormat.BinanceKlines,
         "tardis-trades" => CsvFormat.TardisTrades,
         "tardis-quotes" => CsvFormat.TardisQuotes,
+        "tardis-book-l2" => CsvFormat.TardisIncrementalBookL2,
+        "tardis-book-snapshot" => CsvFormat.TardisBookSnapshot,
         _ => null, // csv: detected from the name or header; parquet: by the extension
     };
 

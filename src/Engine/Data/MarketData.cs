@@ -33,8 +33,11 @@ public sealed partial class MarketData : IDisposable
     /// <summary>The bars, in time order of their close (empty when the data has none).</summary>
     public BarColumns Bars { get; }
 
+    /// <summary>The L2 book updates, in time order (empty when the data has none).</summary>
+    public BookColumns Book { get; init; } = BookColumns.Empty;
+
     /// <summary>Total number of events.</summary>
-    public long EventCount => (long)Trades.Count + Quotes.Count + Bars.Count;
+    public long EventCount => (long)Trades.Count + Quotes.Count + Bars.Count + Book.Count;
 
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;

@@ -69,7 +69,8 @@ public sealed class MarketDataSegments
     /// <summary>The time of the segment's first event, or long.MaxValue when it has none.</summary>
     internal static long FirstTime(MarketData data) =>
         Math.Min(data.Trades.Count > 0 ? data.Trades.Timestamps.Span[0] : long.MaxValue,
-            Math.Min(data.Quotes.Count > 0 ? data.Quotes.Timestamps.Span[0] : long.MaxValue, data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue));
+            Math.Min(data.Quotes.Count > 0 ? data.Quotes.Timestamps.Span[0] : long.MaxValue,
+                Math.Min(data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue, data.Book.FirstTime)));
 
     /// <summary>Throws unless <paramref name="next"/> has the symbols <paramref name="a"/> and starts at or after <paramref name="lastTime"/>.</summary>
     internal static void CheckFollows(SymbolTable a, MarketData next, int index, long lastTime)

@@ -15,9 +15,9 @@ namespace Backtester;
 /// Not thread-safe: one runner per thread.
 /// </summary>
 /// <remarks>
-/// The replay merges the data's quotes, trades and bars into one time-ordered stream (each column set is already in
-/// time order across symbols). At equal timestamps it takes quotes, then trades, then bars: the book is current before
-/// a trade prints, and a bar, stamped with its close time, summarizes what came before it. Each event then goes through
+/// The replay merges the data's book updates, quotes, trades and bars into one time-ordered stream (each column set is
+/// already in time order across symbols). At equal timestamps it takes book updates, then quotes, then trades, then
+/// bars: the book is current before a trade prints, and a bar, stamped with its close time, summarizes what came before it. Each event then goes through
 /// the same steps: mark the symbol (trade price, quote mid, bar close), let arrived requests act and match working
 /// orders, record equity, call the strategy's handler, and take the requests it sent.
 /// </remarks>
@@ -29,6 +29,7 @@ public sealed class BacktestRunner
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
+    private OrderBook[] _books = [];
 
     /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
     internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
@@ -171,6 +172,7 @@ public sealed class BacktestRunner
             _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
+            ResetBooks(symbolCount);
         }
         catch
         {
@@ -197,7 +199,7 @@ public sealed class BacktestRunner
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
                 }
-                lastEvent = ReplayEvents(data, ref driver, orders, run, lastEvent);
+                lastEvent = ReplayEvents(data, ref driver, orders, run, _books, lastEvent);
             }
             finally
             {
@@ -220,12 +222,18 @@ public sealed class BacktestRunner
     /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
+        var book = new BookCursor(data.Book, books);
+        if (book.HasNext)
+        {
+            lastEvent = ReplayWithBook(ref book, ref quotes, ref trades, ref bars, ref driver, orders, run, lastEvent);
+            return lastEvent;
+        }
         if (!quotes.HasNext && !bars.HasNext)
         {
             // Trades only (the common tick-data case): no merge to do, and a tighter loop for the JIT.
@@ -246,6 +254,77 @@ public sealed class BacktestRunner
             else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
         }
         return lastEvent;
+    }
+
+    /// <summary>The merge when the data has book updates: at equal times book updates, then quotes, trades and bars.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long ReplayWithBook<TDriver>(ref BookCursor book, ref QuoteCursor quotes, ref TradeCursor trades, ref BarCursor bars,
+        ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+    {
+        if (!quotes.HasNext && !trades.HasNext && !bars.HasNext)
+        {
+            // Depth only: no merge.
+            while (book.HasNext)
+            {
+                lastEvent = book.NextTime;
+                BookUpdate update = book.Take(out bool touchChanged);
+                OnBook(in update, touchChanged, ref driver, orders, run);
+            }
+            return lastEvent;
+        }
+        while (book.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
+        {
+            long tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            if (book.HasNext && tl <= tq && tl <= tt && tl <= tb)
+            {
+                lastEvent = tl;
+                BookUpdate update = book.Take(out bool touchChanged);
+                OnBook(in update, touchChanged, ref driver, orders, run);
+            }
+            else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
+            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
+            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
+        }
+        return lastEvent;
+    }
+
+    /// <summary>
+    /// A book update, already applied to its symbol's book. At the end of a batch (the book consistent again) the venue
+    /// sees the two-sided book's touch as a quote when it moved, the symbol is marked at its mid, and arrived requests
+    /// and working orders are matched against it; inside a batch only the strategy hears of the update.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OnBook<TDriver>(in BookUpdate update, bool touchChanged, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
+        OrderBook book = update.Book;
+        if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && book.IsTwoSided)
+        {
+            var top = new Quote(update.Timestamp, update.SymbolId, book.BestBid, book.BestBidSize, book.BestAsk, book.BestAskSize);
+            if (touchChanged)
+            {
+                run.Venue.ApplyQuote(in top);
+                run.Portfolio.Mark(update.SymbolId, top.Mid);
+            }
+            if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
+        }
+        Record(run, update.Timestamp);
+        driver.OnBook(in update, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
+    /// <summary>One empty book per symbol, reused from the previous run (their level arrays are already grown).</summary>
+    private void ResetBooks(int symbolCount)
+    {
+        if (_books.Length < symbolCount)
+        {
+            int old = _books.Length;
+            Array.Resize(ref _books, symbolCount);
+            for (int s = old; s < symbolCount; s++) _books[s] = new OrderBook(s);
+        }
+        foreach (OrderBook b in _books) b.Clear();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

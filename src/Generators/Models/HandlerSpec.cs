@@ -7,6 +7,7 @@ internal enum HandlerEvent
     Trade,
     Quote,
     Bar,
+    Book,
     Fill,
     Order,
     Finish,

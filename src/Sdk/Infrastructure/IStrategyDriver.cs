@@ -22,6 +22,9 @@ public interface IStrategyDriver
     /// <summary>Called for every bar.</summary>
     void OnBar(in Bar bar, Orders orders);
 
+    /// <summary>Called for every change of a price level of the L2 book, after the replay applied it to <see cref="BookUpdate.Book"/>.</summary>
+    void OnBook(in BookUpdate update, Orders orders);
+
     /// <summary>Called for every fill of one of the strategy's orders.</summary>
     void OnFill(in Fill fill, Orders orders);
 

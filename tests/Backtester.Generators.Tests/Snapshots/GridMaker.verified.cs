@@ -256,6 +256,9 @@ namespace Demo.Structs
             public void OnBar(in global::Backtester.Bar bar, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnBook(in global::Backtester.BookUpdate update, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>

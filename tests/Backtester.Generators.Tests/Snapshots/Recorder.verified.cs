@@ -163,6 +163,10 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
 
         /// <inheritdoc/>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void OnBook(in global::Backtester.BookUpdate update, global::Backtester.Orders orders) => _strategy.Book(in update);
+
+        /// <inheritdoc/>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) => _strategy.Fill(in fill, orders);
 
         /// <inheritdoc/>

@@ -236,6 +236,9 @@ namespace Demo
             public void OnBar(in global::Backtester.Bar bar, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnBook(in global::Backtester.BookUpdate update, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) => _strategy.OnFill(in fill);
 

@@ -32,7 +32,9 @@ public static class ArrowMarketData
         MappedFile file = MappedFile.Open(path);
         try
         {
-            EventColumns columns = Read(path, file, out SymbolTable symbols, out bool mapped);
+            List<RecordBatch> batches = ReadBatches(path, file, out Schema schema);
+            if (BookSchema.Declares(schema)) return BookArrowReader.Read(path, file, schema, batches, options);
+            EventColumns columns = Read(path, file, schema, batches, out SymbolTable symbols, out bool mapped);
             EventColumns ordered = columns.InTimeOrder(path, symbols.Count, options.SortIfUnordered);
             bool keepMapping = mapped && ReferenceEquals(ordered, columns);
             MarketData data = ordered.ToMarketData(path, symbols, keepMapping ? file : null);
@@ -53,13 +55,13 @@ public static class ArrowMarketData
         return MarketDataMerger.OpenAll(paths, path => Open(path, options));
     }
 
-    private static EventColumns Read(string path, MappedFile file, out SymbolTable symbols, out bool mapped)
+    /// <summary>The file's record batches, read in place from the mapping.</summary>
+    internal static List<RecordBatch> ReadBatches(string path, MappedFile file, out Schema schema)
     {
         long streamLength = StreamLength(path, file);
         if (streamLength > int.MaxValue)
             throw new MarketDataException(path, -1, null, "files over 2 GiB cannot be mapped as one; split the data into several files (e.g. one per day)");
         var batches = new List<RecordBatch>();
-        Schema schema;
         try
         {
             // The file format is "ARROW1", padding, the stream format, then the footer: read the stream in place.
@@ -77,7 +79,11 @@ public static class ArrowMarketData
         {
             throw new MarketDataException(path, -1, null, $"not a readable Arrow IPC file (truncated or corrupt?): {e.Message}");
         }
+        return batches;
+    }
 
+    private static EventColumns Read(string path, MappedFile file, Schema schema, List<RecordBatch> batches, out SymbolTable symbols, out bool mapped)
+    {
         EventLayout layout = ArrowSchemas.LayoutOf(path, schema);
         int[] fields = ArrowSchemas.CheckFields(path, schema, layout);
         symbols = ArrowSchemas.SymbolsOf(path, schema);
@@ -113,7 +119,7 @@ public static class ArrowMarketData
         return footerStart - 8;
     }
 
-    private static unsafe ReadOnlyMemory<T> Column<T>(string path, MappedFile file, List<RecordBatch> batches, Schema schema, int field) where T : unmanaged
+    internal static unsafe ReadOnlyMemory<T> Column<T>(string path, MappedFile file, List<RecordBatch> batches, Schema schema, int field) where T : unmanaged
     {
         string name = schema.GetFieldByIndex(field).Name;
         long total = 0;

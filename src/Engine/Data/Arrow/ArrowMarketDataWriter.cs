@@ -23,6 +23,13 @@ public static class ArrowMarketDataWriter
     {
         ArgumentNullException.ThrowIfNull(data);
         List<EventColumns> kinds = EventColumns.Of(data);
+        if (data.Book.Count > 0)
+        {
+            if (kinds.Count > 0)
+                throw new ArgumentException($"The data holds book updates and {kinds.Count} other kind(s) of events; a file holds one. Write each with the overloads taking a column set.", nameof(data));
+            Write(data.Symbols, data.Book, path);
+            return;
+        }
         if (kinds.Count > 1)
             throw new ArgumentException($"The data holds {kinds.Count} kinds of events; a file holds one. Write trades, quotes and bars to separate files with the overloads taking a column set.", nameof(data));
         Write(data.Symbols, kinds.Count == 1 ? kinds[0] : EventColumns.Of(data.Trades), path);
@@ -37,6 +44,25 @@ public static class ArrowMarketDataWriter
     /// <summary>Writes bars.</summary>
     public static void Write(SymbolTable symbols, BarColumns bars, string path) => Write(symbols, EventColumns.Of(bars), path);
 
+    /// <summary>Writes L2 book updates (schema in docs/data.md: side int8, price, size, flags uint8).</summary>
+    public static void Write(SymbolTable symbols, BookColumns book, string path)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Schema schema = BookSchema.For(symbols);
+        var arrays = new List<IArrowArray>
+        {
+            Array(ArrowSchemas.TimestampType, book.Timestamps),
+            Array(Int32Type.Default, book.SymbolIds),
+            Array(Int8Type.Default, book.Sides),
+            Array(DoubleType.Default, book.Prices),
+            Array(DoubleType.Default, book.Sizes),
+            Array(UInt8Type.Default, book.Flags),
+        };
+        WriteBatch(path, schema, arrays, book.Count);
+    }
+
     private static void Write(SymbolTable symbols, EventColumns columns, string path)
     {
         ArgumentNullException.ThrowIfNull(symbols);
@@ -49,7 +75,12 @@ public static class ArrowMarketDataWriter
         };
         foreach (ReadOnlyMemory<double> values in columns.Values) arrays.Add(Array(DoubleType.Default, values));
         if (columns.Layout.HasSide) arrays.Add(Array(Int8Type.Default, columns.Sides));
-        using var batch = new RecordBatch(schema, arrays, columns.Count);
+        WriteBatch(path, schema, arrays, columns.Count);
+    }
+
+    private static void WriteBatch(string path, Schema schema, List<IArrowArray> arrays, int rows)
+    {
+        using var batch = new RecordBatch(schema, arrays, rows);
         Results.AtomicFile.Write(path, stream =>
         {
             using var writer = new ArrowFileWriter(stream, schema, leaveOpen: true);

@@ -81,7 +81,7 @@ internal static class ArrowSchemas
     }
 
     // Written with Utf8JsonWriter rather than JsonSerializer: no reflection, so it also works trimmed or AOT-compiled.
-    private static string SymbolsJson(SymbolTable symbols)
+    public static string SymbolsJson(SymbolTable symbols)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -99,7 +99,7 @@ internal static class ArrowSchemas
         _ => type.Name,
     };
 
-    private static int Expect(string source, Schema schema, string name, IArrowType expected)
+    public static int Expect(string source, Schema schema, string name, IArrowType expected)
     {
         int index = schema.GetFieldIndex(name, StringComparer.Ordinal);
         if (index < 0) throw new MarketDataException(source, -1, name, $"missing column (expected Arrow type {Describe(expected)})");

@@ -52,8 +52,11 @@ internal static class MarketDataMerger
         }
 
         // The parts were validated when opened, and a merge by time keeps every row's values: no need to check rows again.
-        return EventColumns.Assemble(source, symbols.ToTable(), merged.GetValueOrDefault(MarketDataKind.Trades),
+        SymbolTable mergedSymbols = symbols.ToTable();
+        MarketData data = EventColumns.Assemble(source, mergedSymbols, merged.GetValueOrDefault(MarketDataKind.Trades),
             merged.GetValueOrDefault(MarketDataKind.Quotes), merged.GetValueOrDefault(MarketDataKind.Bars), resources: null, rowsChecked: true);
+        BookColumns? book = BookMerger.Merge(source, mergedSymbols, parts, remaps);
+        return book is null ? data : new MarketData(mergedSymbols, data.Trades, data.Quotes, data.Bars) { Book = book };
     }
 
     private static IEnumerable<string> Sources(IReadOnlyList<MarketData> parts)

@@ -26,4 +26,17 @@ public enum CsvFormat : byte
 
     /// <summary>Trades in any CSV with a header, described by <see cref="MarketDataReadOptions.Mapping"/>.</summary>
     Generic,
+
+    /// <summary>
+    /// Tardis.dev normalized L2 book changes (<c>exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount</c>,
+    /// µs) as book updates: amount 0 removes the level; the first row of each run of snapshot rows resets the book.
+    /// </summary>
+    TardisIncrementalBookL2,
+
+    /// <summary>
+    /// Tardis.dev normalized top-N book snapshots (<c>book_snapshot_25</c>, <c>book_snapshot_5</c>: wide
+    /// <c>asks[i].price,asks[i].amount,bids[i].price,bids[i].amount</c> columns, µs) as book updates: each row resets
+    /// the book and sets every level present.
+    /// </summary>
+    TardisBookSnapshot,
 }

@@ -73,6 +73,9 @@ public static partial class MarketDataFiles
             header = reader.ReadLine() ?? "";
         if (header.StartsWith("exchange,symbol,timestamp,local_timestamp,", StringComparison.Ordinal))
         {
+            // Depth first: incremental_book_L2 also ends in ",side,price,amount".
+            if (header.Contains(",is_snapshot,", StringComparison.Ordinal)) return CsvFormat.TardisIncrementalBookL2;
+            if (header.Contains("asks[0].price", StringComparison.Ordinal)) return CsvFormat.TardisBookSnapshot;
             if (header.Contains(",side,price,amount", StringComparison.Ordinal)) return CsvFormat.TardisTrades;
             if (header.Contains("ask_amount", StringComparison.Ordinal)) return CsvFormat.TardisQuotes;
         }

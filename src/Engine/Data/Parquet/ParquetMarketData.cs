@@ -78,6 +78,7 @@ public static class ParquetMarketData
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (data.Book.Count > 0) throw new ArgumentException("Book updates are not written to Parquet yet; write them to Arrow (ArrowMarketDataWriter).", nameof(data));
         List<EventColumns> kinds = EventColumns.Of(data);
         if (kinds.Count > 1) throw new ArgumentException($"The data holds {kinds.Count} kinds of events; a file holds one.", nameof(data));
         EventColumns c = kinds.Count == 1 ? kinds[0] : EventColumns.Of(data.Trades);

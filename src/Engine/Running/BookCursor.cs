@@ -1,0 +1,55 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Backtester.Data;
+
+namespace Backtester;
+
+/// <summary>
+/// The replay's cursor over book updates: each <see cref="Take"/> applies the next row to its symbol's
+/// <see cref="OrderBook"/> (clearing it first on a reset row) and returns the update, marked
+/// <see cref="BookUpdateFlags.EndOfBatch"/> when the next row is for another symbol or time. Whether the batch moved
+/// the touch is reported at its end, when the book is consistent again.
+/// </summary>
+internal ref struct BookCursor(BookColumns c, OrderBook[] books)
+{
+    private RowCursor _rows = new(c.Timestamps.Span);
+    private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
+    private readonly ReadOnlySpan<BookSide> _side = c.Sides.Span;
+    private readonly ReadOnlySpan<double> _price = c.Prices.Span, _size = c.Sizes.Span;
+    private readonly ReadOnlySpan<BookUpdateFlags> _flags = c.Flags.Span;
+    private readonly OrderBook[] _books = books;
+    private bool _touched;
+
+    public readonly bool HasNext => _rows.HasNext;
+
+    public readonly long NextTime => _rows.NextTime;
+
+    /// <summary>Applies and returns the next update; <paramref name="touchChanged"/> is true at the end of a batch that changed the best bid or ask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BookUpdate Take(out bool touchChanged)
+    {
+        int i = _rows.Advance();
+        long time = _rows.Times[i];
+        int symbol = RowCursor.At(_symbol, i);
+        BookSide side = RowCursor.At(_side, i);
+        double price = RowCursor.At(_price, i), size = RowCursor.At(_size, i);
+        BookUpdateFlags flags = RowCursor.At(_flags, i);
+        OrderBook book = _books[symbol];
+        if ((flags & BookUpdateFlags.Reset) != 0)
+        {
+            book.Clear();
+            _touched = true;
+        }
+        _touched |= book.Apply(side, price, size);
+        int next = i + 1;
+        touchChanged = false;
+        if (next == _rows.Times.Length || _rows.Times[next] != time || RowCursor.At(_symbol, next) != symbol)
+        {
+            flags |= BookUpdateFlags.EndOfBatch;
+            touchChanged = _touched;
+            _touched = false;
+        }
+        return new BookUpdate(time, symbol, side, price, size, flags, book);
+    }
+}
