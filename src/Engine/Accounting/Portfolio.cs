@@ -6,8 +6,10 @@ namespace Backtester.Accounting;
 /// <summary>
 /// Cash, positions and PnL of one run, for linear contracts (PnL in quote currency). Positions use average-cost
 /// accounting: adding to a position moves the average entry price; reducing it realizes
-/// <c>closed quantity × (fill price − average price) × sign(position)</c>; a fill through zero closes the old
-/// position and opens the remainder at the fill price. Equity = cash + Σ position × last price at all times.
+/// <c>closed quantity × multiplier × (fill price − average price) × sign(position)</c>; a fill through zero closes the
+/// old position and opens the remainder at the fill price. Equity = cash + Σ position × multiplier × last price at all
+/// times. For margin accounts it also keeps the maintenance margin Σ rate × |position| × multiplier × last price, so
+/// the replay can test <see cref="BelowMaintenance"/> with one comparison per event.
 /// Reused across runs (<see cref="Reset"/>), so a run allocates nothing here once warmed up.
 /// </summary>
 /// <remarks>
@@ -20,6 +22,8 @@ internal sealed class Portfolio
 {
     private SymbolAccount[] _accounts = Array.Empty<SymbolAccount>();
     private double _positionValue;
+    private double _maintenance = double.NegativeInfinity;
+    private bool _hasMaintenance;
 
     public double InitialCapital { get; private set; }
 
@@ -40,10 +44,37 @@ internal sealed class Portfolio
         if (_accounts.Length != symbolCount) _accounts = new SymbolAccount[symbolCount];
         else Array.Clear(_accounts);
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].LastPrice = double.NaN;
+        for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1;
         InitialCapital = initialCapital;
         Cash = initialCapital;
         _positionValue = 0;
         OpenPositions = 0;
+        _hasMaintenance = false;
+        _maintenance = double.NegativeInfinity;
+    }
+
+    /// <summary>Sets the contract multiplier of <paramref name="symbolId"/>; call after <see cref="Reset"/>, before the first fill.</summary>
+    public void SetMultiplier(int symbolId, double multiplier) => _accounts[symbolId].Multiplier = multiplier;
+
+    /// <summary>
+    /// Makes this a margin account: <see cref="BelowMaintenance"/> compares equity with Σ rate × notional from now on.
+    /// Call after <see cref="Reset"/>, before the first fill.
+    /// </summary>
+    public void SetMaintenanceRates(ReadOnlySpan<double> rates)
+    {
+        for (int i = 0; i < _accounts.Length; i++) _accounts[i].MaintenanceRate = rates[i];
+        _hasMaintenance = true;
+        _maintenance = 0;
+    }
+
+    /// <summary>Maintenance margin of the open positions at their last prices (−∞ when the account is not a margin account).</summary>
+    public double MaintenanceMargin => _maintenance;
+
+    /// <summary>True when equity is below the maintenance margin: a margin account must be liquidated. Never true for other accounts.</summary>
+    public bool BelowMaintenance
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Cash + _positionValue < _maintenance;
     }
 
     /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, moving equity by position × price change.</summary>
@@ -51,7 +82,12 @@ internal sealed class Portfolio
     public void Mark(int symbolId, double price)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        if (a.Position != 0) _positionValue += a.Position * (price - a.LastPrice);
+        if (a.Position != 0)
+        {
+            double change = price - a.LastPrice;
+            _positionValue += a.Position * a.Multiplier * change;
+            _maintenance += a.MaintenanceRate * Math.Abs(a.Position) * a.Multiplier * change;
+        }
         a.LastPrice = price;
     }
 
@@ -65,12 +101,13 @@ internal sealed class Portfolio
         if (double.IsNaN(a.LastPrice)) a.LastPrice = fill.Price;
         double q = fill.SignedQuantity;
         double oldPosition = a.Position;
+        double multiplier = a.Multiplier;
         bool closed = false;
         closedTripPnl = 0;
 
-        Cash -= q * fill.Price + fill.Fee;
+        Cash -= q * multiplier * fill.Price + fill.Fee;
         a.Fees += fill.Fee;
-        a.Turnover += Math.Abs(q * fill.Price);
+        a.Turnover += Math.Abs(q * multiplier * fill.Price);
 
         if (oldPosition == 0 || Math.Sign(oldPosition) == Math.Sign(q))
         {
@@ -82,7 +119,7 @@ internal sealed class Portfolio
         else
         {
             double closing = Math.Min(Math.Abs(q), Math.Abs(oldPosition));
-            double realized = closing * (fill.Price - a.AveragePrice) * Math.Sign(oldPosition);
+            double realized = closing * multiplier * (fill.Price - a.AveragePrice) * Math.Sign(oldPosition);
             double closingFee = fill.Fee * closing / Math.Abs(q);
             a.RealizedPnl += realized;
             a.OpenTripPnl += realized - closingFee;
@@ -106,15 +143,18 @@ internal sealed class Portfolio
         }
 
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
-        double value = 0;
+        double value = 0, maintenance = 0;
         int open = 0;
         for (int i = 0; i < _accounts.Length; i++)
         {
-            if (_accounts[i].Position == 0) continue;
-            value += _accounts[i].Position * _accounts[i].LastPrice;
+            ref readonly SymbolAccount p = ref _accounts[i];
+            if (p.Position == 0) continue;
+            value += p.Position * p.Multiplier * p.LastPrice;
+            maintenance += p.MaintenanceRate * p.Notional;
             open++;
         }
         _positionValue = value;
+        if (_hasMaintenance) _maintenance = maintenance;
         OpenPositions = open;
         return closed;
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 
 namespace Backtester.Accounting;
@@ -27,6 +28,15 @@ internal struct SymbolAccount
     /// <summary>Realized PnL minus fees of the round trip in progress (flat to flat).</summary>
     public double OpenTripPnl;
 
+    /// <summary>Contract multiplier: money per price point of one unit of position (1 unless an instrument says otherwise).</summary>
+    public double Multiplier;
+
+    /// <summary>Maintenance margin rate of the symbol (0 unless the account is a margin account).</summary>
+    public double MaintenanceRate;
+
     /// <summary>Unrealized PnL at the last price.</summary>
-    public readonly double UnrealizedPnl => Position == 0 ? 0 : Position * (LastPrice - AveragePrice);
+    public readonly double UnrealizedPnl => Position == 0 ? 0 : Position * Multiplier * (LastPrice - AveragePrice);
+
+    /// <summary>|position| × multiplier × last price: the notional of the position, in quote currency.</summary>
+    public readonly double Notional => Position == 0 ? 0 : Math.Abs(Position) * Multiplier * LastPrice;
 }

@@ -46,6 +46,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     private Portfolio _portfolio = null!;
     private RunStatistics _statistics = null!;
     private FillLog _log = null!;
+    private Account _account = null!;
 
     /// <inheritdoc/>
     public override double OpenQuantity(int symbolId)
@@ -73,7 +74,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool NeedsMatch(long time) => _workingCount != 0 || (_inFlightCount != 0 && _nextArrival <= time);
 
-    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log)
+    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account)
     {
         int n = symbols.Count;
         if (_books.Length != n)
@@ -90,6 +91,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
             _makerRate[s] = options.MakerFeeBps / 10_000.0;
             _takerRate[s] = options.TakerFeeBps / 10_000.0;
         }
+        account.Instruments.ApplyFees(_makerRate, _takerRate);
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
         _inFlightCount = 0;
         _nextArrival = long.MaxValue;
@@ -104,6 +106,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         _portfolio = portfolio;
         _statistics = statistics;
         _log = log;
+        _account = account;
     }
 
     private void ResolveSymbolFees(System.Collections.Generic.IReadOnlyDictionary<string, FeeSchedule> fees, SymbolTable symbols)
@@ -150,12 +153,17 @@ internal sealed class ExecutionSimulator : OpenOrdersView
             if (request.Action == OrderAction.New)
             {
                 RejectReason reason = Check(in request);
-                if (reason == RejectReason.None) AddInFlight(in request, request.SymbolId);
+                OrderRequest accepted = request; // instrument rules may round it onto the grid
+                if (reason == RejectReason.None && _account.ChecksOrders) reason = _account.Check(ref accepted);
+                if (reason == RejectReason.None) AddInFlight(in accepted, request.SymbolId);
                 else AddRejection(request.OrderId, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason, request.DecisionTime);
                 continue;
             }
             int symbol = SymbolOfLiveOrder(request.OrderId);
-            if (symbol >= 0) AddInFlight(in request, symbol);
+            OrderRequest amend = request;
+            RejectReason amendReason = symbol >= 0 && request.Action == OrderAction.Amend ? _account.CheckAmend(ref amend, symbol) : RejectReason.None;
+            if (amendReason != RejectReason.None) AddRejection(request.OrderId, symbol, amendReason, request.DecisionTime);
+            else if (symbol >= 0) AddInFlight(in amend, symbol);
             else AddRejection(request.OrderId, -1, request.OrderId > 0 && request.OrderId < _gateway.NextOrderId ? RejectReason.OrderClosed : RejectReason.UnknownOrder, request.DecisionTime);
         }
         _gateway.ClearPlaced();

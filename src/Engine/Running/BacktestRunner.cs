@@ -18,8 +18,9 @@ namespace Backtester;
 /// The replay merges the data's quotes, trades and bars into one time-ordered stream (each column set is already in
 /// time order across symbols). At equal timestamps it takes quotes, then trades, then bars: the book is current before
 /// a trade prints, and a bar, stamped with its close time, summarizes what came before it. Each event then goes through
-/// the same steps: mark the symbol (trade price, quote mid, bar close), let arrived requests act and match working
-/// orders, record equity, call the strategy's handler, and take the requests it sent.
+/// the same steps: mark the symbol (trade price, quote mid, bar close), liquidate a margin account whose equity fell below
+/// its maintenance margin, let arrived requests act and match working orders, record equity, call the strategy's
+/// handler, and take the requests it sent.
 /// </remarks>
 public sealed class BacktestRunner
 {
@@ -28,6 +29,7 @@ public sealed class BacktestRunner
     private readonly Portfolio _portfolio = new();
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
+    private readonly Account _account = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
 
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
@@ -123,7 +125,8 @@ public sealed class BacktestRunner
             _portfolio.Reset(symbolCount, options.InitialCapital);
             _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
             _log.Reset(options.TradeLog, files?.Fills);
-            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
+            _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
+            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
         }
         catch
         {
@@ -131,7 +134,7 @@ public sealed class BacktestRunner
             throw;
         }
         var orders = new Orders(_gateway);
-        var run = new RunParts(_gateway, _venue, _portfolio, _statistics);
+        var run = new RunParts(_gateway, _venue, _portfolio, _statistics, _account);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = first == long.MaxValue ? 0 : first;
@@ -207,6 +210,7 @@ public sealed class BacktestRunner
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(quote.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -218,6 +222,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(trade.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -229,6 +234,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(bar.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -256,10 +262,10 @@ public sealed class BacktestRunner
     }
 
     /// <summary>
-    /// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
+    /// The parts a replay touches on every event, passed by value: a struct of five references that the JIT keeps in
     /// registers, where fields of the runner would be reloaded from the heap after every store.
     /// </summary>
-    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);
+    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics, Account Account);
 
     private BacktestSummary Summarize()
     {
@@ -286,6 +292,8 @@ public sealed class BacktestRunner
             RealizedPnl = realized,
             UnrealizedPnl = unrealized,
             Fees = _portfolio.Fees,
+            Liquidations = _account.Liquidations,
+            BuyingPowerRejections = _account.BuyingPowerRejections,
             Turnover = _portfolio.Turnover,
             MaxDrawdown = s.MaxDrawdown,
             MaxDrawdownPercent = s.MaxDrawdownPercent,

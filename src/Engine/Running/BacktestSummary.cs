@@ -61,7 +61,13 @@ public readonly partial record struct BacktestSummary
     /// <summary>Fees paid (maker rebates count negative).</summary>
     public double Fees { get; init; }
 
-    /// <summary>Traded notional, Σ |quantity × price|.</summary>
+    /// <summary>Fills of kind <see cref="FillKind.Liquidation"/>: positions the venue closed because a margin account's equity fell below its maintenance margin.</summary>
+    public long Liquidations { get; init; }
+
+    /// <summary>New orders refused for buying power: <see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/> or <see cref="RejectReason.ShortSellingNotAllowed"/>.</summary>
+    public long BuyingPowerRejections { get; init; }
+
+    /// <summary>Traded notional, Σ |quantity × multiplier × price|.</summary>
     public double Turnover { get; init; }
 
     /// <summary>Largest fall of equity from a previous peak, in quote currency (equity sampled after every event).</summary>
