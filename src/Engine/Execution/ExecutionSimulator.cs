@@ -93,6 +93,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         }
         account.Instruments.ApplyFees(_makerRate, _takerRate);
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
+        account.Instruments.ScaleByMultiplier(_makerRate, _takerRate);
         _inFlightCount = 0;
         _nextArrival = long.MaxValue;
         _workingCount = 0;

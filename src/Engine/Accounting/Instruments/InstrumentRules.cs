@@ -92,6 +92,19 @@ internal sealed class InstrumentRules
     }
 
     /// <summary>
+    /// Multiplies the fee rates by each symbol's contract multiplier once per run, so that the venue's fee,
+    /// price × quantity × rate, is the fee on the notional price × quantity × multiplier.
+    /// </summary>
+    public void ScaleByMultiplier(double[] makerRate, double[] takerRate)
+    {
+        for (int s = 0; s < _multiplier.Length; s++)
+        {
+            makerRate[s] *= _multiplier[s];
+            takerRate[s] *= _multiplier[s];
+        }
+    }
+
+    /// <summary>
     /// Checks a new order that passed the venue's basic checks, rounding it onto the grid first when the run rounds.
     /// <paramref name="markPrice"/> (NaN if none yet) values market orders for the minimum notional.
     /// </summary>
