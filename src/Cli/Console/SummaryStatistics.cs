@@ -33,6 +33,8 @@ internal static class SummaryStatistics
         new("realized_pnl", false, s => s.RealizedPnl),
         new("unrealized_pnl", false, s => s.UnrealizedPnl),
         new("fees", false, s => s.Fees),
+        new("liquidations", true, s => s.Liquidations),
+        new("buying_power_rejections", true, s => s.BuyingPowerRejections),
         new("turnover", false, s => s.Turnover),
         new("max_drawdown", false, s => s.MaxDrawdown),
         new("max_drawdown_percent", false, s => s.MaxDrawdownPercent),
