@@ -302,7 +302,7 @@ public sealed partial class StrategyGenerator
 
         private static readonly HandlerEvent[] EventOrder =
         {
-            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
+            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Funding, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
         };
 
         private static void WriteHandler(IndentedWriter w, HandlerEvent handlerEvent, HandlerSpec? handler)

@@ -139,6 +139,7 @@ public class AccountTests
         public void OnStart(Orders orders) { }
         public void OnQuote(in Quote quote, Orders orders) { }
         public void OnBar(in Bar bar, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }

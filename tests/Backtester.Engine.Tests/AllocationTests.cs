@@ -22,6 +22,7 @@ public struct AlternatingDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) { }
 
     public void OnBar(in Bar bar, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
 
     public void OnFill(in Fill fill, Orders orders) => FillsSeen++;
 
@@ -48,6 +49,7 @@ public struct RestingOrderDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
 
     public void OnBar(in Bar bar, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
 
     private void Act(double price, Orders orders)
     {

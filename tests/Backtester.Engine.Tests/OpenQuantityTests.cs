@@ -25,6 +25,7 @@ public class OpenQuantityTests
         public void OnStart(Orders orders) { }
         public void OnQuote(in Quote quote, Orders orders) { }
         public void OnBar(in Bar bar, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }
@@ -79,6 +80,7 @@ public class OpenQuantityTests
         public void OnStart(Orders orders) { }
         public void OnQuote(in Quote quote, Orders orders) { }
         public void OnBar(in Bar bar, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }

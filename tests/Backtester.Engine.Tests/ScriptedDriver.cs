@@ -14,6 +14,7 @@ public sealed class Script
     public readonly List<(int Symbol, Side Side, double Quantity)> OrdersAtStart = new();
     public readonly List<(int Symbol, Side Side, double Quantity)> OrdersAtFinish = new();
     public readonly List<Fill> Fills = new();
+    public readonly List<Funding> FundingSeen = new();
     public readonly List<OrderUpdate> Updates = new();
     public readonly List<(long OrderId, long DecisionTime, int EventIndex)> Placed = new();
     public readonly List<double> PositionSeenAtTrade = new();
@@ -90,6 +91,12 @@ public struct ScriptedDriver : IStrategyDriver
                 long id = send(orders);
                 if (id != 0) _script.Placed.Add((id, orders.Time, index));
             }
+    }
+
+    public void OnFunding(in Funding funding, Orders orders)
+    {
+        _script.FundingSeen.Add(funding);
+        _script.Seen.Add($"F{funding.SymbolId}@{funding.Timestamp}");
     }
 
     public void OnFill(in Fill fill, Orders orders)

@@ -15,8 +15,8 @@ namespace Backtester.Accounting;
 /// <remarks>
 /// Contract seam: only linear contracts exist today. <see cref="Mark"/> and <see cref="Apply"/> are the only places
 /// that turn quantity and price into money; inverse contracts (PnL in the base currency, quantity / price) would
-/// replace those two formulas per symbol, and funding would be a cash flow booked by a new method at funding times
-/// (see docs/execution.md, "Accounting").
+/// replace those two formulas per symbol. Funding is a cash flow booked by <see cref="ApplyFunding"/> at funding times
+/// (see docs/execution.md, "Accounting" and "Perpetuals").
 /// </remarks>
 internal sealed class Portfolio
 {
@@ -157,6 +157,24 @@ internal sealed class Portfolio
         if (_hasMaintenance) _maintenance = maintenance;
         OpenPositions = open;
         return closed;
+    }
+
+    /// <summary>
+    /// Books a funding settlement on <paramref name="symbolId"/>: the position pays (rate &gt; 0 for a long)
+    /// position × multiplier × <paramref name="price"/> × <paramref name="rate"/>. Returns the cash received (negative: paid).
+    /// </summary>
+    public double ApplyFunding(int symbolId, double rate, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        double received = -a.Position * a.Multiplier * price * rate;
+        Cash += received;
+        a.Funding += received;
+        return received;
+    }
+
+    public double Funding
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Funding; return sum; }
     }
 
     public double RealizedPnl

@@ -28,6 +28,9 @@ internal struct SymbolAccount
     /// <summary>Realized PnL minus fees of the round trip in progress (flat to flat).</summary>
     public double OpenTripPnl;
 
+    /// <summary>Funding received (positive) or paid (negative) on this symbol.</summary>
+    public double Funding;
+
     /// <summary>Contract multiplier: money per price point of one unit of position (1 unless an instrument says otherwise).</summary>
     public double Multiplier;
 

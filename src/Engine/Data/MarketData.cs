@@ -33,7 +33,20 @@ public sealed class MarketData : IDisposable
     /// <summary>The bars, in time order of their close (empty when the data has none).</summary>
     public BarColumns Bars { get; }
 
-    /// <summary>Total number of events.</summary>
+    /// <summary>Funding settlements of perpetual contracts, in time order (empty when the data has none).</summary>
+    public FundingColumns Funding { get; private init; } = FundingColumns.Empty;
+
+    /// <summary>
+    /// The same market data with <paramref name="funding"/> (whose symbol ids refer to <see cref="Symbols"/>). The columns
+    /// are shared, not copied; the result does not own a file mapping, so dispose this instance, not the result.
+    /// </summary>
+    public MarketData WithFunding(FundingColumns funding)
+    {
+        ArgumentNullException.ThrowIfNull(funding);
+        return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding };
+    }
+
+    /// <summary>Total number of market events (trades, quotes and bars; funding settlements are not counted).</summary>
     public long EventCount => (long)Trades.Count + Quotes.Count + Bars.Count;
 
     /// <summary>Name of the source (file name or generator description).</summary>

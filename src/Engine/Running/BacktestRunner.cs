@@ -179,6 +179,7 @@ public sealed class BacktestRunner
     private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
+        if (data.Funding.Count != 0) return ReplayWithFunding(data, ref driver, orders, run, lastEvent);
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
@@ -202,6 +203,41 @@ public sealed class BacktestRunner
             else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
         }
         return lastEvent;
+    }
+
+    /// <summary>
+    /// The merge of <see cref="ReplayEvents"/> with funding settlements, which go first at equal timestamps: a position
+    /// held up to the funding time pays it, whatever trades at that instant. Only data with funding takes this loop, so
+    /// other runs pay nothing for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long ReplayWithFunding<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+    {
+        var trades = new TradeCursor(data.Trades);
+        var quotes = new QuoteCursor(data.Quotes);
+        var bars = new BarCursor(data.Bars);
+        var funding = new FundingCursor(data.Funding);
+        while (funding.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
+        {
+            long tf = funding.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            if (funding.HasNext && tf <= tq && tf <= tt && tf <= tb) OnFunding(funding.Take(), ref driver, orders, run);
+            else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
+            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
+            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
+        }
+        return lastEvent;
+    }
+
+    /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
+    private static void OnFunding<TDriver>(in Funding funding, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
+        run.Account.ApplyFunding(in funding);
+        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(funding.Timestamp, ref driver, orders);
+        driver.OnFunding(in funding, orders);
+        AcceptAll(run, ref driver, orders);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -292,6 +328,7 @@ public sealed class BacktestRunner
             RealizedPnl = realized,
             UnrealizedPnl = unrealized,
             Fees = _portfolio.Fees,
+            Funding = _portfolio.Funding,
             Liquidations = _account.Liquidations,
             BuyingPowerRejections = _account.BuyingPowerRejections,
             Turnover = _portfolio.Turnover,

@@ -43,7 +43,7 @@ public readonly partial record struct BacktestSummary
     /// <summary>Cash plus positions marked at their last prices after the last event.</summary>
     public double FinalEquity { get; init; }
 
-    /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees.</summary>
+    /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees + Funding.</summary>
     public double NetPnl { get; init; }
 
     /// <summary>NetPnl / InitialCapital.</summary>
@@ -60,6 +60,9 @@ public readonly partial record struct BacktestSummary
 
     /// <summary>Fees paid (maker rebates count negative).</summary>
     public double Fees { get; init; }
+
+    /// <summary>Funding of perpetual contracts received (positive) or paid (negative); part of NetPnl.</summary>
+    public double Funding { get; init; }
 
     /// <summary>Fills of kind <see cref="FillKind.Liquidation"/>: positions the venue closed because a margin account's equity fell below its maintenance margin.</summary>
     public long Liquidations { get; init; }

@@ -1,6 +1,6 @@
 namespace Backtester.Generators.Models;
 
-/// <summary>The engine events a strategy can handle, in the order the driver declares them.</summary>
+/// <summary>The engine events a strategy can handle (the driver declares them in the emitter's EventOrder).</summary>
 internal enum HandlerEvent
 {
     Start,
@@ -10,6 +10,7 @@ internal enum HandlerEvent
     Fill,
     Order,
     Finish,
+    Funding,
 }
 
 /// <summary>A strategy method the driver calls for one event.</summary>

@@ -22,6 +22,9 @@ public interface IStrategyDriver
     /// <summary>Called for every bar.</summary>
     void OnBar(in Bar bar, Orders orders);
 
+    /// <summary>Called at every funding settlement of a perpetual contract, after the payment has been booked.</summary>
+    void OnFunding(in Funding funding, Orders orders);
+
     /// <summary>Called for every fill of one of the strategy's orders.</summary>
     void OnFill(in Fill fill, Orders orders);
 

@@ -132,6 +132,21 @@ internal sealed class Account
     };
 
     /// <summary>
+    /// Books a funding settlement: an open position of the symbol pays or receives position × multiplier × mark price ×
+    /// rate (the last price when the data has no mark price), and the payment is written as a <see cref="Ledger"/> row
+    /// when the run writes result files. A flat symbol pays nothing and writes nothing.
+    /// </summary>
+    public void ApplyFunding(in Funding funding)
+    {
+        ref readonly SymbolAccount a = ref _portfolio[funding.SymbolId];
+        if (a.Position == 0) return;
+        double position = a.Position;
+        double price = double.IsNaN(funding.MarkPrice) ? a.LastPrice : funding.MarkPrice;
+        double received = _portfolio.ApplyFunding(funding.SymbolId, funding.Rate, price);
+        _gateway.Records?.Write(new Ledger(funding.Timestamp, funding.SymbolId, LedgerKind.Funding, received, position, funding.Rate, price));
+    }
+
+    /// <summary>
     /// Closes every open position at its symbol's last price, as fills of kind <see cref="FillKind.Liquidation"/> with
     /// order ids −1, −2, … and a fee of <see cref="AccountOptions.LiquidationFeeBps"/> of their notional; each is reported
     /// by <c>OnFill</c> and an order update <c>Filled</c> with reason <see cref="RejectReason.Liquidation"/>. The
