@@ -252,6 +252,9 @@ namespace Demo.Structs
             public void OnBar(in global::Backtester.Bar bar, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnFunding(in global::Backtester.Funding funding, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>

@@ -158,6 +158,9 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         public void OnBar(in global::Backtester.Bar bar, global::Backtester.Orders orders) => _strategy.Bar(bar, orders);
 
         /// <inheritdoc/>
+        public void OnFunding(in global::Backtester.Funding funding, global::Backtester.Orders orders) { }
+
+        /// <inheritdoc/>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) => _strategy.Fill(in fill, orders);
 

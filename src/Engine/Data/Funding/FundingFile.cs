@@ -23,13 +23,15 @@ public static class FundingFile
 {
     private const long NsPerMs = 1_000_000, NsPerUs = 1_000;
 
-    /// <summary>Reads <paramref name="path"/>; <paramref name="symbol"/> names the symbol of single-symbol files without a symbol column (default: the file name up to its first '-').</summary>
+    /// <summary>Reads <paramref name="path"/> (<c>.csv</c> or <c>.csv.gz</c>); <paramref name="symbol"/> names the symbol of single-symbol files without a symbol column (default: the file name up to its first '-').</summary>
     /// <exception cref="MarketDataException">The header is not one of the layouts, or a value is missing or unparsable; the message names the file, line and column.</exception>
     public static FundingColumns Read(string path, SymbolTable symbols, string? symbol = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(symbols);
-        using SepReader reader = Sep.New(',').Reader(o => o with { DisableColCountCheck = true }).FromFile(path);
+        using Stream stream = CsvMarketData.OpenStream(path, out long length); // .csv or .csv.gz
+        if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
+        using SepReader reader = Sep.New(',').Reader(o => o with { DisableColCountCheck = true }).From(stream);
         if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
         var rows = new List<Funding>();
         string fileSymbol = symbol ?? Path.GetFileName(path).Split('-')[0];
@@ -86,23 +88,23 @@ public static class FundingFile
             if (id < 0) continue;
             long time = Long(row[ts], path, line, "timestamp") * NsPerUs;
             bool has = pending.TryGetValue(id, out var p);
-            // A snapshot at or after the pending funding time shows the settlement happened.
-            if (has && time >= p.Time)
+            double mark = row[mp].Span.Length > 0 ? Double(row[mp], path, line, "mark_price") : double.NaN;
+            bool announces = row[ft].Span.Length > 0 && row[fr].Span.Length > 0;
+            long fundingTime = announces ? Long(row[ft], path, line, "funding_timestamp") * NsPerUs : 0;
+            // A snapshot after the pending funding time, or announcing a later one, shows the settlement happened.
+            if (has && (time > p.Time || (announces && fundingTime > p.Time)))
             {
                 rows.Add(new Funding(p.Time, id, p.Rate, p.Mark));
                 pending.Remove(id);
                 has = false;
             }
-            double mark = row[mp].Span.Length > 0 ? Double(row[mp], path, line, "mark_price") : double.NaN;
-            if (row[ft].Span.Length == 0 || row[fr].Span.Length == 0)
+            if (!announces)
             {
                 if (has && !double.IsNaN(mark)) pending[id] = p with { Mark = mark };
                 continue;
             }
-            long fundingTime = Long(row[ft], path, line, "funding_timestamp") * NsPerUs;
             double rate = Double(row[fr], path, line, "funding_rate");
-            if (has && fundingTime > p.Time) rows.Add(new Funding(p.Time, id, p.Rate, p.Mark)); // announces a later one: the pending one happened
-            double keptMark = double.IsNaN(mark) && has && fundingTime == p.Time ? p.Mark : mark;
+            double keptMark = double.IsNaN(mark) && has ? p.Mark : mark;
             pending[id] = (fundingTime, rate, keptMark);
         }
     }
