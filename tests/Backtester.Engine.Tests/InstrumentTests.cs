@@ -164,15 +164,10 @@ public class InstrumentTests
     }
 
     [Fact]
-    public void Instruments_of_symbols_not_in_the_data_are_ignored_and_inverse_ones_refused_with_the_symbol_named()
+    public void Instruments_of_symbols_not_in_the_data_are_ignored()
     {
         var script = new Script().At(0, Side.Buy, 1.234);
         var (result, _) = Runs.Of(new Tape().Trades(100, 100).Build(), script, With(new Instrument("OTHER") { LotSize = 1 }));
         Assert.Equal(1.234, result.Positions[0].Position);
-
-        var ex = Assert.Throws<ArgumentException>(() => Runs.Of(new Tape().Trades(100).Build(), new Script(),
-            With(new Instrument("X") { Kind = ContractKind.Inverse, ContractMultiplier = 100 })));
-        Assert.Contains("'X'", ex.Message);
-        Assert.Contains("inverse", ex.Message);
     }
 }

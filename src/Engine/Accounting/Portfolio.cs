@@ -44,7 +44,7 @@ internal sealed class Portfolio
         if (_accounts.Length != symbolCount) _accounts = new SymbolAccount[symbolCount];
         else Array.Clear(_accounts);
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].LastPrice = double.NaN;
-        for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1;
+        for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1; // and linear (cleared)
         InitialCapital = initialCapital;
         Cash = initialCapital;
         _positionValue = 0;
@@ -53,8 +53,12 @@ internal sealed class Portfolio
         _maintenance = double.NegativeInfinity;
     }
 
-    /// <summary>Sets the contract multiplier of <paramref name="symbolId"/>; call after <see cref="Reset"/>, before the first fill.</summary>
-    public void SetMultiplier(int symbolId, double multiplier) => _accounts[symbolId].Multiplier = multiplier;
+    /// <summary>Sets the contract terms of <paramref name="symbolId"/>; call after <see cref="Reset"/>, before the first fill.</summary>
+    public void SetContract(int symbolId, double multiplier, bool inverse)
+    {
+        _accounts[symbolId].Multiplier = multiplier;
+        _accounts[symbolId].Inverse = inverse;
+    }
 
     /// <summary>
     /// Makes this a margin account: <see cref="BelowMaintenance"/> compares equity with Σ rate × notional from now on.
@@ -84,9 +88,10 @@ internal sealed class Portfolio
         ref SymbolAccount a = ref _accounts[symbolId];
         if (a.Position != 0)
         {
-            double change = price - a.LastPrice;
-            _positionValue += a.Position * a.Multiplier * change;
-            _maintenance += a.MaintenanceRate * Math.Abs(a.Position) * a.Multiplier * change;
+            // The change of one unit's value; the notional moves the same way for linear contracts, the other way for inverse ones.
+            double change = a.Inverse ? a.Multiplier * (1 / a.LastPrice - 1 / price) : a.Multiplier * (price - a.LastPrice);
+            _positionValue += a.Position * change;
+            _maintenance += a.MaintenanceRate * Math.Abs(a.Position) * (a.Inverse ? -change : change);
         }
         a.LastPrice = price;
     }
@@ -101,25 +106,28 @@ internal sealed class Portfolio
         if (double.IsNaN(a.LastPrice)) a.LastPrice = fill.Price;
         double q = fill.SignedQuantity;
         double oldPosition = a.Position;
-        double multiplier = a.Multiplier;
+        // Money is linear in the unit value (multiplier × price; −multiplier / price for inverse contracts), so the
+        // average-cost rules are applied to it and the average entry price is read back from it.
+        double unit = a.UnitValue(fill.Price);
         bool closed = false;
         closedTripPnl = 0;
 
-        Cash -= q * multiplier * fill.Price + fill.Fee;
+        Cash -= q * unit + fill.Fee;
         a.Fees += fill.Fee;
-        a.Turnover += Math.Abs(q * multiplier * fill.Price);
+        a.Turnover += Math.Abs(q) * a.UnitNotional(fill.Price);
 
         if (oldPosition == 0 || Math.Sign(oldPosition) == Math.Sign(q))
         {
             double newPosition = oldPosition + q;
-            a.AveragePrice = (a.AveragePrice * Math.Abs(oldPosition) + fill.Price * Math.Abs(q)) / Math.Abs(newPosition);
+            double held = oldPosition == 0 ? 0 : a.UnitValue(a.AveragePrice) * Math.Abs(oldPosition);
+            a.AveragePrice = PriceOfUnitValue(in a, (held + unit * Math.Abs(q)) / Math.Abs(newPosition));
             a.Position = newPosition;
             a.OpenTripPnl -= fill.Fee;
         }
         else
         {
             double closing = Math.Min(Math.Abs(q), Math.Abs(oldPosition));
-            double realized = closing * multiplier * (fill.Price - a.AveragePrice) * Math.Sign(oldPosition);
+            double realized = closing * (unit - a.UnitValue(a.AveragePrice)) * Math.Sign(oldPosition);
             double closingFee = fill.Fee * closing / Math.Abs(q);
             a.RealizedPnl += realized;
             a.OpenTripPnl += realized - closingFee;
@@ -149,7 +157,7 @@ internal sealed class Portfolio
         {
             ref readonly SymbolAccount p = ref _accounts[i];
             if (p.Position == 0) continue;
-            value += p.Position * p.Multiplier * p.LastPrice;
+            value += p.Position * p.UnitValue(p.LastPrice);
             maintenance += p.MaintenanceRate * p.Notional;
             open++;
         }
@@ -161,16 +169,23 @@ internal sealed class Portfolio
 
     /// <summary>
     /// Books a funding settlement on <paramref name="symbolId"/>: the position pays (rate &gt; 0 for a long)
-    /// position × multiplier × <paramref name="price"/> × <paramref name="rate"/>. Returns the cash received (negative: paid).
+    /// position × unit notional at <paramref name="price"/> × <paramref name="rate"/> (multiplier × price, or multiplier /
+    /// price for inverse contracts, whose funding is paid in the base coin). Returns the cash received (negative: paid).
     /// </summary>
     public double ApplyFunding(int symbolId, double rate, double price)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        double received = -a.Position * a.Multiplier * price * rate;
+        double received = -a.Position * a.UnitNotional(price) * rate;
         Cash += received;
         a.Funding += received;
         return received;
     }
+
+    /// <summary>
+    /// The price whose unit value is <paramref name="unitValue"/>: the inverse of <see cref="SymbolAccount.UnitValue"/>.
+    /// For inverse contracts this makes the average entry price the harmonic mean of the fill prices, weighted by quantity.
+    /// </summary>
+    private static double PriceOfUnitValue(in SymbolAccount a, double unitValue) => a.Inverse ? -a.Multiplier / unitValue : unitValue / a.Multiplier;
 
     public double Funding
     {

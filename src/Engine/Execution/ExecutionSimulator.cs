@@ -467,7 +467,8 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
         int s = o.SymbolId;
-        double fee = price * quantity * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
+        double notional = _account.Instruments.AnyInverse ? _account.Instruments.FeeBase(s, price, quantity) : price * quantity;
+        double fee = notional * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
         var fill = new Fill(time, o.OrderId, s, o.Side, price, quantity, fee, isMaker);
         if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
         _statistics.Fills++;

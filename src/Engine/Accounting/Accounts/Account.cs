@@ -60,7 +60,7 @@ internal sealed class Account
             // A cash account pays in full: its "margin" is the whole notional.
             _initialRate[s] = _type == AccountType.Cash ? 1 : instrument?.InitialMargin ?? account.InitialMargin;
             _maintenanceRate[s] = instrument?.MaintenanceMargin ?? account.MaintenanceMargin;
-            portfolio.SetMultiplier(s, _instruments.Multiplier(s));
+            portfolio.SetContract(s, _instruments.Multiplier(s), instrument?.Kind == ContractKind.Inverse);
         }
         if (_type == AccountType.Margin) portfolio.SetMaintenanceRates(_maintenanceRate);
         ChecksOrders = _type != AccountType.Unlimited || _instruments.Any;
@@ -94,7 +94,8 @@ internal sealed class Account
 
     /// <summary>
     /// The margin requirement of every symbol as if all its open orders (and this one) filled:
-    /// Σ rate × multiplier × price × |position + open quantity|, at each symbol's last price. The order is refused when
+    /// Σ rate × unit notional × |position + open quantity|, at each symbol's last price (unit notional: multiplier × price,
+    /// or multiplier / price for inverse contracts). The order is refused when
     /// the requirement with it exceeds equity and is larger than without it (an order that reduces exposure always passes).
     /// A cash account uses rate 1 (it pays in full), so its longs are limited by cash and its shorts, if allowed, by equity.
     /// </summary>
@@ -114,9 +115,9 @@ internal sealed class Account
             if (s == k) continue;
             ref readonly SymbolAccount a = ref _portfolio[s];
             double exposure = a.Position + _venue.OpenQuantity(s);
-            if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.Multiplier * a.LastPrice * Math.Abs(exposure);
+            if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.UnitNotional(a.LastPrice) * Math.Abs(exposure);
         }
-        double perUnit = _initialRate[k] * _instruments.Multiplier(k) * priceK;
+        double perUnit = _initialRate[k] * _portfolio[k].UnitNotional(priceK);
         double after = before + perUnit * Math.Abs(positionK + openK + signed);
         before += perUnit * Math.Abs(positionK + openK);
         if (after > _portfolio.Equity && after > before)
@@ -162,7 +163,7 @@ internal sealed class Account
             double quantity = Math.Abs(a.Position), price = a.LastPrice;
             long id = -++_liquidationOrders;
             var fill = new Fill(time, id, s, a.Position > 0 ? Side.Sell : Side.Buy, price, quantity,
-                quantity * a.Multiplier * price * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
+                quantity * a.UnitNotional(price) * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
             if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
             _statistics.Fills++;
             Liquidations++;

@@ -20,6 +20,7 @@ internal sealed class InstrumentRules
     private double[] _minQuantity = Array.Empty<double>(), _minNotional = Array.Empty<double>();
     private double[] _multiplier = Array.Empty<double>();
     private Instrument?[] _instruments = Array.Empty<Instrument?>();
+    private bool[] _inverse = Array.Empty<bool>();
     private bool _round;
 
     /// <summary>True when some symbol of the run has a grid or a minimum to check.</summary>
@@ -44,6 +45,7 @@ internal sealed class InstrumentRules
             _minNotional = new double[n];
             _multiplier = new double[n];
             _instruments = new Instrument?[n];
+            _inverse = new bool[n];
         }
         else
         {
@@ -52,10 +54,12 @@ internal sealed class InstrumentRules
             Array.Clear(_minQuantity);
             Array.Clear(_minNotional);
             Array.Clear(_instruments);
+            Array.Clear(_inverse);
         }
         Array.Fill(_multiplier, 1.0);
         _round = options.OffGridOrders == OffGridOrders.Round;
         Any = false;
+        AnyInverse = false;
         if (options.Instruments is not { } instruments) return;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (Instrument instrument in instruments)
@@ -64,11 +68,8 @@ internal sealed class InstrumentRules
                 throw new ArgumentException($"Instruments name '{instrument.Symbol}' twice.", nameof(BacktestOptions.Instruments));
             int s = symbols.IndexOf(instrument.Symbol);
             if (s < 0) continue; // an exchange's file lists every symbol; those not in the data do not matter
-            if (instrument.Kind == ContractKind.Inverse)
-                throw new ArgumentException(
-                    $"Instrument '{instrument.Symbol}' is an inverse contract; the accounts settle in one currency and do not support inverse contracts yet.",
-                    nameof(BacktestOptions.Instruments));
             _instruments[s] = instrument;
+            _inverse[s] = instrument.Kind == ContractKind.Inverse;
             _tick[s] = instrument.TickSize;
             _lot[s] = instrument.LotSize;
             _tickDecimals[s] = Decimals(instrument.TickSize);
@@ -77,8 +78,20 @@ internal sealed class InstrumentRules
             _minNotional[s] = instrument.MinNotional;
             _multiplier[s] = instrument.ContractMultiplier;
             Any |= instrument.TickSize > 0 || instrument.LotSize > 0 || instrument.MinQuantity > 0 || instrument.MinNotional > 0;
+            AnyInverse |= _inverse[s];
         }
+        if (AnyInverse) CheckOneSettlementCurrency(symbols);
     }
+
+    /// <summary>True when some symbol of the run is an inverse contract (then they all are; see <see cref="Reset"/>).</summary>
+    public bool AnyInverse { get; private set; }
+
+    /// <summary>
+    /// The notional a fee is charged on, before the multiplier (which <see cref="ScaleByMultiplier"/> folds into the
+    /// rates): price × quantity, or quantity / price (base coin) for inverse contracts.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double FeeBase(int symbolId, double price, double quantity) => _inverse[symbolId] ? quantity / price : price * quantity;
 
     /// <summary>Replaces the run's fee rates (fractions of notional) for symbols whose instrument states fees.</summary>
     public void ApplyFees(double[] makerRate, double[] takerRate)
@@ -134,7 +147,9 @@ internal sealed class InstrumentRules
         if (quantity < _minQuantity[s] * (1 - 1e-12)) return RejectReason.BelowMinQuantity;
         double price = hasLimit ? limit : hasStop ? stop : markPrice;
         // A market order before any price of its symbol cannot be valued; the minimum notional is not checked then.
-        if (_minNotional[s] > 0 && quantity * price * _multiplier[s] < _minNotional[s] * (1 - 1e-12)) return RejectReason.BelowMinNotional;
+        // Notional in the quote currency: an inverse contract's is its face value, quantity × multiplier.
+        double notional = _inverse[s] ? quantity * _multiplier[s] : quantity * price * _multiplier[s];
+        if (_minNotional[s] > 0 && notional < _minNotional[s] * (1 - 1e-12)) return RejectReason.BelowMinNotional;
         return RejectReason.None;
     }
 
@@ -160,6 +175,28 @@ internal sealed class InstrumentRules
         }
         if (newQuantity && !(quantity >= _minQuantity[symbolId] * (1 - 1e-12) && quantity > 0)) return RejectReason.BelowMinQuantity;
         return RejectReason.None;
+    }
+
+    /// <summary>
+    /// The account keeps one currency: an inverse contract settles in its base coin, so a run with one may hold only
+    /// inverse contracts, all settling in the same coin (which <see cref="BacktestOptions.InitialCapital"/> is then in).
+    /// </summary>
+    private void CheckOneSettlementCurrency(SymbolTable symbols)
+    {
+        string? currency = null;
+        for (int s = 0; s < _inverse.Length; s++)
+        {
+            if (!_inverse[s])
+                throw new ArgumentException(
+                    $"Symbol '{symbols[s]}' is linear but the run has inverse contracts; the account settles in one currency, so an inverse run holds only inverse contracts of one settlement coin.",
+                    nameof(BacktestOptions.Instruments));
+            string? coin = _instruments[s]!.SettlementCurrency ?? _instruments[s]!.BaseCurrency;
+            if (coin is null) continue;
+            if (currency is null) currency = coin;
+            else if (coin != currency)
+                throw new ArgumentException($"Inverse contracts settle in {currency} and {coin} (symbol '{symbols[s]}'); the account settles in one currency.",
+                    nameof(BacktestOptions.Instruments));
+        }
     }
 
     private static bool OnGrid(double value, double step)
