@@ -13,9 +13,9 @@ namespace Backtester.Accounting;
 /// Reused across runs (<see cref="Reset"/>), so a run allocates nothing here once warmed up.
 /// </summary>
 /// <remarks>
-/// Contract seam: only linear contracts exist today. <see cref="Mark"/> and <see cref="Apply"/> are the only places
-/// that turn quantity and price into money; inverse contracts (PnL in the base currency, quantity / price) would
-/// replace those two formulas per symbol. Funding is a cash flow booked by <see cref="ApplyFunding"/> at funding times
+/// Contract seam: <see cref="Mark"/> and <see cref="Apply"/> are the only places that turn quantity and price into
+/// money, through <see cref="SymbolAccount.UnitValue"/>: multiplier × price for linear contracts, −multiplier / price for
+/// inverse ones (money in the base coin), in which every formula above is linear. Funding is a cash flow booked by <see cref="ApplyFunding"/> at funding times
 /// (see docs/execution.md, "Accounting" and "Perpetuals").
 /// </remarks>
 internal sealed class Portfolio

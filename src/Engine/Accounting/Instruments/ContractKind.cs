@@ -7,8 +7,9 @@ public enum ContractKind : byte
     Linear = 0,
 
     /// <summary>
-    /// An inverse (coin-margined) contract: value = contracts × multiplier / price, in the base currency. Loaded and
-    /// described, but a run refuses it: the accounts settle in one currency only (docs/execution.md, "Instruments").
+    /// An inverse (coin-margined) contract: value = contracts × multiplier / price, in the base currency; PnL =
+    /// contracts × multiplier × (1/entry − 1/exit). A run with one holds only inverse contracts of one settlement coin
+    /// (docs/execution.md, "Instruments").
     /// </summary>
     Inverse = 1,
 }
