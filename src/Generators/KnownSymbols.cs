@@ -25,6 +25,7 @@ internal sealed class KnownSymbols
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnQuoteAttribute), HandlerEvent.Quote, compilation.GetTypeByMetadataName(KnownTypeNames.Quote)),
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnBarAttribute), HandlerEvent.Bar, compilation.GetTypeByMetadataName(KnownTypeNames.Bar)),
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnFundingAttribute), HandlerEvent.Funding, compilation.GetTypeByMetadataName(KnownTypeNames.Funding)),
+            (compilation.GetTypeByMetadataName(KnownTypeNames.OnTimerAttribute), HandlerEvent.Timer, compilation.GetTypeByMetadataName(KnownTypeNames.TimerTick)),
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnFillAttribute), HandlerEvent.Fill, compilation.GetTypeByMetadataName(KnownTypeNames.Fill)),
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnOrderAttribute), HandlerEvent.Order, compilation.GetTypeByMetadataName(KnownTypeNames.OrderUpdate)),
             (compilation.GetTypeByMetadataName(KnownTypeNames.OnFinishAttribute), HandlerEvent.Finish, (INamedTypeSymbol?)null),

@@ -302,14 +302,15 @@ public sealed partial class StrategyGenerator
 
         private static readonly HandlerEvent[] EventOrder =
         {
-            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Funding, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
+            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Funding, HandlerEvent.Timer, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
         };
 
         private static void WriteHandler(IndentedWriter w, HandlerEvent handlerEvent, HandlerSpec? handler)
         {
             bool hasEvent = handlerEvent is not (HandlerEvent.Start or HandlerEvent.Finish);
             string eventName = handlerEvent == HandlerEvent.Order ? "update" : handlerEvent.ToString().ToLowerInvariant();
-            string eventType = handlerEvent == HandlerEvent.Order ? "OrderUpdate" : handlerEvent.ToString();
+            // Event types are named after their event, except these two (TimerTick: "Timer" would clash with System.Threading.Timer).
+            string eventType = handlerEvent switch { HandlerEvent.Order => "OrderUpdate", HandlerEvent.Timer => "TimerTick", _ => handlerEvent.ToString() };
             string signature = hasEvent
                 ? $"public void On{handlerEvent}(in global::Backtester.{eventType} {eventName}, global::Backtester.Orders orders)"
                 : $"public void On{handlerEvent}(global::Backtester.Orders orders)";

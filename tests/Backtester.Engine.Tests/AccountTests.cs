@@ -140,6 +140,7 @@ public class AccountTests
         public void OnQuote(in Quote quote, Orders orders) { }
         public void OnBar(in Bar bar, Orders orders) { }
         public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }

@@ -15,6 +15,11 @@ public sealed class Script
     public readonly List<(int Symbol, Side Side, double Quantity)> OrdersAtFinish = new();
     public readonly List<Fill> Fills = new();
     public readonly List<Funding> FundingSeen = new();
+    public readonly List<TimerTick> TimersSeen = new();
+    public readonly List<(long Interval, long Offset)> TimersAtStart = new();
+
+    /// <summary>Called at every timer firing.</summary>
+    public Action<TimerTick, Orders>? AtTimer;
     public readonly List<OrderUpdate> Updates = new();
     public readonly List<(long OrderId, long DecisionTime, int EventIndex)> Placed = new();
     public readonly List<double> PositionSeenAtTrade = new();
@@ -57,6 +62,7 @@ public struct ScriptedDriver : IStrategyDriver
     public void OnStart(Orders orders)
     {
         _script.Started = true;
+        foreach (var (interval, offset) in _script.TimersAtStart) orders.Every(interval, offset);
         foreach (var (symbol, side, quantity) in _script.OrdersAtStart)
             _script.Placed.Add((orders.Market(symbol, side, quantity), orders.Time, -1));
     }
@@ -97,6 +103,13 @@ public struct ScriptedDriver : IStrategyDriver
     {
         _script.FundingSeen.Add(funding);
         _script.Seen.Add($"F{funding.SymbolId}@{funding.Timestamp}");
+    }
+
+    public void OnTimer(in TimerTick timer, Orders orders)
+    {
+        _script.TimersSeen.Add(timer);
+        _script.Seen.Add($"timer{timer.TimerId}@{timer.Timestamp}");
+        _script.AtTimer?.Invoke(timer, orders);
     }
 
     public void OnFill(in Fill fill, Orders orders)

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Backtester.Accounting;
 
 /// <summary>
-/// Cash, positions and PnL of one run, for linear contracts (PnL in quote currency). Positions use average-cost
+/// Cash, positions and PnL of one run (in the quote currency; for inverse contracts the base coin). Positions use average-cost
 /// accounting: adding to a position moves the average entry price; reducing it realizes
 /// <c>closed quantity × multiplier × (fill price − average price) × sign(position)</c>; a fill through zero closes the
 /// old position and opens the remainder at the fill price. Equity = cash + Σ position × multiplier × last price at all

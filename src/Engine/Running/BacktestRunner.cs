@@ -6,6 +6,7 @@ using Backtester.Execution;
 using Backtester.Logging;
 using Backtester.Statistics;
 using Backtester.Infrastructure;
+using Backtester.Timers;
 
 namespace Backtester;
 
@@ -30,6 +31,7 @@ public sealed class BacktestRunner
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
     private readonly Account _account = new();
+    private readonly TimerSchedule _timers = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
 
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
@@ -120,6 +122,7 @@ public sealed class BacktestRunner
             _symbols = data.Symbols;
             int symbolCount = data.Symbols.Count;
             _gateway.Reset(symbolCount);
+            _gateway.ClearTimers();
             _gateway.Records = files;
             _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
@@ -134,7 +137,7 @@ public sealed class BacktestRunner
             throw;
         }
         var orders = new Orders(_gateway);
-        var run = new RunParts(_gateway, _venue, _portfolio, _statistics, _account);
+        var run = new RunParts(_gateway, _venue, _portfolio, _statistics, _account, _timers);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = first == long.MaxValue ? 0 : first;
@@ -146,7 +149,16 @@ public sealed class BacktestRunner
             {
                 if (segment == 0)
                 {
-                    driver.OnStart(orders);
+                    _gateway.AcceptsTimers = true;
+                    try
+                    {
+                        driver.OnStart(orders);
+                    }
+                    finally
+                    {
+                        _gateway.AcceptsTimers = false;
+                    }
+                    _timers.Reset(_gateway, first);
                     AcceptAll(run, ref driver, orders);
                 }
                 else
@@ -179,7 +191,7 @@ public sealed class BacktestRunner
     private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
-        if (data.Funding.Count != 0) return ReplayWithFunding(data, ref driver, orders, run, lastEvent);
+        if (data.Funding.Count != 0 || run.Timers.Count != 0) return ReplayMerged(data, ref driver, orders, run, lastEvent);
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
@@ -206,12 +218,13 @@ public sealed class BacktestRunner
     }
 
     /// <summary>
-    /// The merge of <see cref="ReplayEvents"/> with funding settlements, which go first at equal timestamps: a position
-    /// held up to the funding time pays it, whatever trades at that instant. Only data with funding takes this loop, so
-    /// other runs pay nothing for it.
+    /// The merge of <see cref="ReplayEvents"/> with funding settlements and timers. At equal timestamps a settlement goes
+    /// first (a position held up to the funding time pays it, whatever trades at that instant) and a timer last (it sees
+    /// every event stamped at or before its time). Only runs with funding data or timers take this loop, so other runs
+    /// pay nothing for them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayWithFunding<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+    private static long ReplayMerged<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
         var trades = new TradeCursor(data.Trades);
@@ -221,12 +234,30 @@ public sealed class BacktestRunner
         while (funding.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
         {
             long tf = funding.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            long next = Math.Min(Math.Min(tf, tq), Math.Min(tt, tb));
+            if (run.Timers.NextDue < next) FireTimers(next, ref driver, orders, run);
             if (funding.HasNext && tf <= tq && tf <= tt && tf <= tb) OnFunding(funding.Take(), ref driver, orders, run);
             else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
             else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
             else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
         }
+        // Timers due up to the last event, which has now been seen (none after it: the data says nothing of later times).
+        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) FireTimers(lastEvent + 1, ref driver, orders, run);
         return lastEvent;
+    }
+
+    /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
+    private static void FireTimers<TDriver>(long before, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        TimerSchedule timers = run.Timers;
+        while (timers.NextDue < before)
+        {
+            TimerTick tick = timers.Take();
+            run.Gateway.SetCurrent(tick.Timestamp, -1);
+            driver.OnTimer(in tick, orders);
+            AcceptAll(run, ref driver, orders);
+        }
     }
 
     /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
@@ -298,10 +329,11 @@ public sealed class BacktestRunner
     }
 
     /// <summary>
-    /// The parts a replay touches on every event, passed by value: a struct of five references that the JIT keeps in
+    /// The parts a replay touches on every event, passed by value: a struct of six references that the JIT keeps in
     /// registers, where fields of the runner would be reloaded from the heap after every store.
     /// </summary>
-    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics, Account Account);
+    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics, Account Account,
+        TimerSchedule Timers);
 
     private BacktestSummary Summarize()
     {

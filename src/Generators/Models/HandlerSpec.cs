@@ -11,6 +11,7 @@ internal enum HandlerEvent
     Order,
     Finish,
     Funding,
+    Timer,
 }
 
 /// <summary>A strategy method the driver calls for one event.</summary>
