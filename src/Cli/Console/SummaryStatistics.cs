@@ -33,6 +33,7 @@ internal static class SummaryStatistics
         new("realized_pnl", false, s => s.RealizedPnl),
         new("unrealized_pnl", false, s => s.UnrealizedPnl),
         new("fees", false, s => s.Fees),
+        new("funding", false, s => s.Funding),
         new("liquidations", true, s => s.Liquidations),
         new("buying_power_rejections", true, s => s.BuyingPowerRejections),
         new("turnover", false, s => s.Turnover),
