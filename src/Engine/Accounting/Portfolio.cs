@@ -24,6 +24,7 @@ internal sealed class Portfolio
     private double _positionValue;
     private double _maintenance = double.NegativeInfinity;
     private bool _hasMaintenance;
+    private bool _tracksMaintenance; // some maintenance rate is not 0; otherwise the maintenance margin stays 0
 
     public double InitialCapital { get; private set; }
 
@@ -50,6 +51,7 @@ internal sealed class Portfolio
         _positionValue = 0;
         OpenPositions = 0;
         _hasMaintenance = false;
+        _tracksMaintenance = false;
         _maintenance = double.NegativeInfinity;
     }
 
@@ -66,7 +68,11 @@ internal sealed class Portfolio
     /// </summary>
     public void SetMaintenanceRates(ReadOnlySpan<double> rates)
     {
-        for (int i = 0; i < _accounts.Length; i++) _accounts[i].MaintenanceRate = rates[i];
+        for (int i = 0; i < _accounts.Length; i++)
+        {
+            _accounts[i].MaintenanceRate = rates[i];
+            _tracksMaintenance |= rates[i] != 0;
+        }
         _hasMaintenance = true;
         _maintenance = 0;
     }
@@ -88,10 +94,11 @@ internal sealed class Portfolio
         ref SymbolAccount a = ref _accounts[symbolId];
         if (a.Position != 0)
         {
-            // The change of one unit's value; the notional moves the same way for linear contracts, the other way for inverse ones.
-            double change = a.Inverse ? a.Multiplier * (1 / a.LastPrice - 1 / price) : a.Multiplier * (price - a.LastPrice);
-            _positionValue += a.Position * change;
-            _maintenance += a.MaintenanceRate * Math.Abs(a.Position) * (a.Inverse ? -change : change);
+            // Value and maintenance margin are linear in the price (linear contracts) or in 1/price (inverse ones), with
+            // slopes set at the last fill: one multiply-add each per event.
+            double change = a.Inverse ? 1 / a.LastPrice - 1 / price : price - a.LastPrice;
+            _positionValue += a.ValueSlope * change;
+            if (_tracksMaintenance) _maintenance += a.MaintenanceSlope * change;
         }
         a.LastPrice = price;
     }
@@ -149,6 +156,8 @@ internal sealed class Portfolio
             }
             a.Position = newPosition;
         }
+        a.ValueSlope = a.Position * a.Multiplier;
+        a.MaintenanceSlope = a.MaintenanceRate * Math.Abs(a.Position) * a.Multiplier * (a.Inverse ? -1 : 1);
 
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
         double value = 0, maintenance = 0;

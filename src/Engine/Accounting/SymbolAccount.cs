@@ -37,6 +37,12 @@ internal struct SymbolAccount
     /// <summary>Maintenance margin rate of the symbol (0 unless the account is a margin account).</summary>
     public double MaintenanceRate;
 
+    /// <summary>position × multiplier, set at every fill: what <see cref="Portfolio.Mark"/> multiplies a price change by.</summary>
+    public double ValueSlope;
+
+    /// <summary>Maintenance rate × |position| × multiplier (negated for inverse contracts), set at every fill, for the same purpose.</summary>
+    public double MaintenanceSlope;
+
     /// <summary>True for an inverse contract: one unit is worth multiplier / price in the settlement (base) currency.</summary>
     public bool Inverse;
 

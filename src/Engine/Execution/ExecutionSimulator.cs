@@ -48,6 +48,9 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     private FillLog _log = null!;
     private Account _account = null!;
 
+    /// <summary>The run's account rules (instruments, buying power, liquidation, funding).</summary>
+    public Account Account => _account;
+
     /// <inheritdoc/>
     public override double OpenQuantity(int symbolId)
     {

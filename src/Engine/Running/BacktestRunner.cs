@@ -137,7 +137,7 @@ public sealed class BacktestRunner
             throw;
         }
         var orders = new Orders(_gateway);
-        var run = new RunParts(_gateway, _venue, _portfolio, _statistics, _account, _timers);
+        var run = new RunParts(_gateway, _venue, _portfolio, _statistics);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = first == long.MaxValue ? 0 : first;
@@ -165,7 +165,7 @@ public sealed class BacktestRunner
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
                 }
-                lastEvent = ReplayEvents(data, ref driver, orders, run, lastEvent);
+                lastEvent = ReplayEvents(data, ref driver, orders, run, _timers, lastEvent);
             }
             finally
             {
@@ -188,10 +188,10 @@ public sealed class BacktestRunner
     /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, TimerSchedule timers, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
-        if (data.Funding.Count != 0 || run.Timers.Count != 0) return ReplayMerged(data, ref driver, orders, run, lastEvent);
+        if (data.Funding.Count != 0 || timers.Count != 0) return ReplayMerged(data, ref driver, orders, run, timers, lastEvent);
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
@@ -224,7 +224,7 @@ public sealed class BacktestRunner
     /// pay nothing for them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayMerged<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+    private static long ReplayMerged<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, TimerSchedule timers, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
         var trades = new TradeCursor(data.Trades);
@@ -235,22 +235,21 @@ public sealed class BacktestRunner
         {
             long tf = funding.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
             long next = Math.Min(Math.Min(tf, tq), Math.Min(tt, tb));
-            if (run.Timers.NextDue < next) FireTimers(next, ref driver, orders, run);
+            if (timers.NextDue < next) FireTimers(timers, next, ref driver, orders, run);
             if (funding.HasNext && tf <= tq && tf <= tt && tf <= tb) OnFunding(funding.Take(), ref driver, orders, run);
             else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
             else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
             else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
         }
         // Timers due up to the last event, which has now been seen (none after it: the data says nothing of later times).
-        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) FireTimers(lastEvent + 1, ref driver, orders, run);
+        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) FireTimers(timers, lastEvent + 1, ref driver, orders, run);
         return lastEvent;
     }
 
     /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
-    private static void FireTimers<TDriver>(long before, ref TDriver driver, Orders orders, RunParts run)
+    private static void FireTimers<TDriver>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts run)
         where TDriver : struct, IStrategyDriver
     {
-        TimerSchedule timers = run.Timers;
         while (timers.NextDue < before)
         {
             TimerTick tick = timers.Take();
@@ -265,8 +264,8 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
-        run.Account.ApplyFunding(in funding);
-        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(funding.Timestamp, ref driver, orders);
+        run.Venue.Account.ApplyFunding(in funding);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(funding.Timestamp, ref driver, orders);
         driver.OnFunding(in funding, orders);
         AcceptAll(run, ref driver, orders);
     }
@@ -277,7 +276,7 @@ public sealed class BacktestRunner
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(quote.Timestamp, ref driver, orders);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -289,7 +288,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(trade.Timestamp, ref driver, orders);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -301,7 +300,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        if (run.Portfolio.BelowMaintenance) run.Account.Liquidate(bar.Timestamp, ref driver, orders);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -329,11 +328,10 @@ public sealed class BacktestRunner
     }
 
     /// <summary>
-    /// The parts a replay touches on every event, passed by value: a struct of six references that the JIT keeps in
+    /// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
     /// registers, where fields of the runner would be reloaded from the heap after every store.
     /// </summary>
-    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics, Account Account,
-        TimerSchedule Timers);
+    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);
 
     private BacktestSummary Summarize()
     {
