@@ -29,6 +29,7 @@ public class FundingTests
         var (result, _) = Runs.Of(data, script, new BacktestOptions { InitialCapital = 1000 });
 
         Assert.Equal(0.002, result.Summary.Funding, 12); // −0.022 + 0.024
+        Assert.Equal((-0.022, 0.024), (Math.Round(result.Positions[0].Funding, 12), Math.Round(result.Positions[1].Funding, 12)));
         Assert.Equal(1000 + 0.002, result.Summary.FinalEquity, 9); // prices back where they were bought: only funding moved equity
         Assert.Equal(result.Summary.GrossPnl - result.Summary.Fees + result.Summary.Funding, result.Summary.NetPnl, 9);
         Assert.Equal(new[] { "T0@1000", "T1@1000", "T0@2000", "T1@2000", "F0@3500", "F1@3500", "T0@4000", "T1@4000" }, script.Seen);

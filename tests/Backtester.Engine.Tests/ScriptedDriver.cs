@@ -18,6 +18,9 @@ public sealed class Script
     public readonly List<TimerTick> TimersSeen = new();
     public readonly List<(long Interval, long Offset)> TimersAtStart = new();
 
+    /// <summary>Called at every funding settlement, after it was booked.</summary>
+    public Action<Funding, Orders>? AtFunding;
+
     /// <summary>Called at every timer firing.</summary>
     public Action<TimerTick, Orders>? AtTimer;
     public readonly List<OrderUpdate> Updates = new();
@@ -102,6 +105,7 @@ public struct ScriptedDriver : IStrategyDriver
     public void OnFunding(in Funding funding, Orders orders)
     {
         _script.FundingSeen.Add(funding);
+        _script.AtFunding?.Invoke(funding, orders);
         _script.Seen.Add($"F{funding.SymbolId}@{funding.Timestamp}");
     }
 

@@ -106,7 +106,7 @@ public sealed class BacktestRunner
         for (int s = 0; s < positions.Length; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
-            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
+            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover, a.Funding);
         }
         return new BacktestResult(summary, positions, _log.ToArray());
     }
