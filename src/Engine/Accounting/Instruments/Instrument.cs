@@ -69,6 +69,8 @@ public sealed record Instrument(string Symbol)
             throw new ArgumentException($"Instrument '{Symbol}': InitialMargin must be in (0, 1], not {im}.", nameof(InitialMargin));
         if (MaintenanceMargin is { } mm && !(mm >= 0 && mm <= 1))
             throw new ArgumentException($"Instrument '{Symbol}': MaintenanceMargin must be in [0, 1], not {mm}.", nameof(MaintenanceMargin));
+        if (InitialMargin is { } initial && MaintenanceMargin is { } maintenance && maintenance > initial)
+            throw new ArgumentException($"Instrument '{Symbol}': MaintenanceMargin {maintenance} is above InitialMargin {initial}.", nameof(MaintenanceMargin));
     }
 
     private void NonNegative(double value, string name)
