@@ -115,6 +115,30 @@ public class AccountTests
     }
 
     [Fact]
+    public void A_liquidation_cancels_every_order_first()
+    {
+        // 5x, maintenance 10%, latency 1 500: the buy 40 decided at 1 000 fills on the trade at 3 000 @ 95, so cash is
+        // 1000 − 3800 = −2800, equity −2800 + 40p against maintenance 4p: breached below 77.8, i.e. on the print at 40
+        // (t = 7 000). A buy limit 50 (decided at 2 000) rests, a sell limit 90 decided at 5 000 arrives at 6 500 and acts on
+        // the next event, 7 000: when the account is liquidated, before the venue acts on that event, one is working and
+        // the other in flight; both are cancelled, and the print at 40 fills neither.
+        var options = new BacktestOptions
+        {
+            InitialCapital = 1000,
+            Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1) with { LiquidationFeeBps = 50 },
+        };
+        var script = new Script().At(0, Side.Buy, 40).Do(1, o => o.Limit(Side.Buy, 1, 50)).Do(4, o => o.Limit(Side.Sell, 1, 90));
+
+        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 95, 90, 85, 80, 40, 100).Build(), script, options with { OrderLatencyNs = 1_500 });
+
+        Assert.Equal(new[] { (2L, OrderStatus.Cancelled, RejectReason.Liquidation, 7_000L), (3L, OrderStatus.Cancelled, RejectReason.Liquidation, 7_000L) },
+            script.Updates.Where(u => u.OrderId is 2 or 3 && u.Status != OrderStatus.Accepted).Select(u => (u.OrderId, u.Status, u.RejectReason, u.Timestamp)).ToArray());
+        Assert.Equal(new[] { (3_000L, 95.0, FillKind.Trade), (7_000L, 40.0, FillKind.Liquidation) },
+            script.Fills.Select(f => (f.Timestamp, f.Price, f.Kind)).ToArray());
+        Assert.Equal(0, result.Positions[0].Position);
+    }
+
+    [Fact]
     public void Unlimited_accounts_never_reject_for_money_nor_liquidate()
     {
         var options = new BacktestOptions { InitialCapital = 1000, Account = AccountOptions.Unlimited };

@@ -535,6 +535,35 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         return (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// Ends every order of the strategy, for a liquidation: working orders are <see cref="OrderStatus.Cancelled"/> and new
+    /// orders still in flight are dropped and reported <see cref="OrderStatus.Cancelled"/>, both with reason
+    /// <see cref="RejectReason.Liquidation"/>. Cancels and amends in flight stay and will find their order closed.
+    /// </summary>
+    public void CancelAll<TDriver>(long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        for (int i = 0; i < _workingCount; i++)
+            if (!_working[i].Done) Cancel(ref _working[i], RejectReason.Liquidation, time, ref driver, orders);
+        RemoveDone();
+        int kept = 0, count = _inFlightCount;
+        long nextArrival = long.MaxValue;
+        for (int i = 0; i < count; i++)
+        {
+            InFlightRequest r = _inFlight[i];
+            if (r.Request.Action == OrderAction.New)
+            {
+                var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
+                driver.OnOrder(in dropped, orders);
+                continue;
+            }
+            _inFlight[kept++] = r;
+            if (r.ArrivalTime < nextArrival) nextArrival = r.ArrivalTime;
+        }
+        _inFlightCount = kept;
+        _nextArrival = nextArrival;
+    }
+
     private void RemoveDone()
     {
         int kept = 0;

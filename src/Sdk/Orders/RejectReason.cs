@@ -54,6 +54,6 @@ public enum RejectReason : byte
     /// <summary>A cash account without short selling would sell more than it holds (working and in-flight sells counted).</summary>
     ShortSellingNotAllowed = 16,
 
-    /// <summary>The venue closed the position: the account breached its maintenance margin.</summary>
+    /// <summary>The account breached its maintenance margin: the venue closed the position (a liquidation fill) and cancelled every order.</summary>
     Liquidation = 17,
 }

@@ -150,12 +150,15 @@ internal sealed class Account
     /// <summary>
     /// Closes every open position at its symbol's last price, as fills of kind <see cref="FillKind.Liquidation"/> with
     /// order ids −1, −2, … and a fee of <see cref="AccountOptions.LiquidationFeeBps"/> of their notional; each is reported
-    /// by <c>OnFill</c> and an order update <c>Filled</c> with reason <see cref="RejectReason.Liquidation"/>. The
-    /// strategy's working orders are left as they are.
+    /// by <c>OnFill</c> and an order update <c>Filled</c> with reason <see cref="RejectReason.Liquidation"/>. First, as
+    /// venues do, every order of the strategy is cancelled (reason <see cref="RejectReason.Liquidation"/>), so none can
+    /// reopen a position the account cannot carry.
     /// </summary>
     public void Liquidate<TDriver>(long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        if (_portfolio.OpenPositions == 0) return; // already flat (equity below zero stays so): nothing to close
+        _venue.CancelAll(time, ref driver, orders);
         for (int s = 0; s < _portfolio.SymbolCount; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
