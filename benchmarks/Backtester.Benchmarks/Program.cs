@@ -13,7 +13,8 @@ namespace Backtester.Benchmarks;
 /// <c>--filter *Replay*</c>. <c>--memory</c> is not a benchmark: it prints the memory of replays over memory-mapped
 /// and in-memory data of growing size (see <see cref="Replay.MemoryProbe"/>). <c>--paired</c> times variants taking turns in
 /// one process (see <see cref="Paired.PairedMode"/>); <c>peers</c> is the C# side of the comparison with a numba loop
-/// (see <see cref="Peers.PeerCommand"/> and benchmarks/peers/).
+/// (see <see cref="Peers.PeerCommand"/> and benchmarks/peers/); <c>--cold-start</c> times a fresh process's first
+/// README-strategy run against its warm runs (see <see cref="Replay.ColdStart"/>).
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,7 @@ public static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "--memory") return Replay.MemoryProbe.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--cold-start") return Replay.ColdStart.Run(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "peers") return Peers.PeerCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "--paired") return Paired.PairedMode.Run(args[1..]);
         bool quick = args.Contains("--quick");

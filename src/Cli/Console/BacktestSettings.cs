@@ -19,6 +19,10 @@ internal sealed class BacktestSettings
     private readonly Option<double> _maintenanceMargin = CommonOptions.MaintenanceMargin();
     private readonly Option<string?> _instruments = CommonOptions.Instruments();
     private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
+    private readonly Option<double?> _periodsPerYear = new("--periods-per-year")
+    {
+        Description = "Annualization factor of the equity samples, e.g. 252 (trading days), 365, 52, 12 (default: 365 days / --equity-interval).",
+    };
 
     public void AddTo(Command command)
     {
@@ -31,20 +35,33 @@ internal sealed class BacktestSettings
         command.Add(_maintenanceMargin);
         command.Add(_instruments);
         command.Add(_roundOffGrid);
+        command.Add(_periodsPerYear);
     }
 
-    public BacktestOptions Read(ParseResult parsed, MarketData data)
+    public BacktestOptions Read(ParseResult parsed, MarketData data) => Read(parsed, DataSpan.Of(data));
+
+    /// <summary>The options, with the default equity interval from the data's time range (as its identity records it).</summary>
+    public BacktestOptions Read(ParseResult parsed, Results.DataIdentity data) =>
+        Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0));
+
+    /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
+    public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
+
+    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
         double latencyMs = parsed.GetValue(_latencyMs);
         if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
             throw new UserErrorException($"--latency-ms must be a non-negative number, got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        if (latencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
         string? interval = parsed.GetValue(_equityInterval);
         var options = new BacktestOptions
         {
             TakerFeeBps = parsed.GetValue(_feeBps),
             MakerFeeBps = parsed.GetValue(_makerFeeBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
+            PeriodsPerYear = parsed.GetValue(_periodsPerYear),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
@@ -86,6 +103,12 @@ internal sealed class BacktestSettings
     public static long DefaultEquityInterval(MarketData data)
     {
         (long first, long last) = DataSpan.Of(data);
+        return DefaultEquityInterval(first, last);
+    }
+
+    /// <summary>The default interval for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
+    public static long DefaultEquityInterval(long first, long last)
+    {
         long span = last - first;
         if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
         foreach (long nice in NiceIntervals)

@@ -23,11 +23,16 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<string> Data() => new("--data", "-d")
+    public static Option<string[]> Data() => new("--data", "-d")
     {
-        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N.",
-        DefaultValueFactory = _ => DefaultData,
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N. Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",
+        DefaultValueFactory = _ => [DefaultData],
+        AllowMultipleArgumentsPerToken = true,
     };
+
+    /// <summary>The value of an <c>--out</c> option: a folder name, not an empty string.</summary>
+    public static string OutputFolder(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new UserErrorException($"--out must name a folder, got '{value}'.") : value;
 
     public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
 

@@ -34,6 +34,9 @@ public sealed class BacktestRunner
     private readonly TimerSchedule _timers = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
 
+    /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
+    internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
+
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
 
@@ -47,7 +50,23 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data, segments: null, data.Source, ref driver, options);
+        return RunSummary(data, segments: null, ref driver, options, provenance: null);
+    }
+
+    /// <summary>A run whose result files also record <paramref name="provenance"/> (the strategy, its grid and parameters).</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data, segments: null, ref driver, options, provenance);
+    }
+
+    /// <summary>A run over segments whose result files also record <paramref name="provenance"/>.</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance);
     }
 
     /// <summary>
@@ -60,11 +79,11 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data.Open(0), data, data.Source, ref driver, options);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance: null);
     }
 
     /// <summary>Replays <paramref name="first"/>, then the rest of <paramref name="segments"/> if given (which it then disposes).</summary>
-    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, string source, ref TDriver driver, BacktestOptions? options)
+    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
         where TDriver : struct, IStrategyDriver
     {
         options ??= BacktestOptions.Default;
@@ -83,7 +102,20 @@ public sealed class BacktestRunner
             return Summarize();
         }
         // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        using var files = new Results.RunFiles(options.Output, source);
+        Results.RunFiles files;
+        try
+        {
+            // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
+            Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
+            files = new Results.RunFiles(options.Output, Results.ResultMetadata.Create(identity, options, provenance?.Strategy, provenance?.Grid,
+                provenance?.Parameters, options.Output.Metadata));
+        }
+        catch
+        {
+            if (segments is not null) first.Dispose();
+            throw;
+        }
+        using var _ = files;
         try
         {
             Replay(first, segments, ref driver, options, files);
@@ -99,9 +131,25 @@ public sealed class BacktestRunner
 
     /// <summary>Like <see cref="RunSummary{TDriver}(MarketData, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
     public BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
-        where TDriver : struct, IStrategyDriver
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    /// <summary>Like <see cref="RunSummary{TDriver}(MarketDataSegments, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
+    public BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options = null)
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    internal BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    internal BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    private BacktestResult Result(BacktestSummary summary)
     {
-        BacktestSummary summary = RunSummary(data, ref driver, options);
         var positions = new PositionSnapshot[_portfolio.SymbolCount];
         for (int s = 0; s < positions.Length; s++)
         {
@@ -124,9 +172,8 @@ public sealed class BacktestRunner
             _gateway.Reset(symbolCount);
             _gateway.ClearTimers();
             _gateway.Records = files;
-            _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
-            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
+            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
             _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
@@ -277,7 +324,7 @@ public sealed class BacktestRunner
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
         if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
         AcceptAll(run, ref driver, orders);
@@ -289,7 +336,7 @@ public sealed class BacktestRunner
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
         if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
         AcceptAll(run, ref driver, orders);
@@ -301,7 +348,7 @@ public sealed class BacktestRunner
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
         if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
         AcceptAll(run, ref driver, orders);

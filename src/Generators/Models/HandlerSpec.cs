@@ -1,17 +1,17 @@
 namespace Backtester.Generators.Models;
 
-/// <summary>The engine events a strategy can handle (the driver declares them in the emitter's EventOrder).</summary>
+/// <summary>The engine events a strategy can handle, in the order the driver declares them.</summary>
 internal enum HandlerEvent
 {
     Start,
     Trade,
     Quote,
     Bar,
+    Funding,
+    Timer,
     Fill,
     Order,
     Finish,
-    Funding,
-    Timer,
 }
 
 /// <summary>A strategy method the driver calls for one event.</summary>

@@ -5,7 +5,7 @@ namespace Backtester;
 /// <summary>
 /// The account a run trades from: its type, margin rates (instruments may override them per symbol) and the
 /// liquidation fee. The default is a margin account at 1x leverage (initial margin 100% of notional), maintenance
-/// margin 0 (liquidated only once equity is negative), liquidation fee 50 bps; see docs/decisions/0020 and
+/// margin 0 (liquidated only once equity is negative), liquidation fee 50 bps; see docs/decisions/0037 and
 /// docs/execution.md, "Accounts".
 /// </summary>
 public sealed record AccountOptions

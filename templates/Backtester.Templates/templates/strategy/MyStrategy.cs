@@ -36,7 +36,9 @@ public partial class MyStrategy
         if (++_seen[s] % Every != 0 || !_average[s].IsReady) return;
 
         double target = trade.Price > _average[s].Value ? Size : -Size;
-        double delta = target - orders.Position;
+        // Size against the position plus what is still on its way to the venue: with latency, Position alone lags
+        // the orders already sent, and re-sending the difference on every decision would pile them up.
+        double delta = target - (orders.Position + orders.OpenQuantity);
         if (delta > 1e-12) orders.Market(Side.Buy, delta);
         else if (delta < -1e-12) orders.Market(Side.Sell, -delta);
     }
