@@ -213,7 +213,8 @@ internal sealed class ExecutionSimulator
     private static bool IsValidPrice(double price) => price > 0 && !double.IsInfinity(price);
 
     /// <summary>
-    /// The position an order would build, counting what is already on order, is worth more than
+    /// The position an order would build, counting what is already on order, is worth (its notional in the account's
+    /// currency, with the instrument's multiplier; inverse contracts in their coin) more than
     /// <see cref="MaxLeverage"/> times the account (the larger of equity and initial capital) at the order's price (limit,
     /// else stop, else the symbol's last price): a sizing bug, such as re-sending a target while earlier orders are in
     /// flight, not a trade. Orders that only reduce the position always pass. Checked once per order, never per event.
@@ -226,7 +227,8 @@ internal sealed class ExecutionSimulator
         double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
         if (Math.Abs(after) <= Math.Abs(position)) return false;
         double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
-        return !(Math.Abs(after) * price <= MaxLeverage * account);
+        // Worth in the account's currency: × the contract multiplier, and for inverse contracts multiplier / price.
+        return !(Math.Abs(after) * _portfolio[r.SymbolId].UnitNotional(price) <= MaxLeverage * account);
     }
 
     /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
