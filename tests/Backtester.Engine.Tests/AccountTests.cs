@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Xunit;
 using Backtester.Infrastructure;
@@ -128,8 +129,14 @@ public class AccountTests
             Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1) with { LiquidationFeeBps = 50 },
         };
         var script = new Script().At(0, Side.Buy, 40).Do(1, o => o.Limit(Side.Buy, 1, 50)).Do(4, o => o.Limit(Side.Sell, 1, 90));
+        var open = new List<double>();
+        script.AtEachEvent = o => open.Add(o.OpenQuantity);
 
         var (result, _) = Runs.Of(new Tape().Trades(100, 100, 95, 90, 85, 80, 40, 100).Build(), script, options with { OrderLatencyNs = 1_500 });
+
+        // Seen before each event's own orders: the market 40 in flight (t 2 000), the buy limit 1 in flight then working
+        // (3 000-5 000), plus the sell 1 in flight (6 000: +1 − 1), and nothing once the liquidation ended both (7 000, 8 000).
+        Assert.Equal(new[] { 0.0, 40, 1, 1, 1, 0, 0, 0 }, open);
 
         Assert.Equal(new[] { (2L, OrderStatus.Cancelled, RejectReason.Liquidation, 7_000L), (3L, OrderStatus.Cancelled, RejectReason.Liquidation, 7_000L) },
             script.Updates.Where(u => u.OrderId is 2 or 3 && u.Status != OrderStatus.Accepted).Select(u => (u.OrderId, u.Status, u.RejectReason, u.Timestamp)).ToArray());
