@@ -63,7 +63,7 @@ public sealed partial class ArrowRecordGenerator
 
         /// <summary>
         /// The record's table name: [ArrowRecord(TableName = ...)] or the type name in snake_case (BT0109 when the
-        /// given name is not one, BT0107 when the engine reserves it); null when it cannot be used.
+        /// given name is not one, BT0107 when the engine reserves it, unless the engine declares the record itself); null when it cannot be used.
         /// </summary>
         public string? ParseTableName(INamedTypeSymbol type)
         {
@@ -93,7 +93,7 @@ public sealed partial class ArrowRecordGenerator
                 HasErrors = true;
                 return null;
             }
-            if (ReservedNames.EngineTables.Contains(name))
+            if (ReservedNames.EngineTables.Contains(name) && type.ContainingAssembly?.Name != ReservedNames.EngineAssembly)
             {
                 Report(DiagnosticDescriptors.ReservedTableName, type, type.Name, name);
                 return null;

@@ -17,6 +17,8 @@ internal static class EventKinds
         new(HandlerEvent.Quote, KnownTypeNames.OnQuoteAttribute, "OnQuote", KnownTypeNames.Quote, "OnQuote", "quote"),
         new(HandlerEvent.Bar, KnownTypeNames.OnBarAttribute, "OnBar", KnownTypeNames.Bar, "OnBar", "bar"),
         new(HandlerEvent.Book, KnownTypeNames.OnBookAttribute, "OnBook", KnownTypeNames.BookUpdate, "OnBook", "update"),
+        new(HandlerEvent.Funding, KnownTypeNames.OnFundingAttribute, "OnFunding", KnownTypeNames.Funding, "OnFunding", "funding"),
+        new(HandlerEvent.Timer, KnownTypeNames.OnTimerAttribute, "OnTimer", KnownTypeNames.TimerTick, "OnTimer", "timer"),
         new(HandlerEvent.Fill, KnownTypeNames.OnFillAttribute, "OnFill", KnownTypeNames.Fill, "OnFill", "fill"),
         new(HandlerEvent.Order, KnownTypeNames.OnOrderAttribute, "OnOrder", KnownTypeNames.OrderUpdate, "OnOrder", "update"),
         new(HandlerEvent.Finish, KnownTypeNames.OnFinishAttribute, "OnFinish", null, "OnFinish", ""),

@@ -10,6 +10,8 @@ internal static class KnownTypeNames
     public const string OnQuoteAttribute = "Backtester.OnQuoteAttribute";
     public const string OnBarAttribute = "Backtester.OnBarAttribute";
     public const string OnBookAttribute = "Backtester.OnBookAttribute";
+    public const string OnFundingAttribute = "Backtester.OnFundingAttribute";
+    public const string OnTimerAttribute = "Backtester.OnTimerAttribute";
     public const string OnFillAttribute = "Backtester.OnFillAttribute";
     public const string OnOrderAttribute = "Backtester.OnOrderAttribute";
     public const string OnFinishAttribute = "Backtester.OnFinishAttribute";
@@ -17,6 +19,8 @@ internal static class KnownTypeNames
     public const string Quote = "Backtester.Quote";
     public const string Bar = "Backtester.Bar";
     public const string BookUpdate = "Backtester.BookUpdate";
+    public const string Funding = "Backtester.Funding";
+    public const string TimerTick = "Backtester.TimerTick";
     public const string Fill = "Backtester.Fill";
     public const string OrderUpdate = "Backtester.OrderUpdate";
     public const string Orders = "Backtester.Orders";

@@ -15,6 +15,12 @@ internal static class ReservedNames
         "summary", "fills", "equity", "sweep", "orders", "round_trips", "ledger", "windows",
     };
 
+    /// <summary>
+    /// The engine's assembly: its own [ArrowRecord]s are those results (e.g. the run's <c>ledger</c>) and may have
+    /// an <see cref="EngineTables"/> name.
+    /// </summary>
+    public const string EngineAssembly = "Backtester.Engine";
+
     /// <summary>The sweep table's columns before the parameter columns: the combination's grid index.</summary>
     public static readonly string[] SweepLeadingColumns = { "index" };
 
@@ -23,7 +29,7 @@ internal static class ReservedNames
     {
         "events", "fills", "round_trips", "wins", "losses", "win_rate", "profit_factor", "average_win", "average_loss",
         "expectancy", "initial_capital", "final_equity", "net_pnl", "return", "gross_pnl", "realized_pnl",
-        "unrealized_pnl", "fees", "turnover", "max_drawdown", "max_drawdown_percent", "max_drawdown_duration_ns",
+        "unrealized_pnl", "fees", "funding", "liquidations", "buying_power_rejections", "turnover", "max_drawdown", "max_drawdown_percent", "max_drawdown_duration_ns",
         "exposure", "equity_samples", "cagr", "annualized_volatility", "sharpe", "sortino", "calmar",
     };
 

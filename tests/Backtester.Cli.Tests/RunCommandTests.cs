@@ -59,6 +59,31 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void The_account_options_reach_the_backtest_and_bad_ones_are_user_errors()
+    {
+        using var dir = new TempDirectory();
+        // SmaCross goes short; a cash account without short selling refuses those sells.
+        var cash = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--account", "cash", "-o", dir.Path, "--json");
+        Assert.Equal(0, cash.ExitCode);
+        using MarketData data = MarketDataFiles.Open(Data);
+        BacktestSummary expected = Backtest.Run(data, new SmaCross { Fast = 50, Slow = 500, Size = 0.5 },
+            new BacktestOptions { Account = AccountOptions.Cash(), EquitySampleIntervalNs = BacktestSettings.DefaultEquityInterval(data) }).Summary;
+        Assert.True(expected.BuyingPowerRejections > 0);
+        Assert.Equal(expected.BuyingPowerRejections, cash.Json.GetProperty("summary").GetProperty("buying_power_rejections").GetInt64());
+        Assert.Equal(expected.NetPnl, cash.Json.GetProperty("summary").GetProperty("net_pnl").GetDouble());
+
+        var bad = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--account", "credit", "-o", dir.Path);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--account must be margin, cash or unlimited", bad.Error);
+
+        string specs = dir.File("specs.json");
+        File.WriteAllText(specs, """{ "instruments": [ { "symbol": "SYN0", "lotSize": "x" } ] }""");
+        var badSpecs = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--instruments", specs, "-o", dir.Path);
+        Assert.Equal(1, badSpecs.ExitCode);
+        Assert.Contains("specs.json: instruments[0] ('SYN0')", badSpecs.Error);
+    }
+
+    [Fact]
     public void A_logged_record_type_is_written_by_the_run()
     {
         using var dir = new TempDirectory();

@@ -32,7 +32,8 @@ public class AbsurdOrderGuardTests
         // first fill equity is still 100,000 (cash 100,000 − 1e8, position worth 1e8), so one more unit is beyond it.
         var script = new Script().At(0, Side.Buy, 1_000_000).At(2, Side.Buy, 1).At(3, Side.Sell, 1_000_000);
 
-        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 100, 100, 100).Build(), script);
+        // An unlimited account: the bound is checked before (and regardless of) buying power, which would refuse it first.
+        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 100, 100, 100).Build(), script, new BacktestOptions { Account = AccountOptions.Unlimited });
 
         Assert.Equal(new[] { (1L, 1_000_000.0), (3L, 1_000_000.0) }, script.Fills.Select(f => (f.OrderId, f.Quantity)).ToArray());
         Assert.Contains(new OrderUpdate(2, 0, OrderStatus.Rejected, RejectReason.InvalidQuantity, 0, 0, 3_000), script.Updates);
@@ -46,7 +47,7 @@ public class AbsurdOrderGuardTests
         // would be 1.2e8 of notional at 100, beyond 1e8. Sizing against Position alone is the mistake this catches.
         var script = new Script().At(0, Side.Buy, 600_000).At(1, Side.Buy, 600_000);
 
-        Runs.Of(new Tape().Trades(Enumerable.Repeat(100.0, 20).ToArray()).Build(), script, new BacktestOptions { OrderLatencyNs = 10_000 });
+        Runs.Of(new Tape().Trades(Enumerable.Repeat(100.0, 20).ToArray()).Build(), script, new BacktestOptions { OrderLatencyNs = 10_000, Account = AccountOptions.Unlimited });
 
         Assert.Equal(1L, Assert.Single(script.Fills).OrderId);
         Assert.Contains(new OrderUpdate(2, 0, OrderStatus.Rejected, RejectReason.InvalidQuantity, 0, 0, 2_000), script.Updates);

@@ -22,6 +22,8 @@ public struct AlternatingDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) { }
 
     public void OnBar(in Bar bar, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
 
 
     public void OnBook(in BookUpdate update, Orders orders) { }
@@ -51,6 +53,8 @@ public struct RestingOrderDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
 
     public void OnBar(in Bar bar, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
 
 
     public void OnBook(in BookUpdate update, Orders orders) { }
@@ -102,6 +106,27 @@ public struct BookReadingDriver : IStrategyDriver
             orders.Market(orders.Position > 0 ? Side.Sell : Side.Buy, 1);
     }
 
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
+    public void OnFill(in Fill fill, Orders orders) { }
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>Schedules a timer and trades from it and from funding settlements, so the merged replay's every path runs.</summary>
+public struct TimerAndFundingDriver : IStrategyDriver
+{
+    public long Timers, Settlements;
+    public void OnStart(Orders orders) => orders.Every(1_000_000);
+    public void OnTrade(in Trade trade, Orders orders) { }
+    public void OnQuote(in Quote quote, Orders orders) { }
+    public void OnBar(in Bar bar, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) => Settlements++;
+    public void OnTimer(in TimerTick timer, Orders orders)
+    {
+        if ((++Timers & 3) == 0) orders.Market(0, orders.PositionOf(0) > 0 ? Side.Sell : Side.Buy, 1);
+    }
+    public void OnBook(in BookUpdate update, Orders orders) { }
     public void OnFill(in Fill fill, Orders orders) { }
     public void OnOrder(in OrderUpdate update, Orders orders) { }
     public void OnFinish(Orders orders) { }
@@ -144,6 +169,40 @@ public class AllocationTests
         }
         var quotes = new QuoteColumns("quotes", trades.Symbols.Count, times, t.SymbolIds, bid, size, ask, size);
         return new MarketData(trades.Symbols, t, quotes);
+    }
+
+    /// <summary>A funding settlement at every 1000th trade's time, rate ±1 bp, mark = the trade price.</summary>
+    private static MarketData WithFunding(MarketData trades)
+    {
+        TradeColumns t = trades.Trades;
+        int n = t.Count / 1000;
+        var times = new long[n];
+        var ids = new int[n];
+        var rates = new double[n];
+        var marks = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            times[i] = t.Timestamps.Span[i * 1000];
+            ids[i] = t.SymbolIds.Span[i * 1000];
+            rates[i] = (i & 1) == 0 ? 0.0001 : -0.0001;
+            marks[i] = t.Prices.Span[i * 1000];
+        }
+        return trades.WithFunding(new FundingColumns("funding", trades.Symbols.Count, times, ids, rates, marks));
+    }
+
+    [Fact]
+    public void Timers_and_funding_allocate_nothing_once_warmed_up()
+    {
+        MarketData small = WithFunding(SyntheticData.Trades(new SyntheticDataOptions { Events = 10_000 }));
+        MarketData million = WithFunding(SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 }));
+        var runner = new BacktestRunner();
+        AllocatedBy<TimerAndFundingDriver>(runner, small, out _);
+
+        long bytes = AllocatedBy<TimerAndFundingDriver>(runner, million, out BacktestSummary summary);
+
+        Assert.True(summary.Fills > 100, $"expected fills from the timer, got {summary.Fills}");
+        Assert.NotEqual(0, summary.Funding);
+        Assert.Equal(0, bytes);
     }
 
     [Fact]

@@ -76,6 +76,8 @@ public class OpenQuantityBookkeepingTests
         public void OnStart(Orders orders) { }
         public void OnBar(in Bar bar, Orders orders) { }
         public void OnBook(in BookUpdate update, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnFinish(Orders orders) { }
     }

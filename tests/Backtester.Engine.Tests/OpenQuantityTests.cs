@@ -27,6 +27,8 @@ public class OpenQuantityTests
         public void OnBar(in Bar bar, Orders orders) { }
 
         public void OnBook(in BookUpdate update, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }
@@ -83,6 +85,8 @@ public class OpenQuantityTests
         public void OnBar(in Bar bar, Orders orders) { }
 
         public void OnBook(in BookUpdate update, Orders orders) { }
+        public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
         public void OnFinish(Orders orders) { }

@@ -14,6 +14,15 @@ public sealed class Script
     public readonly List<(int Symbol, Side Side, double Quantity)> OrdersAtStart = new();
     public readonly List<(int Symbol, Side Side, double Quantity)> OrdersAtFinish = new();
     public readonly List<Fill> Fills = new();
+    public readonly List<Funding> FundingSeen = new();
+    public readonly List<TimerTick> TimersSeen = new();
+    public readonly List<(long Interval, long Offset)> TimersAtStart = new();
+
+    /// <summary>Called at every funding settlement, after it was booked.</summary>
+    public Action<Funding, Orders>? AtFunding;
+
+    /// <summary>Called at every timer firing.</summary>
+    public Action<TimerTick, Orders>? AtTimer;
     public readonly List<OrderUpdate> Updates = new();
     public readonly List<(long OrderId, long DecisionTime, int EventIndex)> Placed = new();
     public readonly List<double> PositionSeenAtTrade = new();
@@ -56,6 +65,7 @@ public struct ScriptedDriver : IStrategyDriver
     public void OnStart(Orders orders)
     {
         _script.Started = true;
+        foreach (var (interval, offset) in _script.TimersAtStart) orders.Every(interval, offset);
         foreach (var (symbol, side, quantity) in _script.OrdersAtStart)
             _script.Placed.Add((orders.Market(symbol, side, quantity), orders.Time, -1));
     }
@@ -96,6 +106,20 @@ public struct ScriptedDriver : IStrategyDriver
                 long id = send(orders);
                 if (id != 0) _script.Placed.Add((id, orders.Time, index));
             }
+    }
+
+    public void OnFunding(in Funding funding, Orders orders)
+    {
+        _script.FundingSeen.Add(funding);
+        _script.AtFunding?.Invoke(funding, orders);
+        _script.Seen.Add($"F{funding.SymbolId}@{funding.Timestamp}");
+    }
+
+    public void OnTimer(in TimerTick timer, Orders orders)
+    {
+        _script.TimersSeen.Add(timer);
+        _script.Seen.Add($"timer{timer.TimerId}@{timer.Timestamp}");
+        _script.AtTimer?.Invoke(timer, orders);
     }
 
     public void OnFill(in Fill fill, Orders orders)

@@ -14,7 +14,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -33,6 +33,14 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 {
                     SmaCrossBench.Driver driver = generated.CreateDriver();
                     return runner.RunSummary(data, ref driver, ReplayWorkload.Options);
+                });
+            case "generated-unlimited":
+                var unlimited = new SmaCrossBench();
+                BacktestOptions unlimitedOptions = ReplayWorkload.Options with { Account = AccountOptions.Unlimited };
+                return new(name, replay, () =>
+                {
+                    SmaCrossBench.Driver driver = unlimited.CreateDriver();
+                    return runner.RunSummary(data, ref driver, unlimitedOptions);
                 });
             case "interface":
                 var oop = new OopSmaCross();

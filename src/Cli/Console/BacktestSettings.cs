@@ -14,6 +14,11 @@ internal sealed class BacktestSettings
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
     private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
+    private readonly Option<string> _account = CommonOptions.Account();
+    private readonly Option<double> _leverage = CommonOptions.Leverage();
+    private readonly Option<double> _maintenanceMargin = CommonOptions.MaintenanceMargin();
+    private readonly Option<string?> _instruments = CommonOptions.Instruments();
+    private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
     private readonly Option<double?> _periodsPerYear = new("--periods-per-year")
     {
         Description = "Annualization factor of the equity samples, e.g. 252 (trading days), 365, 52, 12 (default: 365 days / --equity-interval).",
@@ -25,6 +30,11 @@ internal sealed class BacktestSettings
         command.Add(_makerFeeBps);
         command.Add(_latencyMs);
         command.Add(_equityInterval);
+        command.Add(_account);
+        command.Add(_leverage);
+        command.Add(_maintenanceMargin);
+        command.Add(_instruments);
+        command.Add(_roundOffGrid);
         command.Add(_periodsPerYear);
     }
 
@@ -52,9 +62,41 @@ internal sealed class BacktestSettings
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
             EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear),
+            Account = ReadAccount(parsed),
+            Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
+            OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
+    }
+
+    private AccountOptions ReadAccount(ParseResult parsed)
+    {
+        string account = parsed.GetValue(_account) ?? "margin";
+        double leverage = parsed.GetValue(_leverage), maintenance = parsed.GetValue(_maintenanceMargin);
+        if (!(leverage >= 1) || double.IsInfinity(leverage))
+            throw new UserErrorException($"--leverage must be at least 1, got {leverage.ToString(CultureInfo.InvariantCulture)}.");
+        if (!(maintenance >= 0 && maintenance <= 1 / leverage))
+            throw new UserErrorException($"--maintenance-margin must be between 0 and 1/leverage ({(1 / leverage).ToString(CultureInfo.InvariantCulture)}), got {maintenance.ToString(CultureInfo.InvariantCulture)}.");
+        return account.ToLowerInvariant() switch
+        {
+            "margin" => AccountOptions.Margin(leverage, maintenance),
+            "cash" => AccountOptions.Cash(),
+            "unlimited" => AccountOptions.Unlimited,
+            _ => throw new UserErrorException($"--account must be margin, cash or unlimited, got '{account}'."),
+        };
+    }
+
+    private static System.Collections.Generic.IReadOnlyList<Instrument> ReadInstruments(string path)
+    {
+        try
+        {
+            return BacktesterCli.Input("--instruments", () => InstrumentFile.Load(path));
+        }
+        catch (FormatException e)
+        {
+            throw new UserErrorException($"--instruments: {e.Message}", e);
+        }
     }
 
     /// <summary>One day, unless the data spans less than ten days: then the first of 1us, 10us, ..., 1s, 10s, 1m, 10m, 1h that gives at most about 1000 samples, so short data still gets an equity curve.</summary>

@@ -44,4 +44,31 @@ internal static class CommonOptions
     {
         Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d (default: 1d, or 1/1000 of the data's span when it is under 10 days).",
     };
+
+    public static Option<string> Account() => new("--account")
+    {
+        Description = "The account: margin (default; orders beyond buying power are rejected, equity below maintenance margin is liquidated), cash (spot: no borrowing, no shorting) or unlimited (no limit).",
+        DefaultValueFactory = _ => "margin",
+    };
+
+    public static Option<double> Leverage() => new("--leverage")
+    {
+        Description = "Maximum leverage of a margin account (initial margin 1/leverage), for symbols whose instrument sets none.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public static Option<double> MaintenanceMargin() => new("--maintenance-margin")
+    {
+        Description = "Maintenance margin of a margin account as a fraction of notional (e.g. 0.05), for symbols whose instrument sets none.",
+    };
+
+    public static Option<string?> Instruments() => new("--instruments")
+    {
+        Description = "Instrument specifications (tick and lot size, minimums, multiplier, fees, margin): a JSON file of ours or Binance exchangeInfo.",
+    };
+
+    public static Option<bool> RoundOffGrid() => new("--round-off-grid")
+    {
+        Description = "Round orders off their instrument's tick or lot grid onto it, instead of rejecting them.",
+    };
 }

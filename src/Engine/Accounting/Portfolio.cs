@@ -4,22 +4,27 @@ using System.Runtime.CompilerServices;
 namespace Backtester.Accounting;
 
 /// <summary>
-/// Cash, positions and PnL of one run, for linear contracts (PnL in quote currency). Positions use average-cost
+/// Cash, positions and PnL of one run (in the quote currency; for inverse contracts the base coin). Positions use average-cost
 /// accounting: adding to a position moves the average entry price; reducing it realizes
-/// <c>closed quantity × (fill price − average price) × sign(position)</c>; a fill through zero closes the old
-/// position and opens the remainder at the fill price. Equity = cash + Σ position × last price at all times.
+/// <c>closed quantity × multiplier × (fill price − average price) × sign(position)</c>; a fill through zero closes the
+/// old position and opens the remainder at the fill price. Equity = cash + Σ position × multiplier × last price at all
+/// times. For margin accounts it also keeps the maintenance margin Σ rate × |position| × multiplier × last price, so
+/// the replay can test <see cref="BelowMaintenance"/> with one comparison per event.
 /// Reused across runs (<see cref="Reset"/>), so a run allocates nothing here once warmed up.
 /// </summary>
 /// <remarks>
-/// Contract seam: only linear contracts exist today. <see cref="Mark"/> and <see cref="Apply"/> are the only places
-/// that turn quantity and price into money; inverse contracts (PnL in the base currency, quantity / price) would
-/// replace those two formulas per symbol, and funding would be a cash flow booked by a new method at funding times
-/// (see docs/execution.md, "Accounting").
+/// Contract seam: <see cref="Mark"/> and <see cref="Apply"/> are the only places that turn quantity and price into
+/// money, through <see cref="SymbolAccount.UnitValue"/>: multiplier × price for linear contracts, −multiplier / price for
+/// inverse ones (money in the base coin), in which every formula above is linear. Funding is a cash flow booked by <see cref="ApplyFunding"/> at funding times
+/// (see docs/execution.md, "Accounting" and "Perpetuals").
 /// </remarks>
 internal sealed class Portfolio
 {
     private SymbolAccount[] _accounts = Array.Empty<SymbolAccount>();
     private double _positionValue;
+    private double _maintenance = double.NegativeInfinity;
+    private bool _hasMaintenance;
+    private bool _tracksMaintenance; // some maintenance rate is not 0; otherwise the maintenance margin stays 0
 
     public double InitialCapital { get; private set; }
 
@@ -40,10 +45,46 @@ internal sealed class Portfolio
         if (_accounts.Length != symbolCount) _accounts = new SymbolAccount[symbolCount];
         else Array.Clear(_accounts);
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].LastPrice = double.NaN;
+        for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1; // and linear (cleared)
         InitialCapital = initialCapital;
         Cash = initialCapital;
         _positionValue = 0;
         OpenPositions = 0;
+        _hasMaintenance = false;
+        _tracksMaintenance = false;
+        _maintenance = double.NegativeInfinity;
+    }
+
+    /// <summary>Sets the contract terms of <paramref name="symbolId"/>; call after <see cref="Reset"/>, before the first fill.</summary>
+    public void SetContract(int symbolId, double multiplier, bool inverse)
+    {
+        _accounts[symbolId].Multiplier = multiplier;
+        _accounts[symbolId].Inverse = inverse;
+    }
+
+    /// <summary>
+    /// Makes this a margin account: <see cref="BelowMaintenance"/> compares equity with Σ rate × notional from now on.
+    /// Call after <see cref="Reset"/>, before the first fill.
+    /// </summary>
+    public void SetMaintenanceRates(ReadOnlySpan<double> rates)
+    {
+        for (int i = 0; i < _accounts.Length; i++)
+        {
+            _accounts[i].MaintenanceRate = rates[i];
+            _tracksMaintenance |= rates[i] != 0;
+        }
+        _hasMaintenance = true;
+        _maintenance = 0;
+    }
+
+    /// <summary>Maintenance margin of the open positions at their last prices (−∞ when the account is not a margin account).</summary>
+    public double MaintenanceMargin => _maintenance;
+
+    /// <summary>True when equity is below the maintenance margin: a margin account must be liquidated. Never true for other accounts.</summary>
+    public bool BelowMaintenance
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Cash + _positionValue < _maintenance;
     }
 
     /// <summary>
@@ -58,7 +99,14 @@ internal sealed class Portfolio
     public void Mark(int symbolId, double price)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        if (a.Position != 0) _positionValue += a.Position * (price - a.LastPrice);
+        if (a.Position != 0)
+        {
+            // Value and maintenance margin are linear in the price (linear contracts) or in 1/price (inverse ones), with
+            // slopes set at the last fill: one multiply-add each per event.
+            double change = a.Inverse ? 1 / a.LastPrice - 1 / price : price - a.LastPrice;
+            _positionValue += a.ValueSlope * change;
+            if (_tracksMaintenance) _maintenance += a.MaintenanceSlope * change;
+        }
         a.LastPrice = price;
     }
 
@@ -72,24 +120,28 @@ internal sealed class Portfolio
         if (double.IsNaN(a.LastPrice)) a.LastPrice = fill.Price;
         double q = fill.SignedQuantity;
         double oldPosition = a.Position;
+        // Money is linear in the unit value (multiplier × price; −multiplier / price for inverse contracts), so the
+        // average-cost rules are applied to it and the average entry price is read back from it.
+        double unit = a.UnitValue(fill.Price);
         bool closed = false;
         closedTripPnl = 0;
 
-        Cash -= q * fill.Price + fill.Fee;
+        Cash -= q * unit + fill.Fee;
         a.Fees += fill.Fee;
-        a.Turnover += Math.Abs(q * fill.Price);
+        a.Turnover += Math.Abs(q) * a.UnitNotional(fill.Price);
 
         if (oldPosition == 0 || Math.Sign(oldPosition) == Math.Sign(q))
         {
             double newPosition = oldPosition + q;
-            a.AveragePrice = (a.AveragePrice * Math.Abs(oldPosition) + fill.Price * Math.Abs(q)) / Math.Abs(newPosition);
+            double held = oldPosition == 0 ? 0 : a.UnitValue(a.AveragePrice) * Math.Abs(oldPosition);
+            a.AveragePrice = PriceOfUnitValue(in a, (held + unit * Math.Abs(q)) / Math.Abs(newPosition));
             a.Position = newPosition;
             a.OpenTripPnl -= fill.Fee;
         }
         else
         {
             double closing = Math.Min(Math.Abs(q), Math.Abs(oldPosition));
-            double realized = closing * (fill.Price - a.AveragePrice) * Math.Sign(oldPosition);
+            double realized = closing * (unit - a.UnitValue(a.AveragePrice)) * Math.Sign(oldPosition);
             double closingFee = fill.Fee * closing / Math.Abs(q);
             a.RealizedPnl += realized;
             a.OpenTripPnl += realized - closingFee;
@@ -114,19 +166,49 @@ internal sealed class Portfolio
             }
             a.Position = newPosition;
         }
+        a.ValueSlope = a.Position * a.Multiplier;
+        a.MaintenanceSlope = a.MaintenanceRate * Math.Abs(a.Position) * a.Multiplier * (a.Inverse ? -1 : 1);
 
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
-        double value = 0;
+        double value = 0, maintenance = 0;
         int open = 0;
         for (int i = 0; i < _accounts.Length; i++)
         {
-            if (_accounts[i].Position == 0) continue;
-            value += _accounts[i].Position * _accounts[i].LastPrice;
+            ref readonly SymbolAccount p = ref _accounts[i];
+            if (p.Position == 0) continue;
+            value += p.Position * p.UnitValue(p.LastPrice);
+            maintenance += p.MaintenanceRate * p.Notional;
             open++;
         }
         _positionValue = value;
+        if (_hasMaintenance) _maintenance = maintenance;
         OpenPositions = open;
         return closed;
+    }
+
+    /// <summary>
+    /// Books a funding settlement on <paramref name="symbolId"/>: the position pays (rate &gt; 0 for a long)
+    /// position × unit notional at <paramref name="price"/> × <paramref name="rate"/> (multiplier × price, or multiplier /
+    /// price for inverse contracts, whose funding is paid in the base coin). Returns the cash received (negative: paid).
+    /// </summary>
+    public double ApplyFunding(int symbolId, double rate, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        double received = -a.Position * a.UnitNotional(price) * rate;
+        Cash += received;
+        a.Funding += received;
+        return received;
+    }
+
+    /// <summary>
+    /// The price whose unit value is <paramref name="unitValue"/>: the inverse of <see cref="SymbolAccount.UnitValue"/>.
+    /// For inverse contracts this makes the average entry price the harmonic mean of the fill prices, weighted by quantity.
+    /// </summary>
+    private static double PriceOfUnitValue(in SymbolAccount a, double unitValue) => a.Inverse ? -a.Multiplier / unitValue : unitValue / a.Multiplier;
+
+    public double Funding
+    {
+        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Funding; return sum; }
     }
 
     public double RealizedPnl

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 
 namespace Backtester.Accounting;
@@ -27,6 +28,37 @@ internal struct SymbolAccount
     /// <summary>Realized PnL minus fees of the round trip in progress (flat to flat).</summary>
     public double OpenTripPnl;
 
-    /// <summary>Unrealized PnL at the last price.</summary>
-    public readonly double UnrealizedPnl => Position == 0 ? 0 : Position * (LastPrice - AveragePrice);
+    /// <summary>Funding received (positive) or paid (negative) on this symbol.</summary>
+    public double Funding;
+
+    /// <summary>Contract multiplier: money per price point of one unit of position (1 unless an instrument says otherwise).</summary>
+    public double Multiplier;
+
+    /// <summary>Maintenance margin rate of the symbol (0 unless the account is a margin account).</summary>
+    public double MaintenanceRate;
+
+    /// <summary>position × multiplier, set at every fill: what <see cref="Portfolio.Mark"/> multiplies a price change by.</summary>
+    public double ValueSlope;
+
+    /// <summary>Maintenance rate × |position| × multiplier (negated for inverse contracts), set at every fill, for the same purpose.</summary>
+    public double MaintenanceSlope;
+
+    /// <summary>True for an inverse contract: one unit is worth multiplier / price in the settlement (base) currency.</summary>
+    public bool Inverse;
+
+    /// <summary>Unrealized PnL at the last price: position × multiplier × (last − average), or for inverse contracts × (1/average − 1/last).</summary>
+    public readonly double UnrealizedPnl => Position == 0 ? 0
+        : Inverse ? Position * Multiplier * (1 / AveragePrice - 1 / LastPrice) : Position * Multiplier * (LastPrice - AveragePrice);
+
+    /// <summary>The notional of the position at the last price, in the settlement currency: |position| × <see cref="UnitNotional"/>.</summary>
+    public readonly double Notional => Position == 0 ? 0 : Math.Abs(Position) * UnitNotional(LastPrice);
+
+    /// <summary>The notional of one unit at <paramref name="price"/>: multiplier × price, or multiplier / price for inverse contracts.</summary>
+    public readonly double UnitNotional(double price) => Inverse ? Multiplier / price : Multiplier * price;
+
+    /// <summary>
+    /// What one unit is worth at <paramref name="price"/> for cash and equity: multiplier × price, or −multiplier / price
+    /// for inverse contracts (a long inverse position gains as 1/price falls). Every PnL formula is linear in it.
+    /// </summary>
+    public readonly double UnitValue(double price) => Inverse ? -Multiplier / price : Multiplier * price;
 }

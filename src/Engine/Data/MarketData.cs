@@ -39,6 +39,19 @@ public sealed partial class MarketData : IDisposable
     /// <summary>Total number of events.</summary>
     public long EventCount => (long)Trades.Count + Quotes.Count + Bars.Count + Book.Count;
 
+    /// <summary>Funding settlements of perpetual contracts, in time order (empty when the data has none).</summary>
+    public FundingColumns Funding { get; private init; } = FundingColumns.Empty;
+
+    /// <summary>
+    /// The same market data with <paramref name="funding"/> (whose symbol ids refer to <see cref="Symbols"/>). The columns
+    /// are shared, not copied; the result does not own a file mapping, so dispose this instance, not the result.
+    /// </summary>
+    public MarketData WithFunding(FundingColumns funding)
+    {
+        ArgumentNullException.ThrowIfNull(funding);
+        return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding, Book = Book };
+    }
+
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;
 

@@ -64,6 +64,14 @@ internal sealed class ExecutionSimulator
     private Portfolio _portfolio = null!;
     private RunStatistics _statistics = null!;
     private FillLog _log = null!;
+    private Account _account = null!;
+
+    /// <summary>The run's account rules (instruments, buying power, liquidation, funding).</summary>
+    public Account Account => _account;
+
+    /// <summary>The signed quantity of <paramref name="symbolId"/>'s orders in flight or working (the running total of <see cref="OpenOrdersView"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public double OpenQuantity(int symbolId) => _open.OpenQuantity(symbolId);
 
     /// <summary>
     /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
@@ -74,7 +82,7 @@ internal sealed class ExecutionSimulator
     public bool NeedsMatch(long time, int symbolId) =>
         (_workingTotal != 0 && _workingCount[symbolId] != 0) || (_inFlightCount != 0 && _nextArrival <= time);
 
-    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log)
+    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account)
     {
         int n = symbols.Count;
         if (_books.Length != n)
@@ -105,7 +113,9 @@ internal sealed class ExecutionSimulator
             _makerRate[s] = options.MakerFeeBps / 10_000.0;
             _takerRate[s] = options.TakerFeeBps / 10_000.0;
         }
+        account.Instruments.ApplyFees(_makerRate, _takerRate);
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
+        account.Instruments.ScaleByMultiplier(_makerRate, _takerRate);
         _inFlightCount = 0;
         _nextArrival = long.MaxValue;
         _rejectionCount = 0;
@@ -120,6 +130,7 @@ internal sealed class ExecutionSimulator
         _portfolio = portfolio;
         _statistics = statistics;
         _log = log;
+        _account = account;
     }
 
     private void ResolveSymbolFees(System.Collections.Generic.IReadOnlyDictionary<string, FeeSchedule> fees, SymbolTable symbols)
@@ -166,12 +177,17 @@ internal sealed class ExecutionSimulator
             if (request.Action == OrderAction.New)
             {
                 RejectReason reason = Check(in request);
-                if (reason == RejectReason.None) AddInFlight(in request, request.SymbolId);
+                OrderRequest accepted = request; // instrument rules may round it onto the grid
+                if (reason == RejectReason.None && _account.ChecksOrders) reason = _account.Check(ref accepted);
+                if (reason == RejectReason.None) AddInFlight(in accepted, request.SymbolId);
                 else AddRejection(request.OrderId, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason, request.DecisionTime);
                 continue;
             }
             int symbol = SymbolOfLiveOrder(request.OrderId);
-            if (symbol >= 0) AddInFlight(in request, symbol);
+            OrderRequest amend = request;
+            RejectReason amendReason = symbol >= 0 && request.Action == OrderAction.Amend ? _account.CheckAmend(ref amend, symbol) : RejectReason.None;
+            if (amendReason != RejectReason.None) AddRejection(request.OrderId, symbol, amendReason, request.DecisionTime);
+            else if (symbol >= 0) AddInFlight(in amend, symbol);
             else AddRejection(request.OrderId, -1, request.OrderId > 0 && request.OrderId < _gateway.NextOrderId ? RejectReason.OrderClosed : RejectReason.UnknownOrder, request.DecisionTime);
         }
         _gateway.ClearPlaced();
@@ -197,7 +213,8 @@ internal sealed class ExecutionSimulator
     private static bool IsValidPrice(double price) => price > 0 && !double.IsInfinity(price);
 
     /// <summary>
-    /// The position an order would build, counting what is already on order, is worth more than
+    /// The position an order would build, counting what is already on order, is worth (its notional in the account's
+    /// currency, with the instrument's multiplier; inverse contracts in their coin) more than
     /// <see cref="MaxLeverage"/> times the account (the larger of equity and initial capital) at the order's price (limit,
     /// else stop, else the symbol's last price): a sizing bug, such as re-sending a target while earlier orders are in
     /// flight, not a trade. Orders that only reduce the position always pass. Checked once per order, never per event.
@@ -210,7 +227,8 @@ internal sealed class ExecutionSimulator
         double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
         if (Math.Abs(after) <= Math.Abs(position)) return false;
         double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
-        return !(Math.Abs(after) * price <= MaxLeverage * account);
+        // Worth in the account's currency: × the contract multiplier, and for inverse contracts multiplier / price.
+        return !(Math.Abs(after) * _portfolio[r.SymbolId].UnitNotional(price) <= MaxLeverage * account);
     }
 
     /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
@@ -567,7 +585,8 @@ internal sealed class ExecutionSimulator
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
         int s = o.SymbolId;
-        double fee = price * quantity * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
+        double notional = _account.Instruments.AnyInverse ? _account.Instruments.FeeBase(s, price, quantity) : price * quantity;
+        double fee = notional * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
         var fill = new Fill(time, o.OrderId, s, o.Side, price, quantity, fee, isMaker);
         if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
         if (!double.IsFinite(_portfolio.Equity) || !double.IsFinite(_portfolio.Cash) || !double.IsFinite(_portfolio[s].Position)) Halt(in fill);
@@ -640,6 +659,47 @@ internal sealed class ExecutionSimulator
         double touch = o.IsBuy ? book.Bid : book.Ask;
         if (touch == o.LimitPrice) return o.IsBuy ? book.BidSize : book.AskSize;
         return (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// Ends every order of the strategy, for a liquidation: working orders are <see cref="OrderStatus.Cancelled"/> and new
+    /// orders still in flight are dropped and reported <see cref="OrderStatus.Cancelled"/>, both with reason
+    /// <see cref="RejectReason.Liquidation"/>. Cancels and amends in flight stay and will find their order closed.
+    /// The open-order totals and the live ids lose every order ended here.
+    /// </summary>
+    public void CancelAll<TDriver>(long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        // Handlers called from here can only send requests (taken after), so the lists stay as they are.
+        for (int s = 0; s < _workingCount.Length; s++)
+        {
+            int count = _workingCount[s];
+            if (count == 0) continue;
+            _closedWorking = 0;
+            WorkingOrder[] list = _working[s];
+            for (int i = 0; i < count; i++)
+                if (!list[i].Done) Cancel(ref list[i], RejectReason.Liquidation, time, ref driver, orders);
+            if (_closedWorking != 0) RemoveDone(s);
+        }
+        _closedWorking = 0;
+        int kept = 0, inFlight = _inFlightCount;
+        long nextArrival = long.MaxValue;
+        for (int i = 0; i < inFlight; i++)
+        {
+            InFlightRequest r = _inFlight[i];
+            if (r.Request.Action == OrderAction.New)
+            {
+                _open.Closed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity);
+                _liveSymbol.Remove(r.Request.OrderId);
+                var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
+                driver.OnOrder(in dropped, orders);
+                continue;
+            }
+            _inFlight[kept++] = r;
+            if (r.ArrivalTime < nextArrival) nextArrival = r.ArrivalTime;
+        }
+        _inFlightCount = kept;
+        _nextArrival = nextArrival;
     }
 
     /// <summary>An order leaves the venue (filled, cancelled or rejected): it no longer counts as open, and its id no longer resolves.</summary>

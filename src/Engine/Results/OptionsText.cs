@@ -41,6 +41,8 @@ internal static class OptionsText
         Enum e => e.ToString(),
         TradeLogMode mode => mode.Kind == TradeLogKind.RingBuffer ? $"RingBuffer({mode.Capacity.ToString(CultureInfo.InvariantCulture)})" : mode.Kind.ToString(),
         IReadOnlyDictionary<string, FeeSchedule> fees => Fees(fees),
+        AccountOptions account => Account(account),
+        IReadOnlyList<Instrument> instruments => Instruments(instruments),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -60,6 +62,33 @@ internal static class OptionsText
         }
         return text.ToString();
     }
+
+    /// <summary><c>Margin(initial_margin:1,maintenance_margin:0,allow_short_selling:false,liquidation_fee_bps:50)</c>.</summary>
+    private static string Account(AccountOptions a) =>
+        FormattableString.Invariant($"{a.Type}(initial_margin:{Number(a.InitialMargin)},maintenance_margin:{Number(a.MaintenanceMargin)},allow_short_selling:{Format(a.AllowShortSelling)},liquidation_fee_bps:{Number(a.LiquidationFeeBps)})");
+
+    /// <summary>
+    /// <c>BTCUSDT=Linear(tick:0.1,lot:0.001,...);ETHUSD=...</c>, every contract term of each instrument (unset optional
+    /// terms empty), in the order given.
+    /// </summary>
+    private static string Instruments(IReadOnlyList<Instrument> instruments)
+    {
+        var text = new StringBuilder();
+        foreach (Instrument i in instruments)
+        {
+            if (text.Length > 0) text.Append(';');
+            text.Append(i.Symbol).Append('=').Append(i.Kind.ToString())
+                .Append("(tick:").Append(Number(i.TickSize)).Append(",lot:").Append(Number(i.LotSize))
+                .Append(",min_quantity:").Append(Number(i.MinQuantity)).Append(",min_notional:").Append(Number(i.MinNotional))
+                .Append(",multiplier:").Append(Number(i.ContractMultiplier))
+                .Append(",base:").Append(i.BaseCurrency).Append(",quote:").Append(i.QuoteCurrency).Append(",settlement:").Append(i.SettlementCurrency)
+                .Append(",maker_fee_bps:").Append(Format(i.MakerFeeBps)).Append(",taker_fee_bps:").Append(Format(i.TakerFeeBps))
+                .Append(",initial_margin:").Append(Format(i.InitialMargin)).Append(",maintenance_margin:").Append(Format(i.MaintenanceMargin)).Append(')');
+        }
+        return text.ToString();
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary><c>TakerFeeBps</c> → <c>taker_fee_bps</c>.</summary>
     internal static string SnakeCase(string name)

@@ -6,9 +6,9 @@ using Backtester.Logging;
 namespace Backtester;
 
 /// <summary>
-/// How a backtest simulates the venue and accounts for costs. Defaults: 100,000 capital, no latency, no fees, no
-/// slippage, fills not bounded by displayed size, at-price trades never fill resting limits, daily equity samples,
-/// no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
+/// How a backtest simulates the venue and accounts for costs. Defaults: 100,000 capital, a margin account at 1x
+/// leverage, no instruments, no latency, no fees, no slippage, fills not bounded by displayed size, at-price trades
+/// never fill resting limits, daily equity samples, no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
 /// </summary>
 public sealed record BacktestOptions
 {
@@ -50,6 +50,23 @@ public sealed record BacktestOptions
     /// <see cref="TakerFeeBps"/> for them. Resolved to per-symbol arrays once at the start of a run. Default none.
     /// </summary>
     public IReadOnlyDictionary<string, FeeSchedule>? SymbolFees { get; init; }
+
+    /// <summary>
+    /// Trading rules and contract terms of the data's symbols (tick and lot size, minimums, multiplier, fees, margin),
+    /// matched by symbol name; instruments of symbols not in the data are ignored, symbols without one have no rules.
+    /// Load them with <see cref="InstrumentFile"/>. Instrument fees replace <see cref="MakerFeeBps"/>/<see cref="TakerFeeBps"/>
+    /// and are replaced in turn by <see cref="SymbolFees"/>. Default none.
+    /// </summary>
+    public IReadOnlyList<Instrument>? Instruments { get; init; }
+
+    /// <summary>Whether orders off their instrument's tick or lot grid are rejected (default) or rounded onto it.</summary>
+    public OffGridOrders OffGridOrders { get; init; }
+
+    /// <summary>
+    /// The account: margin (default, 1x leverage), cash or unlimited. Orders beyond buying power are rejected, and a
+    /// margin account below its maintenance margin is liquidated (docs/execution.md, "Accounts").
+    /// </summary>
+    public AccountOptions Account { get; init; } = AccountOptions.Default;
 
     /// <summary>Fixed fee charged per fill, in quote currency. Default 0.</summary>
     public double FeePerFill { get; init; }
@@ -117,6 +134,16 @@ public sealed record BacktestOptions
         if (QueuePosition > QueuePosition.Optimistic)
             throw new ArgumentOutOfRangeException(nameof(QueuePosition), QueuePosition, "Unknown queue position model.");
         TradeLog.Validate();
+        if (Account is null) throw new ArgumentNullException(nameof(Account), "Account must be set (AccountOptions.Unlimited for no limit).");
+        Account.Validate();
+        if (OffGridOrders > OffGridOrders.Round)
+            throw new ArgumentOutOfRangeException(nameof(OffGridOrders), OffGridOrders, "Unknown off-grid order handling.");
+        if (Instruments is not null)
+            foreach (Instrument instrument in Instruments)
+            {
+                if (instrument is null) throw new ArgumentException("Instruments contains null.", nameof(Instruments));
+                instrument.Validate();
+            }
     }
 
     private static void RequireNonNegativeFinite(double value, string name)

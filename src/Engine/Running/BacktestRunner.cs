@@ -6,6 +6,7 @@ using Backtester.Execution;
 using Backtester.Logging;
 using Backtester.Statistics;
 using Backtester.Infrastructure;
+using Backtester.Timers;
 
 namespace Backtester;
 
@@ -17,9 +18,11 @@ namespace Backtester;
 /// <remarks>
 /// The replay merges the data's book updates, quotes, trades and bars into one time-ordered stream (each column set is
 /// already in time order across symbols). At equal timestamps it takes book updates, then quotes, then trades, then
-/// bars: the book is current before a trade prints, and a bar, stamped with its close time, summarizes what came before it. Each event then goes through
-/// the same steps: mark the symbol (trade price, quote mid, bar close), let arrived requests act and match working
-/// orders, record equity, call the strategy's handler, and take the requests it sent.
+/// bars: the book is current before a trade prints, and a bar, stamped with its close time, summarizes what came before
+/// it. Funding settlements and timers have a merge of their own (see <c>ReplayMerged</c>). Each event then goes through
+/// the same steps: mark the symbol (trade price, quote mid, bar close), liquidate a margin account whose equity fell below
+/// its maintenance margin, let arrived requests act and match working orders, record equity, call the strategy's
+/// handler, and take the requests it sent.
 /// </remarks>
 public sealed class BacktestRunner
 {
@@ -28,6 +31,8 @@ public sealed class BacktestRunner
     private readonly Portfolio _portfolio = new();
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
+    private readonly Account _account = new();
+    private readonly TimerSchedule _timers = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
     private OrderBook[] _books = [];
 
@@ -151,7 +156,7 @@ public sealed class BacktestRunner
         for (int s = 0; s < positions.Length; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
-            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
+            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover, a.Funding);
         }
         return new BacktestResult(summary, positions, _log.ToArray());
     }
@@ -167,11 +172,13 @@ public sealed class BacktestRunner
             _symbols = data.Symbols;
             int symbolCount = data.Symbols.Count;
             _gateway.Reset(symbolCount);
+            _gateway.ClearTimers();
             _gateway.Records = files;
             _portfolio.Reset(symbolCount, options.InitialCapital);
             _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
-            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
+            _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
+            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
             ResetBooks(symbolCount);
         }
         catch
@@ -192,14 +199,23 @@ public sealed class BacktestRunner
             {
                 if (segment == 0)
                 {
-                    driver.OnStart(orders);
+                    _gateway.AcceptsTimers = true;
+                    try
+                    {
+                        driver.OnStart(orders);
+                    }
+                    finally
+                    {
+                        _gateway.AcceptsTimers = false;
+                    }
+                    _timers.Reset(_gateway, first);
                     AcceptAll(run, ref driver, orders);
                 }
                 else
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
                 }
-                lastEvent = ReplayEvents(data, ref driver, orders, run, _books, lastEvent);
+                lastEvent = ReplayEvents(data, ref driver, orders, run, _books, _timers, lastEvent);
             }
             finally
             {
@@ -222,9 +238,16 @@ public sealed class BacktestRunner
     /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, long lastEvent)
+    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, TimerSchedule timers, long lastEvent)
         where TDriver : struct, IStrategyDriver
     {
+        if (data.Funding.Count != 0 || timers.Count != 0)
+        {
+            // The funding/timer merge does not replay book updates yet: refuse rather than drop them silently.
+            if (data.Book.Count != 0)
+                throw new NotSupportedException($"{data.Source}: L2 book updates together with funding settlements or timers are not replayed in one run yet; run the book data without funding and timers.");
+            return ReplayMerged(data, ref driver, orders, run, timers, lastEvent);
+        }
         var trades = new TradeCursor(data.Trades);
         var quotes = new QuoteCursor(data.Quotes);
         var bars = new BarCursor(data.Bars);
@@ -327,12 +350,66 @@ public sealed class BacktestRunner
         foreach (OrderBook b in _books) b.Clear();
     }
 
+    /// <summary>
+    /// The merge of <see cref="ReplayEvents"/> with funding settlements and timers. At equal timestamps a settlement goes
+    /// first (a position held up to the funding time pays it, whatever trades at that instant) and a timer last (it sees
+    /// every event stamped at or before its time). Only runs with funding data or timers take this loop, so other runs
+    /// pay nothing for them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long ReplayMerged<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, TimerSchedule timers, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+    {
+        var trades = new TradeCursor(data.Trades);
+        var quotes = new QuoteCursor(data.Quotes);
+        var bars = new BarCursor(data.Bars);
+        var funding = new FundingCursor(data.Funding);
+        while (funding.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
+        {
+            long tf = funding.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            long next = Math.Min(Math.Min(tf, tq), Math.Min(tt, tb));
+            if (timers.NextDue < next) FireTimers(timers, next, ref driver, orders, run);
+            if (funding.HasNext && tf <= tq && tf <= tt && tf <= tb) OnFunding(funding.Take(), ref driver, orders, run);
+            else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
+            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
+            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
+        }
+        // Timers due up to the last event, which has now been seen (none after it: the data says nothing of later times).
+        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) FireTimers(timers, lastEvent + 1, ref driver, orders, run);
+        return lastEvent;
+    }
+
+    /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
+    private static void FireTimers<TDriver>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        while (timers.NextDue < before)
+        {
+            TimerTick tick = timers.Take();
+            run.Gateway.SetCurrent(tick.Timestamp, -1);
+            driver.OnTimer(in tick, orders);
+            AcceptAll(run, ref driver, orders);
+        }
+    }
+
+    /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
+    private static void OnFunding<TDriver>(in Funding funding, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
+        run.Venue.Account.ApplyFunding(in funding);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(funding.Timestamp, ref driver, orders);
+        driver.OnFunding(in funding, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders, RunParts run)
         where TDriver : struct, IStrategyDriver
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -344,6 +421,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -355,6 +433,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -412,6 +491,9 @@ public sealed class BacktestRunner
             RealizedPnl = realized,
             UnrealizedPnl = unrealized,
             Fees = _portfolio.Fees,
+            Funding = _portfolio.Funding,
+            Liquidations = _account.Liquidations,
+            BuyingPowerRejections = _account.BuyingPowerRejections,
             Turnover = _portfolio.Turnover,
             MaxDrawdown = s.MaxDrawdown,
             MaxDrawdownPercent = s.MaxDrawdownPercent,

@@ -43,7 +43,7 @@ public readonly partial record struct BacktestSummary
     /// <summary>Cash plus positions marked at their last prices after the last event.</summary>
     public double FinalEquity { get; init; }
 
-    /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees.</summary>
+    /// <summary>FinalEquity − InitialCapital = GrossPnl − Fees + Funding.</summary>
     public double NetPnl { get; init; }
 
     /// <summary>NetPnl / InitialCapital.</summary>
@@ -61,7 +61,16 @@ public readonly partial record struct BacktestSummary
     /// <summary>Fees paid (maker rebates count negative).</summary>
     public double Fees { get; init; }
 
-    /// <summary>Traded notional, Σ |quantity × price|.</summary>
+    /// <summary>Funding of perpetual contracts received (positive) or paid (negative); part of NetPnl.</summary>
+    public double Funding { get; init; }
+
+    /// <summary>Fills of kind <see cref="FillKind.Liquidation"/>: positions the venue closed because a margin account's equity fell below its maintenance margin.</summary>
+    public long Liquidations { get; init; }
+
+    /// <summary>New orders refused for buying power: <see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/> or <see cref="RejectReason.ShortSellingNotAllowed"/>.</summary>
+    public long BuyingPowerRejections { get; init; }
+
+    /// <summary>Traded notional, Σ |quantity × multiplier × price|.</summary>
     public double Turnover { get; init; }
 
     /// <summary>Largest fall of equity from a previous peak, in quote currency (equity sampled after every event).</summary>

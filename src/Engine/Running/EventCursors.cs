@@ -66,6 +66,24 @@ internal ref struct QuoteCursor(QuoteColumns c)
     }
 }
 
+internal ref struct FundingCursor(FundingColumns c)
+{
+    private RowCursor _rows = new(c.Timestamps.Span);
+    private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
+    private readonly ReadOnlySpan<double> _rate = c.Rates.Span, _mark = c.MarkPrices.Span;
+
+    public readonly bool HasNext => _rows.HasNext;
+
+    public readonly long NextTime => _rows.NextTime;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Funding Take()
+    {
+        int i = _rows.Advance();
+        return new Funding(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_rate, i), RowCursor.At(_mark, i));
+    }
+}
+
 internal ref struct BarCursor(BarColumns c)
 {
     private RowCursor _rows = new(c.Timestamps.Span);

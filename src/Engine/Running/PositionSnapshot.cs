@@ -9,6 +9,7 @@ namespace Backtester;
 /// <param name="RealizedPnl">PnL realized on this symbol, before fees.</param>
 /// <param name="UnrealizedPnl">PnL of the open position at the last price.</param>
 /// <param name="Fees">Fees paid on this symbol (negative when rebates exceeded them).</param>
-/// <param name="Turnover">Traded notional on this symbol, Σ |quantity × price|.</param>
+/// <param name="Turnover">Traded notional on this symbol, Σ |quantity × multiplier × price|.</param>
+/// <param name="Funding">Funding received (positive) or paid (negative) on this symbol.</param>
 public readonly record struct PositionSnapshot(int SymbolId, string Symbol, double Position, double AveragePrice, double LastPrice,
-    double RealizedPnl, double UnrealizedPnl, double Fees, double Turnover);
+    double RealizedPnl, double UnrealizedPnl, double Fees, double Turnover, double Funding = 0);

@@ -8,6 +8,8 @@ internal enum HandlerEvent
     Quote,
     Bar,
     Book,
+    Funding,
+    Timer,
     Fill,
     Order,
     Finish,

@@ -11,9 +11,11 @@ namespace Backtester;
 /// <param name="Quantity">Executed quantity, positive.</param>
 /// <param name="Fee">Fee paid in quote currency (negative for a rebate).</param>
 /// <param name="IsMaker">True when the order rested on the book and provided liquidity.</param>
+/// <param name="Kind">A trade of the strategy's order, or a liquidation by the venue (default <see cref="FillKind.Trade"/>).</param>
 [ArrowRecord]
 [StructLayout(LayoutKind.Auto)]
-public readonly partial record struct Fill([ArrowTimestamp] long Timestamp, long OrderId, int SymbolId, Side Side, double Price, double Quantity, double Fee, bool IsMaker)
+public readonly partial record struct Fill([ArrowTimestamp] long Timestamp, long OrderId, int SymbolId, Side Side, double Price, double Quantity, double Fee, bool IsMaker,
+    FillKind Kind = FillKind.Trade)
 {
     /// <summary>The quantity with the sign of the side: positive for buys, negative for sells.</summary>
     public double SignedQuantity => Side == Side.Buy ? Quantity : -Quantity;

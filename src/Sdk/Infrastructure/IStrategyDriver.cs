@@ -24,6 +24,11 @@ public interface IStrategyDriver
 
     /// <summary>Called for every change of a price level of the L2 book, after the replay applied it to <see cref="BookUpdate.Book"/>.</summary>
     void OnBook(in BookUpdate update, Orders orders);
+    /// <summary>Called at every funding settlement of a perpetual contract, after the payment has been booked.</summary>
+    void OnFunding(in Funding funding, Orders orders);
+
+    /// <summary>Called at every firing of a timer the strategy scheduled with <see cref="Orders.Every"/>.</summary>
+    void OnTimer(in TimerTick timer, Orders orders);
 
     /// <summary>Called for every fill of one of the strategy's orders.</summary>
     void OnFill(in Fill fill, Orders orders);

@@ -108,6 +108,30 @@ public sealed class OrderGateway
     internal void Amend(long orderId, double price, double quantity) =>
         Add(new OrderRequest(OrderAction.Amend, orderId, -1, default, default, default, quantity, price, double.NaN, false, Time));
 
+    private (long Interval, long Offset)[] _timers = Array.Empty<(long, long)>();
+
+    /// <summary>Number of timers the strategy scheduled (see <see cref="Orders.Every"/>).</summary>
+    public int TimerCount { get; private set; }
+
+    /// <summary>True while <see cref="Orders.Every"/> may schedule timers: set by the engine around <c>OnStart</c>.</summary>
+    public bool AcceptsTimers { get; set; }
+
+    /// <summary>The interval and offset of timer <paramref name="timerId"/>.</summary>
+    public (long IntervalNs, long OffsetNs) Timer(int timerId) => _timers[timerId];
+
+    /// <summary>Forgets the scheduled timers (before a new run).</summary>
+    public void ClearTimers() => TimerCount = 0;
+
+    internal int AddTimer(long intervalNs, long offsetNs)
+    {
+        if (!AcceptsTimers) throw new InvalidOperationException("Timers are scheduled in the strategy's [OnStart] handler only.");
+        if (intervalNs <= 0) throw new ArgumentOutOfRangeException(nameof(intervalNs), intervalNs, "A timer's interval must be positive.");
+        if (offsetNs < 0 || offsetNs >= intervalNs) throw new ArgumentOutOfRangeException(nameof(offsetNs), offsetNs, "A timer's offset must be in [0, interval).");
+        if (TimerCount == _timers.Length) Array.Resize(ref _timers, Math.Max(4, _timers.Length * 2));
+        _timers[TimerCount] = (intervalNs, offsetNs);
+        return TimerCount++;
+    }
+
     private void Add(in OrderRequest request)
     {
         if (_count == _requests.Length) Array.Resize(ref _requests, _requests.Length * 2);

@@ -125,6 +125,16 @@ public readonly struct Orders
         _gateway.Amend(orderId, price ?? double.NaN, quantity ?? double.NaN);
 
     /// <summary>
+    /// Schedules a timer, in <c>[OnStart]</c> only: the strategy's <c>[OnTimer]</c> handler is then called at every
+    /// data time <c>k × <paramref name="intervalNs"/> + <paramref name="offsetNs"/></c> (k whole) from the first event to the
+    /// last, after every event stamped at or before it. <c>Every(3_600_000_000_000)</c> fires on each hour of the
+    /// clock; add an offset for other phases. Returns the timer's id (0, 1, … in scheduling order).
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">The interval is not positive, or the offset is not in [0, interval).</exception>
+    /// <exception cref="System.InvalidOperationException">Called outside <c>[OnStart]</c>.</exception>
+    public int Every(long intervalNs, long offsetNs = 0) => _gateway.AddTimer(intervalNs, offsetNs);
+
+    /// <summary>
     /// Logs a record of a user-declared <see cref="ArrowRecordAttribute"/> type. When the run writes result files, each
     /// record type gets its own Arrow file (e.g. <c>signal_snapshot.arrow</c> for <c>SignalSnapshot</c>); otherwise the
     /// call does nothing.

@@ -36,4 +36,28 @@ public enum RejectReason : byte
 
     /// <summary>The order type or time in force is not one the venue knows, or cannot be amended (market orders).</summary>
     Unsupported = 9,
+
+    /// <summary>A limit or stop price is not a multiple of the instrument's tick size.</summary>
+    OffTickSize = 10,
+
+    /// <summary>The quantity is not a multiple of the instrument's lot size.</summary>
+    OffLotSize = 11,
+
+    /// <summary>The quantity is below the instrument's minimum quantity (or rounds to nothing on its lot grid).</summary>
+    BelowMinQuantity = 12,
+
+    /// <summary>Quantity × price (× contract multiplier) is below the instrument's minimum notional.</summary>
+    BelowMinNotional = 13,
+
+    /// <summary>A cash account cannot pay for the order: cash minus what working and in-flight buys would cost is too little.</summary>
+    InsufficientFunds = 14,
+
+    /// <summary>A margin account's equity would not cover the initial margin of its positions and open orders with this order.</summary>
+    InsufficientMargin = 15,
+
+    /// <summary>A cash account without short selling would sell more than it holds (working and in-flight sells counted).</summary>
+    ShortSellingNotAllowed = 16,
+
+    /// <summary>The account breached its maintenance margin: the venue closed the position (a liquidation fill) and cancelled every order.</summary>
+    Liquidation = 17,
 }

@@ -259,6 +259,12 @@ namespace Demo.Structs
             public void OnBook(in global::Backtester.BookUpdate update, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnFunding(in global::Backtester.Funding funding, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
+            public void OnTimer(in global::Backtester.TimerTick timer, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>

@@ -166,6 +166,12 @@ partial class Recorder : global::Backtester.IStrategy<global::Recorder, global::
         public void OnBook(in global::Backtester.BookUpdate update, global::Backtester.Orders orders) => _strategy.Book(in update);
 
         /// <inheritdoc/>
+        public void OnFunding(in global::Backtester.Funding funding, global::Backtester.Orders orders) { }
+
+        /// <inheritdoc/>
+        public void OnTimer(in global::Backtester.TimerTick timer, global::Backtester.Orders orders) { }
+
+        /// <inheritdoc/>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void OnFill(in global::Backtester.Fill fill, global::Backtester.Orders orders) => _strategy.Fill(in fill, orders);
 

@@ -20,7 +20,8 @@ public sealed class FillArrowTests
         Price: 100.0 + i * 0.25,
         Quantity: 1 + (i % 5) * 0.1,
         Fee: i % 4 == 0 ? -0.01 : 0.02 * i,
-        IsMaker: i % 3 == 0);
+        IsMaker: i % 3 == 0,
+        Kind: i % 11 == 0 ? FillKind.Liquidation : FillKind.Trade);
 
     [Fact]
     public void Fill_schema_is_snake_case_with_a_utc_nanosecond_timestamp_and_the_side_names_in_metadata()
@@ -28,7 +29,7 @@ public sealed class FillArrowTests
         Schema schema = Fill.ArrowSchema;
 
         Assert.Equal(
-            new[] { "timestamp", "order_id", "symbol_id", "side", "price", "quantity", "fee", "is_maker" },
+            new[] { "timestamp", "order_id", "symbol_id", "side", "price", "quantity", "fee", "is_maker", "kind" },
             schema.FieldsList.Select(f => f.Name));
         Assert.All(schema.FieldsList, f => Assert.False(f.IsNullable));
         var timestamp = Assert.IsType<TimestampType>(schema.GetFieldByName("timestamp").DataType);
@@ -36,6 +37,8 @@ public sealed class FillArrowTests
         Assert.IsType<Int8Type>(schema.GetFieldByName("side").DataType);
         Assert.Equal("Buy=1,Sell=-1", schema.GetFieldByName("side").Metadata["backtester.enum"]);
         Assert.IsType<BooleanType>(schema.GetFieldByName("is_maker").DataType);
+        Assert.IsType<UInt8Type>(schema.GetFieldByName("kind").DataType);
+        Assert.Equal("Trade=0,Liquidation=1", schema.GetFieldByName("kind").Metadata["backtester.enum"]);
     }
 
     [Fact]
@@ -75,6 +78,7 @@ public sealed class FillArrowTests
             var quantities = (DoubleArray)read.Column("quantity");
             var fees = (DoubleArray)read.Column("fee");
             var makers = (BooleanArray)read.Column("is_maker");
+            var kinds = (UInt8Array)read.Column("kind");
             for (int i = 0; i < n; i++)
             {
                 Fill expected = FillNumber(i);
@@ -86,7 +90,8 @@ public sealed class FillArrowTests
                     prices.GetValue(i)!.Value,
                     quantities.GetValue(i)!.Value,
                     fees.GetValue(i)!.Value,
-                    makers.GetValue(i)!.Value);
+                    makers.GetValue(i)!.Value,
+                    (FillKind)kinds.GetValue(i)!.Value);
                 Assert.Equal(expected, actual);
             }
         }

@@ -1,0 +1,180 @@
+using System;
+using Backtester.Data;
+using Backtester.Execution;
+using Backtester.Infrastructure;
+using Backtester.Logging;
+using Backtester.Statistics;
+
+namespace Backtester.Accounting;
+
+/// <summary>
+/// The account rules of one run, between the strategy's requests and the venue: instrument checks (grids, minimums),
+/// buying power (cash or margin) when an order is accepted, and liquidation when a margin account's equity falls below
+/// its maintenance margin. The rules, with worked examples, are in docs/execution.md, "Instruments" and "Accounts".
+/// Reused across runs; a warmed-up run allocates nothing here.
+/// </summary>
+internal sealed class Account
+{
+    private readonly InstrumentRules _instruments = new();
+    private double[] _initialRate = Array.Empty<double>();
+    private double[] _maintenanceRate = Array.Empty<double>();
+    private AccountType _type;
+    private bool _allowShortSelling;
+    private double _liquidationFeeRate;
+    private long _liquidationOrders;
+    private Portfolio _portfolio = null!;
+    private ExecutionSimulator _venue = null!;
+    private OrderGateway _gateway = null!;
+    private RunStatistics _statistics = null!;
+    private FillLog _log = null!;
+
+    /// <summary>True when a new order must pass <see cref="Check"/>: some instrument rule, or an account with limited buying power.</summary>
+    public bool ChecksOrders { get; private set; }
+
+    /// <summary>The run's instruments.</summary>
+    public InstrumentRules Instruments => _instruments;
+
+    /// <summary>Liquidation fills booked in this run.</summary>
+    public long Liquidations { get; private set; }
+
+    /// <summary>New orders refused for buying power (<see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/>, <see cref="RejectReason.ShortSellingNotAllowed"/>).</summary>
+    public long BuyingPowerRejections { get; private set; }
+
+    /// <summary>Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.</summary>
+    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, ExecutionSimulator venue, OrderGateway gateway, RunStatistics statistics, FillLog log)
+    {
+        _instruments.Reset(options, symbols);
+        int n = symbols.Count;
+        if (_initialRate.Length != n)
+        {
+            _initialRate = new double[n];
+            _maintenanceRate = new double[n];
+        }
+        AccountOptions account = options.Account;
+        _type = account.Type;
+        _allowShortSelling = account.AllowShortSelling;
+        _liquidationFeeRate = account.LiquidationFeeBps / 10_000.0;
+        for (int s = 0; s < n; s++)
+        {
+            Instrument? instrument = _instruments[s];
+            // A cash account pays in full: its "margin" is the whole notional.
+            _initialRate[s] = _type == AccountType.Cash ? 1 : instrument?.InitialMargin ?? account.InitialMargin;
+            _maintenanceRate[s] = instrument?.MaintenanceMargin ?? account.MaintenanceMargin;
+            portfolio.SetContract(s, _instruments.Multiplier(s), instrument?.Kind == ContractKind.Inverse);
+        }
+        if (_type == AccountType.Margin) portfolio.SetMaintenanceRates(_maintenanceRate);
+        ChecksOrders = _type != AccountType.Unlimited || _instruments.Any;
+        Liquidations = 0;
+        BuyingPowerRejections = 0;
+        _liquidationOrders = 0;
+        _portfolio = portfolio;
+        _venue = venue;
+        _gateway = gateway;
+        _statistics = statistics;
+        _log = log;
+    }
+
+    /// <summary>
+    /// Checks a new order that passed the venue's basic checks (rounding it onto its grid when the run rounds):
+    /// instrument rules first, then buying power, counting the working and in-flight orders of every symbol.
+    /// </summary>
+    public RejectReason Check(ref OrderRequest r)
+    {
+        double mark = _portfolio[r.SymbolId].LastPrice;
+        RejectReason reason = _instruments.Any ? _instruments.Check(ref r, mark) : RejectReason.None;
+        if (reason != RejectReason.None || _type == AccountType.Unlimited) return reason;
+        reason = CheckBuyingPower(in r, mark);
+        if (reason != RejectReason.None) BuyingPowerRejections++;
+        return reason;
+    }
+
+    /// <summary>Checks the new price and quantity of an amend of a live order of <paramref name="symbolId"/>.</summary>
+    public RejectReason CheckAmend(ref OrderRequest r, int symbolId) =>
+        _instruments.Any ? _instruments.CheckAmend(ref r, symbolId) : RejectReason.None;
+
+    /// <summary>
+    /// The margin requirement of every symbol as if all its open orders (and this one) filled:
+    /// Σ rate × unit notional × |position + open quantity|, at each symbol's last price (unit notional: multiplier × price,
+    /// or multiplier / price for inverse contracts). The order is refused when
+    /// the requirement with it exceeds equity and is larger than without it (an order that reduces exposure always passes).
+    /// A cash account uses rate 1 (it pays in full), so its longs are limited by cash and its shorts, if allowed, by equity.
+    /// </summary>
+    private RejectReason CheckBuyingPower(in OrderRequest r, double mark)
+    {
+        int k = r.SymbolId;
+        double signed = r.Side == Side.Buy ? r.Quantity : -r.Quantity;
+        double openK = _venue.OpenQuantity(k);
+        double positionK = _portfolio[k].Position;
+        if (_type == AccountType.Cash && !_allowShortSelling && signed < 0 && positionK + openK + signed < -1e-9 * r.Quantity)
+            return RejectReason.ShortSellingNotAllowed;
+        double priceK = double.IsNaN(mark) ? OrderPrice(in r) : mark;
+        if (double.IsNaN(priceK)) return RejectReason.None; // a market order before any price of its symbol cannot be valued
+        double before = 0;
+        for (int s = 0; s < _initialRate.Length; s++)
+        {
+            if (s == k) continue;
+            ref readonly SymbolAccount a = ref _portfolio[s];
+            double exposure = a.Position + _venue.OpenQuantity(s);
+            if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.UnitNotional(a.LastPrice) * Math.Abs(exposure);
+        }
+        double perUnit = _initialRate[k] * _portfolio[k].UnitNotional(priceK);
+        double after = before + perUnit * Math.Abs(positionK + openK + signed);
+        before += perUnit * Math.Abs(positionK + openK);
+        if (after > _portfolio.Equity && after > before)
+            return _type == AccountType.Cash ? RejectReason.InsufficientFunds : RejectReason.InsufficientMargin;
+        return RejectReason.None;
+    }
+
+    private static double OrderPrice(in OrderRequest r) => r.Type switch
+    {
+        OrderType.Limit or OrderType.StopLimit => r.LimitPrice,
+        OrderType.Stop => r.StopPrice,
+        _ => double.NaN,
+    };
+
+    /// <summary>
+    /// Books a funding settlement: an open position of the symbol pays or receives position × multiplier × mark price ×
+    /// rate (the last price when the data has no mark price), and the payment is written as a <see cref="Ledger"/> row
+    /// when the run writes result files. A flat symbol pays nothing and writes nothing.
+    /// </summary>
+    public void ApplyFunding(in Funding funding)
+    {
+        ref readonly SymbolAccount a = ref _portfolio[funding.SymbolId];
+        if (a.Position == 0) return;
+        double position = a.Position;
+        double price = double.IsNaN(funding.MarkPrice) ? a.LastPrice : funding.MarkPrice;
+        double received = _portfolio.ApplyFunding(funding.SymbolId, funding.Rate, price);
+        _gateway.Records?.Write(new Ledger(funding.Timestamp, funding.SymbolId, LedgerKind.Funding, received, position, funding.Rate, price));
+    }
+
+    /// <summary>
+    /// Closes every open position at its symbol's last price, as fills of kind <see cref="FillKind.Liquidation"/> with
+    /// order ids −1, −2, … and a fee of <see cref="AccountOptions.LiquidationFeeBps"/> of their notional; each is reported
+    /// by <c>OnFill</c> and an order update <c>Filled</c> with reason <see cref="RejectReason.Liquidation"/>. First, as
+    /// venues do, every order of the strategy is cancelled (reason <see cref="RejectReason.Liquidation"/>), so none can
+    /// reopen a position the account cannot carry.
+    /// </summary>
+    public void Liquidate<TDriver>(long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        if (_portfolio.OpenPositions == 0) return; // already flat (equity below zero stays so): nothing to close
+        _venue.CancelAll(time, ref driver, orders);
+        for (int s = 0; s < _portfolio.SymbolCount; s++)
+        {
+            ref readonly SymbolAccount a = ref _portfolio[s];
+            if (a.Position == 0) continue;
+            double quantity = Math.Abs(a.Position), price = a.LastPrice;
+            long id = -++_liquidationOrders;
+            var fill = new Fill(time, id, s, a.Position > 0 ? Side.Sell : Side.Buy, price, quantity,
+                quantity * a.UnitNotional(price) * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
+            if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
+            _statistics.Fills++;
+            Liquidations++;
+            _log.Append(in fill);
+            _gateway.SetPosition(s, _portfolio[s].Position);
+            driver.OnFill(in fill, orders);
+            var update = new OrderUpdate(id, s, OrderStatus.Filled, RejectReason.Liquidation, quantity, 0, time);
+            driver.OnOrder(in update, orders);
+        }
+    }
+}
