@@ -8,8 +8,6 @@ namespace Backtester.Cli;
 /// <summary>The options that set up the simulated venue (<see cref="BacktestOptions"/>), shared by <c>run</c> and <c>sweep</c>.</summary>
 internal sealed class BacktestSettings
 {
-    private const long TenDaysNs = 10 * BacktestOptions.OneDayNs;
-
     private readonly Option<double> _feeBps = CommonOptions.FeeBps();
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
@@ -40,17 +38,6 @@ internal sealed class BacktestSettings
         return options;
     }
 
-    /// <summary>One day, unless the data spans less than ten days: then the first of 1us, 10us, ..., 1s, 10s, 1m, 10m, 1h that gives at most about 1000 samples, so short data still gets an equity curve.</summary>
-    public static long DefaultEquityInterval(MarketData data)
-    {
-        (long first, long last) = DataSpan.Of(data);
-        long span = last - first;
-        if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
-        foreach (long nice in NiceIntervals)
-            if (nice >= span / 1000) return nice;
-        return BacktestOptions.OneDayNs;
-    }
-
-    private static readonly long[] NiceIntervals =
-        [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 60_000_000_000, 600_000_000_000, 3_600_000_000_000];
+    /// <summary>The library's rule (<see cref="EquitySampling"/>), so the CLI and <see cref="Backtest.Run"/> agree on the same data.</summary>
+    public static long DefaultEquityInterval(MarketData data) => EquitySampling.IntervalFor(data);
 }

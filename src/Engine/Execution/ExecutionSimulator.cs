@@ -66,6 +66,25 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         return open;
     }
 
+    /// <inheritdoc/>
+    public override double OpenEntryQuantity(int symbolId)
+    {
+        double open = 0;
+        for (int i = 0; i < _inFlightCount; i++)
+        {
+            ref readonly InFlightRequest r = ref _inFlight[i];
+            if (r.SymbolId == symbolId && r.Request.Action == OrderAction.New && !r.Request.ReduceOnly)
+                open += r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity;
+        }
+        for (int i = 0; i < _workingCount; i++)
+        {
+            ref readonly WorkingOrder o = ref _working[i];
+            if (o.SymbolId == symbolId && !o.Done && !o.ReduceOnly)
+                open += o.IsBuy ? o.Remaining : -o.Remaining;
+        }
+        return open;
+    }
+
     /// <summary>
     /// False when <see cref="Match"/> would do nothing at <paramref name="time"/>: no working order, and no in-flight
     /// request has arrived yet. Lets the replay skip the venue on most events while an order travels.

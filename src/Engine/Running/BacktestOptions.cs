@@ -7,12 +7,12 @@ namespace Backtester;
 
 /// <summary>
 /// How a backtest simulates the venue and accounts for costs. Defaults: 100,000 capital, no latency, no fees, no
-/// slippage, fills not bounded by displayed size, at-price trades never fill resting limits, daily equity samples,
-/// no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
+/// slippage, fills not bounded by displayed size, at-price trades never fill resting limits, equity sampled by
+/// <see cref="EquitySampling"/>'s rule (daily for data spanning ten days or more), no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
 /// </summary>
 public sealed record BacktestOptions
 {
-    /// <summary>One day in nanoseconds, the default <see cref="EquitySampleIntervalNs"/>.</summary>
+    /// <summary>One day in nanoseconds, the <see cref="EquitySampleIntervalNs"/> of data spanning ten days or more.</summary>
     public const long OneDayNs = 86_400_000_000_000L;
 
     /// <summary>The default options.</summary>
@@ -66,9 +66,11 @@ public sealed record BacktestOptions
 
     /// <summary>
     /// Interval in ns at which equity is sampled for return statistics (CAGR, volatility, Sharpe, Sortino, Calmar).
-    /// Default one day; the annualization factor is 365 days / interval (markets trading every day, as crypto does).
+    /// Default <see cref="EquitySampling.Auto"/>: one day for data spanning ten days or more, else an interval giving at
+    /// most 1,000 samples (<see cref="EquitySampling"/>); the run's <see cref="BacktestResult.EquitySampleIntervalNs"/>
+    /// says which. The annualization factor is 365 days / interval (markets trading every day, as crypto does).
     /// </summary>
-    public long EquitySampleIntervalNs { get; init; } = OneDayNs;
+    public long EquitySampleIntervalNs { get; init; } = EquitySampling.Auto;
 
     /// <summary>Which fills the result keeps. Default <see cref="TradeLogMode.SummaryOnly"/>: none, and nothing is stored per fill.</summary>
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
@@ -90,8 +92,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, "OrderLatencyNs must not be negative.");
         if (FeedLatencyNs < 0)
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, "FeedLatencyNs must not be negative.");
-        if (EquitySampleIntervalNs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive.");
+        if (EquitySampleIntervalNs < 0)
+            throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive, or EquitySampling.Auto (0) for the automatic rule.");
         RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));
         if (!double.IsFinite(MakerFeeBps))
             throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, "MakerFeeBps must be finite (negative for a rebate).");

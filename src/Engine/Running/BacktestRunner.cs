@@ -30,6 +30,9 @@ public sealed class BacktestRunner
     private readonly FillLog _log = new();
     private SymbolTable _symbols = new(Array.Empty<string>());
 
+    /// <summary>The equity sampling interval of the current or last run, <see cref="BacktestOptions.EquitySampleIntervalNs"/> resolved by <see cref="EquitySampling"/>.</summary>
+    public long EquitySampleIntervalNs { get; private set; }
+
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
 
@@ -104,7 +107,7 @@ public sealed class BacktestRunner
             ref readonly SymbolAccount a = ref _portfolio[s];
             positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover);
         }
-        return new BacktestResult(summary, positions, _log.ToArray());
+        return new BacktestResult(summary, positions, _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
     }
 
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
@@ -121,7 +124,8 @@ public sealed class BacktestRunner
             _gateway.Records = files;
             _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
-            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, files?.Equity);
+            EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
+            _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, files?.Equity);
             _log.Reset(options.TradeLog, files?.Fills);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         }

@@ -13,4 +13,10 @@ public abstract class OpenOrdersView
     /// and that can still fill: requests on their way to the venue and the unfilled part of working orders.
     /// </summary>
     public abstract double OpenQuantity(int symbolId);
+
+    /// <summary>
+    /// Like <see cref="OpenQuantity"/> without reduce-only orders: the entry orders that change the position the
+    /// strategy aims at, not the protective stops and targets that only close it.
+    /// </summary>
+    public abstract double OpenEntryQuantity(int symbolId);
 }
