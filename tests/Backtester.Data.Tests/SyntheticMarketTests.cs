@@ -31,6 +31,7 @@ public sealed class SyntheticMarketTests(ITestOutputHelper output)
         Assert.InRange(data.Trades.Count, 0.8 * expected, 1.25 * expected);
         Assert.True(data.Quotes.Count >= data.Trades.Count);
         long start = 1_704_067_200_000_000_000L;
+        Assert.Equal(start, data.Quotes.Timestamps.Span[0]); // the opening book
         Assert.True(data.Trades.Timestamps.Span[0] > start);
         Assert.Equal(start + 28 * 86_400_000_000_000L, data.Bars.Timestamps.Span[^1]);
     }

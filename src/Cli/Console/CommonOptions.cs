@@ -5,7 +5,7 @@ namespace Backtester.Cli;
 /// <summary>Options several commands share. Each call makes new instances: an option belongs to one command.</summary>
 internal static class CommonOptions
 {
-    public const string DefaultData = "synthetic:events=1000000,symbols=4,seed=42";
+    public const string DefaultData = "synthetic:market";
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print nothing but errors (and the JSON with --json)." };
 
@@ -25,7 +25,7 @@ internal static class CommonOptions
 
     public static Option<string> Data() => new("--data", "-d")
     {
-        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N.",
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades).",
         DefaultValueFactory = _ => DefaultData,
     };
 

@@ -60,6 +60,8 @@ internal static class RunCommand
     private static void Report(CliConsole console, RunOutcome outcome, MarketData market, string directory, BacktestOptions options, bool json, bool quiet)
     {
         string folder = Path.GetFullPath(directory);
+        if (!quiet || json)
+            foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
         if (json)
         {
             Formatting.Json(console.Out, w =>
@@ -69,7 +71,10 @@ internal static class RunCommand
                 Formatting.WriteParameters(w, "parameters", outcome.Parameters);
                 w.WriteString("data", market.Source);
                 w.WriteString("output", folder);
-                w.WriteNumber("equity_interval_ns", options.EquitySampleIntervalNs);
+                w.WriteNumber("equity_interval_ns", outcome.EquitySampleIntervalNs);
+                w.WriteStartArray("warnings");
+                foreach (string warning in outcome.Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
                 Formatting.WriteSummary(w, "summary", outcome.Summary);
                 w.WriteEndObject();
             });
@@ -81,6 +86,6 @@ internal static class RunCommand
         foreach (var (name, value) in outcome.Parameters) described.Add($"{name}={value}");
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Source)} ({market.EventCount:N0} events)");
         ansi.Write(Formatting.SummaryTable(outcome.Summary, "Summary"));
-        ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(options.EquitySampleIntervalNs)})");
+        ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(outcome.EquitySampleIntervalNs)})");
     }
 }

@@ -6,7 +6,8 @@ using Backtester.Infrastructure;
 namespace Backtester.Cli.Running;
 
 /// <summary>What <c>run</c> reports: the strategy, the parameters it ran with, and the summary.</summary>
-internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<string, string>> Parameters, BacktestSummary Summary);
+internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<string, string>> Parameters, BacktestSummary Summary,
+    long EquitySampleIntervalNs, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Runs one backtest of a registered strategy with its static types. The starting values are grid index 0 (every
@@ -25,6 +26,6 @@ internal sealed class RunVisitor(MarketData data, IReadOnlyList<KeyValuePair<str
         foreach (var (name, text) in overrides)
             parameters = BacktesterCli.Input("--param", () => parameters.WithValue(name, text));
         BacktestResult result = Backtest.Run<TStrategy, TParameters, TDriver>(data, in parameters, options);
-        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary);
+        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary, result.EquitySampleIntervalNs, result.Warnings);
     }
 }

@@ -44,6 +44,8 @@ internal static class SweepCommand
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             using MarketData market = MarketDataInput.Open(parsed.GetValue(data)!);
+            if (!parsed.GetValue(quiet))
+                foreach (string warning in StrategyWarnings.For(registration.StrategyType, market)) console.Error.WriteLine("warning: " + warning);
             string directory = parsed.GetValue(output)!;
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume) };
             var options = new SweepOptions

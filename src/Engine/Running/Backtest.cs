@@ -20,9 +20,12 @@ public static class Backtest
         where TDriver : struct, IStrategyDriver
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
-        options = Describe(options, TStrategy.StrategyName, strategy.GetParameters());
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
+        options = Describe(options, TStrategy.StrategyName, strategy.GetParameters(), warnings);
         TDriver driver = strategy.CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options);
+        BacktestResult result = new BacktestRunner().Run(data, ref driver, options);
+        result.Warnings = warnings;
+        return result;
     }
 
     /// <summary>Runs a new strategy built from <paramref name="parameters"/> over <paramref name="data"/>.</summary>
@@ -31,12 +34,16 @@ public static class Backtest
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        options = Describe(options, TStrategy.StrategyName, parameters);
+        System.ArgumentNullException.ThrowIfNull(data);
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
+        options = Describe(options, TStrategy.StrategyName, parameters, warnings);
         TDriver driver = TStrategy.Create(in parameters).CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options);
+        BacktestResult result = new BacktestRunner().Run(data, ref driver, options);
+        result.Warnings = warnings;
+        return result;
     }
 
-    private static BacktestOptions? Describe<TParameters>(BacktestOptions? options, string strategy, in TParameters parameters)
+    private static BacktestOptions? Describe<TParameters>(BacktestOptions? options, string strategy, in TParameters parameters, IReadOnlyList<string> warnings)
         where TParameters : struct, IStrategyParameters<TParameters>
     {
         if (options?.Output is not { } output) return options;
@@ -45,6 +52,7 @@ public static class Backtest
             [ResultMetadata.Strategy] = strategy,
             [ResultMetadata.Parameters] = ResultMetadata.DescribeParameters(in parameters),
         };
+        if (warnings.Count > 0) metadata[StrategyWarnings.MetadataKey] = string.Join("\n", warnings);
         if (output.Metadata is not null)
             foreach (var pair in output.Metadata) metadata[pair.Key] = pair.Value;
         return options with { Output = output with { Metadata = metadata } };

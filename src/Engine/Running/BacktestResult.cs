@@ -32,5 +32,5 @@ public sealed class BacktestResult
     /// What the run found suspicious without failing, e.g. a strategy whose handlers see none of the data's events. The
     /// CLI prints these; result files carry them in their metadata.
     /// </summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
 }

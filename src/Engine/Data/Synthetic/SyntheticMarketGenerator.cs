@@ -7,7 +7,7 @@ namespace Backtester.Data;
 /// Builds the market of <see cref="SyntheticData.Market"/> one minute at a time. Per symbol and minute: the GARCH(1,1)
 /// variance is updated from the last minute's return, the minute's log return is drawn from a unit-variance Student-t
 /// mixed with a market factor shared by all symbols, and the number of trades from a Poisson law whose mean follows the
-/// intraday cycle, the volatility and the recent activity (self-excitation). The trades fall at sorted uniform times in
+/// intraday cycle, the volatility and the recent activity (self-excitation). A slow AR(1) drift adds trends. The trades fall at sorted uniform times in
 /// the minute, on a Brownian bridge that ends at the minute's return; each trade takes the bid or the ask of a spread
 /// that widens with volatility, and is preceded by the quote it trades against. The bar of the minute is the trades'
 /// open, high, low, close and volume (an empty minute repeats the last price with zero volume), stamped with its close.
@@ -37,8 +37,19 @@ internal static class SyntheticMarketGenerator
         var random = new SyntheticRandom(options.Seed);
         var path = new MinutePath();
 
+        // The book of every symbol at the very start, so the data (and its daily equity samples) begin on the minute.
+        if (options.Quotes)
+            for (int s = 0; s < symbolCount; s++)
+            {
+                SymbolState st = states[s];
+                (long bid, long ask) = st.Touch(st.Symbol.StartPrice, st.Symbol.SpreadBps, ref random);
+                quotes.Add(options.StartTime, s, st.Price(bid), st.Size(st.QuoteLots(bid, ref random)), st.Price(ask), st.Size(st.QuoteLots(ask, ref random)));
+            }
+
         double nu = options.TailDegreesOfFreedom, loading = options.MarketCorrelation;
         double idiosyncratic = Math.Sqrt(1 - loading * loading);
+        double trendPersistence = Math.Pow(0.5, 1 / (options.TrendHalfLifeDays * MinutesPerDay));
+        double trendShock = Math.Sqrt(1 - trendPersistence * trendPersistence) * options.TrendVolatility / (365.0 * MinutesPerDay);
         for (long m = 0; m < minutes; m++)
         {
             long minuteStart = options.StartTime + m * MinuteNs;
@@ -54,7 +65,8 @@ internal static class SyntheticMarketGenerator
                 st.Variance = st.Omega + options.GarchAlpha * st.LastInnovation * st.LastInnovation + options.GarchBeta * st.Variance;
                 double deviation = Math.Sqrt(st.Variance);
                 st.LastInnovation = deviation * shock;
-                double minuteReturn = volatilityScale * st.LastInnovation;
+                st.Drift = trendPersistence * st.Drift + trendShock * random.Normal();
+                double minuteReturn = st.Drift + volatilityScale * st.LastInnovation;
                 double minuteDeviation = volatilityScale * deviation;
                 double relativeVolatility = deviation / st.MeanDeviation;
 
@@ -166,6 +178,7 @@ internal static class SyntheticMarketGenerator
         public double Variance { get; set; }
         public double LastInnovation { get; set; }
         public double Excitation { get; set; } = 1;
+        public double Drift { get; set; }
         public double LogMid { get; set; }
         public long OpenTicks { get; private set; }
         public long HighTicks { get; private set; }

@@ -26,7 +26,10 @@ public sealed record SyntheticMarketOptions
     /// <summary>Multiplies every symbol's <see cref="SyntheticSymbol.TradesPerDay"/> (0.1 for a tenth of the trades). Default 1.</summary>
     public double Activity { get; init; } = 1;
 
-    /// <summary>Whether to emit top-of-book quotes (one before every trade, and one in each minute without trades). Default true.</summary>
+    /// <summary>
+    /// Whether to emit top-of-book quotes: one per symbol at <see cref="StartTime"/>, one with every trade (the quote it
+    /// trades against, at the trade's time) and one in the middle of each minute without trades. Default true.
+    /// </summary>
     public bool Quotes { get; init; } = true;
 
     /// <summary>Whether to emit one-minute bars (open, high, low, close and volume of the minute's trades). Default true.</summary>
@@ -59,6 +62,16 @@ public sealed record SyntheticMarketOptions
     /// </summary>
     public double TradeClustering { get; init; } = 0.5;
 
+    /// <summary>
+    /// Standard deviation of each symbol's slowly wandering drift, annualized (1 = 100% a year): an AR(1) trend with a
+    /// half-life of <see cref="TrendHalfLifeDays"/>, the time-series momentum that trend followers live on (Liu and
+    /// Tsyvinski 2021 find it in crypto). 0 for a driftless market. Default 1.
+    /// </summary>
+    public double TrendVolatility { get; init; } = 1;
+
+    /// <summary>Half-life of the drift in days (how long a trend lasts). Default 2.</summary>
+    public double TrendHalfLifeDays { get; init; } = 2;
+
     /// <summary>The time of the minute after the last one: <see cref="StartTime"/> + <see cref="Days"/> days.</summary>
     public long EndTime => StartTime + Days * BacktestOptions.OneDayNs;
 
@@ -86,6 +99,8 @@ public sealed record SyntheticMarketOptions
         if (!(MarketCorrelation >= 0 && MarketCorrelation <= 1)) throw new ArgumentOutOfRangeException(nameof(MarketCorrelation), MarketCorrelation, "MarketCorrelation must be within 0..1.");
         if (!(IntradayAmplitude >= 0 && IntradayAmplitude < 1)) throw new ArgumentOutOfRangeException(nameof(IntradayAmplitude), IntradayAmplitude, "IntradayAmplitude must be within 0..1 (exclusive).");
         if (!(WeekendActivity > 0 && WeekendActivity <= 10)) throw new ArgumentOutOfRangeException(nameof(WeekendActivity), WeekendActivity, "WeekendActivity must be within (0, 10].");
+        if (!(TrendVolatility >= 0) || double.IsInfinity(TrendVolatility)) throw new ArgumentOutOfRangeException(nameof(TrendVolatility), TrendVolatility, "TrendVolatility must be non-negative and finite.");
+        if (!(TrendHalfLifeDays > 0) || double.IsInfinity(TrendHalfLifeDays)) throw new ArgumentOutOfRangeException(nameof(TrendHalfLifeDays), TrendHalfLifeDays, "TrendHalfLifeDays must be positive and finite.");
         if (!(TradeClustering >= 0 && TradeClustering < 1)) throw new ArgumentOutOfRangeException(nameof(TradeClustering), TradeClustering, "TradeClustering must be within 0..1 (exclusive).");
     }
 }
