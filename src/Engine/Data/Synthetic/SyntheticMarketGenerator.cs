@@ -29,7 +29,7 @@ internal static class SyntheticMarketGenerator
         double tradesEstimate = 0;
         foreach (SyntheticSymbol symbol in options.Symbols) tradesEstimate += symbol.TradesPerDay * options.Activity * options.Days;
         int capacity = (int)Math.Min(tradesEstimate * 1.2 + 1024, int.MaxValue / 2);
-        var trades = new TradeRows(capacity);
+        var trades = new TradeRows(options.Trades ? capacity : 16);
         var quotes = new QuoteRows(options.Quotes ? capacity : 16);
         var bars = new BarRows(options.Bars ? (int)(minutes * symbolCount) : 16);
         var minuteTrades = new List<PendingTrade>(256);
@@ -101,6 +101,7 @@ internal static class SyntheticMarketGenerator
             minuteTrades.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
             foreach (PendingTrade t in minuteTrades)
             {
+                if (!options.Trades) break;
                 SymbolState st = states[t.Symbol];
                 trades.Add(t.Time, t.Symbol, st.Price(t.PriceTicks), st.Size(t.Lots), t.Aggressor);
             }

@@ -26,6 +26,9 @@ public sealed record SyntheticMarketOptions
     /// <summary>Multiplies every symbol's <see cref="SyntheticSymbol.TradesPerDay"/> (0.1 for a tenth of the trades). Default 1.</summary>
     public double Activity { get; init; } = 1;
 
+    /// <summary>Whether to emit the trades (the bars are built from them either way). Default true.</summary>
+    public bool Trades { get; init; } = true;
+
     /// <summary>
     /// Whether to emit top-of-book quotes: one per symbol at <see cref="StartTime"/>, one with every trade (the quote it
     /// trades against, at the trade's time) and one in the middle of each minute without trades. Default true.

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Backtester.Data;
 
 /// <summary>
-/// Parses <c>synthetic:market</c> and <c>synthetic:market,days=28,symbols=4,seed=42,activity=1,quotes=true,bars=true</c>
+/// Parses <c>synthetic:market</c> and <c>synthetic:market,days=28,symbols=4,seed=42,activity=1,trades=true,quotes=true,bars=true</c>
 /// into <see cref="SyntheticMarketOptions"/> (<c>symbols</c> takes the first N of the default instruments, or names them:
 /// <c>symbols=BTCUSDT+ETHUSDT</c>).
 /// </summary>
@@ -31,10 +31,11 @@ internal static class SyntheticMarketSpec
                 "seed" => options with { Seed = Number<ulong>(spec, key, value) },
                 "start" => options with { StartTime = Number<long>(spec, key, value) },
                 "activity" => options with { Activity = Number<double>(spec, key, value) },
+                "trades" => options with { Trades = Flag(spec, key, value) },
                 "quotes" => options with { Quotes = Flag(spec, key, value) },
                 "bars" => options with { Bars = Flag(spec, key, value) },
                 "symbols" => options with { Symbols = Symbols(spec, value) },
-                _ => throw new ArgumentException($"Unknown synthetic market setting '{key}' in '{spec}'; expected days, symbols, seed, start, activity, quotes or bars.", nameof(spec)),
+                _ => throw new ArgumentException($"Unknown synthetic market setting '{key}' in '{spec}'; expected days, symbols, seed, start, activity, trades, quotes or bars.", nameof(spec)),
             };
         }
         options.Validate();
