@@ -22,8 +22,7 @@ public static class Backtest
         System.ArgumentNullException.ThrowIfNull(strategy);
         IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
         options = Describe(options, TStrategy.StrategyName, strategy.GetParameters(), warnings);
-        TDriver driver = strategy.CreateDriver();
-        BacktestResult result = new BacktestRunner().Run(data, ref driver, options);
+        BacktestResult result = Execute(data, strategy.CreateDriver(), options, TStrategy.StrategyName);
         result.Warnings = warnings;
         return result;
     }
@@ -37,9 +36,25 @@ public static class Backtest
         System.ArgumentNullException.ThrowIfNull(data);
         IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
         options = Describe(options, TStrategy.StrategyName, parameters, warnings);
-        TDriver driver = TStrategy.Create(in parameters).CreateDriver();
-        BacktestResult result = new BacktestRunner().Run(data, ref driver, options);
+        BacktestResult result = Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, TStrategy.StrategyName);
         result.Warnings = warnings;
+        return result;
+    }
+
+    /// <summary>
+    /// One run; with result files, the driver is wrapped to journal orders and fills, and orders.arrow, round_trips.arrow
+    /// and symbols.arrow are written once the runner has completed its files, then every file converted to the format.
+    /// </summary>
+    private static BacktestResult Execute<TDriver>(MarketData data, TDriver driver, BacktestOptions? options, string strategy)
+        where TDriver : struct, IStrategyDriver
+    {
+        var runner = new BacktestRunner();
+        if (options?.Output is not { } output) return runner.Run(data, ref driver, options);
+        var journal = new RunJournal(runner.Gateway);
+        var recording = new RecordingDriver<TDriver>(driver, journal);
+        BacktestResult result = runner.Run(data, ref recording, options);
+        JournalFiles.Write(output, ResultMetadata.Merge(output.Metadata, data.Source), journal, result, data);
+        ResultFiles.ConvertRun(output.Directory, strategy, output.Format);
         return result;
     }
 

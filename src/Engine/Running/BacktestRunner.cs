@@ -33,6 +33,9 @@ public sealed class BacktestRunner
     /// <summary>The equity sampling interval of the current or last run, <see cref="BacktestOptions.EquitySampleIntervalNs"/> resolved by <see cref="EquitySampling"/>.</summary>
     public long EquitySampleIntervalNs { get; private set; }
 
+    /// <summary>The gateway the strategy's <see cref="Orders"/> wrap, for the journal of <see cref="Backtest"/>'s result files.</summary>
+    internal OrderGateway Gateway => _gateway;
+
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
 
