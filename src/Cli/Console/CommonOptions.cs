@@ -29,6 +29,24 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultData,
     };
 
+    public static Option<string> Format()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "The format of every result file: arrow (memory-mapped by polars/pyarrow, read by report), parquet (DuckDB, Spark, pandas) or csv.",
+            DefaultValueFactory = _ => "arrow",
+        };
+        option.AcceptOnlyFromAmong("arrow", "parquet", "csv");
+        return option;
+    }
+
+    public static ResultFormat FormatOf(string text) => text switch
+    {
+        "parquet" => ResultFormat.Parquet,
+        "csv" => ResultFormat.Csv,
+        _ => ResultFormat.Arrow,
+    };
+
     public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
 
     public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate)." };

@@ -20,14 +20,15 @@ internal static class RunCommand
         {
             Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
         };
-        Option<string> output = new("--out", "-o") { Description = "Folder for summary.arrow, fills.arrow, equity.arrow and logged records.", Required = true };
+        Option<string> output = new("--out", "-o") { Description = "Folder for the result files: summary, fills, equity, orders, round_trips, symbols and logged records.", Required = true };
+        Option<string> format = CommonOptions.Format();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
 
         var command = new Command("run", "Run one backtest and write its result files.")
         {
-            strategy, assemblies, data, parameters, output, json, quiet,
+            strategy, assemblies, data, parameters, output, format, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -37,7 +38,7 @@ internal static class RunCommand
             string source = parsed.GetValue(data)!;
             using MarketData market = MarketDataInput.Open(source);
             string directory = parsed.GetValue(output)!;
-            BacktestOptions options = settings.Read(parsed, market) with { Output = new RunOutput(directory) };
+            BacktestOptions options = settings.Read(parsed, market) with { Output = new RunOutput(directory) { Format = CommonOptions.FormatOf(parsed.GetValue(format)!) } };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));
             return ExitCodes.Ok;

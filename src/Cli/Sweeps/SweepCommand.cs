@@ -24,13 +24,14 @@ internal static class SweepCommand
         Option<int> top = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
         Option<string> by = new("--by") { Description = "The statistic to rank by: any summary statistic, e.g. net_pnl, sharpe, max_drawdown.", DefaultValueFactory = _ => "net_pnl" };
         Option<bool> ascending = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
+        Option<string> format = CommonOptions.Format();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, output, threads, shard, resume, top, by, ascending, json, quiet,
+            strategy, assemblies, data, output, threads, shard, resume, top, by, ascending, format, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -58,7 +59,7 @@ internal static class SweepCommand
             string title = slice is { } s ? $"{registration.Name} shard {s.Index}/{s.Count}" : $"{registration.Name} sweep";
             SweepOutcome outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
                 progress => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending))));
-            string file = Path.GetFullPath(sweepOutput.FilePath);
+            string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, CommonOptions.FormatOf(parsed.GetValue(format)!)));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
             if (outcome.Failed > 0 && !isQuiet)
