@@ -11,6 +11,11 @@ internal sealed class BacktestSettings
     private readonly Option<double> _feeBps = CommonOptions.FeeBps();
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
+    private readonly Option<double> _feedLatencyMs = CommonOptions.FeedLatencyMs();
+    private readonly Option<double> _initialCapital = CommonOptions.InitialCapital();
+    private readonly Option<double> _slippageBps = CommonOptions.SlippageBps();
+    private readonly Option<string> _queue = CommonOptions.QueueModel();
+    private readonly Option<bool> _displayedSize = CommonOptions.LimitToDisplayedSize();
     private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
 
     public void AddTo(Command command)
@@ -18,24 +23,50 @@ internal sealed class BacktestSettings
         command.Add(_feeBps);
         command.Add(_makerFeeBps);
         command.Add(_latencyMs);
+        command.Add(_feedLatencyMs);
+        command.Add(_initialCapital);
+        command.Add(_slippageBps);
+        command.Add(_queue);
+        command.Add(_displayedSize);
         command.Add(_equityInterval);
     }
 
     public BacktestOptions Read(ParseResult parsed, MarketData data)
     {
-        double latencyMs = parsed.GetValue(_latencyMs);
-        if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
-            throw new UserErrorException($"--latency-ms must be a non-negative number, got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs);
+        double capital = parsed.GetValue(_initialCapital);
+        if (!(capital > 0) || double.IsInfinity(capital))
+            throw new UserErrorException($"--initial-capital must be a positive number, got {capital.ToString(CultureInfo.InvariantCulture)}.");
         string? interval = parsed.GetValue(_equityInterval);
         var options = new BacktestOptions
         {
-            TakerFeeBps = parsed.GetValue(_feeBps),
-            MakerFeeBps = parsed.GetValue(_makerFeeBps),
+            InitialCapital = capital,
+            TakerFeeBps = NonNegative(parsed, _feeBps),
+            MakerFeeBps = Finite(parsed, _makerFeeBps),
+            SlippageBps = NonNegative(parsed, _slippageBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+            FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
+            QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
+            LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
+            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
+    }
+
+    private static double NonNegative(ParseResult parsed, Option<double> option)
+    {
+        double value = parsed.GetValue(option);
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new UserErrorException($"{option.Name} must be a non-negative number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
+    }
+
+    private static double Finite(ParseResult parsed, Option<double> option)
+    {
+        double value = parsed.GetValue(option);
+        if (!double.IsFinite(value)) throw new UserErrorException($"{option.Name} must be a finite number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
     }
 
     /// <summary>The library's rule (<see cref="EquitySampling"/>), so the CLI and <see cref="Backtest.Run"/> agree on the same data.</summary>

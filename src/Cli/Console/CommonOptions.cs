@@ -47,14 +47,33 @@ internal static class CommonOptions
         _ => ResultFormat.Arrow,
     };
 
-    public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
+    public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional.", DefaultValueFactory = _ => 0 };
 
-    public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate)." };
+    public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate).", DefaultValueFactory = _ => 0 };
 
-    public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds." };
+    public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds: from the event a request is decided on to the venue.", DefaultValueFactory = _ => 0 };
+
+    public static Option<double> FeedLatencyMs() => new("--feed-latency-ms") { Description = "Feed latency in milliseconds: how late the strategy sees each event (adds to --latency-ms).", DefaultValueFactory = _ => 0 };
+
+    public static Option<double> InitialCapital() => new("--initial-capital") { Description = "Starting cash in quote currency.", DefaultValueFactory = _ => 100_000 };
+
+    public static Option<double> SlippageBps() => new("--slippage-bps") { Description = "Slippage of market and stop fills in basis points, against the order.", DefaultValueFactory = _ => 0 };
+
+    public static Option<string> QueueModel()
+    {
+        var option = new Option<string>("--queue")
+        {
+            Description = "Whether a trade exactly at a resting limit's price fills it: none (never; only trades through it), conservative (after the displayed size ahead of it) or optimistic (always).",
+            DefaultValueFactory = _ => "none",
+        };
+        option.AcceptOnlyFromAmong("none", "conservative", "optimistic");
+        return option;
+    }
+
+    public static Option<bool> LimitToDisplayedSize() => new("--limit-to-displayed-size") { Description = "Fill at most the size the data shows (quote size at the touch, trade size, bar volume)." };
 
     public static Option<string?> EquityInterval() => new("--equity-interval")
     {
-        Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d (default: 1d, or 1/1000 of the data's span when it is under 10 days).",
+        Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d. Default: auto, 1d for data spanning 10 days or more, else the round interval giving at most 1,000 samples.",
     };
 }
