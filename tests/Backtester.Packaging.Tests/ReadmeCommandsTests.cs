@@ -17,9 +17,9 @@ namespace Backtester.Packaging.Tests;
 /// The README packs version 0.1.0, so the global packages folder could hold a 0.1.0 from an earlier run: the test
 /// deletes backtester.*/0.1.0 from it before and after (the other packaging tests use unique versions).
 /// </remarks>
-[Collection(PackagingCollection.Name)]
+[Collection(ReadmeCollection.Name)]
 [Trait("Category", "Packaging")]
-public sealed partial class ReadmeCommandsTests(LocalFeed feed) : IDisposable
+public sealed partial class ReadmeCommandsTests : IDisposable
 {
     private static readonly string[] OurPackages = ["backtester.sdk", "backtester.engine", "backtester.cli", "backtester.templates"];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "backtester-readme-" + Guid.NewGuid().ToString("N")[..8]);
@@ -29,7 +29,7 @@ public sealed partial class ReadmeCommandsTests(LocalFeed feed) : IDisposable
     {
         DeleteOurCachedPackages();
         string repository = Path.Combine(_root, "Backtester"), home = Path.Combine(_root, "home");
-        CopyRepository(feed.RepositoryRoot, repository);
+        CopyRepository(RepositoryRoot(), repository);
         Directory.CreateDirectory(home);
         string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -104,6 +104,13 @@ public sealed partial class ReadmeCommandsTests(LocalFeed feed) : IDisposable
         }
     }
 
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Backtester.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No Backtester.sln above {AppContext.BaseDirectory}.");
+    }
+
     private static void DeleteOurCachedPackages()
     {
         string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
@@ -125,4 +132,11 @@ public sealed partial class ReadmeCommandsTests(LocalFeed feed) : IDisposable
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+}
+
+/// <summary>The README test packs by itself (not through <see cref="LocalFeed"/>) and runs alone: it builds a lot.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReadmeCollection
+{
+    public const string Name = "Readme";
 }

@@ -103,7 +103,8 @@ internal static class ReportBuilder
         foreach (var field in table.Schema.FieldsList)
         {
             string value = table.Texts(field.Name)[row] ?? "";
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) value = Formatting.Number(number);
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+                value = SummaryStatistics.TryFind(field.Name) is { } statistic ? Formatting.Human(number, statistic.Kind) : Formatting.Number(number);
             html.Append($"<tr><th>{WebUtility.HtmlEncode(field.Name)}</th><td>{WebUtility.HtmlEncode(value)}</td></tr>");
         }
         return html.Append("</table>").ToString();

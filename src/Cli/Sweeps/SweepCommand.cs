@@ -57,8 +57,20 @@ internal static class SweepCommand
             };
             bool asJson = parsed.GetValue(json), isQuiet = parsed.GetValue(quiet);
             string title = slice is { } s ? $"{registration.Name} shard {s.Index}/{s.Count}" : $"{registration.Name} sweep";
-            SweepOutcome outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
-                progress => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending))));
+            // On Ctrl-C the process ends; the combinations finished so far are in the journal, so say how to go on.
+            string resumeHint = $"interrupted: the finished combinations are journaled in {Path.GetFullPath(directory)}; run the same command with --resume to continue.";
+            ConsoleCancelEventHandler onCancel = (_, _) => console.Error.WriteLine(resumeHint);
+            Console.CancelKeyPress += onCancel;
+            SweepOutcome outcome;
+            try
+            {
+                outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
+                    progress => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending))));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, CommonOptions.FormatOf(parsed.GetValue(format)!)));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
@@ -74,22 +86,31 @@ internal static class SweepCommand
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
         var columns = new List<SummaryStatistic> { by };
-        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown", "fills", "round_trips", "win_rate" })
+        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown_percent", "round_trips", "win_rate" })
             if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
-        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}"));
-        table.AddColumn(new TableColumn("index").RightAligned());
+        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}")).Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("#").RightAligned());
         foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
-        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(column.Name).RightAligned());
+        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(Header(column.Name)).RightAligned());
         foreach (RankedRow row in outcome.Top)
         {
             var cells = new List<string> { row.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
-            foreach (SummaryStatistic column in columns) cells.Add(Formatting.Number(column.Read(row.Summary), column.IsCount));
+            foreach (SummaryStatistic column in columns) cells.Add(column.Format(row.Summary));
             table.AddRow(cells.ToArray());
         }
         ansi.Write(table);
         ansi.MarkupLine($"sweep table: [bold]{Markup.Escape(file)}[/]");
     }
+
+    /// <summary>Short column headers, so the table fits 80 columns.</summary>
+    private static string Header(string statistic) => statistic switch
+    {
+        "max_drawdown_percent" => "max_dd",
+        "round_trips" => "trips",
+        "win_rate" => "wins",
+        _ => statistic,
+    };
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, MarketData market) =>
         Formatting.Json(console.Out, w =>
