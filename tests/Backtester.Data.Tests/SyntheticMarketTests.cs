@@ -182,6 +182,16 @@ public sealed class SyntheticMarketTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.Market(new SyntheticMarketOptions { GarchAlpha = 0.2, GarchBeta = 0.85 }));
     }
 
+    [Fact]
+    public void The_source_of_a_market_is_a_spec_that_opens_the_same_market_again()
+    {
+        MarketData a = SyntheticData.Market(new SyntheticMarketOptions { Days = 1, Seed = 9, Quotes = false });
+        Assert.Equal("synthetic:market,days=1,seed=9,symbols=BTCUSDT+ETHUSDT+SOLUSDT+BNBUSDT,quotes=false", a.Source);
+        MarketData b = MarketDataFiles.Open(a.Source);
+        Assert.True(a.Trades.Prices.Span.SequenceEqual(b.Trades.Prices.Span));
+        Assert.StartsWith("synthetic-market(custom", SyntheticData.Market(new SyntheticMarketOptions { Days = 1, GarchAlpha = 0.1 }).Source);
+    }
+
     /// <summary>Log returns of consecutive one-minute bar closes of one symbol.</summary>
     private static double[] MinuteReturns(MarketData data, int symbol)
     {

@@ -125,7 +125,7 @@ internal static class SyntheticMarketGenerator
 
         var names = new string[symbolCount];
         for (int s = 0; s < symbolCount; s++) names[s] = options.Symbols[s].Name;
-        string source = $"synthetic-market(symbols={string.Join('+', names)}, days={options.Days}, seed={options.Seed})";
+        string source = SyntheticMarketSpec.Describe(options);
         var table = new SymbolTable(names);
         return new MarketData(table,
             new TradeColumns(source, symbolCount, trades.Timestamps.ToMemory(), trades.Symbols.ToMemory(), trades.Prices.ToMemory(), trades.Sizes.ToMemory(), trades.Sides.ToMemory()),

@@ -42,6 +42,30 @@ internal static class SyntheticMarketSpec
         return options;
     }
 
+    /// <summary>
+    /// The spec that opens the same market (<c>synthetic:market,days=28,seed=42,symbols=BTCUSDT+…</c>), so result files
+    /// name data the report can open again; options a spec cannot say give <c>synthetic-market(custom, …)</c>.
+    /// </summary>
+    public static string Describe(SyntheticMarketOptions o)
+    {
+        var defaults = new SyntheticMarketOptions();
+        SyntheticSymbol[] known = SyntheticSymbol.Defaults();
+        bool expressible = o.Symbols.All(s => known.Contains(s)) && o.TailDegreesOfFreedom == defaults.TailDegreesOfFreedom
+            && o.GarchAlpha == defaults.GarchAlpha && o.GarchBeta == defaults.GarchBeta && o.MarketCorrelation == defaults.MarketCorrelation
+            && o.IntradayAmplitude == defaults.IntradayAmplitude && o.WeekendActivity == defaults.WeekendActivity && o.TradeClustering == defaults.TradeClustering
+            && o.TrendVolatility == defaults.TrendVolatility && o.TrendHalfLifeDays == defaults.TrendHalfLifeDays;
+        string names = string.Join('+', o.Symbols.Select(s => s.Name));
+        if (!expressible) return $"synthetic-market(custom, symbols={names}, days={o.Days}, seed={o.Seed})";
+        var text = new System.Text.StringBuilder(Prefix);
+        text.Append(CultureInfo.InvariantCulture, $",days={o.Days},seed={o.Seed},symbols={names}");
+        if (o.StartTime != defaults.StartTime) text.Append(CultureInfo.InvariantCulture, $",start={o.StartTime}");
+        if (o.Activity != defaults.Activity) text.Append(CultureInfo.InvariantCulture, $",activity={o.Activity:R}");
+        if (!o.Trades) text.Append(",trades=false");
+        if (!o.Quotes) text.Append(",quotes=false");
+        if (!o.Bars) text.Append(",bars=false");
+        return text.ToString();
+    }
+
     private static SyntheticSymbol[] Symbols(string spec, string value)
     {
         SyntheticSymbol[] all = SyntheticSymbol.Defaults();
