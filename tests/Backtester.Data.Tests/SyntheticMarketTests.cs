@@ -189,7 +189,7 @@ public sealed class SyntheticMarketTests(ITestOutputHelper output)
         Assert.Equal("synthetic:market,days=1,seed=9,symbols=BTCUSDT+ETHUSDT+SOLUSDT+BNBUSDT,quotes=false", a.Source);
         MarketData b = MarketDataFiles.Open(a.Source);
         Assert.True(a.Trades.Prices.Span.SequenceEqual(b.Trades.Prices.Span));
-        Assert.StartsWith("synthetic-market(custom", SyntheticData.Market(new SyntheticMarketOptions { Days = 1, GarchAlpha = 0.1 }).Source);
+        Assert.StartsWith("synthetic-market(custom", SyntheticData.Market(new SyntheticMarketOptions { Days = 1, TradeClustering = 0.3 }).Source);
     }
 
     /// <summary>Log returns of consecutive one-minute bar closes of one symbol.</summary>
