@@ -15,7 +15,7 @@ using var data = new MarketData(trades.Symbols, empty, bars: bars);
 AnsiConsole.MarkupLine($"{trades.EventCount:N0} trades -> {bars.Count:N0} one-minute bars of {data.Symbols.Count} symbols");
 
 // Keep the bars as an Arrow file, so the CLI can run the strategy on them too:
-//   dotnet run --project src/Cli -- run --strategy BollingerReversion --data out/BollingerReversion/bars-1m.arrow --out out/bb
+//   dotnet build samples/BollingerReversion -c Release -o out/strategies && dotnet run --project src/Cli -- run --assembly out/strategies/BollingerReversion.dll --strategy BollingerReversion --data out/BollingerReversion/bars-1m.arrow --out out/bb
 string folder = args.Length > 0 ? args[0] : "out/BollingerReversion";
 ArrowMarketDataWriter.Write(data.Symbols, bars, Path.Combine(folder, "bars-1m.arrow"));
 

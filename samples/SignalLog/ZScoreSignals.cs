@@ -36,7 +36,8 @@ public partial class ZScoreSignals
         z.Update(trade.Price);
         if (!z.IsReady) return;
 
-        double position = orders.Position, score = z.Value;
+        // The position once the orders already on their way arrive: with latency, Position alone lags what was sent.
+        double position = orders.Position + orders.OpenQuantity, score = z.Value;
         (double target, SignalKind kind) = position == 0
             ? (score > Entry ? -Size : score < -Entry ? Size : 0, SignalKind.Entry)
             : (Math.Sign(score) == Math.Sign(position) || Math.Abs(score) < 0.25 ? 0 : position, SignalKind.Exit);

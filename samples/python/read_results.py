@@ -23,7 +23,8 @@ def with_pyarrow(path: Path) -> pa.Table:
         reader = pa.ipc.open_file(source)
         table = reader.read_all()  # zero-copy: the columns point into the mapping
         metadata = {k.decode(): v.decode() for k, v in (reader.schema.metadata or {}).items()}
-    for key in ("backtester.strategy", "backtester.parameters", "backtester.data_source"):
+    for key in ("backtester.strategy", "backtester.parameters", "backtester.data_source", "backtester.data.fingerprint",
+                "backtester.options.taker_fee_bps", "backtester.engine_version"):
         if key in metadata:
             print(f"  {key} = {metadata[key]}")
     return table

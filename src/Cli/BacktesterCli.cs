@@ -4,6 +4,7 @@ using System.CommandLine.Help;
 using System.IO;
 using Backtester.Cli.Data;
 using Backtester.Cli.Reports;
+using Backtester.Cli.Research;
 using Backtester.Cli.Running;
 using Backtester.Cli.Sweeps;
 using Backtester;
@@ -32,6 +33,11 @@ public static class BacktesterCli
             console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.UserError;
         }
+        catch (Exception e) when (IsUserFacing(e))
+        {
+            console.Error.WriteLine("error: " + MessageOf(e));
+            return ExitCodes.UserError;
+        }
         catch (Exception e)
         {
             console.Error.WriteLine("internal error (please report it): " + e);
@@ -42,11 +48,15 @@ public static class BacktesterCli
     /// <summary>The command tree.</summary>
     public static RootCommand CreateRootCommand(CliConsole console)
     {
-        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, convert data, report.");
+        var root = new RootCommand("Backtest trading strategies written with the Backtester SDK: run, sweep, walk forward, convert data, report, inspect results.");
         root.Add(RunCommand.Create(console));
         root.Add(SweepCommand.Create(console));
+        root.Add(WalkForwardCommand.Create(console));
+        root.Add(SearchCommand.Create(console));
+        root.Add(OverfittingCommand.Create(console));
         root.Add(DataCommands.Create(console));
         root.Add(ReportCommand.Create(console));
+        root.Add(Inspecting.InspectCommand.Create(console));
         return root;
     }
 
@@ -70,6 +80,14 @@ public static class BacktesterCli
         return path;
     }
 
+    /// <summary>
+    /// Failures the user can fix wherever they happen: the engine's own (<see cref="BacktesterException"/>: bad data,
+    /// unwritable results, a run halted on a non-finite value) and the operating system refusing a file or folder the
+    /// user named (permission denied, disk full, read-only file system, a path that names a file). Everything else is a bug.
+    /// </summary>
+    internal static bool IsUserFacing(Exception e) =>
+        e is BacktesterException or UnauthorizedAccessException or IOException;
+
     /// <summary>Turns the failures of reading user-named inputs into user errors; anything else stays internal.</summary>
     internal static T Input<T>(string what, Func<T> read)
     {
@@ -77,8 +95,7 @@ public static class BacktesterCli
         {
             return read();
         }
-        catch (Exception e) when (e is MarketDataException or FileNotFoundException or DirectoryNotFoundException
-                                      or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (IsUserFacing(e) || e is InvalidDataException or ArgumentException)
         {
             throw new UserErrorException(what.Length == 0 ? MessageOf(e) : $"{what}: {MessageOf(e)}", e);
         }

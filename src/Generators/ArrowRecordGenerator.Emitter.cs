@@ -9,8 +9,6 @@ public sealed partial class ArrowRecordGenerator
     /// <summary>Model in, text out: the partial record struct with its Arrow schema and Columns class.</summary>
     internal static class Emitter
     {
-        private const string Types = "global::Apache.Arrow.Types";
-
         public static string Emit(ArrowRecordSpec record) => GeneratedFile.Write(record.Namespace, w => WriteRecord(w, record));
 
         private static void WriteRecord(IndentedWriter w, ArrowRecordSpec r)
@@ -43,6 +41,9 @@ public sealed partial class ArrowRecordGenerator
             }
             w.WriteLine($"""
 
+                /// <summary>The name of a table of these records: a run writes them to <c>{r.TableName}.arrow</c>.</summary>
+                public static string TableName => {SymbolDisplay.FormatLiteral(r.TableName, quote: true)};
+
                 /// <summary>A new, empty column set for <see cref="{self}"/> records.</summary>
                 public static global::Backtester.Arrow.IArrowColumns<{self}> CreateColumns() => new Columns();
 
@@ -64,7 +65,7 @@ public sealed partial class ArrowRecordGenerator
             using (w.Block($"public sealed class Columns : global::Backtester.Arrow.IArrowColumns<{self}>"))
             {
                 foreach (ArrowFieldSpec f in r.Fields)
-                    w.WriteLine($"private readonly {ColumnType(f)} {ColumnField(f)} = new();");
+                    w.WriteLine($"private readonly {ColumnType(f)} {f.FieldName} = new();");
                 w.WriteLine($$"""
                     private int _count;
 
@@ -88,7 +89,7 @@ public sealed partial class ArrowRecordGenerator
                             _ when f.IsEnum => $"({f.ValueType})record.{f.MemberName}",
                             _ => $"record.{f.MemberName}",
                         };
-                        w.WriteLine($"{ColumnField(f)}.Append({value});");
+                        w.WriteLine($"{f.FieldName}.Append({value});");
                     }
                     w.WriteLine("_count++;");
                 }
@@ -97,7 +98,7 @@ public sealed partial class ArrowRecordGenerator
                 using (w.Block("public global::Backtester.Arrow.PooledRecordBatch ToRecordBatch()"))
                 {
                     w.WriteLine("var batch = new global::Backtester.Infrastructure.ArrowBatchBuilder(ArrowSchema, _count);");
-                    foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"batch.Add({ColumnField(f)});");
+                    foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"batch.Add({f.FieldName});");
                     w.WriteLine("_count = 0;");
                     w.WriteLine("return batch.Build();");
                 }
@@ -141,20 +142,18 @@ public sealed partial class ArrowRecordGenerator
         private static string ReadExpression(ArrowFieldSpec f)
         {
             string column = $"batch.Column({SymbolDisplay.FormatLiteral(f.ColumnName, quote: true)})";
-            string Typed(string arrayType) => $"((global::Apache.Arrow.{arrayType}){column})";
+            string Typed(string arrayType) => $"(({arrayType}){column})";
             return f.Kind switch
             {
                 ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName =>
-                    $"global::System.Enum.Parse<{f.MemberType}>({Typed("StringArray")}.GetString(row)!)",
-                ArrowFieldKind.Utf8 => $"{Typed("StringArray")}.GetString(row)",
-                ArrowFieldKind.Boolean => $"{Typed("BooleanArray")}.GetValue(row).GetValueOrDefault()",
+                    $"global::System.Enum.Parse<{f.MemberType}>({Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)!)",
+                ArrowFieldKind.Utf8 => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)",
+                ArrowFieldKind.Boolean => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Boolean).ArrayType)}.GetValue(row).GetValueOrDefault()",
                 _ when f.IsEnum || f.Conversion == AppendConversion.Cast =>
-                    $"({f.MemberType}){Typed(ArrayType(f.Kind))}.GetValue(row).GetValueOrDefault()",
-                _ => $"{Typed(ArrayType(f.Kind))}.GetValue(row).GetValueOrDefault()",
+                    $"({f.MemberType}){Typed(ArrowTypes.Of(f.Kind).ArrayType)}.GetValue(row).GetValueOrDefault()",
+                _ => $"{Typed(ArrowTypes.Of(f.Kind).ArrayType)}.GetValue(row).GetValueOrDefault()",
             };
         }
-
-        private static string ArrayType(ArrowFieldKind kind) => kind + "Array";
 
         private static void WriteForEachColumn(IndentedWriter w, ArrowRecordSpec r, string method, string summary)
         {
@@ -162,7 +161,7 @@ public sealed partial class ArrowRecordGenerator
             w.WriteLine($"/// <summary>{summary}</summary>");
             using (w.Block($"public void {method}()"))
             {
-                foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"{ColumnField(f)}.{method}();");
+                foreach (ArrowFieldSpec f in r.Fields) w.WriteLine($"{f.FieldName}.{method}();");
                 w.WriteLine("_count = 0;");
             }
         }
@@ -174,15 +173,8 @@ public sealed partial class ArrowRecordGenerator
             string metadata = f.IsEnum
                 ? $", new global::System.Collections.Generic.Dictionary<string, string> {{ [\"backtester.enum\"] = {SymbolDisplay.FormatLiteral(f.EnumMembers, quote: true)} }}"
                 : "";
-            return $".Field(new global::Apache.Arrow.Field({name}, {ArrowType(f.Kind)}, nullable: {nullable}{metadata}))";
+            return $".Field(new global::Apache.Arrow.Field({name}, {ArrowTypes.Of(f.Kind).DataType}, nullable: {nullable}{metadata}))";
         }
-
-        private static string ArrowType(ArrowFieldKind kind) => kind switch
-        {
-            ArrowFieldKind.Timestamp => $"new {Types}.TimestampType({Types}.TimeUnit.Nanosecond, \"UTC\")",
-            ArrowFieldKind.Utf8 => $"{Types}.StringType.Default",
-            _ => $"{Types}.{kind}Type.Default",
-        };
 
         private static string ColumnType(ArrowFieldSpec f) => f.Kind switch
         {
@@ -190,15 +182,6 @@ public sealed partial class ArrowRecordGenerator
             ArrowFieldKind.Utf8 => "global::Backtester.Infrastructure.PooledStringColumn",
             _ => $"global::Backtester.Infrastructure.PooledColumn<{f.ValueType}>",
         };
-
-        /// <summary>
-        /// <c>_{camelCase}Column</c>: distinct for distinct column names (BT0104 rejects the rest) and never equal to <c>_count</c>.
-        /// </summary>
-        private static string ColumnField(ArrowFieldSpec f)
-        {
-            string name = f.MemberName.TrimStart('@');
-            return "_" + char.ToLowerInvariant(name[0]) + name.Substring(1) + "Column";
-        }
 
         private static string DescribeColumns(ArrowRecordSpec r) =>
             r.Fields.Count == 0 ? "no columns" : string.Join(", ", r.Fields.Select(f => f.ColumnName));

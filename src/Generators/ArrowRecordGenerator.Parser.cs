@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,19 @@ public sealed partial class ArrowRecordGenerator
     /// </summary>
     internal sealed class Parser : DeclarationParser
     {
+        /// <summary>
+        /// The members the generated code adds to every record, what to call them in a message, and for methods the
+        /// parameter count a user overload may not have.
+        /// </summary>
+        private static readonly (string Name, string Description, int? MethodParameters)[] GeneratedRecordMembers =
+        {
+            ("ArrowSchema", "property ArrowSchema", null),
+            ("TableName", "property TableName", null),
+            ("CreateColumns", "method CreateColumns()", 0),
+            ("ReadRow", "method ReadRow(RecordBatch, int)", 2),
+            ("Columns", "nested class Columns", null),
+        };
+
         public Parser(KnownSymbols known, List<Diagnostic> diagnostics)
             : base(known, diagnostics)
         {
@@ -27,10 +41,13 @@ public sealed partial class ArrowRecordGenerator
         public ArrowRecordSpec? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             CheckDeclaration(type, cancellationToken);
+            if (HasErrors && type.TypeKind != TypeKind.Struct) return null;
+            CheckGeneratedMemberClashes(type);
+            string? tableName = ParseTableName(type);
             IMethodSymbol? primary = PrimaryConstructor(type, cancellationToken);
             List<RecordMember> members = RecordMembers(type, primary).ToList();
             List<ArrowFieldSpec> fields = ParseFields(members, cancellationToken);
-            if (HasErrors) return null;
+            if (HasErrors || tableName is null) return null;
 
             return new ArrowRecordSpec(
                 SymbolNames.Namespace(type),
@@ -38,9 +55,77 @@ public sealed partial class ArrowRecordGenerator
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 type.IsReadOnly,
                 SymbolNames.HintName(type, "ArrowRecord"),
+                tableName,
                 new EquatableArray<ArrowFieldSpec>(fields.ToArray()),
                 IsPositional: primary is not null,
                 Readable: members.All(m => m.Settable));
+        }
+
+        /// <summary>
+        /// The record's table name: [ArrowRecord(TableName = ...)] or the type name in snake_case (BT0109 when the
+        /// given name is not one, BT0107 when the engine reserves it); null when it cannot be used.
+        /// </summary>
+        public string? ParseTableName(INamedTypeSymbol type)
+        {
+            AttributeData? attribute = type.GetAttributes().FirstOrDefault(Known.IsArrowRecord);
+            TypedConstant? given = null;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+            {
+                if (argument.Key == "TableName") given = argument.Value;
+            }
+            string name;
+            if (given is null || given.Value.IsNull)
+            {
+                name = SymbolNames.ToSnakeCase(type.Name);
+            }
+            else if (given.Value.Value is string text)
+            {
+                name = text;
+                if (TableNameProblem(name) is { } problem)
+                {
+                    Report(DiagnosticDescriptors.InvalidTableName, type, type.Name, name, problem);
+                    return null;
+                }
+            }
+            else
+            {
+                // The argument does not bind; the compiler reports why.
+                HasErrors = true;
+                return null;
+            }
+            if (ReservedNames.EngineTables.Contains(name))
+            {
+                Report(DiagnosticDescriptors.ReservedTableName, type, type.Name, name);
+                return null;
+            }
+            return name;
+        }
+
+        private static string? TableNameProblem(string name)
+        {
+            if (name.Length == 0) return "it is empty";
+            if (!char.IsLetter(name[0])) return $"it starts with '{name[0]}', not a letter";
+            foreach (char c in name)
+            {
+                if (!(char.IsLetterOrDigit(c) || c is '_' or '-')) return $"it contains '{c}'";
+            }
+            return null;
+        }
+
+        /// <summary>BT0106 on the type, or on any member, that has the name of a generated record member.</summary>
+        private void CheckGeneratedMemberClashes(INamedTypeSymbol type)
+        {
+            foreach (var generated in GeneratedRecordMembers)
+            {
+                if (type.Name == generated.Name)
+                    Report(DiagnosticDescriptors.ArrowRecordMemberClash, type, type.Name, generated.Description + " (a member cannot have the name of its type)", type.Name);
+                foreach (ISymbol member in type.GetMembers(generated.Name))
+                {
+                    if (generated.MethodParameters is int count && member is IMethodSymbol method && method.Parameters.Length != count) continue;
+                    if (member.Locations.FirstOrDefault() is not { IsInSource: true }) continue;
+                    Report(DiagnosticDescriptors.ArrowRecordMemberClash, member, member.Name, generated.Description, type.Name);
+                }
+            }
         }
 
         private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -70,6 +155,8 @@ public sealed partial class ArrowRecordGenerator
                 Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, $"it is nested in '{type.ContainingType.Name}'");
             else if (type.IsGenericType)
                 Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, "it is generic");
+            else if (type.IsFileLocal)
+                Report(DiagnosticDescriptors.ArrowRecordNotTopLevelOrGeneric, type, type.Name, "it is file-local, so the generated part in another file cannot extend it");
         }
 
         private List<ArrowFieldSpec> ParseFields(List<RecordMember> members, CancellationToken cancellationToken)
@@ -88,7 +175,8 @@ public sealed partial class ArrowRecordGenerator
                 memberByColumn.Add(field.ColumnName, member.Name);
                 fields.Add(field);
             }
-            return fields;
+            string[] fieldNames = SymbolNames.ColumnFieldNames(fields.Select(f => f.MemberName.TrimStart('@')).ToList());
+            return fields.Select((f, i) => f with { FieldName = fieldNames[i] }).ToList();
         }
 
         private ArrowFieldSpec? ParseField(RecordMember member)
@@ -106,28 +194,32 @@ public sealed partial class ArrowRecordGenerator
             if (member.Attributes.Any(Known.IsArrowTimestamp))
             {
                 if (type.SpecialType == SpecialType.System_Int64)
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Timestamp, "long", IsEnum: false, EnumMembers: "", MemberType: memberType);
+                    return Field(name, column, ArrowFieldKind.Timestamp, "long", isEnum: false, enumMembers: "", memberType);
                 Report(DiagnosticDescriptors.ArrowTimestampNotLong, member.Location, member.Name, type.ToDisplayString());
                 return null;
             }
             switch (type.SpecialType)
             {
                 case SpecialType.System_Boolean:
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Boolean, "", IsEnum: false, EnumMembers: "", MemberType: memberType);
+                    return Field(name, column, ArrowFieldKind.Boolean, "", isEnum: false, enumMembers: "", memberType);
                 case SpecialType.System_String:
-                    return new ArrowFieldSpec(name, column, ArrowFieldKind.Utf8, "", IsEnum: false, EnumMembers: "", MemberType: memberType);
+                    return Field(name, column, ArrowFieldKind.Utf8, "", isEnum: false, enumMembers: "", memberType);
             }
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }
                 && MapInteger(underlying.SpecialType) is var (enumKind, enumValueType))
             {
-                return new ArrowFieldSpec(name, column, enumKind, enumValueType, IsEnum: true, EnumMembers: DescribeEnum(type), MemberType: memberType);
+                return Field(name, column, enumKind, enumValueType, isEnum: true, enumMembers: DescribeEnum(type), memberType);
             }
             if (type.TypeKind != TypeKind.Enum && MapInteger(type.SpecialType) is var (kind, valueType))
-                return new ArrowFieldSpec(name, column, kind, valueType, IsEnum: false, EnumMembers: "", MemberType: memberType);
+                return Field(name, column, kind, valueType, isEnum: false, enumMembers: "", memberType);
 
             Report(DiagnosticDescriptors.UnsupportedArrowFieldType, member.Location, member.Name, type.ToDisplayString());
             return null;
         }
+
+        // The Columns field name is assigned once all fields are known (ParseFields).
+        private static ArrowFieldSpec Field(string name, string column, ArrowFieldKind kind, string valueType, bool isEnum, string enumMembers, string memberType) =>
+            new(name, column, "", kind, valueType, isEnum, enumMembers, AppendConversion.None, memberType);
 
         /// <summary>The Arrow kind and C# keyword of a fixed-width numeric type; null when Arrow records do not support it.</summary>
         private static (ArrowFieldKind Kind, string ValueType)? MapInteger(SpecialType type) => type switch

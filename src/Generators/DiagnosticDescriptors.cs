@@ -10,6 +10,15 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "Backtester";
 
+    /// <summary>
+    /// Where each diagnostic is documented: its section of docs/diagnostics.md, anchored by its ID in lower case.
+    /// Repository-relative until the project has a public home; then this is the one line to change.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics.md";
+
+    /// <summary>The help link of diagnostic <paramref name="id"/>.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + "#" + id.ToLowerInvariant();
+
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "BT0001",
         "Strategy type must be partial",
@@ -86,13 +95,37 @@ internal static class DiagnosticDescriptors
         "BT0013",
         "Strategy needs a parameterless constructor",
         "Strategy type '{0}' cannot be created by the generated Create method: {1}",
-        "Add a parameterless constructor (any accessibility) and make the type non-abstract.");
+        "Add a parameterless constructor (any accessibility), make the type non-abstract and non-static, and make each required member a [Param] or mark the constructor [SetsRequiredMembers].");
 
     public static readonly DiagnosticDescriptor ReservedParamName = Error(
         "BT0014",
         "Parameter name clashes with a generated member",
         "Parameter '{0}' has the name of a member the generated code declares; rename it",
-        "Rename the member: the strategy gets StrategyName, Grid, Create, GetParameters, CreateDriver, Parameters and Driver; Parameters gets Count, GridCount, From, FromGridIndex, ToGridIndex and the record members.");
+        "Rename the member: the strategy gets StrategyName, Grid, Create, GetParameters, CreateDriver, RegisterWithStrategyCatalog, Parameters and Driver; Parameters gets Count, GridCount, From, FromGridIndex, ToGridIndex, ParameterNames, FormatValue, WithValue, ArrowSchema, TableName, CreateColumns, ReadRow, Columns and the record struct members Equals, GetHashCode, ToString, Deconstruct, EqualityContract, PrintMembers, GetType, MemberwiseClone and Finalize.");
+
+    public static readonly DiagnosticDescriptor AsyncHandler = Error(
+        "BT0015",
+        "Handler is async",
+        "Handler '{0}' for [{1}] is async; handlers must not be async",
+        "The engine calls handlers one event at a time and does not await them: remove 'async' and do the work synchronously.");
+
+    public static readonly DiagnosticDescriptor DuplicateParamColumn = Error(
+        "BT0016",
+        "Two parameters map to the same sweep column",
+        "Parameter '{0}' maps to the sweep table column '{2}', which '{1}' already has",
+        "Rename one of the parameters; sweep columns are the member names in snake_case, so FastMA and FastMa (or Alpha and alpha) are one column.");
+
+    public static readonly DiagnosticDescriptor ParamColumnReserved = Error(
+        "BT0017",
+        "Parameter column clashes with a sweep table column",
+        "Parameter '{0}' maps to the sweep table column '{1}', which the sweep table already has for {2}",
+        "Rename the parameter; a sweep table has the columns index, one per parameter, one per statistic (events, fills, ..., sharpe, sortino, calmar) and error.");
+
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Error(
+        "BT0018",
+        "Strategy member clashes with a generated member",
+        "'{0}' clashes with the generated {1} of strategy '{2}'; rename it",
+        "Rename the member (or the type): the generator adds StrategyName, Grid, Create(in Parameters), GetParameters(), CreateDriver(), RegisterWithStrategyCatalog(), and the nested types Parameters and Driver to every strategy.");
 
     public static readonly DiagnosticDescriptor UnsupportedArrowFieldType = Error(
         "BT0101",
@@ -124,12 +157,39 @@ internal static class DiagnosticDescriptors
         "[ArrowRecord] type '{0}' must be a top-level, non-generic record struct, but {1}",
         "Move the record out of its containing type and remove its type parameters.");
 
+    public static readonly DiagnosticDescriptor ArrowRecordMemberClash = Error(
+        "BT0106",
+        "Arrow record member clashes with a generated member",
+        "'{0}' clashes with the generated {1} of [ArrowRecord] '{2}'; rename it",
+        "Rename the member (or the type): the generator adds ArrowSchema, TableName, CreateColumns(), ReadRow(RecordBatch, int) and the nested class Columns to every record.");
+
+    public static readonly DiagnosticDescriptor ReservedTableName = Error(
+        "BT0107",
+        "Arrow record table name is reserved",
+        "[ArrowRecord] '{0}' has the table name '{1}', which the engine uses for its own results",
+        "Rename the type or set [ArrowRecord(TableName = \"...\")]; the engine reserves summary, fills, equity, sweep, orders, round_trips, ledger and windows.");
+
+    // Reported once the whole compilation is seen, hence the CompilationEnd tag.
+    public static readonly DiagnosticDescriptor DuplicateTableName = Create(
+        "BT0108",
+        "Two Arrow records have the same table name",
+        "[ArrowRecord] '{0}' has the table name '{1}', which '{2}' also has; a run would write both to {1}.arrow",
+        "Rename one of the types or give one a different [ArrowRecord(TableName = \"...\")]; table names are the type names in snake_case, whatever their namespace.",
+        DiagnosticSeverity.Error,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InvalidTableName = Error(
+        "BT0109",
+        "Invalid Arrow record table name",
+        "[ArrowRecord] '{0}' has TableName \"{1}\", which is not a table name: {2}",
+        "A table name is the stem of a file name: a letter, then letters, digits, '_' or '-'.");
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string help) =>
         Create(id, title, message, help, DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message, string help) =>
         Create(id, title, message, help, DiagnosticSeverity.Warning);
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string help, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, description: help);
+    private static DiagnosticDescriptor Create(string id, string title, string message, string help, DiagnosticSeverity severity, params string[] customTags) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: help, helpLinkUri: HelpLink(id), customTags);
 }

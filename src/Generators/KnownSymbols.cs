@@ -1,4 +1,3 @@
-using Backtester.Generators.Models;
 using Microsoft.CodeAnalysis;
 
 namespace Backtester.Generators;
@@ -9,7 +8,7 @@ namespace Backtester.Generators;
 /// </summary>
 internal sealed class KnownSymbols
 {
-    private readonly (INamedTypeSymbol? Attribute, HandlerEvent Event, INamedTypeSymbol? EventType)[] _handlerKinds;
+    private readonly (INamedTypeSymbol? Attribute, EventKind Kind, INamedTypeSymbol? EventType)[] _handlerKinds;
 
     public KnownSymbols(Compilation compilation)
     {
@@ -18,16 +17,13 @@ internal sealed class KnownSymbols
         Orders = compilation.GetTypeByMetadataName(KnownTypeNames.Orders);
         ArrowRecordAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ArrowRecordAttribute);
         ArrowTimestampAttribute = compilation.GetTypeByMetadataName(KnownTypeNames.ArrowTimestampAttribute);
-        _handlerKinds = new[]
+        _handlerKinds = new (INamedTypeSymbol?, EventKind, INamedTypeSymbol?)[EventKinds.All.Length];
+        for (int i = 0; i < EventKinds.All.Length; i++)
         {
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnStartAttribute), HandlerEvent.Start, (INamedTypeSymbol?)null),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnTradeAttribute), HandlerEvent.Trade, compilation.GetTypeByMetadataName(KnownTypeNames.Trade)),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnQuoteAttribute), HandlerEvent.Quote, compilation.GetTypeByMetadataName(KnownTypeNames.Quote)),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnBarAttribute), HandlerEvent.Bar, compilation.GetTypeByMetadataName(KnownTypeNames.Bar)),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnFillAttribute), HandlerEvent.Fill, compilation.GetTypeByMetadataName(KnownTypeNames.Fill)),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnOrderAttribute), HandlerEvent.Order, compilation.GetTypeByMetadataName(KnownTypeNames.OrderUpdate)),
-            (compilation.GetTypeByMetadataName(KnownTypeNames.OnFinishAttribute), HandlerEvent.Finish, (INamedTypeSymbol?)null),
-        };
+            EventKind kind = EventKinds.All[i];
+            INamedTypeSymbol? eventType = kind.EventTypeMetadataName is null ? null : compilation.GetTypeByMetadataName(kind.EventTypeMetadataName);
+            _handlerKinds[i] = (compilation.GetTypeByMetadataName(kind.AttributeMetadataName), kind, eventType);
+        }
     }
 
     public INamedTypeSymbol? StrategyAttribute { get; }
@@ -56,18 +52,18 @@ internal sealed class KnownSymbols
     public bool IsMemberAttribute(AttributeData attribute) => IsParam(attribute) || TryGetHandlerKind(attribute.AttributeClass, out _, out _);
 
     /// <summary>The event a handler attribute stands for, and the event's type (null for start and finish).</summary>
-    public bool TryGetHandlerKind(INamedTypeSymbol? attributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)
+    public bool TryGetHandlerKind(INamedTypeSymbol? attributeClass, out EventKind eventKind, out INamedTypeSymbol? eventType)
     {
         foreach (var kind in _handlerKinds)
         {
             if (kind.Attribute is not null && SymbolEqualityComparer.Default.Equals(attributeClass, kind.Attribute))
             {
-                handlerEvent = kind.Event;
+                eventKind = kind.Kind;
                 eventType = kind.EventType;
                 return true;
             }
         }
-        handlerEvent = default;
+        eventKind = null!;
         eventType = null;
         return false;
     }

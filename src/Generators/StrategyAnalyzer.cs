@@ -27,7 +27,11 @@ public sealed class StrategyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.OutsideStrategy,
         DiagnosticDescriptors.NotRepresentable,
         DiagnosticDescriptors.NoParameterlessConstructor,
-        DiagnosticDescriptors.ReservedParamName);
+        DiagnosticDescriptors.ReservedParamName,
+        DiagnosticDescriptors.AsyncHandler,
+        DiagnosticDescriptors.DuplicateParamColumn,
+        DiagnosticDescriptors.ParamColumnReserved,
+        DiagnosticDescriptors.GeneratedMemberClash);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -54,14 +54,19 @@ public sealed partial class StrategyGenerator
         {
             w.WriteLine($"/// <summary>One combination of the [Param] values of <see cref=\"{s.FullyQualifiedName}\"/>, numbered mixed-radix: the last parameter varies fastest.</summary>");
             foreach (ParamSpec p in s.Parameters)
-                w.WriteLine($"/// <param name=\"{PlainName(p)}\">The value of {PlainName(p)}.</param>");
+                w.WriteLine($"/// <param name=\"{p.PlainName}\">The value of {p.PlainName}.</param>");
             w.WriteLine(GeneratedFile.GeneratedCode);
             string positional = s.Parameters.Count == 0 ? "" : "(" + string.Join(", ", s.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + ")";
             using (w.Block($"public readonly record struct Parameters{positional} : global::Backtester.IStrategyParameters<Parameters>, global::Backtester.Arrow.IArrowRecord<Parameters>"))
             {
-                foreach (ParamSpec p in s.Parameters.Where(p => p.Source == ParamSource.Values))
-                    w.WriteLine($"private static readonly {p.TypeName}[] {ValuesField(p)} = {{ {string.Join(", ", p.Values)} }};");
-                if (s.Parameters.Any(p => p.Source == ParamSource.Values)) w.WriteLine();
+                bool hasLists = false;
+                foreach (ParamSpec p in s.Parameters)
+                {
+                    if (p.Values is not ListValues list) continue;
+                    w.WriteLine($"private static readonly {p.TypeName}[] {list.FieldName} = {{ {string.Join(", ", list.Values)} }};");
+                    hasLists = true;
+                }
+                if (hasLists) w.WriteLine();
 
                 string count = s.GridCount.ToString(CultureInfo.InvariantCulture);
                 string from = string.Join(", ", s.Parameters.Select(p => $"strategy.{p.Name}"));
@@ -94,7 +99,7 @@ public sealed partial class StrategyGenerator
                 w.WriteLine();
                 WriteTextAccess(w, s.Parameters);
                 w.WriteLine();
-                ArrowRecordGenerator.Emitter.WriteMembers(w, ParameterColumns(s));
+                ArrowRecordGenerator.Emitter.WriteMembers(w, s.ParameterColumns);
             }
         }
 
@@ -122,40 +127,41 @@ public sealed partial class StrategyGenerator
         {
             foreach (ParamSpec p in parameters)
             {
-                string value = p.Name;
+                // this.X: a local of the generated code can never shadow a parameter named like it.
+                string value = "this." + p.Name;
                 string index = IndexLocal(p);
-                switch (p.Source, p.Kind)
+                switch (p.Values)
                 {
-                    case (ParamSource.Boolean, _):
+                    case BooleanValues:
                         w.WriteLine($"long {index} = {value} ? 1 : 0;");
                         break;
-                    case (ParamSource.Values, _):
+                    case ListValues list:
                         w.WriteLine($"""
-                            long {index} = global::System.Array.IndexOf({ValuesField(p)}, {value});
+                            long {index} = global::System.Array.IndexOf({list.FieldName}, {value});
                             if ({index} < 0) return -1;
                             """);
                         break;
-                    case (ParamSource.Range, ParamKind.Int32 or ParamKind.Int64):
+                    case RangeValues range when p.Kind is ParamKind.Int32 or ParamKind.Int64:
                         string steps = p.LocalName + "Steps";
                         w.WriteLine($"""
-                            if ({value} < {p.Min} || {value} > {p.Last}) return -1;
-                            decimal {steps} = ((decimal){value} - {p.Min}m) / {p.Step}m;
+                            if ({value} < {range.Min} || {value} > {range.Last}) return -1;
+                            decimal {steps} = ((decimal){value} - {range.Min}m) / {range.Step}m;
                             if ({steps} != decimal.Truncate({steps})) return -1;
                             long {index} = (long){steps};
                             """);
                         break;
-                    case (ParamSource.Range, ParamKind.Double):
+                    case RangeValues range when p.Kind is ParamKind.Double:
                         // Round to the nearest step, then accept only a value the decoder gives back bit for bit.
                         w.WriteLine($"""
-                            if (!({value} >= (double){p.Min}m && {value} <= (double){p.Last}m)) return -1;
-                            long {index} = (long)decimal.Round(((decimal){value} - {p.Min}m) / {p.Step}m);
+                            if (!({value} >= (double){range.Min}m && {value} <= (double){range.Last}m)) return -1;
+                            long {index} = (long)decimal.Round(((decimal){value} - {range.Min}m) / {range.Step}m);
                             if ({Decode(p, index)} != {value}) return -1;
                             """);
                         break;
-                    default:
+                    case RangeValues range:
                         w.WriteLine($"""
-                            if ({value} < {p.Min}m || {value} > {p.Last}m) return -1;
-                            long {index} = (long)decimal.Round(({value} - {p.Min}m) / {p.Step}m);
+                            if ({value} < {range.Min}m || {value} > {range.Last}m) return -1;
+                            long {index} = (long)decimal.Round(({value} - {range.Min}m) / {range.Step}m);
                             if ({Decode(p, index)} != {value}) return -1;
                             """);
                         break;
@@ -179,7 +185,7 @@ public sealed partial class StrategyGenerator
 
         private static void WriteTextAccess(IndentedWriter w, EquatableArray<ParamSpec> parameters)
         {
-            string names = string.Join(", ", parameters.Select(p => Quote(PlainName(p))));
+            string names = string.Join(", ", parameters.Select(p => Quote(p.PlainName)));
             w.WriteLine($$"""
                 /// <inheritdoc/>
                 public static global::System.Collections.Generic.IReadOnlyList<string> ParameterNames { get; } = new string[] { {{names}} };
@@ -205,44 +211,25 @@ public sealed partial class StrategyGenerator
             {
                 foreach (ParamSpec p in parameters)
                 {
-                    w.WriteLine($"if (string.Equals(name, {Quote(PlainName(p))}, global::System.StringComparison.OrdinalIgnoreCase))");
+                    w.WriteLine($"if (string.Equals(name, {Quote(p.PlainName)}, global::System.StringComparison.OrdinalIgnoreCase))");
                     w.WriteLine($"    return this with {{ {p.Name} = {ParseExpression(p)} }};");
                 }
                 w.WriteLine("throw global::Backtester.Infrastructure.ParameterText.UnknownName(name, ParameterNames);");
             }
         }
 
-        /// <summary>The parameters as an Arrow record, so sweep tables get one typed column per parameter.</summary>
-        private static ArrowRecordSpec ParameterColumns(StrategySpec s)
-        {
-            static ArrowFieldSpec Field(ParamSpec p)
-            {
-                (ArrowFieldKind kind, string valueType, AppendConversion conversion) = p.Kind switch
-                {
-                    ParamKind.Int32 => (ArrowFieldKind.Int32, "int", AppendConversion.None),
-                    ParamKind.Int64 => (ArrowFieldKind.Int64, "long", AppendConversion.None),
-                    ParamKind.Double => (ArrowFieldKind.Double, "double", AppendConversion.None),
-                    ParamKind.Decimal => (ArrowFieldKind.Double, "double", AppendConversion.Cast),
-                    ParamKind.Boolean => (ArrowFieldKind.Boolean, "", AppendConversion.None),
-                    _ => (ArrowFieldKind.Utf8, "", AppendConversion.EnumName),
-                };
-                return new ArrowFieldSpec(p.Name, p.ColumnName, kind, valueType, IsEnum: false, EnumMembers: "", conversion, p.TypeName);
-            }
-            return new ArrowRecordSpec(s.Namespace, "Parameters", "Parameters", IsReadOnly: true, HintName: "",
-                new EquatableArray<ArrowFieldSpec>(s.Parameters.Select(Field).ToArray()), IsPositional: true, Readable: true);
-        }
-
+        // this.X: the method's own parameter is named 'parameter', and so may a [Param] be.
         private static string FormatExpression(ParamSpec p) => p.Kind switch
         {
-            ParamKind.Boolean => $"{p.Name} ? \"true\" : \"false\"",
-            ParamKind.Enum => $"{p.Name}.ToString()",
-            ParamKind.Double => $"global::Backtester.Infrastructure.ParameterText.Format({p.Name})",
-            _ => $"{p.Name}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            ParamKind.Boolean => $"this.{p.Name} ? \"true\" : \"false\"",
+            ParamKind.Enum => $"this.{p.Name}.ToString()",
+            ParamKind.Double => $"global::Backtester.Infrastructure.ParameterText.Format(this.{p.Name})",
+            _ => $"this.{p.Name}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
         };
 
         private static string ParseExpression(ParamSpec p)
         {
-            string name = Quote(PlainName(p));
+            string name = Quote(p.PlainName);
             return p.Kind switch
             {
                 ParamKind.Int32 => $"global::Backtester.Infrastructure.ParameterText.ParseInt32({name}, text)",
@@ -254,20 +241,19 @@ public sealed partial class StrategyGenerator
             };
         }
 
-        private static string PlainName(ParamSpec p) => p.Name.TrimStart('@');
-
         private static string Quote(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
         /// <summary>The expression for the value at <paramref name="index"/> of parameter <paramref name="p"/>.</summary>
-        private static string Decode(ParamSpec p, string index) => (p.Source, p.Kind) switch
+        private static string Decode(ParamSpec p, string index) => p.Values switch
         {
-            (ParamSource.Boolean, _) => $"{index} != 0",
-            (ParamSource.Values, _) => $"{ValuesField(p)}[{index}]",
-            (_, ParamKind.Int32) => $"(int)({p.Min} + {index} * {p.Step})",
-            (_, ParamKind.Int64) when p.NeedsUnchecked => $"unchecked({p.Min} + {index} * {p.Step})",
-            (_, ParamKind.Int64) => $"{p.Min} + {index} * {p.Step}",
-            (_, ParamKind.Double) => $"(double)({p.Min}m + {index} * {p.Step}m)",
-            _ => $"{p.Min}m + {index} * {p.Step}m",
+            BooleanValues => $"{index} != 0",
+            ListValues list => $"{list.FieldName}[{index}]",
+            RangeValues r when p.Kind == ParamKind.Int32 => $"(int)({r.Min} + {index} * {r.Step})",
+            RangeValues { NeedsUnchecked: true } r when p.Kind == ParamKind.Int64 => $"unchecked({r.Min} + {index} * {r.Step})",
+            RangeValues r when p.Kind == ParamKind.Int64 => $"{r.Min} + {index} * {r.Step}",
+            RangeValues r when p.Kind == ParamKind.Double => $"(double)({r.Min}m + {index} * {r.Step}m)",
+            RangeValues r => $"{r.Min}m + {index} * {r.Step}m",
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(p), p.Values, "Unknown parameter values."),
         };
 
         private static void WriteDriver(IndentedWriter w, StrategySpec s)
@@ -292,27 +278,19 @@ public sealed partial class StrategyGenerator
                     /// <summary>The strategy the events go to; for a struct strategy, a copy of its current state.</summary>
                     public readonly {self} Strategy => _strategy;
                     """);
-                foreach (HandlerEvent handlerEvent in EventOrder)
+                foreach (EventKind kind in EventKinds.All)
                 {
                     w.WriteLine();
-                    WriteHandler(w, handlerEvent, s.Handlers.FirstOrDefault(h => h.Event == handlerEvent));
+                    WriteHandler(w, kind, s.Handlers.FirstOrDefault(h => h.Event == kind.Event));
                 }
             }
         }
 
-        private static readonly HandlerEvent[] EventOrder =
+        private static void WriteHandler(IndentedWriter w, EventKind kind, HandlerSpec? handler)
         {
-            HandlerEvent.Start, HandlerEvent.Trade, HandlerEvent.Quote, HandlerEvent.Bar, HandlerEvent.Fill, HandlerEvent.Order, HandlerEvent.Finish,
-        };
-
-        private static void WriteHandler(IndentedWriter w, HandlerEvent handlerEvent, HandlerSpec? handler)
-        {
-            bool hasEvent = handlerEvent is not (HandlerEvent.Start or HandlerEvent.Finish);
-            string eventName = handlerEvent == HandlerEvent.Order ? "update" : handlerEvent.ToString().ToLowerInvariant();
-            string eventType = handlerEvent == HandlerEvent.Order ? "OrderUpdate" : handlerEvent.ToString();
-            string signature = hasEvent
-                ? $"public void On{handlerEvent}(in global::Backtester.{eventType} {eventName}, global::Backtester.Orders orders)"
-                : $"public void On{handlerEvent}(global::Backtester.Orders orders)";
+            string signature = kind.EventTypeName is { } eventType
+                ? $"public void {kind.DriverMethod}(in {eventType} {kind.EventParameter}, global::{KnownTypeNames.Orders} orders)"
+                : $"public void {kind.DriverMethod}(global::{KnownTypeNames.Orders} orders)";
             w.WriteLine("/// <inheritdoc/>");
             if (handler is null)
             {
@@ -320,7 +298,7 @@ public sealed partial class StrategyGenerator
                 return;
             }
             var arguments = new List<string>();
-            if (hasEvent) arguments.Add(handler.PassesEventByIn ? $"in {eventName}" : eventName);
+            if (kind.EventTypeName is not null) arguments.Add(handler.PassesEventByIn ? $"in {kind.EventParameter}" : kind.EventParameter);
             if (handler.TakesOrders) arguments.Add("orders");
             w.WriteLine(GeneratedFile.MethodImpl);
             w.WriteLine($"{signature} => _strategy.{handler.MethodName}({string.Join(", ", arguments)});");
@@ -339,6 +317,5 @@ public sealed partial class StrategyGenerator
 
         private static string IndexLocal(ParamSpec p) => p.LocalName + "Index";
 
-        private static string ValuesField(ParamSpec p) => "s_" + p.LocalName + "Values";
     }
 }

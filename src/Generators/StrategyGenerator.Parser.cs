@@ -20,14 +20,32 @@ public sealed partial class StrategyGenerator
     internal sealed class Parser : DeclarationParser
     {
         // Members the generated code declares in the strategy or in its Parameters record struct; a [Param] of the
-        // same name would not compile.
+        // same name would not compile. docs/diagnostics.md (BT0014) lists them all.
         private static readonly HashSet<string> ReservedParamNames = new(StringComparer.Ordinal)
         {
-            "StrategyName", "Grid", "Create", "GetParameters", "CreateDriver", "Parameters", "Driver",
-            "Count", "GridCount", "From", "FromGridIndex", "ToGridIndex", "Equals", "GetHashCode", "ToString",
-            "Deconstruct", "EqualityContract", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
-            "ParameterNames", "FormatValue", "WithValue", "RegisterWithStrategyCatalog", "ArrowSchema", "CreateColumns", "Columns", "ReadRow",
+            "StrategyName", "Grid", "Create", "GetParameters", "CreateDriver", "RegisterWithStrategyCatalog", "Parameters", "Driver",
+            "Count", "GridCount", "From", "FromGridIndex", "ToGridIndex", "ParameterNames", "FormatValue", "WithValue",
+            "ArrowSchema", "TableName", "CreateColumns", "ReadRow", "Columns",
+            "Equals", "GetHashCode", "ToString", "Deconstruct", "EqualityContract", "PrintMembers", "GetType", "MemberwiseClone", "Finalize",
         };
+
+        /// <summary>
+        /// The members the generated code adds to the strategy type itself, what to call them in a message, and for
+        /// methods the parameter count a user overload may not have.
+        /// </summary>
+        private static readonly (string Name, string Description, int? MethodParameters)[] GeneratedStrategyMembers =
+        {
+            ("StrategyName", "property StrategyName", null),
+            ("Grid", "property Grid", null),
+            ("Create", "method Create(in Parameters)", 1),
+            ("GetParameters", "method GetParameters()", 0),
+            ("CreateDriver", "method CreateDriver()", 0),
+            ("RegisterWithStrategyCatalog", "method RegisterWithStrategyCatalog()", 0),
+            ("Parameters", "nested type Parameters", null),
+            ("Driver", "nested type Driver", null),
+        };
+
+        private const string SetsRequiredMembersAttribute = "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";
 
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -41,7 +59,11 @@ public sealed partial class StrategyGenerator
         public StrategySpec? Parse(INamedTypeSymbol type, AttributeData strategyAttribute, CancellationToken cancellationToken)
         {
             CheckDeclaration(type, cancellationToken);
-            List<ParamSpec> parameters = ParseParameters(type, cancellationToken);
+            if (HasErrors && (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Name.Length == 0)) return null;
+            CheckGeneratedMemberClashes(type);
+            List<ParsedParam> parameters = ParseParameters(type, cancellationToken);
+            CheckColumns(parameters);
+            CheckRequiredMembers(type, parameters);
             List<HandlerSpec> handlers = ParseHandlers(type);
             long gridCount = CountGrid(type, parameters);
             if (HasErrors) return null;
@@ -54,16 +76,19 @@ public sealed partial class StrategyGenerator
                 (false, TypeKind.Struct) => "struct",
                 _ => "class",
             };
+            string ns = SymbolNames.Namespace(type);
+            EquatableArray<ParamSpec> specs = NameValueFields(parameters);
             return new StrategySpec(
-                SymbolNames.Namespace(type),
+                ns,
                 Identifier(type.Name),
                 type.ToDisplayString(TypeFormat),
                 keyword,
                 SymbolDisplay.FormatLiteral(name, quote: true),
                 SymbolNames.HintName(type, "Strategy"),
-                new EquatableArray<ParamSpec>(parameters.ToArray()),
+                specs,
                 new EquatableArray<HandlerSpec>(handlers.ToArray()),
-                gridCount);
+                gridCount,
+                ParameterColumns(ns, parameters, specs));
         }
 
         private void CheckDeclaration(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -83,33 +108,141 @@ public sealed partial class StrategyGenerator
                 Report(DiagnosticDescriptors.NotTopLevelOrGeneric, type, type.Name, "it is generic");
             else if (type.IsRefLikeType)
                 Report(DiagnosticDescriptors.NotTopLevelOrGeneric, type, type.Name, "it is a ref struct");
+            else if (type.IsFileLocal)
+                Report(DiagnosticDescriptors.NotTopLevelOrGeneric, type, type.Name, "it is file-local, so the generated part in another file cannot extend it");
 
             if (type.TypeKind != TypeKind.Class) return;
             if (type.IsStatic)
                 Report(DiagnosticDescriptors.NoParameterlessConstructor, type, type.Name, "it is static");
             else if (type.IsAbstract)
                 Report(DiagnosticDescriptors.NoParameterlessConstructor, type, type.Name, "it is abstract");
-            else if (!type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional || p.IsParams)))
+            else if (!type.InstanceConstructors.Any(IsParameterless))
                 Report(DiagnosticDescriptors.NoParameterlessConstructor, type, type.Name, "it has no parameterless constructor");
         }
 
-        private long CountGrid(INamedTypeSymbol type, List<ParamSpec> parameters)
+        private static bool IsParameterless(IMethodSymbol constructor) => constructor.Parameters.All(p => p.IsOptional || p.IsParams);
+
+        /// <summary>BT0018 on the type, or on any member other than a [Param], that has the name of a generated strategy member.</summary>
+        private void CheckGeneratedMemberClashes(INamedTypeSymbol type)
+        {
+            foreach (var generated in GeneratedStrategyMembers)
+            {
+                if (type.Name == generated.Name)
+                    Report(DiagnosticDescriptors.GeneratedMemberClash, type, type.Name, generated.Description + " (a member cannot have the name of its type)", type.Name);
+                foreach (ISymbol member in type.GetMembers(generated.Name))
+                {
+                    if (member.IsImplicitlyDeclared || member.GetAttributes().Any(Known.IsParam)) continue;
+                    if (generated.MethodParameters is int count && member is IMethodSymbol method
+                        && (method.Parameters.Length != count || (count == 1 && method.Parameters[0].Type.Name != "Parameters")))
+                        continue;
+                    Report(DiagnosticDescriptors.GeneratedMemberClash, member, member.Name, generated.Description, type.Name);
+                }
+            }
+        }
+
+        /// <summary>BT0016 for two parameters with one snake_case column, BT0017 for a parameter column the sweep table already has.</summary>
+        private void CheckColumns(List<ParsedParam> parameters)
+        {
+            var firstByColumn = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (ParsedParam parameter in parameters)
+            {
+                string column = parameter.ColumnName;
+                if (ReservedSweepColumn(column) is { } owner)
+                    Report(DiagnosticDescriptors.ParamColumnReserved, parameter.Member, parameter.Member.Name, column, owner);
+                else if (firstByColumn.TryGetValue(column, out string? first))
+                    Report(DiagnosticDescriptors.DuplicateParamColumn, parameter.Member, parameter.Member.Name, first, column);
+                else
+                    firstByColumn.Add(column, parameter.Member.Name);
+            }
+        }
+
+        private static string? ReservedSweepColumn(string column)
+        {
+            if (ReservedNames.SweepLeadingColumns.Contains(column)) return "the combination's grid index";
+            if (ReservedNames.SweepStatisticColumns.Contains(column)) return "a BacktestSummary statistic";
+            if (ReservedNames.SweepTrailingColumns.Contains(column)) return "the error of a failed combination";
+            return null;
+        }
+
+        /// <summary>BT0013 on a <c>required</c> member the generated <c>Create</c> cannot set (one that is not a [Param]).</summary>
+        private void CheckRequiredMembers(INamedTypeSymbol type, List<ParsedParam> parameters)
+        {
+            bool constructorSetsThem = type.InstanceConstructors.Any(c => IsParameterless(c)
+                && c.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SetsRequiredMembersAttribute));
+            if (constructorSetsThem) return;
+            var set = new HashSet<string>(parameters.Select(p => p.Member.Name), StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (INamedTypeSymbol? declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (ISymbol member in declaring.GetMembers())
+                {
+                    bool required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+                    if (!required || !seen.Add(member.Name) || (SymbolEqualityComparer.Default.Equals(declaring, type) && set.Contains(member.Name))) continue;
+                    ISymbol at = SymbolEqualityComparer.Default.Equals(declaring, type) ? member : type;
+                    Report(DiagnosticDescriptors.NoParameterlessConstructor, at, type.Name, $"its member '{member.Name}' is required and is not a [Param]");
+                }
+            }
+        }
+
+        private long CountGrid(INamedTypeSymbol type, List<ParsedParam> parameters)
         {
             long count = 1;
-            foreach (ParamSpec parameter in parameters)
+            foreach (ParsedParam parameter in parameters)
             {
                 try
                 {
-                    count = checked(count * parameter.Count);
+                    count = checked(count * parameter.Spec.Count);
                 }
                 catch (OverflowException)
                 {
-                    string product = string.Join(" x ", parameters.Select(p => p.Count.ToString(CultureInfo.InvariantCulture)));
+                    string product = string.Join(" x ", parameters.Select(p => p.Spec.Count.ToString(CultureInfo.InvariantCulture)));
                     Report(DiagnosticDescriptors.GridTooLarge, type, type.Name, product);
                     return 0;
                 }
             }
             return count;
+        }
+
+        /// <summary>Names each value list's static array so that it is distinct from every parameter (a member of the same record struct).</summary>
+        private static EquatableArray<ParamSpec> NameValueFields(List<ParsedParam> parameters)
+        {
+            var taken = new HashSet<string>(parameters.Select(p => p.Spec.Name), StringComparer.Ordinal);
+            var specs = new ParamSpec[parameters.Count];
+            for (int i = 0; i < specs.Length; i++)
+            {
+                ParamSpec spec = parameters[i].Spec;
+                if (spec.Values is ListValues list)
+                {
+                    string field = "s_" + spec.LocalName + "Values";
+                    while (!taken.Add(field)) field += "_";
+                    spec = spec with { Values = list with { FieldName = field } };
+                }
+                specs[i] = spec;
+            }
+            return new EquatableArray<ParamSpec>(specs);
+        }
+
+        /// <summary>The parameters as an Arrow record, so sweep tables get one typed column per parameter.</summary>
+        private static ArrowRecordSpec ParameterColumns(string ns, List<ParsedParam> parameters, EquatableArray<ParamSpec> specs)
+        {
+            string[] fieldNames = SymbolNames.ColumnFieldNames(specs.Select(p => p.PlainName).ToList());
+            var fields = new ArrowFieldSpec[specs.Count];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                ParamSpec p = specs[i];
+                (ArrowFieldKind kind, string valueType, AppendConversion conversion) = p.Kind switch
+                {
+                    ParamKind.Int32 => (ArrowFieldKind.Int32, "int", AppendConversion.None),
+                    ParamKind.Int64 => (ArrowFieldKind.Int64, "long", AppendConversion.None),
+                    ParamKind.Double => (ArrowFieldKind.Double, "double", AppendConversion.None),
+                    ParamKind.Decimal => (ArrowFieldKind.Double, "double", AppendConversion.Cast),
+                    ParamKind.Boolean => (ArrowFieldKind.Boolean, "", AppendConversion.None),
+                    _ => (ArrowFieldKind.Utf8, "", AppendConversion.EnumName),
+                };
+                fields[i] = new ArrowFieldSpec(p.Name, parameters[i].ColumnName, fieldNames[i], kind, valueType, IsEnum: false, EnumMembers: "", conversion, p.TypeName);
+            }
+            return new ArrowRecordSpec(ns, "Parameters", "Parameters", IsReadOnly: true, HintName: "", TableName: "parameters",
+                new EquatableArray<ArrowFieldSpec>(fields), IsPositional: true, Readable: true);
         }
 
         private List<HandlerSpec> ParseHandlers(INamedTypeSymbol type)
@@ -121,25 +254,36 @@ public sealed partial class StrategyGenerator
                 if (member is not IMethodSymbol method) continue;
                 foreach (AttributeData attribute in method.GetAttributes())
                 {
-                    if (!Known.TryGetHandlerKind(attribute.AttributeClass, out HandlerEvent handlerEvent, out INamedTypeSymbol? eventType)) continue;
-                    if (firstByEvent.TryGetValue(handlerEvent, out IMethodSymbol? first))
+                    if (!Known.TryGetHandlerKind(attribute.AttributeClass, out EventKind kind, out INamedTypeSymbol? eventType)) continue;
+                    if (firstByEvent.TryGetValue(kind.Event, out IMethodSymbol? first))
                     {
-                        Report(DiagnosticDescriptors.DuplicateHandler, method, method.Name, AttributeName(handlerEvent), first.Name);
+                        Report(DiagnosticDescriptors.DuplicateHandler, method, method.Name, kind.AttributeName, first.Name);
                         continue;
                     }
-                    firstByEvent[handlerEvent] = method;
-                    if (ParseHandler(method, handlerEvent, eventType) is { } handler) handlers.Add(handler);
+                    firstByEvent[kind.Event] = method;
+                    if (ParseHandler(method, kind, eventType) is { } handler) handlers.Add(handler);
                 }
             }
             return handlers;
         }
 
-        private HandlerSpec? ParseHandler(IMethodSymbol method, HandlerEvent handlerEvent, INamedTypeSymbol? eventType)
+        private HandlerSpec? ParseHandler(IMethodSymbol method, EventKind kind, INamedTypeSymbol? eventType)
         {
-            string attributeName = AttributeName(handlerEvent);
+            string attributeName = kind.AttributeName;
             if (method.IsStatic)
             {
                 Report(DiagnosticDescriptors.StaticHandler, method, method.Name, attributeName);
+                return null;
+            }
+            if (method.IsAsync)
+            {
+                Report(DiagnosticDescriptors.AsyncHandler, method, method.Name, attributeName);
+                return null;
+            }
+            if (kind.EventTypeMetadataName is not null && eventType is null)
+            {
+                // The Sdk referenced lacks the event type: nothing the user can fix in this method.
+                HasErrors = true;
                 return null;
             }
 
@@ -174,12 +318,12 @@ public sealed partial class StrategyGenerator
                 Report(DiagnosticDescriptors.WrongHandlerSignature, method, method.Name, attributeName, problem, expected);
                 return null;
             }
-            return new HandlerSpec(handlerEvent, Identifier(method.Name), passesByIn, parameters.Length > eventParameters);
+            return new HandlerSpec(kind.Event, Identifier(method.Name), passesByIn, parameters.Length > eventParameters);
         }
 
-        private List<ParamSpec> ParseParameters(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private List<ParsedParam> ParseParameters(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            var parameters = new List<ParamSpec>();
+            var parameters = new List<ParsedParam>();
             var usedStems = new HashSet<string>(StringComparer.Ordinal);
             foreach (ISymbol member in type.GetMembers())
             {
@@ -193,7 +337,8 @@ public sealed partial class StrategyGenerator
                     _ => null,
                 };
                 if (memberType is null) continue;
-                if (ParseParameter(member, memberType, attribute, usedStems) is { } parameter) parameters.Add(parameter);
+                if (ParseParameter(member, memberType, attribute, usedStems) is { } parameter)
+                    parameters.Add(new ParsedParam(member, parameter, SymbolNames.ToSnakeCase(member.Name)));
             }
             return parameters;
         }
@@ -207,6 +352,7 @@ public sealed partial class StrategyGenerator
                 IFieldSymbol { IsConst: true } => "it is a constant",
                 IFieldSymbol { IsReadOnly: true } => "it is a readonly field",
                 IPropertySymbol { IsIndexer: true } => "it is an indexer",
+                IPropertySymbol { ExplicitInterfaceImplementations.IsEmpty: false } => "it is an explicit interface implementation",
                 IPropertySymbol { SetMethod: null } => "it has no setter or init accessor",
                 _ => null,
             };
@@ -265,7 +411,7 @@ public sealed partial class StrategyGenerator
                 return ParseRange(context, attribute.ConstructorArguments[0], attribute.ConstructorArguments[1], step ?? 1);
             return context.Kind switch
             {
-                ParamKind.Boolean => context.Spec(ParamSource.Boolean, 2),
+                ParamKind.Boolean => context.Spec(2, BooleanValues.Instance),
                 ParamKind.Enum => ParseEnumMembers(context),
                 _ => Invalid(context, $"a parameter of type {context.TypeName} needs a range [Param(min, max)] or Values"),
             };
@@ -311,13 +457,7 @@ public sealed partial class StrategyGenerator
                     Format(stepValue), Format(max - min), Format(last), Format(max));
             }
             bool wraps = context.Kind == ParamKind.Int64 && max - min > long.MaxValue;
-            return context.Spec(ParamSource.Range, (long)count) with
-            {
-                Min = Format(min),
-                Step = Format(stepValue),
-                Last = Format(last),
-                NeedsUnchecked = wraps,
-            };
+            return context.Spec((long)count, new RangeValues(Format(min), Format(stepValue), Format(last), wraps));
         }
 
         private bool TryReadBound(ParamContext context, string which, TypedConstant argument, out decimal value)
@@ -373,7 +513,7 @@ public sealed partial class StrategyGenerator
                     return Invalid(context, $"the value {element.ToCSharpString()} appears twice in Values");
                 literals.Add(literal);
             }
-            return context.Spec(ParamSource.Values, literals.Count) with { Values = new EquatableArray<string>(literals.ToArray()) };
+            return context.Spec(literals.Count, new ListValues("", new EquatableArray<string>(literals.ToArray())));
         }
 
         private bool TryConvertValue(ParamContext context, TypedConstant element, out string literal, out object key)
@@ -450,13 +590,11 @@ public sealed partial class StrategyGenerator
             }
             if (literals.Count == 0)
                 return Invalid(context, $"the enum {context.TypeName} has no members");
-            return context.Spec(ParamSource.Values, literals.Count) with { Values = new EquatableArray<string>(literals.ToArray()) };
+            return context.Spec(literals.Count, new ListValues("", new EquatableArray<string>(literals.ToArray())));
         }
 
         private static IEnumerable<IFieldSymbol> EnumMembers(ITypeSymbol enumType) =>
             enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue);
-
-        private static string AttributeName(HandlerEvent handlerEvent) => "On" + handlerEvent;
 
         private static string Describe(IParameterSymbol parameter)
         {
@@ -526,8 +664,10 @@ public sealed partial class StrategyGenerator
         /// <summary>What every check of one [Param] member needs; never stored in a model.</summary>
         private sealed record ParamContext(ISymbol Member, ITypeSymbol MemberType, ParamKind Kind, string TypeName, string Stem)
         {
-            public ParamSpec Spec(ParamSource source, long count) => new(
-                Identifier(Member.Name), Stem, SymbolNames.ToSnakeCase(Member.Name), TypeName, Kind, source, count, "", "", "", false, EquatableArray<string>.Empty);
+            public ParamSpec Spec(long count, ParamValues values) => new(Identifier(Member.Name), Member.Name, Stem, TypeName, Kind, count, values);
         }
+
+        /// <summary>A parsed [Param] member, its model and its sweep column; never stored in a model.</summary>
+        private sealed record ParsedParam(ISymbol Member, ParamSpec Spec, string ColumnName);
     }
 }

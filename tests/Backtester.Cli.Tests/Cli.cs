@@ -5,9 +5,27 @@ using System.Text.Json;
 
 namespace Backtester.Cli.Tests;
 
-/// <summary>Runs the CLI in-process with captured output and a given environment (never the process's own).</summary>
+/// <summary>
+/// Runs the CLI in-process with captured output and a given environment (never the process's own). The samples'
+/// strategies are registered once, as <c>--assembly</c> would register a user's; <see cref="SampleAssemblies"/> are
+/// their paths for tests of <c>--assembly</c> itself.
+/// </summary>
 internal static class Cli
 {
+    public static readonly string[] SampleAssemblies =
+    [
+        typeof(Backtester.Samples.SmaCross).Assembly.Location,
+        typeof(Backtester.Samples.ZScoreSignals).Assembly.Location,
+        typeof(Backtester.Samples.MarketMaker).Assembly.Location,
+        typeof(Backtester.Samples.BollingerReversion).Assembly.Location,
+    ];
+
+    static Cli()
+    {
+        foreach (string path in SampleAssemblies)
+            StrategyCatalog.RegisterAssembly(System.Reflection.Assembly.LoadFrom(path));
+    }
+
     public sealed record Result(int ExitCode, string Out, string Error)
     {
         public JsonElement Json => JsonDocument.Parse(Out).RootElement;

@@ -17,9 +17,10 @@ public class ErrorConventionTests
         Assert.Contains(expected, error);
     }
 
+    // The samples' strategies and this test assembly's own (CliFuse, CliHuge), which register when it loads.
     [Fact]
     public void Unknown_strategy_is_one_line_listing_the_known_ones() =>
-        AssertUserError(Cli.Run("run", "--strategy", "Nope", "--out", "x"), "Known strategies: BollingerReversion, MarketMaker, SmaCross, ZScoreSignals");
+        AssertUserError(Cli.Run("run", "--strategy", "Nope", "--out", "x"), "Known strategies: BollingerReversion, CliFuse, CliHuge, MarketMaker, SmaCross, ZScoreSignals");
 
     [Fact]
     public void Unknown_parameter_name_is_a_user_error() =>

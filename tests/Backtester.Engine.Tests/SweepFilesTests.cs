@@ -142,10 +142,10 @@ public class SweepFilesTests
         Sweep.Run(Data, EveryNth.Grid.Range(5, 10), new SweepOptions { Output = new SweepOutput(dir.Path) { FileName = "b.arrow" } });
         Sweep.Run(Data, Exploding.Grid, new SweepOptions { Output = new SweepOutput(dir.Path) { FileName = "c.arrow" } });
 
-        var overlap = Assert.Throws<InvalidDataException>(() => SweepTable.Merge(new[] { dir.File("a.arrow"), dir.File("b.arrow") }, dir.File("m.arrow")));
+        var overlap = Assert.Throws<InvalidDataException>(() => SweepTable.Merge(new[] { dir.File("a.arrow"), dir.File("b.arrow") }, dir.File("m.arrow"), allowPartial: true));
         Assert.Contains("indices 5..14 overlap", overlap.Message);
-        var foreign = Assert.Throws<InvalidDataException>(() => SweepTable.Merge(new[] { dir.File("a.arrow"), dir.File("c.arrow") }, dir.File("m.arrow")));
-        Assert.Contains("columns differ", foreign.Message);
+        var foreign = Assert.Throws<ProvenanceMismatchException>(() => SweepTable.Merge(new[] { dir.File("a.arrow"), dir.File("c.arrow") }, dir.File("m.arrow")));
+        Assert.Contains("strategy: EveryNth in a.arrow, Exploding in c.arrow", foreign.Differences);
         Assert.False(File.Exists(dir.File("m.arrow")));
     }
 }

@@ -83,4 +83,25 @@ public sealed class ArrowRecordCompileAndRunTests
 
     private static TArray Column<TArray>(PooledRecordBatch batch, string name) where TArray : IArrowArray =>
         Assert.IsType<TArray>(batch.Batch.Column(name));
+
+    [Fact]
+    public void Table_name_is_the_snake_case_type_name_or_the_attribute_override()
+    {
+        const string records = """
+            using Backtester;
+            using Backtester.Arrow;
+            namespace Logs;
+            [ArrowRecord] public partial record struct PnLByHour(long Hour, double Pnl);
+            [ArrowRecord(TableName = "fills-v2")] public partial record struct Fills(long Id);
+            public static class Names
+            {
+                // Through the static abstract member, as the engine's RunFiles reads it.
+                public static string Of<T>() where T : struct, IArrowRecord<T> => T.TableName;
+                public static string[] All() => new[] { Of<PnLByHour>(), Of<Fills>() };
+            }
+            """;
+        using var loaded = new LoadedAssembly(records);
+        var names = (string[])loaded.GetType("Logs.Names").GetMethod("All")!.Invoke(null, null)!;
+        Assert.Equal(new[] { "pn_l_by_hour", "fills-v2" }, names);
+    }
 }

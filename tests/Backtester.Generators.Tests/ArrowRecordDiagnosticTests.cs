@@ -1,3 +1,4 @@
+using System.Linq;
 using Xunit;
 using static Backtester.Generators.Tests.DiagnosticAssert;
 
@@ -48,4 +49,41 @@ public sealed class ArrowRecordDiagnosticTests
         Assert.Empty(GeneratorHarness.Analyze(SampleArrowRecords.Execution));
         Assert.Empty(GeneratorHarness.Analyze(SampleArrowRecords.SignalLog));
     }
+
+    [Fact]
+    public void BT0105_file_local_record() =>
+        AssertReported(Usings + "[ArrowRecord] file partial record struct R(long A);", "BT0105", "R", "file-local");
+
+    [Fact]
+    public void BT0106_member_named_like_a_generated_member() =>
+        AssertReported(Usings + "[ArrowRecord] public partial record struct R(long A) { public string TableName => \"x\"; }", "BT0106", "TableName", "the generated property TableName of [ArrowRecord] 'R'");
+
+    [Fact]
+    public void BT0107_record_whose_snake_case_name_is_an_engine_table() =>
+        AssertReported(Usings + "[ArrowRecord] public partial record struct RoundTrips(long A);", "BT0107", "RoundTrips", "table name 'round_trips', which the engine uses");
+
+    [Fact]
+    public void BT0107_record_renamed_to_an_engine_table() =>
+        AssertReported(Usings + "[ArrowRecord(TableName = \"equity\")] public partial record struct R(long A);", "BT0107", "R", "table name 'equity'");
+
+    [Fact]
+    public void BT0108_records_with_one_name_in_two_namespaces_are_both_reported()
+    {
+        string source = Usings + "namespace A { [ArrowRecord] public partial record struct Log(long X); }\nnamespace B { [ArrowRecord] public partial record struct Log(long Y); }";
+        var diagnostics = GeneratorHarness.Analyze(source).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(new[] { "BT0108", "BT0108" }, diagnostics.Select(d => d.Id));
+        Assert.Equal("[ArrowRecord] 'A.Log' has the table name 'log', which 'B.Log' also has; a run would write both to log.arrow",
+            diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("[ArrowRecord] 'B.Log' has the table name 'log', which 'A.Log' also has; a run would write both to log.arrow",
+            diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(diagnostics, d => Assert.Equal("Log", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)));
+    }
+
+    [Fact]
+    public void BT0109_table_name_with_a_path_separator() =>
+        AssertReported(Usings + "[ArrowRecord(TableName = \"a/b\")] public partial record struct R(long A);", "BT0109", "R", "TableName \"a/b\", which is not a table name: it contains '/'");
+
+    [Fact]
+    public void BT0109_empty_table_name() =>
+        AssertReported(Usings + "[ArrowRecord(TableName = \"\")] public partial record struct R(long A);", "BT0109", "R", "it is empty");
 }

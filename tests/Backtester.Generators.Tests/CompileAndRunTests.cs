@@ -42,6 +42,36 @@ public sealed class CompileAndRunTests
     }
 
     [Fact]
+    public void Parameters_named_like_generated_locals_and_arguments_still_read_their_own_values()
+    {
+        // 'parameter' is FormatValue's argument; 'aSteps' and 'fastIndex' are the locals ToGridIndex declares for 'a' and 'fast'.
+        const string source = """
+            using Backtester;
+            namespace Names;
+            [Strategy]
+            public partial class Shadowing
+            {
+                [Param(10, 12)] public int parameter { get; set; }
+                [Param(1, 3)] public int a { get; set; }
+                [Param(4, 6)] public int aSteps { get; set; }
+                [Param(7, 8)] public int fast { get; set; }
+                [Param(Values = new[] { 20, 30 })] public int fastIndex { get; set; }
+            }
+            """;
+        using var loaded = new LoadedAssembly(source);
+        Type parameters = loaded.GetType("Names.Shadowing+Parameters");
+        Assert.Equal(3L * 3 * 3 * 2 * 2, GridCountOf(parameters));
+
+        // Index 1 * (3*3*2*2) + 2 * (3*2*2) + 0 * (2*2) + 1 * 2 + 1: parameter = 11, a = 3, aSteps = 4, fast = 8, fastIndex = 30.
+        long index = 36 + 24 + 0 + 2 + 1;
+        object decoded = Decode(parameters, index);
+        MethodInfo format = parameters.GetMethod("FormatValue")!;
+        Assert.Equal(new[] { "11", "3", "4", "8", "30" }, Enumerable.Range(0, 5).Select(i => (string)format.Invoke(decoded, new object[] { i })!));
+        Assert.Equal(index, ToGridIndex(decoded));
+        Assert.Equal(Enumerable.Range(0, 108).Select(i => (long)i), EncodeWholeGrid(parameters));
+    }
+
+    [Fact]
     public void Values_off_the_grid_have_index_minus_one()
     {
         using var loaded = new LoadedAssembly(SampleStrategies.SmaCross);

@@ -133,6 +133,52 @@ public sealed class DiagnosticTests
         AssertReported(InStrategy("[Param(1, 2)] public int Count { get; set; }"), "BT0014", "Count", "'Count'");
 
     [Fact]
+    public void BT0014_param_named_like_a_generated_parameters_member() =>
+        AssertReported(InStrategy("[Param(1, 2)] public int TableName { get; set; }"), "BT0014", "TableName", "'TableName'");
+
+    [Fact]
+    public void BT0002_file_local_strategy() =>
+        AssertReported(Usings + "[Strategy] file partial class Local { }", "BT0002", "Local", "file-local");
+
+    [Fact]
+    public void BT0013_required_member_that_is_not_a_parameter() =>
+        AssertReported(InStrategy("public required string Label { get; set; }"), "BT0013", "Label", "its member 'Label' is required");
+
+    [Fact]
+    public void BT0015_async_void_handler() =>
+        AssertReported(InStrategy("[OnTrade] async void Handle(in Trade t) { await System.Threading.Tasks.Task.Yield(); }"), "BT0015", "Handle", "[OnTrade] is async");
+
+    [Fact]
+    public void BT0016_parameters_with_one_snake_case_column() =>
+        AssertReported(InStrategy("[Param(1, 2)] public int FastMA { get; set; }\n[Param(1, 2)] public int FastMa { get; set; }"),
+            "BT0016", "FastMa", "column 'fast_ma', which 'FastMA' already has");
+
+    [Fact]
+    public void BT0016_parameters_differing_only_in_case() =>
+        AssertReported(InStrategy("[Param(1, 2)] public int Alpha { get; set; }\n[Param(1, 2)] public int alpha { get; set; }"),
+            "BT0016", "alpha", "column 'alpha', which 'Alpha' already has");
+
+    [Fact]
+    public void BT0017_parameter_named_like_a_statistic() =>
+        AssertReported(InStrategy("[Param(1.0, 2.0)] public double Sharpe { get; set; }"), "BT0017", "Sharpe", "column 'sharpe', which the sweep table already has for a BacktestSummary statistic");
+
+    [Fact]
+    public void BT0017_parameter_named_like_the_index_column() =>
+        AssertReported(InStrategy("[Param(1, 2)] public int Index { get; set; }"), "BT0017", "Index", "column 'index', which the sweep table already has for the combination's grid index");
+
+    [Fact]
+    public void BT0018_method_named_like_a_generated_method() =>
+        AssertReported(InStrategy("public int CreateDriver() => 0;"), "BT0018", "CreateDriver", "clashes with the generated method CreateDriver() of strategy 'S'");
+
+    [Fact]
+    public void BT0018_nested_type_named_Parameters() =>
+        AssertReported(InStrategy("public sealed class Parameters { }"), "BT0018", "Parameters", "the generated nested type Parameters");
+
+    [Fact]
+    public void BT0018_strategy_named_like_a_generated_member() =>
+        AssertReported(Usings + "[Strategy] public partial class Grid { }", "BT0018", "Grid", "a member cannot have the name of its type");
+
+    [Fact]
     public void Valid_strategies_report_nothing()
     {
         Assert.Empty(GeneratorHarness.Analyze(SampleStrategies.SmaCross));

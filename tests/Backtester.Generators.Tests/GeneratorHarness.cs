@@ -61,9 +61,11 @@ internal static class GeneratorHarness
     public static string GenerateSingleFile(string source) => Generate(source).Result.GeneratedSources.Single().SourceText.ToString();
 
     /// <summary>The analyzers' diagnostics on the source plus whatever the generators emitted for it.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(string source)
+    public static ImmutableArray<Diagnostic> Analyze(params string[] sources) => Analyze(Generate(sources).Output);
+
+    /// <summary>The analyzers' diagnostics on an already generated compilation.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
     {
-        Compilation compilation = Generate(source).Output;
         return compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new StrategyAnalyzer(), new ArrowRecordAnalyzer()))
             .GetAnalyzerDiagnosticsAsync()

@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Immutable;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Backtester.Generators.Tests;
@@ -24,6 +27,49 @@ public sealed class GeneratorRobustnessTests
         // Generate fails the test if the generator threw or reported a diagnostic of its own.
         var (result, _) = GeneratorHarness.Generate("using Backtester;\n" + declaration);
         Assert.Empty(result.GeneratedSources);
+    }
+
+    public static TheoryData<string, string, string?> StrategyShapes => DeclarationShapes.Strategies();
+
+    public static TheoryData<string, string, string?> ArrowRecordShapes => DeclarationShapes.ArrowRecords();
+
+    [Theory]
+    [MemberData(nameof(StrategyShapes))]
+    public void Strategy_declaration_gets_its_diagnostic_or_compiles(string shape, string source, string? expectedId) =>
+        AssertDiagnosticOrCompiles(shape, source, expectedId);
+
+    [Theory]
+    [MemberData(nameof(ArrowRecordShapes))]
+    public void Arrow_record_declaration_gets_its_diagnostic_or_compiles(string shape, string source, string? expectedId) =>
+        AssertDiagnosticOrCompiles(shape, source, expectedId);
+
+    /// <summary>
+    /// The generators never throw or report anything themselves (no CS8785 invalid hint name: Generate checks it);
+    /// the declaration either gets exactly the expected BT error, on a location in the user's source, and no error in
+    /// generated code, or it compiles with the generated code without an error or a warning in it.
+    /// </summary>
+    private static void AssertDiagnosticOrCompiles(string shape, string source, string? expectedId)
+    {
+        string[] files = source.Split(DeclarationShapes.NextFile);
+        var (_, output) = GeneratorHarness.Generate(files);
+        ImmutableArray<Diagnostic> analyzer = GeneratorHarness.Analyze(output);
+        Diagnostic[] compiler = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Diagnostic[] inGenerated = compiler.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).ToArray();
+        Diagnostic[] btErrors = analyzer.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+
+        Assert.True(inGenerated.Length == 0, $"{shape}: generated code has {string.Join("; ", inGenerated.Select(d => d.ToString()))}");
+        if (expectedId is null)
+        {
+            Assert.True(btErrors.Length == 0, $"{shape}: unexpected {string.Join("; ", btErrors.Select(d => d.ToString()))}");
+            Diagnostic[] errors = compiler.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            Assert.True(errors.Length == 0, $"{shape}: does not compile: {string.Join("; ", errors.Select(d => d.ToString()))}");
+        }
+        else
+        {
+            Assert.True(btErrors.Length > 0 && btErrors.All(d => d.Id == expectedId),
+                $"{shape}: expected {expectedId}, got [{string.Join("; ", analyzer.Select(d => d.ToString()))}]");
+            Assert.All(btErrors, d => Assert.True(d.Location.IsInSource, $"{shape}: {d.Id} has no source location"));
+        }
     }
 
     [Fact]

@@ -40,6 +40,61 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Editing_a_handler_body_leaves_the_model_unchanged_and_every_output_cached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SampleStrategies.SmaCross, SampleStrategies.GridMaker, SampleArrowRecords.Execution);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        string edited = SampleStrategies.SmaCross.Replace("{ Trades++; }", "{ Trades++; Trades += orders.Position > 0 ? 1 : 0; }");
+        Assert.NotEqual(SampleStrategies.SmaCross, edited);
+        ImmutableArray<GeneratorRunResult> rerun = driver.RunGenerators(Replace(compilation, 0, edited)).GetRunResult().Results;
+
+        // The edited strategy is parsed again (its tree changed) and gives an equal model: Unchanged, not Modified.
+        IncrementalStepRunReason[] strategies = StepsNamed(rerun, TrackingNames.Strategies).SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Contains(IncrementalStepRunReason.Unchanged, strategies);
+        foreach (string name in StepNames)
+        {
+            foreach (var (_, reason) in StepsNamed(rerun, name).SelectMany(s => s.Outputs))
+                Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {name} was {reason}");
+        }
+        foreach (var (_, reason) in rerun.SelectMany(r => r.TrackedOutputSteps).SelectMany(s => s.Value).SelectMany(s => s.Outputs))
+            Assert.Equal(IncrementalStepRunReason.Cached, reason);
+    }
+
+    [Fact]
+    public void Changing_a_param_range_modifies_that_strategy_model_and_regenerates_only_its_file()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SampleStrategies.SmaCross, SampleStrategies.GridMaker);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        string edited = SampleStrategies.SmaCross.Replace("[Param(5, 50, Step = 5)]", "[Param(5, 60, Step = 5)]");
+        Assert.NotEqual(SampleStrategies.SmaCross, edited);
+        GeneratorDriver rerunDriver = driver.RunGenerators(Replace(compilation, 0, edited));
+        ImmutableArray<GeneratorRunResult> rerun = rerunDriver.GetRunResult().Results;
+
+        var strategies = StepsNamed(rerun, TrackingNames.Strategies).SelectMany(s => s.Outputs).ToArray();
+        var modified = strategies.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => o.Value).ToArray();
+        var spec = Assert.IsType<Backtester.Generators.Models.StrategySpec>(Assert.Single(modified));
+        Assert.Equal("SmaCross", spec.TypeName);
+        Assert.Equal(12, spec.Parameters[0].Count); // 5, 10, ..., 60
+        Assert.Equal(12L * 10 * 4 * 2, spec.GridCount);
+        Assert.All(strategies.Where(o => o.Value != (object)spec), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        var outputs = rerun.SelectMany(r => r.TrackedOutputSteps).SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.Equal(1, outputs.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, outputs.Count(r => r == IncrementalStepRunReason.Cached));
+        string generated = rerunDriver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("Demo.SmaCross.Strategy.g.cs")).ToString();
+        Assert.Contains("public const long Count = 960;", generated);
+    }
+
+    /// <summary><paramref name="compilation"/> with its tree number <paramref name="index"/> replaced by <paramref name="source"/>.</summary>
+    private static CSharpCompilation Replace(CSharpCompilation compilation, int index, string source)
+    {
+        SyntaxTree old = compilation.SyntaxTrees[index];
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: old.FilePath));
+    }
+
+    [Fact]
     public void No_step_output_holds_a_symbol_syntax_node_semantic_model_compilation_or_location()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation(

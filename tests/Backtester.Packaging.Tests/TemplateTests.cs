@@ -34,5 +34,35 @@ public sealed class TemplateTests(LocalFeed feed)
         Assert.Contains($"MyAlpha: {lookbacks * sizes * everies} combinations", run.Output);
         string[] rows = run.Output.Split('\n').Where(line => line.Contains("Parameters {")).ToArray();
         Assert.True(rows.Length == 5, "expected the top 5 rows\n" + run);
+
+        // The template's sweep ends with sane positions: every combination, run with Program.cs's options (2 bps,
+        // 1 ms latency), ends with |position| at most its Size on every symbol, nothing rejected for absurd size, and a
+        // finite net PnL. Sizing against Position alone once re-sent the target while orders were in flight, ending
+        // with positions of 2e74 units.
+        project.Write("Program.cs", SanePositionsProgram);
+        project.Build().ShouldSucceed();
+        CliResult check = project.Run().ShouldSucceed();
+        Assert.Contains($"combinations {lookbacks * sizes * everies}", check.Output);
+        Assert.Contains("insane 0", check.Output);
     }
+
+    private const string SanePositionsProgram = """
+        using System;
+        using Backtester;
+
+        MarketData data = SyntheticData.Trades(new SyntheticDataOptions { Events = 200_000 });
+        var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 1_000_000 };
+        int combinations = 0, insane = 0;
+        foreach (int lookback in new[] { 100, 200, 300, 400, 500 })
+        foreach (double size in new[] { 0.5, 1.0 })
+        foreach (int every in new[] { 50, 200 })
+        {
+            combinations++;
+            BacktestResult result = Backtest.Run(data, new MyAlpha { Lookback = lookback, Size = size, Every = every }, options);
+            bool sane = double.IsFinite(result.Summary.NetPnl) && result.Summary.Fills > 0;
+            foreach (PositionSnapshot p in result.Positions) sane &= Math.Abs(p.Position) <= size + 1e-9;
+            if (!sane) { insane++; Console.WriteLine($"insane: {lookback} {size} {every}: {result.Summary.NetPnl}"); }
+        }
+        Console.WriteLine($"combinations {combinations} insane {insane}");
+        """;
 }

@@ -17,6 +17,10 @@ internal sealed class BacktestSettings
     private readonly Option<string> _queue = CommonOptions.QueueModel();
     private readonly Option<bool> _displayedSize = CommonOptions.LimitToDisplayedSize();
     private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
+    private readonly Option<double?> _periodsPerYear = new("--periods-per-year")
+    {
+        Description = "Annualization factor of the equity samples, e.g. 252 (trading days), 365, 52, 12 (default: 365 days / --equity-interval).",
+    };
 
     public void AddTo(Command command)
     {
@@ -29,11 +33,25 @@ internal sealed class BacktestSettings
         command.Add(_queue);
         command.Add(_displayedSize);
         command.Add(_equityInterval);
+        command.Add(_periodsPerYear);
     }
 
-    public BacktestOptions Read(ParseResult parsed, MarketData data)
+    public BacktestOptions Read(ParseResult parsed, MarketData data) => Read(parsed, DataSpan.Of(data));
+
+    /// <summary>The options, with the default equity interval from the data's time range (as its identity records it).</summary>
+    public BacktestOptions Read(ParseResult parsed, Results.DataIdentity data) =>
+        Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0));
+
+    /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
+    public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
+
+    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
         double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs);
+        if (latencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        if (feedLatencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--feed-latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {feedLatencyMs.ToString(CultureInfo.InvariantCulture)}.");
         double capital = parsed.GetValue(_initialCapital);
         if (!(capital > 0) || double.IsInfinity(capital))
             throw new UserErrorException($"--initial-capital must be a positive number, got {capital.ToString(CultureInfo.InvariantCulture)}.");
@@ -48,7 +66,8 @@ internal sealed class BacktestSettings
             FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
-            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(data) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
+            PeriodsPerYear = parsed.GetValue(_periodsPerYear),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
@@ -71,4 +90,7 @@ internal sealed class BacktestSettings
 
     /// <summary>The library's rule (<see cref="EquitySampling"/>), so the CLI and <see cref="Backtest.Run"/> agree on the same data.</summary>
     public static long DefaultEquityInterval(MarketData data) => EquitySampling.IntervalFor(data);
+
+    /// <summary>The library's rule for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
+    public static long DefaultEquityInterval(long first, long last) => EquitySampling.IntervalFor(last - first);
 }

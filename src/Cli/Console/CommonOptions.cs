@@ -19,14 +19,15 @@ internal static class CommonOptions
 
     public static Option<string[]> Assembly() => new("--assembly", "-a")
     {
-        Description = "A compiled assembly with your strategies (repeatable); the samples' strategies are always available.",
+        Description = "A compiled assembly with your strategies (repeatable); --strategy names a strategy of these assemblies.",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static Option<string> Data() => new("--data", "-d")
+    public static Option<string[]> Data() => new("--data", "-d")
     {
-        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades).",
-        DefaultValueFactory = _ => DefaultData,
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",
+        DefaultValueFactory = _ => [DefaultData],
+        AllowMultipleArgumentsPerToken = true,
     };
 
     public static Option<string> Format()
@@ -39,6 +40,10 @@ internal static class CommonOptions
         option.AcceptOnlyFromAmong("arrow", "parquet", "csv");
         return option;
     }
+
+    /// <summary>The value of an <c>--out</c> option: a folder name, not an empty string.</summary>
+    public static string OutputFolder(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new UserErrorException($"--out must name a folder, got '{value}'.") : value;
 
     public static ResultFormat FormatOf(string text) => text switch
     {

@@ -25,7 +25,7 @@ internal static class ReportBuilder
         if (File.Exists(summaryPath))
         {
             ResultTable summary = ResultTable.Read(summaryPath);
-            title = $"{summary.Metadata(ResultMetadata.Strategy)} {summary.Metadata(ResultMetadata.Parameters)}";
+            title = $"{summary.Metadata(ResultMetadata.Keys.Strategy)} {summary.Metadata(ResultMetadata.Keys.Parameters)}";
             html.Append("<details><summary>Every statistic</summary>").Append(KeyValueTable(summary, row: 0)).Append("</details>");
         }
         string equityPath = Path.Combine(request.Input, "equity.arrow");
@@ -33,7 +33,7 @@ internal static class ReportBuilder
         {
             ResultTable equity = ResultTable.Read(equityPath);
             ResultTable? summaryTable = File.Exists(summaryPath) ? ResultTable.Read(summaryPath) : null;
-            using MarketData? market = OpenData(request.Data ?? summaryTable?.Metadata(ResultMetadata.DataSource));
+            using MarketData? market = OpenData(request.Data ?? summaryTable?.Metadata(ResultMetadata.Keys.DataSource));
             html.Append(Tearsheet.Build(request.Input, equity, summaryTable, market));
             charts.Add(("Equity and drawdown", "equity.png", Charts.EquityWithDrawdown(equity.Numbers("timestamp"), equity.Numbers("equity"), equity.Numbers("drawdown"))));
         }
@@ -49,11 +49,18 @@ internal static class ReportBuilder
         if (File.Exists(sweepPath))
         {
             ResultTable sweep = ResultTable.Read(sweepPath);
-            title ??= $"{sweep.Metadata(ResultMetadata.Strategy)} sweep";
+            title ??= $"{sweep.Metadata(ResultMetadata.Keys.Strategy)} sweep";
             SweepHeatmap.Add(sweep, request, charts, html);
         }
+        string windowsPath = Path.Combine(request.Input, "windows.arrow");
+        if (File.Exists(windowsPath))
+        {
+            ResultTable windows = ResultTable.Read(windowsPath);
+            title = $"{windows.Metadata(ResultMetadata.Keys.Strategy)} walk-forward";
+            WalkForwardChart.Add(windows, File.Exists(equityPath) ? ResultTable.Read(equityPath) : null, charts, html);
+        }
         if (title is null)
-            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow.");
+            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow, windows.arrow.");
 
         foreach (var (_, file, png) in charts) File.WriteAllBytes(Path.Combine(request.Output, file), png);
         string page = Path.Combine(request.Output, "report.html");

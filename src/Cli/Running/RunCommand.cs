@@ -15,7 +15,7 @@ internal static class RunCommand
     {
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
-        Option<string> data = CommonOptions.Data();
+        Option<string[]> data = CommonOptions.Data();
         Option<string[]> parameters = new("--param", "-p")
         {
             Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
@@ -33,12 +33,11 @@ internal static class RunCommand
         settings.AddTo(command);
         command.SetAction(parsed =>
         {
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
-            string source = parsed.GetValue(data)!;
-            using MarketData market = MarketDataInput.Open(source);
-            string directory = parsed.GetValue(output)!;
-            BacktestOptions options = settings.Read(parsed, market) with { Output = new RunOutput(directory) { Format = CommonOptions.FormatOf(parsed.GetValue(format)!) } };
+            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
+            BacktestOptions options = settings.Read(parsed, market.Identity) with { Output = new RunOutput(directory) { Format = CommonOptions.FormatOf(parsed.GetValue(format)!) } };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));
             return ExitCodes.Ok;
@@ -58,7 +57,7 @@ internal static class RunCommand
         return overrides;
     }
 
-    private static void Report(CliConsole console, RunOutcome outcome, MarketData market, string directory, BacktestOptions options, bool json, bool quiet)
+    private static void Report(CliConsole console, RunOutcome outcome, ReplayData market, string directory, BacktestOptions options, bool json, bool quiet)
     {
         string folder = Path.GetFullPath(directory);
         if (!quiet || json)
@@ -70,7 +69,7 @@ internal static class RunCommand
                 w.WriteStartObject();
                 w.WriteString("strategy", outcome.Strategy);
                 Formatting.WriteParameters(w, "parameters", outcome.Parameters);
-                w.WriteString("data", market.Source);
+                w.WriteString("data", market.Identity.Source);
                 w.WriteString("output", folder);
                 w.WriteNumber("equity_interval_ns", outcome.EquitySampleIntervalNs);
                 w.WriteStartArray("warnings");
@@ -85,7 +84,7 @@ internal static class RunCommand
         IAnsiConsole ansi = console.CreateAnsiConsole();
         var described = new List<string>();
         foreach (var (name, value) in outcome.Parameters) described.Add($"{name}={value}");
-        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Source)} ({market.EventCount:N0} events)");
+        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Identity.Source)} ({market.EventCount:N0} events)");
         ansi.Write(Formatting.SummaryTable(outcome.Summary, "Summary"));
         ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(outcome.EquitySampleIntervalNs)})");
     }

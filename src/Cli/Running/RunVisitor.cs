@@ -14,7 +14,7 @@ internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<st
 /// parameter at the first value of its range): the SDK builds strategies only from <c>Parameters</c>, so the property
 /// initializers of the class are not visible here. <c>--param</c> overrides are applied on top, by name.
 /// </summary>
-internal sealed class RunVisitor(MarketData data, IReadOnlyList<KeyValuePair<string, string>> overrides, BacktestOptions options)
+internal sealed class RunVisitor(ReplayData data, IReadOnlyList<KeyValuePair<string, string>> overrides, BacktestOptions options)
     : IStrategyTypeVisitor<RunOutcome>
 {
     public RunOutcome Visit<TStrategy, TParameters, TDriver>()
@@ -25,7 +25,9 @@ internal sealed class RunVisitor(MarketData data, IReadOnlyList<KeyValuePair<str
         TParameters parameters = TParameters.FromGridIndex(0);
         foreach (var (name, text) in overrides)
             parameters = BacktesterCli.Input("--param", () => parameters.WithValue(name, text));
-        BacktestResult result = Backtest.Run<TStrategy, TParameters, TDriver>(data, in parameters, options);
+        BacktestResult result = data.Single is { } single
+            ? Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options)
+            : BacktesterCli.Input("cannot replay the data files as segments", () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options));
         return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary, result.EquitySampleIntervalNs, result.Warnings);
     }
 }

@@ -7,14 +7,14 @@ using Backtester.Infrastructure;
 namespace Backtester.Cli;
 
 /// <summary>
-/// Finds a strategy by name in the <see cref="StrategyCatalog"/>: the samples' strategies, plus those of user
-/// assemblies loaded into the default context (their generated module initializers register them; no reflection over types).
+/// Finds a strategy by name in the <see cref="StrategyCatalog"/>: the strategies of the assemblies given with
+/// <c>--assembly</c>, loaded into the default context (their generated module initializers register them; no
+/// reflection over types). The tool ships no strategies of its own.
 /// </summary>
 internal static class StrategyResolver
 {
     public static StrategyRegistration Find(string name, string[]? assemblies)
     {
-        SampleStrategies.Register();
         foreach (string path in assemblies ?? [])
         {
             Assembly assembly = BacktesterCli.Input($"cannot load assembly '{path}'", () =>
@@ -34,6 +34,10 @@ internal static class StrategyResolver
             });
             StrategyCatalog.RegisterAssembly(assembly);
         }
+        if (StrategyCatalog.All.Count == 0)
+            throw new UserErrorException(
+                $"no strategy named '{name}': no strategy assembly is loaded. Build your strategies and pass the assembly with --assembly path/to/Strategies.dll " +
+                "(for the samples: dotnet build samples/SmaCross -c Release, then --assembly samples/SmaCross/bin/Release/net10.0/SmaCross.dll).");
         return BacktesterCli.Input("", () => StrategyCatalog.Find(name));
     }
 }

@@ -16,11 +16,12 @@ internal static class SweepCommand
     {
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
-        Option<string> data = CommonOptions.Data();
+        Option<string[]> data = CommonOptions.Data();
         Option<string> output = new("--out", "-o") { Description = "Folder for sweep.arrow (or sweep-shard-k-of-N.arrow).", Required = true };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string?> shard = new("--shard") { Description = "Run only slice k of N of the grid (k/N, 0-based), or auto/N to take k from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
-        Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep of the same grid and data from its journal." };
+        Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep from its journal (refused unless strategy, grid, data and options are the same); failed rows are run again." };
+        Option<bool> fresh = new("--fresh") { Description = "Discard the journal of an unfinished sweep in --out and start over." };
         Option<int> top = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
         Option<string> by = new("--by") { Description = "The statistic to rank by: any summary statistic, e.g. net_pnl, sharpe, max_drawdown.", DefaultValueFactory = _ => "net_pnl" };
         Option<bool> ascending = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
@@ -31,7 +32,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, output, threads, shard, resume, top, by, ascending, format, json, quiet,
+            strategy, assemblies, data, output, threads, shard, resume, fresh, top, by, ascending, format, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -44,14 +45,15 @@ internal static class SweepCommand
             SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(by)!);
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
-            using MarketData market = MarketDataInput.Open(parsed.GetValue(data)!);
-            if (!parsed.GetValue(quiet))
-                foreach (string warning in StrategyWarnings.For(registration.StrategyType, market)) console.Error.WriteLine("warning: " + warning);
-            string directory = parsed.GetValue(output)!;
-            var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume) };
+            if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
+            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
+            if (!parsed.GetValue(quiet) && market.Single is { } single)
+                foreach (string warning in StrategyWarnings.For(registration.StrategyType, single)) console.Error.WriteLine("warning: " + warning);
+            string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
+            var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume), Fresh = parsed.GetValue(fresh) };
             var options = new SweepOptions
             {
-                Backtest = settings.Read(parsed, market),
+                Backtest = settings.Read(parsed, market.Identity),
                 MaxDegreeOfParallelism = threadCount,
                 Output = sweepOutput,
             };
@@ -65,7 +67,7 @@ internal static class SweepCommand
             try
             {
                 outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
-                    progress => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending))));
+                    progress => Checked(() => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending)))));
             }
             finally
             {
@@ -74,17 +76,43 @@ internal static class SweepCommand
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, CommonOptions.FormatOf(parsed.GetValue(format)!)));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
-            if (outcome.Failed > 0 && !isQuiet)
-                console.Error.WriteLine($"warning: {outcome.Failed} of {outcome.Count} combinations failed (see the error column); first: {outcome.FirstError}");
+            if (outcome.Failed > 0)
+            {
+                if (!isQuiet) console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
+                return ExitCodes.SweepRowsFailed;
+            }
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static void WriteTable(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, MarketData market)
+    /// <summary>Journal and provenance refusals are the user's to resolve (resume, start over, or fix the setup), not internal errors.</summary>
+    private static T Checked<T>(Func<T> sweep)
+    {
+        try
+        {
+            return sweep();
+        }
+        catch (ProvenanceMismatchException e)
+        {
+            throw new UserErrorException(e.Message.Replace("SweepOutput.Fresh (--fresh)", "--fresh", StringComparison.Ordinal), e);
+        }
+        catch (SweepJournalExistsException e)
+        {
+            throw new UserErrorException($"{e.JournalDirectory} holds the journal of an unfinished sweep; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException(e.Message.Replace("SweepOutput.Fresh (--fresh)", "--fresh", StringComparison.Ordinal), e);
+        }
+    }
+
+    private static void WriteTable(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market)
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
-        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
+        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Identity.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
+        if (outcome.Resumed + outcome.Retried > 0)
+            ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
         var columns = new List<SummaryStatistic> { by };
         foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown_percent", "round_trips", "win_rate" })
             if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
@@ -112,17 +140,20 @@ internal static class SweepCommand
         _ => statistic,
     };
 
-    private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, MarketData market) =>
+    private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market) =>
         Formatting.Json(console.Out, w =>
         {
             w.WriteStartObject();
             w.WriteString("strategy", outcome.Strategy);
-            w.WriteString("data", market.Source);
+            w.WriteString("data", market.Identity.Source);
+            w.WriteString("data_fingerprint", market.Identity.Fingerprint);
             w.WriteString("file", file);
             w.WriteNumber("grid_count", outcome.GridCount);
             w.WriteNumber("start", outcome.Start);
             w.WriteNumber("combinations", outcome.Count);
             w.WriteNumber("failed", outcome.Failed);
+            w.WriteNumber("resumed", outcome.Resumed);
+            w.WriteNumber("retried", outcome.Retried);
             w.WriteNumber("elapsed_seconds", outcome.Elapsed.TotalSeconds);
             w.WriteString("by", by.Name);
             w.WriteStartArray("top");

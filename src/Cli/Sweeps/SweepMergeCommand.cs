@@ -12,12 +12,21 @@ internal static class SweepMergeCommand
         Option<string> output = new("--out", "-o") { Description = "The merged table, e.g. results/sweep.arrow.", Required = true };
         Argument<string[]> shards = new("shard-files") { Description = "The shard tables (sweep-shard-k-of-N.arrow), in any order.", Arity = ArgumentArity.OneOrMore };
         Option<bool> quiet = CommonOptions.Quiet();
-        var command = new Command("merge", "Merge the tables of a sharded sweep into one, in grid-index order.") { output, shards, quiet };
+        Option<bool> allowPartial = new("--allow-partial") { Description = "Write the table even when shards are missing; it is marked partial in its metadata, with the missing ranges." };
+        var command = new Command("merge", "Merge the tables of a sharded sweep into one, in grid-index order. Refuses shards of different sweeps, overlaps, and (without --allow-partial) gaps.") { output, shards, allowPartial, quiet };
         command.SetAction(parsed =>
         {
             string target = parsed.GetValue(output)!;
             string[] files = parsed.GetValue(shards)!;
-            long rows = BacktesterCli.Input("cannot merge", () => SweepTable.Merge(files, target));
+            long rows;
+            try
+            {
+                rows = BacktesterCli.Input("cannot merge", () => SweepTable.Merge(files, target, parsed.GetValue(allowPartial)));
+            }
+            catch (ProvenanceMismatchException e)
+            {
+                throw new UserErrorException("cannot merge: " + e.Message, e);
+            }
             if (!parsed.GetValue(quiet))
                 console.Out.WriteLine($"merged {files.Length} shard files, {rows:N0} rows, into {Path.GetFullPath(target)}");
             return ExitCodes.Ok;

@@ -8,7 +8,7 @@ namespace Backtester;
 /// read-only by every run of a sweep; nothing is copied per run. Data read from memory-mapped Arrow files
 /// keeps its mapping until <see cref="Dispose"/> (or the end of the process).
 /// </summary>
-public sealed class MarketData : IDisposable
+public sealed partial class MarketData : IDisposable
 {
     /// <summary>Creates market data from a symbol table and trade columns, and optionally quotes and bars.</summary>
     public MarketData(SymbolTable symbols, TradeColumns trades, QuoteColumns? quotes = null, BarColumns? bars = null)
@@ -38,6 +38,23 @@ public sealed class MarketData : IDisposable
 
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;
+
+    /// <summary>
+    /// The data's identity for result metadata: source, symbols, time range, rows per kind and a content fingerprint
+    /// (XxHash128 over the columns). Computed on first use, in one pass over the columns, and kept: every run and sweep
+    /// over this data reuses it.
+    /// </summary>
+    public Results.DataIdentity Identity
+    {
+        get
+        {
+            if (_identity is { } known) return known;
+            lock (_identityLock) return _identity ??= Results.DataIdentity.Compute(this);
+        }
+    }
+
+    private readonly object _identityLock = new();
+    private volatile Results.DataIdentity? _identity;
 
     /// <summary>What the columns live in when it is not the managed heap (a file mapping), released by <see cref="Dispose"/>.</summary>
     internal IDisposable? Resources { get; init; }

@@ -6,11 +6,17 @@ namespace Backtester;
 /// Market data failed validation. The message names the source, the row and the column and what was expected,
 /// e.g. <c>trades.csv: row 1042, column 'price': expected a positive finite number, got NaN</c>.
 /// </summary>
-public sealed class MarketDataException : Exception
+public sealed class MarketDataException : BacktesterException
 {
     /// <summary>Creates the exception for a bad value at <paramref name="row"/> (0-based data row, or the 1-based line number for CSV files; -1 when not row-specific).</summary>
     public MarketDataException(string source, long row, string? column, string problem)
-        : base(Format(source, row, column, problem))
+        : this(source, row, column, problem, null)
+    {
+    }
+
+    /// <summary>Creates the exception for a bad value, keeping the library exception that revealed it as <see cref="Exception.InnerException"/>.</summary>
+    public MarketDataException(string source, long row, string? column, string problem, Exception? inner)
+        : base(Format(source, row, column, problem), inner)
     {
         Source = source;
         Row = row;

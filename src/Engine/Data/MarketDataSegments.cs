@@ -44,6 +44,22 @@ public sealed class MarketDataSegments
     /// <summary>A name for the whole data.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// The identity of the whole data for result metadata (see <see cref="Results.DataIdentity"/>): computed on first
+    /// use by opening, fingerprinting and disposing each segment in turn, then kept.
+    /// </summary>
+    public Results.DataIdentity Identity
+    {
+        get
+        {
+            if (_identity is { } known) return known;
+            lock (_identityLock) return _identity ??= Results.DataIdentity.Compute(this);
+        }
+    }
+
+    private readonly object _identityLock = new();
+    private volatile Results.DataIdentity? _identity;
+
     /// <summary>Number of segments.</summary>
     public int Count => _segments.Count;
 

@@ -8,10 +8,12 @@ public sealed class SymbolTable
 {
     private readonly string[] _names;
 
-    /// <summary>Creates a table from distinct, non-empty names.</summary>
+    /// <summary>Creates a table from distinct, non-empty names, at most <see cref="MarketDataLimits.MaxSymbols"/> of them.</summary>
     public SymbolTable(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
+        if (names.Count > MarketDataLimits.MaxSymbols)
+            throw new ArgumentException($"{names.Count:N0} symbols is more than the limit of {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols).", nameof(names));
         _names = new string[names.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < _names.Length; i++)

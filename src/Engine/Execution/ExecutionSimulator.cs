@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Logging;
@@ -23,16 +24,33 @@ namespace Backtester.Execution;
 /// </list>
 /// Reused across runs; its buffers only grow, so a warmed-up run allocates nothing here.
 /// </summary>
-internal sealed class ExecutionSimulator : OpenOrdersView
+/// <remarks>
+/// Working orders are kept per symbol, in order of arrival, so an event touches only its own symbol's orders; the
+/// open quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close, and
+/// the symbol of every live order id is in a dictionary, so reads and cancels do not scan the orders.
+/// </remarks>
+internal sealed class ExecutionSimulator
 {
     private InFlightRequest[] _inFlight = new InFlightRequest[16];
     private int _inFlightCount;
     private long _nextArrival = long.MaxValue; // earliest arrival time among the in-flight requests
-    private WorkingOrder[] _working = new WorkingOrder[16];
-    private int _workingCount;
+    private WorkingOrder[][] _working = Array.Empty<WorkingOrder[]>(); // per symbol, in order of arrival
+    private int[] _workingCount = Array.Empty<int>();
+    private bool[] _workingSortedById = Array.Empty<bool>(); // arrival order is id order with one latency; checked on append
+    private int _workingTotal;
+    private int _closedWorking; // working orders closed during the current Match, to compact after it
+    // Per symbol, bounds on the resting plain limits (every buy's limit is at most _maxBuyLimit, every sell's at least
+    // _minSellLimit) and the number of other working orders (market, stop, stop-limit): an event that reaches neither
+    // bound, with no other order working, cannot touch any order, and the venue skips the list.
+    private double[] _maxBuyLimit = Array.Empty<double>();
+    private double[] _minSellLimit = Array.Empty<double>();
+    private int[] _otherWorking = Array.Empty<int>();
+    private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
+    private OpenOrdersView _open = null!;
     private OrderUpdate[] _rejections = new OrderUpdate[8];
     private int _rejectionCount;
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
+    private SymbolTable _symbols = null!;
     private double[] _makerRate = Array.Empty<double>();
     private double[] _takerRate = Array.Empty<double>();
     private long _latency;
@@ -47,50 +65,14 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     private RunStatistics _statistics = null!;
     private FillLog _log = null!;
 
-    /// <inheritdoc/>
-    public override double OpenQuantity(int symbolId)
-    {
-        double open = 0;
-        for (int i = 0; i < _inFlightCount; i++)
-        {
-            ref readonly InFlightRequest r = ref _inFlight[i];
-            if (r.SymbolId == symbolId && r.Request.Action == OrderAction.New)
-                open += r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity;
-        }
-        for (int i = 0; i < _workingCount; i++)
-        {
-            ref readonly WorkingOrder o = ref _working[i];
-            if (o.SymbolId == symbolId && !o.Done)
-                open += o.IsBuy ? o.Remaining : -o.Remaining;
-        }
-        return open;
-    }
-
-    /// <inheritdoc/>
-    public override double OpenEntryQuantity(int symbolId)
-    {
-        double open = 0;
-        for (int i = 0; i < _inFlightCount; i++)
-        {
-            ref readonly InFlightRequest r = ref _inFlight[i];
-            if (r.SymbolId == symbolId && r.Request.Action == OrderAction.New && !r.Request.ReduceOnly)
-                open += r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity;
-        }
-        for (int i = 0; i < _workingCount; i++)
-        {
-            ref readonly WorkingOrder o = ref _working[i];
-            if (o.SymbolId == symbolId && !o.Done && !o.ReduceOnly)
-                open += o.IsBuy ? o.Remaining : -o.Remaining;
-        }
-        return open;
-    }
-
     /// <summary>
-    /// False when <see cref="Match"/> would do nothing at <paramref name="time"/>: no working order, and no in-flight
-    /// request has arrived yet. Lets the replay skip the venue on most events while an order travels.
+    /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
+    /// the symbol has no working order, and no in-flight request has arrived yet. Lets the replay skip the venue on most
+    /// events while an order travels.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool NeedsMatch(long time) => _workingCount != 0 || (_inFlightCount != 0 && _nextArrival <= time);
+    public bool NeedsMatch(long time, int symbolId) =>
+        (_workingTotal != 0 && _workingCount[symbolId] != 0) || (_inFlightCount != 0 && _nextArrival <= time);
 
     public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log)
     {
@@ -100,7 +82,21 @@ internal sealed class ExecutionSimulator : OpenOrdersView
             _books = new SymbolBook[n];
             _makerRate = new double[n];
             _takerRate = new double[n];
+            _working = new WorkingOrder[n][];
+            for (int s = 0; s < n; s++) _working[s] = new WorkingOrder[4];
+            _workingCount = new int[n];
+            _workingSortedById = new bool[n];
+            _maxBuyLimit = new double[n];
+            _minSellLimit = new double[n];
+            _otherWorking = new int[n];
         }
+        Array.Clear(_workingCount);
+        Array.Fill(_maxBuyLimit, double.NegativeInfinity);
+        Array.Fill(_minSellLimit, double.PositiveInfinity);
+        Array.Clear(_otherWorking);
+        Array.Fill(_workingSortedById, true);
+        _workingTotal = 0;
+        _liveSymbol.Clear();
         _bounded = options.LimitFillsToDisplayedSize;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++)
@@ -112,14 +108,15 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
         _inFlightCount = 0;
         _nextArrival = long.MaxValue;
-        _workingCount = 0;
         _rejectionCount = 0;
         _eventSequence = 0;
-        _latency = options.FeedLatencyNs + options.OrderLatencyNs;
+        _latency = options.FeedLatencyNs + options.OrderLatencyNs; // each at most BacktestOptions.MaxLatencyNs: no overflow
+        _symbols = symbols;
         _feePerFill = options.FeePerFill;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
         _gateway = gateway;
+        _open = gateway.OpenOrders;
         _portfolio = portfolio;
         _statistics = statistics;
         _log = log;
@@ -187,6 +184,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         if ((uint)r.SymbolId >= (uint)_books.Length) return RejectReason.UnknownSymbol;
         if (r.Side != Side.Buy && r.Side != Side.Sell) return RejectReason.InvalidSide;
         if (!(r.Quantity > 0) || double.IsInfinity(r.Quantity)) return RejectReason.InvalidQuantity;
+        if (BeyondSanityBound(in r)) return RejectReason.InvalidQuantity;
         if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.StopLimit) return RejectReason.Unsupported;
         if (r.TimeInForce == TimeInForce.PostOnly && (r.Type == OrderType.Market || r.Type == OrderType.Stop)) return RejectReason.Unsupported;
         bool needsLimit = r.Type == OrderType.Limit || r.Type == OrderType.StopLimit;
@@ -198,21 +196,100 @@ internal sealed class ExecutionSimulator : OpenOrdersView
 
     private static bool IsValidPrice(double price) => price > 0 && !double.IsInfinity(price);
 
-    private int SymbolOfLiveOrder(long orderId)
+    /// <summary>
+    /// The position an order would build, counting what is already on order, is worth more than
+    /// <see cref="MaxLeverage"/> times the account (the larger of equity and initial capital) at the order's price (limit,
+    /// else stop, else the symbol's last price): a sizing bug, such as re-sending a target while earlier orders are in
+    /// flight, not a trade. Orders that only reduce the position always pass. Checked once per order, never per event.
+    /// </summary>
+    private bool BeyondSanityBound(in OrderRequest r)
     {
-        for (int i = 0; i < _workingCount; i++)
-            if (_working[i].OrderId == orderId && !_working[i].Done) return _working[i].SymbolId;
-        for (int i = 0; i < _inFlightCount; i++)
-            if (_inFlight[i].Request.OrderId == orderId && _inFlight[i].Request.Action == OrderAction.New) return _inFlight[i].SymbolId;
-        return -1;
+        double price = r.Type is OrderType.Limit or OrderType.StopLimit ? r.LimitPrice : r.Type == OrderType.Stop ? r.StopPrice : _portfolio[r.SymbolId].LastPrice;
+        if (!(price > 0) || double.IsInfinity(price)) return false; // no price yet (or an invalid one, refused next)
+        double position = _portfolio[r.SymbolId].Position + _open.OpenQuantity(r.SymbolId);
+        double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
+        if (Math.Abs(after) <= Math.Abs(position)) return false;
+        double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
+        return !(Math.Abs(after) * price <= MaxLeverage * account);
     }
+
+    /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
+    internal const double MaxLeverage = 1_000;
+
+    /// <summary>The symbol of order <paramref name="orderId"/> while it is in flight or working; -1 once closed (or never sent).</summary>
+    private int SymbolOfLiveOrder(long orderId) => _liveSymbol.TryGetValue(orderId, out int symbol) ? symbol : -1;
 
     private void AddInFlight(in OrderRequest request, int symbolId)
     {
         if (_inFlightCount == _inFlight.Length) Array.Resize(ref _inFlight, _inFlight.Length * 2);
-        long arrival = request.DecisionTime + _latency;
+        long arrival = request.DecisionTime > long.MaxValue - _latency ? long.MaxValue : request.DecisionTime + _latency;
         _inFlight[_inFlightCount++] = new InFlightRequest(request, symbolId, arrival);
         if (arrival < _nextArrival) _nextArrival = arrival;
+        if (request.Action == OrderAction.New)
+        {
+            _liveSymbol.Add(request.OrderId, symbolId);
+            _open.Opened(symbolId, request.Side == Side.Buy ? request.Quantity : -request.Quantity, request.ReduceOnly);
+        }
+    }
+
+    /// <summary>Adds an arrived order to the end of its symbol's working list.</summary>
+    private void AddWorking(in WorkingOrder o)
+    {
+        int s = o.SymbolId, count = _workingCount[s];
+        WorkingOrder[] list = _working[s];
+        if (count == list.Length)
+        {
+            Array.Resize(ref list, list.Length * 2);
+            _working[s] = list;
+        }
+        if (count > 0 && list[count - 1].OrderId > o.OrderId) _workingSortedById[s] = false;
+        list[count] = o;
+        _workingCount[s] = count + 1;
+        _workingTotal++;
+        if (o.Type == OrderType.Limit) WidenLimitBounds(s, o.IsBuy, o.LimitPrice);
+        else _otherWorking[s]++;
+    }
+
+    private void WidenLimitBounds(int symbolId, bool buy, double limit)
+    {
+        if (buy) _maxBuyLimit[symbolId] = Math.Max(_maxBuyLimit[symbolId], limit);
+        else _minSellLimit[symbolId] = Math.Min(_minSellLimit[symbolId], limit);
+    }
+
+    /// <summary>
+    /// True when no working order of the event's symbol can act on it: all are plain resting limits, and the event's
+    /// prices (the quote's bid and ask; a trade's or bar's low and high) stay strictly beyond every limit, so no limit
+    /// fills, and no queue position changes (that needs a price at the limit).
+    /// </summary>
+    private bool CannotReachAnyOrder(in MarketEvent e, in SymbolBook book, int symbolId)
+    {
+        if (_otherWorking[symbolId] != 0) return false;
+        double low = e.Kind == MarketEventKind.Quote ? Math.Min(book.Bid, book.Ask) : e.Low;
+        double high = e.Kind == MarketEventKind.Quote ? Math.Max(book.Bid, book.Ask) : e.High;
+        return low > _maxBuyLimit[symbolId] && high < _minSellLimit[symbolId];
+    }
+
+    /// <summary>The index of order <paramref name="orderId"/> in <paramref name="symbolId"/>'s working list, or -1.</summary>
+    private int IndexOfWorking(int symbolId, long orderId)
+    {
+        WorkingOrder[] list = _working[symbolId];
+        int count = _workingCount[symbolId];
+        if (!_workingSortedById[symbolId])
+        {
+            for (int i = 0; i < count; i++)
+                if (list[i].OrderId == orderId) return i;
+            return -1;
+        }
+        int lo = 0, hi = count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            long id = list[mid].OrderId;
+            if (id == orderId) return mid;
+            if (id < orderId) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return -1;
     }
 
     private void AddRejection(long orderId, int symbolId, RejectReason reason, long time)
@@ -230,18 +307,28 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     {
         _eventSequence++;
         _eventAvailable = !_bounded ? double.PositiveInfinity : e.Kind == MarketEventKind.Quote ? 0 : e.Size;
-        ref SymbolBook book = ref _books[e.SymbolId];
+        int s = e.SymbolId;
+        _closedWorking = 0;
+        ref SymbolBook book = ref _books[s];
         if (_inFlightCount != 0) ProcessArrivals(in e, ref book, ref driver, orders);
-        if (_workingCount == 0) return;
-        if (e.Kind != MarketEventKind.Quote) TriggerStops(in e, ref book, ref driver, orders);
-        for (int i = 0; i < _workingCount; i++)
+        int count = _workingCount[s];
+        if (count == 0) return;
+        if (CannotReachAnyOrder(in e, in book, s))
         {
-            ref WorkingOrder o = ref _working[i];
-            if (o.Done || o.SymbolId != e.SymbolId) continue;
+            if (_closedWorking != 0) RemoveDone(s); // arrivals cancelled some
+            return;
+        }
+        // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
+        WorkingOrder[] working = _working[s];
+        if (e.Kind != MarketEventKind.Quote) TriggerStops(working, count, in e, ref book, ref driver, orders);
+        for (int i = 0; i < count; i++)
+        {
+            ref WorkingOrder o = ref working[i];
+            if (o.Done) continue;
             if (o.IsMarket) TakeAtTouch(ref o, in e, ref book, ref driver, orders);
             else if (o.IsLimit && o.TriggeredOnEvent != _eventSequence) MatchResting(ref o, in e, ref book, ref driver, orders);
         }
-        RemoveDone();
+        if (_closedWorking != 0) RemoveDone(s);
     }
 
     private void ProcessArrivals<TDriver>(in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
@@ -295,8 +382,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         else if (o.Type == OrderType.Limit)
             ExecuteOrRest(ref o, touch, ref Available(in e, ref book, o.IsBuy), in e, in book, ref driver, orders);
         if (o.Done) return;
-        if (_workingCount == _working.Length) Array.Resize(ref _working, _working.Length * 2);
-        _working[_workingCount++] = o;
+        AddWorking(in o);
     }
 
     /// <summary>A limit (or triggered stop-limit) meets the touch: takes liquidity if marketable, else rests (GTC) or is cancelled (IOC/FOK).</summary>
@@ -322,7 +408,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         where TDriver : struct, IStrategyDriver
     {
         int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
-        if (i >= 0) Cancel(ref _working[i], RejectReason.None, e.Timestamp, ref driver, orders);
+        if (i >= 0) Cancel(ref _working[e.SymbolId][i], RejectReason.None, e.Timestamp, ref driver, orders);
     }
 
     private void ArriveAmend<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
@@ -330,7 +416,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     {
         int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
         if (i < 0) return;
-        ref WorkingOrder o = ref _working[i];
+        ref WorkingOrder o = ref _working[e.SymbolId][i];
         bool newPrice = !double.IsNaN(r.LimitPrice), newQuantity = !double.IsNaN(r.Quantity);
         RejectReason reason = RejectReason.None;
         if (o.IsMarket) reason = RejectReason.Unsupported;
@@ -354,8 +440,10 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         {
             amended.Quantity = r.Quantity;
             amended.Remaining = r.Quantity - o.Filled;
+            _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining, o.ReduceOnly);
         }
         if (newPrice || amended.Remaining > o.Remaining) amended.QueueAhead = QueueAheadOnArrival(in amended, in book);
+        if (newPrice && amended.Type == OrderType.Limit) WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
         o = amended;
         Report(in o, OrderStatus.Amended, RejectReason.None, e.Timestamp, ref driver, orders);
         if (o.IsLimit && IsMarketable(in o, touch))
@@ -366,21 +454,21 @@ internal sealed class ExecutionSimulator : OpenOrdersView
     private int WorkingOrReportClosed<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        for (int i = 0; i < _workingCount; i++)
-            if (_working[i].OrderId == r.OrderId && !_working[i].Done) return i;
+        int i = IndexOfWorking(e.SymbolId, r.OrderId);
+        if (i >= 0 && !_working[e.SymbolId][i].Done) return i;
         var closed = new OrderUpdate(r.OrderId, e.SymbolId, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, e.Timestamp);
         driver.OnOrder(in closed, orders);
         return -1;
     }
 
     /// <summary>Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against the trigger price.</summary>
-    private void TriggerStops<TDriver>(in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+    private void TriggerStops<TDriver>(WorkingOrder[] working, int count, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        for (int i = 0; i < _workingCount; i++)
+        for (int i = 0; i < count; i++)
         {
-            ref WorkingOrder o = ref _working[i];
-            if (o.Done || o.Triggered || o.SymbolId != e.SymbolId || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
+            ref WorkingOrder o = ref working[i];
+            if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
             if (!(o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice)) continue;
             o.Triggered = true;
             o.TriggeredOnEvent = _eventSequence;
@@ -473,6 +561,8 @@ internal sealed class ExecutionSimulator : OpenOrdersView
             if (quantity > reducible) { quantity = reducible; clipped = true; }
         }
         bool complete = quantity >= o.Remaining;
+        if (complete) OrderClosed(in o);
+        else _open.Changed(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);
         o.Filled += quantity;
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
@@ -480,6 +570,7 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         double fee = price * quantity * (isMaker ? _makerRate[s] : _takerRate[s]) + _feePerFill;
         var fill = new Fill(time, o.OrderId, s, o.Side, price, quantity, fee, isMaker);
         if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
+        if (!double.IsFinite(_portfolio.Equity) || !double.IsFinite(_portfolio.Cash) || !double.IsFinite(_portfolio[s].Position)) Halt(in fill);
         _statistics.Fills++;
         _log.Append(in fill);
         _gateway.SetPosition(s, _portfolio[s].Position);
@@ -489,22 +580,32 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         return quantity;
     }
 
+    /// <summary>Stops the run at the fill that made the account non-finite, naming its time, symbol and order.</summary>
+    private void Halt(in Fill fill)
+    {
+        string what = !double.IsFinite(_portfolio[fill.SymbolId].Position) ? FormattableString.Invariant($"the position became {_portfolio[fill.SymbolId].Position}")
+            : !double.IsFinite(_portfolio.Cash) ? FormattableString.Invariant($"cash became {_portfolio.Cash}") : FormattableString.Invariant($"equity became {_portfolio.Equity}");
+        throw new RunHaltedException(fill.Timestamp, _symbols[fill.SymbolId], fill.OrderId,
+            FormattableString.Invariant($"{what} after a {(fill.Side == Side.Buy ? "buy" : "sell")} fill of {fill.Quantity} at {fill.Price} (position, cash and equity must stay finite)"));
+    }
+
     private double ReducibleBy(in WorkingOrder o)
     {
         double position = _portfolio[o.SymbolId].Position;
         return o.IsBuy ? -position : position;
     }
 
-    private static void Cancel<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private void Cancel<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Cancelled, reason, time, ref driver, orders);
 
-    private static void Reject<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private void Reject<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Rejected, reason, time, ref driver, orders);
 
     /// <summary>Ends an order with nothing left to fill and reports its final status.</summary>
-    private static void Close<TDriver>(ref WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private void Close<TDriver>(ref WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        if (!o.Done) OrderClosed(in o);
         o.Done = true;
         o.Remaining = 0;
         Report(in o, status, reason, time, ref driver, orders);
@@ -541,11 +642,32 @@ internal sealed class ExecutionSimulator : OpenOrdersView
         return (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
     }
 
-    private void RemoveDone()
+    /// <summary>An order leaves the venue (filled, cancelled or rejected): it no longer counts as open, and its id no longer resolves.</summary>
+    private void OrderClosed(in WorkingOrder o)
     {
-        int kept = 0;
-        for (int i = 0; i < _workingCount; i++)
-            if (!_working[i].Done) _working[kept++] = _working[i];
-        _workingCount = kept;
+        _closedWorking++;
+        _open.Closed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining, o.ReduceOnly);
+        _liveSymbol.Remove(o.OrderId);
+    }
+
+    private void RemoveDone(int symbolId)
+    {
+        WorkingOrder[] list = _working[symbolId];
+        int kept = 0, count = _workingCount[symbolId], other = 0;
+        double maxBuy = double.NegativeInfinity, minSell = double.PositiveInfinity;
+        for (int i = 0; i < count; i++)
+        {
+            ref readonly WorkingOrder o = ref list[i];
+            if (o.Done) continue;
+            if (o.Type != OrderType.Limit) other++;
+            else if (o.IsBuy) maxBuy = Math.Max(maxBuy, o.LimitPrice);
+            else minSell = Math.Min(minSell, o.LimitPrice);
+            list[kept++] = o;
+        }
+        _workingCount[symbolId] = kept;
+        _workingTotal -= count - kept;
+        _otherWorking[symbolId] = other;
+        _maxBuyLimit[symbolId] = maxBuy;
+        _minSellLimit[symbolId] = minSell;
     }
 }

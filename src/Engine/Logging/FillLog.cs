@@ -19,12 +19,12 @@ internal sealed class FillLog
     /// <summary>Fills appended in this run (kept or not).</summary>
     public long Appended => _appended;
 
-    private Results.ArrowRecordFileWriter<Fill>? _file;
+    private IResultStream<Fill>? _stream;
 
-    /// <summary>Prepares for a run; with <paramref name="file"/>, every fill is also streamed to that Arrow file.</summary>
-    public void Reset(TradeLogMode mode, Results.ArrowRecordFileWriter<Fill>? file = null)
+    /// <summary>Prepares for a run; with <paramref name="stream"/>, every fill is also sent there (the run's fills file), whatever the mode.</summary>
+    public void Reset(TradeLogMode mode, IResultStream<Fill>? stream = null)
     {
-        _file = file;
+        _stream = stream;
         _kind = mode.Kind;
         _appended = 0;
         _capacity = mode.Kind == TradeLogKind.RingBuffer ? mode.Capacity : 0;
@@ -33,7 +33,7 @@ internal sealed class FillLog
 
     public void Append(in Fill fill)
     {
-        _file?.Append(in fill);
+        _stream?.Append(in fill);
         switch (_kind)
         {
             case TradeLogKind.All:

@@ -12,7 +12,7 @@ namespace Backtester.Results;
 /// <see cref="ArrowFileOptions.BatchSize"/> rows, so memory does not grow with the table. The file appears under its
 /// name only when <see cref="Complete"/> succeeds; disposing an incomplete writer leaves nothing behind.
 /// </summary>
-public sealed class ArrowRecordFileWriter<TRecord> : IDisposable where TRecord : struct, IArrowRecord<TRecord>
+public sealed class ArrowRecordFileWriter<TRecord> : IDisposable, IResultStream<TRecord> where TRecord : struct, IArrowRecord<TRecord>
 {
     private readonly AtomicFile _file;
     private readonly ArrowFileWriter _writer;
@@ -28,8 +28,8 @@ public sealed class ArrowRecordFileWriter<TRecord> : IDisposable where TRecord :
         options.Validate();
         _batchSize = options.BatchSize;
         _schema = WithMetadata(TRecord.ArrowSchema, metadata);
-        _columns = TRecord.CreateColumns();
         _file = new AtomicFile(path);
+        _columns = TRecord.CreateColumns();
         try
         {
             _writer = new ArrowFileWriter(_file.Stream, _schema, leaveOpen: true, ArrowIpcOptions.For(options.Compression));
@@ -58,17 +58,48 @@ public sealed class ArrowRecordFileWriter<TRecord> : IDisposable where TRecord :
     }
 
     /// <summary>Writes the remaining rows and the file footer, then moves the file to its final name.</summary>
+    /// <exception cref="ResultWriteException">The file system refused the write or the rename.</exception>
     public void Complete()
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
-        if (_columns.Count > 0 || Rows == 0) Flush();
-        _writer.WriteEnd();
-        _writer.Dispose();
+        Finish();
         _file.Commit();
+    }
+
+    /// <summary>
+    /// Writes the remaining rows and the footer and flushes the file to disk under its temporary name; the caller
+    /// renames it (<see cref="AtomicFile.CommitTogether"/>) once every file of the set is finished.
+    /// </summary>
+    internal AtomicFile Finish()
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
         _completed = true;
+        try
+        {
+            if (_columns.Count > 0 || Rows == 0) WriteBatch();
+            _writer.WriteEnd();
+            _writer.Dispose();
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new ResultWriteException(Path, e);
+        }
+        _file.Seal();
+        return _file;
     }
 
     private void Flush()
+    {
+        try
+        {
+            WriteBatch();
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new ResultWriteException(Path, e);
+        }
+    }
+
+    private void WriteBatch()
     {
         using PooledRecordBatch batch = _columns.ToRecordBatch();
         // Same arrays, the schema with this file's metadata: no copy.
@@ -78,10 +109,20 @@ public sealed class ArrowRecordFileWriter<TRecord> : IDisposable where TRecord :
     /// <summary>Releases the buffers; deletes the temporary file unless <see cref="Complete"/> succeeded.</summary>
     public void Dispose()
     {
-        if (!_completed) _writer.Dispose();
-        _file.Dispose();
-        _columns.Dispose();
-        _completed = true;
+        try
+        {
+            if (!_completed) _writer.Dispose(); // may flush onto a full disk and throw
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            // The file is being discarded.
+        }
+        finally
+        {
+            _file.Dispose();
+            _columns.Dispose();
+            _completed = true;
+        }
     }
 
     internal static Schema WithMetadata(Schema schema, IReadOnlyDictionary<string, string>? metadata)

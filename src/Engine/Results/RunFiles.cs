@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using Backtester.Arrow;
 using Backtester.Infrastructure;
 using Backtester.Results;
@@ -11,20 +10,21 @@ namespace Backtester.Results;
 /// <summary>
 /// The open result files of one run (see <see cref="RunOutput"/>). Also the run's <see cref="RecordSink"/>: a record
 /// type's file is opened the first time the strategy logs one. <see cref="Complete"/> writes the summary and renames
-/// every file into place; disposing without completing deletes them all.
+/// every file into place together; disposing without completing deletes them all.
 /// </summary>
 internal sealed class RunFiles : RecordSink, IDisposable
 {
     private readonly RunOutput _output;
-    private readonly Dictionary<string, string> _metadata;
+    private readonly ResultMetadata _provenance;
     private readonly Dictionary<Type, IDisposable> _records = new();
-    private readonly List<Action> _completions = new();
+    private readonly List<Func<AtomicFile>> _finishers = new();
 
-    public RunFiles(RunOutput output, string dataSource)
+    /// <summary>Opens the run's files; every file's metadata is <paramref name="provenance"/> with its table's name.</summary>
+    public RunFiles(RunOutput output, ResultMetadata provenance)
     {
         output.Validate();
         _output = output;
-        _metadata = ResultMetadata.Merge(output.Metadata, dataSource);
+        _provenance = provenance;
         try
         {
             if (output.Fills) Fills = Open<Fill>("fills.arrow");
@@ -45,18 +45,24 @@ internal sealed class RunFiles : RecordSink, IDisposable
     {
         if (!_records.TryGetValue(typeof(TRecord), out IDisposable? writer))
         {
-            writer = Open<TRecord>(FileNameOf(typeof(TRecord)));
+            writer = Open<TRecord>(TRecord.TableName + ".arrow");
             _records.Add(typeof(TRecord), writer);
         }
         ((ArrowRecordFileWriter<TRecord>)writer).Append(in record);
     }
 
+    /// <summary>
+    /// Finishes every file under its temporary name, then renames them all into place with the summary last
+    /// (<see cref="AtomicFile.CommitTogether"/>): the run's files appear together or, when anything fails, not at all.
+    /// </summary>
     public void Complete(in BacktestSummary summary)
     {
-        foreach (Action complete in _completions) complete();
-        using var file = new ArrowRecordFileWriter<BacktestSummary>(Path.Combine(_output.Directory, "summary.arrow"), _metadata, _output.Arrow);
-        file.Append(in summary);
-        file.Complete();
+        using var summaryFile = new ArrowRecordFileWriter<BacktestSummary>(Path.Combine(_output.Directory, "summary.arrow"), MetadataFor("summary.arrow"), _output.Arrow);
+        summaryFile.Append(in summary);
+        var files = new List<AtomicFile>(_finishers.Count + 1);
+        foreach (Func<AtomicFile> finish in _finishers) files.Add(finish());
+        files.Add(summaryFile.Finish());
+        AtomicFile.CommitTogether(files);
     }
 
     public void Dispose()
@@ -68,28 +74,12 @@ internal sealed class RunFiles : RecordSink, IDisposable
 
     private ArrowRecordFileWriter<TRecord> Open<TRecord>(string fileName) where TRecord : struct, IArrowRecord<TRecord>
     {
-        var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(_output.Directory, fileName), _metadata, _output.Arrow);
-        _completions.Add(writer.Complete);
+        var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(_output.Directory, fileName), MetadataFor(fileName), _output.Arrow);
+        _finishers.Add(writer.Finish);
         return writer;
     }
 
-    /// <summary><c>SignalSnapshot</c> → <c>signal_snapshot.arrow</c>.</summary>
-    internal static string FileNameOf(Type type)
-    {
-        string name = type.Name;
-        var snake = new StringBuilder(name.Length + 8);
-        for (int i = 0; i < name.Length; i++)
-        {
-            char c = name[i];
-            if (char.IsUpper(c))
-            {
-                bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                bool endsAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (afterLowerOrDigit || endsAcronym) snake.Append('_');
-                snake.Append(char.ToLowerInvariant(c));
-            }
-            else snake.Append(c);
-        }
-        return snake.Append(".arrow").ToString();
-    }
+    /// <summary>The provenance with <see cref="ResultMetadata.Keys.Table"/> set to the file's name without <c>.arrow</c>.</summary>
+    private IReadOnlyDictionary<string, string> MetadataFor(string fileName) =>
+        _provenance.With(ResultMetadata.Keys.Table, Path.GetFileNameWithoutExtension(fileName)).Entries;
 }

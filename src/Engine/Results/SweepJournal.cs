@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using Apache.Arrow;
@@ -8,98 +9,307 @@ using Apache.Arrow.Ipc;
 namespace Backtester.Results;
 
 /// <summary>
-/// Writes a sweep's table (see <see cref="SweepOutput"/>): a part file per finished chunk while the sweep runs, read
-/// back on resume, and the final table in grid-index order at the end. Thread-safe for <see cref="WritePart"/>.
+/// The journal and table of a sweep with <see cref="SweepOutput"/>. Rows arrive in grid-index order (the sweep commits
+/// them so) and are journaled in part files of consecutive indices, each written atomically when
+/// <see cref="ArrowFileOptions.BatchSize"/> rows are pending or <see cref="SweepOutput.JournalInterval"/> has passed;
+/// the journal is thus always a prefix of the grid range. <see cref="Finish"/> concatenates the parts into the table
+/// (atomically) and deletes the journal. Not thread-safe: the sweep calls it under its commit lock.
 /// </summary>
-internal sealed class SweepJournal<TParameters>
+/// <remarks>
+/// Part files are named <c>{first:D19}-{last:D19}-g{generation:D3}.arrow</c>. Resuming replaces a part whose failed rows
+/// were run again by the next generation of the same range (written before the old one is deleted, so a crash in
+/// between leaves both, and the higher generation wins).
+/// </remarks>
+internal sealed class SweepJournal<TParameters> : IDisposable
     where TParameters : struct, IStrategyParameters<TParameters>
 {
     private readonly SweepOutput _output;
-    private readonly Dictionary<string, string> _metadata;
+    private readonly ResultMetadata _provenance;
     private readonly Schema _schema;
+    private readonly long _start, _count;
+    private readonly SweepTableColumns<TParameters> _pending;
+    private readonly List<Part> _parts = new();
+    private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
+    private long _pendingFirst = -1, _pendingLast = -1;
 
-    public SweepJournal(SweepOutput output, Dictionary<string, string> metadata)
+    /// <summary>One part file: rows of grid indices <see cref="First"/>..<see cref="Last"/>.</summary>
+    internal readonly record struct Part(long First, long Last, int Generation, string Path);
+
+    private SweepJournal(SweepOutput output, ResultMetadata provenance, long start, long count)
     {
-        output.Validate();
         _output = output;
-        _metadata = metadata;
-        _schema = SweepTableColumns<TParameters>.SchemaFor(metadata);
-        if (!output.Resume && Directory.Exists(output.JournalDirectory)) Directory.Delete(output.JournalDirectory, recursive: true);
-        Directory.CreateDirectory(output.JournalDirectory);
+        _provenance = provenance;
+        _start = start;
+        _count = count;
+        _pending = new SweepTableColumns<TParameters>(provenance.Entries);
+        _schema = _pending.Schema;
     }
 
-    /// <summary>The rows an earlier, interrupted run journaled, which must lie in [start, start + count).</summary>
-    public IEnumerable<(long Index, BacktestSummary Summary, string? Error)> LoadJournal(long start, long count)
+    /// <summary>
+    /// Opens the journal of the sweep of [<paramref name="start"/>, start + <paramref name="count"/>): with
+    /// <see cref="SweepOutput.Resume"/>, checks and lists an earlier run's parts; with <see cref="SweepOutput.Fresh"/>,
+    /// deletes them; with neither, refuses to touch an existing journal.
+    /// </summary>
+    /// <exception cref="SweepJournalExistsException">A journal exists and neither Resume nor Fresh is set.</exception>
+    /// <exception cref="ProvenanceMismatchException">The journal comes from another strategy, grid, data, options or engine.</exception>
+    public static SweepJournal<TParameters> Open(SweepOutput output, ResultMetadata provenance, long start, long count)
     {
-        foreach (string path in Directory.GetFiles(_output.JournalDirectory, "*.arrow"))
+        output.Validate();
+        var journal = new SweepJournal<TParameters>(output, provenance, start, count);
+        try
         {
-            using var stream = File.OpenRead(path);
-            using var reader = new ArrowFileReader(stream);
-            CheckSchema(path, reader.Schema);
-            while (reader.ReadNextRecordBatch() is { } batch)
+            string folder = output.JournalDirectory;
+            if (Directory.Exists(folder))
             {
-                using (batch)
+                if (output.Fresh) Directory.Delete(folder, recursive: true);
+                else if (!output.Resume)
                 {
-                    var index = (Int64Array)batch.Column("index");
-                    var error = (StringArray)batch.Column("error");
-                    for (int row = 0; row < batch.Length; row++)
-                    {
-                        long i = index.GetValue(row)!.Value;
-                        if (i < start || i >= start + count)
-                            throw new InvalidOperationException(
-                                $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
-                        yield return (i, BacktestSummary.ReadRow(batch, row), error.GetString(row));
-                    }
+                    throw new SweepJournalExistsException(folder, Directory.GetFiles(folder, "*.arrow").Length);
                 }
+                else journal.LoadParts();
             }
+            Directory.CreateDirectory(folder);
+            return journal;
+        }
+        catch
+        {
+            journal.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Journals finished rows (ascending index) to a new part file, atomically.</summary>
-    public void WritePart(ReadOnlySpan<SweepRow<TParameters>> rows)
+    /// <summary>The parts of the interrupted run, in index order, covering [start, <see cref="JournaledEnd"/>).</summary>
+    public IReadOnlyList<Part> Parts => _parts;
+
+    /// <summary>The grid index after the journaled prefix.</summary>
+    public long JournaledEnd => _parts.Count == 0 ? _start : _parts[^1].Last + 1;
+
+    private void LoadParts()
     {
-        if (rows.IsEmpty) return;
-        string name = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-{Guid.NewGuid():N}.arrow");
-        WriteTable(Path.Combine(_output.JournalDirectory, name), rows, int.MaxValue, ArrowCompression.None);
+        var byRange = new Dictionary<(long, long), Part>();
+        foreach (string path in Directory.GetFiles(_output.JournalDirectory, "*.arrow"))
+        {
+            Part part = ParseName(path);
+            if (byRange.TryGetValue((part.First, part.Last), out Part other))
+            {
+                // A crash between writing a replacement and deleting what it replaces leaves both: the newer wins.
+                (Part keep, Part drop) = part.Generation > other.Generation ? (part, other) : (other, part);
+                File.Delete(drop.Path);
+                byRange[(part.First, part.Last)] = keep;
+            }
+            else byRange[(part.First, part.Last)] = part;
+        }
+        _parts.AddRange(byRange.Values);
+        _parts.Sort((a, b) => a.First.CompareTo(b.First));
+        long expected = _start;
+        foreach (Part part in _parts)
+        {
+            // Provenance first: a journal of another sweep is named as such, not as a damaged one.
+            CheckProvenance(part.Path);
+            if (part.First != expected || part.Last < part.First || part.Last >= _start + _count)
+                throw new InvalidDataException(
+                    $"{part.Path}: holds grid indices {part.First}..{part.Last} where the journal of this sweep ({_start}..{_start + _count - 1}) continues at {expected}; the journal is damaged. Discard it with SweepOutput.Fresh (--fresh).");
+            expected = part.Last + 1;
+        }
     }
 
-    /// <summary>Writes the whole table in grid-index order, atomically, then deletes the journal.</summary>
-    public void Finish(ReadOnlySpan<SweepRow<TParameters>> rows)
+    private static Part ParseName(string path)
     {
-        WriteTable(_output.FilePath, rows, _output.Arrow.BatchSize, _output.Arrow.Compression);
+        string name = Path.GetFileNameWithoutExtension(path);
+        string[] pieces = name.Split('-');
+        if (pieces.Length == 3 && long.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
+            && long.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out long last)
+            && pieces[2].StartsWith('g') && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int generation))
+            return new Part(first, last, generation, path);
+        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-gN.arrow). Discard the journal with SweepOutput.Fresh (--fresh).");
+    }
+
+    private void CheckProvenance(string path)
+    {
+        Schema schema;
+        using (FileStream stream = File.OpenRead(path))
+        using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
+            schema = reader.Schema;
+        ResultMetadata theirs = ResultMetadata.FromSchema(schema);
+        var differences = new List<string>(_provenance.ProvenanceDifferences(theirs, "now", "in the journal"));
+        if (theirs.GridStart != _provenance.GridStart || theirs.GridCount != _provenance.GridCount)
+            differences.Add($"grid range: {Range(_provenance)} now, {Range(theirs)} in the journal");
+        if (differences.Count == 0 && !SweepTable.SameColumns(schema, _schema))
+            differences.Add("columns: the journal's columns differ from this sweep's table");
+        if (differences.Count > 0)
+            throw new ProvenanceMismatchException($"{_output.JournalDirectory}: the journal was written by another sweep", differences,
+                "Resume with the same strategy, grid, data and options, or discard the journal with SweepOutput.Fresh (--fresh)");
+    }
+
+    private static string Range(ResultMetadata metadata) =>
+        metadata.GridStart is { } start && metadata.GridCount is { } count ? $"{start}..{start + count - 1}" : "(not recorded)";
+
+    /// <summary>Reads one part's rows, checking that each row's saved parameter values are the ones its grid index decodes to.</summary>
+    /// <exception cref="ProvenanceMismatchException">A row's parameters differ from the grid's.</exception>
+    public List<SweepRow<TParameters>> Read(Part part)
+    {
+        var rows = new List<SweepRow<TParameters>>((int)Math.Min(part.Last - part.First + 1, 1 << 20));
+        using FileStream stream = File.OpenRead(part.Path);
+        using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            using (batch)
+            {
+                var index = (Int64Array)batch.Column("index");
+                var error = (StringArray)batch.Column("error");
+                var expected = new TParameters[batch.Length];
+                for (int row = 0; row < batch.Length; row++)
+                {
+                    long i = index.GetValue(row) ?? -1;
+                    if (i != part.First + rows.Count + row)
+                        throw new InvalidDataException($"{part.Path}: row {rows.Count + row} has grid index {i}, expected {part.First + rows.Count + row}; discard the journal with SweepOutput.Fresh (--fresh).");
+                    expected[row] = TParameters.FromGridIndex(i);
+                }
+                CheckParameters(part.Path, batch, expected, part.First + rows.Count);
+                for (int row = 0; row < batch.Length; row++)
+                {
+                    string? message = error.GetString(row);
+                    rows.Add(new SweepRow<TParameters>(part.First + rows.Count, expected[row], message is null ? BacktestSummary.ReadRow(batch, row) : default, message));
+                }
+            }
+        }
+        if (rows.Count != part.Last - part.First + 1)
+            throw new InvalidDataException($"{part.Path}: has {rows.Count} rows for grid indices {part.First}..{part.Last}; discard the journal with SweepOutput.Fresh (--fresh).");
+        return rows;
+    }
+
+    /// <summary>
+    /// Compares the journal's parameter columns with the values the grid decodes the same indices to, written through
+    /// the same generated columns (so a decimal compares as the double it was written as).
+    /// </summary>
+    private static void CheckParameters(string path, RecordBatch batch, TParameters[] expected, long firstIndex)
+    {
+        using Arrow.IArrowColumns<TParameters> columns = TParameters.CreateColumns();
+        foreach (TParameters parameters in expected) columns.Append(in parameters);
+        using Arrow.PooledRecordBatch grid = columns.ToRecordBatch();
+        for (int row = 0; row < expected.Length; row++)
+            for (int k = 0; k < grid.Batch.ColumnCount; k++)
+            {
+                string name = grid.Batch.Schema.FieldsList[k].Name;
+                string now = CellText(grid.Batch.Column(k), row), saved = CellText(batch.Column(name), row);
+                if (now != saved)
+                    throw new ProvenanceMismatchException($"{path}: the journal was written by another sweep",
+                        new[] { $"grid index {firstIndex + row}: {name}={saved} in the journal, {name}={now} now" },
+                        "Resume with the same grid, or discard the journal with SweepOutput.Fresh (--fresh)");
+            }
+    }
+
+    private static string CellText(IArrowArray array, int row) => array switch
+    {
+        _ when array.IsNull(row) => "null",
+        Int32Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+        Int64Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+        DoubleArray a => a.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
+        FloatArray a => a.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
+        BooleanArray a => a.GetValue(row)!.Value ? "true" : "false",
+        StringArray a => a.GetString(row) ?? "null",
+        _ => throw new InvalidDataException($"Unexpected parameter column type {array.Data.DataType.Name}."),
+    };
+
+    /// <summary>Replaces <paramref name="part"/> by the next generation holding <paramref name="rows"/> (its rows, failed ones run again).</summary>
+    public void Replace(Part part, List<SweepRow<TParameters>> rows)
+    {
+        var next = part with { Generation = part.Generation + 1, Path = PartPath(part.First, part.Last, part.Generation + 1) };
+        foreach (SweepRow<TParameters> row in rows) _pending.Append(in row);
+        WritePending(next.Path);
+        File.Delete(part.Path);
+        _parts[_parts.IndexOf(part)] = next;
+    }
+
+    /// <summary>Appends the next row (its index follows the previous one's); writes a part when a batch is full.</summary>
+    public void Append(in SweepRow<TParameters> row)
+    {
+        if (_pendingFirst < 0) _pendingFirst = row.Index;
+        _pendingLast = row.Index;
+        _pending.Append(in row);
+        if (_pending.Count >= _output.Arrow.BatchSize) Flush();
+    }
+
+    /// <summary>Writes the pending rows if some have waited <see cref="SweepOutput.JournalInterval"/>.</summary>
+    public void FlushIfDue()
+    {
+        if (_pending.Count > 0 && _sinceFlush.Elapsed >= _output.JournalInterval) Flush();
+    }
+
+    /// <summary>Writes the pending rows as a part file.</summary>
+    public void Flush()
+    {
+        _sinceFlush.Restart();
+        if (_pending.Count == 0) return;
+        string path = PartPath(_pendingFirst, _pendingLast, 0);
+        WritePending(path);
+        _parts.Add(new Part(_pendingFirst, _pendingLast, 0, path));
+        _pendingFirst = _pendingLast = -1;
+    }
+
+    /// <summary>
+    /// Writes the table atomically, then deletes the journal. The rows are read back from the parts and written in
+    /// batches of <see cref="ArrowFileOptions.BatchSize"/> through the same columns, so the table's bytes do not depend
+    /// on how the journal was cut into parts (an interrupted and resumed sweep writes the file an uninterrupted one does).
+    /// </summary>
+    public void Finish()
+    {
+        Flush();
+        using (var file = new AtomicFile(_output.FilePath))
+        {
+            using (var writer = new ArrowFileWriter(file.Stream, _schema, leaveOpen: true, ArrowIpcOptions.For(_output.Arrow.Compression)))
+            {
+                bool wrote = false;
+                foreach (Part part in _parts)
+                {
+                    using FileStream stream = File.OpenRead(part.Path);
+                    using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+                    while (reader.ReadNextRecordBatch() is { } batch)
+                        using (batch)
+                        {
+                            var index = (Int64Array)batch.Column("index");
+                            var error = (StringArray)batch.Column("error");
+                            for (int row = 0; row < batch.Length; row++)
+                            {
+                                long i = index.GetValue(row)!.Value;
+                                string? message = error.GetString(row);
+                                var record = new SweepRow<TParameters>(i, TParameters.FromGridIndex(i), message is null ? BacktestSummary.ReadRow(batch, row) : default, message);
+                                _pending.Append(in record);
+                                if (_pending.Count == _output.Arrow.BatchSize)
+                                {
+                                    using SweepBatch full = _pending.ToBatch();
+                                    writer.WriteRecordBatch(full.Batch);
+                                    wrote = true;
+                                }
+                            }
+                        }
+                }
+                if (_pending.Count > 0 || !wrote)
+                {
+                    using SweepBatch last = _pending.ToBatch();
+                    writer.WriteRecordBatch(last.Batch);
+                }
+                writer.WriteEnd();
+            }
+            file.Commit();
+        }
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
 
-    private void WriteTable(string path, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
+    private string PartPath(long first, long last, int generation) =>
+        Path.Combine(_output.JournalDirectory, string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g{generation:D3}.arrow"));
+
+    private void WritePending(string path)
     {
-        using var columns = new SweepTableColumns<TParameters>(_metadata);
+        using SweepBatch batch = _pending.ToBatch();
         using var file = new AtomicFile(path);
-        using (var writer = new ArrowFileWriter(file.Stream, columns.Schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
+        using (var writer = new ArrowFileWriter(file.Stream, _schema, leaveOpen: true))
         {
-            for (int i = 0; i < rows.Length; i++)
-            {
-                columns.Append(in rows[i]);
-                if (columns.Count == batchSize || i == rows.Length - 1)
-                {
-                    using SweepBatch batch = columns.ToBatch();
-                    writer.WriteRecordBatch(batch.Batch);
-                }
-            }
-            if (rows.IsEmpty)
-            {
-                using SweepBatch empty = columns.ToBatch();
-                writer.WriteRecordBatch(empty.Batch);
-            }
+            writer.WriteRecordBatch(batch.Batch);
             writer.WriteEnd();
         }
         file.Commit();
     }
 
-    private void CheckSchema(string path, Schema schema)
-    {
-        if (!SweepTable.SameColumns(schema, _schema))
-            throw new InvalidOperationException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
-        if (schema.Metadata.TryGetValue(ResultMetadata.Strategy, out string? strategy) && _metadata.TryGetValue(ResultMetadata.Strategy, out string? expected) && strategy != expected)
-            throw new InvalidOperationException($"{path}: the journal is of strategy '{strategy}', not '{expected}'.");
-    }
+    public void Dispose() => _pending.Dispose();
 }

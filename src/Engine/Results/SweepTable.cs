@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -11,57 +13,80 @@ public static class SweepTable
 {
     /// <summary>
     /// Concatenates the tables of the shards of one sweep (each a contiguous range of grid indices) into
-    /// <paramref name="outputPath"/>, in grid-index order, giving exactly the table a single run would write.
-    /// Written atomically.
+    /// <paramref name="outputPath"/>, in grid-index order, giving exactly the table, metadata included, that one
+    /// unsharded run writes, whatever the order of <paramref name="shardFiles"/>. Written atomically.
     /// </summary>
+    /// <remarks>
+    /// Every shard must carry the same provenance (strategy build, grid definition, data fingerprint, options, engine
+    /// version; see <see cref="ResultMetadata.ProvenanceDifferences"/>), and together the shards must cover the whole
+    /// grid (its size is in every shard) exactly once. With <paramref name="allowPartial"/>, missing ranges are allowed:
+    /// the table is marked <see cref="ResultMetadata.Keys.Partial"/> and lists them in
+    /// <see cref="ResultMetadata.Keys.PartialMissing"/>.
+    /// </remarks>
     /// <returns>The number of rows.</returns>
-    /// <exception cref="InvalidDataException">The files have different columns, or their index ranges overlap.</exception>
-    public static long Merge(IReadOnlyList<string> shardFiles, string outputPath)
+    /// <exception cref="ProvenanceMismatchException">A shard comes from another sweep; the differences are named.</exception>
+    /// <exception cref="InvalidDataException">A file is not a sweep table, shards overlap, or (without <paramref name="allowPartial"/>) part of the grid is missing.</exception>
+    public static long Merge(IReadOnlyList<string> shardFiles, string outputPath, bool allowPartial = false)
     {
         ArgumentNullException.ThrowIfNull(shardFiles);
         if (shardFiles.Count == 0) throw new ArgumentException("Give at least one shard file.", nameof(shardFiles));
-        var shards = new List<(long First, long Last, string Path)>();
-        Schema? schema = null;
-        foreach (string path in shardFiles)
+        var shards = new List<Shard>();
+        foreach (string path in shardFiles) shards.Add(Scan(path));
+        // The order of the arguments must not matter: the shard of the lowest range is the reference.
+        shards.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Path, b.Path));
+        Shard reference = shards[0];
+        long size = reference.Metadata.Grid!.Size;
+        foreach (Shard shard in shards)
         {
-            if (!File.Exists(path)) throw new FileNotFoundException($"Shard file not found: {path}", path);
-            using var stream = File.OpenRead(path);
-            using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-            schema ??= reader.Schema;
-            if (!SameColumns(schema, reader.Schema))
-                throw new InvalidDataException($"{path}: its columns differ from {shardFiles[0]}'s; shards of one sweep have the same columns.");
-            long first = long.MaxValue, last = long.MinValue;
-            while (reader.ReadNextRecordBatch() is { } batch)
-            {
-                using (batch)
-                {
-                    var index = (Int64Array)batch.Column("index");
-                    if (batch.Length == 0) continue;
-                    first = Math.Min(first, index.GetValue(0)!.Value);
-                    last = Math.Max(last, index.GetValue(batch.Length - 1)!.Value);
-                }
-            }
-            shards.Add((first, last, path));
+            if (shard == reference) continue;
+            IReadOnlyList<string> differences = reference.Metadata.ProvenanceDifferences(shard.Metadata, "in " + Path.GetFileName(reference.Path), "in " + Path.GetFileName(shard.Path));
+            if (differences.Count > 0)
+                throw new ProvenanceMismatchException($"{shard.Path}: not a shard of the same sweep as {reference.Path}", differences, "Merge only the shards of one sweep");
+            if (!SameColumns(reference.Schema, shard.Schema))
+                throw new InvalidDataException($"{shard.Path}: its columns differ from {reference.Path}'s; shards of one sweep have the same columns.");
         }
-        shards.Sort((a, b) => a.First.CompareTo(b.First));
-        for (int i = 1; i < shards.Count; i++)
-            if (shards[i].First != long.MaxValue && shards[i].First <= shards[i - 1].Last)
-                throw new InvalidDataException($"{shards[i].Path}: its indices {shards[i].First}..{shards[i].Last} overlap {shards[i - 1].Path}'s {shards[i - 1].First}..{shards[i - 1].Last}.");
 
+        // Every run of indices of every shard, in order: they must not overlap, and must cover 0..size-1 unless partial.
+        var runs = new List<(long First, long Last, string Path)>();
+        foreach (Shard shard in shards)
+            foreach (var (first, last) in shard.Runs) runs.Add((first, last, shard.Path));
+        runs.Sort((a, b) => a.First.CompareTo(b.First));
+        var missing = new List<(long First, long Last)>();
+        long next = 0;
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            if (i > 0 && run.First <= runs[i - 1].Last)
+                throw new InvalidDataException($"{run.Path}: its indices {run.First}..{run.Last} overlap {runs[i - 1].Path}'s {runs[i - 1].First}..{runs[i - 1].Last}.");
+            if (run.Last >= size)
+                throw new InvalidDataException($"{run.Path}: has grid indices up to {run.Last}, beyond the grid's {size} combinations.");
+            if (run.First > next) missing.Add((next, run.First - 1));
+            next = run.Last + 1;
+        }
+        if (next < size) missing.Add((next, size - 1));
+        string? missingText = reference.Metadata.Table == "search" ? SearchMissing(shards, runs, allowPartial) : missing.Count == 0 ? null : Ranges(missing);
+        if (missingText is not null && !allowPartial)
+            throw new InvalidDataException(
+                $"the shards do not cover the grid of {size} combinations: grid indices {missingText} are missing. Merge every shard, or pass --allow-partial (allowPartial: true) to write a partial table on purpose.");
+
+        ResultMetadata merged = reference.Metadata.WithRange(0, size)
+            .With(ResultMetadata.Keys.Partial, missingText is null ? null : "true")
+            .With(ResultMetadata.Keys.PartialMissing, missingText);
+        Schema schema = ArrowRecordFileWriter<BacktestSummary>.WithMetadata(WithoutMetadata(reference.Schema), merged.Entries);
         long rows = 0;
         using var file = new AtomicFile(outputPath);
-        using (var writer = new ArrowFileWriter(file.Stream, schema!, leaveOpen: true))
+        using (var writer = new ArrowFileWriter(file.Stream, schema, leaveOpen: true))
         {
-            foreach (var (_, _, path) in shards)
+            foreach (Shard shard in shards)
             {
-                using var stream = File.OpenRead(path);
+                using var stream = File.OpenRead(shard.Path);
                 using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
                 while (reader.ReadNextRecordBatch() is { } batch)
                 {
                     using (batch)
                     {
                         rows += batch.Length;
-                        writer.WriteRecordBatch(new RecordBatch(schema!, batch.Arrays, batch.Length));
+                        writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
                     }
                 }
             }
@@ -69,6 +94,91 @@ public static class SweepTable
         }
         file.Commit();
         return rows;
+    }
+
+    /// <summary>
+    /// A random search samples the grid, so its shards cover the sample, not the grid: every shard must be of the same
+    /// draw (seed and sample size), and together they must hold every sampled combination. Returns null when complete,
+    /// else a description of what is missing.
+    /// </summary>
+    private static string? SearchMissing(List<Shard> shards, List<(long First, long Last, string Path)> runs, bool allowPartial)
+    {
+        Shard reference = shards[0];
+        string? seed = reference.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SeedKey);
+        string? samples = reference.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SamplesKey);
+        foreach (Shard shard in shards)
+        {
+            var differences = new List<string>();
+            if (shard.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SeedKey) != seed) differences.Add($"{Research.RandomSearch.SeedKey}: {seed} in {Path.GetFileName(reference.Path)}, {shard.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SeedKey)} in {Path.GetFileName(shard.Path)}");
+            if (shard.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SamplesKey) != samples) differences.Add($"{Research.RandomSearch.SamplesKey}: {samples} in {Path.GetFileName(reference.Path)}, {shard.Metadata.Entries.GetValueOrDefault(Research.RandomSearch.SamplesKey)} in {Path.GetFileName(shard.Path)}");
+            if (differences.Count > 0)
+                throw new ProvenanceMismatchException($"{shard.Path}: not a shard of the same random search as {reference.Path}", differences, "Merge only the shards of one search");
+        }
+        if (!long.TryParse(samples, NumberStyles.None, CultureInfo.InvariantCulture, out long expected))
+            throw new InvalidDataException($"{reference.Path}: a search table without {Research.RandomSearch.SamplesKey}; write it with this engine version.");
+        long held = 0;
+        foreach (var (first, last, _) in runs) held += last - first + 1;
+        if (held == expected) return null;
+        string text = string.Create(CultureInfo.InvariantCulture, $"{expected - held} of the search's {expected} sampled combinations");
+        if (!allowPartial)
+            throw new InvalidDataException($"the shards do not hold the whole search: {text} are missing. Merge every shard, or pass --allow-partial (allowPartial: true) to write a partial table on purpose.");
+        return text;
+    }
+
+    private sealed record Shard(string Path, Schema Schema, ResultMetadata Metadata, long Start, List<(long First, long Last)> Runs);
+
+    private static Shard Scan(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Shard file not found: {path}", path);
+        using var stream = File.OpenRead(path);
+        using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+        Schema schema = reader.Schema;
+        ResultMetadata metadata = ResultMetadata.FromSchema(schema);
+        if (metadata.Table is not ("sweep" or "search") || metadata.Grid is null || metadata.GridStart is null || metadata.GridCount is null || schema.GetFieldIndex("index") < 0)
+            throw new InvalidDataException($"{path}: not a sweep table with provenance (its metadata lacks {ResultMetadata.Keys.Table}=sweep, {ResultMetadata.Keys.GridFingerprint} or {ResultMetadata.Keys.GridStart}); write it with this engine version.");
+        var runs = new List<(long, long)>();
+        long first = -1, last = -1;
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            using (batch)
+            {
+                var index = (Int64Array)batch.Column("index");
+                for (int row = 0; row < batch.Length; row++)
+                {
+                    long i = index.GetValue(row) ?? throw new InvalidDataException($"{path}: row {row} has no grid index.");
+                    if (first < 0) first = last = i;
+                    else if (i == last + 1) last = i;
+                    else if (i <= last) throw new InvalidDataException($"{path}: grid index {i} follows {last}; a sweep table is in ascending index order.");
+                    else
+                    {
+                        runs.Add((first, last));
+                        first = last = i;
+                    }
+                }
+            }
+        }
+        if (first >= 0) runs.Add((first, last));
+        return new Shard(path, schema, metadata, metadata.GridStart.Value, runs);
+    }
+
+    private static Schema WithoutMetadata(Schema schema)
+    {
+        var builder = new Schema.Builder();
+        foreach (Field field in schema.FieldsList) builder.Field(field);
+        return builder.Build();
+    }
+
+    /// <summary><c>10..19;30..39</c>.</summary>
+    private static string Ranges(List<(long First, long Last)> ranges)
+    {
+        var text = new StringBuilder();
+        foreach (var (first, last) in ranges)
+        {
+            if (text.Length > 0) text.Append(';');
+            text.Append(first.ToString(CultureInfo.InvariantCulture));
+            if (last != first) text.Append("..").Append(last.ToString(CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
     }
 
     /// <summary>True when both schemas have the same column names and types, in the same order.</summary>

@@ -11,7 +11,8 @@ public static class Backtest
     /// <summary>
     /// Runs <paramref name="strategy"/> (any <see cref="StrategyAttribute"/> type; the generic arguments are
     /// inferred) over <paramref name="data"/>. With <see cref="BacktestOptions.Output"/> set, the result files carry the
-    /// strategy's name and parameters in their metadata.
+    /// full provenance in their metadata: strategy, grid definition, parameters, data identity and every option
+    /// (see <see cref="ResultMetadata"/>).
     /// </summary>
     /// <example><code>var result = Backtest.Run(SyntheticData.Trades(), new SmaCross { Fast = 10, Slow = 40 });</code></example>
     public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketData data, IStrategy<TStrategy, TParameters, TDriver> strategy, BacktestOptions? options = null)
@@ -21,10 +22,8 @@ public static class Backtest
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
         IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
-        options = Describe(options, TStrategy.StrategyName, strategy.GetParameters(), warnings);
-        BacktestResult result = Execute(data, strategy.CreateDriver(), options, TStrategy.StrategyName);
-        result.Warnings = warnings;
-        return result;
+        TParameters parameters = strategy.GetParameters();
+        return Execute(data, strategy.CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
     }
 
     /// <summary>Runs a new strategy built from <paramref name="parameters"/> over <paramref name="data"/>.</summary>
@@ -35,41 +34,78 @@ public static class Backtest
     {
         System.ArgumentNullException.ThrowIfNull(data);
         IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
-        options = Describe(options, TStrategy.StrategyName, parameters, warnings);
-        BacktestResult result = Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, TStrategy.StrategyName);
-        result.Warnings = warnings;
-        return result;
+        return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
     }
 
     /// <summary>
     /// One run; with result files, the driver is wrapped to journal orders and fills, and orders.arrow, round_trips.arrow
-    /// and symbols.arrow are written once the runner has completed its files, then every file converted to the format.
+    /// and symbols.arrow are written once the runner has completed its files (with the same provenance), then every file
+    /// converted to the format.
     /// </summary>
-    private static BacktestResult Execute<TDriver>(MarketData data, TDriver driver, BacktestOptions? options, string strategy)
+    private static BacktestResult Execute<TDriver>(MarketData data, TDriver driver, BacktestOptions? options, RunProvenance? provenance, IReadOnlyList<string> warnings)
         where TDriver : struct, IStrategyDriver
     {
         var runner = new BacktestRunner();
-        if (options?.Output is not { } output) return runner.Run(data, ref driver, options);
+        BacktestResult result;
+        if (options?.Output is not { } output)
+        {
+            result = runner.Run(data, ref driver, options, provenance);
+            result.Warnings = warnings;
+            return result;
+        }
         var journal = new RunJournal(runner.Gateway);
         var recording = new RecordingDriver<TDriver>(driver, journal);
-        BacktestResult result = runner.Run(data, ref recording, options);
-        JournalFiles.Write(output, ResultMetadata.Merge(output.Metadata, data.Source), journal, result, data);
-        ResultFiles.ConvertRun(output.Directory, strategy, output.Format);
+        result = runner.Run(data, ref recording, options, provenance);
+        result.Warnings = warnings;
+        JournalFiles.Write(output, runner.Provenance!, journal, result, data);
+        ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
         return result;
     }
 
-    private static BacktestOptions? Describe<TParameters>(BacktestOptions? options, string strategy, in TParameters parameters, IReadOnlyList<string> warnings)
+    /// <summary>
+    /// Runs <paramref name="strategy"/> over data in consecutive segments (one file per day, say): each segment is
+    /// opened, replayed and disposed in turn, so memory stays at about one segment; positions, orders and statistics
+    /// carry over. See <see cref="MarketDataSegments"/>.
+    /// </summary>
+    /// <example><code>var result = Backtest.Run(MarketDataSegments.FromFiles(days), new SmaCross { Fast = 10, Slow = 40 });</code></example>
+    /// <exception cref="MarketDataException">A segment has other symbols than the first, or starts before the previous one ended.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
+    public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketDataSegments data, IStrategy<TStrategy, TParameters, TDriver> strategy, BacktestOptions? options = null)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
     {
-        if (options?.Output is not { } output) return options;
-        var metadata = new Dictionary<string, string>
-        {
-            [ResultMetadata.Strategy] = strategy,
-            [ResultMetadata.Parameters] = ResultMetadata.DescribeParameters(in parameters),
-        };
-        if (warnings.Count > 0) metadata[StrategyWarnings.MetadataKey] = string.Join("\n", warnings);
-        if (output.Metadata is not null)
-            foreach (var pair in output.Metadata) metadata[pair.Key] = pair.Value;
-        return options with { Output = output with { Metadata = metadata } };
+        System.ArgumentNullException.ThrowIfNull(strategy);
+        TParameters parameters = strategy.GetParameters();
+        return Execute(data, strategy.CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
     }
+
+    /// <summary>Runs a new strategy built from <paramref name="parameters"/> over data in consecutive segments.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
+    public static BacktestResult Run<TStrategy, TParameters, TDriver>(MarketDataSegments data, in TParameters parameters, BacktestOptions? options = null)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+    }
+
+    /// <summary>
+    /// One segmented run: the runner's files, converted to the format. The journal files (orders, round trips,
+    /// symbols) are written for single-data runs only.
+    /// </summary>
+    private static BacktestResult Execute<TDriver>(MarketDataSegments data, TDriver driver, BacktestOptions? options, RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        BacktestResult result = new BacktestRunner().Run(data, ref driver, options, provenance);
+        if (options?.Output is { } output) ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
+        return result;
+    }
+
+    /// <summary>The strategy's provenance, only when files are written (it is not needed otherwise).</summary>
+    private static RunProvenance? Describe<TStrategy, TParameters, TDriver>(BacktestOptions? options, in TParameters parameters, IReadOnlyList<string>? warnings = null)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver =>
+        options?.Output is null ? null : RunProvenance.Of<TStrategy, TParameters, TDriver>(in parameters) with { Warnings = warnings is { Count: > 0 } ? string.Join("\n", warnings) : null };
 }

@@ -15,6 +15,9 @@ public sealed record BacktestOptions
     /// <summary>One day in nanoseconds, the <see cref="EquitySampleIntervalNs"/> of data spanning ten days or more.</summary>
     public const long OneDayNs = 86_400_000_000_000L;
 
+    /// <summary>The largest <see cref="OrderLatencyNs"/> or <see cref="FeedLatencyNs"/>: 365 days, so that decision time plus latency cannot overflow.</summary>
+    public const long MaxLatencyNs = 365 * OneDayNs;
+
     /// <summary>The default options.</summary>
     public static BacktestOptions Default { get; } = new();
 
@@ -72,6 +75,34 @@ public sealed record BacktestOptions
     /// </summary>
     public long EquitySampleIntervalNs { get; init; } = EquitySampling.Auto;
 
+    /// <summary>
+    /// Sampling intervals per year, the factor that annualizes CAGR, volatility, Sharpe, Sortino and Calmar: e.g. 252 for
+    /// daily samples of a market open on trading days, 365 for every day, 52 weekly, 12 monthly
+    /// (<see cref="Statistics.PeriodsPerYear"/>). Default null: the number of <see cref="EquitySampleIntervalNs"/> in
+    /// 365 days.
+    /// </summary>
+    public double? PeriodsPerYear { get; init; }
+
+    /// <summary>
+    /// The annualization factor in use: <see cref="PeriodsPerYear"/>, or 365 days / <see cref="EquitySampleIntervalNs"/>.
+    /// With <see cref="EquitySampling.Auto"/> and no <see cref="PeriodsPerYear"/> the interval depends on the data: use
+    /// <see cref="AnnualizationFactorFor"/> with the resolved interval (<see cref="BacktestResult.EquitySampleIntervalNs"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The interval is <see cref="EquitySampling.Auto"/> and <see cref="PeriodsPerYear"/> is not set.</exception>
+    public double AnnualizationFactor => PeriodsPerYear ?? (EquitySampleIntervalNs > 0
+        ? AnnualizationFactorFor(EquitySampleIntervalNs)
+        : throw new InvalidOperationException("AnnualizationFactor: EquitySampleIntervalNs is EquitySampling.Auto, so the interval depends on the data. Use AnnualizationFactorFor(EquitySampling.Resolve(EquitySampleIntervalNs, data)), or set EquitySampleIntervalNs or PeriodsPerYear."));
+
+    /// <summary>The annualization factor for equity sampled every <paramref name="resolvedIntervalNs"/>: <see cref="PeriodsPerYear"/>, or 365 days / that interval.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="resolvedIntervalNs"/> is not positive (and <see cref="PeriodsPerYear"/> is not set).</exception>
+    public double AnnualizationFactorFor(long resolvedIntervalNs)
+    {
+        if (PeriodsPerYear is { } periods) return periods;
+        if (resolvedIntervalNs <= 0)
+            throw new ArgumentOutOfRangeException(nameof(resolvedIntervalNs), resolvedIntervalNs, "The resolved equity sampling interval must be positive (resolve EquitySampling.Auto with EquitySampling.Resolve first).");
+        return 365 * (double)OneDayNs / resolvedIntervalNs;
+    }
+
     /// <summary>Which fills the result keeps. Default <see cref="TradeLogMode.SummaryOnly"/>: none, and nothing is stored per fill.</summary>
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
 
@@ -88,12 +119,14 @@ public sealed record BacktestOptions
         Output?.Validate();
         if (!(InitialCapital > 0) || double.IsInfinity(InitialCapital))
             throw new ArgumentOutOfRangeException(nameof(InitialCapital), InitialCapital, "InitialCapital must be positive and finite.");
-        if (OrderLatencyNs < 0)
-            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, "OrderLatencyNs must not be negative.");
-        if (FeedLatencyNs < 0)
-            throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, "FeedLatencyNs must not be negative.");
+        if (OrderLatencyNs < 0 || OrderLatencyNs > MaxLatencyNs)
+            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
+        if (FeedLatencyNs < 0 || FeedLatencyNs > MaxLatencyNs)
+            throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (EquitySampleIntervalNs < 0)
             throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive, or EquitySampling.Auto (0) for the automatic rule.");
+        if (PeriodsPerYear is { } periods && (!(periods > 0) || double.IsInfinity(periods)))
+            throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and finite (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
         RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));
         if (!double.IsFinite(MakerFeeBps))
             throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, "MakerFeeBps must be finite (negative for a rebate).");

@@ -36,6 +36,12 @@ public sealed class BacktestRunner
     /// <summary>The gateway the strategy's <see cref="Orders"/> wrap, for the journal of <see cref="Backtest"/>'s result files.</summary>
     internal OrderGateway Gateway => _gateway;
 
+    /// <summary>The provenance the result files of the last run with files carry (null before one), for <see cref="Backtest"/>'s journal files.</summary>
+    internal Results.ResultMetadata? Provenance { get; private set; }
+
+    /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
+    internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
+
     /// <summary>The account of the current or last run, for tests that check invariants from inside a handler.</summary>
     internal Portfolio Portfolio => _portfolio;
 
@@ -49,7 +55,23 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data, segments: null, data.Source, ref driver, options);
+        return RunSummary(data, segments: null, ref driver, options, provenance: null);
+    }
+
+    /// <summary>A run whose result files also record <paramref name="provenance"/> (the strategy, its grid and parameters).</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data, segments: null, ref driver, options, provenance);
+    }
+
+    /// <summary>A run over segments whose result files also record <paramref name="provenance"/>.</summary>
+    internal BacktestSummary RunSummary<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance);
     }
 
     /// <summary>
@@ -62,11 +84,11 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RunSummary(data.Open(0), data, data.Source, ref driver, options);
+        return RunSummary(data.Open(0), data, ref driver, options, provenance: null);
     }
 
     /// <summary>Replays <paramref name="first"/>, then the rest of <paramref name="segments"/> if given (which it then disposes).</summary>
-    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, string source, ref TDriver driver, BacktestOptions? options)
+    private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
         where TDriver : struct, IStrategyDriver
     {
         options ??= BacktestOptions.Default;
@@ -85,7 +107,21 @@ public sealed class BacktestRunner
             return Summarize();
         }
         // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        using var files = new Results.RunFiles(options.Output, source);
+        Results.RunFiles files;
+        try
+        {
+            // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
+            Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
+            Provenance = Results.ResultMetadata.Create(identity, options, provenance?.Strategy, provenance?.Grid,
+                provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
+            files = new Results.RunFiles(options.Output, Provenance);
+        }
+        catch
+        {
+            if (segments is not null) first.Dispose();
+            throw;
+        }
+        using var _ = files;
         try
         {
             Replay(first, segments, ref driver, options, files);
@@ -101,9 +137,25 @@ public sealed class BacktestRunner
 
     /// <summary>Like <see cref="RunSummary{TDriver}(MarketData, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
     public BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options = null)
-        where TDriver : struct, IStrategyDriver
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    /// <summary>Like <see cref="RunSummary{TDriver}(MarketDataSegments, ref TDriver, BacktestOptions?)"/>, plus the final account of every symbol and the fills the trade log kept.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of their first parameter (MarketData or MarketDataSegments), so no call binds to two of them.")]
+    public BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options = null)
+        where TDriver : struct, IStrategyDriver =>
+        Run(data, ref driver, options, provenance: null);
+
+    internal BacktestResult Run<TDriver>(MarketDataSegments data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    internal BacktestResult Run<TDriver>(MarketData data, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver =>
+        Result(RunSummary(data, ref driver, options, provenance));
+
+    private BacktestResult Result(BacktestSummary summary)
     {
-        BacktestSummary summary = RunSummary(data, ref driver, options);
         var positions = new PositionSnapshot[_portfolio.SymbolCount];
         for (int s = 0; s < positions.Length; s++)
         {
@@ -125,10 +177,9 @@ public sealed class BacktestRunner
             int symbolCount = data.Symbols.Count;
             _gateway.Reset(symbolCount);
             _gateway.Records = files;
-            _gateway.OpenOrders = _venue;
             _portfolio.Reset(symbolCount, options.InitialCapital);
             EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
-            _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, files?.Equity);
+            _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log);
         }
@@ -214,7 +265,7 @@ public sealed class BacktestRunner
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (run.Venue.NeedsMatch(quote.Timestamp)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
         AcceptAll(run, ref driver, orders);
@@ -225,7 +276,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        if (run.Venue.NeedsMatch(trade.Timestamp)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
         AcceptAll(run, ref driver, orders);
@@ -236,7 +287,7 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        if (run.Venue.NeedsMatch(bar.Timestamp)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
         AcceptAll(run, ref driver, orders);

@@ -13,7 +13,7 @@ namespace Backtester;
 public static class StrategyWarnings
 {
     /// <summary>The result-file metadata key under which a run's warnings are written, one per line.</summary>
-    public const string MetadataKey = "backtester.warnings";
+    public const string MetadataKey = Results.ResultMetadata.Keys.Warnings;
 
     /// <summary>The warnings for running <paramref name="strategyType"/> over <paramref name="data"/>; empty when there are none.</summary>
     public static IReadOnlyList<string> For(Type strategyType, MarketData data)

@@ -33,7 +33,8 @@ internal sealed class RunStatistics
     private bool _underwater;
     private long _exposedNs;
 
-    public void Reset(double initialEquity, long sampleIntervalNs, Results.ArrowRecordFileWriter<EquitySample>? curve = null)
+    public void Reset(double initialEquity, long sampleIntervalNs, double periodsPerYear, IResultStream<EquitySample>? curve = null,
+        System.Collections.Generic.List<EquitySample>? capture = null)
     {
         Events = Fills = RoundTrips = Wins = Losses = 0;
         WinningTripsPnl = LosingTripsPnl = 0;
@@ -43,7 +44,7 @@ internal sealed class RunStatistics
         _peakTime = _firstTime = _lastTime = long.MinValue;
         _wasExposed = _underwater = false;
         _exposedNs = 0;
-        Samples.Reset(initialEquity, sampleIntervalNs, curve);
+        Samples.Reset(initialEquity, sampleIntervalNs, periodsPerYear, curve, capture);
     }
 
     /// <summary>

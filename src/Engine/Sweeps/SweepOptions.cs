@@ -16,7 +16,9 @@ public sealed record SweepOptions
 
     /// <summary>
     /// When false (default), a combination whose strategy throws gets the exception's message in its row's
-    /// <see cref="SweepRow{TParameters}.Error"/> and the sweep goes on; when true the sweep stops and rethrows.
+    /// <see cref="SweepRow{TParameters}.Error"/> and the sweep goes on; when true the sweep stops and rethrows the
+    /// strategy's own exception (of the lowest-index combination that failed), not an <see cref="AggregateException"/>.
+    /// Rows finished before it are journaled.
     /// </summary>
     public bool FailFast { get; init; }
 
@@ -30,10 +32,14 @@ public sealed record SweepOptions
     /// <summary>Receives progress reports, at most about ten a second plus a final one.</summary>
     public IProgress<SweepProgress>? Progress { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Backtest, nameof(Backtest));
+        if (Backtest.Output is not null)
+            throw new ArgumentException(
+                "SweepOptions.Backtest.Output must be null: every combination would write its files into the same folder. Set SweepOptions.Output for the sweep table, or run single backtests with Backtest.Run to write their files.",
+                nameof(Backtest));
         Backtest.Validate();
         Output?.Validate();
         if (MaxDegreeOfParallelism <= 0)

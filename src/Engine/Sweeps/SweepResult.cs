@@ -3,20 +3,26 @@ using System.Collections.Generic;
 
 namespace Backtester;
 
-/// <summary>The rows of a sweep, in grid-index order, with ranking helpers.</summary>
+/// <summary>The rows of a sweep held in memory (<c>Sweep.Run</c>), in grid-index order, with ranking helpers.</summary>
+/// <remarks>
+/// Holding rows costs about 300 bytes each, so <c>Sweep.Run</c> takes at most <see cref="MaxRows"/> combinations
+/// (about 1.3 GB of rows); larger grids go through <c>Sweep.Stream</c>, which keeps none.
+/// </remarks>
 public sealed class SweepResult<TParameters> where TParameters : struct
 {
+    /// <summary>The most rows a sweep held in memory takes: 2^22 = 4,194,304.</summary>
+    public const long MaxRows = 1 << 22;
+
     private readonly SweepRow<TParameters>[] _rows;
 
-    internal SweepResult(string strategyName, SweepRow<TParameters>[] rows, TimeSpan elapsed)
+    internal SweepResult(SweepRow<TParameters>[] rows, SweepTotals totals)
     {
-        StrategyName = strategyName;
         _rows = rows;
-        Elapsed = elapsed;
+        Totals = totals;
     }
 
     /// <summary>The strategy's name.</summary>
-    public string StrategyName { get; }
+    public string StrategyName => Totals.Strategy;
 
     /// <summary>One row per combination, in grid-index order.</summary>
     public ReadOnlySpan<SweepRow<TParameters>> Rows => _rows;
@@ -25,7 +31,10 @@ public sealed class SweepResult<TParameters> where TParameters : struct
     public int Count => _rows.Length;
 
     /// <summary>Wall-clock duration of the sweep.</summary>
-    public TimeSpan Elapsed { get; }
+    public TimeSpan Elapsed => Totals.Elapsed;
+
+    /// <summary>Counts of failed, resumed and retried rows.</summary>
+    public SweepTotals Totals { get; }
 
     /// <summary>
     /// The <paramref name="n"/> successful rows with the highest (or, with <paramref name="descending"/> false, the lowest)
@@ -35,18 +44,8 @@ public sealed class SweepResult<TParameters> where TParameters : struct
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentNullException.ThrowIfNull(statistic);
-        var candidates = new List<(double Key, SweepRow<TParameters> Row)>(_rows.Length);
-        foreach (var row in _rows)
-            if (row.Succeeded) candidates.Add((statistic(row.Summary), row));
-        candidates.Sort((a, b) =>
-        {
-            bool aNaN = double.IsNaN(a.Key), bNaN = double.IsNaN(b.Key);
-            if (aNaN != bNaN) return aNaN ? 1 : -1;
-            int byKey = descending ? b.Key.CompareTo(a.Key) : a.Key.CompareTo(b.Key);
-            return byKey != 0 ? byKey : a.Row.Index.CompareTo(b.Row.Index);
-        });
-        var top = new List<SweepRow<TParameters>>(Math.Min(n, candidates.Count));
-        for (int i = 0; i < candidates.Count && i < n; i++) top.Add(candidates[i].Row);
-        return top;
+        var top = new TopRows<TParameters>(n, statistic, descending);
+        foreach (SweepRow<TParameters> row in _rows) top.Add(in row);
+        return top.ToList();
     }
 }

@@ -31,6 +31,7 @@ internal enum AppendConversion
 /// <summary>One member of an [ArrowRecord] record and the Arrow column it is written to.</summary>
 /// <param name="MemberName">The member name as an identifier.</param>
 /// <param name="ColumnName">The Arrow field name, the member name in snake_case.</param>
+/// <param name="FieldName">The generated <c>Columns</c> class's buffer field for this column, distinct within the record.</param>
 /// <param name="Kind">The Arrow type.</param>
 /// <param name="ValueType">The C# type the column stores (keyword, e.g. <c>long</c>), or empty for bool and string columns.</param>
 /// <param name="IsEnum">True when the member is an enum, converted to <paramref name="ValueType"/> on append.</param>
@@ -40,9 +41,10 @@ internal enum AppendConversion
 internal sealed record ArrowFieldSpec(
     string MemberName,
     string ColumnName,
+    string FieldName,
     ArrowFieldKind Kind,
     string ValueType,
     bool IsEnum,
     string EnumMembers,
-    AppendConversion Conversion = AppendConversion.None,
-    string MemberType = "");
+    AppendConversion Conversion,
+    string MemberType);

@@ -10,6 +10,7 @@ namespace Backtester.Generators.Models;
 /// <param name="Parameters">The [Param] members in declaration order.</param>
 /// <param name="Handlers">The event handlers in declaration order.</param>
 /// <param name="GridCount">The product of every parameter's value count.</param>
+/// <param name="ParameterColumns">The Parameters record struct as an Arrow record: one sweep table column per parameter.</param>
 internal sealed record StrategySpec(
     string Namespace,
     string TypeName,
@@ -19,4 +20,5 @@ internal sealed record StrategySpec(
     string HintName,
     EquatableArray<ParamSpec> Parameters,
     EquatableArray<HandlerSpec> Handlers,
-    long GridCount);
+    long GridCount,
+    ArrowRecordSpec ParameterColumns);

@@ -16,4 +16,12 @@ namespace Backtester;
 [AttributeUsage(AttributeTargets.Struct, Inherited = false)]
 public sealed class ArrowRecordAttribute : Attribute
 {
+    /// <summary>
+    /// The table name, the stem of the file a run writes these records to (<c>{TableName}.arrow</c>); defaults to
+    /// the type name in snake_case (<c>SignalSnapshot</c> → <c>signal_snapshot</c>). A letter, then letters, digits,
+    /// <c>_</c> or <c>-</c>; not one the engine uses for its own results (summary, fills, equity, sweep, orders,
+    /// round_trips, ledger, windows), and not the table name of another record in the same project (diagnostics
+    /// BT0107 to BT0109).
+    /// </summary>
+    public string? TableName { get; set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Indicators;
 
@@ -47,16 +48,20 @@ public struct Ema
     public readonly double Value => IsReady ? _ema : double.NaN;
 
     /// <summary>Adds the next value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(double value)
     {
         if (!double.IsFinite(value))
             return;
         if (_count >= _period)
-        {
             _ema = ((value - _ema) * _k) + _ema;
-            return;
-        }
+        else
+            WarmUp(value);
+    }
 
+    /// <summary>The first <see cref="Period"/> values: the seed. Out of line, so the inlined update is only the recursion.</summary>
+    private void WarmUp(double value)
+    {
         _count++;
         if (_seed == EmaSeed.FirstValue)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Backtester.Indicators;
 
 /// <summary>
@@ -36,6 +38,7 @@ internal struct RollingWindow
     }
 
     /// <summary>Appends <paramref name="value"/> and returns the value it evicted (NaN while the window was not full).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Push(double value)
     {
         double evicted = IsFull ? _items[_next] : double.NaN;

@@ -4,8 +4,8 @@ namespace Backtester.Indicators;
 
 /// <summary>
 /// Rolling population standard deviation (divided by n, TA-Lib <c>STDDEV</c> with one deviation) of the last
-/// <see cref="Period"/> values. Ready after <see cref="Period"/> values. O(1) amortized: Welford-style updates,
-/// recomputed from the window once every <see cref="Period"/> updates so rounding error cannot accumulate.
+/// <see cref="Period"/> values. Ready after <see cref="Period"/> values. O(1) amortized and exact to about 1e-12
+/// relative at any price level (sums around a value of the window with exact error terms; see docs/indicators.md).
 /// </summary>
 /// <remarks>
 /// A mutable struct: hold it in a non-<c>readonly</c> field and do not copy it (copies share the window).

@@ -40,7 +40,7 @@ public struct ZScore
             if (!IsReady)
                 return double.NaN;
             double deviation = Math.Sqrt(_moments.PopulationVariance);
-            return deviation > 0 ? (_latest - _moments.Mean) / deviation : 0.0;
+            return deviation > 0 ? _moments.DeviationFromMean(_latest) / deviation : 0.0;
         }
     }
 

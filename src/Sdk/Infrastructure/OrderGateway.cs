@@ -43,6 +43,7 @@ public sealed class OrderGateway
         ArgumentOutOfRangeException.ThrowIfNegative(symbolCount);
         if (_positions.Length != symbolCount) _positions = new double[symbolCount];
         else Array.Clear(_positions);
+        OpenOrders.Reset(symbolCount);
         _count = 0;
         _nextOrderId = 1;
         Time = 0;
@@ -67,16 +68,24 @@ public sealed class OrderGateway
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PositionOf(int symbolId) => (uint)symbolId < (uint)_positions.Length ? _positions[symbolId] : 0;
 
-    /// <summary>The venue's view of open orders, set by the engine (null: only orders sent in this handler count).</summary>
-    public OpenOrdersView? OpenOrders { get; set; }
+    /// <summary>The running totals of the orders the venue holds, kept by the venue and reset with the gateway.</summary>
+    public OpenOrdersView OpenOrders { get; } = new();
 
     /// <summary>
     /// The signed quantity still on order in <paramref name="symbolId"/>: the venue's open orders plus new orders sent
-    /// during the current handler that the venue has not taken yet.
+    /// during the current handler that the venue has not taken yet. O(1) when the handler has sent nothing yet.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double OpenQuantityOf(int symbolId)
     {
-        double open = OpenOrders?.OpenQuantity(symbolId) ?? 0;
+        double open = OpenOrders.OpenQuantity(symbolId);
+        return _count == 0 ? open : open + PlacedQuantityOf(symbolId);
+    }
+
+    /// <summary>The signed quantity of the valid new orders sent in the current handler for <paramref name="symbolId"/>.</summary>
+    private double PlacedQuantityOf(int symbolId)
+    {
+        double open = 0;
         foreach (ref readonly OrderRequest request in Placed)
             if (request.Action == OrderAction.New && request.SymbolId == symbolId && request.Quantity > 0 && double.IsFinite(request.Quantity))
                 open += request.Side == Side.Buy ? request.Quantity : -request.Quantity;
@@ -89,7 +98,8 @@ public sealed class OrderGateway
     /// </summary>
     public double OpenEntryQuantityOf(int symbolId)
     {
-        double open = OpenOrders?.OpenEntryQuantity(symbolId) ?? 0;
+        double open = OpenOrders.OpenEntryQuantity(symbolId);
+        if (_count == 0) return open;
         foreach (ref readonly OrderRequest request in Placed)
             if (request.Action == OrderAction.New && !request.ReduceOnly && request.SymbolId == symbolId && request.Quantity > 0 && double.IsFinite(request.Quantity))
                 open += request.Side == Side.Buy ? request.Quantity : -request.Quantity;

@@ -12,7 +12,11 @@ public enum RejectReason : byte
     /// <summary>A reduce-only order would have opened or increased a position.</summary>
     ReduceOnlyWouldIncrease = 2,
 
-    /// <summary>Quantity not positive and finite (or, for an amend, not above the filled quantity).</summary>
+    /// <summary>
+    /// Quantity not positive and finite (or, for an amend, not above the filled quantity), or beyond the sanity bound: the
+    /// position it would build (counting orders already on their way) worth more than 1,000 times the account's equity
+    /// (or initial capital, if larger) at the order's price. See docs/execution.md.
+    /// </summary>
     InvalidQuantity = 3,
 
     /// <summary>Limit or stop price missing, not positive or not finite.</summary>

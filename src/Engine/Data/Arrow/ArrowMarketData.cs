@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
@@ -16,6 +17,8 @@ namespace Backtester.Data;
 public static class ArrowMarketData
 {
     private static ReadOnlySpan<byte> Magic => "ARROW1"u8;
+
+    private static Apache.Arrow.Compression.CompressionCodecFactory Codecs => Results.ArrowIpcOptions.Codecs;
 
     /// <summary>Opens one Arrow file (memory-mapped, zero-copy when it holds a single record batch).</summary>
     /// <param name="path">The file.</param>
@@ -60,9 +63,15 @@ public static class ArrowMarketData
         try
         {
             // The file format is "ARROW1", padding, the stream format, then the footer: read the stream in place.
-            var reader = new ArrowStreamReader(file.Memory<byte>(8, (int)streamLength));
+            // LZ4- and ZSTD-compressed files (pyarrow's default for Feather) are decompressed into managed copies.
+            var reader = new ArrowStreamReader(file.Memory<byte>(8, (int)streamLength), Codecs);
             schema = reader.Schema;
             while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+            // A corrupt message length can end the stream early, silently dropping every later batch: the footer
+            // lists the batches the writer wrote.
+            int listed = FooterBatchCount(path);
+            if (listed != batches.Count)
+                throw new MarketDataException(path, -1, null, $"corrupt Arrow IPC file: its footer lists {listed} record batches, its stream holds {batches.Count}");
         }
         catch (Exception e) when (e is not MarketDataException)
         {
@@ -80,6 +89,13 @@ public static class ArrowMarketData
         for (int v = 0; v < values.Length; v++) values[v] = Column<double>(path, file, batches, schema, fields[c++]);
         ReadOnlyMemory<Side> sides = layout.HasSide ? Column<Side>(path, file, batches, schema, fields[c]) : default;
         return new EventColumns(layout, timestamps, symbolIds, values, sides);
+    }
+
+    private static int FooterBatchCount(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        using var reader = new ArrowFileReader(stream, Codecs);
+        return reader.RecordBatchCountAsync().AsTask().GetAwaiter().GetResult(); // a synchronous read of the footer from a FileStream
     }
 
     /// <summary>Checks the magic numbers and footer length; returns the length of the embedded stream.</summary>
@@ -103,9 +119,16 @@ public static class ArrowMarketData
         long total = 0;
         foreach (RecordBatch batch in batches)
         {
+            if (field >= batch.ColumnCount)
+                throw new MarketDataException(path, -1, name, $"a record batch has {batch.ColumnCount} columns, fewer than the schema's {schema.FieldsList.Count} (corrupt file?)");
             IArrowArray array = batch.Column(field);
             if (array.NullCount > 0)
                 throw new MarketDataException(path, -1, name, $"expected no nulls, got {array.NullCount}");
+            ArrayData data = array.Data;
+            long needed = ((long)data.Offset + data.Length) * sizeof(T);
+            if (data.Length < 0 || data.Offset < 0 || data.Buffers.Length < 2 || data.Buffers[1].Length < needed)
+                throw new MarketDataException(path, -1, name,
+                    $"the record batch declares {data.Length:N0} values ({needed:N0} bytes) but its data buffer holds {(data.Buffers.Length < 2 ? 0 : data.Buffers[1].Length):N0} bytes (truncated or corrupt file?)");
             total += array.Length;
         }
         if (batches.Count == 0) return ReadOnlyMemory<T>.Empty;

@@ -66,6 +66,10 @@ internal static class ArrowSchemas
         try
         {
             using JsonDocument doc = JsonDocument.Parse(json);
+            int declared = doc.RootElement.GetArrayLength();
+            if (declared > MarketDataLimits.MaxSymbols)
+                throw new MarketDataException(source, -1, EventLayout.SymbolId,
+                    $"schema metadata '{SymbolsKey}' declares {declared:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
             foreach (JsonElement name in doc.RootElement.EnumerateArray()) names.Add(name.GetString() ?? "");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)

@@ -78,6 +78,8 @@ internal sealed class EventBuilder
     public MarketData Build()
     {
         if (Count == 0) throw new MarketDataException(_source, -1, null, "the file has no data rows");
+        if (Symbols.Count > MarketDataLimits.MaxSymbols)
+            throw new MarketDataException(_source, -1, "symbol", $"the file names {Symbols.Count:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
         var values = new ReadOnlyMemory<double>[_values.Length];
         for (int i = 0; i < values.Length; i++) values[i] = _values[i].ToMemory();
         var columns = new EventColumns(Layout, _timestamps.ToMemory(), _symbolIds.ToMemory(), values, _sides?.ToMemory() ?? default);

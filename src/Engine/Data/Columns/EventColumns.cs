@@ -56,12 +56,25 @@ internal sealed class EventColumns
     /// </summary>
     public EventColumns InTimeOrder(string source, int symbolCount, bool sortIfUnordered)
     {
+        CheckShape(source, symbolCount);
         ReadOnlySpan<long> ts = Timestamps.Span;
         if (EventOrder.IsSorted(ts)) return this;
         long bad = EventOrder.FirstBackwardsWithinSymbol(ts, SymbolIds.Span, symbolCount);
         if (bad >= 0 && !sortIfUnordered)
             throw new MarketDataException(source, bad, EventLayout.Timestamp, EventOrder.BackwardsProblem(ts, SymbolIds.Span, (int)bad));
         return Permute(EventOrder.StableSortByTime(ts));
+    }
+
+    /// <summary>
+    /// Checks what sorting and merging rely on before they index anything: every column as long as the timestamps, and
+    /// every symbol id inside the symbol table (a corrupt file can break both).
+    /// </summary>
+    public void CheckShape(string source, int symbolCount)
+    {
+        ColumnChecks.SameLength(source, Count, EventLayout.SymbolId, SymbolIds.Length);
+        for (int c = 0; c < Values.Length; c++) ColumnChecks.SameLength(source, Count, Layout.ValueNames[c], Values[c].Length);
+        if (Layout.HasSide) ColumnChecks.SameLength(source, Count, EventLayout.Side, Sides.Length);
+        ColumnChecks.SymbolIds(source, symbolCount, SymbolIds.Span);
     }
 
     /// <summary>New columns holding row <c>order[i]</c> at position i.</summary>

@@ -11,10 +11,20 @@ namespace Backtester.Data;
 /// CSV described by a <see cref="CsvColumnMapping"/>. Files ending in <c>.gz</c> are decompressed as a stream.
 /// Every value is checked as it is parsed; an error names the file, the 1-based line number (the header is line 1)
 /// and the column as the file names it. Line numbers assume no quoted field spans several lines (none does in these formats).
+/// No row is dropped: every row must have the header's column count (so two lines joined by a lost newline are an
+/// error), a headerless Binance file's first line is a header only when its fields are the expected column names,
+/// quoted fields are unquoted (<c>"96995.04"</c> reads as 96995.04), symbols must be printable ASCII names, a gzip
+/// file must end with its intact trailer (<see cref="CheckedGzipStream"/>) and a row longer than
+/// <see cref="MarketDataLimits.MaxCsvRowLength"/> characters is refused. Limits and their errors are listed in docs/data.md.
 /// </summary>
 public static class CsvMarketData
 {
     private const long NsPerMs = 1_000_000, NsPerUs = 1_000;
+
+    private const int MaxRowLength = MarketDataLimits.MaxCsvRowLength;
+
+    /// <summary>How many characters of a bad field an error message shows.</summary>
+    internal const int ShownFieldLength = 64;
 
     /// <summary>Reads one CSV file in the given layout.</summary>
     /// <param name="path">The file (<c>.csv</c> or <c>.csv.gz</c>).</param>
@@ -31,42 +41,64 @@ public static class CsvMarketData
 
         using Stream stream = OpenStream(path, out long length);
         if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
-        using SepReader reader = Sep.New(separator).Reader(o => o with { HasHeader = !binance, DisableColCountCheck = true }).From(stream);
-        if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
-
-        EventLayout layout = format switch
+        SepReader reader;
+        try
         {
-            CsvFormat.BinanceKlines => EventLayout.Bars,
-            CsvFormat.TardisQuotes => EventLayout.Quotes,
-            _ => EventLayout.Trades,
-        };
-        int capacity = (int)Math.Clamp(length / (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? 12 : 48), 1024, Array.MaxLength);
-        var builder = new EventBuilder(layout, path, options.SortIfUnordered, capacity);
-        switch (format)
-        {
-            case CsvFormat.BinanceTrades:
-                ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.Trades);
-                break;
-            case CsvFormat.BinanceAggTrades:
-                ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.AggTrades);
-                break;
-            case CsvFormat.BinanceKlines:
-                ReadBinanceKlines(reader, builder, path, FileSymbol(path, options));
-                break;
-            case CsvFormat.TardisTrades:
-                ReadTrades(reader, builder, path, new CsvColumnMapping { Size = "amount", TimestampUnit = TimestampUnit.Microseconds, SideValues = TardisSides }, null);
-                break;
-            case CsvFormat.TardisQuotes:
-                ReadTardisQuotes(reader, builder, path);
-                break;
-            case CsvFormat.Generic:
-                ReadTrades(reader, builder, path, mapping, mapping.Symbol is null ? FileSymbol(path, options) : null);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown CSV format.");
+            reader = Sep.New(separator).Reader(o => o with { HasHeader = !binance, DisableColCountCheck = true, Unescape = true }).From(stream);
         }
-        return builder.Build();
+        catch (NotSupportedException e) when (IsRowTooLong(e))
+        {
+            throw new MarketDataException(path, 1, null, $"the first line is longer than {MaxRowLength:N0} characters (a missing newline or an unterminated quote?)");
+        }
+        using (reader)
+        {
+            if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
+
+            EventLayout layout = format switch
+            {
+                CsvFormat.BinanceKlines => EventLayout.Bars,
+                CsvFormat.TardisQuotes => EventLayout.Quotes,
+                _ => EventLayout.Trades,
+            };
+            int capacity = (int)Math.Clamp(length / (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? 12 : 48), 1024, Array.MaxLength);
+            var builder = new EventBuilder(layout, path, options.SortIfUnordered, capacity);
+            try
+            {
+                switch (format)
+                {
+                    case CsvFormat.BinanceTrades:
+                        ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.Trades);
+                        break;
+                    case CsvFormat.BinanceAggTrades:
+                        ReadBinanceTrades(reader, builder, path, FileSymbol(path, options), BinanceColumns.AggTrades);
+                        break;
+                    case CsvFormat.BinanceKlines:
+                        ReadBinanceKlines(reader, builder, path, FileSymbol(path, options));
+                        break;
+                    case CsvFormat.TardisTrades:
+                        ReadTrades(reader, builder, path, new CsvColumnMapping { Size = "amount", TimestampUnit = TimestampUnit.Microseconds, SideValues = TardisSides }, null);
+                        break;
+                    case CsvFormat.TardisQuotes:
+                        ReadTardisQuotes(reader, builder, path);
+                        break;
+                    case CsvFormat.Generic:
+                        ReadTrades(reader, builder, path, mapping, mapping.Symbol is null ? FileSymbol(path, options) : null);
+                        break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown CSV format.");
+                }
+            }
+            catch (NotSupportedException e) when (IsRowTooLong(e))
+            {
+                throw new MarketDataException(path, -1, null,
+                    $"the row after the first {builder.Count:N0} data rows is longer than {MaxRowLength:N0} characters (a missing newline or an unterminated quote?)");
+            }
+            return builder.Build();
+        }
     }
+
+    /// <summary>Sep's own limit: a row (or an unterminated quote) over 16 Mi characters, e.g. a one-line gzip bomb.</summary>
+    private static bool IsRowTooLong(NotSupportedException e) => e.Message.Contains("maximum supported length", StringComparison.Ordinal);
 
     /// <summary>The symbol of a file without a symbol column: the option, else the file name up to its first '-'.</summary>
     internal static string FileSymbol(string path, MarketDataReadOptions options)
@@ -84,17 +116,30 @@ public static class CsvMarketData
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         length = file.Length;
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || length == 0) return file;
+        try
+        {
+            return new CheckedGzipStream(path, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     private static readonly Dictionary<string, Side> TardisSides = new(StringComparer.OrdinalIgnoreCase) { ["buy"] = Side.Buy, ["sell"] = Side.Sell };
 
     /// <summary>Column positions and names of the two Binance trade dumps.</summary>
+    /// <remarks>The dumps may end with an <c>is_best_match</c> column (<see cref="Names"/>' last entry), so a row has one column more or less than the names.</remarks>
     private sealed record BinanceColumns(int Price, int Qty, int Time, int Maker, string[] Names)
     {
-        public static readonly BinanceColumns Trades = new(1, 2, 4, 5, ["id", "price", "qty", "quote_qty", "time", "is_buyer_maker"]);
-        public static readonly BinanceColumns AggTrades = new(1, 2, 5, 6, ["agg_trade_id", "price", "quantity", "first_trade_id", "last_trade_id", "transact_time", "is_buyer_maker"]);
+        public static readonly BinanceColumns Trades = new(1, 2, 4, 5, ["id", "price", "qty", "quote_qty", "time", "is_buyer_maker", "is_best_match"]);
+        public static readonly BinanceColumns AggTrades = new(1, 2, 5, 6, ["agg_trade_id", "price", "quantity", "first_trade_id", "last_trade_id", "transact_time", "is_buyer_maker", "is_best_match"]);
     }
+
+    private static readonly string[] KlineNames =
+        ["open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore"];
 
     private static void ReadBinanceTrades(SepReader reader, EventBuilder builder, string path, string symbol, BinanceColumns cols)
     {
@@ -104,8 +149,10 @@ public static class CsvMarketData
         foreach (SepReader.Row row in reader)
         {
             line++;
-            if (IsHeader(row)) continue;
-            CheckColumnCount(row, names.Length, path, line);
+            if (line == 1 && IsHeader(row, names, path)) continue;
+            CheckColumnCount(row, names.Length - 1, names.Length, path, line);
+            if (row.ColCount == names.Length) BuyerMakerToAggressor(row[names.Length - 1].Span, path, line, names[^1]);
+            ParseLong(row[0], path, line, names[0]); // the trade id is not kept, but junk there means a corrupt line
             long time = BinanceTime(ParseLong(row[cols.Time], path, line, names[cols.Time]), path, line, names[cols.Time]);
             builder.AddRow(line, names[cols.Time], time, symbolId);
             builder.AddValue(0, ParseDouble(row[cols.Price], path, line, names[cols.Price]), line, names[cols.Price]);
@@ -116,14 +163,14 @@ public static class CsvMarketData
 
     private static void ReadBinanceKlines(SepReader reader, EventBuilder builder, string path, string symbol)
     {
-        string[] names = ["open_time", "open", "high", "low", "close", "volume", "close_time"];
+        string[] names = KlineNames;
         int symbolId = builder.Symbols.IdOf(symbol);
         int line = 0;
         foreach (SepReader.Row row in reader)
         {
             line++;
-            if (IsHeader(row)) continue;
-            CheckColumnCount(row, names.Length, path, line);
+            if (line == 1 && IsHeader(row, names, path)) continue;
+            CheckColumnCount(row, names.Length, names.Length, path, line);
             long openTime = ParseLong(row[0], path, line, names[0]);
             long closeTime = ParseLong(row[6], path, line, names[6]);
             // close_time is the last ms (or µs) inside the interval; the bar is stamped with the interval end.
@@ -148,21 +195,21 @@ public static class CsvMarketData
         int ts = Column(reader, path, m.Timestamp), px = Column(reader, path, m.Price), sz = Column(reader, path, m.Size), sd = Column(reader, path, m.Side);
         int sym = fileSymbol is null ? Column(reader, path, m.Symbol!) : -1;
         int fixedSymbol = fileSymbol is null ? -1 : builder.Symbols.IdOf(fileSymbol);
-        int columns = Math.Max(Math.Max(ts, px), Math.Max(Math.Max(sz, sd), sym)) + 1;
+        int columns = reader.Header.ColNames.Count;
         long factor = m.TimestampUnit switch { TimestampUnit.Seconds => 1_000_000_000, TimestampUnit.Milliseconds => NsPerMs, TimestampUnit.Microseconds => NsPerUs, _ => 1 };
         var sides = new Dictionary<string, Side>(m.SideValues, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         int line = 1; // the header
         foreach (SepReader.Row row in reader)
         {
             line++;
-            CheckColumnCount(row, columns, path, line);
+            CheckColumnCount(row, columns, columns, path, line);
             long time = ScaleTime(ParseLong(row[ts], path, line, m.Timestamp), factor, path, line, m.Timestamp);
             builder.AddRow(line, m.Timestamp, time, fixedSymbol >= 0 ? fixedSymbol : SymbolId(builder, row[sym].Span, path, line, m.Symbol!));
             builder.AddValue(0, ParseDouble(row[px], path, line, m.Price), line, m.Price);
             builder.AddValue(1, ParseDouble(row[sz], path, line, m.Size), line, m.Size);
             ReadOnlySpan<char> side = row[sd].Span;
             if (!sides.TryGetValue(side, out Side aggressor))
-                throw new MarketDataException(path, line, m.Side, $"expected one of {string.Join(", ", m.SideValues.Keys)}, got '{side}'");
+                throw new MarketDataException(path, line, m.Side, $"expected one of {string.Join(", ", m.SideValues.Keys)}, got {Shown(side)}");
             builder.AddSide(aggressor);
         }
     }
@@ -172,14 +219,13 @@ public static class CsvMarketData
         string[] names = ["timestamp", "symbol", "bid_price", "bid_amount", "ask_price", "ask_amount"];
         Span<int> at = stackalloc int[names.Length];
         for (int i = 0; i < names.Length; i++) at[i] = Column(reader, path, names[i]);
-        int columns = 0;
-        foreach (int i in at) columns = Math.Max(columns, i + 1);
+        int columns = reader.Header.ColNames.Count;
         Span<double> values = stackalloc double[4];
         int line = 1; // the header
         foreach (SepReader.Row row in reader)
         {
             line++;
-            CheckColumnCount(row, columns, path, line);
+            CheckColumnCount(row, columns, columns, path, line);
             long time = ScaleTime(ParseLong(row[at[0]], path, line, names[0]), NsPerUs, path, line, names[0]);
             builder.AddRow(line, names[0], time, SymbolId(builder, row[at[1]].Span, path, line, names[1]));
             for (int v = 0; v < 4; v++)
@@ -192,7 +238,22 @@ public static class CsvMarketData
         }
     }
 
-    private static bool IsHeader(SepReader.Row row) => row.RowIndex == 0 && row.ColCount > 0 && !long.TryParse(row[0].Span, out _);
+    /// <summary>
+    /// Whether the first line of a Binance dump (written with or without a header) is its header: its first field is the
+    /// first column name. Then every field must be the expected name; any other first line is data and must parse.
+    /// </summary>
+    private static bool IsHeader(SepReader.Row row, string[] names, string path)
+    {
+        if (!row[0].Span.Trim().Equals(names[0], StringComparison.OrdinalIgnoreCase)) return false;
+        for (int c = 1; c < row.ColCount; c++)
+        {
+            ReadOnlySpan<char> name = row[c].Span.Trim();
+            if (c >= names.Length || !name.Equals(names[c], StringComparison.OrdinalIgnoreCase))
+                throw new MarketDataException(path, 1, null,
+                    $"the header's column {c + 1} is {Shown(name)}, expected {(c < names.Length ? $"'{names[c]}'" : "no more columns")} (the columns are {string.Join(",", names)})");
+        }
+        return true;
+    }
 
     private static int Column(SepReader reader, string path, string name)
     {
@@ -200,28 +261,57 @@ public static class CsvMarketData
         throw new MarketDataException(path, -1, name, $"missing column (the header has: {string.Join(", ", reader.Header.ColNames)})");
     }
 
-    private static void CheckColumnCount(SepReader.Row row, int expected, string path, int line)
+    /// <summary>A row must have the header's column count: more means two lines were joined (a lost newline), fewer a cut line.</summary>
+    private static void CheckColumnCount(SepReader.Row row, int min, int max, string path, int line)
     {
-        if (row.ColCount < expected)
-            throw new MarketDataException(path, line, null, $"expected at least {expected} columns, got {row.ColCount}");
+        if (row.ColCount >= min && row.ColCount <= max) return;
+        string expected = min == max ? $"{min}" : $"{min} or {max}";
+        string hint = row.ColCount > max ? " (two lines joined by a missing newline?)" : " (a line cut short?)";
+        throw new MarketDataException(path, line, null, $"expected {expected} columns, got {row.ColCount}{hint}");
     }
 
     private static int SymbolId(EventBuilder builder, ReadOnlySpan<char> symbol, string path, int line, string column)
     {
         if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, column, "expected a symbol, got an empty value");
+        if (symbol.Length > MaxSymbolLength || symbol.ContainsAnyExcept(SymbolCharacters))
+            throw new MarketDataException(path, line, column,
+                $"expected a symbol of at most {MaxSymbolLength} letters, digits and {SymbolPunctuation}, got {Shown(symbol)} (a corrupted byte?)");
         return builder.Symbols.IdOf(symbol);
     }
+
+    private const int MaxSymbolLength = MarketDataLimits.MaxSymbolLength;
+
+    private const string SymbolPunctuation = "- _ . / : +";
+
+    /// <summary>What a symbol in a CSV column may contain: exchange symbols are ASCII names (BTCUSDT, BTC-PERPETUAL, BTC/USD, ETH-27JUN25-3000-C).</summary>
+    private static readonly System.Buffers.SearchValues<char> SymbolCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:+");
 
     private static long ParseLong(SepReader.Col col, string path, int line, string column)
     {
         if (col.TryParse(out long value)) return value;
-        throw new MarketDataException(path, line, column, $"expected an integer, got '{col.Span}'");
+        throw new MarketDataException(path, line, column, $"expected an integer, got {Shown(col.Span)}");
     }
 
     private static double ParseDouble(SepReader.Col col, string path, int line, string column)
     {
         if (col.TryParse(out double value)) return value;
-        throw new MarketDataException(path, line, column, $"expected a number, got '{col.Span}'");
+        throw new MarketDataException(path, line, column, $"expected a number, got {Shown(col.Span)}");
+    }
+
+    /// <summary>A field as an error message shows it: quoted, control characters escaped, at most <see cref="ShownFieldLength"/> characters.</summary>
+    internal static string Shown(ReadOnlySpan<char> field)
+    {
+        var text = new System.Text.StringBuilder(Math.Min(field.Length, ShownFieldLength) + 32).Append('\'');
+        ReadOnlySpan<char> head = field.Length > ShownFieldLength ? field[..ShownFieldLength] : field;
+        foreach (char c in head)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c)) text.Append($"\\u{(int)c:X4}");
+            else text.Append(c);
+        }
+        text.Append('\'');
+        if (field.Length > ShownFieldLength) text.Append($"... ({field.Length:N0} characters)");
+        return text.ToString();
     }
 
     private static long ScaleTime(long value, long factor, string path, int line, string column)
@@ -242,6 +332,6 @@ public static class CsvMarketData
     {
         if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return Side.Sell;
         if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return Side.Buy;
-        throw new MarketDataException(path, line, column, $"expected true or false, got '{text}'");
+        throw new MarketDataException(path, line, column, $"expected true or false, got {Shown(text)}");
     }
 }

@@ -18,7 +18,7 @@ public static partial class MarketDataFiles
     public const string SyntheticPrefix = "synthetic:";
 
     /// <summary>Opens one file or synthetic source.</summary>
-    /// <exception cref="MarketDataException">The data is invalid.</exception>
+    /// <exception cref="MarketDataException">The data is invalid, or the file cannot be read (missing, permission denied, a symlink loop).</exception>
     /// <exception cref="ArgumentException">The path's kind cannot be told, or a synthetic setting is unknown.</exception>
     public static MarketData Open(string path, MarketDataReadOptions? options = null)
     {
@@ -27,6 +27,19 @@ public static partial class MarketDataFiles
         if (SyntheticMarketSpec.Matches(path)) return SyntheticData.Market(SyntheticMarketSpec.Parse(path));
         if (path.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase))
             return SyntheticData.Trades(SyntheticSpec.Parse(path));
+        try
+        {
+            return OpenFile(path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Missing file, permission denied, a symlink loop, a read error: named with the file, like bad data.
+            throw new MarketDataException(path, -1, null, $"cannot read the file: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static MarketData OpenFile(string path, MarketDataReadOptions options)
+    {
         string name = Path.GetFileName(path).ToLowerInvariant();
         if (name.EndsWith(".arrow") || name.EndsWith(".feather") || name.EndsWith(".ipc")) return ArrowMarketData.Open(path, options);
         if (name.EndsWith(".parquet")) return ParquetMarketData.Read(path, options);

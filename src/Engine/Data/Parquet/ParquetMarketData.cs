@@ -8,7 +8,7 @@ using Parquet.Schema;
 namespace Backtester.Data;
 
 /// <summary>
-/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0004-parquet-library.md), with the
+/// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0005-parquet-library.md), with the
 /// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
 /// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. Parquet is decoded into
 /// managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to memory-map it later.
@@ -23,17 +23,28 @@ public static class ParquetMarketData
         options ??= new MarketDataReadOptions();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (stream.Length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
+        ParquetFooter.Check(path, stream);
         ParquetReader reader;
         try { reader = Run(ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true)); }
         catch (Exception e) { throw new MarketDataException(path, -1, null, $"not a readable Parquet file (truncated or corrupt?): {e.Message}"); }
         try
         {
-            DataField[] fields = reader.Schema.GetDataFields();
+            DataField[] fields;
+            try { fields = reader.Schema.GetDataFields(); }
+            catch (Exception e) { throw new MarketDataException(path, -1, null, $"the Parquet schema cannot be decoded (corrupt file?): {e.Message}"); }
             EventLayout layout = Has(fields, "price") ? EventLayout.Trades : Has(fields, "bid_price") ? EventLayout.Quotes
                 : Has(fields, "open") ? EventLayout.Bars
                 : throw new MarketDataException(path, -1, null, "the schema has no 'price', 'bid_price' or 'open' column, so it is not trades, quotes or bars");
             long total = 0;
-            for (int g = 0; g < reader.RowGroupCount; g++) total += reader.RowGroups[g].RowCount;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                long rows = reader.RowGroups[g].RowCount;
+                if (rows < 0 || rows / MarketDataLimits.MaxParquetRowsPerByte > stream.Length)
+                    throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: row group {g} declares {rows:N0} rows in a {stream.Length:N0}-byte file");
+                total += rows;
+            }
+            if (total / MarketDataLimits.MaxParquetRowsPerByte > stream.Length)
+                throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: its row groups declare {total:N0} rows in a {stream.Length:N0}-byte file (at most {MarketDataLimits.MaxParquetRowsPerByte} rows per byte are accepted)");
             if (total > Array.MaxLength) throw new MarketDataException(path, -1, null, $"too many rows ({total}) for one column");
             int n = (int)total;
             try
@@ -45,6 +56,8 @@ public static class ParquetMarketData
                 var symbols = new SymbolInterner();
                 int[] symbolIds = ReadSymbols(path, reader, fields, symbols, n);
                 var columns = new EventColumns(layout, timestamps, symbolIds, values, sides);
+                if (symbols.Count > MarketDataLimits.MaxSymbols)
+                    throw new MarketDataException(path, -1, EventLayout.Symbol, $"the file names {symbols.Count:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
                 SymbolTable table = symbols.ToTable();
                 return columns.InTimeOrder(path, table.Count, options.SortIfUnordered).ToMarketData(path, table);
             }

@@ -63,7 +63,7 @@ public static class ResultFiles
             string? owner;
             using (FileStream stream = File.OpenRead(file))
             using (var reader = new ArrowFileReader(stream))
-                owner = reader.Schema.Metadata is { } m && m.TryGetValue(ResultMetadata.Strategy, out string? s) ? s : null;
+                owner = reader.Schema.Metadata is { } m && m.TryGetValue(ResultMetadata.Keys.Strategy, out string? s) ? s : null;
             if (owner == strategy) converted.Add(Convert(file, format));
         }
         return converted;

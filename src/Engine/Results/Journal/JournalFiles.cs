@@ -11,18 +11,19 @@ namespace Backtester.Results;
 /// </summary>
 internal static class JournalFiles
 {
-    public static void Write(RunOutput output, IReadOnlyDictionary<string, string> metadata, RunJournal journal, BacktestResult result, MarketData data)
+    public static void Write(RunOutput output, ResultMetadata provenance, RunJournal journal, BacktestResult result, MarketData data)
     {
         List<RoundTripRecord> trips = RoundTripBuilder.Build(journal.Fills, data.Symbols);
-        if (output.Orders) Write(output, "orders.arrow", metadata, journal.Orders(data.Symbols));
-        if (output.RoundTrips) Write(output, "round_trips.arrow", metadata, trips);
-        if (output.Symbols) Write(output, "symbols.arrow", metadata, Symbols(journal, trips, result, data));
+        if (output.Orders) Write(output, "orders.arrow", provenance, journal.Orders(data.Symbols));
+        if (output.RoundTrips) Write(output, "round_trips.arrow", provenance, trips);
+        if (output.Symbols) Write(output, "symbols.arrow", provenance, Symbols(journal, trips, result, data));
     }
 
-    private static void Write<TRecord>(RunOutput output, string name, IReadOnlyDictionary<string, string> metadata, IEnumerable<TRecord> rows)
+    private static void Write<TRecord>(RunOutput output, string name, ResultMetadata provenance, IEnumerable<TRecord> rows)
         where TRecord : struct, IArrowRecord<TRecord>
     {
-        using var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(output.Directory, name), metadata, output.Arrow);
+        using var writer = new ArrowRecordFileWriter<TRecord>(Path.Combine(output.Directory, name),
+            provenance.With(ResultMetadata.Keys.Table, Path.GetFileNameWithoutExtension(name)).Entries, output.Arrow);
         foreach (TRecord row in rows) writer.Append(in row);
         writer.Complete();
     }

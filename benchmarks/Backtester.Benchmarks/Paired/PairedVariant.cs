@@ -1,0 +1,61 @@
+using System;
+using Backtester.Benchmarks.Peers;
+using Backtester.Benchmarks.Replay;
+
+namespace Backtester.Benchmarks.Paired;
+
+/// <summary>
+/// One way of running a backtest that <c>--paired</c> can time against others. Variants with the same
+/// <see cref="Workload"/> do the same work and must give the same summary (checked before timing).
+/// </summary>
+/// <param name="Name">The name <c>--variants</c> takes.</param>
+/// <param name="Workload">Which strategy and options it runs; variants of one workload are compared for equal results.</param>
+/// <param name="Run">One backtest.</param>
+public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
+{
+    /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop)";
+
+    /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
+    public static PairedVariant Create(string name, int events)
+    {
+        var data = ReplayWorkload.Data(events);
+        var runner = new BacktestRunner();
+        const string replay = "ReplayBenchmarks: SmaCrossBench, 2 ms latency, 5 bps taker";
+        switch (name)
+        {
+            case "handwritten":
+                var logic = new SmaCrossLogic();
+                return new(name, replay, () => HandWrittenReplay.Run(data, ReplayWorkload.Options, logic));
+            case "generated":
+                var generated = new SmaCrossBench();
+                return new(name, replay, () =>
+                {
+                    SmaCrossBench.Driver driver = generated.CreateDriver();
+                    return runner.RunSummary(data, ref driver, ReplayWorkload.Options);
+                });
+            case "interface":
+                var oop = new OopSmaCross();
+                return new(name, replay, () =>
+                {
+                    var driver = new InterfaceDriver(oop);
+                    return runner.RunSummary(data, ref driver, ReplayWorkload.Options);
+                });
+            case "readme":
+                var settings = new PeerSettings();
+                ReadmeSmaCross readme = settings.Strategy();
+                BacktestOptions options = settings.Options();
+                return new(name, "README SmaCross, README options", () =>
+                {
+                    ReadmeSmaCross.Driver driver = readme.CreateDriver();
+                    return runner.RunSummary(data, ref driver, options);
+                });
+            case "readme-handwritten":
+                var peer = new PeerSettings();
+                BacktestOptions peerOptions = peer.Options();
+                return new(name, "README SmaCross, README options", () => ReadmeHandWritten.Run(data, peerOptions, peer.Fast, peer.Slow, peer.Size));
+            default:
+                throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");
+        }
+    }
+}

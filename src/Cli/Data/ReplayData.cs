@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Backtester.Data;
+using Backtester.Results;
+
+namespace Backtester.Cli;
+
+/// <summary>
+/// The market data of <c>run</c> and <c>sweep</c>: one data set (<c>--data file</c> or synthetic), or several files
+/// replayed as consecutive segments (<c>--data</c> repeated, a folder, or a glob such as <c>days/*.arrow</c>), in
+/// ordinal order of their paths. Segments are checked before any run (the same symbols, each starting at or after the
+/// previous one's end) by the pass that fingerprints them.
+/// </summary>
+internal sealed class ReplayData : IDisposable
+{
+    private static readonly string[] DataExtensions = [".arrow", ".feather", ".ipc", ".parquet", ".csv", ".gz"];
+
+    private ReplayData(MarketData? single, MarketDataSegments? segments, DataIdentity identity)
+    {
+        Single = single;
+        Segments = segments;
+        Identity = identity;
+    }
+
+    /// <summary>The data when it is one data set.</summary>
+    public MarketData? Single { get; }
+
+    /// <summary>The data when it is several files.</summary>
+    public MarketDataSegments? Segments { get; }
+
+    /// <summary>Source, symbols, time range, rows and fingerprint.</summary>
+    public DataIdentity Identity { get; }
+
+    /// <summary>The events of every segment.</summary>
+    public long EventCount => Identity.Trades + Identity.Quotes + Identity.Bars;
+
+    /// <summary>Opens what <paramref name="inputs"/> name (each a file, a folder, a glob, or a synthetic spec alone).</summary>
+    public static ReplayData Open(IReadOnlyList<string> inputs)
+    {
+        List<string> paths = Expand(inputs);
+        if (paths.Count == 1)
+        {
+            MarketData data = MarketDataInput.Open(paths[0]);
+            return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity));
+        }
+        var segments = MarketDataSegments.FromFiles(paths);
+        DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
+        return new ReplayData(null, segments, identity);
+    }
+
+    /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>
+    internal static List<string> Expand(IReadOnlyList<string> inputs)
+    {
+        if (inputs.Count == 0) throw new UserErrorException("--data needs at least one file, folder or glob.");
+        var paths = new List<string>();
+        foreach (string input in inputs)
+        {
+            if (input.StartsWith("synthetic:", StringComparison.OrdinalIgnoreCase))
+            {
+                if (inputs.Count > 1) throw new UserErrorException($"--data {input}: synthetic data cannot be combined with other --data inputs.");
+                paths.Add(input);
+            }
+            else if (Directory.Exists(input))
+            {
+                var found = new List<string>();
+                foreach (string file in Directory.GetFiles(input))
+                    if (IsDataFile(file)) found.Add(file);
+                if (found.Count == 0) throw new UserErrorException($"--data {input}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz).");
+                found.Sort(StringComparer.Ordinal);
+                paths.AddRange(found);
+            }
+            else if (input.IndexOfAny(['*', '?']) >= 0)
+            {
+                string folder = Path.GetDirectoryName(input) is { Length: > 0 } d ? d : ".";
+                string pattern = Path.GetFileName(input);
+                if (folder.IndexOfAny(['*', '?']) >= 0) throw new UserErrorException($"--data {input}: wildcards are allowed in the file name only.");
+                if (!Directory.Exists(folder)) throw new UserErrorException($"--data {input}: folder '{folder}' not found.");
+                var found = new List<string>(Directory.GetFiles(folder, pattern));
+                if (found.Count == 0) throw new UserErrorException($"--data {input}: no file matches.");
+                found.Sort(StringComparer.Ordinal);
+                paths.AddRange(found);
+            }
+            else paths.Add(input);
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+            if (!seen.Add(Path.GetFullPath(path))) throw new UserErrorException($"--data names '{path}' twice.");
+        return paths;
+    }
+
+    private static bool IsDataFile(string path)
+    {
+        string name = Path.GetFileName(path);
+        if (name.StartsWith('.')) return false;
+        foreach (string extension in DataExtensions)
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return extension != ".gz" || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+        return false;
+    }
+
+    public void Dispose() => Single?.Dispose();
+}

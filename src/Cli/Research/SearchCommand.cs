@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using Backtester.Cli.Sweeps;
+using Backtester.Infrastructure;
+using Backtester.Research;
+using Spectre.Console;
+
+namespace Backtester.Cli.Research;
+
+/// <summary><c>backtester search random|halving</c>: search part of a grid; results in the sweep table format, resumable and shardable.</summary>
+internal static class SearchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("search", "Search part of a strategy's grid: seeded random sampling, or successive halving over data prefixes.");
+        command.Add(Random(console));
+        command.Add(Halving(console));
+        return command;
+    }
+
+    private sealed class Common
+    {
+        public Option<string> Strategy { get; } = CommonOptions.Strategy();
+        public Option<string[]> Assemblies { get; } = CommonOptions.Assembly();
+        public Option<string[]> Data { get; } = CommonOptions.Data();
+        public Option<string> Output { get; } = new("--out", "-o") { Description = "Folder for the result tables.", Required = true };
+        public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the sample of grid indices (the same seed draws the same indices).", DefaultValueFactory = _ => 0UL };
+        public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice k of N of the sampled candidates (k/N, 0-based, or auto/N)." };
+        public Option<bool> Resume { get; } = new("--resume") { Description = "Continue an interrupted search from its journal (and finished rung tables)." };
+        public Option<int> Top { get; } = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
+        public Option<string> By { get; } = new("--by") { Description = "The statistic to rank (and, for halving, to keep) by.", DefaultValueFactory = _ => "sharpe" };
+        public Option<bool> Ascending { get; } = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
+        public Option<bool> Json { get; } = CommonOptions.Json();
+        public Option<bool> Quiet { get; } = CommonOptions.Quiet();
+        public BacktestSettings Settings { get; } = new();
+
+        public void AddTo(Command command)
+        {
+            foreach (Option option in new Option[] { Strategy, Assemblies, Data, Output, Seed, Threads, Shard, Resume, Top, By, Ascending, Json, Quiet })
+                command.Add(option);
+            Settings.AddTo(command);
+        }
+    }
+
+    private static Command Random(CliConsole console)
+    {
+        var common = new Common();
+        Option<long> samples = new("--samples", "-n") { Description = "How many combinations to draw.", Required = true };
+        var command = new Command("random", "Run a seeded random sample of the grid's combinations (drawn by index, never enumerated); writes a sweep table.") { samples };
+        common.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            long n = parsed.GetValue(samples);
+            if (n <= 0) throw new UserErrorException($"--samples must be positive, got {n}.");
+            return Execute(console, parsed, common, (market, sweep, slice, statistic) =>
+            {
+                string file = slice is { } s ? $"search-shard-{s.Index}-of-{s.Count}.arrow" : "search.arrow";
+                var options = sweep with { Output = new SweepOutput(parsed.GetValue(common.Output)!) { FileName = file, Resume = parsed.GetValue(common.Resume) } };
+                return new SearchVisitor(market, options, n, parsed.GetValue(common.Seed), slice is { } t ? (t.Index, t.Count) : null, null, statistic,
+                    parsed.GetValue(common.Ascending), parsed.GetValue(common.Top));
+            });
+        });
+        return command;
+    }
+
+    private static Command Halving(CliConsole console)
+    {
+        var common = new Common();
+        Option<long?> candidates = new("--candidates") { Description = "Candidates of the first rung, drawn with --seed (default: the whole grid)." };
+        Option<int> eta = new("--eta") { Description = "Keep the best 1/eta of each rung; each rung's data prefix is eta times longer.", DefaultValueFactory = _ => 3 };
+        Option<int> rungs = new("--rungs") { Description = "Number of rungs; the last runs over all the data.", DefaultValueFactory = _ => 3 };
+        var command = new Command("halving", "Successive halving: many candidates on a short prefix of the data, the best on longer ones; one sweep table per rung.") { candidates, eta, rungs };
+        common.AddTo(command);
+        command.SetAction(parsed => Execute(console, parsed, common, (market, sweep, slice, statistic) =>
+        {
+            var options = new SuccessiveHalvingOptions
+            {
+                Candidates = parsed.GetValue(candidates),
+                Seed = parsed.GetValue(common.Seed),
+                Eta = parsed.GetValue(eta),
+                Rungs = parsed.GetValue(rungs),
+                Objective = new ResearchObjective(statistic.Name, statistic.Read, !parsed.GetValue(common.Ascending)),
+                Sweep = sweep,
+                OutputDirectory = parsed.GetValue(common.Output)!,
+                Resume = parsed.GetValue(common.Resume),
+                Shard = slice is { } s ? (s.Index, s.Count) : null,
+            };
+            BacktesterCli.Input("invalid halving option", () => { options.Validate(); return 0; });
+            return new SearchVisitor(market, sweep, 0, 0, null, options, statistic, parsed.GetValue(common.Ascending), parsed.GetValue(common.Top));
+        }));
+        return command;
+    }
+
+    private static int Execute(CliConsole console, ParseResult parsed, Common common, Func<MarketData, SweepOptions, ShardSpec?, SummaryStatistic, SearchVisitor> visitor)
+    {
+        int threads = parsed.GetValue(common.Threads);
+        if (threads <= 0) throw new UserErrorException($"--threads must be positive, got {threads}.");
+        int top = parsed.GetValue(common.Top);
+        if (top < 0) throw new UserErrorException($"--top must not be negative, got {top}.");
+        SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(common.By)!);
+        ShardSpec? slice = parsed.GetValue(common.Shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
+        StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(common.Strategy)!, parsed.GetValue(common.Assemblies));
+        using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(common.Data)!);
+        var sweep = new SweepOptions { Backtest = common.Settings.Read(parsed, market), MaxDegreeOfParallelism = threads };
+        SearchOutcome outcome = BacktesterCli.Input("", () => registration.Accept(visitor(market, sweep, slice, statistic)));
+        if (parsed.GetValue(common.Json)) WriteJson(console, outcome, statistic);
+        else if (!parsed.GetValue(common.Quiet)) WriteTable(console, outcome, statistic);
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTable(CliConsole console, SearchOutcome outcome, SummaryStatistic by)
+    {
+        IAnsiConsole ansi = console.CreateAnsiConsole();
+        ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {string.Join(" → ", outcome.RungSizes)} of {outcome.GridCount:N0} combinations in {outcome.Elapsed.TotalSeconds:F2} s");
+        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}"));
+        table.AddColumn(new TableColumn("index").RightAligned());
+        foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        var columns = new List<SummaryStatistic> { by };
+        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown", "fills" })
+            if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
+        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(column.Name).RightAligned());
+        foreach (RankedRow row in outcome.Top)
+        {
+            var cells = new List<string> { row.Index.ToString(CultureInfo.InvariantCulture) };
+            foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
+            foreach (SummaryStatistic column in columns) cells.Add(Formatting.Number(column.Read(row.Summary), column.IsCount));
+            table.AddRow(cells.ToArray());
+        }
+        ansi.Write(table);
+        foreach (string file in outcome.Files) ansi.MarkupLine($"table: [bold]{Markup.Escape(file)}[/]");
+    }
+
+    private static void WriteJson(CliConsole console, SearchOutcome outcome, SummaryStatistic by) =>
+        Formatting.Json(console.Out, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", outcome.Strategy);
+            w.WriteNumber("grid_count", outcome.GridCount);
+            w.WriteStartArray("rungs");
+            foreach (int size in outcome.RungSizes) w.WriteNumberValue(size);
+            w.WriteEndArray();
+            w.WriteStartArray("files");
+            foreach (string file in outcome.Files) w.WriteStringValue(file);
+            w.WriteEndArray();
+            w.WriteNumber("elapsed_seconds", outcome.Elapsed.TotalSeconds);
+            w.WriteString("by", by.Name);
+            w.WriteStartArray("top");
+            foreach (RankedRow row in outcome.Top)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", row.Index);
+                Formatting.WriteParameters(w, "parameters", row.Parameters);
+                Formatting.WriteSummary(w, "summary", row.Summary);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+}

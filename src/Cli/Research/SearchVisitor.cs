@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using Backtester.Cli.Sweeps;
+using Backtester.Infrastructure;
+using Backtester.Research;
+
+namespace Backtester.Cli.Research;
+
+/// <summary>Runs a random search (<paramref name="halving"/> null) or a successive halving of a registered strategy with its static types.</summary>
+internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long samples, ulong seed, (int, int)? shard, SuccessiveHalvingOptions? halving,
+    SummaryStatistic by, bool ascending, int top) : IStrategyTypeVisitor<SearchOutcome>
+{
+    public SearchOutcome Visit<TStrategy, TParameters, TDriver>()
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        var grid = ParameterGrid<TStrategy, TParameters, TDriver>.All;
+        var clock = Stopwatch.StartNew();
+        SweepResult<TParameters> last;
+        var sizes = new List<int>();
+        var files = new List<string>();
+        if (halving is null)
+        {
+            last = RandomSearch.Run(data, grid, samples, seed, sweep, shard);
+            sizes.Add(last.Count);
+            files.Add(Path.GetFullPath(sweep.Output!.FilePath));
+        }
+        else
+        {
+            SuccessiveHalvingResult<TParameters> result = SuccessiveHalving.Run(data, grid, halving);
+            foreach (var rung in result.Rungs) sizes.Add(rung.Count);
+            for (int r = 0; r < result.Rungs.Count; r++) files.Add(Path.GetFullPath(Path.Combine(halving.OutputDirectory!, SuccessiveHalving.FileName(r, halving.Shard))));
+            last = result.Rungs[^1];
+        }
+        var ranked = new List<RankedRow>();
+        foreach (SweepRow<TParameters> row in last.Top(top, by.Read, descending: !ascending))
+        {
+            TParameters parameters = row.Parameters;
+            ranked.Add(new RankedRow(row.Index, ParameterValues.Of(in parameters), row.Summary));
+        }
+        return new SearchOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, sizes, files, clock.Elapsed, ranked);
+    }
+}

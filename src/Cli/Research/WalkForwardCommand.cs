@@ -1,0 +1,171 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using Backtester.Data;
+using Backtester.Infrastructure;
+using Backtester.Research;
+using Spectre.Console;
+
+namespace Backtester.Cli.Research;
+
+/// <summary><c>backtester walkforward</c>: optimize in sample, run out of sample, window after window; stitch the out-of-sample pieces.</summary>
+internal static class WalkForwardCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        Option<string> strategy = CommonOptions.Strategy();
+        Option<string[]> assemblies = CommonOptions.Assembly();
+        Option<string[]> data = CommonOptions.Data();
+        Option<string[]> segments = new("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true };
+        Option<string> output = new("--out", "-o") { Description = "Folder for windows.arrow, equity.arrow, fills.arrow and summary.arrow.", Required = true };
+        Option<string> inSample = new("--in-sample") { Description = "In-sample window length, e.g. 6h or 30d.", Required = true };
+        Option<string> outOfSample = new("--out-of-sample") { Description = "Out-of-sample window length, e.g. 2h or 10d.", Required = true };
+        Option<string?> step = new("--step") { Description = "Time between window starts (default: the out-of-sample length; never shorter)." };
+        Option<bool> anchored = new("--anchored") { Description = "Grow every in-sample window from the data's start instead of rolling it." };
+        Option<string> by = new("--by") { Description = "The statistic each in-sample sweep maximizes (any summary statistic).", DefaultValueFactory = _ => "sharpe" };
+        Option<bool> ascending = new("--ascending") { Description = "Minimize the statistic instead (e.g. max_drawdown)." };
+        Option<int> threads = new("--threads", "-t") { Description = "Worker threads of the in-sample sweeps (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        Option<bool> json = CommonOptions.Json();
+        Option<bool> quiet = CommonOptions.Quiet();
+        var settings = new BacktestSettings();
+        var command = new Command("walkforward", "Walk-forward optimization: sweep each in-sample window, run the best combination on the out-of-sample window after it, and stitch those.")
+        {
+            strategy, assemblies, data, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
+        };
+        settings.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            int threadCount = parsed.GetValue(threads);
+            if (threadCount <= 0) throw new UserErrorException($"--threads must be positive, got {threadCount}.");
+            SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(by)!);
+            StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
+            string[]? files = parsed.GetValue(segments);
+            MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
+            using MarketData? market = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
+            long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
+            long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
+            var options = new WalkForwardOptions
+            {
+                InSampleNs = Durations.ParseNs("--in-sample", parsed.GetValue(inSample)!),
+                OutOfSampleNs = outNs,
+                StepNs = parsed.GetValue(step) is { } s ? Durations.ParseNs("--step", s) : null,
+                Anchored = parsed.GetValue(anchored),
+                Objective = new ResearchObjective(statistic.Name, statistic.Read, Maximize: !parsed.GetValue(ascending)),
+                Sweep = new SweepOptions { Backtest = settings.Read(parsed, span), MaxDegreeOfParallelism = threadCount },
+                OutputDirectory = parsed.GetValue(output)!,
+            };
+            BacktesterCli.Input("invalid walk-forward option", () => { options.Validate(); return 0; });
+            WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
+            string directory = Path.GetFullPath(options.OutputDirectory!);
+            string source = market?.Source ?? segmented!.Source;
+            if (parsed.GetValue(json)) WriteJson(console, result, options, directory, source);
+            else if (!parsed.GetValue(quiet)) WriteTables(console, result, options, directory, source);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static long SpanOf(MarketData data)
+    {
+        (long first, long last) = DataSpan.Of(data);
+        return last - first;
+    }
+
+    private static long SegmentSpan(string[] files)
+    {
+        using MarketData first = MarketDataFiles.Open(files[0]);
+        using MarketData last = MarketDataFiles.Open(files[^1]);
+        return DataSpan.Of(last).Last - DataSpan.Of(first).First;
+    }
+
+    private static void WriteTables(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source)
+    {
+        IAnsiConsole ansi = console.CreateAnsiConsole();
+        ansi.MarkupLine($"[bold]{Markup.Escape(result.StrategyName)}[/] walk-forward over {Markup.Escape(source)}: {result.Windows.Count} windows, " +
+            $"in sample {Durations.Format(options.InSampleNs)}{(options.Anchored ? " (anchored)" : "")}, out of sample {Durations.Format(options.OutOfSampleNs)}, " +
+            $"step {Durations.Format(options.Step)}, by {Markup.Escape(options.Objective.Name)}, in {result.Elapsed.TotalSeconds:F2} s");
+        var table = new Table().Title("Windows");
+        foreach (string name in new[] { "#", "out-of-sample start", "parameters", "trials", $"IS objective ({options.Objective.Name})", "IS DSR", "IS sharpe", "OOS sharpe", "OOS net_pnl", "OOS fills" })
+            table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        foreach (WalkForwardWindow w in result.Windows)
+            table.AddRow(w.Window.ToString(CultureInfo.InvariantCulture), DataSpan.Iso(w.OutOfSampleStart), Markup.Escape(w.Parameters ?? ""),
+                Formatting.Number(w.Trials, true), Formatting.Number(w.Objective), Formatting.Number(w.InSampleDeflatedSharpe),
+                Formatting.Number(w.InSampleSharpe), Formatting.Number(w.OutOfSampleSharpe), Formatting.Number(w.OutOfSampleNetPnl), Formatting.Number(w.OutOfSampleFills, true));
+        ansi.Write(table);
+        var summary = new Table().Title("Stitched out of sample").AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
+        summary.AddRow("initial_equity", Formatting.Number(result.InitialCapital));
+        summary.AddRow("final_equity", Formatting.Number(result.FinalEquity));
+        summary.AddRow("total_return", Formatting.Number(result.Summary.TotalReturn));
+        summary.AddRow("equity_samples", Formatting.Number(result.Summary.Count, true));
+        summary.AddRow("sharpe", Formatting.Number(result.Summary.Sharpe));
+        summary.AddRow("probabilistic_sharpe", Formatting.Number(result.ProbabilisticSharpe));
+        summary.AddRow("sortino", Formatting.Number(result.Summary.Sortino));
+        summary.AddRow("max_drawdown", Formatting.Number(result.Summary.MaxDrawdown));
+        summary.AddRow("skewness", Formatting.Number(result.Summary.Skewness));
+        summary.AddRow("kurtosis", Formatting.Number(result.Summary.Kurtosis));
+        summary.AddRow("value_at_risk_95", Formatting.Number(result.Summary.ValueAtRisk));
+        summary.AddRow("fills", Formatting.Number(result.Fills.Length, true));
+        ansi.Write(summary);
+        ansi.MarkupLine($"files: [bold]{Markup.Escape(directory)}[/] (windows.arrow, equity.arrow, fills.arrow, summary.arrow)");
+    }
+
+    private static void WriteJson(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source) =>
+        Formatting.Json(console.Out, w =>
+        {
+            static void Number(System.Text.Json.Utf8JsonWriter w, string name, double value)
+            {
+                if (double.IsFinite(value)) w.WriteNumber(name, value);
+                else w.WriteNull(name);
+            }
+            w.WriteStartObject();
+            w.WriteString("strategy", result.StrategyName);
+            w.WriteString("data", source);
+            w.WriteString("directory", directory);
+            w.WriteString("objective", options.Objective.Name);
+            w.WriteBoolean("maximize", options.Objective.Maximize);
+            w.WriteNumber("in_sample_ns", options.InSampleNs);
+            w.WriteNumber("out_of_sample_ns", options.OutOfSampleNs);
+            w.WriteNumber("step_ns", options.Step);
+            w.WriteBoolean("anchored", options.Anchored);
+            w.WriteNumber("elapsed_seconds", result.Elapsed.TotalSeconds);
+            w.WriteStartArray("windows");
+            foreach (WalkForwardWindow x in result.Windows)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("window", x.Window);
+                w.WriteString("in_sample_start", DataSpan.Iso(x.InSampleStart));
+                w.WriteString("out_of_sample_start", DataSpan.Iso(x.OutOfSampleStart));
+                w.WriteString("out_of_sample_end", DataSpan.Iso(x.OutOfSampleEnd));
+                w.WriteNumber("grid_index", x.GridIndex);
+                w.WriteString("parameters", x.Parameters);
+                w.WriteNumber("trials", x.Trials);
+                Number(w, "objective", x.Objective);
+                Number(w, "in_sample_deflated_sharpe", x.InSampleDeflatedSharpe);
+                Number(w, "in_sample_sharpe", x.InSampleSharpe);
+                Number(w, "out_of_sample_sharpe", x.OutOfSampleSharpe);
+                Number(w, "out_of_sample_net_pnl", x.OutOfSampleNetPnl);
+                Number(w, "out_of_sample_final_equity", x.OutOfSampleFinalEquity);
+                w.WriteNumber("out_of_sample_fills", x.OutOfSampleFills);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("stitched");
+            Number(w, "initial_equity", result.InitialCapital);
+            Number(w, "final_equity", result.FinalEquity);
+            Number(w, "total_return", result.Summary.TotalReturn);
+            w.WriteNumber("equity_samples", result.Summary.Count);
+            Number(w, "sharpe", result.Summary.Sharpe);
+            Number(w, "probabilistic_sharpe", result.ProbabilisticSharpe);
+            Number(w, "sortino", result.Summary.Sortino);
+            Number(w, "cagr", result.Summary.Cagr);
+            Number(w, "max_drawdown", result.Summary.MaxDrawdown);
+            Number(w, "skewness", result.Summary.Skewness);
+            Number(w, "kurtosis", result.Summary.Kurtosis);
+            Number(w, "value_at_risk_95", result.Summary.ValueAtRisk);
+            Number(w, "conditional_value_at_risk_95", result.Summary.ConditionalValueAtRisk);
+            w.WriteNumber("fills", result.Fills.Length);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+}

@@ -1,0 +1,18 @@
+using Backtester.Data;
+using Backtester.Infrastructure;
+using Backtester.Research;
+
+namespace Backtester.Cli.Research;
+
+/// <summary>Runs a walk-forward of a registered strategy with its static types, over whole or segmented data.</summary>
+internal sealed class WalkForwardVisitor(MarketData? data, MarketDataSegments? segments, WalkForwardOptions options) : IStrategyTypeVisitor<WalkForwardResult>
+{
+    public WalkForwardResult Visit<TStrategy, TParameters, TDriver>()
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        var grid = ParameterGrid<TStrategy, TParameters, TDriver>.All;
+        return segments is not null ? WalkForward.Run(segments, grid, options) : WalkForward.Run(data!, grid, options);
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+
+namespace Backtester.Research;
+
+/// <summary>The outcome of <see cref="BacktestOverfitting.Cscv"/>: one logit and one in/out-of-sample pair per combination of blocks.</summary>
+public sealed class OverfittingReport
+{
+    internal OverfittingReport(int trials, int periods, int blocks, double[] logits, double[] inSample, double[] outOfSample)
+    {
+        Trials = trials;
+        Periods = periods;
+        Blocks = blocks;
+        Logits = logits;
+        InSampleSharpe = inSample;
+        OutOfSampleSharpe = outOfSample;
+        int overfit = 0, losses = 0;
+        foreach (double l in logits) if (l <= 0) overfit++;
+        foreach (double s in outOfSample) if (s < 0) losses++;
+        Probability = (double)overfit / logits.Length;
+        ProbabilityOfLoss = (double)losses / outOfSample.Length;
+    }
+
+    /// <summary>N, the number of trials.</summary>
+    public int Trials { get; }
+
+    /// <summary>The periods used (T minus the rows dropped to make the blocks equal).</summary>
+    public int Periods { get; }
+
+    /// <summary>S, the number of blocks.</summary>
+    public int Blocks { get; }
+
+    /// <summary>PBO: the fraction of combinations whose in-sample best trial ranked at or below the out-of-sample median (logit ≤ 0).</summary>
+    public double Probability { get; }
+
+    /// <summary>The fraction of combinations whose in-sample best trial had a negative out-of-sample Sharpe ratio.</summary>
+    public double ProbabilityOfLoss { get; }
+
+    /// <summary>λ = ln(ω / (1 − ω)) per combination, in the order of the combinations.</summary>
+    public ReadOnlyMemory<double> Logits { get; }
+
+    /// <summary>The in-sample best trial's per-period Sharpe ratio on the training set, per combination.</summary>
+    public ReadOnlyMemory<double> InSampleSharpe { get; }
+
+    /// <summary>The same trial's per-period Sharpe ratio on the test set, per combination.</summary>
+    public ReadOnlyMemory<double> OutOfSampleSharpe { get; }
+}

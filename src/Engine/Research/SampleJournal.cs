@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+
+using Backtester.Results;
+
+namespace Backtester.Research;
+
+/// <summary>
+/// The journal of a search over a sample of grid indices (random search, a halving rung): a part file per finished
+/// chunk while it runs, read back on resume, and the final table in grid-index order at the end, in the sweep table
+/// format. A sweep's own journal (<c>SweepJournal</c>) assumes one contiguous index range; a sample is sparse, so it
+/// has this simpler one. On resume the parts must carry the same provenance (strategy build, grid, data, options),
+/// checked as a sweep's resume checks it. Thread-safe for <see cref="WritePart"/>.
+/// </summary>
+internal sealed class SampleJournal<TParameters>
+    where TParameters : struct, IStrategyParameters<TParameters>
+{
+    private readonly SweepOutput _output;
+    private readonly Dictionary<string, string> _metadata;
+    private readonly Schema _schema;
+
+    public SampleJournal(SweepOutput output, Dictionary<string, string> metadata)
+    {
+        output.Validate();
+        _output = output;
+        _metadata = metadata;
+        _schema = SweepTableColumns<TParameters>.SchemaFor(metadata);
+        if (Directory.Exists(output.JournalDirectory) && !output.Resume)
+        {
+            // Never delete saved progress by accident: starting over is asked for with Fresh.
+            if (!output.Fresh && Directory.GetFiles(output.JournalDirectory, "*.arrow").Length is > 0 and int parts)
+                throw new SweepJournalExistsException(output.JournalDirectory, parts);
+            Directory.Delete(output.JournalDirectory, recursive: true);
+        }
+        Directory.CreateDirectory(output.JournalDirectory);
+    }
+
+    /// <summary>The rows an earlier, interrupted run journaled, which must lie in [start, start + count).</summary>
+    public IEnumerable<(long Index, BacktestSummary Summary, string? Error)> LoadJournal(long start, long count)
+    {
+        foreach (string path in Directory.GetFiles(_output.JournalDirectory, "*.arrow"))
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new ArrowFileReader(stream);
+            CheckSchema(path, reader.Schema);
+            while (reader.ReadNextRecordBatch() is { } batch)
+            {
+                using (batch)
+                {
+                    var index = (Int64Array)batch.Column("index");
+                    var error = (StringArray)batch.Column("error");
+                    for (int row = 0; row < batch.Length; row++)
+                    {
+                        long i = index.GetValue(row)!.Value;
+                        if (i < start || i >= start + count)
+                            throw new InvalidOperationException(
+                                $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
+                        yield return (i, BacktestSummary.ReadRow(batch, row), error.GetString(row));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Journals finished rows (ascending index) to a new part file, atomically.</summary>
+    public void WritePart(ReadOnlySpan<SweepRow<TParameters>> rows)
+    {
+        if (rows.IsEmpty) return;
+        string name = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-{Guid.NewGuid():N}.arrow");
+        WriteTable(Path.Combine(_output.JournalDirectory, name), rows, int.MaxValue, ArrowCompression.None);
+    }
+
+    /// <summary>Writes the whole table in grid-index order, atomically, then deletes the journal.</summary>
+    public void Finish(ReadOnlySpan<SweepRow<TParameters>> rows)
+    {
+        WriteTable(_output.FilePath, rows, _output.Arrow.BatchSize, _output.Arrow.Compression);
+        Directory.Delete(_output.JournalDirectory, recursive: true);
+    }
+
+    private void WriteTable(string path, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
+    {
+        using var columns = new SweepTableColumns<TParameters>(_metadata);
+        using var file = new AtomicFile(path);
+        using (var writer = new ArrowFileWriter(file.Stream, columns.Schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
+        {
+            for (int i = 0; i < rows.Length; i++)
+            {
+                columns.Append(in rows[i]);
+                if (columns.Count == batchSize || i == rows.Length - 1)
+                {
+                    using SweepBatch batch = columns.ToBatch();
+                    writer.WriteRecordBatch(batch.Batch);
+                }
+            }
+            if (rows.IsEmpty)
+            {
+                using SweepBatch empty = columns.ToBatch();
+                writer.WriteRecordBatch(empty.Batch);
+            }
+            writer.WriteEnd();
+        }
+        file.Commit();
+    }
+
+    private void CheckSchema(string path, Schema schema)
+    {
+        if (!SweepTable.SameColumns(schema, _schema))
+            throw new InvalidOperationException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
+        IReadOnlyList<string> differences = ResultMetadata.FromEntries(_metadata).ProvenanceDifferences(ResultMetadata.FromSchema(schema), "now", "in the journal");
+        if (differences.Count > 0)
+            throw new ProvenanceMismatchException($"{path} was journaled by another search", differences, "Resume with the same strategy build, grid, data and options, or start over with Fresh.");
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Backtester.Infrastructure;
+using Backtester.Results;
+
+namespace Backtester.Research;
+
+/// <summary>
+/// Successive halving over data prefixes (Jamieson and Talwalkar 2016, "Non-stochastic Best Arm Identification and
+/// Hyperparameter Optimization"; Li et al. 2018, Hyperband): run many candidates on a short prefix of the data, keep the
+/// best 1/η, run those on an η times longer prefix, and so on until the last rung runs the few survivors on all of it.
+/// Each rung is an index sweep written in the sweep table format, journaled and resumable like a sweep.
+/// </summary>
+public static class SuccessiveHalving
+{
+    /// <summary>Metadata key of a rung table's rung number.</summary>
+    public const string RungKey = "backtester.halving.rung";
+
+    /// <summary>Metadata key of the end (exclusive, ns) of the data prefix a rung ran over.</summary>
+    public const string PrefixEndKey = "backtester.halving.prefix_end";
+
+    /// <summary>Runs successive halving of <paramref name="grid"/> over <paramref name="data"/>.</summary>
+    public static SuccessiveHalvingResult<TParameters> Run<TStrategy, TParameters, TDriver>(MarketData data, ParameterGrid<TStrategy, TParameters, TDriver> grid,
+        SuccessiveHalvingOptions? options = null, CancellationToken cancellationToken = default)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new SuccessiveHalvingOptions();
+        options.Validate();
+        long first = long.MaxValue, last = long.MinValue;
+        foreach (var column in new[] { data.Trades.Timestamps, data.Quotes.Timestamps, data.Bars.Timestamps })
+        {
+            if (column.IsEmpty) continue;
+            first = Math.Min(first, column.Span[0]);
+            last = Math.Max(last, column.Span[^1]);
+        }
+        if (first > last) throw new ArgumentException($"{data.Source} has no events.", nameof(data));
+
+        long[] candidates = RandomSearch.SampleIndices(grid.Count, options.Candidates ?? grid.Count, options.Seed);
+        for (int i = 0; i < candidates.Length; i++) candidates[i] += grid.Start;
+        if (options.Shard is { } shard) candidates = RandomSearch.Slice(candidates, shard.Index, shard.Count);
+
+        var rungs = new List<SweepResult<TParameters>>(options.Rungs);
+        var ends = new List<long>(options.Rungs);
+        for (int r = 0; r < options.Rungs && candidates.Length > 0; r++)
+        {
+            // The prefix [first, end): the last rung includes the last event.
+            long span = last - first + 1;
+            long end = r == options.Rungs - 1 ? last + 1 : first + (long)Math.Ceiling(span * options.Fraction(r));
+            MarketData prefix = data.Between(first, end);
+            var metadata = new Dictionary<string, string>
+            {
+                [RungKey] = r.ToString(CultureInfo.InvariantCulture),
+                [PrefixEndKey] = end.ToString(CultureInfo.InvariantCulture),
+                [RandomSearch.SeedKey] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            };
+            SweepOutput? output = options.OutputDirectory is { } dir
+                ? new SweepOutput(dir) { FileName = FileName(r, options.Shard), Resume = options.Resume }
+                : null;
+            SweepResult<TParameters> rung = output is not null && options.Resume && File.Exists(output.FilePath)
+                ? ReadTable(output.FilePath, grid, candidates)
+                : IndexSweep.Run(prefix, grid, candidates, options.Sweep with { Output = output }, metadata, keepReturns: false, cancellationToken).Result;
+            rungs.Add(rung);
+            ends.Add(end);
+            if (r == options.Rungs - 1) break;
+
+            int keep = (int)Math.Max(1, (rung.Count + options.Eta - 1) / options.Eta);
+            IReadOnlyList<SweepRow<TParameters>> best = rung.Top(keep, options.Objective.Score, options.Objective.Maximize);
+            candidates = new long[best.Count];
+            for (int i = 0; i < candidates.Length; i++) candidates[i] = best[i].Index;
+            System.Array.Sort(candidates);
+        }
+        return new SuccessiveHalvingResult<TParameters>(rungs, ends, options.Objective);
+    }
+
+    /// <summary>The table file name of rung <paramref name="rung"/>.</summary>
+    public static string FileName(int rung, (int Index, int Count)? shard) =>
+        shard is { } s ? $"halving-rung-{rung}-shard-{s.Index}-of-{s.Count}.arrow" : $"halving-rung-{rung}.arrow";
+
+    /// <summary>A finished rung table read back on resume; it must hold exactly this rung's candidates.</summary>
+    private static SweepResult<TParameters> ReadTable<TStrategy, TParameters, TDriver>(string path, ParameterGrid<TStrategy, TParameters, TDriver> grid, long[] candidates)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        var rows = new List<SweepRow<TParameters>>(candidates.Length);
+        using (var stream = File.OpenRead(path))
+        using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
+        {
+            while (reader.ReadNextRecordBatch() is { } batch)
+            {
+                using (batch)
+                {
+                    var index = (Int64Array)batch.Column("index");
+                    var error = (StringArray)batch.Column("error");
+                    for (int row = 0; row < batch.Length; row++)
+                    {
+                        long i = index.GetValue(row)!.Value;
+                        rows.Add(new SweepRow<TParameters>(i, grid[i - grid.Start], BacktestSummary.ReadRow(batch, row), error.GetString(row)));
+                    }
+                }
+            }
+        }
+        bool same = rows.Count == candidates.Length;
+        for (int k = 0; same && k < rows.Count; k++) same = rows[k].Index == candidates[k];
+        if (!same)
+            throw new InvalidOperationException($"{path} holds other combinations than this rung's {candidates.Length} candidates; it belongs to another search. Delete it or turn Resume off.");
+        return IndexSweep.SweepResultOf(rows.ToArray(), grid, TimeSpan.Zero);
+    }
+}

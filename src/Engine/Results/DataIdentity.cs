@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using Backtester.Data;
+
+namespace Backtester.Results;
+
+/// <summary>
+/// What identifies the market data of a result: its source, symbols, time range, rows of each kind and a fingerprint of
+/// its content. Two data sets with the same fingerprint hold the same symbols and the same column values, whatever
+/// their file names; the fingerprint is what resume and merge compare. See docs/results.md.
+/// </summary>
+/// <param name="Source">The source's name (file name, or synthetic data's description); informational.</param>
+/// <param name="Symbols">The symbol names, indexed by symbol id.</param>
+/// <param name="FirstTimeNs">The first event's time (ns since the Unix epoch), or null without events.</param>
+/// <param name="LastTimeNs">The last event's time, or null without events.</param>
+/// <param name="Trades">Trade rows.</param>
+/// <param name="Quotes">Quote rows.</param>
+/// <param name="Bars">Bar rows.</param>
+/// <param name="Segments">The number of segments (files replayed one after another); 1 for one data set.</param>
+/// <param name="Fingerprint">
+/// <c>xxh128:</c> and 32 hex digits: XxHash128 over the symbol names and every column's bytes, kind by kind; for
+/// segments, over the segments' fingerprints in order.
+/// </param>
+public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, long? FirstTimeNs, long? LastTimeNs,
+    long Trades, long Quotes, long Bars, int Segments, string Fingerprint)
+{
+    /// <summary>The prefix naming the fingerprint's algorithm.</summary>
+    public const string FingerprintPrefix = "xxh128:";
+
+    /// <summary>True when both describe the same content: the same fingerprint (the source's name may differ).</summary>
+    public bool SameContent(DataIdentity other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Fingerprint == other.Fingerprint;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(DataIdentity? other) =>
+        other is not null && Source == other.Source && Fingerprint == other.Fingerprint && FirstTimeNs == other.FirstTimeNs
+        && LastTimeNs == other.LastTimeNs && Trades == other.Trades && Quotes == other.Quotes && Bars == other.Bars
+        && Segments == other.Segments && SymbolsEqual(Symbols, other.Symbols);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Source, Fingerprint);
+
+    private static bool SymbolsEqual(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (int i = 0; i < a.Count; i++)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
+    /// <summary>Computes the identity of <paramref name="data"/>: one pass over its columns (use <see cref="MarketData.Identity"/>, which caches it).</summary>
+    internal static DataIdentity Compute(MarketData data)
+    {
+        var hash = new XxHash128();
+        var symbols = new string[data.Symbols.Count];
+        for (int s = 0; s < symbols.Length; s++)
+        {
+            symbols[s] = data.Symbols[s];
+            AppendText(hash, symbols[s]);
+        }
+        TradeColumns t = data.Trades;
+        AppendLength(hash, t.Count);
+        Append(hash, t.Timestamps.Span); Append(hash, t.SymbolIds.Span); Append(hash, t.Prices.Span); Append(hash, t.Sizes.Span); Append(hash, t.Aggressors.Span);
+        QuoteColumns q = data.Quotes;
+        AppendLength(hash, q.Count);
+        Append(hash, q.Timestamps.Span); Append(hash, q.SymbolIds.Span); Append(hash, q.BidPrices.Span); Append(hash, q.BidSizes.Span);
+        Append(hash, q.AskPrices.Span); Append(hash, q.AskSizes.Span);
+        BarColumns b = data.Bars;
+        AppendLength(hash, b.Count);
+        Append(hash, b.Timestamps.Span); Append(hash, b.SymbolIds.Span); Append(hash, b.Open.Span); Append(hash, b.High.Span);
+        Append(hash, b.Low.Span); Append(hash, b.Close.Span); Append(hash, b.Volume.Span);
+
+        long first = MarketDataSegments.FirstTime(data);
+        long last = Math.Max(LastOf(t.Timestamps.Span), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
+        return new DataIdentity(data.Source, symbols, first == long.MaxValue ? null : first, last == long.MinValue ? null : last,
+            t.Count, q.Count, b.Count, 1, Format(hash));
+    }
+
+    /// <summary>
+    /// The identity of data in segments: each segment is opened, fingerprinted and disposed in turn (one pass over the
+    /// data before a run; nothing is kept). Checks what the replay requires, before any run: the same symbols in every
+    /// segment, and each segment starting at or after the previous one's last event.
+    /// </summary>
+    internal static DataIdentity Compute(MarketDataSegments segments)
+    {
+        var hash = new XxHash128();
+        IReadOnlyList<string> symbols = Array.Empty<string>();
+        long? first = null, last = null;
+        long trades = 0, quotes = 0, bars = 0;
+        for (int i = 0; i < segments.Count; i++)
+        {
+            DataIdentity part;
+            using (MarketData segment = segments.Open(i)) part = Compute(segment);
+            if (i == 0) symbols = part.Symbols;
+            else if (!SymbolsEqual(symbols, part.Symbols))
+                throw new MarketDataException(part.Source, -1, "symbol", $"segment {i} has symbols {string.Join(",", part.Symbols)}, the first segment {string.Join(",", symbols)}; segments share one symbol table");
+            if (part.FirstTimeNs is { } start && last is { } previous && start < previous)
+                throw new MarketDataException(part.Source, 0, "timestamp", $"segment {i} starts at {start}, before the previous segment's last event at {previous}; segments must follow each other in time");
+            AppendText(hash, part.Fingerprint);
+            first ??= part.FirstTimeNs;
+            if (part.LastTimeNs is { } l) last = l;
+            trades += part.Trades;
+            quotes += part.Quotes;
+            bars += part.Bars;
+        }
+        return new DataIdentity(segments.Source, symbols, first, last, trades, quotes, bars, segments.Count, Format(hash));
+    }
+
+    private static long LastOf(ReadOnlySpan<long> timestamps) => timestamps.IsEmpty ? long.MinValue : timestamps[^1];
+
+    private static void Append<T>(XxHash128 hash, ReadOnlySpan<T> column) where T : unmanaged => hash.Append(MemoryMarshal.AsBytes(column));
+
+    private static void AppendLength(XxHash128 hash, long length)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, length);
+        hash.Append(bytes);
+    }
+
+    private static void AppendText(XxHash128 hash, string text)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        AppendLength(hash, bytes.Length);
+        hash.Append(bytes);
+    }
+
+    private static string Format(XxHash128 hash) => FingerprintPrefix + Convert.ToHexStringLower(hash.GetCurrentHash());
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace Backtester.Results;
+
+/// <summary>
+/// Every <see cref="BacktestOptions"/> value as invariant text, keyed by the option's snake_case name, for result
+/// metadata. Found by reflection, so an option added later is recorded without anyone remembering to; only
+/// <see cref="BacktestOptions.Output"/> (where files go, not what they hold) is left out.
+/// </summary>
+internal static class OptionsText
+{
+    private static readonly PropertyInfo[] Properties = Find();
+
+    /// <summary>The options' names (snake_case) and values, in declaration order.</summary>
+    public static List<KeyValuePair<string, string>> Describe(BacktestOptions options)
+    {
+        var pairs = new List<KeyValuePair<string, string>>(Properties.Length);
+        foreach (PropertyInfo property in Properties)
+            pairs.Add(new(SnakeCase(property.Name), Format(property.GetValue(options))));
+        return pairs;
+    }
+
+    private static PropertyInfo[] Find()
+    {
+        var found = new List<PropertyInfo>();
+        foreach (PropertyInfo property in typeof(BacktestOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (property.Name != nameof(BacktestOptions.Output) && property.GetIndexParameters().Length == 0) found.Add(property);
+        found.Sort((a, b) => a.MetadataToken.CompareTo(b.MetadataToken));
+        return found.ToArray();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        Enum e => e.ToString(),
+        TradeLogMode mode => mode.Kind == TradeLogKind.RingBuffer ? $"RingBuffer({mode.Capacity.ToString(CultureInfo.InvariantCulture)})" : mode.Kind.ToString(),
+        IReadOnlyDictionary<string, FeeSchedule> fees => Fees(fees),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary><c>BTCUSDT=maker:1,taker:2.5;ETHUSDT=...</c>, symbols in ordinal order.</summary>
+    private static string Fees(IReadOnlyDictionary<string, FeeSchedule> fees)
+    {
+        var symbols = new List<string>(fees.Keys);
+        symbols.Sort(StringComparer.Ordinal);
+        var text = new StringBuilder();
+        foreach (string symbol in symbols)
+        {
+            if (text.Length > 0) text.Append(';');
+            FeeSchedule fee = fees[symbol];
+            text.Append(symbol).Append("=maker:").Append(fee.MakerBps.ToString("R", CultureInfo.InvariantCulture))
+                .Append(",taker:").Append(fee.TakerBps.ToString("R", CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
+    /// <summary><c>TakerFeeBps</c> → <c>taker_fee_bps</c>.</summary>
+    internal static string SnakeCase(string name)
+    {
+        var snake = new StringBuilder(name.Length + 8);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c))
+            {
+                bool afterLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                bool endsAcronym = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (afterLowerOrDigit || endsAcronym) snake.Append('_');
+                snake.Append(char.ToLowerInvariant(c));
+            }
+            else snake.Append(c);
+        }
+        return snake.ToString();
+    }
+}

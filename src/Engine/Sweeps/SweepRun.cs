@@ -1,0 +1,370 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Backtester.Infrastructure;
+using Backtester.Results;
+
+namespace Backtester;
+
+/// <summary>
+/// One sweep: workers take chunks of consecutive grid positions in order, run them, and hand each finished chunk to
+/// the commit step, which passes rows on (to the caller and the journal) strictly in grid order. A worker may run at
+/// most <c>2 x threads</c> chunks ahead of the oldest unfinished one, so the rows held in memory are bounded by
+/// threads x chunk size whatever the grid's size; nothing is allocated per combination of the grid up front.
+/// </summary>
+internal sealed class SweepRun<TStrategy, TParameters, TDriver>
+    where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+    where TParameters : struct, IStrategyParameters<TParameters>
+    where TDriver : struct, IStrategyDriver
+{
+    /// <summary>The most combinations of one chunk: few, so that a kill loses little even when each takes minutes; the commit costs about a microsecond a chunk.</summary>
+    internal const int MaxChunk = 16;
+
+    private readonly SweepData _data;
+    private readonly ParameterGrid<TStrategy, TParameters, TDriver> _grid;
+    private readonly SweepOptions _options;
+    private readonly Action<SweepRow<TParameters>> _onRow;
+    private readonly CancellationToken _token;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ProgressReporter _progress;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<long, (SweepRow<TParameters>[] Rows, int Count)> _waiting = new();
+    private readonly ConcurrentBag<SweepRow<TParameters>[]> _spare = new();
+    private SweepJournal<TParameters>? _journal;
+    private long _frontier, _nextChunk;
+    private volatile bool _stop;
+    // Cancelled by the caller's token or when the sweep stops, to wake workers waiting for the window.
+    private readonly CancellationTokenSource _stopping;
+
+    private readonly object _failureGate = new();
+    private Exception? _failure;
+    private long _failureIndex = long.MaxValue;
+
+    private long _failed, _resumed, _retried;
+    private string? _firstError;
+
+    public SweepRun(SweepData data, ParameterGrid<TStrategy, TParameters, TDriver> grid, SweepOptions options, Action<SweepRow<TParameters>> onRow,
+        CancellationToken token)
+    {
+        _data = data;
+        _grid = grid;
+        _options = options;
+        _onRow = onRow;
+        _token = token;
+        _progress = new ProgressReporter(options.Progress, grid.Count, _clock);
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(token);
+    }
+
+    public SweepTotals Run()
+    {
+        // Before any combination runs: segments are checked (symbols, time order) by the pass that fingerprints them,
+        // so bad data is one error, not one error row per combination.
+        DataIdentity identity = _data.Identity;
+        if (_options.Output is { } output)
+        {
+            ResultMetadata provenance = ResultMetadata.Create(identity, _options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
+                    GridDefinition.For<TParameters>(), parameters: null, output.Metadata)
+                .With(ResultMetadata.Keys.Table, "sweep").WithRange(_grid.Start, _grid.Count);
+            _journal = SweepJournal<TParameters>.Open(output, provenance, _grid.Start, _grid.Count);
+        }
+        try
+        {
+            long prefix = _journal is null ? 0 : CommitJournaled();
+            RunFrom(prefix);
+            if (_failure is not null)
+            {
+                FlushQuietly();
+                ExceptionDispatchInfo.Capture(_failure).Throw();
+            }
+            if (_token.IsCancellationRequested)
+            {
+                FlushQuietly();
+                throw new OperationCanceledException(_token);
+            }
+            lock (_gate) _journal?.Finish();
+        }
+        catch (OperationCanceledException)
+        {
+            FlushQuietly();
+            throw;
+        }
+        finally
+        {
+            _journal?.Dispose();
+            _stopping.Dispose();
+        }
+        _progress.Final();
+        return new SweepTotals(TStrategy.StrategyName, _grid.Start, _grid.Count, _failed, _firstError, _resumed, _retried, _clock.Elapsed);
+    }
+
+    /// <summary>Keeps what was committed when the sweep stops early; a failure here must not hide the one that stopped it.</summary>
+    private void FlushQuietly()
+    {
+        try
+        {
+            lock (_gate) _journal?.Flush();
+        }
+        catch (Exception) when (_failure is not null || _token.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Commits an interrupted run's journaled rows, running its failed rows again; returns the positions covered.</summary>
+    private long CommitJournaled()
+    {
+        SweepJournal<TParameters> journal = _journal!;
+        foreach (SweepJournal<TParameters>.Part part in new List<SweepJournal<TParameters>.Part>(journal.Parts))
+        {
+            _token.ThrowIfCancellationRequested();
+            List<SweepRow<TParameters>> rows = journal.Read(part);
+            var failed = new List<int>();
+            for (int i = 0; i < rows.Count; i++)
+                if (!rows[i].Succeeded) failed.Add(i);
+            if (failed.Count > 0)
+            {
+                Retry(rows, failed);
+                journal.Replace(part, rows);
+                _retried += failed.Count;
+            }
+            _resumed += rows.Count - failed.Count;
+            foreach (SweepRow<TParameters> row in rows)
+            {
+                Commit(in row, journal: false);
+                _progress.OneDone();
+            }
+        }
+        return journal.JournaledEnd - _grid.Start;
+    }
+
+    private void Retry(List<SweepRow<TParameters>> rows, List<int> failed)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = _token };
+        try
+        {
+            Parallel.For(0, failed.Count, parallel, () => new BacktestRunner(), (k, _, runner) =>
+            {
+                int i = failed[k];
+                rows[i] = RunOne(runner, rows[i].Index - _grid.Start);
+                return runner;
+            }, _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // FailFast: the strategy's own exception, as a sweep without a journal throws it.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    private void RunFrom(long prefix)
+    {
+        long remaining = _grid.Count - prefix;
+        if (remaining <= 0) return;
+        int threads = _options.MaxDegreeOfParallelism;
+        long chunk = Math.Clamp(remaining / ((long)threads * 16), 1, MaxChunk);
+        long chunks = (remaining + chunk - 1) / chunk;
+        if (chunks < threads) threads = (int)chunks;
+        using var window = new SemaphoreSlim(2 * threads);
+        // A thread of its own, not a thread-pool timer: a busy pool must not delay the journal.
+        using var done = new ManualResetEventSlim();
+        Thread? flusher = null;
+        if (_journal is not null)
+        {
+            TimeSpan interval = _options.Output!.JournalInterval;
+            flusher = new Thread(() =>
+            {
+                while (!done.Wait(interval)) FlushIfDue();
+            }) { IsBackground = true, Name = "sweep journal" };
+            flusher.Start();
+        }
+        try
+        {
+            RunWorkers(prefix, threads, chunk, chunks, window);
+        }
+        finally
+        {
+            // Waits for a flush in progress, so that nothing touches the journal after the sweep.
+            done.Set();
+            flusher?.Join();
+        }
+    }
+
+    private void RunWorkers(long prefix, int threads, long chunk, long chunks, SemaphoreSlim window)
+    {
+
+        void Work()
+        {
+            var runner = new BacktestRunner();
+            while (!_stop)
+            {
+                try
+                {
+                    window.Wait(_stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    Stop();
+                    break;
+                }
+                long c = Interlocked.Increment(ref _nextChunk) - 1;
+                if (_stop || c >= chunks)
+                {
+                    window.Release();
+                    break;
+                }
+                long from = prefix + c * chunk, to = Math.Min(_grid.Count, from + chunk);
+                if (!_spare.TryTake(out SweepRow<TParameters>[]? rows)) rows = new SweepRow<TParameters>[chunk];
+                int n = 0;
+                for (long p = from; p < to; p++)
+                {
+                    if (_stop || _token.IsCancellationRequested)
+                    {
+                        Stop();
+                        break;
+                    }
+                    try
+                    {
+                        rows[n++] = RunOne(runner, p);
+                    }
+                    catch (Exception e)
+                    {
+                        Fail(e, _grid.Start + p);
+                        break;
+                    }
+                    _progress.OneDone();
+                }
+                if (n < to - from) break; // stopping: an unfinished chunk is not committed
+                Deposit(c, rows, n, window);
+            }
+        }
+
+        if (threads == 1) Work();
+        else
+        {
+            var workers = new Thread[threads];
+            for (int i = 0; i < threads; i++)
+            {
+                workers[i] = new Thread(Work) { IsBackground = true, Name = $"sweep worker {i}" };
+                workers[i].Start();
+            }
+            foreach (Thread worker in workers) worker.Join();
+        }
+    }
+
+    private void FlushIfDue()
+    {
+        lock (_gate)
+        {
+            if (_failure is not null) return;
+            try
+            {
+                _journal?.FlushIfDue();
+            }
+            catch (Exception e)
+            {
+                Fail(e, long.MinValue);
+            }
+        }
+    }
+
+    /// <summary>Takes a finished chunk and commits every chunk that is now next in grid order.</summary>
+    private void Deposit(long chunk, SweepRow<TParameters>[] rows, int count, SemaphoreSlim window)
+    {
+        lock (_gate)
+        {
+            if (_failure is not null) return;
+            _waiting[chunk] = (rows, count);
+            try
+            {
+                while (_waiting.Remove(_frontier, out var ready))
+                {
+                    for (int i = 0; i < ready.Count; i++) Commit(in ready.Rows[i], journal: true);
+                    _spare.Add(ready.Rows);
+                    _frontier++;
+                    window.Release();
+                }
+                _journal?.FlushIfDue();
+            }
+            catch (Exception e)
+            {
+                // A failure to write (disk full) or of the caller's row handler stops the sweep.
+                Fail(e, long.MinValue);
+            }
+        }
+    }
+
+    private void Commit(in SweepRow<TParameters> row, bool journal)
+    {
+        if (!row.Succeeded)
+        {
+            _failed++;
+            _firstError ??= $"combination {row.Index}: {row.Error}";
+        }
+        _onRow(row);
+        if (journal) _journal?.Append(in row);
+    }
+
+    /// <summary>Records why the sweep stops: the lowest-index strategy failure, or a failure to write (which comes first).</summary>
+    private void Fail(Exception e, long index)
+    {
+        lock (_failureGate)
+        {
+            if (_failure is null || index < _failureIndex)
+            {
+                _failure = e;
+                _failureIndex = index;
+            }
+        }
+        Stop();
+    }
+
+    private void Stop()
+    {
+        _stop = true;
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private SweepRow<TParameters> RunOne(BacktestRunner runner, long position)
+    {
+        TParameters parameters = _grid[position];
+        long index = _grid.Start + position;
+        try
+        {
+            TDriver driver = TStrategy.Create(in parameters).CreateDriver();
+            BacktestSummary summary = _data.Run(runner, ref driver, _options.Backtest);
+            return new SweepRow<TParameters>(index, parameters, summary, null);
+        }
+        catch (Exception ex) when (!_options.FailFast && ex is not OperationCanceledException)
+        {
+            return new SweepRow<TParameters>(index, parameters, default, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Counts finished combinations from all workers and reports at most about every 100 ms.</summary>
+    private sealed class ProgressReporter(IProgress<SweepProgress>? sink, long total, Stopwatch clock)
+    {
+        private long _done;
+        private long _lastReportTicks;
+
+        public void OneDone()
+        {
+            long done = Interlocked.Increment(ref _done);
+            if (sink is null) return;
+            long now = clock.ElapsedTicks, last = Interlocked.Read(ref _lastReportTicks);
+            if (now - last < Stopwatch.Frequency / 10 || Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
+            sink.Report(new SweepProgress(done, total, clock.Elapsed));
+        }
+
+        public void Final() => sink?.Report(new SweepProgress(Interlocked.Read(ref _done), total, clock.Elapsed));
+    }
+}

@@ -1,0 +1,59 @@
+using System.IO;
+using System.Linq;
+using Backtester.Engine.Tests;
+using Backtester.Research;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+public class SearchCommandTests
+{
+    private const string Data = "synthetic:events=20000,symbols=2,seed=3";
+
+    [Fact]
+    public void Random_search_runs_the_drawn_indices_and_its_shards_merge_into_its_table()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("search", "random", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--samples", "12", "--seed", "9", "--top", "12", "--json");
+        Assert.Equal(0, result.ExitCode);
+        long[] drawn = RandomSearch.SampleIndices(80, 12, 9);
+        var top = result.Json.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("index").GetInt64()).OrderBy(i => i);
+        Assert.Equal(drawn, top);
+
+        var table = ArrowJs.Read(Path.Combine(dir.Path, "search.arrow"));
+        Assert.Equal(drawn.Select(i => i.ToString()), table.GetProperty("columns").GetProperty("index").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("9", table.GetProperty("metadata").GetProperty(RandomSearch.SeedKey).GetString());
+
+        string shards = Path.Combine(dir.Path, "shards");
+        Assert.Equal(0, Cli.Run("search", "random", "-s", "SmaCross", "-d", Data, "-o", shards, "--samples", "12", "--seed", "9", "--shard", "1/2", "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("search", "random", "-s", "SmaCross", "-d", Data, "-o", shards, "--samples", "12", "--seed", "9", "--shard", "0/2", "-q").ExitCode);
+        string merged = Path.Combine(dir.Path, "merged.arrow");
+        Assert.Equal(0, Cli.Run("sweep", "merge", "--out", merged, Path.Combine(shards, "search-shard-0-of-2.arrow"), Path.Combine(shards, "search-shard-1-of-2.arrow")).ExitCode);
+        Assert.Equal(table.GetProperty("columns").ToString(), ArrowJs.Read(merged).GetProperty("columns").ToString());
+    }
+
+    [Fact]
+    public void Halving_writes_one_sweep_table_per_rung_with_a_third_kept_each_time()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("search", "halving", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--eta", "3", "--rungs", "3", "--by", "net_pnl", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(new[] { 80, 27, 9 }, result.Json.GetProperty("rungs").EnumerateArray().Select(v => v.GetInt32()));
+        for (int r = 0; r < 3; r++)
+            Assert.Equal(new[] { 80, 27, 9 }[r], ArrowJs.Read(Path.Combine(dir.Path, $"halving-rung-{r}.arrow")).GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void Overfitting_reports_pbo_over_every_split_and_deflates_the_best_sharpe()
+    {
+        var result = Cli.Run("overfitting", "-s", "SmaCross", "-d", "synthetic:events=40000,symbols=2,seed=3,interval=1000000", "--equity-interval", "200ms",
+            "--blocks", "8", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        Assert.Equal(80, json.GetProperty("trials").GetInt64());
+        Assert.Equal(70, json.GetProperty("splits").GetInt32()); // C(8, 4)
+        Assert.InRange(json.GetProperty("probability_of_backtest_overfitting").GetDouble(), 0, 1);
+        // DSR is PSR against a threshold above zero, so it cannot exceed PSR(0).
+        Assert.True(json.GetProperty("deflated_sharpe").GetDouble() <= json.GetProperty("probabilistic_sharpe").GetDouble());
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+
+namespace Backtester.Cli.Tests.Strategies;
+
+/// <summary>Throws on its first trade when <see cref="Fuse"/> is 2; otherwise buys once.</summary>
+[Strategy(Name = "CliFuse")]
+public partial class CliFuse
+{
+    [Param(0, 3)] public int Fuse { get; init; }
+
+    /// <summary>Called with <see cref="Fuse"/> at the start of every run (only the resume test sets it).</summary>
+    public static Action<int>? Started { get; set; }
+
+    private bool _bought;
+
+    [OnStart]
+    private void Start() => Started?.Invoke(Fuse);
+
+    [OnTrade]
+    private void OnTrade(in Trade trade, Orders orders)
+    {
+        if (Fuse == 2) throw new InvalidOperationException($"fuse {Fuse} blew");
+        if (_bought) return;
+        _bought = true;
+        orders.Market(Side.Buy, 1);
+    }
+}
+
+/// <summary>10^6 x 10^6 combinations that do nothing.</summary>
+[Strategy(Name = "CliHuge")]
+public partial class CliHuge
+{
+    [Param(1, 1_000_000)] public int A { get; init; } = 1;
+    [Param(1, 1_000_000)] public int B { get; init; } = 1;
+
+    [OnTrade]
+    private void OnTrade(in Trade trade, Orders orders) { }
+}

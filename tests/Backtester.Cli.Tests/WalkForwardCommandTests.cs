@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Linq;
+using Backtester.Engine.Tests;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+public class WalkForwardCommandTests
+{
+    // 40,000 trades 1 ms apart on two symbols: 40 s of data, four 5 s out-of-sample windows after 20 s in sample
+    private const string Data = "synthetic:events=40000,symbols=2,seed=3,interval=1000000";
+
+    [Fact]
+    public void Walkforward_prints_the_windows_and_writes_files_the_arrow_js_reader_reads()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "5s",
+            "--by", "net_pnl", "--equity-interval", "500ms", "--periods-per-year", "252", "--threads", "2", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        var windows = json.GetProperty("windows").EnumerateArray().ToArray();
+        Assert.Equal(4, windows.Length);
+        Assert.Equal(new[] { "2024-01-01T00:00:20Z", "2024-01-01T00:00:25Z", "2024-01-01T00:00:30Z", "2024-01-01T00:00:35Z" },
+            windows.Select(w => w.GetProperty("out_of_sample_start").GetString()));
+        Assert.All(windows, w => Assert.Equal(80, w.GetProperty("trials").GetInt64()));
+        double final = json.GetProperty("stitched").GetProperty("final_equity").GetDouble();
+        Assert.Equal(windows[^1].GetProperty("out_of_sample_final_equity").GetDouble(), final);
+
+        var table = ArrowJs.Read(Path.Combine(dir.Path, "windows.arrow"));
+        Assert.Equal(4, table.GetProperty("rows").GetInt32());
+        Assert.Equal(windows.Select(w => w.GetProperty("parameters").GetString()),
+            table.GetProperty("columns").GetProperty("parameters").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("Timestamp<NANOSECOND, UTC>", table.GetProperty("fields").EnumerateArray().First(f => f.GetProperty("name").GetString() == "out_of_sample_start").GetProperty("type").GetString());
+        var equity = ArrowJs.Read(Path.Combine(dir.Path, "equity.arrow"));
+        // 5 s windows sampled every 0.5 s, boundaries up to each window's last event (start + 4.999 s): 9 samples each
+        Assert.Equal(4 * 9, equity.GetProperty("rows").GetInt32());
+        var summary = ArrowJs.Read(Path.Combine(dir.Path, "summary.arrow"));
+        Assert.Equal(252.0, summary.GetProperty("columns").GetProperty("periods_per_year")[0].GetDouble());
+        Assert.Equal(json.GetProperty("stitched").GetProperty("fills").GetInt32(), ArrowJs.Read(Path.Combine(dir.Path, "fills.arrow")).GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void Walkforward_over_day_files_matches_the_same_data_in_one_file_and_the_report_draws_it()
+    {
+        using var dir = new TempDirectory();
+        string whole = Path.Combine(dir.Path, "whole.arrow");
+        // The same data in one file and as four 10 s files.
+        var days = Enumerable.Range(0, 4).Select(k => Path.Combine(dir.Path, $"part-{k}.arrow")).ToArray();
+        using (MarketData data = Backtester.Data.MarketDataFiles.Open(Data))
+        {
+            Backtester.Data.ArrowMarketDataWriter.Write(data, whole);
+            for (int k = 0; k < 4; k++)
+                Backtester.Data.ArrowMarketDataWriter.Write(data.Between(1_704_067_200_000_000_000L + k * 10_000_000_000L, 1_704_067_200_000_000_000L + (k + 1) * 10_000_000_000L), days[k]);
+        }
+        string[] common = ["walkforward", "-s", "SmaCross", "--in-sample", "20s", "--out-of-sample", "5s", "--equity-interval", "500ms", "--json"];
+        var one = Cli.Run([.. common, "-d", whole, "-o", Path.Combine(dir.Path, "one")]);
+        var segmented = Cli.Run([.. common, "--segments", .. days, "-o", Path.Combine(dir.Path, "segmented")]);
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.True(segmented.ExitCode == 0, segmented.Error);
+        Assert.Equal(one.Json.GetProperty("windows").ToString(), segmented.Json.GetProperty("windows").ToString());
+
+        var report = Cli.Run("report", "--in", Path.Combine(dir.Path, "segmented"), "-q");
+        Assert.Equal(0, report.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "segmented", "walkforward_equity.png")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "segmented", "walkforward_sharpe.png")));
+        Assert.Contains("Walk-forward windows", File.ReadAllText(Path.Combine(dir.Path, "segmented", "report.html")));
+    }
+
+    [Fact]
+    public void Windows_that_do_not_fit_and_overlapping_steps_are_user_errors()
+    {
+        using var dir = new TempDirectory();
+        var tooLong = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "1m", "--out-of-sample", "5s");
+        Assert.Equal(1, tooLong.ExitCode);
+        Assert.Contains("no out-of-sample window", tooLong.Error);
+        var overlap = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "5s", "--step", "2s");
+        Assert.Equal(1, overlap.ExitCode);
+        Assert.Contains("cannot be stitched", overlap.Error);
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using System.Threading;
+using Xunit;
+
+namespace Backtester.Data.Tests;
+
+/// <summary>
+/// Seeded, bounded fuzzing of every reader: single-byte flips, truncations and splices of Arrow, Parquet, CSV and
+/// gzipped CSV files written from synthetic trades. Every case must end within seconds with either a
+/// <see cref="MarketDataException"/> naming the file, or data that the file format cannot tell from a valid one:
+/// identical to the original where the format carries a checksum (gzip), a prefix of the rows for a cut CSV file, and
+/// rows that passed every validation otherwise (Arrow, Parquet and CSV carry no checksum, so a flipped digit is
+/// undetectable by any reader). No other exception type, no hang.
+/// </summary>
+public sealed class HostileInputFuzzTests : IDisposable
+{
+    private const int Cases = 600; // per format and mutation kind below; about 7,000 cases in all
+    private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(20);
+    private readonly TempDirectory _dir = new();
+    private readonly MarketData _original = SyntheticData.Trades(new SyntheticDataOptions { Events = 400, Symbols = 3, Seed = 7 });
+
+    public void Dispose()
+    {
+        _original.Dispose();
+        _dir.Dispose();
+    }
+
+    /// <summary>How a case changes the original file.</summary>
+    public enum Mutation { Flip, Truncate, Splice }
+
+    /// <summary>What a format can promise about an accepted mutated file.</summary>
+    public enum Expect
+    {
+        /// <summary>Refused, or accepted with every column identical.</summary>
+        IdenticalOrRefused,
+        /// <summary>Refused, whatever the mutation.</summary>
+        Refused,
+        /// <summary>Refused, or accepted with the first rows of the original (the last one possibly cut short).</summary>
+        PrefixOrRefused,
+        /// <summary>Refused, or accepted with as many rows as the original (a flip changes one row's text).</summary>
+        SameRowCountOrRefused,
+        /// <summary>Refused, or accepted (the readers validated every row).</summary>
+        ValidOrRefused,
+    }
+
+    [Theory]
+    [InlineData("arrow", Mutation.Flip, Expect.ValidOrRefused)]
+    [InlineData("arrow", Mutation.Truncate, Expect.Refused)]
+    [InlineData("arrow", Mutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("parquet", Mutation.Flip, Expect.ValidOrRefused)]
+    [InlineData("parquet", Mutation.Truncate, Expect.Refused)]
+    [InlineData("parquet", Mutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("csv", Mutation.Flip, Expect.SameRowCountOrRefused)]
+    [InlineData("csv", Mutation.Truncate, Expect.PrefixOrRefused)]
+    [InlineData("csv", Mutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("csv.gz", Mutation.Flip, Expect.IdenticalOrRefused)]
+    [InlineData("csv.gz", Mutation.Truncate, Expect.Refused)]
+    [InlineData("csv.gz", Mutation.Splice, Expect.IdenticalOrRefused)]
+    public void Mutated_file_is_refused_with_our_exception_or_read_as_the_format_allows(string format, Mutation mutation, Expect expect)
+    {
+        byte[] original = OriginalBytes(format);
+        var random = new Random(HashCode.Combine(format.Length, (int)mutation, 20260101) & 0x7fffffff);
+        int refused = 0;
+        for (int c = 0; c < Cases; c++)
+        {
+            byte[] bytes = Mutate(original, mutation, random, out string what);
+            if (bytes.AsSpan().SequenceEqual(original)) continue;
+            string path = _dir.File($"case-{c}.{format}");
+            File.WriteAllBytes(path, bytes);
+            Outcome outcome = ReadWithTimeout(path);
+            string where = $"{format} {what} (case {c})";
+            Assert.False(outcome.TimedOut, $"{where}: still reading after {CaseTimeout}");
+            if (outcome.Error is { } error)
+            {
+                Assert.True(error is MarketDataException, $"{where}: {error.GetType().Name}: {error.Message}");
+                Assert.Contains(path, error.Message);
+                refused++;
+            }
+            else
+            {
+                using MarketData data = outcome.Data!;
+                Check(expect, data, where);
+            }
+            File.Delete(path);
+        }
+        // The mutations must reach the readers' checks, not only the harmless bytes.
+        Assert.True(refused > 0, $"{format} {mutation}: no case was refused");
+    }
+
+    private void Check(Expect expect, MarketData data, string where)
+    {
+        switch (expect)
+        {
+            case Expect.Refused:
+                Assert.Fail($"{where}: accepted {data.Trades.Count} rows");
+                break;
+            case Expect.IdenticalOrRefused:
+                Assert.True(data.Trades.Count == _original.Trades.Count, $"{where}: {data.Trades.Count} rows, the original has {_original.Trades.Count}");
+                AssertRows(data, _original.Trades.Count, where);
+                break;
+            case Expect.PrefixOrRefused:
+                Assert.True(data.Trades.Count <= _original.Trades.Count, $"{where}: {data.Trades.Count} rows, more than the original's {_original.Trades.Count}");
+                AssertRows(data, data.Trades.Count - 1, where); // the last row may hold a number cut short
+                break;
+            case Expect.SameRowCountOrRefused:
+                Assert.True(data.Trades.Count == _original.Trades.Count, $"{where}: {data.Trades.Count} rows, the original has {_original.Trades.Count}");
+                break;
+            case Expect.ValidOrRefused:
+                Assert.True(data.Trades.Count > 0, $"{where}: accepted without rows");
+                break;
+        }
+    }
+
+    /// <summary>The first <paramref name="rows"/> rows equal the original's, symbol names included.</summary>
+    private void AssertRows(MarketData data, int rows, string where)
+    {
+        TradeColumns a = _original.Trades, b = data.Trades;
+        for (int i = 0; i < rows; i++)
+        {
+            bool same = a.Timestamps.Span[i] == b.Timestamps.Span[i] && a.Prices.Span[i] == b.Prices.Span[i] && a.Sizes.Span[i] == b.Sizes.Span[i]
+                && a.Aggressors.Span[i] == b.Aggressors.Span[i] && _original.Symbols[a.SymbolIds.Span[i]] == data.Symbols[b.SymbolIds.Span[i]];
+            Assert.True(same, $"{where}: row {i} differs from the original");
+        }
+    }
+
+    private byte[] OriginalBytes(string format)
+    {
+        string path = _dir.File("original." + format);
+        switch (format)
+        {
+            case "arrow": ArrowMarketDataWriter.Write(_original, path); break;
+            case "parquet": ParquetMarketData.Write(_original, path); break;
+            case "csv": File.WriteAllText(path, Csv()); break;
+            default:
+                using (var gz = new GZipStream(File.Create(path), CompressionLevel.Optimal)) gz.Write(Encoding.UTF8.GetBytes(Csv()));
+                break;
+        }
+        byte[] bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        return bytes;
+    }
+
+    /// <summary>The trades as a generic CSV with the default mapping (timestamp in ns, symbol, price, size, side).</summary>
+    private string Csv()
+    {
+        var text = new StringBuilder("timestamp,symbol,price,size,side\n");
+        TradeColumns t = _original.Trades;
+        for (int i = 0; i < t.Count; i++)
+            text.Append(CultureInfo.InvariantCulture, $"{t.Timestamps.Span[i]},{_original.Symbols[t.SymbolIds.Span[i]]},{t.Prices.Span[i]:R},{t.Sizes.Span[i]:R},{(t.Aggressors.Span[i] == Side.Buy ? "buy" : "sell")}\n");
+        return text.ToString();
+    }
+
+    private static byte[] Mutate(byte[] original, Mutation mutation, Random random, out string what)
+    {
+        switch (mutation)
+        {
+            case Mutation.Flip:
+            {
+                byte[] bytes = (byte[])original.Clone();
+                int at = random.Next(bytes.Length);
+                byte mask = (byte)random.Next(1, 256);
+                bytes[at] ^= mask;
+                what = $"byte {at} xor 0x{mask:x2}";
+                return bytes;
+            }
+            case Mutation.Truncate:
+            {
+                int length = random.Next(original.Length);
+                what = $"cut to {length} bytes";
+                return original.AsSpan(0, length).ToArray();
+            }
+            default:
+            {
+                // Remove [from, from + removed) and insert a copy of [source, source + inserted) there.
+                int from = random.Next(original.Length), removed = random.Next(Math.Min(64, original.Length - from) + 1);
+                int source = random.Next(original.Length), inserted = random.Next(Math.Min(64, original.Length - source) + 1);
+                what = $"splice at {from}: -{removed} +{inserted} from {source}";
+                var bytes = new byte[original.Length - removed + inserted];
+                original.AsSpan(0, from).CopyTo(bytes);
+                original.AsSpan(source, inserted).CopyTo(bytes.AsSpan(from));
+                original.AsSpan(from + removed).CopyTo(bytes.AsSpan(from + inserted));
+                return bytes;
+            }
+        }
+    }
+
+    private sealed record Outcome(MarketData? Data, Exception? Error, bool TimedOut);
+
+    /// <summary>Reads on a separate thread so a reader that spins fails the case instead of hanging the test run.</summary>
+    private static Outcome ReadWithTimeout(string path)
+    {
+        MarketData? data = null;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try { data = MarketDataFiles.Open(path, new MarketDataReadOptions { CsvFormat = CsvFormat.Generic }); }
+            catch (Exception e) { error = e; }
+        }, 16 << 20) { IsBackground = true };
+        thread.Start();
+        bool done = thread.Join(CaseTimeout);
+        return new Outcome(data, error, !done);
+    }
+}

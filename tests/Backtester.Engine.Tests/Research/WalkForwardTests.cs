@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Backtester.Data;
+using Backtester.Engine.Tests.Strategies;
+using Backtester.Research;
+using Backtester.Statistics;
+using Xunit;
+
+namespace Backtester.Engine.Tests.Research;
+
+public class WalkForwardTests
+{
+    private const long Second = 1_000_000_000;
+    private const long T0 = 1_704_067_200_000_000_000L;
+    // 60,000 trades 1 ms apart over two symbols: events at T0 .. T0 + 59.999 s
+    private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 60_000, Symbols = 2, Seed = 9, IntervalNs = 1_000_000 });
+    private static readonly WalkForwardOptions Options = new()
+    {
+        InSampleNs = 20 * Second,
+        OutOfSampleNs = 10 * Second,
+        Sweep = new SweepOptions { MaxDegreeOfParallelism = 2, Backtest = new BacktestOptions { EquitySampleIntervalNs = Second / 2, TakerFeeBps = 1 } },
+        Objective = ResearchObjective.NetPnl,
+    };
+
+    [Fact]
+    public void Rolling_and_anchored_windows_are_laid_over_data_time()
+    {
+        long last = T0 + 59_999_000_000;
+        var rolling = WalkForward.Windows(T0, last, Options);
+        Assert.Equal(new[]
+        {
+            (T0, T0 + 20 * Second, T0 + 30 * Second),
+            (T0 + 10 * Second, T0 + 30 * Second, T0 + 40 * Second),
+            (T0 + 20 * Second, T0 + 40 * Second, T0 + 50 * Second),
+            (T0 + 30 * Second, T0 + 50 * Second, last + 1), // the last window ends just after the last event
+        }, rolling);
+
+        var anchored = WalkForward.Windows(T0, last, Options with { Anchored = true, StepNs = 15 * Second });
+        Assert.Equal(new[] { (T0, T0 + 20 * Second, T0 + 30 * Second), (T0, T0 + 35 * Second, T0 + 45 * Second), (T0, T0 + 50 * Second, last + 1) }, anchored);
+    }
+
+    [Fact]
+    public void Slicing_by_time_shares_the_columns_instead_of_copying_them()
+    {
+        MarketData slice = Data.Between(T0 + 10 * Second, T0 + 20 * Second);
+        Assert.Equal(10_000, slice.Trades.Count); // rows 10,000 .. 19,999
+        Assert.True(MemoryMarshal.TryGetArray(Data.Trades.Prices, out ArraySegment<double> whole));
+        Assert.True(MemoryMarshal.TryGetArray(slice.Trades.Prices, out ArraySegment<double> part));
+        Assert.Same(whole.Array, part.Array);
+        Assert.Equal(10_000, part.Offset);
+        Assert.Equal(T0 + 10 * Second, slice.Trades.Timestamps.Span[0]);
+        Assert.Equal(0, Data.Between(T0 + 100 * Second, T0 + 200 * Second).EventCount);
+    }
+
+    [Fact]
+    public void Each_window_picks_the_in_sample_best_and_runs_it_out_of_sample_as_a_by_hand_walk_forward_does()
+    {
+        WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
+
+        // Second method: the same procedure with the public Sweep and Backtest APIs, choosing the best by a plain loop.
+        BacktestOptions backtest = Options.Sweep.Backtest;
+        double equity = backtest.InitialCapital;
+        var windows = WalkForward.Windows(T0, T0 + 59_999_000_000, Options);
+        Assert.Equal(4, result.Windows.Count);
+        for (int w = 0; w < windows.Count; w++)
+        {
+            var (isStart, oosStart, oosEnd) = windows[w];
+            var sweep = Sweep.Run(Data.Between(isStart, oosStart), EveryNth.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, Backtest = backtest });
+            SweepRow<EveryNth.Parameters> best = sweep.Rows[0];
+            foreach (var row in sweep.Rows)
+                if (row.Summary.NetPnl > best.Summary.NetPnl) best = row;
+            BacktestSummary oos = Backtest.Run<EveryNth, EveryNth.Parameters, EveryNth.Driver>(Data.Between(oosStart, oosEnd), best.Parameters,
+                backtest with { InitialCapital = equity }).Summary;
+
+            WalkForwardWindow got = result.Windows[w];
+            Assert.Equal(best.Index, got.GridIndex);
+            Assert.Equal(best.Summary.NetPnl, got.InSampleNetPnl);
+            Assert.Equal(24, got.Trials);
+            Assert.Equal(equity, got.OutOfSampleInitialEquity);
+            Assert.Equal(oos.FinalEquity, got.OutOfSampleFinalEquity);
+            Assert.Equal(oos.Fills, got.OutOfSampleFills);
+            Assert.Equal(oos.Events, got.OutOfSampleEvents);
+            Assert.Equal((oosStart, oosEnd), (got.OutOfSampleStart, got.OutOfSampleEnd));
+            equity = oos.FinalEquity;
+        }
+        Assert.Equal(equity, result.FinalEquity);
+        Assert.Equal(result.Windows.Sum(w => w.OutOfSampleFills), result.Fills.Length);
+        Assert.True(result.Fills.Span[0].Timestamp >= T0 + 20 * Second); // nothing from the first in-sample period
+    }
+
+    [Fact]
+    public void Each_windows_deflated_sharpe_uses_all_its_trials_and_the_chosen_returns_moments()
+    {
+        WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
+        BacktestOptions backtest = Options.Sweep.Backtest;
+        double root = Math.Sqrt(backtest.AnnualizationFactor);
+        var (isStart, oosStart, _) = WalkForward.Windows(T0, T0 + 59_999_000_000, Options)[1];
+
+        // Second method: every combination's in-sample returns, then the DSR formula on the chosen one.
+        var sweep = SweepReturns.Run(Data.Between(isStart, oosStart), EveryNth.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, Backtest = backtest });
+        double[] sharpes = sweep.Sweep.Rows.ToArray().Select(r => r.Summary.Sharpe / root).Where(double.IsFinite).ToArray();
+        double mean = sharpes.Average(), variance = sharpes.Sum(x => (x - mean) * (x - mean)) / (sharpes.Length - 1);
+        int chosen = (int)result.Windows[1].GridIndex;
+        SeriesSummary moments = SeriesStatistics.OfReturns(sweep.Returns[chosen], backtest.AnnualizationFactor);
+        double expected = SharpeRatioInference.DeflatedSharpeRatio(moments.Mean / moments.StandardDeviation, variance, 24, moments.Count,
+            moments.Skewness, moments.Kurtosis);
+
+        Assert.Equal(expected, result.Windows[1].InSampleDeflatedSharpe, 9);
+        Assert.InRange(expected, 0, 1);
+    }
+
+    [Fact]
+    public void The_stitched_curve_chains_the_pieces_and_its_summary_is_the_series_statistics_of_it()
+    {
+        WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
+        EquitySample[] curve = result.Equity.ToArray();
+        // Each out-of-sample window has events from its start s to s + 9.999 s; boundaries s + k × 0.5 s at or before the
+        // last event are sampled: k = 1..19 in each of the four windows.
+        Assert.Equal(4 * 19, curve.Length);
+        Assert.True(curve.Zip(curve.Skip(1)).All(p => p.First.Timestamp < p.Second.Timestamp));
+        double previous = result.InitialCapital;
+        foreach (EquitySample s in curve)
+        {
+            Assert.Equal(s.Equity / previous - 1, s.Return, 15);
+            previous = s.Equity;
+        }
+        var values = new[] { result.InitialCapital }.Concat(curve.Select(s => s.Equity)).ToArray();
+        Assert.Equal(SeriesStatistics.OfEquity(values, Options.Sweep.Backtest.AnnualizationFactor), result.Summary);
+        Assert.InRange(result.ProbabilisticSharpe, 0, 1);
+    }
+
+    [Fact]
+    public void Day_files_give_the_same_walk_forward_as_the_data_in_one_piece()
+    {
+        using var dir = new TempDirectory();
+        var paths = new List<string>();
+        for (int k = 0; k < 6; k++)
+        {
+            string path = dir.File($"part-{k}.arrow");
+            ArrowMarketDataWriter.Write(Data.Between(T0 + k * 10 * Second, T0 + (k + 1) * 10 * Second), path);
+            paths.Add(path);
+        }
+        WalkForwardResult whole = WalkForward.Run(Data, EveryNth.Grid, Options);
+        WalkForwardResult segmented = WalkForward.Run(MarketDataSegments.FromFiles(paths), EveryNth.Grid, Options);
+        Assert.Equal(whole.Windows, segmented.Windows);
+        Assert.Equal(whole.Equity.ToArray(), segmented.Equity.ToArray());
+        Assert.Equal(whole.Fills.ToArray(), segmented.Fills.ToArray());
+    }
+
+    [Fact]
+    public void Segmented_data_is_opened_one_window_at_a_time()
+    {
+        int open = 0, mostOpen = 0, opened = 0;
+        var openers = new List<Func<MarketData>>();
+        for (int k = 0; k < 6; k++)
+        {
+            long from = T0 + k * 10 * Second;
+            openers.Add(() =>
+            {
+                opened++;
+                mostOpen = Math.Max(mostOpen, ++open);
+                MarketData part = Data.Between(from, from + 10 * Second);
+                return new MarketData(part.Symbols, part.Trades) { Resources = new Released(() => open--) };
+            });
+        }
+        WalkForward.Run(new MarketDataSegments("six parts", openers), EveryNth.Grid, Options);
+
+        // One pass over the six parts for their times, then each window [IS start, OOS end) of 30 s opens the 3 parts it overlaps.
+        Assert.Equal(6 + 4 * 3, opened);
+        Assert.Equal(3, mostOpen);
+        Assert.Equal(0, open);
+    }
+
+    private sealed class Released(Action onDispose) : IDisposable
+    {
+        public void Dispose() => onDispose();
+    }
+
+    [Fact]
+    public void The_output_files_are_read_by_the_independent_arrow_reader()
+    {
+        using var dir = new TempDirectory();
+        WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options with { OutputDirectory = dir.Path });
+
+        var windows = ArrowJs.Read(dir.File("windows.arrow"));
+        Assert.Equal(4, windows.GetProperty("rows").GetInt32());
+        Assert.Equal("net_pnl (max)", windows.GetProperty("metadata").GetProperty("backtester.walkforward.objective").GetString());
+        var index = windows.GetProperty("columns").GetProperty("grid_index").EnumerateArray().Select(v => long.Parse(v.GetString()!)).ToArray();
+        Assert.Equal(result.Windows.Select(w => w.GridIndex), index);
+        var finals = windows.GetProperty("columns").GetProperty("out_of_sample_final_equity").EnumerateArray().Select(v => v.GetDouble());
+        Assert.Equal(result.Windows.Select(w => w.OutOfSampleFinalEquity), finals);
+
+        var equity = ArrowJs.Read(dir.File("equity.arrow"));
+        Assert.Equal(result.Equity.Length, equity.GetProperty("rows").GetInt32());
+        Assert.Equal(result.FinalEquity == result.Equity.Span[^1].Equity ? result.FinalEquity : result.Equity.Span[^1].Equity,
+            equity.GetProperty("columns").GetProperty("equity").EnumerateArray().Last().GetDouble());
+        Assert.Equal(result.Fills.Length, ArrowJs.Read(dir.File("fills.arrow")).GetProperty("rows").GetInt32());
+        var summary = ArrowJs.Read(dir.File("summary.arrow"));
+        Assert.Equal(result.Summary.Sharpe, summary.GetProperty("columns").GetProperty("sharpe")[0].GetDouble());
+    }
+
+    [Fact]
+    public void Bad_windows_are_refused_with_the_setting_named()
+    {
+        var overlap = Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Run(Data, EveryNth.Grid, Options with { StepNs = 5 * Second }));
+        Assert.Contains("cannot be stitched", overlap.Message);
+        var tooLong = Assert.Throws<ArgumentException>(() => WalkForward.Run(Data, EveryNth.Grid, Options with { InSampleNs = 60 * Second }));
+        Assert.Contains("no out-of-sample window", tooLong.Message);
+        Assert.Equal("InSampleNs", Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Run(Data, EveryNth.Grid, Options with { InSampleNs = 0 })).ParamName);
+    }
+}
