@@ -112,7 +112,9 @@ public sealed class BacktestRunner
         {
             // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
             Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
-            Provenance = Results.ResultMetadata.Create(identity, options, provenance?.Strategy, provenance?.Grid,
+            // The provenance records the interval (and so the annualization factor) the run resolves, not Auto.
+            BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
+            Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
                 provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
             files = new Results.RunFiles(options.Output, Provenance);
         }
