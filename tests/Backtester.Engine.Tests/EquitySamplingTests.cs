@@ -36,4 +36,25 @@ public class EquitySamplingTests
         Assert.Equal(Day, daily.EquitySampleIntervalNs);
         Assert.Equal(3, daily.Summary.EquitySamples);
     }
+
+    [Fact]
+    public void An_automatic_interval_is_annualized_by_the_interval_the_run_resolves()
+    {
+        // Same data as above: Auto resolves to 10 minutes, 365 × 144 = 52,560 intervals a year.
+        var options = new BacktestOptions();
+        Assert.Equal(365 * 144.0, options.AnnualizationFactorFor(600_000_000_000L));
+        Assert.Equal(252.0, (options with { PeriodsPerYear = 252 }).AnnualizationFactorFor(600_000_000_000L));
+        Assert.Throws<System.InvalidOperationException>(() => options.AnnualizationFactor);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() => options.AnnualizationFactorFor(0));
+
+        var data = new Tape().Trade(T0, 100).Trade(T0 + Day, 110).Trade(T0 + 2 * Day, 99).Trade(T0 + 3 * Day, 121).Build();
+        var script = new Script();
+        script.OrdersAtStart.Add((0, Side.Buy, 1));
+        BacktestSummary automatic = Runs.Of(data, script).Result.Summary;
+        var explicitScript = new Script();
+        explicitScript.OrdersAtStart.Add((0, Side.Buy, 1));
+        BacktestSummary tenMinutes = Runs.Of(data, explicitScript, new BacktestOptions { EquitySampleIntervalNs = 600_000_000_000L }).Result.Summary;
+        Assert.Equal(tenMinutes.Sharpe, automatic.Sharpe);
+        Assert.Equal(tenMinutes.AnnualizedVolatility, automatic.AnnualizedVolatility);
+    }
 }
