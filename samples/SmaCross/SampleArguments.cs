@@ -3,21 +3,21 @@ using System.Globalization;
 
 namespace Backtester.Samples;
 
-/// <summary>The sample's command line: <c>[--out DIR] [--events N] [--threads N]</c>.</summary>
-internal sealed record SampleArguments(string OutputDirectory, int Events, int Threads)
+/// <summary>The sample's command line: <c>[--out DIR] [--days N] [--threads N]</c>.</summary>
+internal sealed record SampleArguments(string OutputDirectory, int Days, int Threads)
 {
     public static SampleArguments Parse(string[] args)
     {
-        var parsed = new SampleArguments("out/SmaCross", 1_000_000, Environment.ProcessorCount);
+        var parsed = new SampleArguments("out/SmaCross", 28, Environment.ProcessorCount);
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             parsed = args[i] switch
             {
                 "--out" => parsed with { OutputDirectory = value },
-                "--events" => parsed with { Events = PositiveInt(args[i], value) },
+                "--days" => parsed with { Days = PositiveInt(args[i], value) },
                 "--threads" => parsed with { Threads = PositiveInt(args[i], value) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: SmaCross [--out DIR] [--events N] [--threads N]"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: SmaCross [--out DIR] [--days N] [--threads N]"),
             };
             i++;
         }

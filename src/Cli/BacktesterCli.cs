@@ -25,7 +25,7 @@ public static class BacktesterCli
         {
             // Parse errors get one line, not the library's error list followed by the whole help text.
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
-                throw new UserErrorException($"{parsed.Errors[0].Message} (see '{CommandPath(parsed)} --help')");
+                throw new UserErrorException($"{Describe(parsed.Errors[0])} (see '{CommandPath(parsed)} --help')");
             return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
         catch (UserErrorException e)
@@ -58,6 +58,18 @@ public static class BacktesterCli
         root.Add(ReportCommand.Create(console));
         root.Add(Inspecting.InspectCommand.Create(console));
         return root;
+    }
+
+    /// <summary>A parse error on one line, prefixed with the option it is about ("--queue: Argument 'fifo' not recognized. Must be one of: 'none', ...").</summary>
+    private static string Describe(System.CommandLine.Parsing.ParseError error)
+    {
+        string message = string.Join(" ", error.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        message = message.Replace(": '", ": '", StringComparison.Ordinal).Replace("' '", "', '", StringComparison.Ordinal);
+        System.CommandLine.Parsing.SymbolResult? symbol = error.SymbolResult;
+        if (symbol is System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult parent }) symbol = parent;
+        return symbol is System.CommandLine.Parsing.OptionResult option && !message.Contains(option.Option.Name, StringComparison.Ordinal)
+            ? $"{option.Option.Name}: {message}"
+            : message;
     }
 
     private static string CommandPath(ParseResult parsed)

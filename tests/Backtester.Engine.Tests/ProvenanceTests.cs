@@ -46,7 +46,7 @@ public class ProvenanceTests
         using var dir = new TempDirectory();
         Backtest.Run(Data, new Signaller { Every = 50 }, Options with { Output = new RunOutput(dir.Path) });
 
-        var files = new[] { "summary", "fills", "equity", "signal_snapshot" };
+        var files = new[] { "summary", "fills", "equity", "signal_snapshot", "orders", "round_trips", "symbols" };
         Assert.Equal(files.Select(f => f + ".arrow").OrderBy(f => f), Directory.GetFiles(dir.Path).Select(Path.GetFileName).OrderBy(f => f));
         var (first, last) = (Data.Trades.Timestamps.Span[0], Data.Trades.Timestamps.Span[^1]);
         foreach (string table in files)

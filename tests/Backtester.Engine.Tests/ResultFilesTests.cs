@@ -45,7 +45,7 @@ public class ResultFilesTests
         BacktestResult result = Backtest.Run(Data, new Signaller { Every = 50 }, OptionsFor(dir.Path));
         Fill[] fills = result.Fills.ToArray();
 
-        Assert.Equal(new[] { "equity.arrow", "fills.arrow", "signal_snapshot.arrow", "summary.arrow" },
+        Assert.Equal(new[] { "equity.arrow", "fills.arrow", "orders.arrow", "round_trips.arrow", "signal_snapshot.arrow", "summary.arrow", "symbols.arrow" },
             Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order().ToArray());
 
         var fillBatches = ReadBatches(dir.File("fills.arrow"), out Schema fillSchema);

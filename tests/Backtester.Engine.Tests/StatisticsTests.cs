@@ -20,7 +20,7 @@ public class StatisticsTests
         var script = new Script();
         script.OrdersAtStart.Add((0, Side.Buy, 1));
 
-        BacktestSummary s = Runs.Of(data, script, new BacktestOptions { InitialCapital = 1_000 }).Result.Summary;
+        BacktestSummary s = Runs.Of(data, script, new BacktestOptions { InitialCapital = 1_000, EquitySampleIntervalNs = Day }).Result.Summary;
 
         double r1 = 0.01, r2 = -11.0 / 1010, r3 = 22.0 / 999;
         double mean = (r1 + r2 + r3) / 3;
@@ -126,7 +126,7 @@ public class StatisticsTests
     [Fact]
     public void With_fewer_than_two_sampled_returns_sharpe_and_sortino_are_undefined()
     {
-        BacktestSummary s = Runs.Of(Data.OneSymbol(100, 101, 102), new Script()).Result.Summary;
+        BacktestSummary s = Runs.Of(Data.OneSymbol(100, 101, 102), new Script(), new BacktestOptions { EquitySampleIntervalNs = Day }).Result.Summary;
 
         Assert.Equal(0, s.EquitySamples);
         Assert.True(double.IsNaN(s.Sharpe) && double.IsNaN(s.Sortino) && double.IsNaN(s.Cagr));

@@ -8,11 +8,14 @@ namespace Backtester.Cli;
 /// <summary>The options that set up the simulated venue (<see cref="BacktestOptions"/>), shared by <c>run</c> and <c>sweep</c>.</summary>
 internal sealed class BacktestSettings
 {
-    private const long TenDaysNs = 10 * BacktestOptions.OneDayNs;
-
     private readonly Option<double> _feeBps = CommonOptions.FeeBps();
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
+    private readonly Option<double> _feedLatencyMs = CommonOptions.FeedLatencyMs();
+    private readonly Option<double> _initialCapital = CommonOptions.InitialCapital();
+    private readonly Option<double> _slippageBps = CommonOptions.SlippageBps();
+    private readonly Option<string> _queue = CommonOptions.QueueModel();
+    private readonly Option<bool> _displayedSize = CommonOptions.LimitToDisplayedSize();
     private readonly Option<string?> _equityInterval = CommonOptions.EquityInterval();
     private readonly Option<string> _account = CommonOptions.Account();
     private readonly Option<double> _leverage = CommonOptions.Leverage();
@@ -29,6 +32,11 @@ internal sealed class BacktestSettings
         command.Add(_feeBps);
         command.Add(_makerFeeBps);
         command.Add(_latencyMs);
+        command.Add(_feedLatencyMs);
+        command.Add(_initialCapital);
+        command.Add(_slippageBps);
+        command.Add(_queue);
+        command.Add(_displayedSize);
         command.Add(_equityInterval);
         command.Add(_account);
         command.Add(_leverage);
@@ -49,18 +57,26 @@ internal sealed class BacktestSettings
 
     private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
-        double latencyMs = parsed.GetValue(_latencyMs);
-        if (!(latencyMs >= 0) || double.IsInfinity(latencyMs))
-            throw new UserErrorException($"--latency-ms must be a non-negative number, got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs);
         if (latencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
             throw new UserErrorException($"--latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        if (feedLatencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--feed-latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {feedLatencyMs.ToString(CultureInfo.InvariantCulture)}.");
+        double capital = parsed.GetValue(_initialCapital);
+        if (!(capital > 0) || double.IsInfinity(capital))
+            throw new UserErrorException($"--initial-capital must be a positive number, got {capital.ToString(CultureInfo.InvariantCulture)}.");
         string? interval = parsed.GetValue(_equityInterval);
         var options = new BacktestOptions
         {
-            TakerFeeBps = parsed.GetValue(_feeBps),
-            MakerFeeBps = parsed.GetValue(_makerFeeBps),
+            InitialCapital = capital,
+            TakerFeeBps = NonNegative(parsed, _feeBps),
+            MakerFeeBps = Finite(parsed, _makerFeeBps),
+            SlippageBps = NonNegative(parsed, _slippageBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
-            EquitySampleIntervalNs = interval is null ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
+            FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
+            QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
+            LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
+            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
@@ -99,23 +115,24 @@ internal sealed class BacktestSettings
         }
     }
 
-    /// <summary>One day, unless the data spans less than ten days: then the first of 1us, 10us, ..., 1s, 10s, 1m, 10m, 1h that gives at most about 1000 samples, so short data still gets an equity curve.</summary>
-    public static long DefaultEquityInterval(MarketData data)
+    private static double NonNegative(ParseResult parsed, Option<double> option)
     {
-        (long first, long last) = DataSpan.Of(data);
-        return DefaultEquityInterval(first, last);
+        double value = parsed.GetValue(option);
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new UserErrorException($"{option.Name} must be a non-negative number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
     }
 
-    /// <summary>The default interval for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
-    public static long DefaultEquityInterval(long first, long last)
+    private static double Finite(ParseResult parsed, Option<double> option)
     {
-        long span = last - first;
-        if (span <= 0 || span >= TenDaysNs) return BacktestOptions.OneDayNs;
-        foreach (long nice in NiceIntervals)
-            if (nice >= span / 1000) return nice;
-        return BacktestOptions.OneDayNs;
+        double value = parsed.GetValue(option);
+        if (!double.IsFinite(value)) throw new UserErrorException($"{option.Name} must be a finite number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
     }
 
-    private static readonly long[] NiceIntervals =
-        [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 60_000_000_000, 600_000_000_000, 3_600_000_000_000];
+    /// <summary>The library's rule (<see cref="EquitySampling"/>), so the CLI and <see cref="Backtest.Run"/> agree on the same data.</summary>
+    public static long DefaultEquityInterval(MarketData data) => EquitySampling.IntervalFor(data);
+
+    /// <summary>The library's rule for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
+    public static long DefaultEquityInterval(long first, long last) => EquitySampling.IntervalFor(last - first);
 }

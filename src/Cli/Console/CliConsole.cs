@@ -34,8 +34,8 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, Func<string, s
             Interactive = UseAnimation ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(Out),
         });
-        // A redirected output has no width; keep tables on one line each rather than wrapped at 80 columns.
-        if (!IsTerminal) console.Profile.Width = 200;
+        // A redirected output has no width: lay tables out for 80 columns, as a terminal would be.
+        if (!IsTerminal) console.Profile.Width = 80;
         return console;
     }
 }

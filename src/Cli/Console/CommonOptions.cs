@@ -5,7 +5,7 @@ namespace Backtester.Cli;
 /// <summary>Options several commands share. Each call makes new instances: an option belongs to one command.</summary>
 internal static class CommonOptions
 {
-    public const string DefaultData = "synthetic:events=1000000,symbols=4,seed=42";
+    public const string DefaultData = "synthetic:market";
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print nothing but errors (and the JSON with --json)." };
 
@@ -25,24 +25,61 @@ internal static class CommonOptions
 
     public static Option<string[]> Data() => new("--data", "-d")
     {
-        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file, or synthetic:events=N,symbols=N,seed=N. Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",
         DefaultValueFactory = _ => [DefaultData],
         AllowMultipleArgumentsPerToken = true,
     };
+
+    public static Option<string> Format()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "The format of every result file: arrow (memory-mapped by polars/pyarrow, read by report), parquet (DuckDB, Spark, pandas) or csv.",
+            DefaultValueFactory = _ => "arrow",
+        };
+        option.AcceptOnlyFromAmong("arrow", "parquet", "csv");
+        return option;
+    }
 
     /// <summary>The value of an <c>--out</c> option: a folder name, not an empty string.</summary>
     public static string OutputFolder(string? value) =>
         string.IsNullOrWhiteSpace(value) ? throw new UserErrorException($"--out must name a folder, got '{value}'.") : value;
 
-    public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional." };
+    public static ResultFormat FormatOf(string text) => text switch
+    {
+        "parquet" => ResultFormat.Parquet,
+        "csv" => ResultFormat.Csv,
+        _ => ResultFormat.Arrow,
+    };
 
-    public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate)." };
+    public static Option<double> FeeBps() => new("--fee-bps") { Description = "Taker fee in basis points of the traded notional.", DefaultValueFactory = _ => 0 };
 
-    public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds." };
+    public static Option<double> MakerFeeBps() => new("--maker-fee-bps") { Description = "Maker fee in basis points (negative for a rebate).", DefaultValueFactory = _ => 0 };
+
+    public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds: from the event a request is decided on to the venue.", DefaultValueFactory = _ => 0 };
+
+    public static Option<double> FeedLatencyMs() => new("--feed-latency-ms") { Description = "Feed latency in milliseconds: how late the strategy sees each event (adds to --latency-ms).", DefaultValueFactory = _ => 0 };
+
+    public static Option<double> InitialCapital() => new("--initial-capital") { Description = "Starting cash in quote currency.", DefaultValueFactory = _ => 100_000 };
+
+    public static Option<double> SlippageBps() => new("--slippage-bps") { Description = "Slippage of market and stop fills in basis points, against the order.", DefaultValueFactory = _ => 0 };
+
+    public static Option<string> QueueModel()
+    {
+        var option = new Option<string>("--queue")
+        {
+            Description = "Whether a trade exactly at a resting limit's price fills it: none (never; only trades through it), conservative (after the displayed size ahead of it) or optimistic (always).",
+            DefaultValueFactory = _ => "none",
+        };
+        option.AcceptOnlyFromAmong("none", "conservative", "optimistic");
+        return option;
+    }
+
+    public static Option<bool> LimitToDisplayedSize() => new("--limit-to-displayed-size") { Description = "Fill at most the size the data shows (quote size at the touch, trade size, bar volume)." };
 
     public static Option<string?> EquityInterval() => new("--equity-interval")
     {
-        Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d (default: 1d, or 1/1000 of the data's span when it is under 10 days).",
+        Description = "Equity sampling interval, e.g. 10ms, 1s, 5m, 1h, 1d. Default: auto, 1d for data spanning 10 days or more, else the round interval giving at most 1,000 samples.",
     };
 
     public static Option<string> Account() => new("--account")

@@ -18,6 +18,46 @@ internal static class Formatting
         : Math.Abs(value) >= 1000 ? value.ToString("N2", CultureInfo.InvariantCulture)
         : value.ToString("0.######", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A value for people by what it measures: money with thousands separators and two decimals, counts whole,
+    /// fractions as percentages with one decimal (two below 1%), ratios with two decimals, nanoseconds as a duration.
+    /// </summary>
+    public static string Human(double value, StatisticKind kind)
+    {
+        if (double.IsNaN(value)) return "-";
+        if (double.IsInfinity(value)) return value > 0 ? "∞" : "-∞";
+        CultureInfo c = CultureInfo.InvariantCulture;
+        return kind switch
+        {
+            StatisticKind.Count => value.ToString("N0", c),
+            StatisticKind.Percent => (value * 100).ToString(Math.Abs(value) < 0.01 && value != 0 ? "N2" : "N1", c) + "%",
+            StatisticKind.Ratio => value.ToString("N2", c),
+            StatisticKind.Duration => Duration((long)value),
+            _ => value.ToString("N2", c),
+        };
+    }
+
+    /// <summary>Nanoseconds as the two largest units: 3d 4h, 12m 5s, 1.5s, 850ms, 12µs, 0.</summary>
+    public static string Duration(long ns)
+    {
+        if (ns == 0) return "0";
+        CultureInfo c = CultureInfo.InvariantCulture;
+        long abs = Math.Abs(ns);
+        string sign = ns < 0 ? "-" : "";
+        (long Unit, string Name)[] units = [(86_400_000_000_000, "d"), (3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s")];
+        for (int i = 0; i < units.Length; i++)
+        {
+            if (abs < units[i].Unit) continue;
+            long whole = abs / units[i].Unit;
+            if (units[i].Name == "s") return sign + (abs / 1e9).ToString(abs % 1_000_000_000 == 0 ? "0" : "0.###", c) + "s";
+            long rest = (abs % units[i].Unit) / units[i + 1].Unit;
+            return sign + whole.ToString(c) + units[i].Name + (rest == 0 ? "" : " " + rest.ToString(c) + units[i + 1].Name);
+        }
+        if (abs >= 1_000_000) return sign + (abs / 1e6).ToString("0.###", c) + "ms";
+        if (abs >= 1_000) return sign + (abs / 1e3).ToString("0.###", c) + "µs";
+        return sign + abs.ToString(c) + "ns";
+    }
+
     /// <summary>Writes a JSON document built by <paramref name="write"/> to <paramref name="writer"/>, indented, with a final newline.</summary>
     public static void Json(TextWriter writer, Action<Utf8JsonWriter> write)
     {
@@ -60,7 +100,7 @@ internal static class Formatting
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
         foreach (SummaryStatistic statistic in SummaryStatistics.All)
-            table.AddRow(statistic.Name, Number(statistic.Read(summary), statistic.IsCount));
+            table.AddRow(statistic.Name, statistic.Format(summary));
         return table;
     }
 }

@@ -3,8 +3,27 @@ using System.Collections.Generic;
 
 namespace Backtester.Cli;
 
-/// <summary>One statistic of <see cref="BacktestSummary"/>: its snake_case name (the Arrow column's) and how to read it.</summary>
-internal sealed record SummaryStatistic(string Name, bool IsCount, Func<BacktestSummary, double> Read);
+/// <summary>What a statistic measures, which decides how it is shown to people.</summary>
+internal enum StatisticKind
+{
+    /// <summary>Quote currency: thousands separators, two decimals.</summary>
+    Money,
+    /// <summary>A whole number: thousands separators.</summary>
+    Count,
+    /// <summary>A fraction shown as a percentage (0.123 → 12.3%).</summary>
+    Percent,
+    /// <summary>A ratio such as Sharpe: two decimals.</summary>
+    Ratio,
+    /// <summary>Nanoseconds shown as a human duration (3d 4h).</summary>
+    Duration,
+}
+
+/// <summary>One statistic of <see cref="BacktestSummary"/>: its snake_case name (the Arrow column's), how to read it, and what it measures.</summary>
+internal sealed record SummaryStatistic(string Name, bool IsCount, Func<BacktestSummary, double> Read, StatisticKind Kind = StatisticKind.Money)
+{
+    /// <summary>The value for people: see <see cref="StatisticKind"/>.</summary>
+    public string Format(in BacktestSummary summary) => Formatting.Human(Read(summary), Kind);
+}
 
 /// <summary>
 /// Every numeric <see cref="BacktestSummary"/> property by name, without reflection. Names are matched in any case and
@@ -15,20 +34,20 @@ internal static class SummaryStatistics
 {
     public static IReadOnlyList<SummaryStatistic> All { get; } =
     [
-        new("events", true, s => s.Events),
-        new("fills", true, s => s.Fills),
-        new("round_trips", true, s => s.RoundTrips),
-        new("wins", true, s => s.Wins),
-        new("losses", true, s => s.Losses),
-        new("win_rate", false, s => s.WinRate),
-        new("profit_factor", false, s => s.ProfitFactor),
+        new("events", true, s => s.Events, StatisticKind.Count),
+        new("fills", true, s => s.Fills, StatisticKind.Count),
+        new("round_trips", true, s => s.RoundTrips, StatisticKind.Count),
+        new("wins", true, s => s.Wins, StatisticKind.Count),
+        new("losses", true, s => s.Losses, StatisticKind.Count),
+        new("win_rate", false, s => s.WinRate, StatisticKind.Percent),
+        new("profit_factor", false, s => s.ProfitFactor, StatisticKind.Ratio),
         new("average_win", false, s => s.AverageWin),
         new("average_loss", false, s => s.AverageLoss),
         new("expectancy", false, s => s.Expectancy),
         new("initial_capital", false, s => s.InitialCapital),
         new("final_equity", false, s => s.FinalEquity),
         new("net_pnl", false, s => s.NetPnl),
-        new("return", false, s => s.Return),
+        new("return", false, s => s.Return, StatisticKind.Percent),
         new("gross_pnl", false, s => s.GrossPnl),
         new("realized_pnl", false, s => s.RealizedPnl),
         new("unrealized_pnl", false, s => s.UnrealizedPnl),
@@ -38,15 +57,15 @@ internal static class SummaryStatistics
         new("buying_power_rejections", true, s => s.BuyingPowerRejections),
         new("turnover", false, s => s.Turnover),
         new("max_drawdown", false, s => s.MaxDrawdown),
-        new("max_drawdown_percent", false, s => s.MaxDrawdownPercent),
-        new("max_drawdown_duration_ns", true, s => s.MaxDrawdownDurationNs),
-        new("exposure", false, s => s.Exposure),
-        new("equity_samples", true, s => s.EquitySamples),
-        new("cagr", false, s => s.Cagr),
-        new("annualized_volatility", false, s => s.AnnualizedVolatility),
-        new("sharpe", false, s => s.Sharpe),
-        new("sortino", false, s => s.Sortino),
-        new("calmar", false, s => s.Calmar),
+        new("max_drawdown_percent", false, s => s.MaxDrawdownPercent, StatisticKind.Percent),
+        new("max_drawdown_duration_ns", true, s => s.MaxDrawdownDurationNs, StatisticKind.Duration),
+        new("exposure", false, s => s.Exposure, StatisticKind.Percent),
+        new("equity_samples", true, s => s.EquitySamples, StatisticKind.Count),
+        new("cagr", false, s => s.Cagr, StatisticKind.Percent),
+        new("annualized_volatility", false, s => s.AnnualizedVolatility, StatisticKind.Percent),
+        new("sharpe", false, s => s.Sharpe, StatisticKind.Ratio),
+        new("sortino", false, s => s.Sortino, StatisticKind.Ratio),
+        new("calmar", false, s => s.Calmar, StatisticKind.Ratio),
     ];
 
     /// <summary>The statistic named <paramref name="name"/>; a user error listing the names otherwise.</summary>
@@ -58,6 +77,15 @@ internal static class SummaryStatistics
         var names = new List<string>();
         foreach (SummaryStatistic statistic in All) names.Add(statistic.Name);
         throw new UserErrorException($"unknown statistic '{name}'; use one of: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>The statistic named <paramref name="name"/>, or null.</summary>
+    public static SummaryStatistic? TryFind(string name)
+    {
+        string key = Normalize(name);
+        foreach (SummaryStatistic statistic in All)
+            if (Normalize(statistic.Name) == key) return statistic;
+        return null;
     }
 
     private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -14,12 +14,12 @@ namespace Backtester.Cli.Data;
 internal static class DataCommands
 {
     public static Command Create(CliConsole console) =>
-        new("data", "Convert market data to the Arrow file the engine memory-maps, or describe a data file.") { Convert(console), Inspect(console) };
+        new("data", "Convert market data to an Arrow or Parquet file, or describe a data file.") { Convert(console), Inspect(console) };
 
     private static Command Convert(CliConsole console)
     {
         Argument<string> input = new("input") { Description = "A CSV (.csv, .csv.gz) or Parquet file, or synthetic:..." };
-        Argument<string> output = new("output") { Description = "The Arrow file to write (.arrow)." };
+        Argument<string> output = new("output") { Description = "The file to write; its extension picks the format: .arrow (memory-mapped by the engine) or .parquet." };
         Option<string?> format = new("--format", "-f")
         {
             Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect.",
@@ -27,7 +27,7 @@ internal static class DataCommands
         format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
         Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-')." };
         Option<bool> quiet = CommonOptions.Quiet();
-        var command = new Command("convert", "Convert CSV or Parquet market data to an Arrow file (all or nothing).") { input, output, format, symbol, quiet };
+        var command = new Command("convert", "Convert CSV, Parquet or synthetic market data to an Arrow or Parquet file (all or nothing).") { input, output, format, symbol, quiet };
         command.SetAction(parsed =>
         {
             string from = parsed.GetValue(input)!, to = parsed.GetValue(output)!;

@@ -26,12 +26,15 @@ internal static class ReportBuilder
         {
             ResultTable summary = ResultTable.Read(summaryPath);
             title = $"{summary.Metadata(ResultMetadata.Keys.Strategy)} {summary.Metadata(ResultMetadata.Keys.Parameters)}";
-            html.Append("<h2>Summary</h2>").Append(KeyValueTable(summary, row: 0));
+            html.Append("<details><summary>Every statistic</summary>").Append(KeyValueTable(summary, row: 0)).Append("</details>");
         }
         string equityPath = Path.Combine(request.Input, "equity.arrow");
         if (File.Exists(equityPath))
         {
             ResultTable equity = ResultTable.Read(equityPath);
+            ResultTable? summaryTable = File.Exists(summaryPath) ? ResultTable.Read(summaryPath) : null;
+            using MarketData? market = OpenData(request.Data ?? summaryTable?.Metadata(ResultMetadata.Keys.DataSource));
+            html.Append(Tearsheet.Build(request.Input, equity, summaryTable, market));
             charts.Add(("Equity and drawdown", "equity.png", Charts.EquityWithDrawdown(equity.Numbers("timestamp"), equity.Numbers("equity"), equity.Numbers("drawdown"))));
         }
         string fillsPath = Path.Combine(request.Input, "fills.arrow");
@@ -63,6 +66,13 @@ internal static class ReportBuilder
         string page = Path.Combine(request.Output, "report.html");
         File.WriteAllText(page, Page(title, html.ToString(), charts));
         return page;
+    }
+
+    /// <summary>The run's market data, for the buy-and-hold benchmark: a named file or synthetic source, else none.</summary>
+    private static MarketData? OpenData(string? source)
+    {
+        if (source is null || !(source.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase) || File.Exists(source))) return null;
+        return MarketDataInput.Open(source);
     }
 
     private static byte[] TradesChart(ResultTable fills, string? dataSource)
@@ -110,7 +120,8 @@ internal static class ReportBuilder
         foreach (var field in table.Schema.FieldsList)
         {
             string value = table.Texts(field.Name)[row] ?? "";
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) value = Formatting.Number(number);
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+                value = SummaryStatistics.TryFind(field.Name) is { } statistic ? Formatting.Human(number, statistic.Kind) : Formatting.Number(number);
             html.Append($"<tr><th>{WebUtility.HtmlEncode(field.Name)}</th><td>{WebUtility.HtmlEncode(value)}</td></tr>");
         }
         return html.Append("</table>").ToString();
@@ -123,7 +134,8 @@ internal static class ReportBuilder
             .Append(WebUtility.HtmlEncode(title))
             .Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}")
             .Append("table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}")
-            .Append("th{text-align:left;background:#f4f4f4}img{max-width:100%;border:1px solid #eee}</style></head><body>")
+            .Append("th{text-align:left;background:#f4f4f4}img{max-width:100%;border:1px solid #eee}svg.chart{display:block;margin:0.5em 0;max-width:100%;height:auto}")
+            .Append("td.up{color:#2e7d32}td.down{color:#c62828}table.heatmap td{min-width:3.5em}</style></head><body>")
             .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>")
             .Append(body);
         foreach (var (chartTitle, file, png) in charts)

@@ -17,9 +17,11 @@ internal sealed class OverfittingVisitor(MarketData data, SweepOptions options, 
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        SweepReturnsResult<TParameters> sweep = SweepReturns.Run(data, ParameterGrid<TStrategy, TParameters, TDriver>.All, options);
+        // Every combination samples at the same interval; resolve an automatic one here so it is known for the ratios below.
+        SweepOptions resolved = options with { Backtest = options.Backtest with { EquitySampleIntervalNs = EquitySampling.Resolve(options.Backtest.EquitySampleIntervalNs, data) } };
+        SweepReturnsResult<TParameters> sweep = SweepReturns.Run(data, ParameterGrid<TStrategy, TParameters, TDriver>.All, resolved);
         OverfittingReport pbo = sweep.Overfitting(blocks);
-        double periods = options.Backtest.AnnualizationFactor;
+        double periods = resolved.Backtest.AnnualizationFactor;
         var rows = sweep.Sweep.Rows;
         int best = -1;
         long failed = 0, trials = 0;

@@ -20,14 +20,15 @@ internal static class RunCommand
         {
             Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
         };
-        Option<string> output = new("--out", "-o") { Description = "Folder for summary.arrow, fills.arrow, equity.arrow and logged records.", Required = true };
+        Option<string> output = new("--out", "-o") { Description = "Folder for the result files: summary, fills, equity, orders, round_trips, symbols and logged records.", Required = true };
+        Option<string> format = CommonOptions.Format();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
 
         var command = new Command("run", "Run one backtest and write its result files.")
         {
-            strategy, assemblies, data, parameters, output, json, quiet,
+            strategy, assemblies, data, parameters, output, format, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -36,7 +37,7 @@ internal static class RunCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
-            BacktestOptions options = settings.Read(parsed, market.Identity) with { Output = new RunOutput(directory) };
+            BacktestOptions options = settings.Read(parsed, market.Identity) with { Output = new RunOutput(directory) { Format = CommonOptions.FormatOf(parsed.GetValue(format)!) } };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));
             return ExitCodes.Ok;
@@ -59,6 +60,8 @@ internal static class RunCommand
     private static void Report(CliConsole console, RunOutcome outcome, ReplayData market, string directory, BacktestOptions options, bool json, bool quiet)
     {
         string folder = Path.GetFullPath(directory);
+        if (!quiet || json)
+            foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
         if (json)
         {
             Formatting.Json(console.Out, w =>
@@ -68,7 +71,10 @@ internal static class RunCommand
                 Formatting.WriteParameters(w, "parameters", outcome.Parameters);
                 w.WriteString("data", market.Identity.Source);
                 w.WriteString("output", folder);
-                w.WriteNumber("equity_interval_ns", options.EquitySampleIntervalNs);
+                w.WriteNumber("equity_interval_ns", outcome.EquitySampleIntervalNs);
+                w.WriteStartArray("warnings");
+                foreach (string warning in outcome.Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
                 Formatting.WriteSummary(w, "summary", outcome.Summary);
                 w.WriteEndObject();
             });
@@ -80,6 +86,6 @@ internal static class RunCommand
         foreach (var (name, value) in outcome.Parameters) described.Add($"{name}={value}");
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/] {Markup.Escape(string.Join(" ", described))} on {Markup.Escape(market.Identity.Source)} ({market.EventCount:N0} events)");
         ansi.Write(Formatting.SummaryTable(outcome.Summary, "Summary"));
-        ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(options.EquitySampleIntervalNs)})");
+        ansi.MarkupLine($"result files in [bold]{Markup.Escape(folder)}[/] (equity sampled every {Durations.Format(outcome.EquitySampleIntervalNs)})");
     }
 }

@@ -6,7 +6,8 @@ using Backtester.Infrastructure;
 namespace Backtester.Cli.Running;
 
 /// <summary>What <c>run</c> reports: the strategy, the parameters it ran with, and the summary.</summary>
-internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<string, string>> Parameters, BacktestSummary Summary);
+internal sealed record RunOutcome(string Strategy, IReadOnlyList<KeyValuePair<string, string>> Parameters, BacktestSummary Summary,
+    long EquitySampleIntervalNs, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Runs one backtest of a registered strategy with its static types. The starting values are grid index 0 (every
@@ -27,6 +28,6 @@ internal sealed class RunVisitor(ReplayData data, IReadOnlyList<KeyValuePair<str
         BacktestResult result = data.Single is { } single
             ? Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options)
             : BacktesterCli.Input("cannot replay the data files as segments", () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options));
-        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary);
+        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary, result.EquitySampleIntervalNs, result.Warnings);
     }
 }

@@ -25,13 +25,14 @@ internal static class SweepCommand
         Option<int> top = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
         Option<string> by = new("--by") { Description = "The statistic to rank by: any summary statistic, e.g. net_pnl, sharpe, max_drawdown.", DefaultValueFactory = _ => "net_pnl" };
         Option<bool> ascending = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
+        Option<string> format = CommonOptions.Format();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, output, threads, shard, resume, fresh, top, by, ascending, json, quiet,
+            strategy, assemblies, data, output, threads, shard, resume, fresh, top, by, ascending, format, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -46,6 +47,8 @@ internal static class SweepCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!);
+            if (!parsed.GetValue(quiet) && market.Single is { } single)
+                foreach (string warning in StrategyWarnings.For(registration.StrategyType, single)) console.Error.WriteLine("warning: " + warning);
             string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume), Fresh = parsed.GetValue(fresh) };
             var options = new SweepOptions
@@ -56,9 +59,21 @@ internal static class SweepCommand
             };
             bool asJson = parsed.GetValue(json), isQuiet = parsed.GetValue(quiet);
             string title = slice is { } s ? $"{registration.Name} shard {s.Index}/{s.Count}" : $"{registration.Name} sweep";
-            SweepOutcome outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
-                progress => Checked(() => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending)))));
-            string file = Path.GetFullPath(sweepOutput.FilePath);
+            // On Ctrl-C the process ends; the combinations finished so far are in the journal, so say how to go on.
+            string resumeHint = $"interrupted: the finished combinations are journaled in {Path.GetFullPath(directory)}; run the same command with --resume to continue.";
+            ConsoleCancelEventHandler onCancel = (_, _) => console.Error.WriteLine(resumeHint);
+            Console.CancelKeyPress += onCancel;
+            SweepOutcome outcome;
+            try
+            {
+                outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
+                    progress => Checked(() => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending)))));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, CommonOptions.FormatOf(parsed.GetValue(format)!)));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
             if (outcome.Failed > 0)
@@ -99,22 +114,31 @@ internal static class SweepCommand
         if (outcome.Resumed + outcome.Retried > 0)
             ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
         var columns = new List<SummaryStatistic> { by };
-        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown", "fills", "round_trips", "win_rate" })
+        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown_percent", "round_trips", "win_rate" })
             if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
-        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}"));
-        table.AddColumn(new TableColumn("index").RightAligned());
+        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}")).Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("#").RightAligned());
         foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
-        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(column.Name).RightAligned());
+        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(Header(column.Name)).RightAligned());
         foreach (RankedRow row in outcome.Top)
         {
             var cells = new List<string> { row.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
-            foreach (SummaryStatistic column in columns) cells.Add(Formatting.Number(column.Read(row.Summary), column.IsCount));
+            foreach (SummaryStatistic column in columns) cells.Add(column.Format(row.Summary));
             table.AddRow(cells.ToArray());
         }
         ansi.Write(table);
         ansi.MarkupLine($"sweep table: [bold]{Markup.Escape(file)}[/]");
     }
+
+    /// <summary>Short column headers, so the table fits 80 columns.</summary>
+    private static string Header(string statistic) => statistic switch
+    {
+        "max_drawdown_percent" => "max_dd",
+        "round_trips" => "trips",
+        "win_rate" => "wins",
+        _ => statistic,
+    };
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market) =>
         Formatting.Json(console.Out, w =>

@@ -246,7 +246,7 @@ internal sealed class ExecutionSimulator
         if (request.Action == OrderAction.New)
         {
             _liveSymbol.Add(request.OrderId, symbolId);
-            _open.Opened(symbolId, request.Side == Side.Buy ? request.Quantity : -request.Quantity);
+            _open.Opened(symbolId, request.Side == Side.Buy ? request.Quantity : -request.Quantity, request.ReduceOnly);
         }
     }
 
@@ -458,7 +458,7 @@ internal sealed class ExecutionSimulator
         {
             amended.Quantity = r.Quantity;
             amended.Remaining = r.Quantity - o.Filled;
-            _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining);
+            _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining, o.ReduceOnly);
         }
         if (newPrice || amended.Remaining > o.Remaining) amended.QueueAhead = QueueAheadOnArrival(in amended, in book);
         if (newPrice && amended.Type == OrderType.Limit) WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
@@ -580,7 +580,7 @@ internal sealed class ExecutionSimulator
         }
         bool complete = quantity >= o.Remaining;
         if (complete) OrderClosed(in o);
-        else _open.Changed(o.SymbolId, o.IsBuy ? -quantity : quantity);
+        else _open.Changed(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);
         o.Filled += quantity;
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
@@ -689,7 +689,7 @@ internal sealed class ExecutionSimulator
             InFlightRequest r = _inFlight[i];
             if (r.Request.Action == OrderAction.New)
             {
-                _open.Closed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity);
+                _open.Closed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity, r.Request.ReduceOnly);
                 _liveSymbol.Remove(r.Request.OrderId);
                 var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
                 driver.OnOrder(in dropped, orders);
@@ -706,7 +706,7 @@ internal sealed class ExecutionSimulator
     private void OrderClosed(in WorkingOrder o)
     {
         _closedWorking++;
-        _open.Closed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining);
+        _open.Closed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining, o.ReduceOnly);
         _liveSymbol.Remove(o.OrderId);
     }
 

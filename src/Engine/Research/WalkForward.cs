@@ -82,7 +82,13 @@ public static class WalkForward
                 nameof(options));
 
         var clock = Stopwatch.StartNew();
+        // One sampling interval for every window (an automatic one from the whole span), so the stitched curve is uniform.
         BacktestOptions backtest = options.Sweep.Backtest;
+        if (backtest.EquitySampleIntervalNs == EquitySampling.Auto)
+        {
+            backtest = backtest with { EquitySampleIntervalNs = EquitySampling.IntervalFor(last - first) };
+            options = options with { Sweep = options.Sweep with { Backtest = backtest } };
+        }
         double periods = backtest.AnnualizationFactor;
         var runner = new BacktestRunner();
         var rows = new List<WalkForwardWindow>(windows.Count);

@@ -20,9 +20,13 @@ internal static class OptionsText
     {
         var pairs = new List<KeyValuePair<string, string>>(Properties.Length);
         foreach (PropertyInfo property in Properties)
-            pairs.Add(new(SnakeCase(property.Name), Format(property.GetValue(options))));
+            pairs.Add(new(SnakeCase(property.Name), AutomaticFactor(property, options) ? "auto" : Format(property.GetValue(options))));
         return pairs;
     }
+
+    /// <summary>The annualization factor of an automatic interval depends on the data: recorded as <c>auto</c>, like the interval's 0.</summary>
+    private static bool AutomaticFactor(PropertyInfo property, BacktestOptions options) =>
+        property.Name == nameof(BacktestOptions.AnnualizationFactor) && options.PeriodsPerYear is null && options.EquitySampleIntervalNs == EquitySampling.Auto;
 
     private static PropertyInfo[] Find()
     {

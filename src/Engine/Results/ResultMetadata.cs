@@ -36,6 +36,9 @@ public sealed class ResultMetadata
         /// <summary>The strategy's name.</summary>
         public const string Strategy = "backtester.strategy";
 
+        /// <summary>A single run's <see cref="StrategyWarnings"/>, one per line (absent when there are none).</summary>
+        public const string Warnings = "backtester.warnings";
+
         /// <summary>The strategy type's full name.</summary>
         public const string StrategyType = "backtester.strategy.type";
 
@@ -262,7 +265,7 @@ public sealed class ResultMetadata
 
     /// <summary>The provenance of results of <paramref name="data"/> under <paramref name="options"/>, with the strategy and grid when known.</summary>
     internal static ResultMetadata Create(DataIdentity data, BacktestOptions options, StrategyIdentity? strategy = null, GridDefinition? grid = null,
-        string? parameters = null, IReadOnlyDictionary<string, string>? user = null)
+        string? parameters = null, IReadOnlyDictionary<string, string>? user = null, string? warnings = null)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         if (user is not null)
@@ -282,6 +285,7 @@ public sealed class ResultMetadata
             entries[Keys.StrategyAssemblyBuild] = strategy.AssemblyBuild;
         }
         if (parameters is not null) entries[Keys.Parameters] = parameters;
+        if (warnings is not null) entries[Keys.Warnings] = warnings;
         if (grid is not null) WriteGrid(entries, grid);
         WriteData(entries, data);
         foreach (var (name, value) in OptionsText.Describe(options)) entries[Keys.OptionPrefix + name] = value;

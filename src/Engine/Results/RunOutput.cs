@@ -19,6 +19,21 @@ public sealed record RunOutput(string Directory)
     /// <summary>Write <c>equity.arrow</c>. Default true.</summary>
     public bool Equity { get; init; } = true;
 
+    /// <summary>Write <c>orders.arrow</c>, every order with its lifecycle (<see cref="OrderRecord"/>; <c>Backtest.Run</c> only). Default true.</summary>
+    public bool Orders { get; init; } = true;
+
+    /// <summary>Write <c>round_trips.arrow</c>, every closed round trip (<see cref="RoundTripRecord"/>; <c>Backtest.Run</c> only). Default true.</summary>
+    public bool RoundTrips { get; init; } = true;
+
+    /// <summary>Write <c>symbols.arrow</c>, statistics per symbol (<see cref="SymbolStatistics"/>; <c>Backtest.Run</c> only). Default true.</summary>
+    public bool Symbols { get; init; } = true;
+
+    /// <summary>
+    /// The format of every result file: Arrow IPC (the default, memory-mapped by polars and pyarrow), Parquet or CSV.
+    /// Parquet and CSV files are converted from the Arrow files once the run completes (see <see cref="Results.ResultFiles"/>).
+    /// </summary>
+    public ResultFormat Format { get; init; } = ResultFormat.Arrow;
+
     /// <summary>Compression and batch size of the files.</summary>
     public ArrowFileOptions Arrow { get; init; } = ArrowFileOptions.Default;
 

@@ -6,6 +6,9 @@ namespace Backtester.Results;
 /// <param name="Parameters">The run's parameter values (<c>Name=Value;...</c>), or null for a sweep table.</param>
 internal sealed record RunProvenance(StrategyIdentity Strategy, GridDefinition Grid, string? Parameters)
 {
+    /// <summary>The run's <see cref="StrategyWarnings"/>, one per line, or null when there are none.</summary>
+    public string? Warnings { get; init; }
+
     /// <summary>The provenance of a run of <typeparamref name="TStrategy"/> with <paramref name="parameters"/>.</summary>
     public static RunProvenance Of<TStrategy, TParameters, TDriver>(in TParameters parameters)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>

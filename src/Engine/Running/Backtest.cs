@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Backtester.Data;
 using Backtester.Results;
 using Backtester.Infrastructure;
@@ -20,9 +21,9 @@ public static class Backtest
         where TDriver : struct, IStrategyDriver
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
         TParameters parameters = strategy.GetParameters();
-        TDriver driver = strategy.CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+        return Execute(data, strategy.CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
     }
 
     /// <summary>Runs a new strategy built from <paramref name="parameters"/> over <paramref name="data"/>.</summary>
@@ -31,8 +32,34 @@ public static class Backtest
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        TDriver driver = TStrategy.Create(in parameters).CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+        System.ArgumentNullException.ThrowIfNull(data);
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
+        return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
+    }
+
+    /// <summary>
+    /// One run; with result files, the driver is wrapped to journal orders and fills, and orders.arrow, round_trips.arrow
+    /// and symbols.arrow are written once the runner has completed its files (with the same provenance), then every file
+    /// converted to the format.
+    /// </summary>
+    private static BacktestResult Execute<TDriver>(MarketData data, TDriver driver, BacktestOptions? options, RunProvenance? provenance, IReadOnlyList<string> warnings)
+        where TDriver : struct, IStrategyDriver
+    {
+        var runner = new BacktestRunner();
+        BacktestResult result;
+        if (options?.Output is not { } output)
+        {
+            result = runner.Run(data, ref driver, options, provenance);
+            result.Warnings = warnings;
+            return result;
+        }
+        var journal = new RunJournal(runner.Gateway);
+        var recording = new RecordingDriver<TDriver>(driver, journal);
+        result = runner.Run(data, ref recording, options, provenance);
+        result.Warnings = warnings;
+        JournalFiles.Write(output, runner.Provenance!, journal, result, data);
+        ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
+        return result;
     }
 
     /// <summary>
@@ -50,8 +77,7 @@ public static class Backtest
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
         TParameters parameters = strategy.GetParameters();
-        TDriver driver = strategy.CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+        return Execute(data, strategy.CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
     }
 
     /// <summary>Runs a new strategy built from <paramref name="parameters"/> over data in consecutive segments.</summary>
@@ -61,14 +87,25 @@ public static class Backtest
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        TDriver driver = TStrategy.Create(in parameters).CreateDriver();
-        return new BacktestRunner().Run(data, ref driver, options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+        return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
+    }
+
+    /// <summary>
+    /// One segmented run: the runner's files, converted to the format. The journal files (orders, round trips,
+    /// symbols) are written for single-data runs only.
+    /// </summary>
+    private static BacktestResult Execute<TDriver>(MarketDataSegments data, TDriver driver, BacktestOptions? options, RunProvenance? provenance)
+        where TDriver : struct, IStrategyDriver
+    {
+        BacktestResult result = new BacktestRunner().Run(data, ref driver, options, provenance);
+        if (options?.Output is { } output) ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
+        return result;
     }
 
     /// <summary>The strategy's provenance, only when files are written (it is not needed otherwise).</summary>
-    private static RunProvenance? Describe<TStrategy, TParameters, TDriver>(BacktestOptions? options, in TParameters parameters)
+    private static RunProvenance? Describe<TStrategy, TParameters, TDriver>(BacktestOptions? options, in TParameters parameters, IReadOnlyList<string>? warnings = null)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver =>
-        options?.Output is null ? null : RunProvenance.Of<TStrategy, TParameters, TDriver>(in parameters);
+        options?.Output is null ? null : RunProvenance.Of<TStrategy, TParameters, TDriver>(in parameters) with { Warnings = warnings is { Count: > 0 } ? string.Join("\n", warnings) : null };
 }

@@ -8,11 +8,12 @@ namespace Backtester;
 /// <summary>
 /// How a backtest simulates the venue and accounts for costs. Defaults: 100,000 capital, a margin account at 1x
 /// leverage, no instruments, no latency, no fees, no slippage, fills not bounded by displayed size, at-price trades
-/// never fill resting limits, daily equity samples, no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
+/// never fill resting limits, equity sampled by <see cref="EquitySampling"/>'s rule (daily for data spanning ten days or
+/// more), no fill log. The rules are described with worked examples in <c>docs/execution.md</c>.
 /// </summary>
 public sealed record BacktestOptions
 {
-    /// <summary>One day in nanoseconds, the default <see cref="EquitySampleIntervalNs"/>.</summary>
+    /// <summary>One day in nanoseconds, the <see cref="EquitySampleIntervalNs"/> of data spanning ten days or more.</summary>
     public const long OneDayNs = 86_400_000_000_000L;
 
     /// <summary>The largest <see cref="OrderLatencyNs"/> or <see cref="FeedLatencyNs"/>: 365 days, so that decision time plus latency cannot overflow.</summary>
@@ -86,9 +87,11 @@ public sealed record BacktestOptions
 
     /// <summary>
     /// Interval in ns at which equity is sampled for return statistics (CAGR, volatility, Sharpe, Sortino, Calmar).
-    /// Default one day; the annualization factor is 365 days / interval (markets trading every day, as crypto does).
+    /// Default <see cref="EquitySampling.Auto"/>: one day for data spanning ten days or more, else an interval giving at
+    /// most 1,000 samples (<see cref="EquitySampling"/>); the run's <see cref="BacktestResult.EquitySampleIntervalNs"/>
+    /// says which. The annualization factor is 365 days / interval (markets trading every day, as crypto does).
     /// </summary>
-    public long EquitySampleIntervalNs { get; init; } = OneDayNs;
+    public long EquitySampleIntervalNs { get; init; } = EquitySampling.Auto;
 
     /// <summary>
     /// Sampling intervals per year, the factor that annualizes CAGR, volatility, Sharpe, Sortino and Calmar: e.g. 252 for
@@ -98,8 +101,25 @@ public sealed record BacktestOptions
     /// </summary>
     public double? PeriodsPerYear { get; init; }
 
-    /// <summary>The annualization factor in use: <see cref="PeriodsPerYear"/>, or 365 days / <see cref="EquitySampleIntervalNs"/>.</summary>
-    public double AnnualizationFactor => PeriodsPerYear ?? 365 * (double)OneDayNs / EquitySampleIntervalNs;
+    /// <summary>
+    /// The annualization factor in use: <see cref="PeriodsPerYear"/>, or 365 days / <see cref="EquitySampleIntervalNs"/>.
+    /// With <see cref="EquitySampling.Auto"/> and no <see cref="PeriodsPerYear"/> the interval depends on the data: use
+    /// <see cref="AnnualizationFactorFor"/> with the resolved interval (<see cref="BacktestResult.EquitySampleIntervalNs"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The interval is <see cref="EquitySampling.Auto"/> and <see cref="PeriodsPerYear"/> is not set.</exception>
+    public double AnnualizationFactor => PeriodsPerYear ?? (EquitySampleIntervalNs > 0
+        ? AnnualizationFactorFor(EquitySampleIntervalNs)
+        : throw new InvalidOperationException("AnnualizationFactor: EquitySampleIntervalNs is EquitySampling.Auto, so the interval depends on the data. Use AnnualizationFactorFor(EquitySampling.Resolve(EquitySampleIntervalNs, data)), or set EquitySampleIntervalNs or PeriodsPerYear."));
+
+    /// <summary>The annualization factor for equity sampled every <paramref name="resolvedIntervalNs"/>: <see cref="PeriodsPerYear"/>, or 365 days / that interval.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="resolvedIntervalNs"/> is not positive (and <see cref="PeriodsPerYear"/> is not set).</exception>
+    public double AnnualizationFactorFor(long resolvedIntervalNs)
+    {
+        if (PeriodsPerYear is { } periods) return periods;
+        if (resolvedIntervalNs <= 0)
+            throw new ArgumentOutOfRangeException(nameof(resolvedIntervalNs), resolvedIntervalNs, "The resolved equity sampling interval must be positive (resolve EquitySampling.Auto with EquitySampling.Resolve first).");
+        return 365 * (double)OneDayNs / resolvedIntervalNs;
+    }
 
     /// <summary>Which fills the result keeps. Default <see cref="TradeLogMode.SummaryOnly"/>: none, and nothing is stored per fill.</summary>
     public TradeLogMode TradeLog { get; init; } = TradeLogMode.SummaryOnly;
@@ -121,8 +141,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (FeedLatencyNs < 0 || FeedLatencyNs > MaxLatencyNs)
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
-        if (EquitySampleIntervalNs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive.");
+        if (EquitySampleIntervalNs < 0)
+            throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive, or EquitySampling.Auto (0) for the automatic rule.");
         if (PeriodsPerYear is { } periods && (!(periods > 0) || double.IsInfinity(periods)))
             throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and finite (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
         RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));

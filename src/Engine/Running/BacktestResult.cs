@@ -24,4 +24,13 @@ public sealed class BacktestResult
     /// the last N for RingBuffer(N). A copy owned by this result.
     /// </summary>
     public ReadOnlyMemory<Fill> Fills { get; }
+
+    /// <summary>The interval equity was sampled at: <see cref="BacktestOptions.EquitySampleIntervalNs"/>, or the one <see cref="EquitySampling"/> chose.</summary>
+    public long EquitySampleIntervalNs { get; init; }
+
+    /// <summary>
+    /// What the run found suspicious without failing, e.g. a strategy whose handlers see none of the data's events. The
+    /// CLI prints these; result files carry them in their metadata.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
 }

@@ -36,6 +36,15 @@ public sealed class BacktestRunner
     private SymbolTable _symbols = new(Array.Empty<string>());
     private OrderBook[] _books = [];
 
+    /// <summary>The equity sampling interval of the current or last run, <see cref="BacktestOptions.EquitySampleIntervalNs"/> resolved by <see cref="EquitySampling"/>.</summary>
+    public long EquitySampleIntervalNs { get; private set; }
+
+    /// <summary>The gateway the strategy's <see cref="Orders"/> wrap, for the journal of <see cref="Backtest"/>'s result files.</summary>
+    internal OrderGateway Gateway => _gateway;
+
+    /// <summary>The provenance the result files of the last run with files carry (null before one), for <see cref="Backtest"/>'s journal files.</summary>
+    internal Results.ResultMetadata? Provenance { get; private set; }
+
     /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
     internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
 
@@ -109,8 +118,11 @@ public sealed class BacktestRunner
         {
             // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
             Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
-            files = new Results.RunFiles(options.Output, Results.ResultMetadata.Create(identity, options, provenance?.Strategy, provenance?.Grid,
-                provenance?.Parameters, options.Output.Metadata));
+            // The provenance records the interval (and so the annualization factor) the run resolves, not Auto.
+            BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
+            Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
+                provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
+            files = new Results.RunFiles(options.Output, Provenance);
         }
         catch
         {
@@ -158,7 +170,7 @@ public sealed class BacktestRunner
             ref readonly SymbolAccount a = ref _portfolio[s];
             positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover, a.Funding);
         }
-        return new BacktestResult(summary, positions, _log.ToArray());
+        return new BacktestResult(summary, positions, _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
     }
 
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
@@ -175,7 +187,8 @@ public sealed class BacktestRunner
             _gateway.ClearTimers();
             _gateway.Records = files;
             _portfolio.Reset(symbolCount, options.InitialCapital);
-            _statistics.Reset(options.InitialCapital, options.EquitySampleIntervalNs, options.AnnualizationFactor, files?.Equity, SampleCapture);
+            EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
+            _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
             _log.Reset(options.TradeLog, files?.Fills);
             _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
             _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);

@@ -92,6 +92,20 @@ public sealed class OrderGateway
         return open;
     }
 
+    /// <summary>
+    /// Like <see cref="OpenQuantityOf"/> without reduce-only orders (in flight, working, or sent during the current
+    /// handler): what <see cref="Orders.TargetPosition(double)"/> counts.
+    /// </summary>
+    public double OpenEntryQuantityOf(int symbolId)
+    {
+        double open = OpenOrders.OpenEntryQuantity(symbolId);
+        if (_count == 0) return open;
+        foreach (ref readonly OrderRequest request in Placed)
+            if (request.Action == OrderAction.New && !request.ReduceOnly && request.SymbolId == symbolId && request.Quantity > 0 && double.IsFinite(request.Quantity))
+                open += request.Side == Side.Buy ? request.Quantity : -request.Quantity;
+        return open;
+    }
+
     /// <summary>Forgets the sent requests once the engine has taken them.</summary>
     public void ClearPlaced() => _count = 0;
 

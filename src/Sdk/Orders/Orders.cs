@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using Backtester.Arrow;
 using Backtester.Infrastructure;
@@ -37,12 +38,38 @@ public readonly struct Orders
     /// The signed quantity still on order in the current event's symbol: orders on their way to the venue (including
     /// those sent in this handler) and the unfilled part of working orders. With latency, size new orders against
     /// <c>Position + OpenQuantity</c>, not <see cref="Position"/> alone, which lags what is already on its way.
-    /// A cancel in flight does not reduce it: the order can still fill until the cancel arrives.
+    /// A cancel in flight does not reduce it: the order can still fill until the cancel arrives. It includes reduce-only
+    /// orders; <see cref="TargetPosition(double)"/> and <see cref="OpenEntryQuantity"/> leave those out.
     /// </summary>
     public double OpenQuantity => _gateway.OpenQuantityOf(_gateway.SymbolId);
 
     /// <summary>The signed quantity still on order in <paramref name="symbolId"/> (see <see cref="OpenQuantity"/>).</summary>
     public double OpenQuantityOf(int symbolId) => _gateway.OpenQuantityOf(symbolId);
+
+    /// <summary>
+    /// The signed quantity of entry orders still on order in the current event's symbol: <see cref="OpenQuantity"/>
+    /// without reduce-only orders (stop-losses and take-profits that only close the position).
+    /// </summary>
+    public double OpenEntryQuantity => _gateway.OpenEntryQuantityOf(_gateway.SymbolId);
+
+    /// <summary>
+    /// Moves the position in the current event's symbol to <paramref name="quantity"/> (signed: positive long, negative
+    /// short, 0 flat) with one market order for the difference, as Lean's <c>SetHoldings</c> does with a quantity. The
+    /// difference is taken from <see cref="Position"/> plus <see cref="OpenEntryQuantity"/>: orders on their way and
+    /// working entry orders count, reduce-only protective orders do not, so calling it on every event with the same
+    /// target sends one order, and a resting stop-loss does not make it buy again. Returns the order's id, or 0 when
+    /// the position and entry orders already add up to the target (within 1e-9 of it, relative).
+    /// </summary>
+    /// <param name="quantity">The signed position wanted; a non-finite value is sent on, and rejected by the venue.</param>
+    public long TargetPosition(double quantity) => TargetPosition(_gateway.SymbolId, quantity);
+
+    /// <summary>Moves the position in <paramref name="symbolId"/> to <paramref name="quantity"/> (see <see cref="TargetPosition(double)"/>).</summary>
+    public long TargetPosition(int symbolId, double quantity)
+    {
+        double delta = quantity - (_gateway.PositionOf(symbolId) + _gateway.OpenEntryQuantityOf(symbolId));
+        if (Math.Abs(delta) <= 1e-9 * Math.Max(1, Math.Abs(quantity))) return 0;
+        return _gateway.Place(symbolId, delta < 0 ? Side.Sell : Side.Buy, OrderType.Market, TimeInForce.Gtc, double.IsFinite(delta) ? Math.Abs(delta) : delta, double.NaN, double.NaN, reduceOnly: false);
+    }
 
     /// <summary>The position in <paramref name="symbolId"/>.</summary>
     public double PositionOf(int symbolId) => _gateway.PositionOf(symbolId);

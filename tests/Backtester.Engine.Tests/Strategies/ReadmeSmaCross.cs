@@ -8,7 +8,7 @@ public partial class ReadmeSmaCross
 {
     [Param(50, 250, Step = 50)]    public int Fast { get; init; } = 100;
     [Param(500, 2000, Step = 500)] public int Slow { get; init; } = 1000;
-    [Param(0.5, 2.0, Step = 0.5)]  public double Size { get; init; } = 1;   // exactly 0.5, 1.0, 1.5, 2.0
+    [Param(0.5, 2.0, Step = 0.5)]  public double Size { get; init; } = 1;   // exactly 0.5, 1.0, 1.5, 2.0: × 10,000 USDT
 
     private Sma[] _fast = [], _slow = [];
 
@@ -27,10 +27,9 @@ public partial class ReadmeSmaCross
         _fast[s].Update(trade.Price);
         _slow[s].Update(trade.Price);
         if (!_slow[s].IsReady) return;
-        double target = _fast[s].Value > _slow[s].Value ? Size : -Size;
-        double delta = target - (orders.Position + orders.OpenQuantity);   // count orders still on their way
-        if (delta > 0) orders.Market(Side.Buy, delta);
-        else if (delta < 0) orders.Market(Side.Sell, -delta);
+        double side = _fast[s].Value > _slow[s].Value ? 1 : -1;
+        if (side * orders.Position > 0 || side * orders.OpenEntryQuantity > 0) return;   // already there, or on its way
+        orders.TargetPosition(side * Size * 10_000 / trade.Price);   // one market order for the difference
     }
 
     public long FillsSeen { get; private set; }

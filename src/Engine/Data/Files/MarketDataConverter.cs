@@ -3,21 +3,31 @@ using System;
 namespace Backtester.Data;
 
 /// <summary>
-/// Converts CSV or Parquet market data to our Arrow file once, so later runs memory-map it instead of parsing.
-/// All or nothing: the input is read and validated completely, then the output is written to a temporary file
-/// and renamed; a failure leaves neither a partial output nor a temporary file behind.
+/// Converts market data once, so later runs memory-map it instead of parsing: to our Arrow file (<c>.arrow</c>,
+/// <c>.feather</c>, <c>.ipc</c>) or to Parquet (<c>.parquet</c>), chosen by the output's extension. All or nothing: the
+/// input is read and validated completely, then the output is written to a temporary file and renamed; a failure leaves
+/// neither a partial output nor a temporary file behind.
 /// </summary>
 public static class MarketDataConverter
 {
-    /// <summary>Converts <paramref name="input"/> (any source <see cref="MarketDataFiles.Open(string, MarketDataReadOptions?)"/> reads) to the Arrow file <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Converts <paramref name="input"/> (any source <see cref="MarketDataFiles.Open(string, MarketDataReadOptions?)"/> reads)
+    /// to <paramref name="output"/>, an Arrow file or, for a <c>.parquet</c> name, a Parquet file.
+    /// </summary>
     /// <returns>The number of events written.</returns>
     /// <exception cref="MarketDataException">The input is invalid; no output is written.</exception>
+    /// <exception cref="ArgumentException">The output's extension is neither Arrow nor Parquet.</exception>
     public static long Convert(string input, string output, MarketDataReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(input);
         ArgumentException.ThrowIfNullOrEmpty(output);
+        string name = System.IO.Path.GetFileName(output).ToLowerInvariant();
+        bool parquet = name.EndsWith(".parquet", StringComparison.Ordinal);
+        if (!parquet && !name.EndsWith(".arrow", StringComparison.Ordinal) && !name.EndsWith(".feather", StringComparison.Ordinal) && !name.EndsWith(".ipc", StringComparison.Ordinal))
+            throw new ArgumentException($"Cannot tell the output format of '{output}': name it .arrow (or .feather, .ipc) for Arrow, or .parquet for Parquet.", nameof(output));
         using MarketData data = MarketDataFiles.Open(input, options);
-        ArrowMarketDataWriter.Write(data, output);
+        if (parquet) ParquetMarketData.Write(data, output);
+        else ArrowMarketDataWriter.Write(data, output);
         return data.EventCount;
     }
 

@@ -9,7 +9,8 @@ namespace Backtester.Data;
 /// The one entry point for market data: picks the reader from the path. <c>.arrow</c>/<c>.feather</c>/<c>.ipc</c>
 /// are memory-mapped Arrow files, <c>.parquet</c> Parquet, <c>.csv</c>/<c>.csv.gz</c> CSV (layout from
 /// <see cref="MarketDataReadOptions.CsvFormat"/>, else the file name or header), and
-/// <c>synthetic:events=1000000,symbols=4,seed=42</c> generated data (<see cref="SyntheticData"/>).
+/// <c>synthetic:market</c> (the realistic built-in market, <see cref="SyntheticData.Market"/>) or
+/// <c>synthetic:events=1000000,symbols=4,seed=42</c> (the one-second benchmark walk, <see cref="SyntheticData.Trades"/>).
 /// </summary>
 public static partial class MarketDataFiles
 {
@@ -23,6 +24,7 @@ public static partial class MarketDataFiles
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new MarketDataReadOptions();
+        if (SyntheticMarketSpec.Matches(path)) return SyntheticData.Market(SyntheticMarketSpec.Parse(path));
         if (path.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase))
             return SyntheticData.Trades(SyntheticSpec.Parse(path));
         try

@@ -2,8 +2,9 @@ using Backtester;
 using Backtester.Indicators;
 
 /// <summary>
-/// Trend following on each symbol: long <see cref="Size"/> when the price is above its moving average of
-/// <see cref="Lookback"/> trades, short when below. Every [Param] range is swept by Program.cs.
+/// Trend following on each symbol: long when the price is above its moving average of <see cref="Lookback"/> trades,
+/// short when below, each position worth <see cref="Size"/> × 10,000 in quote currency. Every [Param] range is swept by
+/// Program.cs.
 /// </summary>
 [Strategy]
 public partial class MyStrategy
@@ -11,7 +12,7 @@ public partial class MyStrategy
     /// <summary>Trades in the moving average.</summary>
     [Param(100, 500, Step = 100)] public int Lookback { get; init; } = 200;
 
-    /// <summary>Position size, in units of the symbol.</summary>
+    /// <summary>Position size, as a multiple of 10,000 in quote currency.</summary>
     [Param(0.5, 1.0, Step = 0.5)] public double Size { get; init; } = 1;
 
     /// <summary>Trades of a symbol between two decisions.</summary>
@@ -19,12 +20,14 @@ public partial class MyStrategy
 
     private Sma[] _average = [];
     private long[] _seen = [];
+    private int[] _direction = [];
 
     [OnStart]
     private void Start(Orders orders)
     {
         _average = new Sma[orders.SymbolCount];
         _seen = new long[orders.SymbolCount];
+        _direction = new int[orders.SymbolCount];
         for (int s = 0; s < orders.SymbolCount; s++) _average[s] = new Sma(Lookback);
     }
 
@@ -35,11 +38,11 @@ public partial class MyStrategy
         _average[s].Update(trade.Price);
         if (++_seen[s] % Every != 0 || !_average[s].IsReady) return;
 
-        double target = trade.Price > _average[s].Value ? Size : -Size;
-        // Size against the position plus what is still on its way to the venue: with latency, Position alone lags
-        // the orders already sent, and re-sending the difference on every decision would pile them up.
-        double delta = target - (orders.Position + orders.OpenQuantity);
-        if (delta > 1e-12) orders.Market(Side.Buy, delta);
-        else if (delta < -1e-12) orders.Market(Side.Sell, -delta);
+        // TargetPosition sends one market order for the difference between the target and the position plus the
+        // orders still on their way, so repeating a target never sends a second order. Resize only on a new side.
+        int direction = trade.Price > _average[s].Value ? 1 : -1;
+        if (direction == _direction[s]) return;
+        _direction[s] = direction;
+        orders.TargetPosition(direction * Size * 10_000 / trade.Price);
     }
 }

@@ -1,0 +1,33 @@
+namespace Backtester;
+
+/// <summary>
+/// One order of a run with its whole lifecycle, a row of <c>orders.arrow</c>. Times are ns since the Unix epoch, UTC;
+/// a time that never came (an order never accepted, never filled, or still working at the end) is 0.
+/// </summary>
+/// <param name="OrderId">The id <c>Orders</c> returned.</param>
+/// <param name="Symbol">The symbol's name.</param>
+/// <param name="SymbolId">The symbol's id in the data.</param>
+/// <param name="Side">Buy or sell.</param>
+/// <param name="Type">Market, limit, stop or stop-limit.</param>
+/// <param name="TimeInForce">GTC, IOC, FOK or post-only.</param>
+/// <param name="ReduceOnly">True for an order that may only reduce the position.</param>
+/// <param name="Quantity">The quantity ordered (after the last accepted amend).</param>
+/// <param name="LimitPrice">The limit price (NaN for market and stop orders).</param>
+/// <param name="StopPrice">The stop price (NaN unless a stop or stop-limit).</param>
+/// <param name="SubmittedAt">When the strategy sent it (the event it decided on).</param>
+/// <param name="AcceptedAt">When the venue accepted it (0 if rejected).</param>
+/// <param name="FirstFillAt">Its first fill (0 if none).</param>
+/// <param name="DoneAt">When it was filled, cancelled or rejected (0 while still working at the end).</param>
+/// <param name="Status">Its last state: Filled, Cancelled or Rejected when done; Accepted, PartiallyFilled or Amended when still working.</param>
+/// <param name="RejectReason">Why the venue rejected or cancelled it (None otherwise).</param>
+/// <param name="FilledQuantity">The quantity filled.</param>
+/// <param name="AverageFillPrice">The quantity-weighted price of its fills (NaN without fills).</param>
+/// <param name="Fees">The fees of its fills.</param>
+/// <param name="Fills">The number of its fills.</param>
+/// <param name="Amends">The number of amends that took effect.</param>
+[ArrowRecord]
+public readonly partial record struct OrderRecord(long OrderId, string? Symbol, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
+    bool ReduceOnly, double Quantity, double LimitPrice, double StopPrice,
+    [property: ArrowTimestamp] long SubmittedAt, [property: ArrowTimestamp] long AcceptedAt, [property: ArrowTimestamp] long FirstFillAt,
+    [property: ArrowTimestamp] long DoneAt, OrderStatus Status, RejectReason RejectReason, double FilledQuantity, double AverageFillPrice,
+    double Fees, int Fills, int Amends);

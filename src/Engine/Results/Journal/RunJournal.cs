@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using Backtester.Data;
+using Backtester.Infrastructure;
+
+namespace Backtester.Results;
+
+/// <summary>
+/// Collects what <c>orders.arrow</c> and <c>round_trips.arrow</c> need while a run writes result files: every new
+/// order as the strategy sends it (read from the gateway after each handler), its updates and its fills. Only used with
+/// <see cref="BacktestOptions.Output"/>, so a run without files pays nothing for it.
+/// </summary>
+internal sealed class RunJournal(OrderGateway gateway)
+{
+    private readonly List<Order> _orders = new();
+    private readonly Dictionary<long, int> _rows = new();
+    private readonly Dictionary<long, (double Price, double Quantity)> _pendingAmends = new();
+    private long _lastSeenId;
+
+    /// <summary>Every fill, oldest first.</summary>
+    public List<Fill> Fills { get; } = new();
+
+    /// <summary>Takes note of the requests the strategy sent in the handler that just ran.</summary>
+    public void TakeRequests()
+    {
+        if (gateway.PlacedCount == 0) return;
+        foreach (ref readonly OrderRequest r in gateway.Placed)
+        {
+            if (r.Action == OrderAction.New && r.OrderId > _lastSeenId)
+            {
+                _lastSeenId = r.OrderId;
+                _rows[r.OrderId] = _orders.Count;
+                _orders.Add(new Order { Request = r, Quantity = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Status = OrderStatus.Accepted });
+            }
+            else if (r.Action == OrderAction.Amend)
+                _pendingAmends[r.OrderId] = (r.LimitPrice, r.Quantity);
+        }
+    }
+
+    /// <summary>Forgets the requests sent in the finish handler: no event follows, so they never reach the venue.</summary>
+    public void DropUnsent()
+    {
+        long first = long.MaxValue;
+        foreach (ref readonly OrderRequest r in gateway.Placed)
+            if (r.Action == OrderAction.New) first = Math.Min(first, r.OrderId);
+        for (int i = _orders.Count - 1; i >= 0 && _orders[i].Request.OrderId >= first; i--)
+        {
+            _rows.Remove(_orders[i].Request.OrderId);
+            _orders.RemoveAt(i);
+        }
+    }
+
+    public void OnFill(in Fill fill)
+    {
+        Fills.Add(fill);
+        if (!_rows.TryGetValue(fill.OrderId, out int row)) return;
+        Order o = _orders[row];
+        if (o.Fills == 0) o.FirstFillAt = fill.Timestamp;
+        o.Fills++;
+        o.Fees += fill.Fee;
+        o.FilledNotional += fill.Price * fill.Quantity;
+        o.Filled += fill.Quantity;
+    }
+
+    public void OnOrder(in OrderUpdate update)
+    {
+        if (!_rows.TryGetValue(update.OrderId, out int row)) return;
+        Order o = _orders[row];
+        switch (update.Status)
+        {
+            case OrderStatus.Accepted:
+                o.AcceptedAt = update.Timestamp;
+                o.Status = OrderStatus.Accepted;
+                break;
+            case OrderStatus.Rejected when o.AcceptedAt != 0:
+                _pendingAmends.Remove(update.OrderId); // a cancel or amend refused: the order works on as it was
+                return;
+            case OrderStatus.Amended:
+                o.Amends++;
+                if (_pendingAmends.Remove(update.OrderId, out var amend))
+                {
+                    if (!double.IsNaN(amend.Quantity)) o.Quantity = amend.Quantity;
+                    if (!double.IsNaN(amend.Price))
+                    {
+                        if (o.Request.Type == OrderType.Stop) o.StopPrice = amend.Price;
+                        else o.LimitPrice = amend.Price;
+                    }
+                }
+                o.Status = OrderStatus.Amended;
+                break;
+            default:
+                o.Status = update.Status;
+                break;
+        }
+        if (update.Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected)
+        {
+            o.DoneAt = update.Timestamp;
+            o.RejectReason = update.RejectReason;
+        }
+    }
+
+    /// <summary>The orders as rows, in the order they were sent.</summary>
+    public IEnumerable<OrderRecord> Orders(SymbolTable symbols)
+    {
+        foreach (Order o in _orders)
+        {
+            OrderRequest r = o.Request;
+            string? name = (uint)r.SymbolId < (uint)symbols.Count ? symbols[r.SymbolId] : null;
+            yield return new OrderRecord(r.OrderId, name, r.SymbolId, r.Side, r.Type, r.TimeInForce, r.ReduceOnly, o.Quantity, o.LimitPrice, o.StopPrice,
+                r.DecisionTime, o.AcceptedAt, o.FirstFillAt, o.DoneAt, o.Status, o.RejectReason, o.Filled,
+                o.Filled > 0 ? o.FilledNotional / o.Filled : double.NaN, o.Fees, o.Fills, o.Amends);
+        }
+    }
+
+    private sealed class Order
+    {
+        public OrderRequest Request;
+        public double Quantity, LimitPrice, StopPrice, Filled, FilledNotional, Fees;
+        public long AcceptedAt, FirstFillAt, DoneAt;
+        public int Fills, Amends;
+        public OrderStatus Status;
+        public RejectReason RejectReason;
+    }
+}

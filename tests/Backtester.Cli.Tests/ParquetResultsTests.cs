@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using DuckDB.NET.Data;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+/// <summary>
+/// <c>--format parquet</c> results read back by DuckDB, an independent engine, agree with the Arrow files of the same run
+/// read by Apache Arrow.
+/// </summary>
+public class ParquetResultsTests
+{
+    private const string Data = "synthetic:market,days=2";
+
+    [Fact]
+    public void Run_results_in_parquet_read_by_duckdb_match_the_arrow_results()
+    {
+        using var arrowDir = new TempDirectory();
+        using var parquetDir = new TempDirectory();
+        string[] run = ["run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "--fee-bps", "2", "--latency-ms", "2", "-q"];
+        Assert.Equal(0, Cli.Run([.. run, "-o", arrowDir.Path]).ExitCode);
+        var result = Cli.Run([.. run, "-o", parquetDir.Path, "--format", "parquet"]);
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        foreach (string name in new[] { "summary", "fills", "equity", "orders", "round_trips", "symbols" })
+        {
+            Assert.True(File.Exists(Path.Combine(parquetDir.Path, name + ".parquet")), name + ".parquet");
+            Assert.False(File.Exists(Path.Combine(parquetDir.Path, name + ".arrow")), name + ".arrow left behind");
+        }
+
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        string P(string name) => $"read_parquet('{Path.Combine(parquetDir.Path, name + ".parquet")}')";
+        var fills = ArrowColumns(Path.Combine(arrowDir.Path, "fills.arrow"));
+        Assert.True(fills["price"].Length > 10, "the run should trade");
+        Assert.Equal((long)fills["price"].Length, Scalar<long>(duck, $"select count(*) from {P("fills")}"));
+        Assert.Equal(fills["fee"].Sum(), Scalar<double>(duck, $"select sum(fee) from {P("fills")}"), 9);
+        Assert.Equal(fills["timestamp"].Max(), Scalar<long>(duck, $"select max(timestamp) from {P("fills")}"));
+
+        var summary = ArrowColumns(Path.Combine(arrowDir.Path, "summary.arrow"));
+        Assert.Equal(summary["net_pnl"][0], Scalar<double>(duck, $"select net_pnl from {P("summary")}"));
+        Assert.Equal(summary["sharpe"][0], Scalar<double>(duck, $"select sharpe from {P("summary")}"));
+        Assert.Equal(summary["round_trips"][0], Scalar<long>(duck, $"select count(*) from {P("round_trips")}"));
+
+        var orders = ArrowColumns(Path.Combine(arrowDir.Path, "orders.arrow"));
+        Assert.Equal((long)orders["order_id"].Length, Scalar<long>(duck, $"select count(*) from {P("orders")}"));
+        Assert.Equal(orders["filled_quantity"].Sum(), Scalar<double>(duck, $"select sum(filled_quantity) from {P("orders")}"), 9);
+        Assert.Equal("BTCUSDT,ETHUSDT,SOLUSDT,BNBUSDT", Scalar<string>(duck, $"select string_agg(symbol, ',' order by symbol_id) from {P("symbols")}"));
+        var equity = ArrowColumns(Path.Combine(arrowDir.Path, "equity.arrow"));
+        Assert.Equal((long)equity["equity"].Length, Scalar<long>(duck, $"select count(*) from {P("equity")}"));
+    }
+
+    [Fact]
+    public void Sweep_table_in_parquet_reads_back_in_duckdb()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-d", "synthetic:events=20000,symbols=2,seed=3", "-o", dir.Path, "--format", "parquet", "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        string file = Path.Combine(dir.Path, "sweep.parquet");
+        Assert.Equal(file, result.Json.GetProperty("file").GetString());
+
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        Assert.Equal(80L, Scalar<long>(duck, $"select count(*) from read_parquet('{file}')"));
+        double best = result.Json.GetProperty("top")[0].GetProperty("summary").GetProperty("net_pnl").GetDouble();
+        Assert.Equal(best, Scalar<double>(duck, $"select max(net_pnl) from read_parquet('{file}')"), 9);
+    }
+
+    private static T Scalar<T>(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        object? value = command.ExecuteScalar();
+        return (T)Convert.ChangeType(value!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Dictionary<string, double[]> ArrowColumns(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        using var reader = new ArrowFileReader(stream);
+        var columns = new Dictionary<string, List<double>>();
+        foreach (Field field in reader.Schema.FieldsList) columns[field.Name] = new List<double>();
+        while (reader.ReadNextRecordBatch() is { } batch)
+            for (int c = 0; c < batch.ColumnCount; c++)
+            {
+                IArrowArray array = batch.Column(c);
+                List<double> values = columns[reader.Schema.FieldsList[c].Name];
+                for (int i = 0; i < batch.Length; i++)
+                    values.Add(array switch
+                    {
+                        DoubleArray a => a.GetValue(i)!.Value,
+                        Int64Array a => a.GetValue(i)!.Value,
+                        Int32Array a => a.GetValue(i)!.Value,
+                        TimestampArray a => a.GetValue(i)!.Value,
+                        _ => double.NaN,
+                    });
+            }
+        return columns.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+}

@@ -1,0 +1,49 @@
+using Backtester.Data;
+using Backtester.Samples;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+/// <summary>The venue flags reach <see cref="BacktestOptions"/>, and bad values are named by their flag.</summary>
+public class VenueFlagTests
+{
+    private const string Data = "synthetic:market,days=1";
+
+    [Fact]
+    public void Capital_slippage_feed_latency_queue_and_size_flags_give_the_numbers_of_the_same_options_in_process()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "--initial-capital", "50000",
+            "--slippage-bps", "3", "--feed-latency-ms", "1.5", "--latency-ms", "2", "--queue", "optimistic", "--limit-to-displayed-size",
+            "--fee-bps", "2", "-o", dir.Path, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        using MarketData data = MarketDataFiles.Open(Data);
+        var options = new BacktestOptions
+        {
+            InitialCapital = 50_000, SlippageBps = 3, FeedLatencyNs = 1_500_000, OrderLatencyNs = 2_000_000, TakerFeeBps = 2,
+            QueuePosition = QueuePosition.Optimistic, LimitFillsToDisplayedSize = true,
+        };
+        BacktestSummary expected = Backtest.Run(data, new SmaCross { Fast = 50, Slow = 500, Size = 0.5 }, options).Summary;
+        var summary = result.Json.GetProperty("summary");
+        Assert.Equal(50_000, summary.GetProperty("initial_capital").GetDouble());
+        Assert.Equal(expected.NetPnl, summary.GetProperty("net_pnl").GetDouble());
+        Assert.Equal(expected.Fills, summary.GetProperty("fills").GetInt64());
+        Assert.True(expected.Fills > 0);
+        // 1,440 minutes of data: the automatic rule samples every 10 minutes (under 1,000 samples)
+        Assert.Equal(600_000_000_000L, result.Json.GetProperty("equity_interval_ns").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("--slippage-bps", "-1", "--slippage-bps must be a non-negative number")]
+    [InlineData("--initial-capital", "0", "--initial-capital must be a positive number")]
+    [InlineData("--feed-latency-ms", "-2", "--feed-latency-ms must be a non-negative number")]
+    [InlineData("--queue", "fifo", "--queue")]
+    public void A_bad_venue_flag_is_a_user_error_naming_the_flag(string flag, string value, string message)
+    {
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000", flag, value, "-o", "unused");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.DoesNotContain("InitialCapital", result.Error);
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Backtester.Engine.Tests.Strategies;
+using Xunit;
+
+namespace Backtester.Engine.Tests;
+
+/// <summary>
+/// orders.arrow, round_trips.arrow and symbols.arrow of <see cref="JournalScript"/> over trades 1 µs apart from t = 1 000
+/// at 100, 100, 98.5, 101, 101, 102, 102, 102; no latency (a request acts on the next trade), taker fee 10 bps, maker 0.
+/// </summary>
+public class JournalFileTests
+{
+    private static MarketData Tape() => new Tape().Trades(100, 100, 98.5, 101, 101, 102, 102, 102).Build();
+
+    private static readonly BacktestOptions Options = new() { TakerFeeBps = 10 };
+
+    [Fact]
+    public void Orders_file_has_every_order_with_its_lifecycle()
+    {
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new JournalScript(), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, o.Longs("order_id"));
+        Assert.All(o.Strings("symbol"), s => Assert.Equal("X", s));
+        // sides Buy=1, Sell=-1; types Market=0, Limit=1, Stop=2 (OrderType's values)
+        Assert.Equal(new long[] { 1, -1, -1, 1, 1 }, o.Longs("side"));
+        Assert.Equal(new long[] { (long)OrderType.Limit, (long)OrderType.Stop, (long)OrderType.Market, (long)OrderType.Limit, (long)OrderType.Market }, o.Longs("type"));
+        Assert.Equal(new[] { false, true, false, false, false }, o.Bools("reduce_only"));
+        Assert.Equal(new double[] { 2, 1, 3, 1, 1 }, o.Doubles("quantity"));
+        Assert.Equal(60, o.Doubles("limit_price")[3]); // 50, amended to 60
+        Assert.Equal(90, o.Doubles("stop_price")[1]);
+        Assert.Equal(new long[] { 1_000, 1_000, 3_000, 4_000, 6_000 }, o.Longs("submitted_at"));
+        Assert.Equal(new long[] { 2_000, 0, 4_000, 5_000, 7_000 }, o.Longs("accepted_at"));
+        Assert.Equal(new long[] { 3_000, 0, 4_000, 0, 7_000 }, o.Longs("first_fill_at"));
+        Assert.Equal(new long[] { 3_000, 2_000, 4_000, 8_000, 7_000 }, o.Longs("done_at"));
+        Assert.Equal(new long[] { (long)OrderStatus.Filled, (long)OrderStatus.Rejected, (long)OrderStatus.Filled, (long)OrderStatus.Cancelled, (long)OrderStatus.Filled }, o.Longs("status"));
+        Assert.Equal((long)RejectReason.ReduceOnlyWouldIncrease, o.Longs("reject_reason")[1]);
+        Assert.Equal(new double[] { 2, 0, 3, 0, 1 }, o.Doubles("filled_quantity"));
+        Assert.Equal(99, o.Doubles("average_fill_price")[0]); // the limit fills as maker at its price when 98.5 prints
+        Assert.Equal(101, o.Doubles("average_fill_price")[2]);
+        Assert.True(double.IsNaN(o.Doubles("average_fill_price")[3]));
+        Assert.Equal(3 * 101 * 0.001, o.Doubles("fees")[2], 12);
+        Assert.Equal(new long[] { 0, 0, 0, 1, 0 }, o.Longs("amends"));
+    }
+
+    [Fact]
+    public void Round_trips_and_symbol_statistics_follow_the_engines_average_cost_rules()
+    {
+        using var dir = new TempDirectory();
+        BacktestResult result = Backtest.Run(Tape(), new JournalScript(), Options with { Output = new RunOutput(dir.Path) });
+        var trips = Table.Read(Path.Combine(dir.Path, "round_trips.arrow"));
+
+        // Long 2 at 99, closed by 2 of the sell of 3 at 101: 2 × 2 = 4, minus 2/3 of its fee 0.303.
+        // Short 1 at 101 (the rest, 1/3 of the fee), closed at 102 (fee 0.102): −1 − 0.101 − 0.102.
+        Assert.Equal(new long[] { 1, -1 }, trips.Longs("direction"));
+        Assert.Equal(new long[] { 3_000, 4_000 }, trips.Longs("opened_at"));
+        Assert.Equal(new long[] { 4_000, 7_000 }, trips.Longs("closed_at"));
+        Assert.Equal(new long[] { 1_000, 3_000 }, trips.Longs("duration_ns"));
+        Assert.Equal(new double[] { 99, 101 }, trips.Doubles("entry_price"));
+        Assert.Equal(new double[] { 101, 102 }, trips.Doubles("exit_price"));
+        Assert.Equal(new double[] { 2, 1 }, trips.Doubles("max_quantity"));
+        Assert.Equal(4 - 0.202, trips.Doubles("pnl")[0], 12);
+        Assert.Equal(-1 - 0.101 - 0.102, trips.Doubles("pnl")[1], 12);
+        Assert.Equal((4 - 0.202) / 198, trips.Doubles("return")[0], 12);
+        Assert.Equal(new long[] { 2, 2 }, trips.Longs("fills"));
+        Assert.Equal((2, 1, 1), (result.Summary.RoundTrips, result.Summary.Wins, result.Summary.Losses));
+
+        var symbols = Table.Read(Path.Combine(dir.Path, "symbols.arrow"));
+        Assert.Equal(new[] { "X" }, symbols.Strings("symbol"));
+        Assert.Equal(3, symbols.Longs("fills")[0]);
+        Assert.Equal((2L, 1L, 1L), (symbols.Longs("round_trips")[0], symbols.Longs("wins")[0], symbols.Longs("losses")[0]));
+        Assert.Equal(3 - 0.405, symbols.Doubles("net_pnl")[0], 12); // realized 4 − 1, fees 0.303 + 0.102
+        Assert.Equal(result.Summary.NetPnl, symbols.Doubles("net_pnl")[0], 9);
+        Assert.Equal(100, symbols.Doubles("first_price")[0]);
+        Assert.Equal(102, symbols.Doubles("last_price")[0]);
+        Assert.Equal(0.02, symbols.Doubles("buy_and_hold_return")[0], 12);
+    }
+
+    [Fact]
+    public void Csv_format_writes_every_result_file_as_csv_with_enum_names_and_iso_times()
+    {
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new JournalScript(), Options with { Output = new RunOutput(dir.Path) { Format = ResultFormat.Csv } });
+
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.arrow"));
+        foreach (string name in new[] { "summary", "fills", "equity", "orders", "round_trips", "symbols" })
+            Assert.True(File.Exists(Path.Combine(dir.Path, name + ".csv")), name + ".csv");
+        string[] orders = File.ReadAllLines(Path.Combine(dir.Path, "orders.csv"));
+        Assert.Equal(6, orders.Length);
+        Assert.StartsWith("order_id,symbol,symbol_id,side,type,time_in_force,reduce_only,quantity,limit_price,stop_price,submitted_at,", orders[0]);
+        Assert.StartsWith("2,X,0,Sell,Stop,Gtc,true,1,NaN,90,1970-01-01T00:00:00.000001000Z,", orders[2]);
+        Assert.Contains(",Rejected,ReduceOnlyWouldIncrease,", orders[2]);
+    }
+
+    /// <summary>An Arrow file's columns by name.</summary>
+    private sealed class Table
+    {
+        private readonly List<RecordBatch> _batches = new();
+
+        public static Table Read(string path)
+        {
+            var table = new Table();
+            using FileStream stream = File.OpenRead(path);
+            using var reader = new ArrowFileReader(stream);
+            while (reader.ReadNextRecordBatch() is { } batch) table._batches.Add(batch.Clone());
+            return table;
+        }
+
+        private IEnumerable<T> Column<T>(string name, Func<IArrowArray, int, T> read) =>
+            _batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => read(b.Column(name), i)));
+
+        public long[] Longs(string name) => Column(name, (a, i) => a switch
+        {
+            Int64Array x => x.GetValue(i)!.Value,
+            Int32Array x => x.GetValue(i)!.Value,
+            Int8Array x => x.GetValue(i)!.Value,
+            UInt8Array x => x.GetValue(i)!.Value,
+            TimestampArray x => x.GetValue(i)!.Value,
+            _ => throw new InvalidOperationException($"{name} is {a.Data.DataType.Name}"),
+        }).ToArray();
+
+        public double[] Doubles(string name) => Column(name, (a, i) => ((DoubleArray)a).GetValue(i)!.Value).ToArray();
+
+        public bool[] Bools(string name) => Column(name, (a, i) => ((BooleanArray)a).GetValue(i)!.Value).ToArray();
+
+        public string?[] Strings(string name) => Column(name, (a, i) => ((StringArray)a).GetString(i)).ToArray();
+    }
+}
