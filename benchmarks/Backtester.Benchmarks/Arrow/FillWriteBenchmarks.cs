@@ -74,6 +74,7 @@ public class FillWriteBenchmarks
         var quantities = new DoubleArray.Builder();
         var fees = new DoubleArray.Builder();
         var makers = new BooleanArray.Builder();
+        var kinds = new UInt8Array.Builder();
         foreach (Fill fill in list)
         {
             timestamps.Append(fill.Timestamp);
@@ -84,12 +85,13 @@ public class FillWriteBenchmarks
             quantities.Append(fill.Quantity);
             fees.Append(fill.Fee);
             makers.Append(fill.IsMaker);
+            kinds.Append((byte)fill.Kind);
         }
         Int64Array nanoseconds = timestamps.Build();
         IArrowArray[] arrays =
         [
             ArrowArrayFactory.BuildArray(new ArrayData(Fill.ArrowSchema.GetFieldByIndex(0).DataType, nanoseconds.Length, 0, 0, nanoseconds.Data.Buffers)),
-            orderIds.Build(), symbolIds.Build(), sides.Build(), prices.Build(), quantities.Build(), fees.Build(), makers.Build(),
+            orderIds.Build(), symbolIds.Build(), sides.Build(), prices.Build(), quantities.Build(), fees.Build(), makers.Build(), kinds.Build(),
         ];
         using var batch = new RecordBatch(Fill.ArrowSchema, arrays, list.Count);
         using FileStream stream = File.Create(_naivePath);
