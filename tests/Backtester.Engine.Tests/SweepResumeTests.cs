@@ -188,8 +188,15 @@ public class SweepResumeTests
         Interruptible.Started = n =>
         {
             if (n != 10) return;
-            Thread.Sleep(400);
-            seen = JournalFiles(dir.Path);
+            // The sweep is held here, so only the journal thread can write rows 0..8 now: wait for it (bounded, so a
+            // journal that never flushes fails the assertion below instead of hanging), not a fixed sleep.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            do
+            {
+                seen = JournalFiles(dir.Path);
+                if (seen.Length > 0 && seen[^1].Contains($"{8:D19}-g000", StringComparison.Ordinal)) break;
+                Thread.Sleep(20);
+            } while (clock.Elapsed < TimeSpan.FromSeconds(10));
         };
         try
         {

@@ -3,7 +3,8 @@ using Backtester.Indicators;
 namespace Backtester.Benchmarks.Peers;
 
 /// <summary>
-/// The README's "A full strategy", verbatim: per symbol a fast and a slow <see cref="Sma"/> of trade prices, updated on
+/// The README's "A full strategy" as it stood when the numba peer was written (the README now sizes with
+/// <c>TargetPosition</c>; this version keeps <c>Position + OpenQuantity</c> so the numba port's rules stay identical): per symbol a fast and a slow <see cref="Sma"/> of trade prices, updated on
 /// every trade; once the slow one is ready it targets +<see cref="Size"/> when fast &gt; slow, −<see cref="Size"/>
 /// otherwise, and sends a market order for the difference to position plus quantity still on order. This is the
 /// strategy the numba peer (benchmarks/peers/smacross_numba.py) ports, and the one <c>--paired</c> runs by default.

@@ -33,7 +33,7 @@ public static class HandWrittenReplay
         double cash = options.InitialCapital, positionValue = 0, fees = 0, turnover = 0;
         double peak = cash, maxDrawdown = 0, maxDrawdownPercent = 0;
         // time-based statistics: drawdown duration, exposure, and equity sampled every interval (empyrical returns)
-        long interval = options.EquitySampleIntervalNs, nextBoundary = long.MaxValue;
+        long interval = options.EquitySampleIntervalNs > 0 ? options.EquitySampleIntervalNs : EquitySampling.IntervalFor(data), nextBoundary = long.MaxValue; // 0 = the engine's adaptive rule
         long firstTime = long.MinValue, lastTime = long.MinValue, peakTime = long.MinValue, maxDrawdownDuration = 0, exposedNs = 0;
         bool underwater = false, wasExposed = false;
         int openPositions = 0;

@@ -343,6 +343,8 @@ public sealed class BacktestRunner
             {
                 run.Venue.ApplyQuote(in top);
                 run.Portfolio.Mark(update.SymbolId, top.Mid);
+                // As after every other mark: a margin account below maintenance is liquidated before anything else acts.
+                if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(update.Timestamp, ref driver, orders);
             }
             if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
         }
