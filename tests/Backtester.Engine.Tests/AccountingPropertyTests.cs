@@ -179,8 +179,8 @@ public class AccountingPropertyTests
             Outcome o = Run(c);
             foreach (var (id, quantity) in o.Quantities)
             {
-                // cancel rejections (OrderClosed, UnknownOrder) name the order but do not change it
-                var updates = o.Script.Updates.Where(u => u.OrderId == id && u.RejectReason is not (RejectReason.OrderClosed or RejectReason.UnknownOrder)).ToList();
+                // refused cancels and amends name the order but do not change it
+                var updates = o.Script.Updates.Where(u => u.OrderId == id && u.Status is not (OrderStatus.CancelRejected or OrderStatus.AmendRejected)).ToList();
                 int final = updates.FindIndex(u => u.Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected);
                 Assert.True(final < 0 || final == updates.Count - 1, $"order {id} changed after its final state");
                 Assert.True(o.Script.Fills.Where(f => f.OrderId == id).Sum(f => f.Quantity) <= quantity + 1e-9, $"order {id} overfilled");

@@ -129,8 +129,12 @@ public class InstrumentTests
 
         Runs.Of(new Tape().Trades(100, 100, 100, 98).Build(), script, With(x));
 
-        Assert.Equal(new[] { RejectReason.OffTickSize, RejectReason.OffLotSize },
-            script.UpdatesOf(1).Where(u => u.Status == OrderStatus.Rejected).Select(u => u.RejectReason).ToArray());
+        // both decided at 2000, when the order (accepted at 2000) works with nothing filled: refused at once, quantities unchanged
+        Assert.Equal(new[]
+        {
+            new OrderUpdate(1, 0, OrderStatus.AmendRejected, RejectReason.OffTickSize, 0, 1, 2_000),
+            new OrderUpdate(1, 0, OrderStatus.AmendRejected, RejectReason.OffLotSize, 0, 1, 2_000),
+        }, script.UpdatesOf(1).Where(u => u.Status == OrderStatus.AmendRejected).ToArray());
         Assert.Equal(99.0, Assert.Single(script.Fills).Price);
     }
 

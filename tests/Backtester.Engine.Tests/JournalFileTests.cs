@@ -20,6 +20,21 @@ public class JournalFileTests
     private static readonly BacktestOptions Options = new() { TakerFeeBps = 10 };
 
     [Fact]
+    public void An_amend_refused_while_its_order_is_in_flight_leaves_the_order_working_in_the_orders_file()
+    {
+        // decided at 1 000: the limit (arrives and works from 2 000, never fills: prices stay above 90) and its amend to
+        // price 0 (AmendRejected at 1 000, before the order has even arrived). The order is still working at the end.
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new RefusedAmendScript(), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal((long)OrderStatus.Accepted, Assert.Single(o.Longs("status")));
+        Assert.Equal((2_000L, 0L), (o.Longs("accepted_at")[0], o.Longs("done_at")[0]));
+        Assert.Equal((long)RejectReason.None, o.Longs("reject_reason")[0]);
+        Assert.Equal((90.0, 0L), (o.Doubles("limit_price")[0], o.Longs("amends")[0]));
+    }
+
+    [Fact]
     public void Orders_file_has_every_order_with_its_lifecycle()
     {
         using var dir = new TempDirectory();

@@ -31,7 +31,7 @@ public class OrderManagementTests
         Runs.Of(new Tape().Trades(100, 100, 100, 95, 95).Build(), script, new BacktestOptions { OrderLatencyNs = 1_500 });
 
         Assert.Equal(4_000, Assert.Single(script.Fills).Timestamp);
-        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, 5_000), script.Updates[^1]);
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.CancelRejected, RejectReason.OrderClosed, 0, 0, 5_000), script.Updates[^1]);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class OrderManagementTests
 
         Runs.Of(data, script);
 
-        Assert.Contains(new OrderUpdate(1, 0, OrderStatus.Rejected, RejectReason.PostOnlyWouldCross, 0, 1, 3_000), script.Updates);
+        Assert.Contains(new OrderUpdate(1, 0, OrderStatus.AmendRejected, RejectReason.PostOnlyWouldCross, 0, 1, 3_000), script.Updates);
         Fill fill = Assert.Single(script.Fills);
         Assert.Equal((99.0, true), (fill.Price, fill.IsMaker)); // the ask came down to the unchanged price
     }
@@ -78,8 +78,8 @@ public class OrderManagementTests
 
         Assert.Equal(new[]
         {
-            new OrderUpdate(42, -1, OrderStatus.Rejected, RejectReason.UnknownOrder, 0, 0, 1_000),
-            new OrderUpdate(-1, -1, OrderStatus.Rejected, RejectReason.UnknownOrder, 0, 0, 1_000),
+            new OrderUpdate(42, -1, OrderStatus.CancelRejected, RejectReason.UnknownOrder, 0, 0, 1_000),
+            new OrderUpdate(-1, -1, OrderStatus.AmendRejected, RejectReason.UnknownOrder, 0, 0, 1_000),
         }, script.Updates);
     }
 
@@ -151,6 +151,6 @@ public class OrderManagementTests
 
         Runs.Of(data, script, new BacktestOptions { LimitFillsToDisplayedSize = true });
 
-        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.Rejected, RejectReason.InvalidQuantity, 1, 2, 4_000), script.Updates[^1]);
+        Assert.Equal(new OrderUpdate(1, 0, OrderStatus.AmendRejected, RejectReason.InvalidQuantity, 1, 2, 4_000), script.Updates[^1]);
     }
 }

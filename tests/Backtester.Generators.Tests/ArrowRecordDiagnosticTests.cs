@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using static Backtester.Generators.Tests.DiagnosticAssert;
 
@@ -65,6 +68,22 @@ public sealed class ArrowRecordDiagnosticTests
     [Fact]
     public void BT0107_record_renamed_to_an_engine_table() =>
         AssertReported(Usings + "[ArrowRecord(TableName = \"equity\")] public partial record struct R(long A);", "BT0107", "R", "table name 'equity'");
+
+    [Fact]
+    public void BT0107_spares_records_declared_in_the_engine_assembly_only()
+    {
+        // The engine's Ledger is logged through the record sink, so its table name must be 'ledger' (docs/decisions/0043).
+        string source = Usings + "[ArrowRecord] public partial record struct Ledger(long A);";
+        static ImmutableArray<Diagnostic> AnalyzeIn(string assembly, string source)
+        {
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source).WithAssemblyName(assembly);
+            GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+            return GeneratorHarness.Analyze(output);
+        }
+
+        Assert.Empty(AnalyzeIn("Backtester.Engine", source));
+        Assert.Equal("BT0107", Assert.Single(AnalyzeIn("UserStrategies", source)).Id);
+    }
 
     [Fact]
     public void BT0108_records_with_one_name_in_two_namespaces_are_both_reported()

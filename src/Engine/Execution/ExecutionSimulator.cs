@@ -168,6 +168,11 @@ internal sealed class ExecutionSimulator
     /// reported at once as rejected (at their decision time). Call until the gateway is empty, since the strategy may
     /// send more requests from its <c>OnOrder</c> handler.
     /// </summary>
+    /// <remarks>
+    /// What is refused here is what the strategy's side knows when it decides (docs/decisions/0042): the request's own
+    /// fields, ids never issued, the instrument's rules and the account's buying power. A cancel or amend of an order
+    /// that has already closed still travels: the venue answers <see cref="RejectReason.OrderClosed"/> on arrival.
+    /// </remarks>
     public void Accept<TDriver>(ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
@@ -180,15 +185,20 @@ internal sealed class ExecutionSimulator
                 OrderRequest accepted = request; // instrument rules may round it onto the grid
                 if (reason == RejectReason.None && _account.ChecksOrders) reason = _account.Check(ref accepted);
                 if (reason == RejectReason.None) AddInFlight(in accepted, request.SymbolId);
-                else AddRejection(request.OrderId, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason, request.DecisionTime);
+                else AddRejection(in request, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason);
                 continue;
             }
-            int symbol = SymbolOfLiveOrder(request.OrderId);
+            int symbol = SymbolOfLiveOrder(request.OrderId); // -1 once closed: the request still travels (symbol -1, see ProcessArrivals)
             OrderRequest amend = request;
-            RejectReason amendReason = symbol >= 0 && request.Action == OrderAction.Amend ? _account.CheckAmend(ref amend, symbol) : RejectReason.None;
-            if (amendReason != RejectReason.None) AddRejection(request.OrderId, symbol, amendReason, request.DecisionTime);
-            else if (symbol >= 0) AddInFlight(in amend, symbol);
-            else AddRejection(request.OrderId, -1, request.OrderId > 0 && request.OrderId < _gateway.NextOrderId ? RejectReason.OrderClosed : RejectReason.UnknownOrder, request.DecisionTime);
+            RejectReason refusal = request.OrderId > 0 && request.OrderId < _gateway.NextOrderId ? RejectReason.None : RejectReason.UnknownOrder;
+            if (refusal == RejectReason.None && request.Action == OrderAction.Amend)
+            {
+                refusal = CheckAmendFields(in amend);
+                if (refusal == RejectReason.None && symbol >= 0) refusal = _account.CheckAmend(ref amend, symbol);
+                if (refusal == RejectReason.None) refusal = CheckAmendFields(in amend); // rounding onto the tick grid can leave no price
+            }
+            if (refusal != RejectReason.None) AddRejection(in request, symbol, refusal);
+            else AddInFlight(in amend, symbol);
         }
         _gateway.ClearPlaced();
         for (int i = 0; i < _rejectionCount; i++)
@@ -211,6 +221,14 @@ internal sealed class ExecutionSimulator
     }
 
     private static bool IsValidPrice(double price) => price > 0 && !double.IsInfinity(price);
+
+    /// <summary>An amend's new price (NaN: unchanged) must be positive and finite, its new total quantity (NaN: unchanged) too.</summary>
+    private static RejectReason CheckAmendFields(in OrderRequest r)
+    {
+        if (!double.IsNaN(r.LimitPrice) && !IsValidPrice(r.LimitPrice)) return RejectReason.InvalidPrice;
+        if (!double.IsNaN(r.Quantity) && (!(r.Quantity > 0) || double.IsInfinity(r.Quantity))) return RejectReason.InvalidQuantity;
+        return RejectReason.None;
+    }
 
     /// <summary>
     /// The position an order would build, counting what is already on order, is worth (its notional in the account's
@@ -310,11 +328,32 @@ internal sealed class ExecutionSimulator
         return -1;
     }
 
-    private void AddRejection(long orderId, int symbolId, RejectReason reason, long time)
+    /// <summary>
+    /// Queues the decision-time refusal of <paramref name="request"/>: a new order is <see cref="OrderStatus.Rejected"/>; a
+    /// cancel or amend is <see cref="OrderStatus.CancelRejected"/> or <see cref="OrderStatus.AmendRejected"/> and carries
+    /// its live order's quantities, unchanged.
+    /// </summary>
+    private void AddRejection(in OrderRequest request, int symbolId, RejectReason reason)
     {
+        double filled = 0, remaining = 0;
+        if (request.Action != OrderAction.New && symbolId >= 0) (filled, remaining) = LiveQuantities(symbolId, request.OrderId);
         if (_rejectionCount == _rejections.Length) Array.Resize(ref _rejections, _rejections.Length * 2);
-        _rejections[_rejectionCount++] = new OrderUpdate(orderId, symbolId, OrderStatus.Rejected, reason, 0, 0, time);
+        _rejections[_rejectionCount++] = new OrderUpdate(request.OrderId, symbolId, RefusedStatus(request.Action), reason, filled, remaining, request.DecisionTime);
     }
+
+    /// <summary>The filled and remaining quantity of live order <paramref name="orderId"/>: working, or in flight (nothing filled yet).</summary>
+    private (double Filled, double Remaining) LiveQuantities(int symbolId, long orderId)
+    {
+        int i = IndexOfWorking(symbolId, orderId);
+        if (i >= 0 && !_working[symbolId][i].Done) return (_working[symbolId][i].Filled, _working[symbolId][i].Remaining);
+        for (int k = 0; k < _inFlightCount; k++)
+            if (_inFlight[k].Request.Action == OrderAction.New && _inFlight[k].Request.OrderId == orderId) return (0, _inFlight[k].Request.Quantity);
+        return (0, 0);
+    }
+
+    /// <summary>The status of a refused request: the order's own for a new order, the request's for a cancel or amend (the order is unchanged).</summary>
+    private static OrderStatus RefusedStatus(OrderAction action) =>
+        action == OrderAction.New ? OrderStatus.Rejected : action == OrderAction.Cancel ? OrderStatus.CancelRejected : OrderStatus.AmendRejected;
 
     /// <summary>
     /// Lets the requests of the event's symbol that have arrived by its time act, then matches the symbol's working
@@ -357,14 +396,16 @@ internal sealed class ExecutionSimulator
         for (int i = 0; i < count; i++)
         {
             InFlightRequest r = _inFlight[i];
-            if (r.SymbolId != e.SymbolId || r.ArrivalTime > e.Timestamp)
+            // Symbol -1: a cancel or amend of an order closed before it was decided, answered on any symbol's first event after its arrival.
+            if ((r.SymbolId >= 0 && r.SymbolId != e.SymbolId) || r.ArrivalTime > e.Timestamp)
             {
                 _inFlight[kept++] = r;
                 if (r.ArrivalTime < nextArrival) nextArrival = r.ArrivalTime;
                 continue;
             }
             OrderRequest request = r.Request;
-            switch (request.Action)
+            if (r.SymbolId < 0) ReportClosed(in request, -1, e.Timestamp, ref driver, orders);
+            else switch (request.Action)
             {
                 case OrderAction.New: Arrive(in request, in e, ref book, ref driver, orders); break;
                 case OrderAction.Cancel: ArriveCancel(in request, in e, ref driver, orders); break;
@@ -437,9 +478,9 @@ internal sealed class ExecutionSimulator
         ref WorkingOrder o = ref _working[e.SymbolId][i];
         bool newPrice = !double.IsNaN(r.LimitPrice), newQuantity = !double.IsNaN(r.Quantity);
         RejectReason reason = RejectReason.None;
+        // The price and quantity themselves were checked at decision time; what the order became while the amend travelled is checked here.
         if (o.IsMarket) reason = RejectReason.Unsupported;
-        else if (newPrice && !IsValidPrice(r.LimitPrice)) reason = RejectReason.InvalidPrice;
-        else if (newQuantity && (!(r.Quantity > o.Filled) || double.IsInfinity(r.Quantity))) reason = RejectReason.InvalidQuantity;
+        else if (newQuantity && !(r.Quantity > o.Filled)) reason = RejectReason.InvalidQuantity;
         double touch = TouchPrice(in e, in book, o.IsBuy);
         WorkingOrder amended = o;
         if (newPrice)
@@ -451,7 +492,7 @@ internal sealed class ExecutionSimulator
             reason = RejectReason.PostOnlyWouldCross;
         if (reason != RejectReason.None)
         {
-            Report(in o, OrderStatus.Rejected, reason, e.Timestamp, ref driver, orders);
+            Report(in o, OrderStatus.AmendRejected, reason, e.Timestamp, ref driver, orders);
             return;
         }
         if (newQuantity)
@@ -468,15 +509,22 @@ internal sealed class ExecutionSimulator
             Take(ref o, touch, ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
     }
 
-    /// <summary>The index of the working order a cancel or amend targets; -1, reported as rejected, when it has filled or been cancelled meanwhile.</summary>
+    /// <summary>The index of the working order a cancel or amend targets; -1, reported as <see cref="RejectReason.OrderClosed"/>, when it has closed meanwhile.</summary>
     private int WorkingOrReportClosed<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         int i = IndexOfWorking(e.SymbolId, r.OrderId);
         if (i >= 0 && !_working[e.SymbolId][i].Done) return i;
-        var closed = new OrderUpdate(r.OrderId, e.SymbolId, OrderStatus.Rejected, RejectReason.OrderClosed, 0, 0, e.Timestamp);
-        driver.OnOrder(in closed, orders);
+        ReportClosed(in r, e.SymbolId, e.Timestamp, ref driver, orders);
         return -1;
+    }
+
+    /// <summary>Answers a cancel or amend whose order has filled, been cancelled or been rejected: refused, <see cref="RejectReason.OrderClosed"/>.</summary>
+    private static void ReportClosed<TDriver>(in OrderRequest r, int symbolId, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        var closed = new OrderUpdate(r.OrderId, symbolId, RefusedStatus(r.Action), RejectReason.OrderClosed, 0, 0, time);
+        driver.OnOrder(in closed, orders);
     }
 
     /// <summary>Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against the trigger price.</summary>

@@ -9,7 +9,8 @@ namespace Backtester;
 /// What a strategy handler uses to send orders, cancels and amends and to read its positions. A handle passed by
 /// value into handlers; it does not allocate. Requests reach the simulated venue after the configured latency and
 /// act only on later events (no look-ahead). Nothing here throws for a bad request: the venue reports it to the
-/// strategy's <c>OnOrder</c> handler as <see cref="OrderStatus.Rejected"/> with a <see cref="RejectReason"/>.
+/// strategy's <c>OnOrder</c> handler as <see cref="OrderStatus.Rejected"/> (a new order), <see cref="OrderStatus.CancelRejected"/>
+/// or <see cref="OrderStatus.AmendRejected"/> with a <see cref="RejectReason"/>.
 /// </summary>
 /// <remarks>
 /// Overloads without a symbol id act on the symbol of the event being handled. Prices are in quote currency;
@@ -136,7 +137,8 @@ public readonly struct Orders
 
     /// <summary>
     /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may
-    /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.Rejected"/> update.
+    /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.CancelRejected"/>
+    /// update (an id never issued: at once; an order already done: <see cref="RejectReason.OrderClosed"/> on arrival).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Cancel(long orderId) => _gateway.Cancel(orderId);
@@ -145,7 +147,9 @@ public readonly struct Orders
     /// Asks the venue to change a working order: <paramref name="price"/> replaces the limit price (the stop price of a
     /// stop order), <paramref name="quantity"/> the total quantity (filled part included). Omit either to keep it.
     /// A price change or a larger quantity loses the order's queue position. Takes the order latency; the outcome
-    /// arrives as an <see cref="OrderStatus.Amended"/> or <see cref="OrderStatus.Rejected"/> update.
+    /// arrives as an <see cref="OrderStatus.Amended"/> or <see cref="OrderStatus.AmendRejected"/> update; a rejected amend
+    /// leaves the order working as it was. A price or quantity not positive and finite is refused at once, what depends on
+    /// the order at the venue (filled meanwhile, closed, post-only crossing) on arrival.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Amend(long orderId, double? price = null, double? quantity = null) =>

@@ -25,7 +25,10 @@ public enum RejectReason : byte
     /// <summary>A cancel or amend named an order id that was never issued.</summary>
     UnknownOrder = 5,
 
-    /// <summary>A cancel or amend arrived after its order had filled or been cancelled.</summary>
+    /// <summary>
+    /// A cancel or amend reached the venue after its order had filled, been cancelled or been rejected (whether before the
+    /// request was decided or while it travelled); reported on arrival.
+    /// </summary>
     OrderClosed = 6,
 
     /// <summary>The symbol id is not in the data's symbol table.</summary>

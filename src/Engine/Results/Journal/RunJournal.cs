@@ -72,8 +72,10 @@ internal sealed class RunJournal(OrderGateway gateway)
                 o.AcceptedAt = update.Timestamp;
                 o.Status = OrderStatus.Accepted;
                 break;
-            case OrderStatus.Rejected when o.AcceptedAt != 0:
-                _pendingAmends.Remove(update.OrderId); // a cancel or amend refused: the order works on as it was
+            case OrderStatus.AmendRejected:
+                _pendingAmends.Remove(update.OrderId); // the order works on as it was
+                return;
+            case OrderStatus.CancelRejected:
                 return;
             case OrderStatus.Amended:
                 o.Amends++;
