@@ -9,10 +9,10 @@ namespace Backtester.Benchmarks;
 
 /// <summary>
 /// Proves from the JIT's own output that the replay loop specialized for a generated driver makes no virtual or
-/// interface call: it re-runs this program in a child process with <c>DOTNET_JitDisasm</c> set for the per-event loop,
-/// <c>BacktestRunner.ReplayEvents</c> (fully optimized, no tiering), and scans the listing of
-/// <c>ReplayEvents[SmaCrossBench+Driver]</c> for indirect calls. (Opening and disposing data segments, once per
-/// segment, happens outside that loop.)
+/// interface call: it re-runs this program in a child process with <c>DOTNET_JitDisasm</c> set for the replay's merge,
+/// <c>EventMerge</c>'s methods (fully optimized, no tiering: the merge <c>Replay</c>, into which the JIT inlines the
+/// per-event loops <c>Drain</c>, one per event source), and scans every listing specialized for
+/// <c>SmaCrossBench+Driver</c> for indirect calls. (Opening and disposing data segments, once per segment, happens outside the merge.)
 /// The only indirect calls allowed are <c>MemoryManager.GetSpan</c>, made once per run when a column is backed by a
 /// memory-mapped file; the listing for the interface-dispatch driver must show the interface calls, so the check
 /// cannot pass vacuously.
@@ -41,7 +41,7 @@ public static partial class DispatchCheck
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["DOTNET_JitDisasm"] = "ReplayEvents";
+        start.Environment["DOTNET_JitDisasm"] = "Replay Drain"; // method names; the listings are filtered to EventMerge below
         start.Environment["DOTNET_TieredCompilation"] = "0";
         start.Environment["DOTNET_JitStdOutFile"] = listing;
         using (Process child = Process.Start(start)!)
@@ -59,19 +59,22 @@ public static partial class DispatchCheck
         string[] generated = IndirectCalls(text, "SmaCrossBench+Driver");
         string[] viaInterface = IndirectCalls(text, "InterfaceDriver");
         bool interfaceSeen = viaInterface.Any(c => c.Contains("IOopStrategy:OnTrade", StringComparison.Ordinal));
-        log.WriteLine($"dispatch check: generated driver loop (ReplayEvents) has {generated.Length} indirect call(s) other than MemoryManager.GetSpan; " +
+        log.WriteLine($"dispatch check: generated driver merge (EventMerge) has {generated.Length} indirect call(s) other than MemoryManager.GetSpan; " +
                       $"the interface-dispatch loop has {viaInterface.Length} (interface OnTrade call seen: {interfaceSeen})");
         foreach (string call in generated) log.WriteLine("  " + call);
         return generated.Length == 0 && interfaceSeen;
     }
 
-    /// <summary>Indirect call instructions (through a register or memory slot) in the listing of Replay[driver].</summary>
+    /// <summary>Indirect call instructions (through a register or memory slot) in every EventMerge listing specialized for the driver.</summary>
     private static string[] IndirectCalls(string listing, string driver)
     {
-        var methods = listing.Split("; Assembly listing for method ");
-        string? method = methods.FirstOrDefault(m => m.StartsWith("Backtester.BacktestRunner:ReplayEvents[", StringComparison.Ordinal) && m.Contains(driver, StringComparison.Ordinal));
-        if (method is null) throw new InvalidOperationException($"No JIT listing for ReplayEvents[{driver}].");
-        return method.Split('\n')
+        var methods = listing.Split("; Assembly listing for method ")
+            .Where(m => m.StartsWith("Backtester.EventMerge:", StringComparison.Ordinal) && m.Split('\n')[0].Contains(driver, StringComparison.Ordinal))
+            .ToArray();
+        // The merge itself (the JIT inlines the per-source loops into it; any it does not inline are listed too).
+        if (!methods.Any(m => m.StartsWith("Backtester.EventMerge:Replay[", StringComparison.Ordinal)))
+            throw new InvalidOperationException($"No JIT listing for EventMerge:Replay[{driver}].");
+        return methods.SelectMany(m => m.Split('\n'))
             .Select(l => l.Trim())
             .Where(l => IndirectCall().IsMatch(l) && !l.Contains("MemoryManager", StringComparison.Ordinal))
             .ToArray();

@@ -265,6 +265,24 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Book_updates_trades_funding_and_timers_in_one_merge_allocate_nothing_once_warmed_up()
+    {
+        // The synthetic L2 market (book updates and the trades consuming them, 1 µs steps) with a settlement every
+        // 1,000 trades and a timer every millisecond that trades: every source of the replay's merge at once.
+        MarketData small = WithFunding(SyntheticBook.Generate(new SyntheticBookOptions { Steps = 20_000 }));
+        MarketData large = WithFunding(SyntheticBook.Generate(new SyntheticBookOptions { Steps = 1_000_000 }));
+        var runner = new BacktestRunner();
+        AllocatedBy<TimerAndFundingDriver>(runner, small, out _);
+
+        long bytes = AllocatedBy<TimerAndFundingDriver>(runner, large, out BacktestSummary summary);
+
+        Assert.Equal(large.EventCount, summary.Events);
+        Assert.True(summary.Fills > 100, $"expected fills from the timer, got {summary.Fills}");
+        Assert.NotEqual(0, summary.Funding);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
     public void The_readme_strategy_through_its_generated_driver_allocates_only_its_per_run_state()
     {
         MarketData small = SyntheticData.Trades(new SyntheticDataOptions { Events = 10_000 });

@@ -99,6 +99,24 @@ public class ProvenanceTests
     }
 
     [Fact]
+    public void Book_updates_and_funding_are_part_of_the_data_fingerprint_and_the_last_book_row_is_the_last_time()
+    {
+        // Book-only data that differs in one size, and trades that differ only in funding, must not look the same to
+        // resume and merge; data without either keeps the three-kind fingerprint (the test above computes it by hand).
+        MarketData BookOf(double size) => new Tape().Level(1_000, BookSide.Bid, 99, 1, BookUpdateFlags.Reset).Level(2_000, BookSide.Ask, 101, size).Build();
+        MarketData a = BookOf(2), b = BookOf(2), c = BookOf(3);
+        Assert.Equal(a.Identity.Fingerprint, b.Identity.Fingerprint);
+        Assert.NotEqual(a.Identity.Fingerprint, c.Identity.Fingerprint);
+        Assert.Equal((1_000L, 2_000L), (a.Identity.FirstTimeNs, a.Identity.LastTimeNs));
+
+        MarketData trades = new Tape().Trades(100, 101).Build();
+        FundingColumns Funding(double rate) => new("f", 1, new long[] { 1_500 }, new[] { 0 }, new[] { rate }, new[] { 100.0 });
+        string plain = trades.Identity.Fingerprint;
+        Assert.NotEqual(plain, trades.WithFunding(Funding(0.001)).Identity.Fingerprint);
+        Assert.NotEqual(trades.WithFunding(Funding(0.001)).Identity.Fingerprint, trades.WithFunding(Funding(0.002)).Identity.Fingerprint);
+    }
+
+    [Fact]
     public void Every_backtest_option_but_the_output_folder_is_recorded()
     {
         // Adding an option without recording it would make results whose setup nobody can tell: this lists them all.

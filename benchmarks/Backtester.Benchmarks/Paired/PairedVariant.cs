@@ -1,5 +1,6 @@
 using System;
 using Backtester.Benchmarks.Peers;
+using Backtester.Data;
 using Backtester.Benchmarks.Replay;
 
 namespace Backtester.Benchmarks.Paired;
@@ -14,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -62,6 +63,18 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 var peer = new PeerSettings();
                 BacktestOptions peerOptions = peer.Options();
                 return new(name, "README SmaCross, README options", () => ReadmeHandWritten.Run(data, peerOptions, peer.Fast, peer.Slow, peer.Size));
+            case "book":
+            case "book-trades":
+                MarketData market = SyntheticBook.Generate(new SyntheticBookOptions { Steps = events / 2 });
+                MarketData depth = name == "book"
+                    ? new MarketData(market.Symbols, new TradeColumns(market.Source, market.Symbols.Count, default, default, default, default, default)) { Book = market.Book }
+                    : market;
+                var reader = new Depth.BookReader();
+                return new(name, $"BookReader over {depth.Book.Count:N0} book updates and {depth.Trades.Count:N0} trades", () =>
+                {
+                    Depth.BookReader.Driver driver = reader.CreateDriver();
+                    return runner.RunSummary(depth, ref driver);
+                });
             default:
                 throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");
         }

@@ -75,9 +75,26 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
         AppendLength(hash, b.Count);
         Append(hash, b.Timestamps.Span); Append(hash, b.SymbolIds.Span); Append(hash, b.Open.Span); Append(hash, b.High.Span);
         Append(hash, b.Low.Span); Append(hash, b.Close.Span); Append(hash, b.Volume.Span);
+        // Book updates and funding settlements follow only when the data has them, so data without them keeps the
+        // fingerprint it had before they were kinds (result files written then still resume and merge).
+        BookColumns book = data.Book;
+        if (book.Count != 0)
+        {
+            AppendText(hash, "book");
+            AppendLength(hash, book.Count);
+            Append(hash, book.Timestamps.Span); Append(hash, book.SymbolIds.Span); Append(hash, book.Sides.Span);
+            Append(hash, book.Prices.Span); Append(hash, book.Sizes.Span); Append(hash, book.Flags.Span);
+        }
+        FundingColumns f = data.Funding;
+        if (f.Count != 0)
+        {
+            AppendText(hash, "funding");
+            AppendLength(hash, f.Count);
+            Append(hash, f.Timestamps.Span); Append(hash, f.SymbolIds.Span); Append(hash, f.Rates.Span); Append(hash, f.MarkPrices.Span);
+        }
 
         long first = MarketDataSegments.FirstTime(data);
-        long last = Math.Max(LastOf(t.Timestamps.Span), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
+        long last = Math.Max(Math.Max(LastOf(t.Timestamps.Span), LastOf(book.Timestamps.Span)), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
         return new DataIdentity(data.Source, symbols, first == long.MaxValue ? null : first, last == long.MinValue ? null : last,
             t.Count, q.Count, b.Count, 1, Format(hash));
     }

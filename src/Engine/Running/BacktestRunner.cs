@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Execution;
@@ -16,13 +15,14 @@ namespace Backtester;
 /// Not thread-safe: one runner per thread.
 /// </summary>
 /// <remarks>
-/// The replay merges the data's book updates, quotes, trades and bars into one time-ordered stream (each column set is
-/// already in time order across symbols). At equal timestamps it takes book updates, then quotes, then trades, then
-/// bars: the book is current before a trade prints, and a bar, stamped with its close time, summarizes what came before
-/// it. Funding settlements and timers have a merge of their own (see <c>ReplayMerged</c>). Each event then goes through
-/// the same steps: mark the symbol (trade price, quote mid, bar close), liquidate a margin account whose equity fell below
-/// its maintenance margin, let arrived requests act and match working orders, record equity, call the strategy's
-/// handler, and take the requests it sent.
+/// The replay merges the data's funding settlements, book updates, quotes, trades and bars, and the strategy's timers,
+/// into one time-ordered stream (<see cref="EventMerge"/>; each column set is already in time order across symbols). At
+/// equal timestamps it takes settlements, then book updates, quotes, trades and bars, then timers: a settlement charges
+/// positions held up to its time, the book is current before a trade prints, a bar, stamped with its close time,
+/// summarizes what came before it, and a timer sees everything at its time. Each event then goes through the same steps
+/// (<see cref="EventSteps"/>): mark the symbol (trade price, quote mid, bar close), liquidate a margin account whose
+/// equity fell below its maintenance margin, let arrived requests act and match working orders, record equity, call the
+/// strategy's handler, and take the requests it sent.
 /// </remarks>
 public sealed class BacktestRunner
 {
@@ -222,13 +222,13 @@ public sealed class BacktestRunner
                         _gateway.AcceptsTimers = false;
                     }
                     _timers.Reset(_gateway, first);
-                    AcceptAll(run, ref driver, orders);
+                    EventSteps.AcceptAll(run, ref driver, orders);
                 }
                 else
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
                 }
-                lastEvent = ReplayEvents(data, ref driver, orders, run, _books, _timers, lastEvent);
+                lastEvent = EventMerge.Replay(data, ref driver, orders, run, _books, _timers, lastEvent);
             }
             finally
             {
@@ -245,114 +245,6 @@ public sealed class BacktestRunner
         _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
     }
 
-    /// <summary>Replays one segment's events in time order; returns the time of the last one (or <paramref name="lastEvent"/> if none).</summary>
-    /// <remarks>
-    /// Compiled fully optimized straight away: the loop runs once per segment, so tiering would profile it only through
-    /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayEvents<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, TimerSchedule timers, long lastEvent)
-        where TDriver : struct, IStrategyDriver
-    {
-        if (data.Funding.Count != 0 || timers.Count != 0)
-        {
-            // The funding/timer merge does not replay book updates yet: refuse rather than drop them silently.
-            if (data.Book.Count != 0)
-                throw new NotSupportedException($"{data.Source}: L2 book updates together with funding settlements or timers are not replayed in one run yet; run the book data without funding and timers.");
-            return ReplayMerged(data, ref driver, orders, run, timers, lastEvent);
-        }
-        var trades = new TradeCursor(data.Trades);
-        var quotes = new QuoteCursor(data.Quotes);
-        var bars = new BarCursor(data.Bars);
-        var book = new BookCursor(data.Book, books);
-        if (book.HasNext)
-        {
-            lastEvent = ReplayWithBook(ref book, ref quotes, ref trades, ref bars, ref driver, orders, run, lastEvent);
-            return lastEvent;
-        }
-        if (!quotes.HasNext && !bars.HasNext)
-        {
-            // Trades only (the common tick-data case): no merge to do, and a tighter loop for the JIT.
-            while (trades.HasNext)
-            {
-                lastEvent = trades.NextTime;
-                OnTrade(trades.Take(), ref driver, orders, run);
-            }
-            return lastEvent;
-        }
-
-        // Merge by time; at equal times quotes, then trades, then bars.
-        while (quotes.HasNext || trades.HasNext || bars.HasNext)
-        {
-            long tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
-            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
-            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
-        }
-        return lastEvent;
-    }
-
-    /// <summary>The merge when the data has book updates: at equal times book updates, then quotes, trades and bars.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayWithBook<TDriver>(ref BookCursor book, ref QuoteCursor quotes, ref TradeCursor trades, ref BarCursor bars,
-        ref TDriver driver, Orders orders, RunParts run, long lastEvent)
-        where TDriver : struct, IStrategyDriver
-    {
-        if (!quotes.HasNext && !trades.HasNext && !bars.HasNext)
-        {
-            // Depth only: no merge.
-            while (book.HasNext)
-            {
-                lastEvent = book.NextTime;
-                BookUpdate update = book.Take(out bool touchChanged);
-                OnBook(in update, touchChanged, ref driver, orders, run);
-            }
-            return lastEvent;
-        }
-        while (book.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
-        {
-            long tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            if (book.HasNext && tl <= tq && tl <= tt && tl <= tb)
-            {
-                lastEvent = tl;
-                BookUpdate update = book.Take(out bool touchChanged);
-                OnBook(in update, touchChanged, ref driver, orders, run);
-            }
-            else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
-            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
-            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
-        }
-        return lastEvent;
-    }
-
-    /// <summary>
-    /// A book update, already applied to its symbol's book. At the end of a batch (the book consistent again) the venue
-    /// sees the two-sided book's touch as a quote when it moved, the symbol is marked at its mid, and arrived requests
-    /// and working orders are matched against it; inside a batch only the strategy hears of the update.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OnBook<TDriver>(in BookUpdate update, bool touchChanged, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
-        OrderBook book = update.Book;
-        if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && book.IsTwoSided)
-        {
-            var top = new Quote(update.Timestamp, update.SymbolId, book.BestBid, book.BestBidSize, book.BestAsk, book.BestAskSize);
-            if (touchChanged)
-            {
-                run.Venue.ApplyQuote(in top);
-                run.Portfolio.Mark(update.SymbolId, top.Mid);
-                // As after every other mark: a margin account below maintenance is liquidated before anything else acts.
-                if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(update.Timestamp, ref driver, orders);
-            }
-            if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
-        }
-        Record(run, update.Timestamp);
-        driver.OnBook(in update, orders);
-        AcceptAll(run, ref driver, orders);
-    }
-
     /// <summary>One empty book per symbol, reused from the previous run (their level arrays are already grown).</summary>
     private void ResetBooks(int symbolCount)
     {
@@ -364,122 +256,6 @@ public sealed class BacktestRunner
         }
         foreach (OrderBook b in _books) b.Clear();
     }
-
-    /// <summary>
-    /// The merge of <see cref="ReplayEvents"/> with funding settlements and timers. At equal timestamps a settlement goes
-    /// first (a position held up to the funding time pays it, whatever trades at that instant) and a timer last (it sees
-    /// every event stamped at or before its time). Only runs with funding data or timers take this loop, so other runs
-    /// pay nothing for them.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ReplayMerged<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, TimerSchedule timers, long lastEvent)
-        where TDriver : struct, IStrategyDriver
-    {
-        var trades = new TradeCursor(data.Trades);
-        var quotes = new QuoteCursor(data.Quotes);
-        var bars = new BarCursor(data.Bars);
-        var funding = new FundingCursor(data.Funding);
-        while (funding.HasNext || quotes.HasNext || trades.HasNext || bars.HasNext)
-        {
-            long tf = funding.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            long next = Math.Min(Math.Min(tf, tq), Math.Min(tt, tb));
-            if (timers.NextDue < next) FireTimers(timers, next, ref driver, orders, run);
-            if (funding.HasNext && tf <= tq && tf <= tt && tf <= tb) OnFunding(funding.Take(), ref driver, orders, run);
-            else if (quotes.HasNext && tq <= tt && tq <= tb) { lastEvent = tq; OnQuote(quotes.Take(), ref driver, orders, run); }
-            else if (trades.HasNext && tt <= tb) { lastEvent = tt; OnTrade(trades.Take(), ref driver, orders, run); }
-            else { lastEvent = tb; OnBar(bars.Take(), ref driver, orders, run); }
-        }
-        // Timers due up to the last event, which has now been seen (none after it: the data says nothing of later times).
-        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) FireTimers(timers, lastEvent + 1, ref driver, orders, run);
-        return lastEvent;
-    }
-
-    /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
-    private static void FireTimers<TDriver>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        while (timers.NextDue < before)
-        {
-            TimerTick tick = timers.Take();
-            run.Gateway.SetCurrent(tick.Timestamp, -1);
-            driver.OnTimer(in tick, orders);
-            AcceptAll(run, ref driver, orders);
-        }
-    }
-
-    /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
-    private static void OnFunding<TDriver>(in Funding funding, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
-        run.Venue.Account.ApplyFunding(in funding);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(funding.Timestamp, ref driver, orders);
-        driver.OnFunding(in funding, orders);
-        AcceptAll(run, ref driver, orders);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        run.Venue.ApplyQuote(in quote);
-        Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
-        Record(run, quote.Timestamp);
-        driver.OnQuote(in quote, orders);
-        AcceptAll(run, ref driver, orders);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
-        Record(run, trade.Timestamp);
-        driver.OnTrade(in trade, orders);
-        AcceptAll(run, ref driver, orders);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver
-    {
-        Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
-        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
-        Record(run, bar.Timestamp);
-        driver.OnBar(in bar, orders);
-        AcceptAll(run, ref driver, orders);
-    }
-
-    /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Settle(RunParts run, long timestamp, int symbolId, double markPrice)
-    {
-        run.Gateway.SetCurrent(timestamp, symbolId);
-        run.Portfolio.Mark(symbolId, markPrice);
-    }
-
-    /// <summary>After the venue has acted: equity statistics for this event.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Record(RunParts run, long timestamp) => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
-
-    /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AcceptAll<TDriver>(RunParts run, ref TDriver driver, Orders orders)
-        where TDriver : struct, IStrategyDriver
-    {
-        while (run.Gateway.PlacedCount != 0) run.Venue.Accept(ref driver, orders);
-    }
-
-    /// <summary>
-    /// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
-    /// registers, where fields of the runner would be reloaded from the heap after every store.
-    /// </summary>
-    private readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);
 
     private BacktestSummary Summarize()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Backtester.Data;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 
@@ -11,7 +12,7 @@ namespace Backtester;
 /// <see cref="BookUpdateFlags.EndOfBatch"/> when the next row is for another symbol or time. Whether the batch moved
 /// the touch is reported at its end, when the book is consistent again.
 /// </summary>
-internal ref struct BookCursor(BookColumns c, OrderBook[] books)
+internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
@@ -51,5 +52,15 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books)
             _touched = false;
         }
         return new BookUpdate(time, symbol, side, price, size, flags, book);
+    }
+
+    public static bool IsMarketEvent => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        BookUpdate update = Take(out bool touchChanged);
+        EventSteps.OnBook(in update, touchChanged, ref driver, orders, run);
     }
 }

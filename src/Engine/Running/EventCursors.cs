@@ -2,11 +2,13 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Backtester.Data;
+using Backtester.Infrastructure;
 
 namespace Backtester;
 
-// Cursors over one column set each, for the replay's merge. The column spans are taken once per run, not per event
-// (ReadOnlyMemory<T>.Span costs a type check each time), and a past-the-end cursor reports long.MaxValue as its time.
+// Cursors over one column set each, the event sources of the replay's merge (EventMerge). The column spans are taken
+// once per segment, not per event (ReadOnlyMemory<T>.Span costs a type check each time), and a past-the-end cursor
+// reports long.MaxValue as its time.
 
 /// <summary>The position in a time column, shared by the cursors below.</summary>
 internal ref struct RowCursor(ReadOnlySpan<long> times)
@@ -29,7 +31,7 @@ internal ref struct RowCursor(ReadOnlySpan<long> times)
     public static T At<T>(ReadOnlySpan<T> column, int row) => Unsafe.Add(ref MemoryMarshal.GetReference(column), row);
 }
 
-internal ref struct TradeCursor(TradeColumns c)
+internal ref struct TradeCursor(TradeColumns c) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
@@ -46,9 +48,19 @@ internal ref struct TradeCursor(TradeColumns c)
         int i = _rows.Advance();
         return new Trade(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_price, i), RowCursor.At(_size, i), RowCursor.At(_aggressor, i));
     }
+
+    public static bool IsMarketEvent => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Trade trade = Take();
+        EventSteps.OnTrade(in trade, ref driver, orders, run);
+    }
 }
 
-internal ref struct QuoteCursor(QuoteColumns c)
+internal ref struct QuoteCursor(QuoteColumns c) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
@@ -64,9 +76,19 @@ internal ref struct QuoteCursor(QuoteColumns c)
         int i = _rows.Advance();
         return new Quote(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_bid, i), RowCursor.At(_bidSize, i), RowCursor.At(_ask, i), RowCursor.At(_askSize, i));
     }
+
+    public static bool IsMarketEvent => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Quote quote = Take();
+        EventSteps.OnQuote(in quote, ref driver, orders, run);
+    }
 }
 
-internal ref struct FundingCursor(FundingColumns c)
+internal ref struct FundingCursor(FundingColumns c) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
@@ -82,9 +104,19 @@ internal ref struct FundingCursor(FundingColumns c)
         int i = _rows.Advance();
         return new Funding(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_rate, i), RowCursor.At(_mark, i));
     }
+
+    public static bool IsMarketEvent => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Funding funding = Take();
+        EventSteps.OnFunding(in funding, ref driver, orders, run);
+    }
 }
 
-internal ref struct BarCursor(BarColumns c)
+internal ref struct BarCursor(BarColumns c) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
@@ -100,5 +132,15 @@ internal ref struct BarCursor(BarColumns c)
         int i = _rows.Advance();
         return new Bar(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_open, i), RowCursor.At(_high, i), RowCursor.At(_low, i),
             RowCursor.At(_close, i), RowCursor.At(_volume, i));
+    }
+
+    public static bool IsMarketEvent => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Bar bar = Take();
+        EventSteps.OnBar(in bar, ref driver, orders, run);
     }
 }

@@ -1,0 +1,91 @@
+using System;
+using System.Runtime.CompilerServices;
+using Backtester.Data;
+using Backtester.Infrastructure;
+using Backtester.Timers;
+
+namespace Backtester;
+
+/// <summary>
+/// The replay's one time-ordered merge of every event source of a segment. The sources, in the order they go at equal
+/// timestamps: funding settlements, book updates, quotes, trades, bars; then timers (decision 0038: a settlement
+/// charges positions held up to its time, a timer sees every event stamped at or before its time; the book is current
+/// before a quote or trade at its time, and a bar, stamped with its close, summarizes what came before it).
+/// </summary>
+/// <remarks>
+/// The merge picks the source whose next event goes first, then lets that source deliver a run of events, up to the
+/// next event of any other source or the next timer, in one tight loop (<see cref="Drain"/>, specialized per source and
+/// driver). Data of one kind, the common case, is one run; interleaved kinds cost one selection per run. Nothing is
+/// allocated and nothing is called through an interface: each source is a <c>ref struct</c> cursor known at compile time.
+/// Adding a kind is a cursor implementing <see cref="IEventSource"/> and one more slot here (docs/contributing-event-kinds.md).
+/// Timestamps are below long.MaxValue, which marks a source past its end.
+/// </remarks>
+internal static class EventMerge
+{
+    /// <summary>Replays one segment's events in time order; returns the time of the last market event (or <paramref name="lastEvent"/> if none).</summary>
+    /// <remarks>
+    /// Compiled fully optimized straight away: it runs once per segment, so tiering would profile it only through
+    /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long Replay<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, TimerSchedule timers, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+    {
+        // In the order they go at equal times.
+        var funding = new FundingCursor(data.Funding);
+        var book = new BookCursor(data.Book, books);
+        var quotes = new QuoteCursor(data.Quotes);
+        var trades = new TradeCursor(data.Trades);
+        var bars = new BarCursor(data.Bars);
+        while (funding.HasNext | book.HasNext | quotes.HasNext | trades.HasNext | bars.HasNext)
+        {
+            long tf = funding.NextTime, tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            long next = Math.Min(Math.Min(Math.Min(tf, tl), Math.Min(tq, tt)), tb);
+            // Timers due before the next event fire first: they have seen every event at or before their time.
+            if (timers.NextDue < next) EventSteps.FireTimers(timers, next, ref driver, orders, run);
+            long due = timers.NextDue;
+            // The first source (in the order above) with an event at `next` delivers every event up to the bound: the
+            // next timer, and any other source's next event, which goes first at an equal time when that source comes
+            // earlier in the order (so the bound stops just before it) and after it when it comes later.
+            if (funding.HasNext && tf == next)
+                lastEvent = Drain(ref funding, Min(due, tl, tq, tt, tb), ref driver, orders, run, lastEvent);
+            else if (book.HasNext && tl == next)
+                lastEvent = Drain(ref book, Min(due, Before(tf), tq, tt, tb), ref driver, orders, run, lastEvent);
+            else if (quotes.HasNext && tq == next)
+                lastEvent = Drain(ref quotes, Min(due, Before(tf), Before(tl), tt, tb), ref driver, orders, run, lastEvent);
+            else if (trades.HasNext && tt == next)
+                lastEvent = Drain(ref trades, Min(due, Before(tf), Before(tl), Before(tq), tb), ref driver, orders, run, lastEvent);
+            else
+                lastEvent = Drain(ref bars, Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), ref driver, orders, run, lastEvent);
+        }
+        // Timers due up to the last market event, which has now been seen (none after it: the data says nothing of later times).
+        if (lastEvent != long.MinValue && lastEvent != long.MaxValue) EventSteps.FireTimers(timers, lastEvent + 1, ref driver, orders, run);
+        return lastEvent;
+    }
+
+    /// <summary>
+    /// Delivers the source's events while their time is at most <paramref name="last"/>; returns the time of the last
+    /// market event delivered (or <paramref name="lastEvent"/>). This is the per-event loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long Drain<TSource, TDriver>(ref TSource source, long last, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+        where TSource : struct, IEventSource, allows ref struct
+        where TDriver : struct, IStrategyDriver
+    {
+        while (source.HasNext)
+        {
+            long time = source.NextTime;
+            if (time > last) break;
+            if (TSource.IsMarketEvent) lastEvent = time;
+            source.Deliver(ref driver, orders, run);
+        }
+        return lastEvent;
+    }
+
+    /// <summary>The last time a later source may deliver before an earlier source's event at <paramref name="time"/> (none past its end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Before(long time) => time == long.MaxValue ? long.MaxValue : time - 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Min(long a, long b, long c, long d, long e) => Math.Min(Math.Min(Math.Min(a, b), Math.Min(c, d)), e);
+}

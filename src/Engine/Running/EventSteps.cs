@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using Backtester.Accounting;
+using Backtester.Data;
+using Backtester.Execution;
+using Backtester.Infrastructure;
+using Backtester.Statistics;
+using Backtester.Timers;
+
+namespace Backtester;
+
+/// <summary>
+/// The steps each kind of event goes through in the replay, in order: mark the symbol (trade price, quote mid, bar
+/// close, book mid), liquidate a margin account whose equity fell below its maintenance margin, let arrived requests
+/// act and match working orders, record equity, call the strategy's handler, and take the requests it sent. The
+/// cursors of <see cref="EventMerge"/> call them from <see cref="IEventSource.Deliver"/>.
+/// </summary>
+internal static class EventSteps
+{
+    /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
+    public static void FireTimers<TDriver>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        while (timers.NextDue < before)
+        {
+            TimerTick tick = timers.Take();
+            run.Gateway.SetCurrent(tick.Timestamp, -1);
+            driver.OnTimer(in tick, orders);
+            AcceptAll(run, ref driver, orders);
+        }
+    }
+
+    /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
+    public static void OnFunding<TDriver>(in Funding funding, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
+        run.Venue.Account.ApplyFunding(in funding);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(funding.Timestamp, ref driver, orders);
+        driver.OnFunding(in funding, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Venue.ApplyQuote(in quote);
+        Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+        Record(run, quote.Timestamp);
+        driver.OnQuote(in quote, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+        Record(run, trade.Timestamp);
+        driver.OnTrade(in trade, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+        Record(run, bar.Timestamp);
+        driver.OnBar(in bar, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
+    /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Settle(RunParts run, long timestamp, int symbolId, double markPrice)
+    {
+        run.Gateway.SetCurrent(timestamp, symbolId);
+        run.Portfolio.Mark(symbolId, markPrice);
+    }
+
+    /// <summary>After the venue has acted: equity statistics for this event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Record(RunParts run, long timestamp) => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
+
+    /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AcceptAll<TDriver>(RunParts run, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        while (run.Gateway.PlacedCount != 0) run.Venue.Accept(ref driver, orders);
+    }
+
+    /// <summary>
+    /// A book update, already applied to its symbol's book. At the end of a batch (the book consistent again) the venue
+    /// sees the two-sided book's touch as a quote when it moved, the symbol is marked at its mid, and arrived requests
+    /// and working orders are matched against it; inside a batch only the strategy hears of the update.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnBook<TDriver>(in BookUpdate update, bool touchChanged, ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver
+    {
+        run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
+        OrderBook book = update.Book;
+        if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && book.IsTwoSided)
+        {
+            var top = new Quote(update.Timestamp, update.SymbolId, book.BestBid, book.BestBidSize, book.BestAsk, book.BestAskSize);
+            if (touchChanged)
+            {
+                run.Venue.ApplyQuote(in top);
+                run.Portfolio.Mark(update.SymbolId, top.Mid);
+                // As after every other mark: a margin account below maintenance is liquidated before anything else acts.
+                if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(update.Timestamp, ref driver, orders);
+            }
+            if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
+        }
+        Record(run, update.Timestamp);
+        driver.OnBook(in update, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+}
+
+/// <summary>
+/// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
+/// registers, where fields of the runner would be reloaded from the heap after every store.
+/// </summary>
+internal readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);

@@ -1,0 +1,28 @@
+using Backtester.Infrastructure;
+
+namespace Backtester;
+
+/// <summary>
+/// One kind of event in the replay's merge (<see cref="EventMerge"/>): a cursor over that kind's columns, already in
+/// time order, that delivers its next event through the kind's steps (<see cref="EventSteps"/>). Implemented by the
+/// <c>ref struct</c> cursors, and only used as a constraint of generic methods specialized per cursor and driver, so
+/// every call is direct and inlinable: no boxing, no interface dispatch.
+/// </summary>
+internal interface IEventSource
+{
+    /// <summary>Whether the cursor has an event left.</summary>
+    bool HasNext { get; }
+
+    /// <summary>The time of the next event; long.MaxValue past the end.</summary>
+    long NextTime { get; }
+
+    /// <summary>
+    /// Whether the kind's events count as market events: the last one's time is the segment's end, up to which timers
+    /// fire (funding settlements do not: the data says nothing of the market at a settlement).
+    /// </summary>
+    static abstract bool IsMarketEvent { get; }
+
+    /// <summary>Takes the next event and runs it through the venue, the account and the strategy's handler.</summary>
+    void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+        where TDriver : struct, IStrategyDriver;
+}
