@@ -238,7 +238,7 @@ public sealed class BacktestRunner
                 if (owned) data.Dispose();
             }
             if (segment + 1 == count) break;
-            data = segments!.Open(segment + 1);
+            data = segments!.Open(segment + 1, lastEvent); // with the funding settlements after lastEvent
         }
         if (lastEvent != long.MinValue) last = lastEvent;
 
