@@ -71,7 +71,7 @@ public class InverseContractTests
     }
 
     [Fact]
-    public void A_run_mixing_inverse_and_linear_symbols_is_refused_naming_the_linear_one()
+    public void A_symbol_without_a_settlement_currency_beside_an_inverse_contract_is_refused_naming_it()
     {
         var data = new Tape("BTCUSD_PERP", "ETHUSDT").Trade(1_000, 20_000).Trade(1_000, 2_000, symbol: 1).Build();
 

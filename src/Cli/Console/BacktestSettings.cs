@@ -22,6 +22,10 @@ internal sealed class BacktestSettings
     private readonly Option<double> _maintenanceMargin = CommonOptions.MaintenanceMargin();
     private readonly Option<string?> _instruments = CommonOptions.Instruments();
     private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
+    private readonly Option<string?> _reportingCurrency = new("--reporting-currency")
+    {
+        Description = "Currency of equity and PnL when the instruments settle in several (default: the quote currency of the first linear instrument).",
+    };
     private readonly Option<double?> _periodsPerYear = new("--periods-per-year")
     {
         Description = "Annualization factor of the equity samples, e.g. 252 (trading days), 365, 52, 12 (default: 365 days / --equity-interval).",
@@ -43,6 +47,7 @@ internal sealed class BacktestSettings
         command.Add(_maintenanceMargin);
         command.Add(_instruments);
         command.Add(_roundOffGrid);
+        command.Add(_reportingCurrency);
         command.Add(_periodsPerYear);
     }
 
@@ -81,6 +86,7 @@ internal sealed class BacktestSettings
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
+            ReportingCurrency = parsed.GetValue(_reportingCurrency),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;

@@ -104,6 +104,11 @@ internal static class CommonOptions
         Description = "Instrument specifications (tick and lot size, minimums, multiplier, fees, margin): a JSON file of ours or Binance exchangeInfo.",
     };
 
+    public static Option<string[]> Funding() => new("--funding")
+    {
+        Description = "Funding settlements to replay with the data (repeatable): a Binance fundingRate CSV or a Tardis derivative_ticker file (.csv or .csv.gz).",
+    };
+
     public static Option<bool> RoundOffGrid() => new("--round-off-grid")
     {
         Description = "Round orders off their instrument's tick or lot grid onto it, instead of rejecting them.",

@@ -16,8 +16,11 @@ internal sealed class ReplayData : IDisposable
 {
     private static readonly string[] DataExtensions = [".arrow", ".feather", ".ipc", ".parquet", ".csv", ".gz"];
 
-    private ReplayData(MarketData? single, MarketDataSegments? segments, DataIdentity identity)
+    private readonly MarketData? _owner; // the opened data set, when Single is it with funding attached (which owns no mapping)
+
+    private ReplayData(MarketData? single, MarketDataSegments? segments, DataIdentity identity, MarketData? owner = null)
     {
+        _owner = owner ?? single;
         Single = single;
         Segments = segments;
         Identity = identity;
@@ -35,18 +38,56 @@ internal sealed class ReplayData : IDisposable
     /// <summary>The events of every segment.</summary>
     public long EventCount => Identity.Trades + Identity.Quotes + Identity.Bars;
 
-    /// <summary>Opens what <paramref name="inputs"/> name (each a file, a folder, a glob, or a synthetic spec alone).</summary>
-    public static ReplayData Open(IReadOnlyList<string> inputs)
+    /// <summary>
+    /// Opens what <paramref name="inputs"/> name (each a file, a folder, a glob, or a synthetic spec alone), with the
+    /// funding settlements of the <paramref name="funding"/> files (Binance fundingRate CSV, Tardis derivative_ticker)
+    /// merged in time order and attached to the whole data (to segments by time, each settlement once).
+    /// </summary>
+    public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null)
     {
         List<string> paths = Expand(inputs);
         if (paths.Count == 1)
         {
             MarketData data = MarketDataInput.Open(paths[0]);
-            return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity));
+            try
+            {
+                DataIdentity single = BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity);
+                if (funding is not { Count: > 0 }) return new ReplayData(data, null, single);
+                return new ReplayData(data.WithFunding(ReadFunding(funding, data.Symbols)), null, single, owner: data);
+            }
+            catch
+            {
+                data.Dispose();
+                throw;
+            }
         }
         var segments = MarketDataSegments.FromFiles(paths);
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
+        if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, new SymbolTable(identity.Symbols)));
         return new ReplayData(null, segments, identity);
+    }
+
+    /// <summary>Reads every <c>--funding</c> file and merges their settlements by time (ties: file order, then row order).</summary>
+    private static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols)
+    {
+        var parts = new List<FundingColumns>(files.Count);
+        foreach (string file in files)
+        {
+            if (!File.Exists(file)) throw new UserErrorException($"--funding {file}: file not found.");
+            parts.Add(BacktesterCli.Input($"--funding {file}", () => FundingFile.Read(file, symbols)));
+        }
+        if (parts.Count == 1) return parts[0];
+        var rows = new List<(Funding Row, int Order)>();
+        foreach (FundingColumns part in parts)
+            for (int i = 0; i < part.Count; i++) rows.Add((part[i], rows.Count));
+        rows.Sort((a, b) => a.Row.Timestamp != b.Row.Timestamp ? a.Row.Timestamp.CompareTo(b.Row.Timestamp) : a.Order.CompareTo(b.Order));
+        var times = new long[rows.Count];
+        var ids = new int[rows.Count];
+        var rates = new double[rows.Count];
+        var marks = new double[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+            (times[i], ids[i], rates[i], marks[i]) = (rows[i].Row.Timestamp, rows[i].Row.SymbolId, rows[i].Row.Rate, rows[i].Row.MarkPrice);
+        return new FundingColumns(string.Join(", ", files), symbols.Count, times, ids, rates, marks);
     }
 
     /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>
@@ -98,5 +139,5 @@ internal sealed class ReplayData : IDisposable
         return false;
     }
 
-    public void Dispose() => Single?.Dispose();
+    public void Dispose() => _owner?.Dispose();
 }

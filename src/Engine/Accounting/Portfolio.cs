@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 namespace Backtester.Accounting;
 
 /// <summary>
-/// Cash, positions and PnL of one run (in the quote currency; for inverse contracts the base coin). Positions use average-cost
+/// Cash, positions and PnL of one run, in the reporting currency; a symbol settling in another currency (an inverse
+/// contract's base coin beside linear USDT contracts) books into its own balance, converted at the current rate. Positions use average-cost
 /// accounting: adding to a position moves the average entry price; reducing it realizes
 /// <c>closed quantity × multiplier × (fill price − average price) × sign(position)</c>; a fill through zero closes the
 /// old position and opens the remainder at the fill price. Equity = cash + Σ position × multiplier × last price at all
@@ -25,13 +26,24 @@ internal sealed class Portfolio
     private double _maintenance = double.NegativeInfinity;
     private bool _hasMaintenance;
     private bool _tracksMaintenance; // some maintenance rate is not 0; otherwise the maintenance margin stays 0
+    private double _cash; // of the reporting currency (currency 0)
+
+    // Runs with several settlement currencies only (docs/decisions/0044): balance, marked position value and maintenance
+    // margin of currency c ≥ 1, each in c, and the symbol whose price converts c into the reporting currency. Their
+    // length is the currency count; 1 (index 0 unused) in a run with one currency, which never reads them.
+    private double[] _otherCash = new double[1], _otherValue = new double[1], _otherMaintenance = new double[1];
+    private int[] _rateSymbol = new int[1];
+    private bool[] _rateInverted = new bool[1];
+    private bool _multiCurrency;
+    private SettlementCurrencies? _currencies;
 
     public double InitialCapital { get; private set; }
 
-    public double Cash { get; private set; }
+    /// <summary>Cash of every currency, in the reporting currency at the current rates.</summary>
+    public double Cash => _multiCurrency ? _cash + Converted(_otherCash) : _cash;
 
-    /// <summary>Cash plus every position marked at its last price.</summary>
-    public double Equity => Cash + _positionValue;
+    /// <summary>Cash plus every position marked at its last price, in the reporting currency (other currencies converted at the current rates).</summary>
+    public double Equity => _multiCurrency ? _cash + _positionValue + Converted(_otherCash) + Converted(_otherValue) : _cash + _positionValue;
 
     public int SymbolCount => _accounts.Length;
 
@@ -47,7 +59,9 @@ internal sealed class Portfolio
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].LastPrice = double.NaN;
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1; // and linear (cleared)
         InitialCapital = initialCapital;
-        Cash = initialCapital;
+        _cash = initialCapital;
+        _multiCurrency = false;
+        _currencies = null;
         _positionValue = 0;
         OpenPositions = 0;
         _hasMaintenance = false;
@@ -61,6 +75,79 @@ internal sealed class Portfolio
         _accounts[symbolId].Multiplier = multiplier;
         _accounts[symbolId].Inverse = inverse;
     }
+
+    /// <summary>
+    /// Gives symbols settling in other currencies than the reporting one their own balances (all 0 at the start),
+    /// converted into the reporting currency at the last price of each currency's rate symbol. Call after
+    /// <see cref="Reset"/> and <see cref="SetContract"/>, before <see cref="SetMaintenanceRates"/> and the first fill.
+    /// </summary>
+    public void SetCurrencies(SettlementCurrencies currencies)
+    {
+        _currencies = currencies;
+        int count = currencies.Count;
+        if (count <= 1) return;
+        if (_otherCash.Length != count)
+        {
+            _otherCash = new double[count];
+            _otherValue = new double[count];
+            _otherMaintenance = new double[count];
+            _rateSymbol = new int[count];
+            _rateInverted = new bool[count];
+        }
+        else
+        {
+            Array.Clear(_otherCash);
+            Array.Clear(_otherValue);
+            Array.Clear(_otherMaintenance);
+        }
+        for (int c = 1; c < count; c++)
+        {
+            _rateSymbol[c] = currencies.RateSymbol(c);
+            _rateInverted[c] = currencies.RateInverted(c);
+        }
+        for (int s = 0; s < _accounts.Length; s++) _accounts[s].Currency = currencies.CurrencyOf(s);
+        _multiCurrency = true;
+    }
+
+    /// <summary>
+    /// Reporting-currency value of one unit of the settlement currency of <paramref name="symbolId"/>: 1 in a run with one
+    /// currency; otherwise the last price of the currency's rate symbol (NaN before its first price).
+    /// </summary>
+    public double RateOf(int symbolId)
+    {
+        int c = _accounts[symbolId].Currency;
+        return c == 0 ? 1 : Rate(c);
+    }
+
+    private double Rate(int currency)
+    {
+        double price = _accounts[_rateSymbol[currency]].LastPrice;
+        return _rateInverted[currency] ? 1 / price : price;
+    }
+
+    /// <summary>Σ over currencies c ≥ 1 of amount[c] × rate of c; an amount of 0 adds 0 even before the rate's first price.</summary>
+    private double Converted(double[] amounts)
+    {
+        double sum = 0;
+        for (int c = 1; c < amounts.Length; c++)
+            if (amounts[c] != 0) sum += amounts[c] * Rate(c);
+        return sum;
+    }
+
+    /// <summary>
+    /// The first currency that holds money but has no rate yet (its rate symbol has had no price), with that symbol; null
+    /// when every balance can be valued. Explains a NaN equity.
+    /// </summary>
+    public (string Currency, int RateSymbol)? Unpriced()
+    {
+        if (!_multiCurrency) return null;
+        for (int c = 1; c < _otherCash.Length; c++)
+            if ((_otherCash[c] != 0 || _otherValue[c] != 0) && double.IsNaN(Rate(c))) return (_currencies!.Name(c), _rateSymbol[c]);
+        return null;
+    }
+
+    /// <summary>The run's currencies (null before <see cref="SetCurrencies"/>).</summary>
+    public SettlementCurrencies? Currencies => _currencies;
 
     /// <summary>
     /// Makes this a margin account: <see cref="BelowMaintenance"/> compares equity with Σ rate × notional from now on.
@@ -78,13 +165,13 @@ internal sealed class Portfolio
     }
 
     /// <summary>Maintenance margin of the open positions at their last prices (−∞ when the account is not a margin account).</summary>
-    public double MaintenanceMargin => _maintenance;
+    public double MaintenanceMargin => _multiCurrency ? _maintenance + Converted(_otherMaintenance) : _maintenance;
 
     /// <summary>True when equity is below the maintenance margin: a margin account must be liquidated. Never true for other accounts.</summary>
     public bool BelowMaintenance
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Cash + _positionValue < _maintenance;
+        get => _multiCurrency ? Equity < MaintenanceMargin : _cash + _positionValue < _maintenance;
     }
 
     /// <summary>
@@ -104,15 +191,23 @@ internal sealed class Portfolio
             // Value and maintenance margin are linear in the price (linear contracts) or in 1/price (inverse ones), with
             // slopes set at the last fill: one multiply-add each per event.
             double change = a.Inverse ? 1 / a.LastPrice - 1 / price : price - a.LastPrice;
-            _positionValue += a.ValueSlope * change;
-            if (_tracksMaintenance) _maintenance += a.MaintenanceSlope * change;
+            if (a.Currency == 0)
+            {
+                _positionValue += a.ValueSlope * change;
+                if (_tracksMaintenance) _maintenance += a.MaintenanceSlope * change;
+            }
+            else
+            {
+                _otherValue[a.Currency] += a.ValueSlope * change;
+                if (_tracksMaintenance) _otherMaintenance[a.Currency] += a.MaintenanceSlope * change;
+            }
         }
         a.LastPrice = price;
     }
 
     /// <summary>
     /// Books a fill. Returns true when it closed a round trip (the position went to zero or through it), with that
-    /// trip's PnL net of fees in <paramref name="closedTripPnl"/>.
+    /// trip's PnL net of fees in <paramref name="closedTripPnl"/>, in the reporting currency at the rate of the moment.
     /// </summary>
     public bool Apply(in Fill fill, out double closedTripPnl)
     {
@@ -126,7 +221,7 @@ internal sealed class Portfolio
         bool closed = false;
         closedTripPnl = 0;
 
-        Cash -= q * unit + fill.Fee;
+        AddCash(a.Currency, -(q * unit + fill.Fee));
         a.Fees += fill.Fee;
         a.Turnover += Math.Abs(q) * a.UnitNotional(fill.Price);
 
@@ -172,17 +267,29 @@ internal sealed class Portfolio
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
         double value = 0, maintenance = 0;
         int open = 0;
+        if (_multiCurrency)
+        {
+            Array.Clear(_otherValue);
+            Array.Clear(_otherMaintenance);
+        }
         for (int i = 0; i < _accounts.Length; i++)
         {
             ref readonly SymbolAccount p = ref _accounts[i];
             if (p.Position == 0) continue;
+            open++;
+            if (p.Currency != 0)
+            {
+                _otherValue[p.Currency] += p.Position * p.UnitValue(p.LastPrice);
+                if (_hasMaintenance) _otherMaintenance[p.Currency] += p.MaintenanceRate * p.Notional;
+                continue;
+            }
             value += p.Position * p.UnitValue(p.LastPrice);
             maintenance += p.MaintenanceRate * p.Notional;
-            open++;
         }
         _positionValue = value;
         if (_hasMaintenance) _maintenance = maintenance;
         OpenPositions = open;
+        if (closed && a.Currency != 0) closedTripPnl *= Rate(a.Currency);
         return closed;
     }
 
@@ -195,7 +302,7 @@ internal sealed class Portfolio
     {
         ref SymbolAccount a = ref _accounts[symbolId];
         double received = -a.Position * a.UnitNotional(price) * rate;
-        Cash += received;
+        AddCash(a.Currency, received);
         a.Funding += received;
         return received;
     }
@@ -206,28 +313,41 @@ internal sealed class Portfolio
     /// </summary>
     private static double PriceOfUnitValue(in SymbolAccount a, double unitValue) => a.Inverse ? -a.Multiplier / unitValue : unitValue / a.Multiplier;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddCash(int currency, double amount)
+    {
+        if (currency == 0) _cash += amount;
+        else _otherCash[currency] += amount;
+    }
+
+    // The sums below are in the reporting currency: each symbol's figure (in its settlement currency) at the current rate,
+    // so that FinalEquity − InitialCapital = realized + unrealized − fees + funding holds in a run with several currencies too.
+
+    /// <summary><paramref name="amount"/> of the settlement currency of <paramref name="symbolId"/>, in the reporting currency at the current rate.</summary>
+    public double InReporting(int symbolId, double amount) => amount == 0 ? 0 : amount * RateOf(symbolId);
+
     public double Funding
     {
-        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Funding; return sum; }
+        get { double sum = 0; for (int s = 0; s < _accounts.Length; s++) sum += InReporting(s, _accounts[s].Funding); return sum; }
     }
 
     public double RealizedPnl
     {
-        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.RealizedPnl; return sum; }
+        get { double sum = 0; for (int s = 0; s < _accounts.Length; s++) sum += InReporting(s, _accounts[s].RealizedPnl); return sum; }
     }
 
     public double UnrealizedPnl
     {
-        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.UnrealizedPnl; return sum; }
+        get { double sum = 0; for (int s = 0; s < _accounts.Length; s++) sum += InReporting(s, _accounts[s].UnrealizedPnl); return sum; }
     }
 
     public double Fees
     {
-        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Fees; return sum; }
+        get { double sum = 0; for (int s = 0; s < _accounts.Length; s++) sum += InReporting(s, _accounts[s].Fees); return sum; }
     }
 
     public double Turnover
     {
-        get { double sum = 0; foreach (ref readonly var a in _accounts.AsSpan()) sum += a.Turnover; return sum; }
+        get { double sum = 0; for (int s = 0; s < _accounts.Length; s++) sum += InReporting(s, _accounts[s].Turnover); return sum; }
     }
 }

@@ -43,6 +43,9 @@ internal struct SymbolAccount
     /// <summary>Maintenance rate × |position| × multiplier (negated for inverse contracts), set at every fill, for the same purpose.</summary>
     public double MaintenanceSlope;
 
+    /// <summary>Index of the settlement currency in the run's <see cref="SettlementCurrencies"/> (0: the reporting currency).</summary>
+    public int Currency;
+
     /// <summary>True for an inverse contract: one unit is worth multiplier / price in the settlement (base) currency.</summary>
     public bool Inverse;
 

@@ -38,6 +38,7 @@ public sealed class FundingColumns
                 throw new MarketDataException(source, i, "mark_price", $"expected a positive finite number (or none), got {m[i]}");
         }
         Source = source;
+        SymbolCount = symbolCount;
         Timestamps = timestamps;
         SymbolIds = symbolIds;
         Rates = rates;
@@ -46,6 +47,14 @@ public sealed class FundingColumns
 
     /// <summary>Name of the data source.</summary>
     public string Source { get; }
+
+    /// <summary>The symbol count the columns were checked against: every symbol id is below it.</summary>
+    public int SymbolCount { get; }
+
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> − 1, sharing these columns.</summary>
+    internal FundingColumns Slice(int start, int length) =>
+        start == 0 && length == Count ? this
+        : new FundingColumns(Source, SymbolCount, Timestamps.Slice(start, length), SymbolIds.Slice(start, length), Rates.Slice(start, length), MarkPrices.Slice(start, length));
 
     /// <summary>Number of funding settlements.</summary>
     public int Count => Timestamps.Length;

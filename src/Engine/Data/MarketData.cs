@@ -52,6 +52,10 @@ public sealed partial class MarketData : IDisposable
         return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding, Book = Book };
     }
 
+    /// <summary>Like <see cref="WithFunding"/>, but the result takes over this instance's file mapping: dispose the result only.</summary>
+    internal MarketData WithOwnedFunding(FundingColumns funding) =>
+        new(Symbols, Trades, Quotes, Bars) { Funding = funding, Book = Book, Resources = Resources };
+
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;
 

@@ -44,6 +44,22 @@ public sealed class MarketDataSegments
     /// <summary>A name for the whole data.</summary>
     public string Source { get; }
 
+    /// <summary>Funding settlements of the whole data, handed to the segments by time (empty: none).</summary>
+    public FundingColumns Funding { get; private init; } = FundingColumns.Empty;
+
+    /// <summary>
+    /// The same segments with <paramref name="funding"/> (whose symbol ids refer to the segments' symbol table) for the
+    /// whole data. Each settlement is replayed once, in the segment where it falls in time: segment k replays those
+    /// after the previous segment's last event and at or before its own last event (at equal times before the market
+    /// events, docs/decisions/0038), and the last segment also those after the data's end. The segments themselves must
+    /// carry no funding.
+    /// </summary>
+    public MarketDataSegments WithFunding(FundingColumns funding)
+    {
+        ArgumentNullException.ThrowIfNull(funding);
+        return new MarketDataSegments(Source, _segments) { Funding = funding };
+    }
+
     /// <summary>
     /// The identity of the whole data for result metadata (see <see cref="Results.DataIdentity"/>): computed on first
     /// use by opening, fingerprinting and disposing each segment in turn, then kept.
@@ -63,8 +79,51 @@ public sealed class MarketDataSegments
     /// <summary>Number of segments.</summary>
     public int Count => _segments.Count;
 
-    /// <summary>Opens segment <paramref name="index"/>.</summary>
-    internal MarketData Open(int index) => _segments[index]();
+    /// <summary>
+    /// Opens segment <paramref name="index"/>, with the settlements of <see cref="Funding"/> that fall in it:
+    /// after <paramref name="after"/> (the previous segment's last event) and at or before its own last event (the last
+    /// segment: all the rest).
+    /// </summary>
+    internal MarketData Open(int index, long after = long.MinValue)
+    {
+        MarketData data = _segments[index]();
+        if (Funding.Count == 0) return data;
+        try
+        {
+            if (data.Funding.Count != 0)
+                throw new ArgumentException($"Segment {index} ({data.Source}) carries its own funding settlements and the segments were given funding too; give funding once.", nameof(Funding));
+            if (data.Symbols.Count < Funding.SymbolCount)
+                throw new MarketDataException(Funding.Source, -1, "symbol", $"the funding has {Funding.SymbolCount} symbols, segment {index} only {data.Symbols.Count}");
+            ReadOnlySpan<long> times = Funding.Timestamps.Span;
+            int from = index == 0 ? 0 : UpperBound(times, after);
+            int to = index == Count - 1 ? times.Length : Math.Max(from, UpperBound(times, LastTime(data)));
+            return data.WithOwnedFunding(Funding.Slice(from, to - from));
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Index of the first time after <paramref name="time"/> in the sorted <paramref name="times"/>.</summary>
+    private static int UpperBound(ReadOnlySpan<long> times, long time)
+    {
+        int lo = 0, hi = times.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] <= time) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The time of the segment's last event, or long.MinValue when it has none.</summary>
+    internal static long LastTime(MarketData data) =>
+        Math.Max(data.Trades.Count > 0 ? data.Trades.Timestamps.Span[^1] : long.MinValue,
+            Math.Max(data.Quotes.Count > 0 ? data.Quotes.Timestamps.Span[^1] : long.MinValue,
+                Math.Max(data.Bars.Count > 0 ? data.Bars.Timestamps.Span[^1] : long.MinValue, data.Book.LastTime)));
 
     /// <summary>The time of the segment's first event, or long.MaxValue when it has none.</summary>
     internal static long FirstTime(MarketData data) =>

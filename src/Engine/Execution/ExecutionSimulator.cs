@@ -246,7 +246,7 @@ internal sealed class ExecutionSimulator
         if (Math.Abs(after) <= Math.Abs(position)) return false;
         double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
         // Worth in the account's currency: × the contract multiplier, and for inverse contracts multiplier / price.
-        return !(Math.Abs(after) * _portfolio[r.SymbolId].UnitNotional(price) <= MaxLeverage * account);
+        return !(Math.Abs(after) * _portfolio[r.SymbolId].UnitNotional(price) * _portfolio.RateOf(r.SymbolId) <= MaxLeverage * account);
     }
 
     /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
@@ -650,6 +650,9 @@ internal sealed class ExecutionSimulator
     /// <summary>Stops the run at the fill that made the account non-finite, naming its time, symbol and order.</summary>
     private void Halt(in Fill fill)
     {
+        if (_portfolio.Unpriced() is { } unpriced)
+            throw new RunHaltedException(fill.Timestamp, _symbols[fill.SymbolId], fill.OrderId,
+                $"the account holds {unpriced.Currency}, which is converted into {_portfolio.Currencies!.Reporting} at the price of {_symbols[unpriced.RateSymbol]}, and {_symbols[unpriced.RateSymbol]} has had no price yet");
         string what = !double.IsFinite(_portfolio[fill.SymbolId].Position) ? FormattableString.Invariant($"the position became {_portfolio[fill.SymbolId].Position}")
             : !double.IsFinite(_portfolio.Cash) ? FormattableString.Invariant($"cash became {_portfolio.Cash}") : FormattableString.Invariant($"equity became {_portfolio.Equity}");
         throw new RunHaltedException(fill.Timestamp, _symbols[fill.SymbolId], fill.OrderId,

@@ -60,6 +60,15 @@ public sealed record BacktestOptions
     /// </summary>
     public IReadOnlyList<Instrument>? Instruments { get; init; }
 
+    /// <summary>
+    /// The currency equity, PnL, statistics and <see cref="InitialCapital"/> are in when the instruments settle in several
+    /// currencies (linear USDT contracts beside inverse BTC ones). Default null: the quote currency of the first linear
+    /// instrument (in symbol order) that names one, else the settlement currency of the first instrument that names one.
+    /// Every other settlement currency is converted at the last price of a symbol of the data that prices it (base that
+    /// currency and quote the reporting one, or the reverse); docs/execution.md, "Several settlement currencies".
+    /// </summary>
+    public string? ReportingCurrency { get; init; }
+
     /// <summary>Whether orders off their instrument's tick or lot grid are rejected (default) or rounded onto it.</summary>
     public OffGridOrders OffGridOrders { get; init; }
 
@@ -156,6 +165,8 @@ public sealed record BacktestOptions
         TradeLog.Validate();
         if (Account is null) throw new ArgumentNullException(nameof(Account), "Account must be set (AccountOptions.Unlimited for no limit).");
         Account.Validate();
+        if (ReportingCurrency is { } reporting && string.IsNullOrWhiteSpace(reporting))
+            throw new ArgumentException("ReportingCurrency must be a currency name such as USDT, or null for the default.", nameof(ReportingCurrency));
         if (OffGridOrders > OffGridOrders.Round)
             throw new ArgumentOutOfRangeException(nameof(OffGridOrders), OffGridOrders, "Unknown off-grid order handling.");
         if (Instruments is not null)

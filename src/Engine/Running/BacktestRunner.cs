@@ -168,7 +168,10 @@ public sealed class BacktestRunner
         for (int s = 0; s < positions.Length; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
-            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover, a.Funding);
+            // Money in the reporting currency (the identity in a run with one currency).
+            Portfolio p = _portfolio;
+            positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, p.InReporting(s, a.RealizedPnl), p.InReporting(s, a.UnrealizedPnl),
+                p.InReporting(s, a.Fees), p.InReporting(s, a.Turnover), p.InReporting(s, a.Funding));
         }
         return new BacktestResult(summary, positions, _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
     }
@@ -235,7 +238,7 @@ public sealed class BacktestRunner
                 if (owned) data.Dispose();
             }
             if (segment + 1 == count) break;
-            data = segments!.Open(segment + 1);
+            data = segments!.Open(segment + 1, lastEvent); // with the funding settlements after lastEvent
         }
         if (lastEvent != long.MinValue) last = lastEvent;
 

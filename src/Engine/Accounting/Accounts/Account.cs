@@ -16,6 +16,7 @@ namespace Backtester.Accounting;
 internal sealed class Account
 {
     private readonly InstrumentRules _instruments = new();
+    private readonly SettlementCurrencies _currencies = new();
     private double[] _initialRate = Array.Empty<double>();
     private double[] _maintenanceRate = Array.Empty<double>();
     private AccountType _type;
@@ -62,6 +63,8 @@ internal sealed class Account
             _maintenanceRate[s] = instrument?.MaintenanceMargin ?? account.MaintenanceMargin;
             portfolio.SetContract(s, _instruments.Multiplier(s), instrument?.Kind == ContractKind.Inverse);
         }
+        _currencies.Reset(options, symbols, _instruments);
+        portfolio.SetCurrencies(_currencies);
         if (_type == AccountType.Margin) portfolio.SetMaintenanceRates(_maintenanceRate);
         ChecksOrders = _type != AccountType.Unlimited || _instruments.Any;
         Liquidations = 0;
@@ -95,7 +98,8 @@ internal sealed class Account
     /// <summary>
     /// The margin requirement of every symbol as if all its open orders (and this one) filled:
     /// Σ rate × unit notional × |position + open quantity|, at each symbol's last price (unit notional: multiplier × price,
-    /// or multiplier / price for inverse contracts). The order is refused when
+    /// or multiplier / price for inverse contracts), converted into the reporting currency at the current rates (one
+    /// cross-currency pool of collateral, docs/decisions/0044). The order is refused when
     /// the requirement with it exceeds equity and is larger than without it (an order that reduces exposure always passes).
     /// A cash account uses rate 1 (it pays in full), so its longs are limited by cash and its shorts, if allowed, by equity.
     /// </summary>
@@ -115,9 +119,9 @@ internal sealed class Account
             if (s == k) continue;
             ref readonly SymbolAccount a = ref _portfolio[s];
             double exposure = a.Position + _venue.OpenQuantity(s);
-            if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.UnitNotional(a.LastPrice) * Math.Abs(exposure);
+            if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.UnitNotional(a.LastPrice) * _portfolio.RateOf(s) * Math.Abs(exposure);
         }
-        double perUnit = _initialRate[k] * _portfolio[k].UnitNotional(priceK);
+        double perUnit = _initialRate[k] * _portfolio[k].UnitNotional(priceK) * _portfolio.RateOf(k);
         double after = before + perUnit * Math.Abs(positionK + openK + signed);
         before += perUnit * Math.Abs(positionK + openK);
         if (after > _portfolio.Equity && after > before)

@@ -9,7 +9,7 @@ namespace Backtester;
 /// <param name="Timestamp">When the cash moved, ns since the Unix epoch, UTC.</param>
 /// <param name="SymbolId">The symbol it belongs to.</param>
 /// <param name="Kind">What moved it.</param>
-/// <param name="Amount">Cash received (positive) or paid (negative), in quote currency.</param>
+/// <param name="Amount">Cash received (positive) or paid (negative), in the symbol's settlement currency (the base coin for inverse contracts).</param>
 /// <param name="Position">The position it was computed on.</param>
 /// <param name="Rate">The funding rate.</param>
 /// <param name="Price">The price it was computed at (the mark price, or the last price when the data has none).</param>

@@ -8,8 +8,8 @@ public enum ContractKind : byte
 
     /// <summary>
     /// An inverse (coin-margined) contract: value = contracts × multiplier / price, in the base currency; PnL =
-    /// contracts × multiplier × (1/entry − 1/exit). A run with one holds only inverse contracts of one settlement coin
-    /// (docs/execution.md, "Instruments").
+    /// contracts × multiplier × (1/entry − 1/exit). It settles in its own balance of the base coin, converted
+    /// into the reporting currency beside linear contracts (docs/execution.md, "Several settlement currencies").
     /// </summary>
     Inverse = 1,
 }

@@ -29,10 +29,10 @@ public sealed record Instrument(string Symbol)
     /// <summary>Linear (the default) or inverse.</summary>
     public ContractKind Kind { get; init; }
 
-    /// <summary>The traded asset, e.g. BTC (informational).</summary>
+    /// <summary>The traded asset, e.g. BTC: an inverse contract's settlement currency by default, and what the symbol's price converts into the quote currency.</summary>
     public string? BaseCurrency { get; init; }
 
-    /// <summary>The currency of prices, e.g. USDT (informational).</summary>
+    /// <summary>The currency of prices, e.g. USDT: a linear contract's settlement currency by default.</summary>
     public string? QuoteCurrency { get; init; }
 
     /// <summary>The currency PnL settles in: the quote currency for linear contracts, the base currency for inverse ones.</summary>

@@ -80,10 +80,9 @@ internal sealed class InstrumentRules
             Any |= instrument.TickSize > 0 || instrument.LotSize > 0 || instrument.MinQuantity > 0 || instrument.MinNotional > 0;
             AnyInverse |= _inverse[s];
         }
-        if (AnyInverse) CheckOneSettlementCurrency(symbols);
     }
 
-    /// <summary>True when some symbol of the run is an inverse contract (then they all are; see <see cref="Reset"/>).</summary>
+    /// <summary>True when some symbol of the run is an inverse contract.</summary>
     public bool AnyInverse { get; private set; }
 
     /// <summary>
@@ -175,28 +174,6 @@ internal sealed class InstrumentRules
         }
         if (newQuantity && !(quantity >= _minQuantity[symbolId] * (1 - 1e-12) && quantity > 0)) return RejectReason.BelowMinQuantity;
         return RejectReason.None;
-    }
-
-    /// <summary>
-    /// The account keeps one currency: an inverse contract settles in its base coin, so a run with one may hold only
-    /// inverse contracts, all settling in the same coin (which <see cref="BacktestOptions.InitialCapital"/> is then in).
-    /// </summary>
-    private void CheckOneSettlementCurrency(SymbolTable symbols)
-    {
-        string? currency = null;
-        for (int s = 0; s < _inverse.Length; s++)
-        {
-            if (!_inverse[s])
-                throw new ArgumentException(
-                    $"Symbol '{symbols[s]}' is linear but the run has inverse contracts; the account settles in one currency, so an inverse run holds only inverse contracts of one settlement coin.",
-                    nameof(BacktestOptions.Instruments));
-            string? coin = _instruments[s]!.SettlementCurrency ?? _instruments[s]!.BaseCurrency;
-            if (coin is null) continue;
-            if (currency is null) currency = coin;
-            else if (coin != currency)
-                throw new ArgumentException($"Inverse contracts settle in {currency} and {coin} (symbol '{symbols[s]}'); the account settles in one currency.",
-                    nameof(BacktestOptions.Instruments));
-        }
     }
 
     private static bool OnGrid(double value, double step)

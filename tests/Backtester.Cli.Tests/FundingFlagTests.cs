@@ -1,0 +1,44 @@
+using System.IO;
+using System.Linq;
+using Backtester.Data;
+using Backtester.Samples;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+/// <summary><c>--funding</c> loads funding settlements beside the trade data, as <see cref="MarketData.WithFunding"/> does in process.</summary>
+public class FundingFlagTests
+{
+    private const string Data = "synthetic:market,days=1";
+
+    [Fact]
+    public void Run_with_a_binance_funding_file_pays_the_funding_of_the_same_run_in_process()
+    {
+        using var dir = new TempDirectory();
+        using MarketData data = MarketDataFiles.Open(Data);
+        long startMs = data.Identity.FirstTimeNs!.Value / 1_000_000;
+        string symbol = data.Symbols[0];
+        // Binance /fapi/v1/fundingRate rows: every 8 h from the start, rate 0.01 % (longs pay), no mark price.
+        string funding = Path.Combine(dir.Path, "funding.csv");
+        File.WriteAllLines(funding, new[] { "symbol,fundingTime,fundingRate" }
+            .Concat(Enumerable.Range(1, 2).Select(k => $"{symbol},{startMs + k * 8 * 3_600_000L},0.0001")));
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "--funding", funding, "-o", Path.Combine(dir.Path, "out"), "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        BacktestSummary expected = Backtest.Run(data.WithFunding(FundingFile.Read(funding, data.Symbols)), new SmaCross { Fast = 50, Slow = 500, Size = 0.5 }).Summary;
+        Assert.NotEqual(0, expected.Funding); // the strategy holds a position at some settlement, so the check can fail
+        var summary = result.Json.GetProperty("summary");
+        Assert.Equal(expected.Funding, summary.GetProperty("funding").GetDouble());
+        Assert.Equal(expected.NetPnl, summary.GetProperty("net_pnl").GetDouble());
+    }
+
+    [Fact]
+    public void A_missing_funding_file_is_a_user_error_naming_it()
+    {
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--funding", "no-such-funding.csv", "-o", "unused");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--funding no-such-funding.csv", result.Error);
+    }
+}
