@@ -33,6 +33,14 @@ public sealed record BacktestOptions
     public long OrderLatencyNs { get; init; }
 
     /// <summary>
+    /// A latency drawn per request (constant, seeded normal or lognormal) from the event on which it is decided until it
+    /// reaches the venue, in place of <see cref="OrderLatencyNs"/> (which must then stay 0); <see cref="FeedLatencyNs"/>
+    /// still adds to it. Requests keep the order they were sent in, as on one connection: one never arrives before an
+    /// earlier one. Default null: the constant <see cref="OrderLatencyNs"/>.
+    /// </summary>
+    public LatencyModel? OrderLatency { get; init; }
+
+    /// <summary>
     /// Time in ns between an event happening and the strategy seeing it. Every event and every order update reaches the
     /// strategy that much late, so a request decided on an event at t reaches the venue at
     /// t + <see cref="FeedLatencyNs"/> + <see cref="OrderLatencyNs"/>; the order in which the strategy sees events does
@@ -139,6 +147,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(InitialCapital), InitialCapital, "InitialCapital must be positive and finite.");
         if (OrderLatencyNs < 0 || OrderLatencyNs > MaxLatencyNs)
             throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
+        if (OrderLatency is not null && OrderLatencyNs != 0)
+            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must stay 0 when OrderLatency is set ({OrderLatency}): set the latency in one of them.");
         if (FeedLatencyNs < 0 || FeedLatencyNs > MaxLatencyNs)
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (EquitySampleIntervalNs < 0)

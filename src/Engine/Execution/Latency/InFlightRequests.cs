@@ -5,8 +5,9 @@ namespace Backtester.Execution;
 
 /// <summary>
 /// The venue's in-flight requests: new orders, cancels and amends the strategy has sent that have not reached the venue
-/// yet. A request decided at t arrives at t + the run's latency (feed plus order latency, docs/execution.md#latency)
-/// and acts on the first event of its symbol at or after that time. Reused across runs; its buffers only grow.
+/// yet. A request decided at t arrives at t + feed latency + its order latency (constant or drawn per request,
+/// docs/execution.md#latency), never before a request sent earlier, and acts on the first event of its symbol at or
+/// after that time. Reused across runs; its buffers only grow.
 /// </summary>
 internal sealed class InFlightRequests
 {
@@ -14,7 +15,9 @@ internal sealed class InFlightRequests
     private int _count;
     private long _nextArrival = long.MaxValue; // earliest arrival time among the requests
     private InFlightRequest[] _taken = new InFlightRequest[8]; // the requests handed out by the last Take call
-    private long _latency;
+    private long _feedLatency;
+    private LatencySampler _orderLatency;
+    private long _lastArrival; // arrival of the request sent last: later requests never arrive before it
 
     /// <summary>The number of requests in flight.</summary>
     public int Count => _count;
@@ -23,19 +26,31 @@ internal sealed class InFlightRequests
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool AnyArrivedBy(long time) => _count != 0 && _nextArrival <= time;
 
-    /// <summary>Drops every request and sets the latency of the run (each part at most <see cref="BacktestOptions.MaxLatencyNs"/>: no overflow).</summary>
+    /// <summary>
+    /// Drops every request and sets the latency of the run: <see cref="BacktestOptions.FeedLatencyNs"/> plus the order
+    /// latency (<see cref="BacktestOptions.OrderLatency"/>, else the constant <see cref="BacktestOptions.OrderLatencyNs"/>),
+    /// its random sequence restarted from its seed. Each part is at most <see cref="BacktestOptions.MaxLatencyNs"/>: no overflow.
+    /// </summary>
     public void Reset(BacktestOptions options)
     {
         _count = 0;
         _nextArrival = long.MaxValue;
-        _latency = options.FeedLatencyNs + options.OrderLatencyNs;
+        _lastArrival = long.MinValue;
+        _feedLatency = options.FeedLatencyNs;
+        _orderLatency = options.OrderLatency is { } model ? new LatencySampler(model) : LatencySampler.Constant(options.OrderLatencyNs);
     }
 
-    /// <summary>Sends <paramref name="request"/> for <paramref name="symbolId"/>: it arrives at its decision time plus the latency.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> for <paramref name="symbolId"/>: it arrives at its decision time plus the feed
+    /// latency plus the next order latency drawn, or when the request sent before it arrives, whichever is later.
+    /// </summary>
     public void Send(in OrderRequest request, int symbolId)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        long arrival = request.DecisionTime > long.MaxValue - _latency ? long.MaxValue : request.DecisionTime + _latency;
+        long latency = _feedLatency + _orderLatency.Next();
+        long arrival = request.DecisionTime > long.MaxValue - latency ? long.MaxValue : request.DecisionTime + latency;
+        if (arrival < _lastArrival) arrival = _lastArrival;
+        _lastArrival = arrival;
         _items[_count++] = new InFlightRequest(request, symbolId, arrival);
         if (arrival < _nextArrival) _nextArrival = arrival;
     }
