@@ -60,7 +60,7 @@ internal sealed partial class ExecutionSimulator
         {
             double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
             if (buy ? sameSide < limit : sameSide > limit) o.QueueAhead = 0; // the touch left our price: nobody is ahead any more
-            else if (sameSide == limit) o.QueueAhead = Math.Min(o.QueueAhead, sameSize);
+            else if (sameSide == limit) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
             if (buy ? book.Ask <= limit : book.Bid >= limit)
                 FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
             return;
@@ -73,10 +73,11 @@ internal sealed partial class ExecutionSimulator
         else if (e.Kind == MarketEventKind.Trade && e.Open == limit && _queueModel != QueuePosition.None)
         {
             double beyondQueue = double.PositiveInfinity;
-            if (_queueModel == QueuePosition.Conservative)
+            if (_queueModel != QueuePosition.Optimistic)
             {
                 beyondQueue = e.Size - o.QueueAhead;
                 o.QueueAhead = Math.Max(0, o.QueueAhead - e.Size);
+                o.TradedAtLevel += e.Size;
                 if (!(beyondQueue > 0)) return;
                 if (!_bounded) beyondQueue = double.PositiveInfinity;
             }
@@ -167,12 +168,55 @@ internal sealed partial class ExecutionSimulator
 
     private static bool IsMarketable(in WorkingOrder o, double touch) => o.IsBuy ? touch <= o.LimitPrice : touch >= o.LimitPrice;
 
-    /// <summary>Size ahead of a new resting order: the displayed size when it joins the touch, none when it improves it, unknown (+∞) behind it or without quotes.</summary>
-    private static double QueueAheadOnArrival(in WorkingOrder o, in SymbolBook book)
+    /// <summary>
+    /// A resting order joins the back of the queue at its price: the displayed size is ahead when it joins the touch,
+    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes.
+    /// </summary>
+    private static void JoinQueue(ref WorkingOrder o, in SymbolBook book)
     {
-        if (!book.HasQuote) return double.PositiveInfinity;
+        o.TradedAtLevel = 0;
+        o.LevelSize = double.NaN;
+        if (!book.HasQuote)
+        {
+            o.QueueAhead = double.PositiveInfinity;
+            return;
+        }
         double touch = o.IsBuy ? book.Bid : book.Ask;
-        if (touch == o.LimitPrice) return o.IsBuy ? book.BidSize : book.AskSize;
-        return (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
+        if (touch == o.LimitPrice)
+        {
+            o.QueueAhead = o.LevelSize = o.IsBuy ? book.BidSize : book.AskSize;
+            o.LevelSeenAtMove = o.IsBuy ? book.BidMoves : book.AskMoves;
+        }
+        else o.QueueAhead = (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
     }
+
+    /// <summary>
+    /// The size displayed at a resting order's price changed to <paramref name="size"/>. The queue ahead never exceeds the
+    /// level. Conservative (risk-averse): nothing else, cancellations never advance the order. Probabilistic
+    /// (hftbacktest's <c>ProbQueueModel</c>): of a decrease not explained by trades at the level since the last size, the
+    /// share f(ahead) / (f(ahead) + f(behind)) came from ahead of the order, f(x) = x^n or ln(1 + x); an increase joins
+    /// behind it. A size seen before the touch last left the price (<paramref name="moves"/> changed) is not compared.
+    /// </summary>
+    private void LevelChanged(ref WorkingOrder o, double size, long moves)
+    {
+        double previous = o.LevelSeenAtMove == moves ? o.LevelSize : double.NaN, traded = o.TradedAtLevel;
+        o.LevelSize = size;
+        o.LevelSeenAtMove = moves;
+        o.TradedAtLevel = 0;
+        if (_queueModel >= QueuePosition.ProbabilisticPower && !double.IsNaN(previous) && o.QueueAhead <= previous)
+        {
+            double decrease = previous - size - traded;
+            if (decrease > 0)
+            {
+                double front = o.QueueAhead, back = previous - front;
+                double fFront = QueueWeight(front), fBack = QueueWeight(back);
+                double share = fFront + fBack > 0 ? fFront / (fFront + fBack) : 0;
+                // hftbacktest's estimate: the share ahead comes off the front; what the back cannot hold also does.
+                o.QueueAhead = Math.Max(0, front - share * decrease + Math.Min(back - (1 - share) * decrease, 0));
+            }
+        }
+        o.QueueAhead = Math.Min(o.QueueAhead, size);
+    }
+
+    private double QueueWeight(double x) => _queueModel == QueuePosition.ProbabilisticLog ? Math.Log(1 + x) : Math.Pow(x, _queuePower);
 }

@@ -45,6 +45,7 @@ internal sealed partial class ExecutionSimulator
     private double _slippageRate;
     private bool _bounded;
     private QueuePosition _queueModel;
+    private double _queuePower;
     private long _eventSequence;
     private double _eventAvailable;
     private OrderGateway _gateway = null!;
@@ -85,6 +86,7 @@ internal sealed partial class ExecutionSimulator
         _eventSequence = 0;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
+        _queuePower = options.QueuePowerExponent;
         _gateway = gateway;
         _open = gateway.OpenOrders;
         _portfolio = portfolio;
@@ -96,6 +98,8 @@ internal sealed partial class ExecutionSimulator
     public void ApplyQuote(in Quote quote)
     {
         ref SymbolBook book = ref _books[quote.SymbolId];
+        if (book.Bid != quote.BidPrice) book.BidMoves++;
+        if (book.Ask != quote.AskPrice) book.AskMoves++;
         book.HasQuote = true;
         book.Bid = quote.BidPrice;
         book.BidSize = quote.BidSize;
@@ -289,7 +293,7 @@ internal sealed partial class ExecutionSimulator
         }
         else
         {
-            o.QueueAhead = QueueAheadOnArrival(in o, in book);
+            JoinQueue(ref o, in book);
         }
     }
 
@@ -331,7 +335,7 @@ internal sealed partial class ExecutionSimulator
             amended.Remaining = r.Quantity - o.Filled;
             _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining, o.ReduceOnly);
         }
-        if (newPrice || amended.Remaining > o.Remaining) amended.QueueAhead = QueueAheadOnArrival(in amended, in book);
+        if (newPrice || amended.Remaining > o.Remaining) JoinQueue(ref amended, in book);
         if (newPrice && amended.Type == OrderType.Limit) _working.WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
         o = amended;
         Report(in o, OrderStatus.Amended, RejectReason.None, e.Timestamp, ref driver, orders);

@@ -93,6 +93,9 @@ public sealed record BacktestOptions
     /// <summary>Whether a trade printing exactly at a resting limit's price fills it. Default <see cref="QueuePosition.None"/>.</summary>
     public QueuePosition QueuePosition { get; init; } = QueuePosition.None;
 
+    /// <summary>The exponent n of <see cref="QueuePosition.ProbabilisticPower"/>'s f(x) = x^n; positive and finite. Default 2.</summary>
+    public double QueuePowerExponent { get; init; } = 2;
+
     /// <summary>
     /// Interval in ns at which equity is sampled for return statistics (CAGR, volatility, Sharpe, Sortino, Calmar).
     /// Default <see cref="EquitySampling.Auto"/>: one day for data spanning ten days or more, else an interval giving at
@@ -161,7 +164,9 @@ public sealed record BacktestOptions
         RequireNonNegativeFinite(FeePerFill, nameof(FeePerFill));
         RequireNonNegativeFinite(SlippageBps, nameof(SlippageBps));
         // A range check, not Enum.IsDefined: that rebuilds a weakly cached table after each collection, allocating.
-        if (QueuePosition > QueuePosition.Optimistic)
+        if (!(QueuePowerExponent > 0) || double.IsInfinity(QueuePowerExponent))
+            throw new ArgumentOutOfRangeException(nameof(QueuePowerExponent), QueuePowerExponent, "QueuePowerExponent must be positive and finite.");
+        if (QueuePosition > QueuePosition.ProbabilisticLog)
             throw new ArgumentOutOfRangeException(nameof(QueuePosition), QueuePosition, "Unknown queue position model.");
         TradeLog.Validate();
         if (Account is null) throw new ArgumentNullException(nameof(Account), "Account must be set (AccountOptions.Unlimited for no limit).");
