@@ -16,15 +16,20 @@ internal struct LatencySampler
     private ulong _state;
 
     public LatencySampler(LatencyModel model)
+        : this(model.Distribution, model.Location, model.Scale, model.Seed)
     {
-        _distribution = model.Distribution;
-        _location = model.Location;
-        _scale = model.Scale;
-        _state = unchecked((ulong)model.Seed);
     }
 
-    /// <summary>A sampler of a constant <paramref name="latencyNs"/>.</summary>
-    public static LatencySampler Constant(long latencyNs) => new(LatencyModel.Constant(latencyNs));
+    private LatencySampler(LatencyDistribution distribution, double location, double scale, long seed)
+    {
+        _distribution = distribution;
+        _location = location;
+        _scale = scale;
+        _state = unchecked((ulong)seed);
+    }
+
+    /// <summary>A sampler of a constant <paramref name="latencyNs"/> (validated by the options), without allocating a model per run.</summary>
+    public static LatencySampler Constant(long latencyNs) => new(LatencyDistribution.Constant, latencyNs, 0, 0);
 
     /// <summary>The next latency, in ns, in [0, <see cref="BacktestOptions.MaxLatencyNs"/>].</summary>
     public long Next()
