@@ -9,10 +9,23 @@ public enum QueuePosition : byte
     /// <summary>
     /// After the queue ahead: on arrival the order queues behind the size displayed at its price (the bid for a buy at
     /// the bid; nothing when it improves the touch; an unknown, endless queue when it is behind the touch or the symbol
-    /// has no quotes). Trades at its price first consume that queue; only what trades beyond it fills the order.
+    /// has no quotes). Trades at its price first consume that queue; only what trades beyond it fills the order. A
+    /// smaller size displayed at its price caps the queue; cancellations ahead never advance it otherwise (hftbacktest's
+    /// <c>RiskAdverseQueueModel</c>).
     /// </summary>
     Conservative = 1,
 
     /// <summary>At once: any trade at its price fills it, as if it were first in the queue.</summary>
     Optimistic = 2,
+
+    /// <summary>
+    /// As <see cref="Conservative"/>, and a decrease of the size displayed at its price (at the touch) that trades do not
+    /// explain is split: the share f(ahead) / (f(ahead) + f(behind)), f(x) = x^n with n =
+    /// <see cref="BacktestOptions.QueuePowerExponent"/>, happened ahead of the order (hftbacktest's
+    /// <c>ProbQueueModel</c> with <c>PowerProbQueueFunc</c>).
+    /// </summary>
+    ProbabilisticPower = 3,
+
+    /// <summary>As <see cref="ProbabilisticPower"/> with f(x) = ln(1 + x) (hftbacktest's <c>LogProbQueueFunc</c>).</summary>
+    ProbabilisticLog = 4,
 }

@@ -15,4 +15,7 @@ internal struct SymbolBook
 
     /// <summary>Displayed size at the touch our fills have not used yet (replenished by the next quote).</summary>
     public double BidAvailable, AskAvailable;
+
+    /// <summary>How many times the bid (ask) price has changed: a queue model's last seen size at a price is stale once the touch has left it.</summary>
+    public long BidMoves, AskMoves;
 }

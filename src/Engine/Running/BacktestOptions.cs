@@ -33,6 +33,14 @@ public sealed record BacktestOptions
     public long OrderLatencyNs { get; init; }
 
     /// <summary>
+    /// A latency drawn per request (constant, seeded normal or lognormal) from the event on which it is decided until it
+    /// reaches the venue, in place of <see cref="OrderLatencyNs"/> (which must then stay 0); <see cref="FeedLatencyNs"/>
+    /// still adds to it. Requests keep the order they were sent in, as on one connection: one never arrives before an
+    /// earlier one. Default null: the constant <see cref="OrderLatencyNs"/>.
+    /// </summary>
+    public LatencyModel? OrderLatency { get; init; }
+
+    /// <summary>
     /// Time in ns between an event happening and the strategy seeing it. Every event and every order update reaches the
     /// strategy that much late, so a request decided on an event at t reaches the venue at
     /// t + <see cref="FeedLatencyNs"/> + <see cref="OrderLatencyNs"/>; the order in which the strategy sees events does
@@ -94,6 +102,9 @@ public sealed record BacktestOptions
     /// <summary>Whether a trade printing exactly at a resting limit's price fills it. Default <see cref="QueuePosition.None"/>.</summary>
     public QueuePosition QueuePosition { get; init; } = QueuePosition.None;
 
+    /// <summary>The exponent n of <see cref="QueuePosition.ProbabilisticPower"/>'s f(x) = x^n; positive and finite. Default 2.</summary>
+    public double QueuePowerExponent { get; init; } = 2;
+
     /// <summary>
     /// Interval in ns at which equity is sampled for return statistics (CAGR, volatility, Sharpe, Sortino, Calmar).
     /// Default <see cref="EquitySampling.Auto"/>: one day for data spanning ten days or more, else an interval giving at
@@ -148,6 +159,8 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(InitialCapital), InitialCapital, "InitialCapital must be positive and finite.");
         if (OrderLatencyNs < 0 || OrderLatencyNs > MaxLatencyNs)
             throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
+        if (OrderLatency is not null && OrderLatencyNs != 0)
+            throw new ArgumentOutOfRangeException(nameof(OrderLatencyNs), OrderLatencyNs, $"OrderLatencyNs must stay 0 when OrderLatency is set ({OrderLatency}): set the latency in one of them.");
         if (FeedLatencyNs < 0 || FeedLatencyNs > MaxLatencyNs)
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (EquitySampleIntervalNs < 0)
@@ -160,7 +173,9 @@ public sealed record BacktestOptions
         RequireNonNegativeFinite(FeePerFill, nameof(FeePerFill));
         RequireNonNegativeFinite(SlippageBps, nameof(SlippageBps));
         // A range check, not Enum.IsDefined: that rebuilds a weakly cached table after each collection, allocating.
-        if (QueuePosition > QueuePosition.Optimistic)
+        if (!(QueuePowerExponent > 0) || double.IsInfinity(QueuePowerExponent))
+            throw new ArgumentOutOfRangeException(nameof(QueuePowerExponent), QueuePowerExponent, "QueuePowerExponent must be positive and finite.");
+        if (QueuePosition > QueuePosition.ProbabilisticLog)
             throw new ArgumentOutOfRangeException(nameof(QueuePosition), QueuePosition, "Unknown queue position model.");
         TradeLog.Validate();
         if (Account is null) throw new ArgumentNullException(nameof(Account), "Account must be set (AccountOptions.Unlimited for no limit).");

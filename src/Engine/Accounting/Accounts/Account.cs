@@ -26,8 +26,6 @@ internal sealed class Account
     private Portfolio _portfolio = null!;
     private ExecutionSimulator _venue = null!;
     private OrderGateway _gateway = null!;
-    private RunStatistics _statistics = null!;
-    private FillLog _log = null!;
 
     /// <summary>True when a new order must pass <see cref="Check"/>: some instrument rule, or an account with limited buying power.</summary>
     public bool ChecksOrders { get; private set; }
@@ -73,8 +71,6 @@ internal sealed class Account
         _portfolio = portfolio;
         _venue = venue;
         _gateway = gateway;
-        _statistics = statistics;
-        _log = log;
     }
 
     /// <summary>
@@ -171,11 +167,8 @@ internal sealed class Account
             long id = -++_liquidationOrders;
             var fill = new Fill(time, id, s, a.Position > 0 ? Side.Sell : Side.Buy, price, quantity,
                 quantity * a.UnitNotional(price) * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
-            if (_portfolio.Apply(in fill, out double tripPnl)) _statistics.OnRoundTrip(tripPnl);
-            _statistics.Fills++;
+            _venue.Bookkeeper.Book(in fill);
             Liquidations++;
-            _log.Append(in fill);
-            _gateway.SetPosition(s, _portfolio[s].Position);
             driver.OnFill(in fill, orders);
             var update = new OrderUpdate(id, s, OrderStatus.Filled, RejectReason.Liquidation, quantity, 0, time);
             driver.OnOrder(in update, orders);

@@ -1,0 +1,222 @@
+using System;
+using Backtester.Infrastructure;
+
+namespace Backtester.Execution;
+
+/// <summary>
+/// The matching rules of the venue (docs/execution.md, "The touch and market orders", "Limit orders", "Stops"): stops
+/// trigger, market orders take at the touch, marketable limits take, resting limits fill as makers, and the queue
+/// position of a resting limit; every fill is priced, charged its fee and booked through the bookkeeper.
+/// </summary>
+internal sealed partial class ExecutionSimulator
+{
+    /// <summary>Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against the trigger price.</summary>
+    private void TriggerStops<TDriver>(Span<WorkingOrder> working, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        for (int i = 0; i < working.Length; i++)
+        {
+            ref WorkingOrder o = ref working[i];
+            if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
+            if (!(o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice)) continue;
+            o.Triggered = true;
+            o.TriggeredOnEvent = _eventSequence;
+            // A trade on a quoted symbol meets the touch; otherwise the order meets the trigger, or the open when it gapped through it.
+            bool atTouch = book.HasQuote && e.Kind == MarketEventKind.Trade;
+            double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
+            ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
+            if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
+            else ExecuteOrRest(ref o, price, ref available, in e, in book, ref driver, orders);
+        }
+    }
+
+    private void TakeAtTouch<TDriver>(ref WorkingOrder o, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver =>
+        Take(ref o, Slipped(TouchPrice(in e, in book, o.IsBuy), o.IsBuy), ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
+
+    /// <summary>
+    /// Takes up to <paramref name="available"/> at <paramref name="price"/> as a taker; then IOC cancels what is left and
+    /// FOK, when the whole quantity was not available, cancels without filling.
+    /// </summary>
+    private void Take<TDriver>(ref WorkingOrder o, double price, ref double available, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        bool immediate = o.TimeInForce == TimeInForce.Ioc || o.TimeInForce == TimeInForce.Fok;
+        if (o.TimeInForce != TimeInForce.Fok || available >= o.Remaining)
+        {
+            double quantity = Math.Min(o.Remaining, available);
+            if (quantity > 0) available -= Execute(ref o, price, quantity, isMaker: false, time, ref driver, orders);
+        }
+        if (immediate && !o.Done) Cancel(ref o, RejectReason.None, time, ref driver, orders);
+    }
+
+    /// <summary>A resting limit meets an event: quotes reaching its price, trades or bars printing through it, or (with a queue model) at it.</summary>
+    private void MatchResting<TDriver>(ref WorkingOrder o, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        double limit = o.LimitPrice;
+        bool buy = o.IsBuy;
+        if (e.Kind == MarketEventKind.Quote)
+        {
+            double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
+            if (buy ? sameSide < limit : sameSide > limit) o.QueueAhead = 0; // the touch left our price: nobody is ahead any more
+            else if (sameSide == limit) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
+            if (buy ? book.Ask <= limit : book.Bid >= limit)
+                FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
+            return;
+        }
+        if (buy ? e.Low < limit : e.High > limit)
+        {
+            o.QueueAhead = 0;
+            FillResting(ref o, double.PositiveInfinity, ref _eventAvailable, e.Timestamp, ref driver, orders);
+        }
+        else if (e.Kind == MarketEventKind.Trade && e.Open == limit && _queueModel != QueuePosition.None)
+        {
+            double beyondQueue = double.PositiveInfinity;
+            if (_queueModel != QueuePosition.Optimistic)
+            {
+                beyondQueue = e.Size - o.QueueAhead;
+                o.QueueAhead = Math.Max(0, o.QueueAhead - e.Size);
+                o.TradedAtLevel += e.Size;
+                if (!(beyondQueue > 0)) return;
+                if (!_bounded) beyondQueue = double.PositiveInfinity;
+            }
+            FillResting(ref o, beyondQueue, ref _eventAvailable, e.Timestamp, ref driver, orders);
+        }
+    }
+
+    private void FillResting<TDriver>(ref WorkingOrder o, double cap, ref double available, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        double quantity = Math.Min(o.Remaining, Math.Min(cap, available));
+        if (quantity > 0) available -= Execute(ref o, o.LimitPrice, quantity, isMaker: true, time, ref driver, orders);
+    }
+
+    /// <summary>
+    /// Books one fill of <paramref name="quantity"/> (clipped to the position for reduce-only orders) and reports it:
+    /// portfolio, statistics, fill log, the strategy's position, <c>OnFill</c>, then <c>OnOrder</c>. Returns the quantity filled.
+    /// </summary>
+    private double Execute<TDriver>(ref WorkingOrder o, double price, double quantity, bool isMaker, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        bool clipped = false;
+        if (o.ReduceOnly)
+        {
+            double reducible = ReducibleBy(in o);
+            if (reducible <= 0)
+            {
+                Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
+                return 0;
+            }
+            if (quantity > reducible) { quantity = reducible; clipped = true; }
+        }
+        bool complete = quantity >= o.Remaining;
+        if (complete) OrderClosed(in o);
+        else _open.Changed(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);
+        o.Filled += quantity;
+        o.Remaining = complete ? 0 : o.Remaining - quantity;
+        o.Done = complete;
+        var fill = new Fill(time, o.OrderId, o.SymbolId, o.Side, price, quantity, _fees.Of(o.SymbolId, price, quantity, isMaker), isMaker);
+        _bookkeeper.Book(in fill);
+        driver.OnFill(in fill, orders);
+        Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
+        if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
+        return quantity;
+    }
+
+    private double ReducibleBy(in WorkingOrder o)
+    {
+        double position = _portfolio[o.SymbolId].Position;
+        return o.IsBuy ? -position : position;
+    }
+
+    private void Cancel<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Cancelled, reason, time, ref driver, orders);
+
+    private void Reject<TDriver>(ref WorkingOrder o, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver => Close(ref o, OrderStatus.Rejected, reason, time, ref driver, orders);
+
+    /// <summary>Ends an order with nothing left to fill and reports its final status.</summary>
+    private void Close<TDriver>(ref WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        if (!o.Done) OrderClosed(in o);
+        o.Done = true;
+        o.Remaining = 0;
+        Report(in o, status, reason, time, ref driver, orders);
+    }
+
+    private static void Report<TDriver>(in WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        var update = new OrderUpdate(o.OrderId, o.SymbolId, status, reason, o.Filled, o.Remaining, time);
+        driver.OnOrder(in update, orders);
+    }
+
+    /// <summary>The price a taker meets: the quote's ask (buy) or bid (sell) once the symbol has quotes, else the event's price (bars: their open).</summary>
+    private static double TouchPrice(in MarketEvent e, in SymbolBook book, bool buy) =>
+        book.HasQuote && e.Kind != MarketEventKind.Bar ? (buy ? book.Ask : book.Bid) : e.Open;
+
+    /// <summary>The liquidity behind <see cref="TouchPrice"/>, which our fills use up.</summary>
+    private ref double Available(in MarketEvent e, ref SymbolBook book, bool buy)
+    {
+        if (book.HasQuote && e.Kind != MarketEventKind.Bar) return ref buy ? ref book.AskAvailable : ref book.BidAvailable;
+        return ref _eventAvailable;
+    }
+
+    private double Slipped(double price, bool buy) => buy ? price * (1 + _slippageRate) : price * (1 - _slippageRate);
+
+    private static bool IsMarketable(in WorkingOrder o, double touch) => o.IsBuy ? touch <= o.LimitPrice : touch >= o.LimitPrice;
+
+    /// <summary>
+    /// A resting order joins the back of the queue at its price: the displayed size is ahead when it joins the touch,
+    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes.
+    /// </summary>
+    private static void JoinQueue(ref WorkingOrder o, in SymbolBook book)
+    {
+        o.TradedAtLevel = 0;
+        o.LevelSize = double.NaN;
+        if (!book.HasQuote)
+        {
+            o.QueueAhead = double.PositiveInfinity;
+            return;
+        }
+        double touch = o.IsBuy ? book.Bid : book.Ask;
+        if (touch == o.LimitPrice)
+        {
+            o.QueueAhead = o.LevelSize = o.IsBuy ? book.BidSize : book.AskSize;
+            o.LevelSeenAtMove = o.IsBuy ? book.BidMoves : book.AskMoves;
+        }
+        else o.QueueAhead = (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// The size displayed at a resting order's price changed to <paramref name="size"/>. The queue ahead never exceeds the
+    /// level. Conservative (risk-averse): nothing else, cancellations never advance the order. Probabilistic
+    /// (hftbacktest's <c>ProbQueueModel</c>): of a decrease not explained by trades at the level since the last size, the
+    /// share f(ahead) / (f(ahead) + f(behind)) came from ahead of the order, f(x) = x^n or ln(1 + x); an increase joins
+    /// behind it. A size seen before the touch last left the price (<paramref name="moves"/> changed) is not compared.
+    /// </summary>
+    private void LevelChanged(ref WorkingOrder o, double size, long moves)
+    {
+        double previous = o.LevelSeenAtMove == moves ? o.LevelSize : double.NaN, traded = o.TradedAtLevel;
+        o.LevelSize = size;
+        o.LevelSeenAtMove = moves;
+        o.TradedAtLevel = 0;
+        if (_queueModel >= QueuePosition.ProbabilisticPower && !double.IsNaN(previous) && o.QueueAhead <= previous)
+        {
+            double decrease = previous - size - traded;
+            if (decrease > 0)
+            {
+                double front = o.QueueAhead, back = previous - front;
+                double fFront = QueueWeight(front), fBack = QueueWeight(back);
+                double share = fFront + fBack > 0 ? fFront / (fFront + fBack) : 0;
+                // hftbacktest's estimate: the share ahead comes off the front; what the back cannot hold also does.
+                o.QueueAhead = Math.Max(0, front - share * decrease + Math.Min(back - (1 - share) * decrease, 0));
+            }
+        }
+        o.QueueAhead = Math.Min(o.QueueAhead, size);
+    }
+
+    private double QueueWeight(double x) => _queueModel == QueuePosition.ProbabilisticLog ? Math.Log(1 + x) : Math.Pow(x, _queuePower);
+}
