@@ -29,6 +29,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "--cold-start") return Replay.ColdStart.Run(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "peers") return Peers.PeerCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "--paired") return Paired.PairedMode.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--indicator-pairs") return Indicators.IndicatorPairs.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--repeat") return Paired.PairedMode.Repeat(args[1..]);
         bool quick = args.Contains("--quick");
         QuickMode.IsOn = quick;
         string[] rest = args.Where(a => a != "--quick").ToArray();

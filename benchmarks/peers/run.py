@@ -81,10 +81,15 @@ def read_table(directory, name):
     return header, columns
 
 
+# The equity sampling interval: the engine resolves its automatic interval from the data's span (EquitySampling), so
+# the proof reads the one the C# run used (`equity_interval_ns` of `peers check`) and every numba run after it uses it.
+INTERVAL_NS = 86_400_000_000_000
+
+
 def numba_run(trades, n_symbols, s, record_fills):
     return smacross_numba.run(trades["timestamp"], trades["symbol"], trades["price"], n_symbols, s["fast"], s["slow"], float(s["size"]),
                               s["latency_ns"], float(s["taker_bps"]), 0.0, float(s["slippage_bps"]), 100_000.0,
-                              86_400_000_000_000, record_fills)
+                              INTERVAL_NS, record_fills)
 
 
 def fills_hash(columns):
@@ -106,9 +111,11 @@ def prove(dll, work, trades, n_symbols, s, label):
     """One C# run and one numba run with every fill; stops the script on any difference."""
     out = subprocess.run(["dotnet", dll, "peers", "check", work] + settings_args(s), check=True, capture_output=True, text=True).stdout
     cs = json.loads(out)
+    global INTERVAL_NS
+    INTERVAL_NS = cs["equity_interval_ns"]
     _, cs_fills = read_table(work, "fills")
     summary, position, average, realized, fees, f = numba_run(trades, n_symbols, s, True)
-    nb = smacross_numba.summary_dict(summary, 86_400_000_000_000)
+    nb = smacross_numba.summary_dict(summary, INTERVAL_NS)
     nb_fills = dict(zip(FILL_COLUMNS, f))
 
     problems = []

@@ -13,16 +13,20 @@ namespace Backtester.Benchmarks.Paired;
 /// one run of every variant (the order rotating from turn to turn), and the round's ratio is each variant's median over
 /// the first variant's median, so both sides of a ratio saw the same seconds of load. Prints every round,
 /// then each variant's median ratio and its spread (min–max over the rounds). Defaults: handwritten,generated,interface;
-/// 10 rounds of 5 turns after 10 warm-up runs each; 1M events.
+/// 10 rounds of 5 turns after 10 warm-up runs each; 1M events. <c>--cpu</c> times the process's CPU time (every
+/// thread's) instead of the wall clock: on a machine with more runnable threads than cores, time spent waiting for a
+/// core then does not count.
 /// </summary>
 public static class PairedMode
 {
-    private const string Usage = "--paired [--variants a,b,...] [--rounds N] [--runs K] [--warmup W] [--events N]";
+    private const string Usage = "--paired [--variants a,b,...] [--rounds N] [--runs K] [--warmup W] [--events N] [--cpu]";
 
     public static int Run(string[] args)
     {
         string[] names = ["handwritten", "generated", "interface"];
         int rounds = 10, runs = 5, warmup = 10, events = 1_000_000;
+        bool cpu = args.Contains("--cpu");
+        args = args.Where(a => a != "--cpu").ToArray();
         for (int i = 0; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. Usage: {Usage}");
@@ -50,7 +54,7 @@ public static class PairedMode
         foreach (PairedVariant v in variants)
             for (int w = 0; w < warmup; w++) v.Run();
 
-        Console.WriteLine($"paired: {events:N0} events, {rounds} rounds of {runs} turns (a turn: one run of each variant), {warmup} warm-up runs each; ratios are each variant's median over {variants[0].Name}'s, per round");
+        Console.WriteLine($"paired ({(cpu ? "process CPU time" : "wall clock")}): {events:N0} events, {rounds} rounds of {runs} turns (a turn: one run of each variant), {warmup} warm-up runs each; ratios are each variant's median over {variants[0].Name}'s, per round");
         foreach (var group in variants.GroupBy(v => v.Workload))
             Console.WriteLine($"  {string.Join(", ", group.Select(v => v.Name))}: {group.Key}{(group.Count() > 1 ? " (same summary checked)" : "")}");
         Console.WriteLine($"| round | {string.Join(" | ", variants.Select(v => v.Name + " ms"))} | {string.Join(" | ", variants.Skip(1).Select(v => v.Name + " / " + variants[0].Name))} |");
@@ -68,6 +72,13 @@ public static class PairedMode
                 for (int k = 0; k < variants.Length; k++)
                 {
                     int v = (turn + k) % variants.Length;
+                    if (cpu)
+                    {
+                        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+                        variants[v].Run();
+                        times[v][i] = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+                        continue;
+                    }
                     long start = Stopwatch.GetTimestamp();
                     variants[v].Run();
                     times[v][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -79,6 +90,23 @@ public static class PairedMode
         }
         for (int v = 1; v < variants.Length; v++)
             Console.WriteLine($"{variants[v].Name} / {variants[0].Name}: median {Median(ratios[v].ToArray()).ToString("F3", CultureInfo.InvariantCulture)}, spread {ratios[v].Min().ToString("F3", CultureInfo.InvariantCulture)}-{ratios[v].Max().ToString("F3", CultureInfo.InvariantCulture)} over {rounds} rounds");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--repeat VARIANT RUNS [--events N]</c>: runs one variant RUNS times and nothing else, for instruction counts
+    /// under <c>valgrind --tool=callgrind</c>, which repeat under load: the count of RUNS = 3 minus that of RUNS = 1,
+    /// over 2 x N, is a warm run's instructions per event (start-up and JIT cancel out).
+    /// </summary>
+    public static int Repeat(string[] args)
+    {
+        if (args.Length is not (2 or 4)) throw new ArgumentException("Usage: --repeat VARIANT RUNS [--events N]");
+        int runs = Positive("RUNS", args[1]);
+        int events = args.Length == 4 && args[2] == "--events" ? Positive(args[2], args[3]) : 1_000_000;
+        PairedVariant variant = PairedVariant.Create(args[0], events);
+        BacktestSummary summary = default;
+        for (int i = 0; i < runs; i++) summary = variant.Run();
+        Console.WriteLine($"{variant.Name} x{runs}, {events:N0} events: {summary.Fills} fills, net PnL {summary.NetPnl.ToString("R", CultureInfo.InvariantCulture)}");
         return 0;
     }
 

@@ -15,11 +15,12 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), sweep-whole and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core, each combination replayed whole in turn, or a worker's chunk in lockstep over blocks of events; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
     {
+        if (name.StartsWith("sweep-", StringComparison.Ordinal)) return Sweep(name);
         var data = ReplayWorkload.Data(events);
         var runner = new BacktestRunner();
         const string replay = "ReplayBenchmarks: SmaCrossBench, 2 ms latency, 5 bps taker";
@@ -78,5 +79,28 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
             default:
                 throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");
         }
+    }
+
+    /// <summary>The quickstart sweep; its summary is the last row's (the test suite checks every row against independent runs).</summary>
+    private static PairedVariant Sweep(string name)
+    {
+        MarketData market = SyntheticData.Market();
+        int block = name switch
+        {
+            "sweep-whole" => 0,
+            "sweep-lockstep" => SweepBlocks.EventsPerBlock,
+            _ when name.StartsWith("sweep-lockstep-", StringComparison.Ordinal) && int.TryParse(name["sweep-lockstep-".Length..], out int n) && n > 0 => n,
+            _ => throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}; sweep-lockstep-N takes N events per block."),
+        };
+        var options = new SweepOptions
+        {
+            Backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 },
+            EventsPerBlock = block,
+        };
+        return new(name, "README quickstart sweep: 80 x SmaCross over SyntheticData.Market(), every core", () =>
+        {
+            SweepResult<Sweeps.QuickstartSmaCross.Parameters> result = Backtester.Sweep.Run(market, Sweeps.QuickstartSmaCross.Grid, options);
+            return result.Rows[result.Count - 1].Summary;
+        });
     }
 }

@@ -63,6 +63,7 @@ public static class PeerCommand
         json.WriteString("strategy", $"README SmaCross (Fast={settings.Fast}, Slow={settings.Slow}, Size={settings.Size.ToString(CultureInfo.InvariantCulture)})");
         json.WriteString("options", $"OrderLatencyNs={settings.LatencyNs}, TakerFeeBps={settings.TakerFeeBps.ToString(CultureInfo.InvariantCulture)}, SlippageBps={settings.SlippageBps.ToString(CultureInfo.InvariantCulture)}");
         json.WriteString("data", data.Trades.Source);
+        json.WriteNumber("equity_interval_ns", result.EquitySampleIntervalNs); // resolved from the data when automatic
         BacktestSummary s = result.Summary;
         json.WriteStartObject("summary");
         Number(json, "events", s.Events);

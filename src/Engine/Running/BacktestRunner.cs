@@ -24,7 +24,7 @@ namespace Backtester;
 /// equity fell below its maintenance margin, let arrived requests act and match working orders, record equity, call the
 /// strategy's handler, and take the requests it sent.
 /// </remarks>
-public sealed class BacktestRunner
+public sealed partial class BacktestRunner
 {
     private readonly OrderGateway _gateway = new();
     private readonly ExecutionSimulator _venue = new();
@@ -184,18 +184,7 @@ public sealed class BacktestRunner
         int count = segments?.Count ?? 1;
         try
         {
-            _symbols = data.Symbols;
-            int symbolCount = data.Symbols.Count;
-            _gateway.Reset(symbolCount);
-            _gateway.ClearTimers();
-            _gateway.Records = files;
-            _portfolio.Reset(symbolCount, options.InitialCapital);
-            EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
-            _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
-            _log.Reset(options.TradeLog, files?.Fills);
-            _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
-            _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
-            ResetBooks(symbolCount);
+            ResetRun(data, count, options, files);
         }
         catch
         {
@@ -213,20 +202,7 @@ public sealed class BacktestRunner
         {
             try
             {
-                if (segment == 0)
-                {
-                    _gateway.AcceptsTimers = true;
-                    try
-                    {
-                        driver.OnStart(orders);
-                    }
-                    finally
-                    {
-                        _gateway.AcceptsTimers = false;
-                    }
-                    _timers.Reset(_gateway, first);
-                    EventSteps.AcceptAll(run, ref driver, orders);
-                }
+                if (segment == 0) StartStrategy(ref driver, orders, run, first);
                 else
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
@@ -240,8 +216,47 @@ public sealed class BacktestRunner
             if (segment + 1 == count) break;
             data = segments!.Open(segment + 1, lastEvent); // with the funding settlements after lastEvent
         }
-        if (lastEvent != long.MinValue) last = lastEvent;
+        FinishRun(ref driver, orders, lastEvent != long.MinValue ? lastEvent : last);
+    }
 
+    /// <summary>Resets every part of the runner for a run over <paramref name="data"/> (the first of <paramref name="count"/> segments).</summary>
+    private void ResetRun(MarketData data, int count, BacktestOptions options, Results.RunFiles? files)
+    {
+        _symbols = data.Symbols;
+        int symbolCount = data.Symbols.Count;
+        _gateway.Reset(symbolCount);
+        _gateway.ClearTimers();
+        _gateway.Records = files;
+        _portfolio.Reset(symbolCount, options.InitialCapital);
+        EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
+        _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
+        _log.Reset(options.TradeLog, files?.Fills);
+        _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
+        _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
+        ResetBooks(symbolCount);
+    }
+
+    /// <summary>The strategy's <c>OnStart</c> (the one place it may add timers), then the requests it sent.</summary>
+    private void StartStrategy<TDriver>(ref TDriver driver, Orders orders, RunParts run, long first)
+        where TDriver : struct, IStrategyDriver
+    {
+        _gateway.AcceptsTimers = true;
+        try
+        {
+            driver.OnStart(orders);
+        }
+        finally
+        {
+            _gateway.AcceptsTimers = false;
+        }
+        _timers.Reset(_gateway, first);
+        EventSteps.AcceptAll(run, ref driver, orders);
+    }
+
+    /// <summary>The end of a run at <paramref name="last"/>: final statistics, then the strategy's <c>OnFinish</c>.</summary>
+    private void FinishRun<TDriver>(ref TDriver driver, Orders orders, long last)
+        where TDriver : struct, IStrategyDriver
+    {
         _statistics.Finish(_portfolio.Equity);
         _gateway.SetCurrent(last, -1);
         driver.OnFinish(orders);

@@ -8,8 +8,8 @@ namespace Backtester;
 
 /// <summary>
 /// Runs a strategy for many parameter combinations in parallel over one shared, read-only <see cref="MarketData"/>
-/// (or over segments, opened by each run in turn). Each worker keeps one <see cref="BacktestRunner"/> (and so its
-/// buffers) for all its combinations. Rows come out in grid-index order and are bit-identical whatever the number of
+/// (or over segments, opened by each run in turn). Each worker keeps one <see cref="BacktestRunner"/> per combination of its chunk (and so their
+/// buffers) from chunk to chunk, and runs a chunk in lockstep over time blocks of the data. Rows come out in grid-index order and are bit-identical whatever the number of
 /// threads, since every combination is an independent, deterministic run.
 /// </summary>
 /// <remarks>

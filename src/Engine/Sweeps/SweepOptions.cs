@@ -32,6 +32,12 @@ public sealed record SweepOptions
     /// <summary>Receives progress reports, at most about ten a second plus a final one.</summary>
     public IProgress<SweepProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Events per block of the lockstep replay (see <c>SweepBlocks</c>); 0 replays each combination over the whole data in
+    /// turn. Results are the same either way; internal, for tests and measurements.
+    /// </summary>
+    internal int EventsPerBlock { get; init; } = SweepBlocks.EventsPerBlock;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -31,6 +31,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
     private readonly CancellationToken _token;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ProgressReporter _progress;
+    // The data in time blocks when chunks run in lockstep, else null (each combination replays the whole data in turn).
+    private MarketData[]? _blocks;
 
     private readonly object _gate = new();
     private readonly Dictionary<long, (SweepRow<TParameters>[] Rows, int Count)> _waiting = new();
@@ -74,6 +76,7 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         }
         try
         {
+            _blocks = _data.Blocks(_options.EventsPerBlock);
             long prefix = _journal is null ? 0 : CommitJournaled();
             RunFrom(prefix);
             if (_failure is not null)
@@ -199,6 +202,7 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         void Work()
         {
             var runner = new BacktestRunner();
+            var lockstep = _blocks is null || chunk == 1 ? null : new Lockstep(runner, (int)chunk);
             while (!_stop)
             {
                 try
@@ -219,6 +223,13 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
                 long from = prefix + c * chunk, to = Math.Min(_grid.Count, from + chunk);
                 if (!_spare.TryTake(out SweepRow<TParameters>[]? rows)) rows = new SweepRow<TParameters>[chunk];
                 int n = 0;
+                if (lockstep is not null)
+                {
+                    n = RunLockstep(lockstep, from, to, rows);
+                    if (n < to - from) break; // stopping: an unfinished chunk is not committed
+                    Deposit(c, rows, n, window);
+                    continue;
+                }
                 for (long p = from; p < to; p++)
                 {
                     if (_stop || _token.IsCancellationRequested)
@@ -331,6 +342,103 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>One worker's runners and drivers for a chunk run in lockstep, kept for all its chunks.</summary>
+    private sealed class Lockstep
+    {
+        public readonly BacktestRunner[] Runners;
+        public readonly TDriver[] Drivers;
+        public readonly string?[] Errors;
+
+        public Lockstep(BacktestRunner first, int size)
+        {
+            Runners = new BacktestRunner[size];
+            Runners[0] = first;
+            for (int i = 1; i < size; i++) Runners[i] = new BacktestRunner();
+            Drivers = new TDriver[size];
+            Errors = new string?[size];
+        }
+    }
+
+    /// <summary>
+    /// Runs grid positions [<paramref name="from"/>, <paramref name="to"/>) in lockstep: every combination over one
+    /// block of events, then the next block (see <see cref="SweepBlocks"/>). Each combination has a runner of its own,
+    /// so its run is exactly an independent one; a combination that throws gets its error row and drops out. Returns
+    /// the rows written, fewer than the chunk's when the sweep stops.
+    /// </summary>
+    private int RunLockstep(Lockstep step, long from, long to, SweepRow<TParameters>[] rows)
+    {
+        int count = (int)(to - from);
+        BacktestRunner[] runners = step.Runners;
+        TDriver[] drivers = step.Drivers;
+        string?[] errors = step.Errors;
+        MarketData whole = _data.Whole!;
+        for (int i = 0; i < count; i++)
+        {
+            errors[i] = null;
+            try
+            {
+                TParameters parameters = _grid[from + i];
+                drivers[i] = TStrategy.Create(in parameters).CreateDriver();
+                runners[i].BeginBlocks(whole, ref drivers[i], _options.Backtest);
+            }
+            catch (Exception ex)
+            {
+                if (!Record(ex, i)) return 0;
+            }
+        }
+        foreach (MarketData block in _blocks!)
+        {
+            if (_stop || _token.IsCancellationRequested)
+            {
+                Stop();
+                return 0;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                if (errors[i] is not null) continue;
+                try
+                {
+                    runners[i].ReplayBlock(block, ref drivers[i]);
+                }
+                catch (Exception ex)
+                {
+                    if (!Record(ex, i)) return 0;
+                }
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            BacktestSummary summary = default;
+            if (errors[i] is null)
+            {
+                try
+                {
+                    summary = runners[i].EndBlocks(ref drivers[i]);
+                }
+                catch (Exception ex)
+                {
+                    if (!Record(ex, i)) return 0;
+                }
+            }
+            rows[i] = new SweepRow<TParameters>(_grid.Start + from + i, _grid[from + i], errors[i] is null ? summary : default, errors[i]);
+            drivers[i] = default;
+            _progress.OneDone();
+        }
+        return count;
+
+        // As RunOne: the error goes in the combination's row, or (FailFast, or a cancellation) stops the sweep (false).
+        bool Record(Exception ex, int i)
+        {
+            if (!_options.FailFast && ex is not OperationCanceledException)
+            {
+                errors[i] = $"{ex.GetType().Name}: {ex.Message}";
+                return true;
+            }
+            Fail(ex, _grid.Start + from + i);
+            return false;
         }
     }
 

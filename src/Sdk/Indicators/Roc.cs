@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Indicators;
 
@@ -13,7 +14,11 @@ namespace Backtester.Indicators;
 /// </remarks>
 public struct Roc
 {
-    private RollingWindow _window;
+    // The last Period values as a ring (flat fields rather than RollingWindow: the update is a read, a write and a
+    // division, and the helper's count and evicted-value bookkeeping doubled its cost).
+    private readonly double[] _items;
+    private int _next;
+    private bool _full;
     private double _value;
 
     /// <summary>Creates the rate of change over <paramref name="period"/> values.</summary>
@@ -22,36 +27,46 @@ public struct Roc
     public Roc(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _window = new RollingWindow(period);
+        _items = new double[period];
         _value = double.NaN;
     }
 
     /// <summary>How many updates back the reference value is.</summary>
-    public readonly int Period => _window.Capacity;
+    public readonly int Period => _items?.Length ?? 0;
 
     /// <summary>True once <see cref="Period"/> + 1 values have been seen.</summary>
-    public readonly bool IsReady => !double.IsNaN(_value) && _window.Capacity > 0;
+    public readonly bool IsReady => !double.IsNaN(_value) && Period > 0;
 
     /// <summary>The rate of change in percent, or NaN until <see cref="IsReady"/>.</summary>
     public readonly double Value => IsReady ? _value : double.NaN;
 
     /// <summary>Adds the next value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(double value)
     {
         if (!double.IsFinite(value))
             return;
-        if (_window.IsFull)
+        double[] items = _items;
+        int next = _next;
+        if (_full)
         {
-            double reference = _window.Oldest;
+            double reference = items[next]; // the value Period updates back
             _value = reference != 0 ? ((value / reference) - 1.0) * 100.0 : 0.0;
         }
-        _window.Push(value);
+        items[next] = value;
+        if (++next == items.Length)
+        {
+            next = 0;
+            _full = true;
+        }
+        _next = next;
     }
 
     /// <summary>Forgets every value, keeping the period and the allocated window.</summary>
     public void Reset()
     {
-        _window.Clear();
+        _next = 0;
+        _full = false;
         _value = double.NaN;
     }
 }
