@@ -57,7 +57,7 @@ public static class Backtest
         var recording = new RecordingDriver<TDriver>(driver, journal);
         result = runner.Run(data, ref recording, options, provenance);
         result.Warnings = warnings;
-        JournalFiles.Write(output, runner.Provenance!, journal, result, data);
+        JournalFiles.Write(output, runner.Provenance!, journal, result, data, runner.Contracts());
         ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
         return result;
     }

@@ -45,6 +45,14 @@ public sealed partial class BacktestRunner
     /// <summary>The provenance the result files of the last run with files carry (null before one), for <see cref="Backtest"/>'s journal files.</summary>
     internal Results.ResultMetadata? Provenance { get; private set; }
 
+    /// <summary>Each symbol's contract as the last run valued it (multiplier, inverse), for rebuilding its round trips.</summary>
+    internal Results.ContractTerms[] Contracts()
+    {
+        var terms = new Results.ContractTerms[_portfolio.SymbolCount];
+        for (int s = 0; s < terms.Length; s++) terms[s] = new Results.ContractTerms(_portfolio[s].Multiplier, _portfolio[s].Inverse);
+        return terms;
+    }
+
     /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
     internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
 

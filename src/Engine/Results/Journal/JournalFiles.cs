@@ -11,9 +11,9 @@ namespace Backtester.Results;
 /// </summary>
 internal static class JournalFiles
 {
-    public static void Write(RunOutput output, ResultMetadata provenance, RunJournal journal, BacktestResult result, MarketData data)
+    public static void Write(RunOutput output, ResultMetadata provenance, RunJournal journal, BacktestResult result, MarketData data, IReadOnlyList<ContractTerms> contracts)
     {
-        List<RoundTripRecord> trips = RoundTripBuilder.Build(journal.Fills, data.Symbols);
+        List<RoundTripRecord> trips = RoundTripBuilder.Build(journal.Fills, data.Symbols, contracts);
         if (output.Orders) Write(output, "orders.arrow", provenance, journal.Orders(data.Symbols));
         if (output.RoundTrips) Write(output, "round_trips.arrow", provenance, trips);
         if (output.Symbols) Write(output, "symbols.arrow", provenance, Symbols(journal, trips, result, data));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Backtester.Accounting;
 using Backtester.Data;
 
 namespace Backtester.Results;
@@ -7,11 +8,15 @@ namespace Backtester.Results;
 /// <summary>
 /// Rebuilds closed round trips from fills with the engine's own average-cost rules (see <c>Portfolio.Apply</c>): per
 /// symbol a trip runs from flat to flat; a fill that goes through zero closes the trip with the part that closes and
-/// opens the next with the rest, splitting its fee pro rata.
+/// opens the next with the rest, splitting its fee pro rata; a closing fill within <see cref="Portfolio.DustTolerance"/>
+/// of the position closes it exactly. Money follows the symbol's contract, as in the portfolio: the unit value of one
+/// contract is multiplier × price (linear) or −multiplier / price (inverse), so an inverse trip's PnL is
+/// quantity × multiplier × (1/entry − 1/exit) in its coin, and its average prices are harmonic means.
 /// </summary>
 internal static class RoundTripBuilder
 {
-    public static List<RoundTripRecord> Build(IReadOnlyList<Fill> fills, SymbolTable symbols)
+    /// <summary>The trips of <paramref name="fills"/>; <paramref name="contracts"/> gives each symbol's contract (null: linear, multiplier 1).</summary>
+    public static List<RoundTripRecord> Build(IReadOnlyList<Fill> fills, SymbolTable symbols, IReadOnlyList<ContractTerms>? contracts = null)
     {
         var trips = new List<RoundTripRecord>();
         var open = new Dictionary<int, Trip>();
@@ -19,7 +24,8 @@ internal static class RoundTripBuilder
         {
             if (!open.TryGetValue(fill.SymbolId, out Trip? trip))
             {
-                trip = new Trip();
+                ContractTerms terms = contracts is not null && (uint)fill.SymbolId < (uint)contracts.Count ? contracts[fill.SymbolId] : ContractTerms.Linear;
+                trip = new Trip(terms);
                 open.Add(fill.SymbolId, trip);
             }
             double q = fill.SignedQuantity;
@@ -28,34 +34,34 @@ internal static class RoundTripBuilder
                 if (trip.Position == 0) trip.Start(fill.Timestamp, q > 0 ? Side.Buy : Side.Sell);
                 trip.Add(Math.Abs(q), fill.Price, fill.Fee);
                 trip.Position += q;
+                continue;
             }
-            else
+            double held = Math.Abs(trip.Position), size = Math.Abs(q);
+            double closing = Math.Min(size, held);
+            double closingFee = fill.Fee * closing / size;
+            trip.Reduce(closing, fill.Price, closingFee);
+            double dust = Portfolio.DustTolerance * Math.Max(size, held);
+            if (size < held - dust)
             {
-                double closing = Math.Min(Math.Abs(q), Math.Abs(trip.Position));
-                double closingFee = fill.Fee * closing / Math.Abs(q);
-                trip.Reduce(closing, fill.Price, closingFee);
-                if (Math.Abs(q) >= Math.Abs(trip.Position))
-                {
-                    trips.Add(trip.Close(fill.SymbolId, (uint)fill.SymbolId < (uint)symbols.Count ? symbols[fill.SymbolId] : null, fill.Timestamp));
-                    double rest = Math.Abs(q) - closing;
-                    trip.Position = 0;
-                    if (Math.Abs(q) != closing)
-                    {
-                        trip.Start(fill.Timestamp, q > 0 ? Side.Buy : Side.Sell);
-                        trip.Add(rest, fill.Price, fill.Fee - closingFee);
-                        trip.Fills = 1;
-                        trip.Position = q > 0 ? rest : -rest;
-                    }
-                }
-                else trip.Position += q;
+                trip.Position += q;
+                continue;
+            }
+            trips.Add(trip.Close(fill.SymbolId, (uint)fill.SymbolId < (uint)symbols.Count ? symbols[fill.SymbolId] : null, fill.Timestamp));
+            trip.Position = 0;
+            if (Math.Abs(size - held) > dust)
+            {
+                double rest = size - closing;
+                trip.Start(fill.Timestamp, q > 0 ? Side.Buy : Side.Sell);
+                trip.Add(rest, fill.Price, fill.Fee - closingFee);
+                trip.Position = q > 0 ? rest : -rest;
             }
         }
         return trips;
     }
 
-    private sealed class Trip
+    private sealed class Trip(ContractTerms terms)
     {
-        public double Position, EntryQuantity, EntryNotional, ExitQuantity, ExitNotional, AverageCost, Realized, Fees, MaxQuantity;
+        public double Position, EntryQuantity, EntryUnits, EntryNotional, ExitQuantity, ExitUnits, AverageUnit, Realized, Fees, MaxQuantity;
         public long OpenedAt;
         public Side Direction;
         public int Fills;
@@ -64,16 +70,17 @@ internal static class RoundTripBuilder
         {
             OpenedAt = time;
             Direction = direction;
-            EntryQuantity = EntryNotional = ExitQuantity = ExitNotional = AverageCost = Realized = Fees = MaxQuantity = 0;
+            EntryQuantity = EntryUnits = EntryNotional = ExitQuantity = ExitUnits = AverageUnit = Realized = Fees = MaxQuantity = 0;
             Fills = 0;
         }
 
         public void Add(double quantity, double price, double fee)
         {
-            double held = Math.Abs(Position);
-            AverageCost = (AverageCost * held + price * quantity) / (held + quantity);
+            double held = Math.Abs(Position), unit = terms.UnitValue(price);
+            AverageUnit = (AverageUnit * held + unit * quantity) / (held + quantity);
             EntryQuantity += quantity;
-            EntryNotional += quantity * price;
+            EntryUnits += quantity * unit;
+            EntryNotional += quantity * Math.Abs(unit);
             Fees += fee;
             Fills++;
             MaxQuantity = Math.Max(MaxQuantity, held + quantity);
@@ -81,9 +88,9 @@ internal static class RoundTripBuilder
 
         public void Reduce(double quantity, double price, double fee)
         {
-            Realized += quantity * (price - AverageCost) * (Direction == Side.Buy ? 1 : -1);
+            Realized += quantity * (terms.UnitValue(price) - AverageUnit) * (Direction == Side.Buy ? 1 : -1);
             ExitQuantity += quantity;
-            ExitNotional += quantity * price;
+            ExitUnits += quantity * terms.UnitValue(price);
             Fees += fee;
             Fills++;
         }
@@ -92,7 +99,21 @@ internal static class RoundTripBuilder
         {
             double pnl = Realized - Fees;
             return new RoundTripRecord(symbol, symbolId, Direction, OpenedAt, time, time - OpenedAt, MaxQuantity,
-                EntryNotional / EntryQuantity, ExitNotional / ExitQuantity, pnl, Fees, EntryNotional > 0 ? pnl / EntryNotional : double.NaN, Fills);
+                terms.PriceOf(EntryUnits / EntryQuantity), terms.PriceOf(ExitUnits / ExitQuantity), pnl, Fees,
+                EntryNotional > 0 ? pnl / EntryNotional : double.NaN, Fills);
         }
     }
+}
+
+/// <summary>A symbol's contract as the portfolio values it: its multiplier, and whether it is inverse (coin-margined).</summary>
+internal readonly record struct ContractTerms(double Multiplier, bool Inverse)
+{
+    /// <summary>A linear contract with multiplier 1 (spot-like), the default of data without instruments.</summary>
+    public static ContractTerms Linear => new(1, false);
+
+    /// <summary>Money per contract at <paramref name="price"/>: multiplier × price, or −multiplier / price for inverse contracts.</summary>
+    public double UnitValue(double price) => Inverse ? -Multiplier / price : Multiplier * price;
+
+    /// <summary>The price whose unit value is <paramref name="unitValue"/> (the inverse of <see cref="UnitValue"/>).</summary>
+    public double PriceOf(double unitValue) => Inverse ? -Multiplier / unitValue : unitValue / Multiplier;
 }
