@@ -99,7 +99,7 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
         };
         return new(name, "README quickstart sweep: 80 x SmaCross over SyntheticData.Market(), every core", () =>
         {
-            SweepResult<Sweeps.QuickstartSmaCross.Parameters> result = Backtester.Sweep.Run(market, Sweeps.QuickstartSmaCross.Grid, options);
+            SweepResult<Backtester.Samples.SmaCross.Parameters> result = Backtester.Sweep.Run(market, Backtester.Samples.SmaCross.Grid, options);
             return result.Rows[result.Count - 1].Summary;
         });
     }
