@@ -45,6 +45,12 @@ public sealed class BacktestRunner
     /// <summary>The provenance the result files of the last run with files carry (null before one), for <see cref="Backtest"/>'s journal files.</summary>
     internal Results.ResultMetadata? Provenance { get; private set; }
 
+    /// <summary>Called when a run's result files complete, to add <see cref="Backtest"/>'s journal files to their one commit (see <see cref="Results.RunFiles.Completing"/>).</summary>
+    internal Action<Results.RunFiles>? Completing { get; set; }
+
+    /// <summary>The symbols of the current or last run.</summary>
+    internal SymbolTable Symbols => _symbols;
+
     /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
     internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
 
@@ -122,7 +128,7 @@ public sealed class BacktestRunner
             BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
             Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
                 provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
-            files = new Results.RunFiles(options.Output, Provenance);
+            files = new Results.RunFiles(options.Output, Provenance) { Completing = Completing };
         }
         catch
         {
@@ -162,7 +168,11 @@ public sealed class BacktestRunner
         where TDriver : struct, IStrategyDriver =>
         Result(RunSummary(data, ref driver, options, provenance));
 
-    private BacktestResult Result(BacktestSummary summary)
+    private BacktestResult Result(BacktestSummary summary) =>
+        new(summary, Positions(), _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
+
+    /// <summary>The account of every symbol at the end of the current or last run.</summary>
+    internal PositionSnapshot[] Positions()
     {
         var positions = new PositionSnapshot[_portfolio.SymbolCount];
         for (int s = 0; s < positions.Length; s++)
@@ -170,7 +180,7 @@ public sealed class BacktestRunner
             ref readonly SymbolAccount a = ref _portfolio[s];
             positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, a.RealizedPnl, a.UnrealizedPnl, a.Fees, a.Turnover, a.Funding);
         }
-        return new BacktestResult(summary, positions, _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
+        return positions;
     }
 
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
