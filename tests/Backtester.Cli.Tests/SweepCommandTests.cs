@@ -134,6 +134,45 @@ public class SweepCommandTests
         foreach (var (name, values) in whole.Columns) Assert.Equal(values, joined.Columns[name]);
     }
 
+    [Fact]
+    public void Parquet_shards_merge_into_the_table_one_unsharded_sweep_writes()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q").ExitCode);
+        string shards = Path.Combine(dir.Path, "shards");
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "0/2", "--format", "parquet", "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "1/2", "--format", "parquet", "-q").ExitCode);
+        string[] parts = [Path.Combine(shards, "sweep-shard-1-of-2.parquet"), Path.Combine(shards, "sweep-shard-0-of-2.parquet")];
+
+        string merged = Path.Combine(dir.Path, "merged.arrow");
+        Assert.Equal(0, Cli.Run(["sweep", "merge", "--out", merged, .. parts]).ExitCode);
+        // The unsharded Arrow sweep is the independent table: Parquet round-trips every value and the provenance.
+        var whole = ReadTable(dir.File("sweep.arrow"));
+        var joined = ReadTable(merged);
+        Assert.Equal(whole.Rows, joined.Rows);
+        Assert.Equal(whole.Columns.Keys, joined.Columns.Keys);
+        foreach (var (name, values) in whole.Columns) Assert.Equal(values, joined.Columns[name]);
+        Assert.Equal(whole.Schema.Metadata["backtester.grid.fingerprint"], joined.Schema.Metadata["backtester.grid.fingerprint"]);
+
+        // A Parquet target is written as Parquet (and read back by the same reader report uses).
+        string mergedParquet = Path.Combine(dir.Path, "merged.parquet");
+        Assert.Equal(0, Cli.Run(["sweep", "merge", "--out", mergedParquet, .. parts]).ExitCode);
+        Assert.Equal("PAR1", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(mergedParquet), 0, 4));
+        Assert.Equal(80, Backtester.Results.ResultFileReader.Read(mergedParquet).Batches.Sum(b => b.Length));
+    }
+
+    [Fact]
+    public void Csv_shards_are_refused_by_merge_because_they_carry_no_provenance()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--shard", "0/2", "--format", "csv", "-q").ExitCode);
+        string shard = Path.Combine(dir.Path, "sweep-shard-0-of-2.csv");
+        var merge = Cli.Run("sweep", "merge", "--out", dir.File("merged.arrow"), shard);
+        Assert.Equal(1, merge.ExitCode);
+        Assert.Contains($"{shard}: a CSV file carries no provenance", merge.Error);
+        Assert.False(File.Exists(dir.File("merged.arrow")));
+    }
+
     [Theory]
     [InlineData("JOB_COMPLETION_INDEX", "1", null)]
     [InlineData("SLURM_ARRAY_TASK_ID", "1", null)]

@@ -101,6 +101,51 @@ public class JournalCommitTests
         Assert.Equal(3, symbols.Length); // header, SYN0, SYN1
     }
 
+    [Theory]
+    [InlineData(ResultFormat.Parquet)]
+    [InlineData(ResultFormat.Csv)]
+    public void Every_table_read_back_from_another_format_has_the_arrow_files_types_and_values(ResultFormat format)
+    {
+        using var arrow = new TempDirectory();
+        using var other = new TempDirectory();
+        Backtest.Run(Whole, new EveryNth { Every = 64 }, OptionsFor(arrow.Path, ResultFormat.Arrow));
+        Backtest.Run(Whole, new EveryNth { Every = 64 }, OptionsFor(other.Path, format));
+
+        foreach (string table in new[] { "summary", "fills", "equity", "orders", "round_trips", "symbols" })
+        {
+            var (expectedSchema, expected) = ResultFileReader.Read(arrow.File(table + ".arrow"));
+            var (actualSchema, actual) = ResultFileReader.Read(other.File(table + ResultFiles.Extension(format)));
+            Assert.Equal(expectedSchema.FieldsList.Select(f => (f.Name, f.DataType.TypeId)), actualSchema.FieldsList.Select(f => (f.Name, f.DataType.TypeId)));
+            foreach (var field in expectedSchema.FieldsList)
+                Assert.Equal(Cells(expected, field.Name), Cells(actual, field.Name));
+            if (format == ResultFormat.Parquet) Assert.Equal(expectedSchema.Metadata["backtester.table"], actualSchema.Metadata["backtester.table"]);
+        }
+    }
+
+    /// <summary>A column's cells as invariant text (doubles round-trip), across batches.</summary>
+    private static List<string> Cells(IReadOnlyList<Apache.Arrow.RecordBatch> batches, string column)
+    {
+        var cells = new List<string>();
+        foreach (var batch in batches)
+        {
+            var array = batch.Column(column);
+            for (int i = 0; i < batch.Length; i++)
+                cells.Add(array.IsNull(i) ? "null" : array switch
+                {
+                    Apache.Arrow.DoubleArray a => a.GetValue(i)!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    Apache.Arrow.Int64Array a => $"{a.GetValue(i)}",
+                    Apache.Arrow.Int32Array a => $"{a.GetValue(i)}",
+                    Apache.Arrow.Int8Array a => $"{a.GetValue(i)}",
+                    Apache.Arrow.UInt8Array a => $"{a.GetValue(i)}",
+                    Apache.Arrow.TimestampArray a => $"{a.GetValue(i)}",
+                    Apache.Arrow.BooleanArray a => $"{a.GetValue(i)}",
+                    Apache.Arrow.StringArray a => a.GetString(i),
+                    _ => throw new System.InvalidOperationException($"{column}: {array.Data.DataType.Name}"),
+                });
+        }
+        return cells;
+    }
+
     /// <summary>Rows [from, to) of <see cref="Whole"/> as their own data set.</summary>
     private static MarketData Slice(int from, int to)
     {
