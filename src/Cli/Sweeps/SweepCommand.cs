@@ -151,14 +151,16 @@ internal static class SweepCommand
             ansi.MarkupLine($"files of #{run.Rank} (index {run.Index:N0}): [bold]{Markup.Escape(Path.GetFullPath(run.Folder))}[/]");
     }
 
-    /// <summary>Short column headers, so the table fits 80 columns.</summary>
-    private static string Header(string statistic) => statistic switch
+    /// <summary>Short human column headers, so the table fits 80 columns (the full label for a --by statistic of its own).</summary>
+    private static string Header(string statistic) => Markup.Escape(statistic switch
     {
-        "max_drawdown_percent" => "max_dd",
-        "round_trips" => "trips",
-        "win_rate" => "wins",
-        _ => statistic,
-    };
+        "net_pnl" => "Net PnL",
+        "sharpe" => "Sharpe",
+        "max_drawdown_percent" => "Max DD %",
+        "round_trips" => "Trips",
+        "win_rate" => "Win %",
+        _ => SummaryStatistics.LabelOf(statistic),
+    });
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market) =>
         Formatting.Json(console.Out, w =>
