@@ -72,4 +72,15 @@ public class ErrorConventionTests
         foreach (Field field in BacktestSummary.ArrowSchema.FieldsList) names.Add(field.Name);
         Assert.Equal(names, SummaryStatistics.All.Select(s => s.Name));
     }
+
+    [Fact]
+    public void Every_statistic_has_its_own_human_label_and_percentages_say_so()
+    {
+        // LabelOf throws for a statistic without a label, so a new summary column cannot reach the table unnamed.
+        var labels = SummaryStatistics.All.Select(s => s.Label).ToList();
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        Assert.All(SummaryStatistics.All, s => Assert.DoesNotContain("_", s.Label));
+        Assert.All(SummaryStatistics.All.Where(s => s.Kind == StatisticKind.Percent), s => Assert.Contains("%", s.Label));
+        Assert.All(SummaryStatistics.All.Where(s => s.Kind == StatisticKind.Money), s => Assert.Contains("(quote", s.Label));
+    }
 }

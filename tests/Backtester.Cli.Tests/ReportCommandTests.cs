@@ -40,6 +40,37 @@ public class ReportCommandTests
         Assert.DoesNotContain("src=\"equity.png\"", html); // self-contained
     }
 
+    [Theory]
+    [InlineData("parquet")]
+    [InlineData("csv")]
+    public void Report_reads_a_run_written_as_parquet_or_csv_like_the_arrow_files(string format)
+    {
+        using var dir = new TempDirectory();
+        string arrow = Path.Combine(dir.Path, "arrow"), other = Path.Combine(dir.Path, format);
+        string[] run = ["run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "-q"];
+        Assert.Equal(0, Cli.Run([.. run, "-o", arrow]).ExitCode);
+        Assert.Equal(0, Cli.Run([.. run, "-o", other, "--format", format]).ExitCode);
+        Assert.Empty(Directory.GetFiles(other, "*.arrow"));
+
+        Assert.Equal(0, Cli.Run("report", "--in", arrow, "--data", Data, "-q").ExitCode);
+        var result = Cli.Run("report", "--in", other, "--data", Data, "-q");
+        Assert.Equal(0, result.ExitCode);
+
+        // The Arrow run's report is the second method: the same tables, charts and numbers from the other format.
+        string expected = File.ReadAllText(Path.Combine(arrow, "report.html"));
+        string actual = File.ReadAllText(Path.Combine(other, "report.html"));
+        if (format == "parquet") Assert.Equal(expected, actual); // Parquet keeps the metadata too (title, data source)
+        else
+        {
+            // CSV has no metadata: the title is generic; everything from the tearsheet on is the same.
+            int from = expected.IndexOf("<h2>", StringComparison.Ordinal);
+            Assert.True(from > 0);
+            Assert.Equal(expected[from..], actual[actual.IndexOf("<h2>", StringComparison.Ordinal)..]);
+        }
+        foreach (string png in new[] { "equity.png", "trades.png", "trade_pnl.png" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(arrow, png)), File.ReadAllBytes(Path.Combine(other, png)));
+    }
+
     [Fact]
     public void Report_on_a_sweep_draws_a_heatmap_of_the_statistic_over_two_parameters()
     {

@@ -50,7 +50,12 @@ public class RunCommandTests
         using var dir = new TempDirectory();
         var table = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-o", dir.Path);
         Assert.Equal(0, table.ExitCode);
-        Assert.Contains("net_pnl", table.Out);
+        // Human names with units in the table; the files keep their snake_case columns.
+        Assert.Contains("Net PnL (quote)", table.Out);
+        Assert.Contains("Max drawdown (%)", table.Out);
+        Assert.Contains("Sharpe (annualized)", table.Out);
+        Assert.DoesNotContain("net_pnl", table.Out);
+        Assert.DoesNotContain("max_drawdown_duration_ns", table.Out);
         Assert.DoesNotContain("\u001b[", table.Out); // no ANSI codes when redirected / NO_COLOR
 
         var quiet = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--quiet");

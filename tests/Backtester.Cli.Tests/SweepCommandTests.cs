@@ -55,6 +55,55 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void Detail_top_k_re_runs_the_best_combinations_with_orders_and_round_trips_that_match_their_sweep_rows()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--top", "5", "--by", "net_pnl", "--detail", "top:2", "--json", "-q");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json;
+        long[] topIndices = json.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("index").GetInt64()).ToArray();
+        Assert.Equal(5, topIndices.Length);
+        var detail = json.GetProperty("detail").EnumerateArray().ToArray();
+        Assert.Equal(new[] { 1, 2 }, detail.Select(d => d.GetProperty("rank").GetInt32()));
+        Assert.Equal(topIndices[..2], detail.Select(d => d.GetProperty("index").GetInt64()));
+
+        // The sweep table is the independent record: each re-run's summary and round trips are its row's.
+        var table = ReadTable(dir.File("sweep.arrow"));
+        foreach (var d in detail)
+        {
+            long index = d.GetProperty("index").GetInt64();
+            string folder = d.GetProperty("folder").GetString()!;
+            Assert.Equal(dir.File(Path.Combine("detail", $"index-{index}")), folder);
+            foreach (string name in new[] { "summary", "fills", "equity", "orders", "round_trips", "symbols" })
+                Assert.True(File.Exists(Path.Combine(folder, name + ".arrow")), name);
+            int row = table.Columns["index"].IndexOf(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var summary = ReadTable(Path.Combine(folder, "summary.arrow"));
+            Assert.Equal(table.Columns["net_pnl"][row], summary.Columns["net_pnl"][0]);
+            Assert.Equal(table.Columns["round_trips"][row], ReadTable(Path.Combine(folder, "round_trips.arrow")).Rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            var metadata = ReadTable(Path.Combine(folder, "orders.arrow")).Schema.Metadata;
+            Assert.Equal("sweep.arrow", metadata["sweep.file"]);
+            Assert.Equal($"{index}", metadata["sweep.index"]);
+            Assert.Equal(d.GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), metadata["sweep.rank"]);
+            Assert.Equal("highest net_pnl", metadata["sweep.ranked_by"]);
+        }
+        Assert.Equal(2, Directory.GetDirectories(dir.File("detail")).Length);
+    }
+
+    [Theory]
+    [InlineData("top:0")]
+    [InlineData("3")]
+    [InlineData("best:3")]
+    public void Detail_other_than_top_k_is_a_user_error(string value)
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--detail", value);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"--detail: expected top:K with K a positive whole number (e.g. top:3), got '{value}'.", result.Error);
+    }
+
+    [Fact]
     public void Sweep_prints_a_table_with_the_statistic_column()
     {
         using var dir = new TempDirectory();
@@ -83,6 +132,45 @@ public class SweepCommandTests
         Assert.Equal(whole.Rows, joined.Rows);
         Assert.Equal(whole.Columns.Keys, joined.Columns.Keys);
         foreach (var (name, values) in whole.Columns) Assert.Equal(values, joined.Columns[name]);
+    }
+
+    [Fact]
+    public void Parquet_shards_merge_into_the_table_one_unsharded_sweep_writes()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q").ExitCode);
+        string shards = Path.Combine(dir.Path, "shards");
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "0/2", "--format", "parquet", "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "1/2", "--format", "parquet", "-q").ExitCode);
+        string[] parts = [Path.Combine(shards, "sweep-shard-1-of-2.parquet"), Path.Combine(shards, "sweep-shard-0-of-2.parquet")];
+
+        string merged = Path.Combine(dir.Path, "merged.arrow");
+        Assert.Equal(0, Cli.Run(["sweep", "merge", "--out", merged, .. parts]).ExitCode);
+        // The unsharded Arrow sweep is the independent table: Parquet round-trips every value and the provenance.
+        var whole = ReadTable(dir.File("sweep.arrow"));
+        var joined = ReadTable(merged);
+        Assert.Equal(whole.Rows, joined.Rows);
+        Assert.Equal(whole.Columns.Keys, joined.Columns.Keys);
+        foreach (var (name, values) in whole.Columns) Assert.Equal(values, joined.Columns[name]);
+        Assert.Equal(whole.Schema.Metadata["backtester.grid.fingerprint"], joined.Schema.Metadata["backtester.grid.fingerprint"]);
+
+        // A Parquet target is written as Parquet (and read back by the same reader report uses).
+        string mergedParquet = Path.Combine(dir.Path, "merged.parquet");
+        Assert.Equal(0, Cli.Run(["sweep", "merge", "--out", mergedParquet, .. parts]).ExitCode);
+        Assert.Equal("PAR1", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(mergedParquet), 0, 4));
+        Assert.Equal(80, Backtester.Results.ResultFileReader.Read(mergedParquet).Batches.Sum(b => b.Length));
+    }
+
+    [Fact]
+    public void Csv_shards_are_refused_by_merge_because_they_carry_no_provenance()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--shard", "0/2", "--format", "csv", "-q").ExitCode);
+        string shard = Path.Combine(dir.Path, "sweep-shard-0-of-2.csv");
+        var merge = Cli.Run("sweep", "merge", "--out", dir.File("merged.arrow"), shard);
+        Assert.Equal(1, merge.ExitCode);
+        Assert.Contains($"{shard}: a CSV file carries no provenance", merge.Error);
+        Assert.False(File.Exists(dir.File("merged.arrow")));
     }
 
     [Theory]

@@ -98,6 +98,22 @@ public class JournalFileTests
     }
 
     [Fact]
+    public void A_symbols_net_pnl_includes_its_funding_as_the_summarys_does()
+    {
+        // Funding rate 0.001 at t = 3 500 (long 2 since the 99 limit filled at 3 000; last price 98.5: pays 2 × 98.5 × 0.001
+        // = 0.197) and t = 5 500 (short 1 since 4 000; last price 101: receives 0.101). Funding −0.096; net PnL
+        // 3 − 0.405 (realized 4 − 1, fees 0.303 + 0.102) − 0.096 = 2.499.
+        using var dir = new TempDirectory();
+        var funding = new Backtester.Data.FundingColumns("funding", 1, new[] { 3_500L, 5_500L }, new[] { 0, 0 }, new[] { 0.001, 0.001 }, new[] { double.NaN, double.NaN });
+        BacktestResult result = Backtest.Run(Tape().WithFunding(funding), new JournalScript(), Options with { Output = new RunOutput(dir.Path) });
+
+        Assert.Equal(-0.096, result.Summary.Funding, 12);
+        var symbols = Table.Read(Path.Combine(dir.Path, "symbols.arrow"));
+        Assert.Equal(3 - 0.405 - 0.096, symbols.Doubles("net_pnl")[0], 12);
+        Assert.Equal(result.Summary.NetPnl, symbols.Doubles("net_pnl")[0], 9);
+    }
+
+    [Fact]
     public void Csv_format_writes_every_result_file_as_csv_with_enum_names_and_iso_times()
     {
         using var dir = new TempDirectory();

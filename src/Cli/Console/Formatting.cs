@@ -100,7 +100,7 @@ internal static class Formatting
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
         foreach (SummaryStatistic statistic in SummaryStatistics.All)
-            table.AddRow(statistic.Name, statistic.Format(summary));
+            table.AddRow(Markup.Escape(statistic.Label), statistic.Format(summary));
         return table;
     }
 }

@@ -23,6 +23,9 @@ internal sealed record SummaryStatistic(string Name, bool IsCount, Func<Backtest
 {
     /// <summary>The value for people: see <see cref="StatisticKind"/>.</summary>
     public string Format(in BacktestSummary summary) => Formatting.Human(Read(summary), Kind);
+
+    /// <summary>The name for people, with its unit ("Net PnL (quote)", "Max drawdown (%)"); files keep <see cref="Name"/>.</summary>
+    public string Label => SummaryStatistics.LabelOf(Name);
 }
 
 /// <summary>
@@ -53,8 +56,8 @@ internal static class SummaryStatistics
         new("unrealized_pnl", false, s => s.UnrealizedPnl),
         new("fees", false, s => s.Fees),
         new("funding", false, s => s.Funding),
-        new("liquidations", true, s => s.Liquidations),
-        new("buying_power_rejections", true, s => s.BuyingPowerRejections),
+        new("liquidations", true, s => s.Liquidations, StatisticKind.Count),
+        new("buying_power_rejections", true, s => s.BuyingPowerRejections, StatisticKind.Count),
         new("turnover", false, s => s.Turnover),
         new("max_drawdown", false, s => s.MaxDrawdown),
         new("max_drawdown_percent", false, s => s.MaxDrawdownPercent, StatisticKind.Percent),
@@ -87,6 +90,47 @@ internal static class SummaryStatistics
             if (Normalize(statistic.Name) == key) return statistic;
         return null;
     }
+
+    /// <summary>
+    /// The human name of a statistic, with its unit where the value does not show it: quote currency (the account's
+    /// money), % (the value is shown as a percentage), a duration. Every statistic of <see cref="All"/> has one.
+    /// </summary>
+    public static string LabelOf(string name) => name switch
+    {
+        "events" => "Events",
+        "fills" => "Fills",
+        "round_trips" => "Round trips",
+        "wins" => "Winning trips",
+        "losses" => "Losing trips",
+        "win_rate" => "Win rate (%)",
+        "profit_factor" => "Profit factor",
+        "average_win" => "Average win (quote)",
+        "average_loss" => "Average loss (quote)",
+        "expectancy" => "Expectancy (quote per trip)",
+        "initial_capital" => "Initial capital (quote)",
+        "final_equity" => "Final equity (quote)",
+        "net_pnl" => "Net PnL (quote)",
+        "return" => "Return (%)",
+        "gross_pnl" => "Gross PnL (quote)",
+        "realized_pnl" => "Realized PnL (quote)",
+        "unrealized_pnl" => "Unrealized PnL (quote)",
+        "fees" => "Fees (quote)",
+        "funding" => "Funding (quote)",
+        "liquidations" => "Liquidations",
+        "buying_power_rejections" => "Buying-power rejections",
+        "turnover" => "Turnover (quote)",
+        "max_drawdown" => "Max drawdown (quote)",
+        "max_drawdown_percent" => "Max drawdown (%)",
+        "max_drawdown_duration_ns" => "Longest drawdown (duration)",
+        "exposure" => "Exposure (% of time)",
+        "equity_samples" => "Equity samples",
+        "cagr" => "CAGR (%)",
+        "annualized_volatility" => "Volatility (annualized, %)",
+        "sharpe" => "Sharpe (annualized)",
+        "sortino" => "Sortino (annualized)",
+        "calmar" => "Calmar",
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A statistic without a label: add it to SummaryStatistics.LabelOf."),
+    };
 
     private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 }

@@ -21,46 +21,38 @@ internal static class ReportBuilder
         var charts = new List<(string Title, string File, byte[] Png)>();
         string? title = null;
 
-        string summaryPath = Path.Combine(request.Input, "summary.arrow");
-        if (File.Exists(summaryPath))
+        ResultTable? summary = ResultTable.Find(request.Input, "summary");
+        if (summary is not null)
         {
-            ResultTable summary = ResultTable.Read(summaryPath);
-            title = $"{summary.Metadata(ResultMetadata.Keys.Strategy)} {summary.Metadata(ResultMetadata.Keys.Parameters)}";
+            // CSV files carry no metadata, so no strategy name either.
+            title = summary.Metadata(ResultMetadata.Keys.Strategy) is { } strategy ? $"{strategy} {summary.Metadata(ResultMetadata.Keys.Parameters)}" : "Backtest";
             html.Append("<details><summary>Every statistic</summary>").Append(KeyValueTable(summary, row: 0)).Append("</details>");
         }
-        string equityPath = Path.Combine(request.Input, "equity.arrow");
-        if (File.Exists(equityPath))
+        ResultTable? equity = ResultTable.Find(request.Input, "equity");
+        if (equity is not null)
         {
-            ResultTable equity = ResultTable.Read(equityPath);
-            ResultTable? summaryTable = File.Exists(summaryPath) ? ResultTable.Read(summaryPath) : null;
-            using MarketData? market = OpenData(request.Data ?? summaryTable?.Metadata(ResultMetadata.Keys.DataSource));
-            html.Append(Tearsheet.Build(request.Input, equity, summaryTable, market));
+            using MarketData? market = OpenData(request.Data ?? summary?.Metadata(ResultMetadata.Keys.DataSource));
+            html.Append(Tearsheet.Build(request.Input, equity, summary, market));
             charts.Add(("Equity and drawdown", "equity.png", Charts.EquityWithDrawdown(equity.Numbers("timestamp"), equity.Numbers("equity"), equity.Numbers("drawdown"))));
         }
-        string fillsPath = Path.Combine(request.Input, "fills.arrow");
-        if (File.Exists(fillsPath))
+        if (ResultTable.Find(request.Input, "fills") is { } fills)
         {
-            ResultTable fills = ResultTable.Read(fillsPath);
             charts.Add(("Fills on price", "trades.png", TradesChart(fills, request.Data)));
             double[] trips = RoundTrips.Pnl(fills.Numbers("symbol_id"), fills.Numbers("side"), fills.Numbers("price"), fills.Numbers("quantity"), fills.Numbers("fee"));
             charts.Add(("Round-trip PnL", "trade_pnl.png", Charts.PnlDistribution(trips)));
         }
-        string sweepPath = Path.Combine(request.Input, "sweep.arrow");
-        if (File.Exists(sweepPath))
+        if (ResultTable.Find(request.Input, "sweep") is { } sweep)
         {
-            ResultTable sweep = ResultTable.Read(sweepPath);
-            title ??= $"{sweep.Metadata(ResultMetadata.Keys.Strategy)} sweep";
+            title ??= $"{sweep.Metadata(ResultMetadata.Keys.Strategy) ?? "Parameter"} sweep";
             SweepHeatmap.Add(sweep, request, charts, html);
         }
-        string windowsPath = Path.Combine(request.Input, "windows.arrow");
-        if (File.Exists(windowsPath))
+        if (ResultTable.Find(request.Input, "windows") is { } windows)
         {
-            ResultTable windows = ResultTable.Read(windowsPath);
-            title = $"{windows.Metadata(ResultMetadata.Keys.Strategy)} walk-forward";
-            WalkForwardChart.Add(windows, File.Exists(equityPath) ? ResultTable.Read(equityPath) : null, charts, html);
+            title = $"{windows.Metadata(ResultMetadata.Keys.Strategy) ?? "Strategy"} walk-forward";
+            WalkForwardChart.Add(windows, equity, charts, html);
         }
         if (title is null)
-            throw new UserErrorException($"--in: '{request.Input}' has none of summary.arrow, equity.arrow, fills.arrow, sweep.arrow, windows.arrow.");
+            throw new UserErrorException($"--in: '{request.Input}' has none of summary, equity, fills, sweep, windows (.arrow, .parquet or .csv).");
 
         foreach (var (_, file, png) in charts) File.WriteAllBytes(Path.Combine(request.Output, file), png);
         string page = Path.Combine(request.Output, "report.html");

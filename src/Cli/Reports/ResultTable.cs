@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Apache.Arrow;
-using Apache.Arrow.Ipc;
+using Backtester.Results;
 
 namespace Backtester.Cli.Reports;
 
-/// <summary>An Arrow result file read whole (result files are small next to market data): columns by name as numbers or text.</summary>
+/// <summary>
+/// A result file read whole, in any format <c>--format</c> writes (<see cref="ResultFileReader"/>; result files are small
+/// next to market data): columns by name as numbers or text.
+/// </summary>
 internal sealed class ResultTable
 {
     private readonly List<RecordBatch> _batches = new();
@@ -25,16 +28,18 @@ internal sealed class ResultTable
 
     public static ResultTable Read(string path) => BacktesterCli.Input($"cannot read '{path}'", () =>
     {
-        using FileStream stream = File.OpenRead(path);
-        using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
-        var table = new ResultTable(path, reader.Schema);
-        while (reader.ReadNextRecordBatch() is { } batch)
+        (Schema schema, IReadOnlyList<RecordBatch> batches) = ResultFileReader.Read(path);
+        var table = new ResultTable(path, schema);
+        foreach (RecordBatch batch in batches)
         {
             table._batches.Add(batch);
             table.Rows += batch.Length;
         }
         return table;
     });
+
+    /// <summary>The table <paramref name="name"/> in <paramref name="folder"/> in whichever format it was written, or null.</summary>
+    public static ResultTable? Find(string folder, string name) => ResultFileReader.Find(folder, name) is { } path ? Read(path) : null;
 
     public bool Has(string column) => Schema.GetFieldIndex(column) >= 0;
 

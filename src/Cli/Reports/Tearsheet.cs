@@ -31,7 +31,7 @@ internal static class Tearsheet
         // Cumulative returns against buy-and-hold of the traded symbols (equal weights), when the data is at hand.
         double[] cumulative = Array.ConvertAll(e, v => v / initial - 1);
         var chart = new SvgChart("Cumulative return").TimeX().YLabels(Percent).Line("strategy", "#1565c0", t, cumulative);
-        ResultTable? symbols = Optional(folder, "symbols.arrow");
+        ResultTable? symbols = Optional(folder, "symbols");
         if (data is not null && symbols is not null && BuyAndHold(data, symbols, t) is { } benchmark)
             chart.Line("buy and hold (traded symbols)", "#9e9e9e", t, benchmark);
         html.Append("<h2>Cumulative return</h2>").Append(chart.Render());
@@ -51,12 +51,12 @@ internal static class Tearsheet
         (string[] bins, double[] counts) = Histogram(r, 30);
         html.Append("<h2>Distribution of returns</h2>").Append(new SvgChart($"Returns per {Formatting.Duration((long)interval)} ({r.Length:N0} samples)", height: 240).YLabels(v => v.ToString("0", C)).Bars(bins, counts).Render());
 
-        if (Optional(folder, "round_trips.arrow") is { } trips) html.Append("<h2>Round trips</h2>").Append(TripStatistics(trips)).Append("<h3>Trade list</h3>").Append(TradeList(trips));
+        if (Optional(folder, "round_trips") is { } trips) html.Append("<h2>Round trips</h2>").Append(TripStatistics(trips)).Append("<h3>Trade list</h3>").Append(TradeList(trips));
         if (symbols is not null) html.Append("<h2>By symbol</h2>").Append(SymbolTable(symbols));
         return html.ToString();
     }
 
-    private static ResultTable? Optional(string folder, string name) => File.Exists(Path.Combine(folder, name)) ? ResultTable.Read(Path.Combine(folder, name)) : null;
+    private static ResultTable? Optional(string folder, string name) => ResultTable.Find(folder, name);
 
     private static string Percent(double v) => (v * 100).ToString(Math.Abs(v) < 0.01 && v != 0 ? "0.00" : "0.0", C) + "%";
 

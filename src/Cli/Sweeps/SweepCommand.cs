@@ -27,13 +27,17 @@ internal static class SweepCommand
         Option<string> by = new("--by") { Description = "The statistic to rank by: any summary statistic, e.g. net_pnl, sharpe, max_drawdown.", DefaultValueFactory = _ => "net_pnl" };
         Option<bool> ascending = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
         Option<string> format = CommonOptions.Format();
+        Option<string?> detail = new("--detail")
+        {
+            Description = "top:K re-runs the best K combinations by --by after the sweep and writes every result file of each (orders, round trips, fills, equity, symbols, summary) to detail/index-N in --out.",
+        };
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, funding, output, threads, shard, resume, fresh, top, by, ascending, format, json, quiet,
+            strategy, assemblies, data, funding, output, threads, shard, resume, fresh, top, by, ascending, format, detail, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -44,6 +48,7 @@ internal static class SweepCommand
             int topCount = parsed.GetValue(top);
             if (topCount < 0) throw new UserErrorException($"--top must not be negative, got {topCount}.");
             SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(by)!);
+            int detailCount = DetailCount(parsed.GetValue(detail));
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
@@ -64,17 +69,20 @@ internal static class SweepCommand
             string resumeHint = $"interrupted: the finished combinations are journaled in {Path.GetFullPath(directory)}; run the same command with --resume to continue.";
             ConsoleCancelEventHandler onCancel = (_, _) => console.Error.WriteLine(resumeHint);
             Console.CancelKeyPress += onCancel;
+            ResultFormat resultFormat = CommonOptions.FormatOf(parsed.GetValue(format)!);
+            SweepDetailRequest? detailRequest = detailCount == 0 ? null
+                : new SweepDetailRequest(detailCount, directory, resultFormat, Path.ChangeExtension(sweepOutput.FileName, ResultFiles.Extension(resultFormat)));
             SweepOutcome outcome;
             try
             {
                 outcome = SweepProgressDisplay.Run(console, isQuiet, console.UseAnimation && !asJson, title,
-                    progress => Checked(() => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending)))));
+                    progress => Checked(() => registration.Accept(new SweepVisitor(market, slice, options with { Progress = progress }, statistic, topCount, parsed.GetValue(ascending), detailRequest))));
             }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
             }
-            string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, CommonOptions.FormatOf(parsed.GetValue(format)!)));
+            string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
             if (outcome.Failed > 0)
@@ -85,6 +93,16 @@ internal static class SweepCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary><c>--detail top:K</c> → K (0 without the option).</summary>
+    private static int DetailCount(string? text)
+    {
+        if (text is null) return 0;
+        if (text.StartsWith("top:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) && count > 0)
+            return count;
+        throw new UserErrorException($"--detail: expected top:K with K a positive whole number (e.g. top:3), got '{text}'.");
     }
 
     /// <summary>Journal and provenance refusals are the user's to resolve (resume, start over, or fix the setup), not internal errors.</summary>
@@ -130,16 +148,20 @@ internal static class SweepCommand
         }
         ansi.Write(table);
         ansi.MarkupLine($"sweep table: [bold]{Markup.Escape(file)}[/]");
+        foreach (DetailedRun run in outcome.Detailed)
+            ansi.MarkupLine($"files of #{run.Rank} (index {run.Index:N0}): [bold]{Markup.Escape(Path.GetFullPath(run.Folder))}[/]");
     }
 
-    /// <summary>Short column headers, so the table fits 80 columns.</summary>
-    private static string Header(string statistic) => statistic switch
+    /// <summary>Short human column headers, so the table fits 80 columns (the full label for a --by statistic of its own).</summary>
+    private static string Header(string statistic) => Markup.Escape(statistic switch
     {
-        "max_drawdown_percent" => "max_dd",
-        "round_trips" => "trips",
-        "win_rate" => "wins",
-        _ => statistic,
-    };
+        "net_pnl" => "Net PnL",
+        "sharpe" => "Sharpe",
+        "max_drawdown_percent" => "Max DD %",
+        "round_trips" => "Trips",
+        "win_rate" => "Win %",
+        _ => SummaryStatistics.LabelOf(statistic),
+    });
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market) =>
         Formatting.Json(console.Out, w =>
@@ -164,6 +186,16 @@ internal static class SweepCommand
                 w.WriteNumber("index", row.Index);
                 Formatting.WriteParameters(w, "parameters", row.Parameters);
                 Formatting.WriteSummary(w, "summary", row.Summary);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("detail");
+            foreach (DetailedRun run in outcome.Detailed)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("rank", run.Rank);
+                w.WriteNumber("index", run.Index);
+                w.WriteString("folder", Path.GetFullPath(run.Folder));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

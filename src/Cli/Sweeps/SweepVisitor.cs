@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Backtester.Infrastructure;
+using Backtester.Results;
 
 namespace Backtester.Cli.Sweeps;
 
@@ -10,13 +11,27 @@ internal sealed record RankedRow(long Index, IReadOnlyList<KeyValuePair<string, 
 
 /// <summary>What <c>sweep</c> reports.</summary>
 internal sealed record SweepOutcome(string Strategy, IReadOnlyList<string> ParameterNames, long GridCount, long Start, long Count, long Failed,
-    long Resumed, long Retried, TimeSpan Elapsed, IReadOnlyList<RankedRow> Top, string? FirstError);
+    long Resumed, long Retried, TimeSpan Elapsed, IReadOnlyList<RankedRow> Top, string? FirstError)
+{
+    /// <summary>The folders <c>--detail top:K</c> wrote, best first (empty without it).</summary>
+    public IReadOnlyList<DetailedRun> Detailed { get; init; } = [];
+}
+
+/// <summary>A combination re-run with every result file: its rank, grid index and folder.</summary>
+internal sealed record DetailedRun(int Rank, long Index, string Folder);
+
+/// <summary>
+/// <c>--detail top:K</c>: after the sweep, re-run the best <paramref name="Count"/> combinations by the ranking statistic
+/// with every result file (orders, round trips, fills, ...) into <c>detail/index-N</c> under <paramref name="Directory"/>.
+/// </summary>
+internal sealed record SweepDetailRequest(int Count, string Directory, ResultFormat Format, string SweepFile);
 
 /// <summary>
 /// Runs a sweep (the whole grid or one shard) of a registered strategy with its static types, streaming the rows (none
 /// is kept but the best <c>top</c>), so a grid of any size runs in bounded memory.
 /// </summary>
-internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptions options, SummaryStatistic by, int top, bool ascending)
+internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptions options, SummaryStatistic by, int top, bool ascending,
+    SweepDetailRequest? detail = null)
     : IStrategyTypeVisitor<SweepOutcome>
 {
     public SweepOutcome Visit<TStrategy, TParameters, TDriver>()
@@ -29,17 +44,49 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
         if (grid.Count > Sweep.MaxCombinations)
             throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
                 $"{(shard is null ? "the grid" : "this shard")} of {TStrategy.StrategyName} has {grid.Count:N0} combinations; one sweep runs at most {Sweep.MaxCombinations:N0}. Split it with --shard k/N, N at least {Sweep.MinimumShards(grid.Count) * (shard?.Count ?? 1):N0}, and merge the shard tables with 'backtester sweep merge'."));
-        var best = new TopRows<TParameters>(top, by.Read, descending: !ascending);
+        int detailed = detail?.Count ?? 0;
+        var best = new TopRows<TParameters>(Math.Max(top, detailed), by.Read, descending: !ascending);
         SweepTotals totals = data.Single is { } single
             ? Sweep.Stream(single, grid, row => best.Add(in row), options)
             : Sweep.Stream(data.Segments!, grid, row => best.Add(in row), options);
+        List<SweepRow<TParameters>> rows = best.ToList();
         var ranked = new List<RankedRow>();
-        foreach (SweepRow<TParameters> row in best.ToList())
+        for (int r = 0; r < rows.Count && r < top; r++)
         {
-            TParameters parameters = row.Parameters;
-            ranked.Add(new RankedRow(row.Index, ParameterValues.Of(in parameters), row.Summary));
+            TParameters parameters = rows[r].Parameters;
+            ranked.Add(new RankedRow(rows[r].Index, ParameterValues.Of(in parameters), rows[r].Summary));
         }
+        var runs = new List<DetailedRun>();
+        for (int r = 0; r < rows.Count && r < detailed; r++)
+            runs.Add(Detail<TStrategy, TParameters, TDriver>(rows[r], r + 1, detail!));
         return new SweepOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, grid.Start, totals.Count, totals.Failed,
-            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError);
+            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs };
+    }
+
+    /// <summary>
+    /// Re-runs one ranked combination with every result file. The replay is deterministic, so the run's summary is the
+    /// sweep row's; a difference would mean the files describe another run than the table, so it is refused.
+    /// </summary>
+    private DetailedRun Detail<TStrategy, TParameters, TDriver>(SweepRow<TParameters> row, int rank, SweepDetailRequest request)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        string folder = System.IO.Path.Combine(request.Directory, "detail", string.Create(CultureInfo.InvariantCulture, $"index-{row.Index}"));
+        var metadata = new Dictionary<string, string>
+        {
+            ["sweep.file"] = request.SweepFile,
+            ["sweep.index"] = row.Index.ToString(CultureInfo.InvariantCulture),
+            ["sweep.rank"] = rank.ToString(CultureInfo.InvariantCulture),
+            ["sweep.ranked_by"] = (ascending ? "lowest " : "highest ") + by.Name,
+        };
+        BacktestOptions runOptions = options.Backtest with { Output = new RunOutput(folder) { Format = request.Format, Metadata = metadata } };
+        TParameters parameters = row.Parameters;
+        BacktestResult result = data.Single is { } single
+            ? Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, runOptions)
+            : Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, runOptions);
+        if (!result.Summary.Equals(row.Summary))
+            throw new InvalidOperationException($"--detail: the re-run of grid index {row.Index} gave another summary than its sweep row (net PnL {result.Summary.NetPnl} against {row.Summary.NetPnl}); the replay should be deterministic.");
+        return new DetailedRun(rank, row.Index, folder);
     }
 }

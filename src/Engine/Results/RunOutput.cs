@@ -30,7 +30,8 @@ public sealed record RunOutput(string Directory)
 
     /// <summary>
     /// The format of every result file: Arrow IPC (the default, memory-mapped by polars and pyarrow), Parquet or CSV.
-    /// Parquet and CSV files are converted from the Arrow files once the run completes (see <see cref="Results.ResultFiles"/>).
+    /// Parquet and CSV files are converted from the finished Arrow files under their temporary names, and only the converted
+    /// files are committed, together (see <see cref="Results.ResultFiles"/>).
     /// </summary>
     public ResultFormat Format { get; init; } = ResultFormat.Arrow;
 

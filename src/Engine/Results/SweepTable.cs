@@ -74,14 +74,13 @@ public static class SweepTable
             .With(ResultMetadata.Keys.PartialMissing, missingText);
         Schema schema = ArrowRecordFileWriter<BacktestSummary>.WithMetadata(WithoutMetadata(reference.Schema), merged.Entries);
         long rows = 0;
-        using var file = new AtomicFile(outputPath);
+        // A .parquet or .csv target is written as Arrow under a temporary name, then converted (only the conversion is renamed into place).
+        ResultFormat format = Path.GetExtension(outputPath).ToLowerInvariant() switch { ".parquet" => ResultFormat.Parquet, ".csv" => ResultFormat.Csv, _ => ResultFormat.Arrow };
+        using var file = new AtomicFile(format == ResultFormat.Arrow ? outputPath : Path.ChangeExtension(outputPath, ".arrow"));
         using (var writer = new ArrowFileWriter(file.Stream, schema, leaveOpen: true))
         {
             foreach (Shard shard in shards)
-            {
-                using var stream = File.OpenRead(shard.Path);
-                using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-                while (reader.ReadNextRecordBatch() is { } batch)
+                foreach (RecordBatch batch in Batches(shard.Path, out _))
                 {
                     using (batch)
                     {
@@ -89,10 +88,15 @@ public static class SweepTable
                         writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
                     }
                 }
-            }
             writer.WriteEnd();
         }
-        file.Commit();
+        if (format == ResultFormat.Arrow) file.Commit();
+        else
+        {
+            file.Seal();
+            using AtomicFile converted = ResultFiles.ConvertSealed(file, format);
+            converted.Commit();
+        }
         return rows;
     }
 
@@ -130,15 +134,15 @@ public static class SweepTable
     private static Shard Scan(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Shard file not found: {path}", path);
-        using var stream = File.OpenRead(path);
-        using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-        Schema schema = reader.Schema;
+        if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{path}: a CSV file carries no provenance, so it cannot be checked to belong to the sweep; merge the shards' Arrow or Parquet tables (--format arrow or parquet).");
+        IEnumerable<RecordBatch> batches = Batches(path, out Schema schema);
         ResultMetadata metadata = ResultMetadata.FromSchema(schema);
         if (metadata.Table is not ("sweep" or "search") || metadata.Grid is null || metadata.GridStart is null || metadata.GridCount is null || schema.GetFieldIndex("index") < 0)
             throw new InvalidDataException($"{path}: not a sweep table with provenance (its metadata lacks {ResultMetadata.Keys.Table}=sweep, {ResultMetadata.Keys.GridFingerprint} or {ResultMetadata.Keys.GridStart}); write it with this engine version.");
         var runs = new List<(long, long)>();
         long first = -1, last = -1;
-        while (reader.ReadNextRecordBatch() is { } batch)
+        foreach (RecordBatch batch in batches)
         {
             using (batch)
             {
@@ -159,6 +163,27 @@ public static class SweepTable
         }
         if (first >= 0) runs.Add((first, last));
         return new Shard(path, schema, metadata, metadata.GridStart.Value, runs);
+    }
+
+    /// <summary>A shard table's batches: streamed from an Arrow file, read whole from a Parquet one (<see cref="ResultFileReader"/>).</summary>
+    private static IEnumerable<RecordBatch> Batches(string path, out Schema schema)
+    {
+        if (!Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            var stream = File.OpenRead(path);
+            var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+            schema = reader.Schema;
+            return Stream(reader, stream);
+        }
+        (schema, IReadOnlyList<RecordBatch> all) = ResultFileReader.Read(path);
+        return all;
+    }
+
+    private static IEnumerable<RecordBatch> Stream(ArrowFileReader reader, FileStream stream)
+    {
+        using (stream)
+        using (reader)
+            while (reader.ReadNextRecordBatch() is { } batch) yield return batch;
     }
 
     private static Schema WithoutMetadata(Schema schema)

@@ -38,28 +38,35 @@ public static class Backtest
     }
 
     /// <summary>
-    /// One run; with result files, the driver is wrapped to journal orders and fills, and orders.arrow, round_trips.arrow
-    /// and symbols.arrow are written once the runner has completed its files (with the same provenance), then every file
-    /// converted to the format.
+    /// One run; with result files, the driver is wrapped to journal orders, fills and prices, and orders.arrow,
+    /// round_trips.arrow and symbols.arrow join the runner's files in their one commit (summary last), all in the
+    /// output's format.
     /// </summary>
     private static BacktestResult Execute<TDriver>(MarketData data, TDriver driver, BacktestOptions? options, RunProvenance? provenance, IReadOnlyList<string> warnings)
         where TDriver : struct, IStrategyDriver
     {
         var runner = new BacktestRunner();
         BacktestResult result;
-        if (options?.Output is not { } output)
+        if (options?.Output is null)
         {
             result = runner.Run(data, ref driver, options, provenance);
-            result.Warnings = warnings;
-            return result;
         }
-        var journal = new RunJournal(runner.Gateway);
-        var recording = new RecordingDriver<TDriver>(driver, journal);
-        result = runner.Run(data, ref recording, options, provenance);
+        else
+        {
+            var recording = Journaled(runner, driver);
+            result = runner.Run(data, ref recording, options, provenance);
+        }
         result.Warnings = warnings;
-        JournalFiles.Write(output, runner.Provenance!, journal, result, data, runner.Contracts());
-        ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
         return result;
+    }
+
+    /// <summary>The driver wrapped to feed a journal whose files the runner adds to its result set when it completes.</summary>
+    private static RecordingDriver<TDriver> Journaled<TDriver>(BacktestRunner runner, TDriver driver)
+        where TDriver : struct, IStrategyDriver
+    {
+        var journal = new RunJournal(runner.Gateway);
+        runner.Completing = files => JournalFiles.Add(files, journal, runner.Positions(), runner.Symbols, runner.Contracts());
+        return new RecordingDriver<TDriver>(driver, journal);
     }
 
     /// <summary>
@@ -90,16 +97,14 @@ public static class Backtest
         return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters));
     }
 
-    /// <summary>
-    /// One segmented run: the runner's files, converted to the format. The journal files (orders, round trips,
-    /// symbols) are written for single-data runs only.
-    /// </summary>
+    /// <summary>One segmented run; with result files, journaled like a run over one <see cref="MarketData"/>.</summary>
     private static BacktestResult Execute<TDriver>(MarketDataSegments data, TDriver driver, BacktestOptions? options, RunProvenance? provenance)
         where TDriver : struct, IStrategyDriver
     {
-        BacktestResult result = new BacktestRunner().Run(data, ref driver, options, provenance);
-        if (options?.Output is { } output) ResultFiles.ConvertRun(output.Directory, provenance?.Strategy.Name ?? "strategy", output.Format);
-        return result;
+        var runner = new BacktestRunner();
+        if (options?.Output is null) return runner.Run(data, ref driver, options, provenance);
+        var recording = Journaled(runner, driver);
+        return runner.Run(data, ref recording, options, provenance);
     }
 
     /// <summary>The strategy's provenance, only when files are written (it is not needed otherwise).</summary>

@@ -53,6 +53,12 @@ public sealed partial class BacktestRunner
         return terms;
     }
 
+    /// <summary>Called when a run's result files complete, to add <see cref="Backtest"/>'s journal files to their one commit (see <see cref="Results.RunFiles.Completing"/>).</summary>
+    internal Action<Results.RunFiles>? Completing { get; set; }
+
+    /// <summary>The symbols of the current or last run.</summary>
+    internal SymbolTable Symbols => _symbols;
+
     /// <summary>When set, the next runs append every equity sample to it (research runs that need each combination's returns).</summary>
     internal System.Collections.Generic.List<EquitySample>? SampleCapture { get; set; }
 
@@ -130,7 +136,7 @@ public sealed partial class BacktestRunner
             BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
             Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
                 provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
-            files = new Results.RunFiles(options.Output, Provenance);
+            files = new Results.RunFiles(options.Output, Provenance) { Completing = Completing };
         }
         catch
         {
@@ -170,7 +176,11 @@ public sealed partial class BacktestRunner
         where TDriver : struct, IStrategyDriver =>
         Result(RunSummary(data, ref driver, options, provenance));
 
-    private BacktestResult Result(BacktestSummary summary)
+    private BacktestResult Result(BacktestSummary summary) =>
+        new(summary, Positions(), _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
+
+    /// <summary>The account of every symbol at the end of the current or last run.</summary>
+    internal PositionSnapshot[] Positions()
     {
         var positions = new PositionSnapshot[_portfolio.SymbolCount];
         for (int s = 0; s < positions.Length; s++)
@@ -181,7 +191,7 @@ public sealed partial class BacktestRunner
             positions[s] = new PositionSnapshot(s, _symbols[s], a.Position, a.AveragePrice, a.LastPrice, p.InReporting(s, a.RealizedPnl), p.InReporting(s, a.UnrealizedPnl),
                 p.InReporting(s, a.Fees), p.InReporting(s, a.Turnover), p.InReporting(s, a.Funding));
         }
-        return new BacktestResult(summary, positions, _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
+        return positions;
     }
 
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)

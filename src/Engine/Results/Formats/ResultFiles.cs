@@ -49,6 +49,40 @@ public static class ResultFiles
     }
 
     /// <summary>
+    /// Converts a sealed Arrow file that still has its temporary name (a run's set before its commit) to
+    /// <paramref name="format"/>: the result is another sealed temporary file for the same name with the format's
+    /// extension, for <see cref="AtomicFile.CommitTogether"/>. The caller disposes both.
+    /// </summary>
+    internal static AtomicFile ConvertSealed(AtomicFile arrow, ResultFormat format)
+    {
+        string target = Path.ChangeExtension(arrow.Path, Extension(format));
+        (Schema schema, List<RecordBatch> batches) = Read(arrow.TemporaryPath);
+        var file = new AtomicFile(target);
+        try
+        {
+            if (format == ResultFormat.Parquet) WriteParquet(file.Stream, schema, batches).GetAwaiter().GetResult();
+            else if (format == ResultFormat.Csv) WriteCsv(file.Stream, schema, batches);
+            else throw new ArgumentOutOfRangeException(nameof(format), format, "Only Parquet and CSV are converted to.");
+            file.Seal();
+            return file;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            file.Dispose();
+            throw new ResultWriteException(target, e);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (RecordBatch batch in batches) batch.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Converts every Arrow result file in <paramref name="directory"/> whose metadata names <paramref name="strategy"/>
     /// (so market data or other runs' files in the folder are left alone); returns the new paths.
     /// </summary>

@@ -4,7 +4,7 @@ namespace Backtester.Results;
 
 /// <summary>
 /// Wraps a strategy's driver to feed a <see cref="RunJournal"/>: every call goes on to the strategy, then the journal
-/// takes the requests it sent, and its fills and order updates. A struct like the driver it wraps, so the replay
+/// takes the requests it sent, its fills and order updates, and each symbol's first and last price. A struct like the driver it wraps, so the replay
 /// stays specialized and the calls direct.
 /// </summary>
 internal struct RecordingDriver<TDriver>(TDriver inner, RunJournal journal) : IStrategyDriver where TDriver : struct, IStrategyDriver
@@ -19,24 +19,28 @@ internal struct RecordingDriver<TDriver>(TDriver inner, RunJournal journal) : IS
 
     public void OnTrade(in Trade trade, Orders orders)
     {
+        journal.See(trade.SymbolId, trade.Price);
         _inner.OnTrade(in trade, orders);
         journal.TakeRequests();
     }
 
     public void OnQuote(in Quote quote, Orders orders)
     {
+        journal.See(quote.SymbolId, quote.Mid);
         _inner.OnQuote(in quote, orders);
         journal.TakeRequests();
     }
 
     public void OnBar(in Bar bar, Orders orders)
     {
+        journal.See(bar.SymbolId, bar.Close);
         _inner.OnBar(in bar, orders);
         journal.TakeRequests();
     }
 
     public void OnBook(in BookUpdate update, Orders orders)
     {
+        if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && update.Book.IsTwoSided) journal.See(update.SymbolId, update.Book.Mid);
         _inner.OnBook(in update, orders);
         journal.TakeRequests();
     }

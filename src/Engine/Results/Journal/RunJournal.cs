@@ -17,8 +17,33 @@ internal sealed class RunJournal(OrderGateway gateway)
     private readonly Dictionary<long, (double Price, double Quantity)> _pendingAmends = new();
     private long _lastSeenId;
 
+    private double[] _firstPrice = [];
+    private double[] _lastPrice = [];
+
     /// <summary>Every fill, oldest first.</summary>
     public List<Fill> Fills { get; } = new();
+
+    /// <summary>Each symbol's first price in the replay (trade price, quote mid, bar close or book mid), NaN if none.</summary>
+    public double FirstPrice(int symbolId) => (uint)symbolId < (uint)_firstPrice.Length ? _firstPrice[symbolId] : double.NaN;
+
+    /// <summary>Each symbol's last price in the replay, NaN if none.</summary>
+    public double LastPrice(int symbolId) => (uint)symbolId < (uint)_lastPrice.Length ? _lastPrice[symbolId] : double.NaN;
+
+    /// <summary>Takes note of a price of <paramref name="symbolId"/> the replay just showed (in time order, so also across segments).</summary>
+    public void See(int symbolId, double price)
+    {
+        if ((uint)symbolId >= (uint)_firstPrice.Length)
+        {
+            if (symbolId < 0) return;
+            int old = _firstPrice.Length;
+            Array.Resize(ref _firstPrice, symbolId + 1);
+            Array.Resize(ref _lastPrice, symbolId + 1);
+            _firstPrice.AsSpan(old).Fill(double.NaN);
+            _lastPrice.AsSpan(old).Fill(double.NaN);
+        }
+        if (double.IsNaN(_firstPrice[symbolId])) _firstPrice[symbolId] = price;
+        _lastPrice[symbolId] = price;
+    }
 
     /// <summary>Takes note of the requests the strategy sent in the handler that just ran.</summary>
     public void TakeRequests()

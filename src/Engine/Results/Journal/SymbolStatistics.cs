@@ -6,7 +6,7 @@ namespace Backtester;
 /// </summary>
 /// <param name="Symbol">The symbol's name.</param>
 /// <param name="SymbolId">The symbol's id in the data.</param>
-/// <param name="NetPnl">Realized plus unrealized PnL minus fees.</param>
+/// <param name="NetPnl">Realized plus unrealized PnL minus fees plus funding (received positive, paid negative), as the summary's NetPnl.</param>
 /// <param name="RealizedPnl">PnL of reductions, before fees.</param>
 /// <param name="UnrealizedPnl">The open position marked at the last price.</param>
 /// <param name="Fees">All fees paid.</param>
