@@ -25,11 +25,14 @@ public class BookWalkTests
     public void Market_buy_takes_each_level_at_its_price_one_fill_per_level()
     {
         var script = new Script().At(3, Side.Buy, 4);
-        var (result, _) = Runs.Of(Book().Build(), script);
+        Runs.Of(Book().Build(), script, new BacktestOptions { TakerFeeBps = 10 });
 
         // 1 of 1 at 100, 2 of 2 at 101, 1 of 5 at 102.
         Assert.Equal(new[] { (100.0, 1.0), (101.0, 2.0), (102.0, 1.0) }, PricesAndQuantities(script));
         Assert.All(script.Fills, f => Assert.Equal(2_000L, f.Timestamp));
+        // A taker fee on each fill: 10 bp of 100, of 202, of 102.
+        Assert.Equal(new[] { 0.1, 0.202, 0.102 }, script.Fills.Select(f => System.Math.Round(f.Fee, 12)).ToArray());
+        Assert.All(script.Fills, f => Assert.False(f.IsMaker));
         // Average (100 + 2 × 101 + 102) / 4 = 404 / 4 = 101 exactly; the order reports Filled once, after the last fill.
         Assert.Equal(101.0, script.Fills.Sum(f => f.Price * f.Quantity) / script.Fills.Sum(f => f.Quantity));
         Assert.Equal(new[] { OrderStatus.Accepted, OrderStatus.PartiallyFilled, OrderStatus.PartiallyFilled, OrderStatus.Filled },
