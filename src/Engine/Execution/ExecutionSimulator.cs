@@ -18,7 +18,8 @@ namespace Backtester.Execution;
 /// <item><description>The touch is the last quote's ask (buys) or bid (sells) once the symbol has quotes, else the
 /// event's own price (trade price, bar open). Bars always use their own prices.</description></item>
 /// <item><description>Market orders and marketable limits take liquidity at the touch (taker fee; slippage on market
-/// and stop fills only). Resting limits fill at their price as makers when a trade or bar prints through it, or the
+/// and stop fills only); on book data they walk the book's levels instead, one fill per level, and our consumption of a
+/// level counts until the data sets it again (<see cref="DepthConsumption"/>). Resting limits fill at their price as makers when a trade or bar prints through it, or the
 /// opposite quote reaches it. Stops trigger on trade prices (bar highs/lows) and are matched before limits, so of a
 /// stop and a target inside one bar the stop fills first.</description></item>
 /// </list>
