@@ -53,9 +53,9 @@ public class BookWalkTests
     }
 
     [Fact]
-    public void A_reset_forgets_our_consumption()
+    public void A_new_snapshot_offers_every_level_again()
     {
-        // A new snapshot at 4000 with the same asks: everything we took is back.
+        // A new snapshot at 4000 with the same asks: every row sets its level again, so everything we took is back.
         MarketData data = Book().Level(4_000, BookSide.Bid, 99, 10, R).Level(4_000, BookSide.Ask, 100, 1, S).Level(4_000, BookSide.Ask, 101, 2, S).Build();
         var script = new Script().At(3, Side.Buy, 3).At(5, Side.Buy, 2);
         Runs.Of(data, script);
