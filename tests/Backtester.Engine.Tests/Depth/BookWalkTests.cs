@@ -151,4 +151,27 @@ public class BookWalkTests
 
         Assert.Equal(new[] { (100.0, 1.0), (101.0, 2.0), (102.0, 1.0) }, PricesAndQuantities(script));
     }
+
+    [Fact]
+    public void A_limit_amended_through_the_asks_walks_them()
+    {
+        // Buy 3 @ 99.5 rests at 2000 (ask 100 is above it); amended at 2000 to 101, it acts at 3000: 1 @ 100, 2 @ 101, as taker.
+        var script = new Script().Do(3, o => o.Limit(Side.Buy, 3, 99.5)).Do(4, o => o.Amend(1, price: 101));
+        Runs.Of(Book().Build(), script);
+
+        Assert.Equal(new[] { (100.0, 1.0), (101.0, 2.0) }, PricesAndQuantities(script));
+        Assert.All(script.Fills, f => Assert.Equal((3_000L, false), (f.Timestamp, f.IsMaker)));
+    }
+
+    [Fact]
+    public void A_stop_triggered_by_a_trade_walks_the_book()
+    {
+        // Buy stop 3 @ 100 works from 2000; the trade at 100 at 2500 triggers it at the touch: 1 @ 100, 2 @ 101.
+        MarketData data = Book().Trade(2_500, 100).Build();
+        var script = new Script().Do(3, o => o.Stop(Side.Buy, 3, 100));
+        Runs.Of(data, script, new BacktestOptions { SlippageBps = 10 });
+
+        Assert.Equal(new[] { (100.0, 1.0), (101.0, 2.0) }, PricesAndQuantities(script));
+        Assert.All(script.Fills, f => Assert.Equal(2_500L, f.Timestamp));
+    }
 }
