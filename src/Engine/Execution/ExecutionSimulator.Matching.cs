@@ -25,14 +25,94 @@ internal sealed partial class ExecutionSimulator
             bool atTouch = book.HasQuote && e.Kind == MarketEventKind.Trade;
             double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
             ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
-            if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
-            else ExecuteOrRest(ref o, price, ref available, in e, in book, ref driver, orders);
+            if (o.Type == OrderType.Stop && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
+            else if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
+            else ExecuteOrRest(ref o, price, ref available, in e, ref book, ref driver, orders);
         }
     }
 
     private void TakeAtTouch<TDriver>(ref WorkingOrder o, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
-        where TDriver : struct, IStrategyDriver =>
-        Take(ref o, Slipped(TouchPrice(in e, in book, o.IsBuy), o.IsBuy), ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
+        where TDriver : struct, IStrategyDriver
+    {
+        if (OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
+        else Take(ref o, Slipped(TouchPrice(in e, in book, o.IsBuy), o.IsBuy), ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
+    }
+
+    /// <summary>True when a taker meets the symbol's L2 book: the run has book data for it, the book has shown a touch, and the event is not a bar.</summary>
+    private static bool OnDepth(in MarketEvent e, in SymbolBook book) => book.Depth is not null && book.HasQuote && e.Kind != MarketEventKind.Bar;
+
+    /// <summary>The limit of a market order's walk: every level.</summary>
+    private static double Unlimited(bool buy) => buy ? double.PositiveInfinity : double.NegativeInfinity;
+
+    /// <summary>
+    /// Takes from the L2 book (docs/execution.md, "Market orders on the book"): level by level from the best, at most
+    /// <paramref name="limit"/> (a buy takes asks at or below it, a sell bids at or above), each level offering its size
+    /// less what we took there since the data last set it; one taker fill per level at the level's price, no slippage (the
+    /// walk is the price impact). FOK first checks the whole quantity is there and cancels without filling otherwise;
+    /// IOC cancels what is left; GTC leaves it working.
+    /// </summary>
+    private void WalkBook<TDriver>(ref WorkingOrder o, ref SymbolBook book, double limit, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        bool immediate = o.TimeInForce == TimeInForce.Ioc || o.TimeInForce == TimeInForce.Fok;
+        if (o.TimeInForce != TimeInForce.Fok || DepthAvailable(in book, o.IsBuy, limit) >= o.Remaining)
+        {
+            BookSide side = o.IsBuy ? BookSide.Ask : BookSide.Bid;
+            OrderBook depth = book.Depth!;
+            DepthConsumption consumed = book.Consumed!;
+            // Handlers called from Execute can only send requests, so the book stays as it is during the walk.
+            int n = depth.LevelCount(side);
+            for (int i = 0; i < n && !o.Done; i++)
+            {
+                BookLevel level = depth.Level(side, i);
+                if (o.IsBuy ? level.Price > limit : level.Price < limit) break;
+                double left = level.Size - consumed.At(side, level.Price);
+                if (!(left > 0)) continue;
+                double taken = Execute(ref o, level.Price, Math.Min(o.Remaining, left), isMaker: false, time, ref driver, orders);
+                if (taken > 0) consumed.Add(side, level.Price, taken);
+            }
+        }
+        if (immediate && !o.Done) Cancel(ref o, RejectReason.None, time, ref driver, orders);
+    }
+
+    /// <summary>What the L2 book offers a buy (its asks) or a sell (its bids) at prices up to <paramref name="limit"/>, less our consumption.</summary>
+    private static double DepthAvailable(in SymbolBook book, bool buy, double limit)
+    {
+        BookSide side = buy ? BookSide.Ask : BookSide.Bid;
+        OrderBook depth = book.Depth!;
+        double total = 0;
+        int n = depth.LevelCount(side);
+        for (int i = 0; i < n; i++)
+        {
+            BookLevel level = depth.Level(side, i);
+            if (buy ? level.Price > limit : level.Price < limit) break;
+            total += Math.Max(0, level.Size - book.Consumed!.At(side, level.Price));
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// A resting limit the book's other side reached (asks at or below a buy, bids at or above a sell): it fills as a
+    /// maker at its price, as against a quote, but only as much as those levels hold beyond what we took; the fill uses
+    /// them up from the best.
+    /// </summary>
+    private void FillRestingOnDepth<TDriver>(ref WorkingOrder o, ref SymbolBook book, long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        double quantity = Math.Min(o.Remaining, DepthAvailable(in book, o.IsBuy, o.LimitPrice));
+        if (!(quantity > 0)) return;
+        double filled = Execute(ref o, o.LimitPrice, quantity, isMaker: true, time, ref driver, orders);
+        BookSide side = o.IsBuy ? BookSide.Ask : BookSide.Bid;
+        OrderBook depth = book.Depth!;
+        DepthConsumption consumed = book.Consumed!;
+        for (int i = 0; filled > 0 && i < depth.LevelCount(side); i++)
+        {
+            BookLevel level = depth.Level(side, i);
+            double take = Math.Min(filled, Math.Max(0, level.Size - consumed.At(side, level.Price)));
+            if (take > 0) consumed.Add(side, level.Price, take);
+            filled -= take;
+        }
+    }
 
     /// <summary>
     /// Takes up to <paramref name="available"/> at <paramref name="price"/> as a taker; then IOC cancels what is left and
@@ -61,8 +141,9 @@ internal sealed partial class ExecutionSimulator
             double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
             if (buy ? sameSide < limit : sameSide > limit) o.QueueAhead = 0; // the touch left our price: nobody is ahead any more
             else if (sameSide == limit) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
-            if (buy ? book.Ask <= limit : book.Bid >= limit)
-                FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
+            if (!(buy ? book.Ask <= limit : book.Bid >= limit)) return;
+            if (book.Depth is not null) FillRestingOnDepth(ref o, ref book, e.Timestamp, ref driver, orders);
+            else FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
             return;
         }
         if (buy ? e.Low < limit : e.High > limit)

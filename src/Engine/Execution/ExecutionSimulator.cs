@@ -18,7 +18,8 @@ namespace Backtester.Execution;
 /// <item><description>The touch is the last quote's ask (buys) or bid (sells) once the symbol has quotes, else the
 /// event's own price (trade price, bar open). Bars always use their own prices.</description></item>
 /// <item><description>Market orders and marketable limits take liquidity at the touch (taker fee; slippage on market
-/// and stop fills only). Resting limits fill at their price as makers when a trade or bar prints through it, or the
+/// and stop fills only); on book data they walk the book's levels instead, one fill per level, and our consumption of a
+/// level counts until the data sets it again (<see cref="DepthConsumption"/>). Resting limits fill at their price as makers when a trade or bar prints through it, or the
 /// opposite quote reaches it. Stops trigger on trade prices (bar highs/lows) and are matched before limits, so of a
 /// stop and a target inside one bar the stop fills first.</description></item>
 /// </list>
@@ -42,6 +43,7 @@ internal sealed partial class ExecutionSimulator
     private OrderUpdate[] _rejections = new OrderUpdate[8];
     private int _rejectionCount;
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
+    private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
     private double _slippageRate;
     private bool _bounded;
     private QueuePosition _queueModel;
@@ -80,6 +82,8 @@ internal sealed partial class ExecutionSimulator
         _bounded = options.LimitFillsToDisplayedSize;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
+        if (_consumption.Length < n) Array.Resize(ref _consumption, n);
+        foreach (DepthConsumption? c in _consumption) c?.Clear();
         _fees.Reset(options, symbols, account);
         _inFlight.Reset(options);
         _rejectionCount = 0;
@@ -110,6 +114,24 @@ internal sealed partial class ExecutionSimulator
             book.BidAvailable = quote.BidSize;
             book.AskAvailable = quote.AskSize;
         }
+    }
+
+    /// <summary>
+    /// Records a book update (called for every one, inside a batch too): the first makes the symbol's takers walk its
+    /// book; an update at a price forgets our consumption there (the feed's size replaces it), a reset forgets it all.
+    /// </summary>
+    public void ApplyBookLevel(in BookUpdate update)
+    {
+        ref SymbolBook book = ref _books[update.SymbolId];
+        DepthConsumption? consumed = book.Consumed;
+        if (consumed is null)
+        {
+            book.Depth = update.Book;
+            book.Consumed = consumed = _consumption[update.SymbolId] ??= new DepthConsumption(); // once per symbol, kept across runs
+        }
+        if (consumed.IsEmpty) return;
+        if ((update.Flags & BookUpdateFlags.Reset) != 0) consumed.Clear();
+        else consumed.Forget(update.Side, update.Price);
     }
 
     /// <summary>
@@ -306,19 +328,25 @@ internal sealed partial class ExecutionSimulator
         if (o.Type == OrderType.Market)
             TakeAtTouch(ref o, in e, ref book, ref driver, orders);
         else if (o.Type == OrderType.Limit)
-            ExecuteOrRest(ref o, touch, ref Available(in e, ref book, o.IsBuy), in e, in book, ref driver, orders);
+            ExecuteOrRest(ref o, touch, ref Available(in e, ref book, o.IsBuy), in e, ref book, ref driver, orders);
         if (o.Done) return;
         _working.Add(in o);
     }
 
     /// <summary>A limit (or triggered stop-limit) meets the touch: takes liquidity if marketable, else rests (GTC) or is cancelled (IOC/FOK).</summary>
-    private void ExecuteOrRest<TDriver>(ref WorkingOrder o, double touch, ref double available, in MarketEvent e, in SymbolBook book, ref TDriver driver, Orders orders)
+    private void ExecuteOrRest<TDriver>(ref WorkingOrder o, double touch, ref double available, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         if (IsMarketable(in o, touch))
         {
             if (o.TimeInForce == TimeInForce.PostOnly) Cancel(ref o, RejectReason.PostOnlyWouldCross, e.Timestamp, ref driver, orders);
-            else Take(ref o, touch, ref available, e.Timestamp, ref driver, orders);
+            else if (!OnDepth(in e, in book)) Take(ref o, touch, ref available, e.Timestamp, ref driver, orders);
+            else
+            {
+                // On the book: take the levels up to the limit, then the rest works at the limit, ahead of the bids it now betters.
+                WalkBook(ref o, ref book, o.LimitPrice, e.Timestamp, ref driver, orders);
+                if (!o.Done) JoinQueue(ref o, in book);
+            }
         }
         else if (o.TimeInForce == TimeInForce.Ioc || o.TimeInForce == TimeInForce.Fok)
         {
@@ -372,8 +400,9 @@ internal sealed partial class ExecutionSimulator
         if (newPrice && amended.Type == OrderType.Limit) _working.WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
         o = amended;
         Report(in o, OrderStatus.Amended, RejectReason.None, e.Timestamp, ref driver, orders);
-        if (o.IsLimit && IsMarketable(in o, touch))
-            Take(ref o, touch, ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
+        if (!o.IsLimit || !IsMarketable(in o, touch)) return;
+        if (OnDepth(in e, in book)) WalkBook(ref o, ref book, o.LimitPrice, e.Timestamp, ref driver, orders);
+        else Take(ref o, touch, ref Available(in e, ref book, o.IsBuy), e.Timestamp, ref driver, orders);
     }
 
     /// <summary>The index of the working order a cancel or amend targets; -1, reported as rejected, when it has filled or been cancelled meanwhile.</summary>

@@ -4,7 +4,7 @@ namespace Backtester.Execution;
 
 /// <summary>
 /// What the venue knows of one symbol's market: the last quote and how much of its displayed liquidity our own
-/// fills have left. Liquidity figures are +∞ when fills are not bounded by displayed size.
+/// fills have left, and, on book data, the symbol's L2 book and what our fills took from it. Liquidity figures are +∞ when fills are not bounded by displayed size.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct SymbolBook
@@ -18,4 +18,10 @@ internal struct SymbolBook
 
     /// <summary>How many times the bid (ask) price has changed: a queue model's last seen size at a price is stale once the touch has left it.</summary>
     public long BidMoves, AskMoves;
+
+    /// <summary>The symbol's L2 book once the run has book data for it (null otherwise): takers then walk its levels.</summary>
+    public OrderBook? Depth;
+
+    /// <summary>Our own consumption of <see cref="Depth"/>'s levels; set together with it.</summary>
+    public DepthConsumption? Consumed;
 }

@@ -107,6 +107,7 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
     {
         run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
+        run.Venue.ApplyBookLevel(in update);
         OrderBook book = update.Book;
         if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && book.IsTwoSided)
         {
