@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.IO;
 
 namespace Backtester.Packaging.Tests;
@@ -37,9 +39,41 @@ public sealed class CliToolTests(LocalFeed feed)
         Assert.Equal(1, code);
         Assert.Contains("no strategy named 'SmaCross': no strategy assembly is loaded", stderr);
         Assert.Contains("--assembly", stderr);
-        var tool = PackageContents.Read(feed.PackagePath("Backtester.Cli"));
-        foreach (string sample in new[] { "SmaCross.dll", "SignalLog.dll", "MarketMaker.dll", "BollingerReversion.dll" })
-            Assert.DoesNotContain(tool.Files, file => Path.GetFileName(file) == sample);
+        foreach (string id in ToolPackages)
+        {
+            var tool = PackageContents.Read(feed.PackagePath(id));
+            foreach (string sample in new[] { "SmaCross.dll", "SignalLog.dll", "MarketMaker.dll", "BollingerReversion.dll" })
+                Assert.DoesNotContain(tool.Files, file => Path.GetFileName(file) == sample);
+        }
+    }
+
+    private static readonly string[] Platforms = { "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64", "win-x64" };
+
+    /// <summary>The pointer package, one package per platform, and the portable one.</summary>
+    private static readonly string[] ToolPackages = ["Backtester.Cli", "Backtester.Cli.any", .. Platforms.Select(rid => "Backtester.Cli." + rid)];
+
+    [Fact]
+    public void Each_platform_gets_a_tool_package_with_only_its_own_natives_and_install_picks_this_machines()
+    {
+        // The pointer package holds no code; each platform's package holds the chart natives of that platform alone.
+        Assert.DoesNotContain(PackageContents.Read(feed.PackagePath("Backtester.Cli")).Files, f => f.EndsWith(".dll", StringComparison.Ordinal));
+        foreach (string rid in Platforms)
+        {
+            var package = PackageContents.Read(feed.PackagePath("Backtester.Cli." + rid));
+            Assert.Contains(package.Files, f => f == $"tools/net10.0/{rid}/backtester.dll");
+            Assert.Contains(package.Files, f => Path.GetFileName(f).StartsWith("libSkiaSharp.", StringComparison.Ordinal));
+            Assert.DoesNotContain(package.Files, f => f.Contains("/runtimes/", StringComparison.Ordinal));
+            Assert.True(new FileInfo(feed.PackagePath("Backtester.Cli." + rid)).Length < 15_000_000, rid + ": a platform's package is at most 15 MB");
+        }
+        // The portable package keeps the natives of every supported platform, for platforms without their own package.
+        var portable = PackageContents.Read(feed.PackagePath("Backtester.Cli.any"));
+        Assert.Contains(portable.Files, f => f.Contains("/runtimes/win-arm64/native/libSkiaSharp.dll", StringComparison.Ordinal));
+
+        string workspace = feed.CreateWorkspace("tool-platform");
+        string tools = InstallTool(workspace);
+        string[] natives = Directory.GetFiles(tools, "libSkiaSharp.*", SearchOption.AllDirectories);
+        Assert.Equal(new[] { "libSkiaSharp.so" }, natives.Select(Path.GetFileName).Distinct().ToArray()); // linux: only .so, one platform
+        Assert.DoesNotContain(natives, f => f.Contains("runtimes", StringComparison.Ordinal));
     }
 
     private string InstallTool(string workspace)

@@ -22,7 +22,8 @@ public sealed class LocalFeed : IDisposable
         foreach (string project in new[] { "src/Sdk/Backtester.Sdk.csproj", "src/Engine/Backtester.Engine.csproj", "templates/Backtester.Templates/Backtester.Templates.csproj", "src/Cli/Backtester.Cli.csproj" })
         {
             DotnetCli.Run(RepositoryRoot, ["pack", Path.Combine(RepositoryRoot, project), "-c", "Release", "-o", Directory,
-                "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}", "-nodeReuse:false"]).ShouldSucceed();
+                "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}", "-nodeReuse:false"],
+                timeout: TimeSpan.FromMinutes(10)).ShouldSucceed(); // the tool packs once per platform: slow on a loaded machine
         }
     }
 
