@@ -116,12 +116,12 @@ internal static class SearchCommand
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {string.Join(" → ", outcome.RungSizes)} of {outcome.GridCount:N0} combinations in {outcome.Elapsed.TotalSeconds:F2} s");
         var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}"));
-        table.AddColumn(new TableColumn("index").RightAligned());
+        table.AddColumn(new TableColumn("#").RightAligned());
         foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
         var columns = new List<SummaryStatistic> { by };
         foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown", "fills" })
             if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
-        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(column.Name).RightAligned());
+        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(SweepCommand.Header(column.Name)).RightAligned());
         foreach (RankedRow row in outcome.Top)
         {
             var cells = new List<string> { row.Index.ToString(CultureInfo.InvariantCulture) };

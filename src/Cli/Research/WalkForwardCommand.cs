@@ -86,7 +86,7 @@ internal static class WalkForwardCommand
             $"in sample {Durations.Format(options.InSampleNs)}{(options.Anchored ? " (anchored)" : "")}, out of sample {Durations.Format(options.OutOfSampleNs)}, " +
             $"step {Durations.Format(options.Step)}, by {Markup.Escape(options.Objective.Name)}, in {result.Elapsed.TotalSeconds:F2} s");
         var table = new Table().Title("Windows");
-        foreach (string name in new[] { "#", "out-of-sample start", "parameters", "trials", $"IS objective ({options.Objective.Name})", "IS DSR", "IS sharpe", "OOS sharpe", "OOS net_pnl", "OOS fills" })
+        foreach (string name in new[] { "#", "out-of-sample start", "parameters", "trials", $"IS objective ({options.Objective.Name})", "IS DSR", "IS Sharpe", "OOS Sharpe", "OOS Net PnL", "OOS fills" })
             table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
         foreach (WalkForwardWindow w in result.Windows)
             table.AddRow(w.Window.ToString(CultureInfo.InvariantCulture), DataSpan.Iso(w.OutOfSampleStart), Markup.Escape(w.Parameters ?? ""),

@@ -153,7 +153,7 @@ internal static class SweepCommand
     }
 
     /// <summary>Short human column headers, so the table fits 80 columns (the full label for a --by statistic of its own).</summary>
-    private static string Header(string statistic) => Markup.Escape(statistic switch
+    internal static string Header(string statistic) => Markup.Escape(statistic switch
     {
         "net_pnl" => "Net PnL",
         "sharpe" => "Sharpe",
