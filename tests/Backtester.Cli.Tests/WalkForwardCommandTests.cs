@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Backtester.Data;
 using Backtester.Engine.Tests;
 using Xunit;
 
@@ -77,5 +78,35 @@ public class WalkForwardCommandTests
         var overlap = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "5s", "--step", "2s");
         Assert.Equal(1, overlap.ExitCode);
         Assert.Contains("cannot be stitched", overlap.Error);
+    }
+
+    [Fact]
+    public void Walkforward_with_funding_pays_it_in_the_out_of_sample_windows_and_refuses_it_with_segments()
+    {
+        using var dir = new TempDirectory();
+        using MarketData data = MarketDataFiles.Open(Data);
+        long startMs = data.Identity.FirstTimeNs!.Value / 1_000_000;
+        // Binance /fapi/v1/fundingRate rows for the first symbol: a settlement every second of the out-of-sample span (20 s to 40 s).
+        string funding = Path.Combine(dir.Path, "funding.csv");
+        File.WriteAllLines(funding, new[] { "symbol,fundingTime,fundingRate" }
+            .Concat(Enumerable.Range(20, 20).Select(k => $"{data.Symbols[0]},{startMs + k * 1_000L},0.001")));
+        string[] common = ["walkforward", "-s", "SmaCross", "-d", Data, "--in-sample", "20s", "--out-of-sample", "5s", "--equity-interval", "500ms", "--json"];
+
+        // The control: the same settlements at rate 0 change nothing, so a difference comes from the rates being paid.
+        string zero = Path.Combine(dir.Path, "zero.csv");
+        File.WriteAllLines(zero, File.ReadAllLines(funding).Select(line => line.Replace(",0.001", ",0")));
+
+        var without = Cli.Run([.. common, "-o", Path.Combine(dir.Path, "without")]);
+        var atZero = Cli.Run([.. common, "-o", Path.Combine(dir.Path, "zero"), "--funding", zero]);
+        var with = Cli.Run([.. common, "-o", Path.Combine(dir.Path, "with"), "--funding", funding]);
+
+        Assert.True(with.ExitCode == 0, with.Error);
+        double FinalEquity(Cli.Result r) => r.Json.GetProperty("stitched").GetProperty("final_equity").GetDouble();
+        Assert.Equal(FinalEquity(without), FinalEquity(atZero));
+        Assert.NotEqual(FinalEquity(without), FinalEquity(with)); // some out-of-sample window holds the symbol at a settlement
+
+        var segmented = Cli.Run("walkforward", "-s", "SmaCross", "--segments", "a.arrow", "b.arrow", "--funding", funding, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "5s");
+        Assert.Equal(1, segmented.ExitCode);
+        Assert.Contains("--funding works with --data, not with --segments", segmented.Error);
     }
 }

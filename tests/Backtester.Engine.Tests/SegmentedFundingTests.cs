@@ -38,6 +38,22 @@ public class SegmentedFundingTests
     }
 
     [Fact]
+    public void The_fingerprint_of_segments_covers_their_funding()
+    {
+        var days = new Func<MarketData>[] { Day0, Day1 };
+        var other = new FundingColumns("funding", 1, new[] { 2_500L, 4_000L, 6_000L }, new[] { 0, 0, 0 }, new[] { 0.001, 0.002, 0.001 },
+            new[] { double.NaN, double.NaN, double.NaN });
+
+        string bare = new MarketDataSegments("days", days).Identity.Fingerprint;
+        string withFunding = new MarketDataSegments("days", days).WithFunding(Funding()).Identity.Fingerprint;
+        string withOther = new MarketDataSegments("days", days).WithFunding(other).Identity.Fingerprint;
+
+        Assert.NotEqual(bare, withFunding);
+        Assert.NotEqual(withFunding, withOther); // one rate differs
+        Assert.Equal(withFunding, new MarketDataSegments("days", days).WithFunding(Funding()).Identity.Fingerprint);
+    }
+
+    [Fact]
     public void A_segment_that_carries_funding_of_its_own_is_refused_when_the_segments_have_funding_too()
     {
         var segments = new MarketDataSegments("days", new Func<MarketData>[] { () => Day0().WithFunding(Funding()), Day1 }).WithFunding(Funding());

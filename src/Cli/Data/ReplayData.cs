@@ -51,9 +51,11 @@ internal sealed class ReplayData : IDisposable
             MarketData data = MarketDataInput.Open(paths[0]);
             try
             {
-                DataIdentity single = BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity);
-                if (funding is not { Count: > 0 }) return new ReplayData(data, null, single);
-                return new ReplayData(data.WithFunding(ReadFunding(funding, data.Symbols)), null, single, owner: data);
+                if (funding is not { Count: > 0 })
+                    return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity));
+                // The identity (fingerprint) is of the data with its funding, so resume and merge tell funding files apart.
+                MarketData withFunding = data.WithFunding(ReadFunding(funding, data.Symbols));
+                return new ReplayData(withFunding, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => withFunding.Identity), owner: data);
             }
             catch
             {
@@ -63,12 +65,13 @@ internal sealed class ReplayData : IDisposable
         }
         var segments = MarketDataSegments.FromFiles(paths);
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
-        if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, new SymbolTable(identity.Symbols)));
-        return new ReplayData(null, segments, identity);
+        if (funding is not { Count: > 0 }) return new ReplayData(null, segments, identity);
+        MarketDataSegments fundedSegments = segments.WithFunding(ReadFunding(funding, new SymbolTable(identity.Symbols)));
+        return new ReplayData(null, fundedSegments, BacktesterCli.Input("cannot replay the data files as segments", () => fundedSegments.Identity));
     }
 
     /// <summary>Reads every <c>--funding</c> file and merges their settlements by time (ties: file order, then row order).</summary>
-    private static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols)
+    internal static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols)
     {
         var parts = new List<FundingColumns>(files.Count);
         foreach (string file in files)

@@ -26,12 +26,13 @@ internal static class WalkForwardCommand
         Option<string> by = new("--by") { Description = "The statistic each in-sample sweep maximizes (any summary statistic).", DefaultValueFactory = _ => "sharpe" };
         Option<bool> ascending = new("--ascending") { Description = "Minimize the statistic instead (e.g. max_drawdown)." };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads of the in-sample sweeps (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        Option<string[]> funding = CommonOptions.Funding();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
         var command = new Command("walkforward", "Walk-forward optimization: sweep each in-sample window, run the best combination on the out-of-sample window after it, and stitch those.")
         {
-            strategy, assemblies, data, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
+            strategy, assemblies, data, funding, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -42,7 +43,12 @@ internal static class WalkForwardCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             string[]? files = parsed.GetValue(segments);
             MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
-            using MarketData? market = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
+            string[]? fundingFiles = parsed.GetValue(funding);
+            if (segmented is not null && fundingFiles is { Length: > 0 })
+                throw new UserErrorException("--funding works with --data, not with --segments: the walk-forward windows of segments do not slice funding yet; replay the days as one file.");
+            using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
+            // Each window (a MarketData.Between slice) keeps the settlements due in it.
+            MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
             long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions

@@ -9,6 +9,8 @@ public sealed partial class MarketData
     /// The events with timestamps in [<paramref name="fromNs"/>, <paramref name="toNs"/>): views over this data's columns
     /// (found by binary search, nothing copied or validated again), sharing its symbol table. The slice does not own the
     /// memory: keep this data (and its file mapping) alive while the slice is used; disposing the slice does nothing.
+    /// Funding settlements in the range come along; book updates do not (a slice of increments would need the book
+    /// rebuilt at its start).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="toNs"/> is before <paramref name="fromNs"/>.</exception>
     public MarketData Between(long fromNs, long toNs)
@@ -27,7 +29,11 @@ public sealed partial class MarketData
         (int bs, int bl) = Range(b.Timestamps.Span, fromNs, toNs);
         BarColumns? bars = b.Count == 0 ? null : new BarColumns(b.Source, n, b.Timestamps.Slice(bs, bl), b.SymbolIds.Slice(bs, bl),
             b.Open.Slice(bs, bl), b.High.Slice(bs, bl), b.Low.Slice(bs, bl), b.Close.Slice(bs, bl), b.Volume.Slice(bs, bl), checkRows: false);
-        return new MarketData(Symbols, trades, quotes, bars);
+        var slice = new MarketData(Symbols, trades, quotes, bars);
+        FundingColumns f = Funding;
+        if (f.Count == 0) return slice;
+        (int fs, int fl) = Range(f.Timestamps.Span, fromNs, toNs);
+        return slice.WithFunding(f.Slice(fs, fl)); // the settlements due within the slice, so a window pays what it holds through
     }
 
     /// <summary>Start and length of the rows of time-ordered <paramref name="timestamps"/> in [from, to).</summary>

@@ -126,6 +126,14 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             quotes += part.Quotes;
             bars += part.Bars;
         }
+        // Funding attached to the segments as a whole (MarketDataSegments.WithFunding) is part of the data too.
+        FundingColumns f = segments.Funding;
+        if (f.Count != 0)
+        {
+            AppendText(hash, "funding");
+            AppendLength(hash, f.Count);
+            Append(hash, f.Timestamps.Span); Append(hash, f.SymbolIds.Span); Append(hash, f.Rates.Span); Append(hash, f.MarkPrices.Span);
+        }
         return new DataIdentity(segments.Source, symbols, first, last, trades, quotes, bars, segments.Count, Format(hash));
     }
 
