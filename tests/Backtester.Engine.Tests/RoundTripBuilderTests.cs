@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Results;
 using Xunit;

@@ -64,10 +64,16 @@ internal sealed class ReplayData : IDisposable
             }
         }
         var segments = MarketDataSegments.FromFiles(paths);
+        if (funding is { Count: > 0 })
+        {
+            // The funding files name symbols of the data: read them against the first segment's table (every segment
+            // has the same one, which the identity below checks), so the segments are fingerprinted once, with funding.
+            SymbolTable symbols;
+            using (MarketData first = MarketDataInput.Open(paths[0])) symbols = first.Symbols;
+            segments = segments.WithFunding(ReadFunding(funding, symbols));
+        }
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
-        if (funding is not { Count: > 0 }) return new ReplayData(null, segments, identity);
-        MarketDataSegments fundedSegments = segments.WithFunding(ReadFunding(funding, new SymbolTable(identity.Symbols)));
-        return new ReplayData(null, fundedSegments, BacktesterCli.Input("cannot replay the data files as segments", () => fundedSegments.Identity));
+        return new ReplayData(null, segments, identity);
     }
 
     /// <summary>Reads every <c>--funding</c> file and merges their settlements by time (ties: file order, then row order).</summary>

@@ -229,7 +229,7 @@ internal sealed class Portfolio
         {
             double newPosition = oldPosition + q;
             double held = oldPosition == 0 ? 0 : a.UnitValue(a.AveragePrice) * Math.Abs(oldPosition);
-            a.AveragePrice = PriceOfUnitValue(in a, (held + unit * Math.Abs(q)) / Math.Abs(newPosition));
+            a.AveragePrice = a.Contract.PriceOf((held + unit * Math.Abs(q)) / Math.Abs(newPosition));
             a.Position = newPosition;
             a.OpenTripPnl -= fill.Fee;
         }
@@ -306,12 +306,6 @@ internal sealed class Portfolio
         a.Funding += received;
         return received;
     }
-
-    /// <summary>
-    /// The price whose unit value is <paramref name="unitValue"/>: the inverse of <see cref="SymbolAccount.UnitValue"/>.
-    /// For inverse contracts this makes the average entry price the harmonic mean of the fill prices, weighted by quantity.
-    /// </summary>
-    private static double PriceOfUnitValue(in SymbolAccount a, double unitValue) => a.Inverse ? -a.Multiplier / unitValue : unitValue / a.Multiplier;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCash(int currency, double amount)

@@ -57,11 +57,14 @@ internal struct SymbolAccount
     public readonly double Notional => Position == 0 ? 0 : Math.Abs(Position) * UnitNotional(LastPrice);
 
     /// <summary>The notional of one unit at <paramref name="price"/>: multiplier × price, or multiplier / price for inverse contracts.</summary>
-    public readonly double UnitNotional(double price) => Inverse ? Multiplier / price : Multiplier * price;
+    public readonly double UnitNotional(double price) => Contract.UnitNotional(price);
+
+    /// <summary>The contract's terms (multiplier, inverse), which define <see cref="UnitValue"/> and <see cref="UnitNotional"/>.</summary>
+    public readonly ContractTerms Contract => new(Multiplier, Inverse);
 
     /// <summary>
     /// What one unit is worth at <paramref name="price"/> for cash and equity: multiplier × price, or −multiplier / price
     /// for inverse contracts (a long inverse position gains as 1/price falls). Every PnL formula is linear in it.
     /// </summary>
-    public readonly double UnitValue(double price) => Inverse ? -Multiplier / price : Multiplier * price;
+    public readonly double UnitValue(double price) => Contract.UnitValue(price);
 }

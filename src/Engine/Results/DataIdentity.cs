@@ -85,13 +85,7 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             Append(hash, book.Timestamps.Span); Append(hash, book.SymbolIds.Span); Append(hash, book.Sides.Span);
             Append(hash, book.Prices.Span); Append(hash, book.Sizes.Span); Append(hash, book.Flags.Span);
         }
-        FundingColumns f = data.Funding;
-        if (f.Count != 0)
-        {
-            AppendText(hash, "funding");
-            AppendLength(hash, f.Count);
-            Append(hash, f.Timestamps.Span); Append(hash, f.SymbolIds.Span); Append(hash, f.Rates.Span); Append(hash, f.MarkPrices.Span);
-        }
+        AppendFunding(hash, data.Funding);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = Math.Max(Math.Max(LastOf(t.Timestamps.Span), LastOf(book.Timestamps.Span)), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
@@ -126,15 +120,17 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             quotes += part.Quotes;
             bars += part.Bars;
         }
-        // Funding attached to the segments as a whole (MarketDataSegments.WithFunding) is part of the data too.
-        FundingColumns f = segments.Funding;
-        if (f.Count != 0)
-        {
-            AppendText(hash, "funding");
-            AppendLength(hash, f.Count);
-            Append(hash, f.Timestamps.Span); Append(hash, f.SymbolIds.Span); Append(hash, f.Rates.Span); Append(hash, f.MarkPrices.Span);
-        }
+        AppendFunding(hash, segments.Funding); // attached to the segments as a whole (MarketDataSegments.WithFunding)
         return new DataIdentity(segments.Source, symbols, first, last, trades, quotes, bars, segments.Count, Format(hash));
+    }
+
+    /// <summary>Funding settlements, when there are any (data without them keeps the fingerprint it had before funding was a kind).</summary>
+    private static void AppendFunding(XxHash128 hash, FundingColumns f)
+    {
+        if (f.Count == 0) return;
+        AppendText(hash, "funding");
+        AppendLength(hash, f.Count);
+        Append(hash, f.Timestamps.Span); Append(hash, f.SymbolIds.Span); Append(hash, f.Rates.Span); Append(hash, f.MarkPrices.Span);
     }
 
     private static long LastOf(ReadOnlySpan<long> timestamps) => timestamps.IsEmpty ? long.MinValue : timestamps[^1];

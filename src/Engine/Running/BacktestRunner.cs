@@ -46,10 +46,10 @@ public sealed partial class BacktestRunner
     internal Results.ResultMetadata? Provenance { get; private set; }
 
     /// <summary>Each symbol's contract as the last run valued it (multiplier, inverse), for rebuilding its round trips.</summary>
-    internal Results.ContractTerms[] Contracts()
+    internal ContractTerms[] Contracts()
     {
-        var terms = new Results.ContractTerms[_portfolio.SymbolCount];
-        for (int s = 0; s < terms.Length; s++) terms[s] = new Results.ContractTerms(_portfolio[s].Multiplier, _portfolio[s].Inverse);
+        var terms = new ContractTerms[_portfolio.SymbolCount];
+        for (int s = 0; s < terms.Length; s++) terms[s] = _portfolio[s].Contract;
         return terms;
     }
 

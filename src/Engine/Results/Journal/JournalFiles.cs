@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Backtester.Arrow;
+using Backtester.Accounting;
 using Backtester.Data;
 
 namespace Backtester.Results;

@@ -105,15 +105,3 @@ internal static class RoundTripBuilder
     }
 }
 
-/// <summary>A symbol's contract as the portfolio values it: its multiplier, and whether it is inverse (coin-margined).</summary>
-internal readonly record struct ContractTerms(double Multiplier, bool Inverse)
-{
-    /// <summary>A linear contract with multiplier 1 (spot-like), the default of data without instruments.</summary>
-    public static ContractTerms Linear => new(1, false);
-
-    /// <summary>Money per contract at <paramref name="price"/>: multiplier × price, or −multiplier / price for inverse contracts.</summary>
-    public double UnitValue(double price) => Inverse ? -Multiplier / price : Multiplier * price;
-
-    /// <summary>The price whose unit value is <paramref name="unitValue"/> (the inverse of <see cref="UnitValue"/>).</summary>
-    public double PriceOf(double unitValue) => Inverse ? -Multiplier / unitValue : unitValue / Multiplier;
-}

@@ -17,7 +17,7 @@ namespace Backtester;
 /// <param name="Losses">Round trips with negative PnL.</param>
 /// <param name="WinRate">Wins / round trips (NaN without any).</param>
 /// <param name="ProfitFactor">Winning PnL / losing PnL (∞ without losses, NaN without trips).</param>
-/// <param name="Expectancy">Mean PnL per round trip.</param>
+/// <param name="Expectancy">Mean PnL per round trip, in the symbol's settlement currency like round_trips.arrow (the money columns above are in the reporting currency; they differ only in a run with several settlement currencies).</param>
 /// <param name="FinalPosition">The position at the end.</param>
 /// <param name="AveragePrice">The open position's average price (0 when flat).</param>
 /// <param name="FirstPrice">The symbol's first price in the data (trade, quote mid or bar close).</param>
