@@ -140,7 +140,8 @@ internal sealed partial class ExecutionSimulator
         {
             double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
             if (buy ? sameSide < limit : sameSide > limit) o.QueueAhead = 0; // the touch left our price: nobody is ahead any more
-            else if (sameSide == limit) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
+            // On book data every level's size reached the order already, row by row (ApplyBookLevel): the touch adds nothing.
+            else if (sameSide == limit && book.Depth is null) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
             if (!(buy ? book.Ask <= limit : book.Bid >= limit)) return;
             if (book.Depth is not null) FillRestingOnDepth(ref o, ref book, e.Timestamp, ref driver, orders);
             else FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
@@ -251,7 +252,9 @@ internal sealed partial class ExecutionSimulator
 
     /// <summary>
     /// A resting order joins the back of the queue at its price: the displayed size is ahead when it joins the touch,
-    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes.
+    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes. On L2 book data the venue
+    /// knows every displayed level: the order joins behind the size at its price (0 between displayed levels), and the
+    /// queue is unknown only beyond the deepest level shown.
     /// </summary>
     private static void JoinQueue(ref WorkingOrder o, in SymbolBook book)
     {
@@ -263,6 +266,11 @@ internal sealed partial class ExecutionSimulator
             return;
         }
         double touch = o.IsBuy ? book.Bid : book.Ask;
+        if (book.Depth is not null && !(o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch))
+        {
+            JoinDepthQueue(ref o, book.Depth);
+            return;
+        }
         if (touch == o.LimitPrice)
         {
             o.QueueAhead = o.LevelSize = o.IsBuy ? book.BidSize : book.AskSize;
@@ -272,19 +280,69 @@ internal sealed partial class ExecutionSimulator
     }
 
     /// <summary>
-    /// The size displayed at a resting order's price changed to <paramref name="size"/>. The queue ahead never exceeds the
-    /// level. Conservative (risk-averse): nothing else, cancellations never advance the order. Probabilistic
-    /// (hftbacktest's <c>ProbQueueModel</c>): of a decrease not explained by trades at the level since the last size, the
-    /// share f(ahead) / (f(ahead) + f(behind)) came from ahead of the order, f(x) = x^n or ln(1 + x); an increase joins
-    /// behind it. A size seen before the touch last left the price (<paramref name="moves"/> changed) is not compared.
+    /// Joins behind the L2 book's size at the order's price (at or behind the touch): the level's size when it is shown,
+    /// 0 at a price between shown levels, unknown (+∞) beyond the deepest level shown (a depth-limited snapshot says
+    /// nothing there).
+    /// </summary>
+    private static void JoinDepthQueue(ref WorkingOrder o, OrderBook depth)
+    {
+        BookSide side = o.IsBuy ? BookSide.Bid : BookSide.Ask;
+        int n = depth.LevelCount(side);
+        double deepest = n == 0 ? double.NaN : depth.Level(side, n - 1).Price;
+        if (n == 0 || (o.IsBuy ? o.LimitPrice < deepest : o.LimitPrice > deepest))
+        {
+            o.QueueAhead = double.PositiveInfinity;
+            return;
+        }
+        o.QueueAhead = o.LevelSize = depth.SizeAt(side, o.LimitPrice);
+    }
+
+    /// <summary>
+    /// A book update set the level at <paramref name="price"/> of <paramref name="side"/> to <paramref name="size"/> (0:
+    /// removed), or cleared the book (<paramref name="reset"/>): resting limits of <paramref name="symbolId"/> at that
+    /// price see the new size as at the touch (<see cref="QueueOnLevel"/>); after a reset a level's last size is stale
+    /// (the snapshot rebuilds the book), so it only caps the queue.
+    /// </summary>
+    private void DepthLevelChanged(int symbolId, BookSide side, double price, double size, bool reset)
+    {
+        Span<WorkingOrder> working = _working.Of(symbolId);
+        bool buy = side == BookSide.Bid;
+        for (int i = 0; i < working.Length; i++)
+        {
+            ref WorkingOrder o = ref working[i];
+            if (o.Done || !o.IsLimit) continue;
+            if (reset) o.LevelSize = double.NaN;
+            if (o.IsBuy != buy || o.LimitPrice != price) continue;
+            double previous = o.LevelSize;
+            o.LevelSize = size;
+            QueueOnLevel(ref o, previous, size);
+        }
+    }
+
+    /// <summary>
+    /// The size displayed at a resting order's price changed to <paramref name="size"/>. A size seen before the touch last
+    /// left the price (<paramref name="moves"/> changed) is not compared (<see cref="QueueOnLevel"/>).
     /// </summary>
     private void LevelChanged(ref WorkingOrder o, double size, long moves)
     {
-        double previous = o.LevelSeenAtMove == moves ? o.LevelSize : double.NaN, traded = o.TradedAtLevel;
+        double previous = o.LevelSeenAtMove == moves ? o.LevelSize : double.NaN;
         o.LevelSize = size;
         o.LevelSeenAtMove = moves;
+        QueueOnLevel(ref o, previous, size);
+    }
+
+    /// <summary>
+    /// The level at a resting order's price went from <paramref name="previous"/> (NaN: unknown) to <paramref name="size"/>.
+    /// The queue ahead never exceeds the level. Conservative (risk-averse): nothing else, cancellations never advance the
+    /// order. Probabilistic (hftbacktest's <c>ProbQueueModel</c>): of a decrease not explained by trades at the level since
+    /// the last size, the share f(ahead) / (f(ahead) + f(behind)) came from ahead of the order, f(x) = x^n or ln(1 + x);
+    /// an increase joins behind it.
+    /// </summary>
+    private void QueueOnLevel(ref WorkingOrder o, double previous, double size)
+    {
+        double traded = o.TradedAtLevel;
         o.TradedAtLevel = 0;
-        if (_queueModel >= QueuePosition.ProbabilisticPower && !double.IsNaN(previous) && o.QueueAhead <= previous)
+        if (IsProbabilistic && !double.IsNaN(previous) && o.QueueAhead <= previous)
         {
             double decrease = previous - size - traded;
             if (decrease > 0)
@@ -298,6 +356,8 @@ internal sealed partial class ExecutionSimulator
         }
         o.QueueAhead = Math.Min(o.QueueAhead, size);
     }
+
+    private bool IsProbabilistic => _queueModel is QueuePosition.ProbabilisticPower or QueuePosition.ProbabilisticLog;
 
     private double QueueWeight(double x) => _queueModel == QueuePosition.ProbabilisticLog ? Math.Log(1 + x) : Math.Pow(x, _queuePower);
 }

@@ -47,6 +47,7 @@ internal sealed partial class ExecutionSimulator
     private double _slippageRate;
     private bool _bounded;
     private QueuePosition _queueModel;
+    private bool _tracksQueue; // the queue model follows level sizes (not None or Optimistic)
     private double _queuePower;
     private long _eventSequence;
     private double _eventAvailable;
@@ -90,6 +91,7 @@ internal sealed partial class ExecutionSimulator
         _eventSequence = 0;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
+        _tracksQueue = _queueModel is not (QueuePosition.None or QueuePosition.Optimistic);
         _queuePower = options.QueuePowerExponent;
         _gateway = gateway;
         _open = gateway.OpenOrders;
@@ -118,7 +120,8 @@ internal sealed partial class ExecutionSimulator
 
     /// <summary>
     /// Records a book update (called for every one, inside a batch too): the first makes the symbol's takers walk its
-    /// book; an update at a price forgets our consumption there (the feed's size replaces it), a reset forgets it all.
+    /// book; resting limits at its price see the level's new size (their queue models, at any depth); an update at a price
+    /// forgets our consumption there (the feed's size replaces it), a reset forgets it all.
     /// </summary>
     public void ApplyBookLevel(in BookUpdate update)
     {
@@ -129,8 +132,10 @@ internal sealed partial class ExecutionSimulator
             book.Depth = update.Book;
             book.Consumed = consumed = _consumption[update.SymbolId] ??= new DepthConsumption(); // once per symbol, kept across runs
         }
+        bool reset = (update.Flags & BookUpdateFlags.Reset) != 0;
+        if (_tracksQueue && _working.Count(update.SymbolId) != 0) DepthLevelChanged(update.SymbolId, update.Side, update.Price, update.Size, reset);
         if (consumed.IsEmpty) return;
-        if ((update.Flags & BookUpdateFlags.Reset) != 0) consumed.Clear();
+        if (reset) consumed.Clear();
         else consumed.Forget(update.Side, update.Price);
     }
 

@@ -24,7 +24,7 @@ internal struct WorkingOrder
     /// <summary>Size displayed ahead of the order at its price (the queue models of <see cref="QueuePosition"/>); +∞ when unknown.</summary>
     public double QueueAhead;
 
-    /// <summary>The size displayed at the order's price when the venue last saw it (at the touch); NaN when unknown. The probabilistic queue models split its decreases.</summary>
+    /// <summary>The size displayed at the order's price when the venue last saw it (at the touch, or at any level on L2 book data); NaN when unknown. The probabilistic queue models split its decreases.</summary>
     public double LevelSize;
 
     /// <summary>Size traded at the order's price since <see cref="LevelSize"/> was seen: the next decrease of the level already counts it, so it is not split again.</summary>
