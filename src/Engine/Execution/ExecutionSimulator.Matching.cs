@@ -136,6 +136,14 @@ internal sealed partial class ExecutionSimulator
     {
         double limit = o.LimitPrice;
         bool buy = o.IsBuy;
+        if (o.QueueFill > 0)
+        {
+            // L3 FIFO: executions behind the order traded this much past it, as a maker at its price.
+            double traded = o.QueueFill, unbounded = double.PositiveInfinity;
+            o.QueueFill = 0;
+            FillResting(ref o, traded, ref unbounded, e.Timestamp, ref driver, orders);
+            if (o.Done) return;
+        }
         if (e.Kind == MarketEventKind.Quote)
         {
             double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
@@ -152,7 +160,7 @@ internal sealed partial class ExecutionSimulator
             o.QueueAhead = 0;
             FillResting(ref o, double.PositiveInfinity, ref _eventAvailable, e.Timestamp, ref driver, orders);
         }
-        else if (e.Kind == MarketEventKind.Trade && e.Open == limit && _queueModel != QueuePosition.None)
+        else if (e.Kind == MarketEventKind.Trade && e.Open == limit && _queueModel != QueuePosition.None && !(book.OrderByOrder && _queueModel == QueuePosition.Fifo))
         {
             double beyondQueue = double.PositiveInfinity;
             if (_queueModel != QueuePosition.Optimistic)
@@ -256,8 +264,9 @@ internal sealed partial class ExecutionSimulator
     /// knows every displayed level: the order joins behind the size at its price (0 between displayed levels), and the
     /// queue is unknown only beyond the deepest level shown.
     /// </summary>
-    private static void JoinQueue(ref WorkingOrder o, in SymbolBook book)
+    private void JoinQueue(ref WorkingOrder o, in SymbolBook book)
     {
+        o.ArrivalSequence = _l3Next;
         o.TradedAtLevel = 0;
         o.LevelSize = double.NaN;
         if (!book.HasQuote)
@@ -282,7 +291,7 @@ internal sealed partial class ExecutionSimulator
     /// <summary>
     /// Joins behind the L2 book's size at the order's price (at or behind the touch): the level's size when it is shown,
     /// 0 at a price between shown levels, unknown (+∞) beyond the deepest level shown (a depth-limited snapshot says
-    /// nothing there).
+    /// nothing there). On market-by-order data this is exactly the size of the orders there before it (FIFO).
     /// </summary>
     private static void JoinDepthQueue(ref WorkingOrder o, OrderBook depth)
     {

@@ -50,6 +50,7 @@ internal sealed partial class ExecutionSimulator
     private bool _tracksQueue; // the queue model follows level sizes (not None or Optimistic)
     private double _queuePower;
     private long _eventSequence;
+    private long _l3Next; // one past the largest L3 queue priority applied: an order arriving now is behind every order in the book
     private double _eventAvailable;
     private OrderGateway _gateway = null!;
     private Portfolio _portfolio = null!;
@@ -89,6 +90,7 @@ internal sealed partial class ExecutionSimulator
         _inFlight.Reset(options);
         _rejectionCount = 0;
         _eventSequence = 0;
+        _l3Next = 0;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
         _tracksQueue = _queueModel is not (QueuePosition.None or QueuePosition.Optimistic);
@@ -133,10 +135,48 @@ internal sealed partial class ExecutionSimulator
             book.Consumed = consumed = _consumption[update.SymbolId] ??= new DepthConsumption(); // once per symbol, kept across runs
         }
         bool reset = (update.Flags & BookUpdateFlags.Reset) != 0;
-        if (_tracksQueue && _working.Count(update.SymbolId) != 0) DepthLevelChanged(update.SymbolId, update.Side, update.Price, update.Size, reset);
+        if (_tracksQueue && _working.Count(update.SymbolId) != 0 && !(book.OrderByOrder && _queueModel == QueuePosition.Fifo))
+            DepthLevelChanged(update.SymbolId, update.Side, update.Price, update.Size, reset);
         if (consumed.IsEmpty) return;
         if (reset) consumed.Clear();
         else consumed.Forget(update.Side, update.Price);
+    }
+
+    /// <summary>
+    /// Records the exchange order an L3 row changed (called before its book update, <see cref="ApplyBookLevel"/>): its
+    /// queue <paramref name="priority"/>, the <paramref name="change"/> of its size at <paramref name="price"/>, and whether
+    /// it was an <paramref name="execution"/>. With the FIFO model, resting limits of the symbol at that price advance by
+    /// the decrease of an order ahead of them, and an execution of an order behind them traded past the queue: what it
+    /// traded beyond the queue ahead fills them at the venue's next match (the end of the batch).
+    /// </summary>
+    public void ApplyOrderEvent(int symbolId, BookSide side, double price, long priority, double change, bool execution)
+    {
+        if (priority >= _l3Next) _l3Next = priority + 1;
+        ref SymbolBook book = ref _books[symbolId];
+        book.OrderByOrder = true;
+        if (_queueModel != QueuePosition.Fifo || !(change < 0) || _working.Count(symbolId) == 0) return;
+        Span<WorkingOrder> working = _working.Of(symbolId);
+        bool buy = side == BookSide.Bid;
+        for (int i = 0; i < working.Length; i++)
+        {
+            ref WorkingOrder o = ref working[i];
+            if (o.Done || !o.IsLimit || o.IsBuy != buy || o.LimitPrice != price) continue;
+            if (priority < o.ArrivalSequence)
+            {
+                o.QueueAhead = Math.Max(0, o.QueueAhead + change); // ahead of it: a cancel, a reduction or an execution
+            }
+            else if (execution)
+            {
+                // Behind it: in FIFO the aggressor met the queue ahead first, then this order, then the order it executed.
+                double beyond = -change - o.QueueAhead;
+                o.QueueAhead = Math.Max(0, o.QueueAhead + change);
+                if (beyond > 0)
+                {
+                    o.QueueFill += beyond;
+                    book.QueueFillDue = true;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -275,7 +315,7 @@ internal sealed partial class ExecutionSimulator
         ref SymbolBook book = ref _books[s];
         if (_inFlight.Count != 0) ProcessArrivals(in e, ref book, ref driver, orders);
         if (_working.Count(s) == 0) return;
-        if (_working.CannotReachAny(in e, in book))
+        if (!book.QueueFillDue && _working.CannotReachAny(in e, in book))
         {
             if (_working.Closed != 0) _working.RemoveDone(s); // arrivals cancelled some
             return;
@@ -290,6 +330,7 @@ internal sealed partial class ExecutionSimulator
             if (o.IsMarket) TakeAtTouch(ref o, in e, ref book, ref driver, orders);
             else if (o.IsLimit && o.TriggeredOnEvent != _eventSequence) MatchResting(ref o, in e, ref book, ref driver, orders);
         }
+        book.QueueFillDue = false;
         if (_working.Closed != 0) _working.RemoveDone(s);
     }
 

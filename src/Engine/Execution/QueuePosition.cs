@@ -28,4 +28,13 @@ public enum QueuePosition : byte
 
     /// <summary>As <see cref="ProbabilisticPower"/> with f(x) = ln(1 + x) (hftbacktest's <c>LogProbQueueFunc</c>).</summary>
     ProbabilisticLog = 4,
+
+    /// <summary>
+    /// Exact FIFO on market-by-order (L3) data (<see cref="Data.MarketByOrderColumns"/>): ahead of the order are exactly
+    /// the exchange orders at its price that were there when it arrived; their cancels, reductions and executions
+    /// advance it, orders added later never count, and an execution of an order behind it (the front of the level traded
+    /// past it) fills it (hftbacktest's <c>L3FIFOQueueModel</c>, with partial fills). Trades at its price do not move it
+    /// (the feed's executions are those trades). On a symbol without L3 data it is <see cref="Conservative"/>.
+    /// </summary>
+    Fifo = 5,
 }

@@ -24,4 +24,10 @@ internal struct SymbolBook
 
     /// <summary>Our own consumption of <see cref="Depth"/>'s levels; set together with it.</summary>
     public DepthConsumption? Consumed;
+
+    /// <summary>True once a book update of the symbol came from market-by-order data: the FIFO queue model follows its orders.</summary>
+    public bool OrderByOrder;
+
+    /// <summary>True when an L3 execution traded past a resting order (<see cref="WorkingOrder.QueueFill"/>) that has not filled yet.</summary>
+    public bool QueueFillDue;
 }

@@ -33,6 +33,12 @@ internal struct WorkingOrder
     /// <summary>The book's <see cref="SymbolBook.BidMoves"/> (buys) or <see cref="SymbolBook.AskMoves"/> (sells) when <see cref="LevelSize"/> was seen.</summary>
     public long LevelSeenAtMove;
 
+    /// <summary>The FIFO model's place of the order in the L3 queue: exchange orders with a smaller priority were there before it (ahead); later ones are behind.</summary>
+    public long ArrivalSequence;
+
+    /// <summary>What L3 executions of orders behind this one traded past it (FIFO): it fills that much at the venue's next match of the symbol.</summary>
+    public double QueueFill;
+
     /// <summary>Sequence number of the event on which a stop-limit triggered; it does not rest-fill on that event.</summary>
     public long TriggeredOnEvent;
 

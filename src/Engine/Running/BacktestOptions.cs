@@ -175,7 +175,7 @@ public sealed record BacktestOptions
         // A range check, not Enum.IsDefined: that rebuilds a weakly cached table after each collection, allocating.
         if (!(QueuePowerExponent > 0) || double.IsInfinity(QueuePowerExponent))
             throw new ArgumentOutOfRangeException(nameof(QueuePowerExponent), QueuePowerExponent, "QueuePowerExponent must be positive and finite.");
-        if (QueuePosition > QueuePosition.ProbabilisticLog)
+        if (QueuePosition > QueuePosition.Fifo)
             throw new ArgumentOutOfRangeException(nameof(QueuePosition), QueuePosition, "Unknown queue position model.");
         TradeLog.Validate();
         if (Account is null) throw new ArgumentNullException(nameof(Account), "Account must be set (AccountOptions.Unlimited for no limit).");

@@ -20,6 +20,11 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
     private readonly ReadOnlySpan<double> _price = c.Prices.Span, _size = c.Sizes.Span;
     private readonly ReadOnlySpan<BookUpdateFlags> _flags = c.Flags.Span;
     private readonly OrderBook[] _books = books;
+    // Market-by-order data: the exchange order each row changed (empty for L2 data).
+    private readonly ReadOnlySpan<long> _priority = c.Queue is null ? default : c.Queue.Priorities.Span;
+    private readonly ReadOnlySpan<double> _change = c.Queue is null ? default : c.Queue.Changes.Span;
+    private readonly ReadOnlySpan<bool> _execution = c.Queue is null ? default : c.Queue.Executions.Span;
+    private int _row;
     private bool _touched;
 
     public readonly bool HasNext => _rows.HasNext;
@@ -30,7 +35,7 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BookUpdate Take(out bool touchChanged)
     {
-        int i = _rows.Advance();
+        int i = _row = _rows.Advance();
         long time = _rows.Times[i];
         int symbol = RowCursor.At(_symbol, i);
         BookSide side = RowCursor.At(_side, i);
@@ -61,6 +66,7 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
         where TDriver : struct, IStrategyDriver
     {
         BookUpdate update = Take(out bool touchChanged);
+        if (!_priority.IsEmpty) run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, _priority[_row], _change[_row], _execution[_row]);
         EventSteps.OnBook(in update, touchChanged, ref driver, orders, run);
     }
 }

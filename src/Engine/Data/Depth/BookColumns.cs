@@ -74,6 +74,13 @@ public sealed class BookColumns
     /// <summary>Reset and snapshot markers.</summary>
     public ReadOnlyMemory<BookUpdateFlags> Flags { get; }
 
+    /// <summary>
+    /// When the updates were derived from market-by-order data (<see cref="MarketByOrderColumns.Book"/>), the exchange
+    /// order each row changed, for the venue's FIFO queue model; null for L2 data. A table built from these columns
+    /// (a slice, a copy) does not carry it and replays as L2.
+    /// </summary>
+    internal OrderQueueFeed? Queue { get; init; }
+
     /// <summary>The time of the first update, <see cref="long.MaxValue"/> when there is none.</summary>
     internal long FirstTime => Count > 0 ? Timestamps.Span[0] : long.MaxValue;
 
