@@ -34,6 +34,7 @@ public static class ArrowMarketData
         {
             List<RecordBatch> batches = ReadBatches(path, file, out Schema schema);
             if (BookSchema.Declares(schema)) return BookArrowReader.Read(path, file, schema, batches, options);
+            if (MarketByOrderSchema.Declares(schema)) return MarketByOrderArrowReader.Read(path, file, schema, batches, options);
             EventColumns columns = Read(path, file, schema, batches, out SymbolTable symbols, out bool mapped);
             EventColumns ordered = columns.InTimeOrder(path, symbols.Count, options.SortIfUnordered);
             bool keepMapping = mapped && ReferenceEquals(ordered, columns);

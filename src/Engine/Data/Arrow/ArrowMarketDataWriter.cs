@@ -63,6 +63,26 @@ public static class ArrowMarketDataWriter
         WriteBatch(path, schema, arrays, book.Count);
     }
 
+    /// <summary>Writes market-by-order (L3) rows (schema in docs/data.md: order_id int64, side int8, price, size, action uint8).</summary>
+    public static void Write(SymbolTable symbols, MarketByOrderColumns orders, string path)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(orders);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Schema schema = MarketByOrderSchema.For(symbols);
+        var arrays = new List<IArrowArray>
+        {
+            Array(ArrowSchemas.TimestampType, orders.Timestamps),
+            Array(Int32Type.Default, orders.SymbolIds),
+            Array(Int64Type.Default, orders.OrderIds),
+            Array(Int8Type.Default, orders.Sides),
+            Array(DoubleType.Default, orders.Prices),
+            Array(DoubleType.Default, orders.Sizes),
+            Array(UInt8Type.Default, orders.Actions),
+        };
+        WriteBatch(path, schema, arrays, orders.Count);
+    }
+
     private static void Write(SymbolTable symbols, EventColumns columns, string path)
     {
         ArgumentNullException.ThrowIfNull(symbols);

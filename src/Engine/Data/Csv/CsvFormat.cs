@@ -39,4 +39,10 @@ public enum CsvFormat : byte
     /// the book and sets every level present.
     /// </summary>
     TardisBookSnapshot,
+
+    /// <summary>
+    /// Market-by-order (L3) rows in our layout, <c>timestamp,symbol,order_id,side,price,size,action</c> (ns, side bid/ask,
+    /// action add/modify/cancel/execute), replayed as the L2 book they make (docs/data.md, "Depth: L3 order-by-order").
+    /// </summary>
+    MarketByOrder,
 }

@@ -36,6 +36,7 @@ public static class CsvMarketData
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new MarketDataReadOptions();
         if (format is CsvFormat.TardisIncrementalBookL2 or CsvFormat.TardisBookSnapshot) return TardisBookCsv.Read(path, format, options);
+        if (format == CsvFormat.MarketByOrder) return MarketByOrderCsv.Read(path, options);
         CsvColumnMapping mapping = options.Mapping ?? new CsvColumnMapping();
         bool binance = format is CsvFormat.BinanceTrades or CsvFormat.BinanceAggTrades or CsvFormat.BinanceKlines;
         char separator = format == CsvFormat.Generic ? mapping.Separator : ',';

@@ -81,6 +81,7 @@ public static partial class MarketDataFiles
             if (header.Contains(",side,price,amount", StringComparison.Ordinal)) return CsvFormat.TardisTrades;
             if (header.Contains("ask_amount", StringComparison.Ordinal)) return CsvFormat.TardisQuotes;
         }
+        if (header.StartsWith("timestamp,symbol,order_id,side,price,size,action", StringComparison.Ordinal)) return CsvFormat.MarketByOrder;
         if (options?.Mapping is not null) return CsvFormat.Generic;
         throw new MarketDataException(path, -1, null, "cannot tell the CSV layout from the file name or header; set MarketDataReadOptions.CsvFormat");
     }

@@ -28,6 +28,14 @@ public sealed class MarketByOrderColumns
     public MarketByOrderColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
         ReadOnlyMemory<long> orderIds, ReadOnlyMemory<BookSide> sides, ReadOnlyMemory<double> prices, ReadOnlyMemory<double> sizes,
         ReadOnlyMemory<MarketByOrderAction> actions)
+        : this(source, symbolCount, timestamps, symbolIds, orderIds, sides, prices, sizes, actions, lines: default)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="lines"/>, when given, is each row's line in its file, for error messages.</summary>
+    internal MarketByOrderColumns(string source, int symbolCount, ReadOnlyMemory<long> timestamps, ReadOnlyMemory<int> symbolIds,
+        ReadOnlyMemory<long> orderIds, ReadOnlyMemory<BookSide> sides, ReadOnlyMemory<double> prices, ReadOnlyMemory<double> sizes,
+        ReadOnlyMemory<MarketByOrderAction> actions, ReadOnlyMemory<long> lines)
     {
         ArgumentNullException.ThrowIfNull(source);
         int n = timestamps.Length;
@@ -50,7 +58,7 @@ public sealed class MarketByOrderColumns
         Prices = prices;
         Sizes = sizes;
         Actions = actions;
-        Book = MarketByOrderReplay.Derive(this);
+        Book = MarketByOrderReplay.Derive(this, lines.Span);
     }
 
     /// <summary>Name of the data source.</summary>

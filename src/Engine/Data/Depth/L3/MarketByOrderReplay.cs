@@ -26,7 +26,8 @@ internal static class MarketByOrderReplay
         public int Orders;
     }
 
-    public static BookColumns Derive(MarketByOrderColumns c)
+    /// <summary>The derived L2 rows; <paramref name="lines"/>, when given, is each row's line in its file, for error messages.</summary>
+    public static BookColumns Derive(MarketByOrderColumns c, ReadOnlySpan<long> lines = default)
     {
         string source = c.Source;
         ReadOnlySpan<long> ts = c.Timestamps.Span, ids = c.OrderIds.Span;
@@ -43,21 +44,21 @@ internal static class MarketByOrderReplay
         {
             var key = (sym[i], ids[i]);
             if (side[i] != BookSide.Bid && side[i] != BookSide.Ask)
-                throw new MarketDataException(source, i, MarketByOrderSchema.Side, $"expected Bid (1) or Ask (-1), got {(sbyte)side[i]}");
+                throw new MarketDataException(source, Line(lines, i), MarketByOrderSchema.Side, $"expected Bid (1) or Ask (-1), got {(sbyte)side[i]}");
             switch (action[i])
             {
                 case MarketByOrderAction.Add:
                     if (live.TryGetValue(key, out Live existing))
-                        throw new MarketDataException(source, i, MarketByOrderSchema.OrderId, $"order {ids[i]} is already in the book (added at row {existing.Row})");
-                    RequirePositive(source, i, sz[i]);
-                    NotCrossing(source, i, prices, sym[i], side[i], px[i]);
+                        throw new MarketDataException(source, Line(lines, i), MarketByOrderSchema.OrderId, $"order {ids[i]} is already in the book (added at {(lines.IsEmpty ? "row" : "line")} {Line(lines, existing.Row)})");
+                    RequirePositive(source, Line(lines, i), sz[i]);
+                    NotCrossing(source, Line(lines, i), prices, sym[i], side[i], px[i]);
                     live.Add(key, new Live { Side = side[i], Price = px[i], Size = sz[i], Priority = i, Row = i });
                     rows.Add(ts[i], sym[i], side[i], px[i], Change(levels, prices, sym[i], side[i], px[i], sz[i], +1), i, sz[i], false);
                     break;
                 case MarketByOrderAction.Modify:
                 {
-                    Live o = Find(source, i, live, key, ids[i], side[i]);
-                    RequirePositive(source, i, sz[i]);
+                    Live o = Find(source, Line(lines, i), live, key, ids[i], side[i]);
+                    RequirePositive(source, Line(lines, i), sz[i]);
                     if (px[i] == o.Price && sz[i] <= o.Size)
                     {
                         // Smaller at the same price: it keeps its place.
@@ -68,7 +69,7 @@ internal static class MarketByOrderReplay
                     {
                         // A new price or a larger size: out of its queue, then in at the back of the (new) price's.
                         rows.Add(ts[i], sym[i], side[i], o.Price, Change(levels, prices, sym[i], side[i], o.Price, -o.Size, -1), o.Priority, -o.Size, false);
-                        NotCrossing(source, i, prices, sym[i], side[i], px[i]);
+                        NotCrossing(source, Line(lines, i), prices, sym[i], side[i], px[i]);
                         rows.Add(ts[i], sym[i], side[i], px[i], Change(levels, prices, sym[i], side[i], px[i], sz[i], +1), i, sz[i], false);
                         o.Price = px[i];
                         o.Size = sz[i];
@@ -79,19 +80,19 @@ internal static class MarketByOrderReplay
                 }
                 case MarketByOrderAction.Cancel:
                 {
-                    Live o = Find(source, i, live, key, ids[i], side[i]);
-                    SamePrice(source, i, o, px[i]);
+                    Live o = Find(source, Line(lines, i), live, key, ids[i], side[i]);
+                    SamePrice(source, Line(lines, i), o, px[i]);
                     rows.Add(ts[i], sym[i], side[i], o.Price, Change(levels, prices, sym[i], side[i], o.Price, -o.Size, -1), o.Priority, -o.Size, false);
                     live.Remove(key);
                     break;
                 }
                 case MarketByOrderAction.Execute:
                 {
-                    Live o = Find(source, i, live, key, ids[i], side[i]);
-                    SamePrice(source, i, o, px[i]);
-                    RequirePositive(source, i, sz[i]);
+                    Live o = Find(source, Line(lines, i), live, key, ids[i], side[i]);
+                    SamePrice(source, Line(lines, i), o, px[i]);
+                    RequirePositive(source, Line(lines, i), sz[i]);
                     if (sz[i] > o.Size)
-                        throw new MarketDataException(source, i, MarketByOrderSchema.Size, $"expected at most the {o.Size} order {ids[i]} has left, got {sz[i]}");
+                        throw new MarketDataException(source, Line(lines, i), MarketByOrderSchema.Size, $"expected at most the {o.Size} order {ids[i]} has left, got {sz[i]}");
                     bool gone = sz[i] == o.Size;
                     rows.Add(ts[i], sym[i], side[i], o.Price, Change(levels, prices, sym[i], side[i], o.Price, -sz[i], gone ? -1 : 0), o.Priority, -sz[i], true);
                     if (gone) live.Remove(key);
@@ -103,13 +104,15 @@ internal static class MarketByOrderReplay
                     break;
                 }
                 default:
-                    throw new MarketDataException(source, i, MarketByOrderSchema.Action, $"expected 1 (add), 2 (modify), 3 (cancel) or 4 (execute), got {(byte)action[i]}");
+                    throw new MarketDataException(source, Line(lines, i), MarketByOrderSchema.Action, $"expected 1 (add), 2 (modify), 3 (cancel) or 4 (execute), got {(byte)action[i]}");
             }
         }
         return rows.ToBook(source, c.SymbolCount);
     }
 
-    private static Live Find(string source, int row, Dictionary<(int, long), Live> live, (int, long) key, long id, BookSide side)
+    private static long Line(ReadOnlySpan<long> lines, int row) => lines.IsEmpty ? row : lines[row];
+
+    private static Live Find(string source, long row, Dictionary<(int, long), Live> live, (int, long) key, long id, BookSide side)
     {
         if (!live.TryGetValue(key, out Live o))
             throw new MarketDataException(source, row, MarketByOrderSchema.OrderId, $"order {id} is not in the book (never added, or already cancelled or fully executed)");
@@ -118,20 +121,20 @@ internal static class MarketByOrderReplay
         return o;
     }
 
-    private static void SamePrice(string source, int row, in Live o, double price)
+    private static void SamePrice(string source, long row, in Live o, double price)
     {
         if (price != o.Price)
             throw new MarketDataException(source, row, MarketByOrderSchema.Price, $"expected the order's price {o.Price}, got {price}");
     }
 
-    private static void RequirePositive(string source, int row, double size)
+    private static void RequirePositive(string source, long row, double size)
     {
         if (!(size > 0))
             throw new MarketDataException(source, row, MarketByOrderSchema.Size, $"expected a positive size, got {size}");
     }
 
     /// <summary>A bid must stay below the symbol's best ask and an ask above its best bid: an exchange book never crosses.</summary>
-    private static void NotCrossing(string source, int row, SortedSet<double>[] prices, int symbol, BookSide side, double price)
+    private static void NotCrossing(string source, long row, SortedSet<double>[] prices, int symbol, BookSide side, double price)
     {
         SortedSet<double> other = prices[symbol * 2 + (side == BookSide.Bid ? 1 : 0)];
         if (other.Count == 0) return;
