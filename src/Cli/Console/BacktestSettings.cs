@@ -79,7 +79,7 @@ internal sealed class BacktestSettings
             SlippageBps = NonNegative(parsed, _slippageBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
             FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
-            QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
+            QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
             EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear),

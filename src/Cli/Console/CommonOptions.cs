@@ -68,10 +68,10 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--queue")
         {
-            Description = "Whether a trade exactly at a resting limit's price fills it: none (never; only trades through it), conservative (after the displayed size ahead of it; cancellations never advance it), power or log (as conservative, and a part of each cancellation at its price counts as ahead of it: f(ahead)/(f(ahead)+f(behind)), f(x) = x^2 or ln(1+x)) or optimistic (always).",
+            Description = "Whether a trade exactly at a resting limit's price fills it: none (never; only trades through it), conservative (after the displayed size ahead of it; cancellations never advance it), power or log (as conservative, and a part of each cancellation at its price counts as ahead of it: f(ahead)/(f(ahead)+f(behind)), f(x) = x^2 or ln(1+x)), fifo (on market-by-order data: exactly the orders there before it; elsewhere conservative) or optimistic (always).",
             DefaultValueFactory = _ => "none",
         };
-        option.AcceptOnlyFromAmong("none", "conservative", "power", "log", "optimistic");
+        option.AcceptOnlyFromAmong("none", "conservative", "power", "log", "fifo", "optimistic");
         return option;
     }
 

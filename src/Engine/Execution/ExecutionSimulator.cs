@@ -50,6 +50,7 @@ internal sealed partial class ExecutionSimulator
     private bool _tracksQueue; // the queue model follows level sizes (not None or Optimistic)
     private double _queuePower;
     private long _eventSequence;
+    private long _l3Base; // added to the priorities of the current L3 table (segment)
     private long _l3Next; // one past the largest L3 queue priority applied: an order arriving now is behind every order in the book
     private double _eventAvailable;
     private OrderGateway _gateway = null!;
@@ -91,6 +92,7 @@ internal sealed partial class ExecutionSimulator
         _rejectionCount = 0;
         _eventSequence = 0;
         _l3Next = 0;
+        _l3Base = 0;
         _slippageRate = options.SlippageBps / 10_000.0;
         _queueModel = options.QueuePosition;
         _tracksQueue = _queueModel is not (QueuePosition.None or QueuePosition.Optimistic);
@@ -143,6 +145,12 @@ internal sealed partial class ExecutionSimulator
     }
 
     /// <summary>
+    /// A new L3 table starts (the first row of a segment's order feed): its priorities, row numbers of that table, are
+    /// placed after every priority seen so far, so the orders resting from earlier segments stay ahead of its orders.
+    /// </summary>
+    public void StartOrderFeed() => _l3Base = _l3Next;
+
+    /// <summary>
     /// Records the exchange order an L3 row changed (called before its book update, <see cref="ApplyBookLevel"/>): its
     /// queue <paramref name="priority"/>, the <paramref name="change"/> of its size at <paramref name="price"/>, and whether
     /// it was an <paramref name="execution"/>. With the FIFO model, resting limits of the symbol at that price advance by
@@ -151,6 +159,7 @@ internal sealed partial class ExecutionSimulator
     /// </summary>
     public void ApplyOrderEvent(int symbolId, BookSide side, double price, long priority, double change, bool execution)
     {
+        priority += _l3Base;
         if (priority >= _l3Next) _l3Next = priority + 1;
         ref SymbolBook book = ref _books[symbolId];
         book.OrderByOrder = true;

@@ -66,7 +66,11 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
         where TDriver : struct, IStrategyDriver
     {
         BookUpdate update = Take(out bool touchChanged);
-        if (!_priority.IsEmpty) run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, _priority[_row], _change[_row], _execution[_row]);
+        if (!_priority.IsEmpty)
+        {
+            if (_row == 0) run.Venue.StartOrderFeed(); // a new L3 table (segment): its priorities count from here
+            run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, _priority[_row], _change[_row], _execution[_row]);
+        }
         EventSteps.OnBook(in update, touchChanged, ref driver, orders, run);
     }
 }
