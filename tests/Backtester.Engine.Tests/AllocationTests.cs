@@ -248,6 +248,58 @@ public class AllocationTests
         Assert.Equal((0L, 0L), (smallBytes, largeBytes));
     }
 
+    /// <summary>Each model the runner can pick (decision 0062), with the resting-order strategy, on top of the options of the test above.</summary>
+    public static TheoryData<string> Models() => new()
+    {
+        "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal",
+        "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance",
+    };
+
+    private static BacktestOptions WithModel(BacktestOptions options, string model) => model switch
+    {
+        "queue None" => options with { QueuePosition = QueuePosition.None },
+        "queue Optimistic" => options with { QueuePosition = QueuePosition.Optimistic },
+        "queue ProbabilisticPower" => options with { QueuePosition = QueuePosition.ProbabilisticPower, QueuePowerExponent = 3 },
+        "queue ProbabilisticLog" => options with { QueuePosition = QueuePosition.ProbabilisticLog },
+        "latency Normal" => options with { OrderLatencyNs = 0, OrderLatency = LatencyModel.Normal(700, 200, seed: 7) },
+        "latency LogNormal" => options with { OrderLatencyNs = 0, OrderLatency = LatencyModel.LogNormal(700, 0.5, seed: 7) },
+        "slippage" => options with { SlippageBps = 2 },
+        "inverse fees" => options with { Account = AccountOptions.Unlimited, Instruments = [new Instrument("SYN0") { Kind = ContractKind.Inverse, BaseCurrency = "SYN", SettlementCurrency = "SYN" }] },
+        "unlimited account" => options with { Account = AccountOptions.Unlimited },
+        "cash account" => options with { Account = AccountOptions.Cash(allowShortSelling: true) },
+        "margin account with maintenance" => options with { Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) },
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Every_venue_and_account_model_allocates_nothing_per_event(string model)
+    {
+        MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = model == "inverse fees" ? 1 : 4 }));
+        MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = model == "inverse fees" ? 1 : 4 }));
+        BacktestOptions options = WithModel(new BacktestOptions
+        {
+            LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, MakerFeeBps = -1, TakerFeeBps = 5,
+            OrderLatencyNs = 700, EquitySampleIntervalNs = 100_000,
+        }, model);
+        var runner = new BacktestRunner();
+        AllocatedBy<RestingOrderDriver>(runner, small, out _, options);
+
+        long smallBytes = AllocatedBy<RestingOrderDriver>(runner, small, out _, options);
+        long largeBytes = AllocatedBy<RestingOrderDriver>(runner, large, out BacktestSummary summary, options);
+
+        Assert.Equal(1_000_000, summary.Events);
+        Assert.True(summary.Fills > 500, $"expected fills, got {summary.Fills}");
+        if (options.Instruments is null) Assert.Equal((0L, 0L), (smallBytes, largeBytes));
+        else
+        {
+            // Instruments are checked once per run (InstrumentRules.Reset keeps a set of the names seen): the same few
+            // bytes for 40,000 and 1,000,000 events, so nothing per event.
+            Assert.Equal(smallBytes, largeBytes);
+            Assert.InRange(largeBytes, 0, 1024);
+        }
+    }
+
     [Fact]
     public void Book_updates_with_book_reads_and_orders_allocate_nothing_per_event()
     {

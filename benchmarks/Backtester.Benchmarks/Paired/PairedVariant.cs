@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), sweep-whole and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core, each combination replayed whole in turn, or a worker's chunk in lockstep over blocks of events; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), sweep-whole and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core, each combination replayed whole in turn, or a worker's chunk in lockstep over blocks of events; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -75,6 +75,28 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 {
                     Depth.BookReader.Driver driver = reader.CreateDriver();
                     return runner.RunSummary(depth, ref driver);
+                });
+            case "queue-none":
+            case "queue-conservative":
+            case "queue-optimistic":
+            case "queue-power":
+            case "queue-log":
+                MarketData l2 = SyntheticBook.Generate(new SyntheticBookOptions { Steps = events / 2 });
+                QueuePosition queue = name switch
+                {
+                    "queue-none" => QueuePosition.None,
+                    "queue-conservative" => QueuePosition.Conservative,
+                    "queue-optimistic" => QueuePosition.Optimistic,
+                    "queue-power" => QueuePosition.ProbabilisticPower,
+                    _ => QueuePosition.ProbabilisticLog,
+                };
+                var makerOptions = new BacktestOptions { QueuePosition = queue, LimitFillsToDisplayedSize = true };
+                var maker = new Depth.BookMaker();
+                // Each queue model fills differently: a workload of its own, so no summary is compared.
+                return new(name, $"BookMaker over {l2.Book.Count:N0} book updates and {l2.Trades.Count:N0} trades, QueuePosition.{queue}", () =>
+                {
+                    Depth.BookMaker.Driver driver = maker.CreateDriver();
+                    return runner.RunSummary(l2, ref driver, makerOptions);
                 });
             default:
                 throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");

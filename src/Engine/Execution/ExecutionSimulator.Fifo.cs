@@ -10,7 +10,7 @@ namespace Backtester.Execution;
 /// leaves L3 symbols to this file, and <c>MatchResting</c> fills <see cref="WorkingOrder.QueueFill"/> and does not let
 /// trades at the price move a FIFO order on an L3 symbol.
 /// </summary>
-internal sealed partial class ExecutionSimulator
+internal sealed partial class ExecutionSimulator<TModels>
 {
     /// <summary>
     /// A new L3 table starts (the first row of a segment's order feed): its priorities, row numbers of that table, are
@@ -31,7 +31,7 @@ internal sealed partial class ExecutionSimulator
         if (priority >= _l3Next) _l3Next = priority + 1;
         ref SymbolBook book = ref _books[symbolId];
         book.OrderByOrder = true;
-        if (_queueModel != QueuePosition.Fifo || !(change < 0) || _working.Count(symbolId) == 0) return;
+        if (!_fifo || !(change < 0) || _working.Count(symbolId) == 0) return;
         Span<WorkingOrder> working = _working.Of(symbolId);
         bool buy = side == BookSide.Bid;
         for (int i = 0; i < working.Length; i++)
@@ -40,13 +40,13 @@ internal sealed partial class ExecutionSimulator
             if (o.Done || !o.IsLimit || o.IsBuy != buy || o.LimitPrice != price) continue;
             if (priority < o.ArrivalSequence)
             {
-                o.QueueAhead = Math.Max(0, o.QueueAhead + change); // ahead of it: a cancel, a reduction or an execution
+                o.Queue.Ahead = Math.Max(0, o.Queue.Ahead + change); // ahead of it: a cancel, a reduction or an execution
             }
             else if (execution)
             {
                 // Behind it: in FIFO the aggressor met the queue ahead first, then this order, then the order it executed.
-                double beyond = -change - o.QueueAhead;
-                o.QueueAhead = Math.Max(0, o.QueueAhead + change);
+                double beyond = -change - o.Queue.Ahead;
+                o.Queue.Ahead = Math.Max(0, o.Queue.Ahead + change);
                 if (beyond > 0)
                 {
                     o.QueueFill += beyond;

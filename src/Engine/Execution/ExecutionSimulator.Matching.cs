@@ -8,7 +8,7 @@ namespace Backtester.Execution;
 /// trigger, market orders take at the touch, marketable limits take, resting limits fill as makers, and the queue
 /// position of a resting limit; every fill is priced, charged its fee and booked through the bookkeeper.
 /// </summary>
-internal sealed partial class ExecutionSimulator
+internal sealed partial class ExecutionSimulator<TModels>
 {
     /// <summary>Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against the trigger price.</summary>
     private void TriggerStops<TDriver>(Span<WorkingOrder> working, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
@@ -147,9 +147,9 @@ internal sealed partial class ExecutionSimulator
         if (e.Kind == MarketEventKind.Quote)
         {
             double sameSide = buy ? book.Bid : book.Ask, sameSize = buy ? book.BidSize : book.AskSize;
-            if (buy ? sameSide < limit : sameSide > limit) o.QueueAhead = 0; // the touch left our price: nobody is ahead any more
+            if (buy ? sameSide < limit : sameSide > limit) o.Queue.Ahead = 0; // the touch left our price: nobody is ahead any more
             // On book data every level's size reached the order already, row by row (ApplyBookLevel): the touch adds nothing.
-            else if (sameSide == limit && book.Depth is null) LevelChanged(ref o, sameSize, buy ? book.BidMoves : book.AskMoves);
+            else if (sameSide == limit && book.Depth is null) _models.OnLevelChanged(ref o.Queue, sameSize, buy ? book.BidMoves : book.AskMoves);
             if (!(buy ? book.Ask <= limit : book.Bid >= limit)) return;
             if (book.Depth is not null) FillRestingOnDepth(ref o, ref book, e.Timestamp, ref driver, orders);
             else FillResting(ref o, double.PositiveInfinity, ref buy ? ref book.AskAvailable : ref book.BidAvailable, e.Timestamp, ref driver, orders);
@@ -157,20 +157,14 @@ internal sealed partial class ExecutionSimulator
         }
         if (buy ? e.Low < limit : e.High > limit)
         {
-            o.QueueAhead = 0;
+            o.Queue.Ahead = 0;
             FillResting(ref o, double.PositiveInfinity, ref _eventAvailable, e.Timestamp, ref driver, orders);
         }
-        else if (e.Kind == MarketEventKind.Trade && e.Open == limit && _queueModel != QueuePosition.None && !(book.OrderByOrder && _queueModel == QueuePosition.Fifo))
+        else if (e.Kind == MarketEventKind.Trade && e.Open == limit && !(book.OrderByOrder && _fifo))
         {
-            double beyondQueue = double.PositiveInfinity;
-            if (_queueModel != QueuePosition.Optimistic)
-            {
-                beyondQueue = e.Size - o.QueueAhead;
-                o.QueueAhead = Math.Max(0, o.QueueAhead - e.Size);
-                o.TradedAtLevel += e.Size;
-                if (!(beyondQueue > 0)) return;
-                if (!_bounded) beyondQueue = double.PositiveInfinity;
-            }
+            double beyondQueue = _models.OnTradeAtPrice(ref o.Queue, e.Size);
+            if (!(beyondQueue > 0)) return;
+            if (!_bounded) beyondQueue = double.PositiveInfinity;
             FillResting(ref o, beyondQueue, ref _eventAvailable, e.Timestamp, ref driver, orders);
         }
     }
@@ -206,7 +200,7 @@ internal sealed partial class ExecutionSimulator
         o.Filled += quantity;
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
-        var fill = new Fill(time, o.OrderId, o.SymbolId, o.Side, price, quantity, _fees.Of(o.SymbolId, price, quantity, isMaker), isMaker);
+        var fill = new Fill(time, o.OrderId, o.SymbolId, o.Side, price, quantity, _models.Of(o.SymbolId, price, quantity, isMaker), isMaker);
         _bookkeeper.Book(in fill);
         driver.OnFill(in fill, orders);
         Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
@@ -254,24 +248,23 @@ internal sealed partial class ExecutionSimulator
         return ref _eventAvailable;
     }
 
-    private double Slipped(double price, bool buy) => buy ? price * (1 + _slippageRate) : price * (1 - _slippageRate);
+    private double Slipped(double price, bool buy) => _models.Slipped(price, buy);
 
     private static bool IsMarketable(in WorkingOrder o, double touch) => o.IsBuy ? touch <= o.LimitPrice : touch >= o.LimitPrice;
 
     /// <summary>
     /// A resting order joins the back of the queue at its price: the displayed size is ahead when it joins the touch,
-    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes. On L2 book data the venue
-    /// knows every displayed level: the order joins behind the size at its price (0 between displayed levels), and the
-    /// queue is unknown only beyond the deepest level shown.
+    /// none when it improves it, an unknown (+∞) queue behind the touch or without quotes; the queue model takes it from
+    /// there. On L2 book data the venue knows every displayed level: the order joins behind the size at its price (0
+    /// between displayed levels), and the queue is unknown only beyond the deepest level shown.
     /// </summary>
     private void JoinQueue(ref WorkingOrder o, in SymbolBook book)
     {
+        o.Queue.JoinedAt = _eventSequence;
         o.ArrivalSequence = _l3Next;
-        o.TradedAtLevel = 0;
-        o.LevelSize = double.NaN;
         if (!book.HasQuote)
         {
-            o.QueueAhead = double.PositiveInfinity;
+            _models.Join(ref o.Queue, double.PositiveInfinity, double.NaN, 0);
             return;
         }
         double touch = o.IsBuy ? book.Bid : book.Ask;
@@ -282,35 +275,37 @@ internal sealed partial class ExecutionSimulator
         }
         if (touch == o.LimitPrice)
         {
-            o.QueueAhead = o.LevelSize = o.IsBuy ? book.BidSize : book.AskSize;
-            o.LevelSeenAtMove = o.IsBuy ? book.BidMoves : book.AskMoves;
+            double size = o.IsBuy ? book.BidSize : book.AskSize;
+            _models.Join(ref o.Queue, size, size, o.IsBuy ? book.BidMoves : book.AskMoves);
         }
-        else o.QueueAhead = (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity;
+        else _models.Join(ref o.Queue, (o.IsBuy ? o.LimitPrice > touch : o.LimitPrice < touch) ? 0 : double.PositiveInfinity, double.NaN, 0);
     }
-
     /// <summary>
     /// Joins behind the L2 book's size at the order's price (at or behind the touch): the level's size when it is shown,
     /// 0 at a price between shown levels, unknown (+∞) beyond the deepest level shown (a depth-limited snapshot says
     /// nothing there). On market-by-order data this is exactly the size of the orders there before it (FIFO).
     /// </summary>
-    private static void JoinDepthQueue(ref WorkingOrder o, OrderBook depth)
+    private void JoinDepthQueue(ref WorkingOrder o, OrderBook depth)
     {
         BookSide side = o.IsBuy ? BookSide.Bid : BookSide.Ask;
         int n = depth.LevelCount(side);
         double deepest = n == 0 ? double.NaN : depth.Level(side, n - 1).Price;
         if (n == 0 || (o.IsBuy ? o.LimitPrice < deepest : o.LimitPrice > deepest))
         {
-            o.QueueAhead = double.PositiveInfinity;
+            _models.Join(ref o.Queue, double.PositiveInfinity, double.NaN, 0);
             return;
         }
-        o.QueueAhead = o.LevelSize = depth.SizeAt(side, o.LimitPrice);
+        double size = depth.SizeAt(side, o.LimitPrice);
+        // Every level is visible on book data: one level version for the order's life, so each size compares with the last.
+        _models.Join(ref o.Queue, size, size, o.Queue.LevelVersion);
     }
 
     /// <summary>
     /// A book update set the level at <paramref name="price"/> of <paramref name="side"/> to <paramref name="size"/> (0:
     /// removed), or cleared the book (<paramref name="reset"/>): resting limits of <paramref name="symbolId"/> at that
-    /// price see the new size as at the touch (<see cref="QueueOnLevel"/>); after a reset a level's last size is stale
-    /// (the snapshot rebuilds the book), so it only caps the queue.
+    /// price see the new size as at the touch (the queue model's <see cref="IQueueModel.OnLevelChanged"/>, with the
+    /// order's own level version, so the last size is compared); after a reset a level's last size is stale (the
+    /// snapshot rebuilds the book), so the next size only caps the queue.
     /// </summary>
     private void DepthLevelChanged(int symbolId, BookSide side, double price, double size, bool reset)
     {
@@ -320,53 +315,9 @@ internal sealed partial class ExecutionSimulator
         {
             ref WorkingOrder o = ref working[i];
             if (o.Done || !o.IsLimit) continue;
-            if (reset) o.LevelSize = double.NaN;
+            if (reset) o.Queue.LevelSize = double.NaN;
             if (o.IsBuy != buy || o.LimitPrice != price) continue;
-            double previous = o.LevelSize;
-            o.LevelSize = size;
-            QueueOnLevel(ref o, previous, size);
+            _models.OnLevelChanged(ref o.Queue, size, o.Queue.LevelVersion);
         }
     }
-
-    /// <summary>
-    /// The size displayed at a resting order's price changed to <paramref name="size"/>. A size seen before the touch last
-    /// left the price (<paramref name="moves"/> changed) is not compared (<see cref="QueueOnLevel"/>).
-    /// </summary>
-    private void LevelChanged(ref WorkingOrder o, double size, long moves)
-    {
-        double previous = o.LevelSeenAtMove == moves ? o.LevelSize : double.NaN;
-        o.LevelSize = size;
-        o.LevelSeenAtMove = moves;
-        QueueOnLevel(ref o, previous, size);
-    }
-
-    /// <summary>
-    /// The level at a resting order's price went from <paramref name="previous"/> (NaN: unknown) to <paramref name="size"/>.
-    /// The queue ahead never exceeds the level. Conservative (risk-averse): nothing else, cancellations never advance the
-    /// order. Probabilistic (hftbacktest's <c>ProbQueueModel</c>): of a decrease not explained by trades at the level since
-    /// the last size, the share f(ahead) / (f(ahead) + f(behind)) came from ahead of the order, f(x) = x^n or ln(1 + x);
-    /// an increase joins behind it.
-    /// </summary>
-    private void QueueOnLevel(ref WorkingOrder o, double previous, double size)
-    {
-        double traded = o.TradedAtLevel;
-        o.TradedAtLevel = 0;
-        if (IsProbabilistic && !double.IsNaN(previous) && o.QueueAhead <= previous)
-        {
-            double decrease = previous - size - traded;
-            if (decrease > 0)
-            {
-                double front = o.QueueAhead, back = previous - front;
-                double fFront = QueueWeight(front), fBack = QueueWeight(back);
-                double share = fFront + fBack > 0 ? fFront / (fFront + fBack) : 0;
-                // hftbacktest's estimate: the share ahead comes off the front; what the back cannot hold also does.
-                o.QueueAhead = Math.Max(0, front - share * decrease + Math.Min(back - (1 - share) * decrease, 0));
-            }
-        }
-        o.QueueAhead = Math.Min(o.QueueAhead, size);
-    }
-
-    private bool IsProbabilistic => _queueModel is QueuePosition.ProbabilisticPower or QueuePosition.ProbabilisticLog;
-
-    private double QueueWeight(double x) => _queueModel == QueuePosition.ProbabilisticLog ? Math.Log(1 + x) : Math.Pow(x, _queuePower);
 }

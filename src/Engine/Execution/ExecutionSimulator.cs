@@ -27,16 +27,17 @@ namespace Backtester.Execution;
 /// </summary>
 /// <remarks>
 /// Its parts: the <see cref="InFlightRequests"/> (latency), the per-symbol <see cref="SymbolBook"/>s and
-/// <see cref="WorkingOrders"/>, the matching rules (this class), the <see cref="VenueFees"/>, and the
+/// <see cref="WorkingOrders"/>, the matching rules (this class), the models of <typeparamref name="TModels"/> (queue
+/// position, order latency, fees, slippage: struct type parameters, so the JIT compiles the venue once per choice), and the
 /// <see cref="Accounting.Bookkeeper"/> through which every fill reaches the portfolio, statistics and logs. The open
 /// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close, and the
 /// symbol of every live order id is in a dictionary, so reads and cancels do not scan the orders.
 /// </remarks>
-internal sealed partial class ExecutionSimulator
+internal sealed partial class ExecutionSimulator<TModels>
+    where TModels : struct, IVenueModels
 {
     private readonly InFlightRequests _inFlight = new();
     private readonly WorkingOrders _working = new();
-    private readonly VenueFees _fees = new();
     private readonly Bookkeeper _bookkeeper = new();
     private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
     private OpenOrdersView _open = null!;
@@ -44,11 +45,9 @@ internal sealed partial class ExecutionSimulator
     private int _rejectionCount;
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
     private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
-    private double _slippageRate;
     private bool _bounded;
-    private QueuePosition _queueModel;
-    private bool _tracksQueue; // the queue model follows level sizes (not None or Optimistic)
-    private double _queuePower;
+    private TModels _models;
+    private bool _fifo; // QueuePosition.Fifo: L3 rows move resting orders (ExecutionSimulator.Fifo.cs)
     private long _eventSequence;
     private long _l3Base; // added to the priorities of the current L3 table (segment)
     private long _l3Next; // one past the largest L3 queue priority applied: an order arriving now is behind every order in the book
@@ -76,7 +75,13 @@ internal sealed partial class ExecutionSimulator
     public bool NeedsMatch(long time, int symbolId) =>
         (_working.Total != 0 && _working.Count(symbolId) != 0) || _inFlight.AnyArrivedBy(time);
 
-    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account)
+    /// <summary>
+    /// The run's models (queue, latency, fees, slippage, and the account's per-event marking), the type the venue is
+    /// compiled for (decision 0062); by reference, since the latency models advance their random sequence.
+    /// </summary>
+    public ref TModels Models => ref _models;
+
+    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models)
     {
         int n = symbols.Count;
         if (_books.Length != n) _books = new SymbolBook[n];
@@ -87,16 +92,13 @@ internal sealed partial class ExecutionSimulator
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
         if (_consumption.Length < n) Array.Resize(ref _consumption, n);
         foreach (DepthConsumption? c in _consumption) c?.Clear();
-        _fees.Reset(options, symbols, account);
         _inFlight.Reset(options);
         _rejectionCount = 0;
         _eventSequence = 0;
         _l3Next = 0;
         _l3Base = 0;
-        _slippageRate = options.SlippageBps / 10_000.0;
-        _queueModel = options.QueuePosition;
-        _tracksQueue = _queueModel is not (QueuePosition.None or QueuePosition.Optimistic);
-        _queuePower = options.QueuePowerExponent;
+        _models = models;
+        _fifo = options.QueuePosition == QueuePosition.Fifo;
         _gateway = gateway;
         _open = gateway.OpenOrders;
         _portfolio = portfolio;
@@ -137,7 +139,7 @@ internal sealed partial class ExecutionSimulator
             book.Consumed = consumed = _consumption[update.SymbolId] ??= new DepthConsumption(); // once per symbol, kept across runs
         }
         bool reset = (update.Flags & BookUpdateFlags.Reset) != 0;
-        if (_tracksQueue && _working.Count(update.SymbolId) != 0 && !(book.OrderByOrder && _queueModel == QueuePosition.Fifo))
+        if (_working.Count(update.SymbolId) != 0 && !(book.OrderByOrder && _fifo))
             DepthLevelChanged(update.SymbolId, update.Side, update.Price, update.Size, reset);
         if (consumed.IsEmpty) return;
         if (reset) consumed.Clear();
@@ -233,7 +235,7 @@ internal sealed partial class ExecutionSimulator
 
     private void AddInFlight(in OrderRequest request, int symbolId)
     {
-        _inFlight.Send(in request, symbolId);
+        _inFlight.Send(in request, symbolId, _models.Next());
         if (request.Action == OrderAction.New)
         {
             _liveSymbol.Add(request.OrderId, symbolId);
@@ -322,7 +324,7 @@ internal sealed partial class ExecutionSimulator
         var o = new WorkingOrder
         {
             OrderId = r.OrderId, SymbolId = r.SymbolId, Side = r.Side, Type = r.Type, TimeInForce = r.TimeInForce, ReduceOnly = r.ReduceOnly,
-            Quantity = r.Quantity, Remaining = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, QueueAhead = double.PositiveInfinity,
+            Quantity = r.Quantity, Remaining = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Queue = { Ahead = double.PositiveInfinity },
         };
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
         {

@@ -8,14 +8,22 @@ namespace Backtester.Execution;
 /// <summary>
 /// The fee of each fill: maker or taker rate of its symbol (options, then the instruments' fees, then
 /// <see cref="BacktestOptions.SymbolFees"/>, scaled by the contract multiplier) times its notional, plus the fixed
-/// <see cref="BacktestOptions.FeePerFill"/> (docs/execution.md#fees). Reused across runs.
+/// <see cref="BacktestOptions.FeePerFill"/> (docs/execution.md#fees): the rates a run's fee model
+/// (<see cref="LinearFees"/>, <see cref="InstrumentFees"/>) charges, resolved once per run. Reused across runs.
 /// </summary>
 internal sealed class VenueFees
 {
     private double[] _makerRate = Array.Empty<double>();
     private double[] _takerRate = Array.Empty<double>();
-    private double _perFill;
-    private InstrumentRules _instruments = null!;
+
+    /// <summary>Maker rate of each symbol (a fraction of notional, times the contract multiplier).</summary>
+    public double[] MakerRates => _makerRate;
+
+    /// <summary>Taker rate of each symbol (a fraction of notional, times the contract multiplier).</summary>
+    public double[] TakerRates => _takerRate;
+
+    /// <summary>The fixed fee of every fill (<see cref="BacktestOptions.FeePerFill"/>).</summary>
+    public double PerFill { get; private set; }
 
     public void Reset(BacktestOptions options, SymbolTable symbols, Account account)
     {
@@ -27,11 +35,11 @@ internal sealed class VenueFees
         }
         Array.Fill(_makerRate, options.MakerFeeBps / 10_000.0);
         Array.Fill(_takerRate, options.TakerFeeBps / 10_000.0);
-        _instruments = account.Instruments;
-        _instruments.ApplyFees(_makerRate, _takerRate);
+        InstrumentRules instruments = account.Instruments;
+        instruments.ApplyFees(_makerRate, _takerRate);
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);
-        _instruments.ScaleByMultiplier(_makerRate, _takerRate);
-        _perFill = options.FeePerFill;
+        instruments.ScaleByMultiplier(_makerRate, _takerRate);
+        PerFill = options.FeePerFill;
     }
 
     private void ResolveSymbolFees(IReadOnlyDictionary<string, FeeSchedule> fees, SymbolTable symbols)
@@ -46,12 +54,5 @@ internal sealed class VenueFees
             _makerRate[s] = schedule.MakerBps / 10_000.0;
             _takerRate[s] = schedule.TakerBps / 10_000.0;
         }
-    }
-
-    /// <summary>The fee of a fill of <paramref name="quantity"/> of <paramref name="symbolId"/> at <paramref name="price"/> (inverse contracts: on their coin notional).</summary>
-    public double Of(int symbolId, double price, double quantity, bool isMaker)
-    {
-        double notional = _instruments.AnyInverse ? _instruments.FeeBase(symbolId, price, quantity) : price * quantity;
-        return notional * (isMaker ? _makerRate[symbolId] : _takerRate[symbolId]) + _perFill;
     }
 }

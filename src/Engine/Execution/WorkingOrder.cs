@@ -21,17 +21,8 @@ internal struct WorkingOrder
     /// <summary>True once a stop or stop-limit order has triggered: it then works as a market or limit order.</summary>
     public bool Triggered;
 
-    /// <summary>Size displayed ahead of the order at its price (the queue models of <see cref="QueuePosition"/>); +∞ when unknown.</summary>
-    public double QueueAhead;
-
-    /// <summary>The size displayed at the order's price when the venue last saw it (at the touch, or at any level on L2 book data); NaN when unknown. The probabilistic queue models split its decreases.</summary>
-    public double LevelSize;
-
-    /// <summary>Size traded at the order's price since <see cref="LevelSize"/> was seen: the next decrease of the level already counts it, so it is not split again.</summary>
-    public double TradedAtLevel;
-
-    /// <summary>The book's <see cref="SymbolBook.BidMoves"/> (buys) or <see cref="SymbolBook.AskMoves"/> (sells) when <see cref="LevelSize"/> was seen.</summary>
-    public long LevelSeenAtMove;
+    /// <summary>The order's place in the queue at its price, kept by the run's queue model (<see cref="IQueueModel"/>).</summary>
+    public QueueState Queue;
 
     /// <summary>The FIFO model's place of the order in the L3 queue: exchange orders with a smaller priority were there before it (ahead); later ones are behind.</summary>
     public long ArrivalSequence;

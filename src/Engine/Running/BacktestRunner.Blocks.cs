@@ -1,4 +1,5 @@
 using Backtester.Data;
+using Backtester.Execution;
 using Backtester.Infrastructure;
 
 namespace Backtester;
@@ -10,23 +11,43 @@ public sealed partial class BacktestRunner
     // block boundaries: every event of a block precedes every event of the next (they split the data by time), so each
     // runner sees the same events in the same order and computes bit for bit what an independent run computes.
     private long _blockFirst, _blockLastEvent;
+    private BacktestOptions _blockOptions = BacktestOptions.Default;
 
     /// <summary>Resets the runner for a run over <paramref name="data"/> (without per-run files) and calls the strategy's <c>OnStart</c>.</summary>
     internal void BeginBlocks<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options)
         where TDriver : struct, IStrategyDriver
     {
         ResetRun(data, 1, options, files: null);
+        _blockOptions = options;
+        var begin = new BeginBlocksWithModels<TDriver>(this, ref driver, data);
+        WithModels(options, ref begin);
+    }
+
+    private void BeginBlocksWith<TDriver, TModels>(MarketData data, ref TDriver driver, TModels models)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        RunParts<TModels> run = StartVenue(_blockOptions, models);
         long first = MarketDataSegments.FirstTime(data);
         _blockFirst = first == long.MaxValue ? 0 : first;
         _blockLastEvent = long.MinValue;
         _gateway.SetCurrent(_blockFirst, -1);
-        StartStrategy(ref driver, new Orders(_gateway), new RunParts(_gateway, _venue, _portfolio, _statistics), first);
+        StartStrategy(ref driver, new Orders(_gateway), run, first);
     }
 
     /// <summary>Replays the next block of the run's data (a <see cref="MarketData.Between"/> slice without book updates or funding).</summary>
+    /// <remarks>The models were chosen, and the venue reset with them, by <see cref="BeginBlocks"/>; this call only picks the same compiled replay.</remarks>
     internal void ReplayBlock<TDriver>(MarketData block, ref TDriver driver)
-        where TDriver : struct, IStrategyDriver =>
-        _blockLastEvent = EventMerge.Replay(block, ref driver, new Orders(_gateway), new RunParts(_gateway, _venue, _portfolio, _statistics), _books, _timers, _blockLastEvent);
+        where TDriver : struct, IStrategyDriver
+    {
+        var replay = new ReplayBlockWithModels<TDriver>(this, ref driver, block);
+        WithModels(_blockOptions, ref replay);
+    }
+
+    private void ReplayBlockWith<TDriver, TModels>(MarketData block, ref TDriver driver)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels =>
+        _blockLastEvent = EventMerge.Replay(block, ref driver, new Orders(_gateway), Parts(VenueFor<TModels>()), _books, _timers, _blockLastEvent);
 
     /// <summary>Ends a run begun by <see cref="BeginBlocks"/> after its last block, and returns its summary.</summary>
     internal BacktestSummary EndBlocks<TDriver>(ref TDriver driver)

@@ -27,7 +27,7 @@ namespace Backtester;
 public sealed partial class BacktestRunner
 {
     private readonly OrderGateway _gateway = new();
-    private readonly ExecutionSimulator _venue = new();
+    private readonly VenueFees _fees = new();
     private readonly Portfolio _portfolio = new();
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
@@ -197,20 +197,29 @@ public sealed partial class BacktestRunner
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
         where TDriver : struct, IStrategyDriver
     {
-        // With segments, each is disposed once replayed; a single MarketData belongs to the caller.
-        bool owned = segments is not null;
-        int count = segments?.Count ?? 1;
         try
         {
-            ResetRun(data, count, options, files);
+            ResetRun(data, segments?.Count ?? 1, options, files);
         }
         catch
         {
-            if (owned) data.Dispose();
+            if (segments is not null) data.Dispose(); // with segments, each is disposed once replayed; a single MarketData belongs to the caller
             throw;
         }
+        // The one choice of the run's models: from here on the replay is compiled for them (decision 0062).
+        var replay = new ReplayWithModels<TDriver>(this, ref driver, data, segments, options);
+        WithModels(options, ref replay);
+    }
+
+    /// <summary>The replay of <see cref="Replay{TDriver}"/> once the run's models are chosen: the venue is reset with them, then every segment replays.</summary>
+    private void Replay<TDriver, TModels>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, TModels models)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        bool owned = segments is not null;
+        int count = segments?.Count ?? 1;
         var orders = new Orders(_gateway);
-        var run = new RunParts(_gateway, _venue, _portfolio, _statistics);
+        RunParts<TModels> run = StartVenue(options, models);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = first == long.MaxValue ? 0 : first;
@@ -237,7 +246,10 @@ public sealed partial class BacktestRunner
         FinishRun(ref driver, orders, lastEvent != long.MinValue ? lastEvent : last);
     }
 
-    /// <summary>Resets every part of the runner for a run over <paramref name="data"/> (the first of <paramref name="count"/> segments).</summary>
+    /// <summary>
+    /// Resets every part of the runner but the venue for a run over <paramref name="data"/> (the first of
+    /// <paramref name="count"/> segments); the venue is reset once the run's models are chosen (<see cref="StartVenue"/>).
+    /// </summary>
     private void ResetRun(MarketData data, int count, BacktestOptions options, Results.RunFiles? files)
     {
         _symbols = data.Symbols;
@@ -249,14 +261,15 @@ public sealed partial class BacktestRunner
         EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
         _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
         _log.Reset(options.TradeLog, files?.Fills);
-        _account.Reset(options, data.Symbols, _portfolio, _venue, _gateway, _statistics, _log);
-        _venue.Reset(options, data.Symbols, _gateway, _portfolio, _statistics, _log, _account);
+        _account.Reset(options, data.Symbols, _portfolio, _gateway, _statistics, _log);
+        _fees.Reset(options, data.Symbols, _account);
         ResetBooks(symbolCount);
     }
 
     /// <summary>The strategy's <c>OnStart</c> (the one place it may add timers), then the requests it sent.</summary>
-    private void StartStrategy<TDriver>(ref TDriver driver, Orders orders, RunParts run, long first)
+    private void StartStrategy<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run, long first)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         _gateway.AcceptsTimers = true;
         try

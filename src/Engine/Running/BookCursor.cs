@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Backtester.Data;
+using Backtester.Execution;
 using Backtester.Infrastructure;
 
 namespace Backtester;
@@ -62,8 +63,9 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         BookUpdate update = Take(out bool touchChanged);
         if (!_priority.IsEmpty)

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Backtester.Data;
+using Backtester.Execution;
 using Backtester.Infrastructure;
 
 namespace Backtester;
@@ -52,8 +53,9 @@ internal ref struct TradeCursor(TradeColumns c) : IEventSource
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Trade trade = Take();
         EventSteps.OnTrade(in trade, ref driver, orders, run);
@@ -80,8 +82,9 @@ internal ref struct QuoteCursor(QuoteColumns c) : IEventSource
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Quote quote = Take();
         EventSteps.OnQuote(in quote, ref driver, orders, run);
@@ -108,8 +111,9 @@ internal ref struct FundingCursor(FundingColumns c) : IEventSource
     public static bool IsMarketEvent => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Funding funding = Take();
         EventSteps.OnFunding(in funding, ref driver, orders, run);
@@ -137,8 +141,9 @@ internal ref struct BarCursor(BarColumns c) : IEventSource
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Bar bar = Take();
         EventSteps.OnBar(in bar, ref driver, orders, run);

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using Backtester.Data;
+using Backtester.Execution;
 using Backtester.Infrastructure;
 using Backtester.Timers;
 
@@ -28,8 +29,9 @@ internal static class EventMerge
     /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long Replay<TDriver>(MarketData data, ref TDriver driver, Orders orders, RunParts run, OrderBook[] books, TimerSchedule timers, long lastEvent)
+    public static long Replay<TDriver, TModels>(MarketData data, ref TDriver driver, Orders orders, RunParts<TModels> run, OrderBook[] books, TimerSchedule timers, long lastEvent)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         // In the order they go at equal times.
         var funding = new FundingCursor(data.Funding);
@@ -68,9 +70,10 @@ internal static class EventMerge
     /// market event delivered (or <paramref name="lastEvent"/>). This is the per-event loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static long Drain<TSource, TDriver>(ref TSource source, long last, ref TDriver driver, Orders orders, RunParts run, long lastEvent)
+    private static long Drain<TSource, TDriver, TModels>(ref TSource source, long last, ref TDriver driver, Orders orders, RunParts<TModels> run, long lastEvent)
         where TSource : struct, IEventSource, allows ref struct
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         while (source.HasNext)
         {

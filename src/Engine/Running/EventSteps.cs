@@ -17,8 +17,9 @@ namespace Backtester;
 internal static class EventSteps
 {
     /// <summary>Fires, in time order (ties by id), every timer due before <paramref name="before"/>; each may send requests.</summary>
-    public static void FireTimers<TDriver>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts run)
+    public static void FireTimers<TDriver, TModels>(TimerSchedule timers, long before, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         while (timers.NextDue < before)
         {
@@ -30,23 +31,25 @@ internal static class EventSteps
     }
 
     /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
-    public static void OnFunding<TDriver>(in Funding funding, ref TDriver driver, Orders orders, RunParts run)
+    public static void OnFunding<TDriver, TModels>(in Funding funding, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
         run.Venue.Account.ApplyFunding(in funding);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(funding.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, funding.Timestamp, ref driver, orders);
         driver.OnFunding(in funding, orders);
         AcceptAll(run, ref driver, orders);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void OnQuote<TDriver>(in Quote quote, ref TDriver driver, Orders orders, RunParts run)
+    public static void OnQuote<TDriver, TModels>(in Quote quote, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(quote.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, quote.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -54,11 +57,12 @@ internal static class EventSteps
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void OnTrade<TDriver>(in Trade trade, ref TDriver driver, Orders orders, RunParts run)
+    public static void OnTrade<TDriver, TModels>(in Trade trade, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(trade.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, trade.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -66,11 +70,12 @@ internal static class EventSteps
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void OnBar<TDriver>(in Bar bar, ref TDriver driver, Orders orders, RunParts run)
+    public static void OnBar<TDriver, TModels>(in Bar bar, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(bar.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, bar.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -79,20 +84,35 @@ internal static class EventSteps
 
     /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Settle(RunParts run, long timestamp, int symbolId, double markPrice)
+    public static void Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice)
+        where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(timestamp, symbolId);
-        run.Portfolio.Mark(symbolId, markPrice);
+        run.Venue.Models.Mark(run.Portfolio, symbolId, markPrice);
+    }
+
+    /// <summary>
+    /// After a mark: a margin account whose equity fell below its maintenance margin is liquidated before anything else
+    /// acts. Accounts that cannot be liquidated compile this to nothing (<see cref="PlainMarks"/>, decision 0064).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LiquidateIfBelowMaintenance<TDriver, TModels>(RunParts<TModels> run, long timestamp, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        if (run.Venue.Models.BelowMaintenance(run.Portfolio)) run.Venue.Account.Liquidate(run.Venue, timestamp, ref driver, orders);
     }
 
     /// <summary>After the venue has acted: equity statistics for this event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Record(RunParts run, long timestamp) => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
+    public static void Record<TModels>(RunParts<TModels> run, long timestamp)
+        where TModels : struct, IVenueModels => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
 
     /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AcceptAll<TDriver>(RunParts run, ref TDriver driver, Orders orders)
+    public static void AcceptAll<TDriver, TModels>(RunParts<TModels> run, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         while (run.Gateway.PlacedCount != 0) run.Venue.Accept(ref driver, orders);
     }
@@ -103,8 +123,9 @@ internal static class EventSteps
     /// and working orders are matched against it; inside a batch only the strategy hears of the update.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void OnBook<TDriver>(in BookUpdate update, bool touchChanged, ref TDriver driver, Orders orders, RunParts run)
+    public static void OnBook<TDriver, TModels>(in BookUpdate update, bool touchChanged, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
         run.Venue.ApplyBookLevel(in update);
@@ -115,9 +136,9 @@ internal static class EventSteps
             if (touchChanged)
             {
                 run.Venue.ApplyQuote(in top);
-                run.Portfolio.Mark(update.SymbolId, top.Mid);
+                run.Venue.Models.Mark(run.Portfolio, update.SymbolId, top.Mid);
                 // As after every other mark: a margin account below maintenance is liquidated before anything else acts.
-                if (run.Portfolio.BelowMaintenance) run.Venue.Account.Liquidate(update.Timestamp, ref driver, orders);
+                LiquidateIfBelowMaintenance(run, update.Timestamp, ref driver, orders);
             }
             if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
         }
@@ -129,6 +150,8 @@ internal static class EventSteps
 
 /// <summary>
 /// The parts a replay touches on every event, passed by value: a struct of four references that the JIT keeps in
-/// registers, where fields of the runner would be reloaded from the heap after every store.
+/// registers, where fields of the runner would be reloaded from the heap after every store. <typeparamref name="TModels"/>
+/// is the run's venue models and account marking (decision 0062), chosen once per run by the runner.
 /// </summary>
-internal readonly record struct RunParts(OrderGateway Gateway, ExecutionSimulator Venue, Portfolio Portfolio, RunStatistics Statistics);
+internal readonly record struct RunParts<TModels>(OrderGateway Gateway, ExecutionSimulator<TModels> Venue, Portfolio Portfolio, RunStatistics Statistics)
+    where TModels : struct, IVenueModels;

@@ -1,3 +1,4 @@
+using Backtester.Execution;
 using Backtester.Infrastructure;
 
 namespace Backtester;
@@ -23,6 +24,7 @@ internal interface IEventSource
     static abstract bool IsMarketEvent { get; }
 
     /// <summary>Takes the next event and runs it through the venue, the account and the strategy's handler.</summary>
-    void Deliver<TDriver>(ref TDriver driver, Orders orders, RunParts run)
-        where TDriver : struct, IStrategyDriver;
+    void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels;
 }

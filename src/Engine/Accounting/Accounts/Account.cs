@@ -24,7 +24,7 @@ internal sealed class Account
     private double _liquidationFeeRate;
     private long _liquidationOrders;
     private Portfolio _portfolio = null!;
-    private ExecutionSimulator _venue = null!;
+    private OpenOrdersView _open = null!;
     private OrderGateway _gateway = null!;
 
     /// <summary>True when a new order must pass <see cref="Check"/>: some instrument rule, or an account with limited buying power.</summary>
@@ -40,7 +40,7 @@ internal sealed class Account
     public long BuyingPowerRejections { get; private set; }
 
     /// <summary>Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.</summary>
-    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, ExecutionSimulator venue, OrderGateway gateway, RunStatistics statistics, FillLog log)
+    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, OrderGateway gateway, RunStatistics statistics, FillLog log)
     {
         _instruments.Reset(options, symbols);
         int n = symbols.Count;
@@ -69,7 +69,7 @@ internal sealed class Account
         BuyingPowerRejections = 0;
         _liquidationOrders = 0;
         _portfolio = portfolio;
-        _venue = venue;
+        _open = gateway.OpenOrders;
         _gateway = gateway;
     }
 
@@ -103,7 +103,7 @@ internal sealed class Account
     {
         int k = r.SymbolId;
         double signed = r.Side == Side.Buy ? r.Quantity : -r.Quantity;
-        double openK = _venue.OpenQuantity(k);
+        double openK = _open.OpenQuantity(k);
         double positionK = _portfolio[k].Position;
         if (_type == AccountType.Cash && !_allowShortSelling && signed < 0 && positionK + openK + signed < -1e-9 * r.Quantity)
             return RejectReason.ShortSellingNotAllowed;
@@ -114,7 +114,7 @@ internal sealed class Account
         {
             if (s == k) continue;
             ref readonly SymbolAccount a = ref _portfolio[s];
-            double exposure = a.Position + _venue.OpenQuantity(s);
+            double exposure = a.Position + _open.OpenQuantity(s);
             if (exposure != 0 && !double.IsNaN(a.LastPrice)) before += _initialRate[s] * a.UnitNotional(a.LastPrice) * _portfolio.RateOf(s) * Math.Abs(exposure);
         }
         double perUnit = _initialRate[k] * _portfolio[k].UnitNotional(priceK) * _portfolio.RateOf(k);
@@ -154,11 +154,12 @@ internal sealed class Account
     /// venues do, every order of the strategy is cancelled (reason <see cref="RejectReason.Liquidation"/>), so none can
     /// reopen a position the account cannot carry.
     /// </summary>
-    public void Liquidate<TDriver>(long time, ref TDriver driver, Orders orders)
+    public void Liquidate<TDriver, TModels>(ExecutionSimulator<TModels> venue, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
     {
         if (_portfolio.OpenPositions == 0) return; // already flat (equity below zero stays so): nothing to close
-        _venue.CancelAll(time, ref driver, orders);
+        venue.CancelAll(time, ref driver, orders);
         for (int s = 0; s < _portfolio.SymbolCount; s++)
         {
             ref readonly SymbolAccount a = ref _portfolio[s];
@@ -167,7 +168,7 @@ internal sealed class Account
             long id = -++_liquidationOrders;
             var fill = new Fill(time, id, s, a.Position > 0 ? Side.Sell : Side.Buy, price, quantity,
                 quantity * a.UnitNotional(price) * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
-            _venue.Bookkeeper.Book(in fill);
+            venue.Bookkeeper.Book(in fill);
             Liquidations++;
             driver.OnFill(in fill, orders);
             var update = new OrderUpdate(id, s, OrderStatus.Filled, RejectReason.Liquidation, quantity, 0, time);

@@ -16,7 +16,6 @@ internal sealed class InFlightRequests
     private long _nextArrival = long.MaxValue; // earliest arrival time among the requests
     private InFlightRequest[] _taken = new InFlightRequest[8]; // the requests handed out by the last Take call
     private long _feedLatency;
-    private LatencySampler _orderLatency;
     private long _lastArrival; // arrival of the request sent last: later requests never arrive before it
 
     /// <summary>The number of requests in flight.</summary>
@@ -27,9 +26,9 @@ internal sealed class InFlightRequests
     public bool AnyArrivedBy(long time) => _count != 0 && _nextArrival <= time;
 
     /// <summary>
-    /// Drops every request and sets the latency of the run: <see cref="BacktestOptions.FeedLatencyNs"/> plus the order
-    /// latency (<see cref="BacktestOptions.OrderLatency"/>, else the constant <see cref="BacktestOptions.OrderLatencyNs"/>),
-    /// its random sequence restarted from its seed. Each part is at most <see cref="BacktestOptions.MaxLatencyNs"/>: no overflow.
+    /// Drops every request and sets the feed latency of the run (<see cref="BacktestOptions.FeedLatencyNs"/>); the order
+    /// latency of each request is drawn by the run's latency model (<see cref="IOrderLatency"/>) and given to
+    /// <see cref="Send"/>. Each part is at most <see cref="BacktestOptions.MaxLatencyNs"/>: no overflow.
     /// </summary>
     public void Reset(BacktestOptions options)
     {
@@ -37,17 +36,17 @@ internal sealed class InFlightRequests
         _nextArrival = long.MaxValue;
         _lastArrival = long.MinValue;
         _feedLatency = options.FeedLatencyNs;
-        _orderLatency = options.OrderLatency is { } model ? new LatencySampler(model) : LatencySampler.Constant(options.OrderLatencyNs);
     }
 
     /// <summary>
     /// Sends <paramref name="request"/> for <paramref name="symbolId"/>: it arrives at its decision time plus the feed
-    /// latency plus the next order latency drawn, or when the request sent before it arrives, whichever is later.
+    /// latency plus its <paramref name="orderLatency"/> (the model's next draw), or when the request sent before it
+    /// arrives, whichever is later.
     /// </summary>
-    public void Send(in OrderRequest request, int symbolId)
+    public void Send(in OrderRequest request, int symbolId, long orderLatency)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        long latency = _feedLatency + _orderLatency.Next();
+        long latency = _feedLatency + orderLatency;
         long arrival = request.DecisionTime > long.MaxValue - latency ? long.MaxValue : request.DecisionTime + latency;
         if (arrival < _lastArrival) arrival = _lastArrival;
         _lastArrival = arrival;
