@@ -38,7 +38,7 @@ public class VenueFlagTests
     [InlineData("--slippage-bps", "-1", "--slippage-bps must be a non-negative number")]
     [InlineData("--initial-capital", "0", "--initial-capital must be a positive number")]
     [InlineData("--feed-latency-ms", "-2", "--feed-latency-ms must be a non-negative number")]
-    [InlineData("--queue", "fifo", "--queue")]
+    [InlineData("--queue", "lifo", "--queue")]
     public void A_bad_venue_flag_is_a_user_error_naming_the_flag(string flag, string value, string message)
     {
         var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000", flag, value, "-o", "unused");

@@ -55,5 +55,4 @@ internal sealed partial class ExecutionSimulator<TModels>
             }
         }
     }
-
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using Backtester.Data;
 using Xunit;
 
 namespace Backtester.Engine.Tests.Depth;
@@ -101,6 +103,25 @@ public class FifoQueueTests
 
         Fill fill = Assert.Single(script.Fills);
         Assert.Equal((7_000L, 1.0), (fill.Timestamp, fill.Quantity));
+    }
+
+    [Fact]
+    public void A_later_segments_orders_are_placed_behind_an_order_resting_from_an_earlier_one()
+    {
+        // Segment 1 (its own L3 table, rows 0-3): A 2, B 3 at 100, ask 101×5; our buy 2 @ 100 arrives at 2000 with 5
+        // ahead. Segment 2 (a new table whose row numbers start at 0 again): E adds 100×6 at 3000, then executes 6 at 4000.
+        // E is placed behind our order (its table starts after every priority seen), so the execution first takes the 5
+        // still counted ahead, then fills 1 of ours. (Compared by raw row number, E would look ahead of us, no fill.)
+        MarketData first = new OrderTape().Add(1_000, 10, Ask, 101, 5).Add(1_000, 1, Bid, 100, 2).Add(1_000, 2, Bid, 100, 3)
+            .Add(2_000, 4, Bid, 99, 1).Build();
+        MarketData second = new OrderTape().Add(3_000, 20, Ask, 101, 5).Add(3_000, 21, Bid, 100, 6).Execute(4_000, 21, Bid, 100, 6).Build();
+        var segments = new MarketDataSegments("days", new Func<MarketData>[] { () => first, () => second });
+        var script = new Script().Do(2, o => o.Limit(Side.Buy, 2, 100));
+        var driver = new ScriptedDriver(script);
+        new BacktestRunner().RunSummary(segments, ref driver, new BacktestOptions { QueuePosition = QueuePosition.Fifo });
+
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal((4_000L, 100.0, 1.0), (fill.Timestamp, fill.Price, fill.Quantity));
     }
 
     [Fact]
