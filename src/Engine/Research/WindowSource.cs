@@ -116,6 +116,7 @@ internal abstract class WindowSource
         Include(data.Trades.Timestamps.Span, ref first, ref last);
         Include(data.Quotes.Timestamps.Span, ref first, ref last);
         Include(data.Bars.Timestamps.Span, ref first, ref last);
+        Include(data.Book.Timestamps.Span, ref first, ref last);
         return first == long.MaxValue ? (long.MaxValue, long.MinValue) : (first, last);
     }
 

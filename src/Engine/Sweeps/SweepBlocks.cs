@@ -20,7 +20,8 @@ internal static class SweepBlocks
 
     /// <summary>
     /// The blocks of <paramref name="data"/>, or null when the data cannot be cut this way or gains nothing: book
-    /// updates and funding settlements (which <see cref="MarketData.Between"/> does not slice), or one block only.
+    /// updates (a <see cref="MarketData.Between"/> slice starts with a snapshot of the book, which a block must not replay:
+    /// its runs carry the book over), funding settlements, or one block only.
     /// </summary>
     public static MarketData[]? Split(MarketData data, int eventsPerBlock = EventsPerBlock)
     {
