@@ -100,7 +100,7 @@ public sealed partial class MarketData
     }
 
     /// <summary>The first row whose timestamp is at or after <paramref name="time"/>.</summary>
-    private static int LowerBound(ReadOnlySpan<long> timestamps, long time)
+    internal static int LowerBound(ReadOnlySpan<long> timestamps, long time)
     {
         int lo = 0, hi = timestamps.Length;
         while (lo < hi)
