@@ -23,7 +23,7 @@ public sealed partial class BacktestRunner
         StartStrategy(ref driver, new Orders(_gateway), new RunParts(_gateway, _venue, _portfolio, _statistics), first);
     }
 
-    /// <summary>Replays the next block of the run's data (a <see cref="MarketData.Between"/> slice without book updates or funding).</summary>
+    /// <summary>Replays the next block of the run's data (a <see cref="MarketData.Between"/> slice without book updates; funding settlements of its range come with it).</summary>
     internal void ReplayBlock<TDriver>(MarketData block, ref TDriver driver)
         where TDriver : struct, IStrategyDriver =>
         _blockLastEvent = EventMerge.Replay(block, ref driver, new Orders(_gateway), new RunParts(_gateway, _venue, _portfolio, _statistics), _books, _timers, _blockLastEvent);
