@@ -4,6 +4,15 @@ using Backtester.Data;
 using Backtester.Samples;
 using Spectre.Console;
 
+// `dotnet run --project samples/BookMaker -- --write-tardis samples/BookMaker/tardis` writes the Tardis-format sample
+// of docs/market-making.md and stops.
+if (args is ["--write-tardis", string tardisFolder])
+{
+    TardisSample.Write(tardisFolder);
+    AnsiConsole.MarkupLine($"wrote incremental_book_L2.csv and trades.csv to [bold]{Path.GetFullPath(tardisFolder)}[/]");
+    return;
+}
+
 // 1. The seeded synthetic L2 market: 200,000 steps over 2 symbols, 1 ms apart, each an arrival, a cancel or a trade
 //    that consumes the book (10 levels a side); trades and book updates replay together.
 using MarketData data = SyntheticBook.Generate(new SyntheticBookOptions { Steps = 200_000, Symbols = 2, IntervalNs = 1_000_000 });

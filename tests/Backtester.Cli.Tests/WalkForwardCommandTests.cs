@@ -81,7 +81,7 @@ public class WalkForwardCommandTests
     }
 
     [Fact]
-    public void Walkforward_with_funding_pays_it_in_the_out_of_sample_windows_and_refuses_it_with_segments()
+    public void Walkforward_with_funding_pays_it_in_the_out_of_sample_windows_and_over_segments_pays_the_same()
     {
         using var dir = new TempDirectory();
         using MarketData data = MarketDataFiles.Open(Data);
@@ -105,8 +105,15 @@ public class WalkForwardCommandTests
         Assert.Equal(FinalEquity(without), FinalEquity(atZero));
         Assert.NotEqual(FinalEquity(without), FinalEquity(with)); // some out-of-sample window holds the symbol at a settlement
 
-        var segmented = Cli.Run("walkforward", "-s", "SmaCross", "--segments", "a.arrow", "b.arrow", "--funding", funding, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "5s");
-        Assert.Equal(1, segmented.ExitCode);
-        Assert.Contains("--funding works with --data, not with --segments", segmented.Error);
+        // The same data as four 10 s files: windows spanning two files get the settlements of both, each once, so the
+        // windows and the stitched curve are those of the data in one piece.
+        var days = Enumerable.Range(0, 4).Select(k => Path.Combine(dir.Path, $"part-{k}.arrow")).ToArray();
+        long first = data.Identity.FirstTimeNs!.Value;
+        for (int k = 0; k < 4; k++) ArrowMarketDataWriter.Write(data.Between(first + k * 10_000_000_000L, first + (k + 1) * 10_000_000_000L), days[k]);
+        string[] segmentedArgs = ["walkforward", "-s", "SmaCross", "--segments", .. days, "--in-sample", "20s", "--out-of-sample", "5s", "--equity-interval", "500ms", "--json"];
+        var segmented = Cli.Run([.. segmentedArgs, "-o", Path.Combine(dir.Path, "segmented"), "--funding", funding]);
+        Assert.True(segmented.ExitCode == 0, segmented.Error);
+        Assert.Equal(with.Json.GetProperty("windows").ToString(), segmented.Json.GetProperty("windows").ToString());
+        Assert.Equal(FinalEquity(with), FinalEquity(segmented));
     }
 }

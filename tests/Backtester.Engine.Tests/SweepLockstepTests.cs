@@ -75,6 +75,48 @@ public class SweepLockstepTests
     }
 
     [Fact]
+    public void Funding_is_replayed_in_lockstep_and_every_row_equals_an_independent_run_bit_for_bit()
+    {
+        // Settlements on every symbol every 10 minutes (rates of both signs, every other one without a mark price, so the
+        // last price is used), one before the data and one after it, and at both sides of some block cuts: at the last
+        // event of a block (replayed before that block's events at its time) and at the next block's first event.
+        MarketData[] cuts = SweepBlocks.Split(Market, 1_000)!;
+        var rows = new System.Collections.Generic.List<(long Time, int Symbol, double Rate, double Mark)>();
+        long start = Market.Identity.FirstTimeNs!.Value, end = Market.Identity.LastTimeNs!.Value;
+        const long Minute = 60_000_000_000;
+        int k = 0;
+        for (long t = start - Minute; t <= end + Minute; t += 10 * Minute, k++)
+            for (int s = 0; s < Market.Symbols.Count; s++)
+                rows.Add((t, s, (k % 3 - 1) * 0.0004 + 0.0001, k % 2 == 0 ? double.NaN : 100.0 * (s + 1)));
+        for (int b = 1; b < cuts.Length; b += 7)
+        {
+            rows.Add((Last(cuts[b - 1].Trades.Timestamps.Span), 0, 0.0003, double.NaN));
+            rows.Add((First(cuts[b].Trades.Timestamps.Span), 1, -0.0002, double.NaN));
+        }
+        rows.Sort((x, y) => x.Time.CompareTo(y.Time));
+        MarketData data = Market.WithFunding(new FundingColumns("funding", Market.Symbols.Count, rows.ConvertAll(r => r.Time).ToArray(),
+            rows.ConvertAll(r => r.Symbol).ToArray(), rows.ConvertAll(r => r.Rate).ToArray(), rows.ConvertAll(r => r.Mark).ToArray()));
+        MarketData[] blocks = SweepBlocks.Split(data, 1_000)!;
+        Assert.NotNull(blocks);
+        int settlements = 0;
+        foreach (MarketData b in blocks) settlements += b.Funding.Count;
+        Assert.Equal(rows.Count, settlements); // each settlement in exactly one block
+        var backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
+
+        var result = Sweep.Run(data, ReadmeSmaCross.Grid, new SweepOptions { Backtest = backtest, MaxDegreeOfParallelism = 2, EventsPerBlock = 1_000 });
+
+        int paid = 0;
+        for (int i = 0; i < result.Count; i++)
+        {
+            SweepRow<ReadmeSmaCross.Parameters> row = result.Rows[i];
+            Assert.Null(row.Error);
+            AssertBitIdentical(Backtest.Run(data, ReadmeSmaCross.Create(row.Parameters), backtest).Summary, row.Summary, i);
+            if (row.Summary.Funding != 0) paid++;
+        }
+        Assert.Equal(80, paid); // every combination holds positions at settlements, so funding is compared, not just zeros
+    }
+
+    [Fact]
     public void A_throwing_combination_drops_out_of_its_chunk_and_the_others_finish()
     {
         MarketData trades = SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 2 });

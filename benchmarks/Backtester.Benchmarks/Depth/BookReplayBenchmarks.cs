@@ -7,7 +7,8 @@ namespace Backtester.Benchmarks.Depth;
 
 /// <summary>
 /// Book updates through the replay: the synthetic L2 market (one symbol, 10 levels a side, depth only, no trades in the
-/// stream) replayed into a do-nothing <c>[OnBook]</c> strategy and into one that reads the book on every update, next to
+/// stream) replayed into a do-nothing <c>[OnBook]</c> strategy, one that reads the book on every update and one that keeps
+/// two resting orders behind the touch (<see cref="BookResting"/>), next to
 /// as many synthetic trades replayed into a do-nothing <c>[OnTrade]</c> strategy (the yardstick: the ratio says what a
 /// book update costs over the cheapest event, whatever the machine's load). Divide <see cref="Updates"/> by the mean
 /// time for updates per second; the memory column shows the per-run bytes.
@@ -21,6 +22,7 @@ public class BookReplayBenchmarks
     private readonly BacktestRunner _runner = new();
     private readonly BookNoOp _noOp = new();
     private readonly BookReader _reader = new();
+    private readonly BacktestOptions _resting = new() { QueuePosition = QueuePosition.Conservative };
 
     /// <summary>Steps of the synthetic market; each writes one to three updates.</summary>
     [ParamsSource(nameof(StepCounts))]
@@ -63,5 +65,12 @@ public class BookReplayBenchmarks
     {
         BookReader.Driver driver = _reader.CreateDriver();
         return _runner.RunSummary(_data, ref driver);
+    }
+
+    [Benchmark(Description = "[OnBook] with two resting orders")]
+    public BacktestSummary Resting()
+    {
+        BookResting.Driver driver = new BookResting().CreateDriver();
+        return _runner.RunSummary(_data, ref driver, _resting);
     }
 }

@@ -22,17 +22,37 @@ internal static class DataCommands
         Argument<string> output = new("output") { Description = "The file to write; its extension picks the format: .arrow (memory-mapped by the engine) or .parquet." };
         Option<string?> format = new("--format", "-f")
         {
-            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect.",
+            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, binance-depth (a recorded diff depth stream, with --snapshot), tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect (binance-depth when --snapshot is given).",
         };
-        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
-        Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-')." };
+        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "binance-depth", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
+        Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-'; binance-depth: the events' s field)." };
+        Option<string?> snapshot = new("--snapshot")
+        {
+            Description = "binance-depth: the REST depth snapshot (/api/v3/depth or /fapi/v1/depth saved as JSON) taken after the recording of the input stream started.",
+        };
         Option<bool> quiet = CommonOptions.Quiet();
-        var command = new Command("convert", "Convert CSV, Parquet or synthetic market data to an Arrow or Parquet file (all or nothing).") { input, output, format, symbol, quiet };
+        var command = new Command("convert", "Convert CSV, Parquet, a recorded Binance depth stream or synthetic market data to an Arrow or Parquet file (all or nothing).")
+        {
+            input, output, format, symbol, snapshot, quiet,
+        };
         command.SetAction(parsed =>
         {
             string from = parsed.GetValue(input)!, to = parsed.GetValue(output)!;
-            var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = CsvFormatOf(parsed.GetValue(format)) };
-            long events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+            string? layout = parsed.GetValue(format), snapshotFile = parsed.GetValue(snapshot);
+            long events;
+            if (layout == "binance-depth" || (layout is null && snapshotFile is not null))
+            {
+                if (snapshotFile is null)
+                    throw new UserErrorException("--format binance-depth needs --snapshot <file>: the REST depth snapshot the stream continues (docs/data.md, \"Binance depth\").");
+                events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.ConvertBinanceDepth(snapshotFile, from, to, parsed.GetValue(symbol)));
+            }
+            else
+            {
+                if (snapshotFile is not null)
+                    throw new UserErrorException($"--snapshot is for --format binance-depth, not {layout}.");
+                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = CsvFormatOf(layout) };
+                events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+            }
             if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
             return ExitCodes.Ok;
         });
@@ -67,10 +87,10 @@ internal static class DataCommands
         return command;
     }
 
-    private sealed record DataDescription(string Source, IReadOnlyList<(string Name, string Type)> Schema, long Trades, long Quotes, long Bars,
+    private sealed record DataDescription(string Source, IReadOnlyList<(string Name, string Type)> Schema, long Trades, long Quotes, long Bars, long Book,
         long First, long Last, IReadOnlyList<string> Symbols)
     {
-        public long Rows => Trades + Quotes + Bars;
+        public long Rows => Trades + Quotes + Bars + Book;
     }
 
     private static DataDescription Describe(string source)
@@ -79,7 +99,7 @@ internal static class DataCommands
         var symbols = new List<string>();
         for (int i = 0; i < data.Symbols.Count; i++) symbols.Add(data.Symbols[i]);
         (long first, long last) = DataSpan.Of(data);
-        return new DataDescription(source, SchemaOf(source, data), data.Trades.Count, data.Quotes.Count, data.Bars.Count, first, last, symbols);
+        return new DataDescription(source, SchemaOf(source, data), data.Trades.Count, data.Quotes.Count, data.Bars.Count, data.Book.Count, first, last, symbols);
     }
 
     /// <summary>An Arrow file's own schema; for other sources, the columns of the event kinds they hold, as read.</summary>
@@ -99,6 +119,7 @@ internal static class DataCommands
         if (data.Trades.Count > 0) fields.AddRange([("price", "double"), ("size", "double"), ("side", "int8")]);
         if (data.Quotes.Count > 0) fields.AddRange([("bid_price", "double"), ("bid_size", "double"), ("ask_price", "double"), ("ask_size", "double")]);
         if (data.Bars.Count > 0) fields.AddRange([("open", "double"), ("high", "double"), ("low", "double"), ("close", "double"), ("volume", "double")]);
+        if (data.Book.Count > 0) fields.AddRange([("side", "int8"), ("price", "double"), ("size", "double"), ("flags", "uint8")]);
         return fields;
     }
 
@@ -114,7 +135,9 @@ internal static class DataCommands
         foreach (var (name, type) in d.Schema) schema.AddRow(Markup.Escape(name), Markup.Escape(type));
         ansi.Write(schema);
         var facts = new Spectre.Console.Grid().AddColumn().AddColumn();
-        facts.AddRow("rows", $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0})");
+        facts.AddRow("rows", d.Book == 0
+            ? $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0})"
+            : $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0}, book updates {d.Book:N0})");
         facts.AddRow("from", d.Rows == 0 ? "-" : DataSpan.Iso(d.First));
         facts.AddRow("to", d.Rows == 0 ? "-" : DataSpan.Iso(d.Last));
         facts.AddRow("symbols", Markup.Escape(string.Join(", ", d.Symbols)));
@@ -139,6 +162,7 @@ internal static class DataCommands
             w.WriteNumber("trades", d.Trades);
             w.WriteNumber("quotes", d.Quotes);
             w.WriteNumber("bars", d.Bars);
+            w.WriteNumber("book", d.Book);
             if (d.Rows > 0)
             {
                 w.WriteString("from", DataSpan.Iso(d.First));

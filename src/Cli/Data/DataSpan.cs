@@ -12,6 +12,7 @@ internal static class DataSpan
         Include(data.Trades.Timestamps.Span, ref first, ref last);
         Include(data.Quotes.Timestamps.Span, ref first, ref last);
         Include(data.Bars.Timestamps.Span, ref first, ref last);
+        Include(data.Book.Timestamps.Span, ref first, ref last);
         return first == long.MaxValue ? (0, 0) : (first, last);
     }
 

@@ -46,16 +46,20 @@ internal sealed class ReplayData : IDisposable
     public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null)
     {
         List<string> paths = Expand(inputs);
-        if (paths.Count == 1)
+        if (paths.Count == 1 || Overlap(paths))
         {
-            MarketData data = MarketDataInput.Open(paths[0]);
+            // One file, or files of one stretch of time (the book and the trades of a day): one data set, merged by time.
+            string name = paths.Count == 1 ? paths[0] : string.Join(" + ", paths);
+            MarketData data = paths.Count == 1
+                ? MarketDataInput.Open(paths[0])
+                : BacktesterCli.Input($"cannot merge the data files {name}", () => MarketDataFiles.Open(paths));
             try
             {
                 if (funding is not { Count: > 0 })
-                    return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => data.Identity));
+                    return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{name}'", () => data.Identity));
                 // The identity (fingerprint) is of the data with its funding, so resume and merge tell funding files apart.
                 MarketData withFunding = data.WithFunding(ReadFunding(funding, data.Symbols));
-                return new ReplayData(withFunding, null, BacktesterCli.Input($"cannot read market data '{paths[0]}'", () => withFunding.Identity), owner: data);
+                return new ReplayData(withFunding, null, BacktesterCli.Input($"cannot read market data '{name}'", () => withFunding.Identity), owner: data);
             }
             catch
             {
@@ -74,6 +78,32 @@ internal sealed class ReplayData : IDisposable
         }
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
         return new ReplayData(null, segments, identity);
+    }
+
+    /// <summary>
+    /// True when two of the files cover overlapping time and differ in what they hold (the kinds of events, or the
+    /// symbols): parts of one stretch of time, such as a day's book updates and its trades, which are merged by time.
+    /// Files that follow each other in time are segments; two files of the same kinds and symbols that overlap are left
+    /// to the segments' check, which refuses them (most likely one history given twice or out of order).
+    /// </summary>
+    private static bool Overlap(List<string> paths)
+    {
+        var spans = new List<(long First, long Last, int Kinds, string Symbols)>(paths.Count);
+        foreach (string path in paths)
+        {
+            using MarketData data = MarketDataInput.Open(path);
+            (long first, long last) = DataSpan.Of(data);
+            int kinds = (data.Trades.Count > 0 ? 1 : 0) | (data.Quotes.Count > 0 ? 2 : 0) | (data.Bars.Count > 0 ? 4 : 0) | (data.Book.Count > 0 ? 8 : 0);
+            var symbols = new string[data.Symbols.Count];
+            for (int i = 0; i < symbols.Length; i++) symbols[i] = data.Symbols[i];
+            if (data.EventCount > 0) spans.Add((first, last, kinds, string.Join('\n', symbols)));
+        }
+        for (int a = 0; a < spans.Count; a++)
+            for (int b = a + 1; b < spans.Count; b++)
+                if (spans[a].First <= spans[b].Last && spans[b].First <= spans[a].Last
+                    && (spans[a].Kinds != spans[b].Kinds || spans[a].Symbols != spans[b].Symbols))
+                    return true;
+        return false;
     }
 
     /// <summary>Reads every <c>--funding</c> file and merges their settlements by time (ties: file order, then row order).</summary>

@@ -45,7 +45,12 @@ internal static class WalkForwardCommand
             MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
             string[]? fundingFiles = parsed.GetValue(funding);
             if (segmented is not null && fundingFiles is { Length: > 0 })
-                throw new UserErrorException("--funding works with --data, not with --segments: the walk-forward windows of segments do not slice funding yet; replay the days as one file.");
+            {
+                // Read against the first segment's symbol table (all segments share it); each window gets the settlements of its range.
+                SymbolTable symbols;
+                using (MarketData first = MarketDataInput.Open(files![0])) symbols = first.Symbols;
+                segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols));
+            }
             using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
             // Each window (a MarketData.Between slice) keeps the settlements due in it.
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;

@@ -9,8 +9,10 @@ public sealed partial class MarketData
     /// The events with timestamps in [<paramref name="fromNs"/>, <paramref name="toNs"/>): views over this data's columns
     /// (found by binary search, nothing copied or validated again), sharing its symbol table. The slice does not own the
     /// memory: keep this data (and its file mapping) alive while the slice is used; disposing the slice does nothing.
-    /// Funding settlements in the range come along; book updates do not (a slice of increments would need the book
-    /// rebuilt at its start).
+    /// Funding settlements in the range come along, and so do book updates: those in the range, preceded by the book each
+    /// symbol had just before <paramref name="fromNs"/> as a snapshot stamped <paramref name="fromNs"/> (decision 0068), so a
+    /// run over the slice sees the levels the data set before it. Book data is copied (the snapshot rows, then the range's
+    /// rows); the other kinds are views.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="toNs"/> is before <paramref name="fromNs"/>.</exception>
     public MarketData Between(long fromNs, long toNs)
@@ -29,11 +31,65 @@ public sealed partial class MarketData
         (int bs, int bl) = Range(b.Timestamps.Span, fromNs, toNs);
         BarColumns? bars = b.Count == 0 ? null : new BarColumns(b.Source, n, b.Timestamps.Slice(bs, bl), b.SymbolIds.Slice(bs, bl),
             b.Open.Slice(bs, bl), b.High.Slice(bs, bl), b.Low.Slice(bs, bl), b.Close.Slice(bs, bl), b.Volume.Slice(bs, bl), checkRows: false);
-        var slice = new MarketData(Symbols, trades, quotes, bars);
+        var slice = new MarketData(Symbols, trades, quotes, bars) { Book = Book.Count == 0 ? BookColumns.Empty : BookBetween(Book, n, fromNs, toNs) };
         FundingColumns f = Funding;
         if (f.Count == 0) return slice;
         (int fs, int fl) = Range(f.Timestamps.Span, fromNs, toNs);
         return slice.WithFunding(f.Slice(fs, fl)); // the settlements due within the slice, so a window pays what it holds through
+    }
+
+    /// <summary>
+    /// The book updates of [from, to): the books rebuilt from every row before <paramref name="from"/> (with the replay's
+    /// own <see cref="OrderBook"/>, so crossing levels are dropped as the replay drops them), each non-empty one written as a
+    /// snapshot at <paramref name="from"/> (bids best first, then asks; the first row <c>Reset | Snapshot</c>), then the
+    /// range's rows as they are. Without rows before the range, a view.
+    /// </summary>
+    private static BookColumns BookBetween(BookColumns c, int symbolCount, long from, long to)
+    {
+        (int start, int length) = Range(c.Timestamps.Span, from, to);
+        if (start == 0)
+            return new BookColumns(c.Source, symbolCount, c.Timestamps.Slice(0, length), c.SymbolIds.Slice(0, length), c.Sides.Slice(0, length),
+                c.Prices.Slice(0, length), c.Sizes.Slice(0, length), c.Flags.Slice(0, length), checkRows: false);
+        ReadOnlySpan<int> sym = c.SymbolIds.Span;
+        ReadOnlySpan<BookSide> side = c.Sides.Span;
+        ReadOnlySpan<double> px = c.Prices.Span, sz = c.Sizes.Span;
+        ReadOnlySpan<BookUpdateFlags> flags = c.Flags.Span;
+        var books = new OrderBook?[symbolCount];
+        for (int i = 0; i < start; i++)
+        {
+            OrderBook book = books[sym[i]] ??= new OrderBook(sym[i]);
+            if ((flags[i] & BookUpdateFlags.Reset) != 0) book.Clear();
+            book.Apply(side[i], px[i], sz[i]);
+        }
+        int levels = 0;
+        foreach (OrderBook? book in books) levels += book is null ? 0 : book.BidCount + book.AskCount;
+        int rows = levels + length;
+        var ts = new long[rows];
+        var ids = new int[rows];
+        var sides = new BookSide[rows];
+        var prices = new double[rows];
+        var sizes = new double[rows];
+        var marks = new BookUpdateFlags[rows];
+        int r = 0;
+        foreach (OrderBook? book in books)
+        {
+            if (book is null || book.BidCount + book.AskCount == 0) continue;
+            int first = r;
+            foreach (BookSide s in (ReadOnlySpan<BookSide>)[BookSide.Bid, BookSide.Ask])
+                for (int k = 0; k < book.LevelCount(s); k++, r++)
+                {
+                    BookLevel level = book.Level(s, k);
+                    (ts[r], ids[r], sides[r], prices[r], sizes[r], marks[r]) =
+                        (from, book.SymbolId, s, level.Price, level.Size, r == first ? BookUpdateFlags.Reset | BookUpdateFlags.Snapshot : BookUpdateFlags.Snapshot);
+                }
+        }
+        c.Timestamps.Span.Slice(start, length).CopyTo(ts.AsSpan(r));
+        sym.Slice(start, length).CopyTo(ids.AsSpan(r));
+        side.Slice(start, length).CopyTo(sides.AsSpan(r));
+        px.Slice(start, length).CopyTo(prices.AsSpan(r));
+        sz.Slice(start, length).CopyTo(sizes.AsSpan(r));
+        flags.Slice(start, length).CopyTo(marks.AsSpan(r));
+        return new BookColumns(c.Source, symbolCount, ts, ids, sides, prices, sizes, marks, checkRows: false);
     }
 
     /// <summary>Start and length of the rows of time-ordered <paramref name="timestamps"/> in [from, to).</summary>
@@ -44,7 +100,7 @@ public sealed partial class MarketData
     }
 
     /// <summary>The first row whose timestamp is at or after <paramref name="time"/>.</summary>
-    private static int LowerBound(ReadOnlySpan<long> timestamps, long time)
+    internal static int LowerBound(ReadOnlySpan<long> timestamps, long time)
     {
         int lo = 0, hi = timestamps.Length;
         while (lo < hi)

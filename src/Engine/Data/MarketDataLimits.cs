@@ -19,6 +19,12 @@ public static class MarketDataLimits
     public const int MaxCsvRowLength = 16 * 1024 * 1024;
 
     /// <summary>
+    /// The longest line of a JSON-lines file (a recorded Binance diff depth stream), and the largest depth snapshot file,
+    /// in characters (bytes for the snapshot): 16 Mi. Binance's biggest messages (a 5,000-level snapshot) are a few hundred KB.
+    /// </summary>
+    public const int MaxJsonLineLength = 16 * 1024 * 1024;
+
+    /// <summary>
     /// Most rows per byte of a Parquet file: 8. A file's footer declaring more (say 100 million rows in 78 KB) is refused
     /// before anything is allocated; market data never compresses below one byte per 8 rows.
     /// </summary>

@@ -106,6 +106,12 @@ public sealed class MarketDataSegments
         }
     }
 
+    /// <summary>
+    /// Opens segment <paramref name="index"/> as its opener gives it, without any of <see cref="Funding"/>: for readers
+    /// that cut the data by time themselves and attach the settlements of their own range (walk-forward windows).
+    /// </summary>
+    internal MarketData OpenWithoutFunding(int index) => _segments[index]();
+
     /// <summary>Index of the first time after <paramref name="time"/> in the sorted <paramref name="times"/>.</summary>
     private static int UpperBound(ReadOnlySpan<long> times, long time)
     {

@@ -77,28 +77,36 @@ internal abstract class WindowSource
 
         public override DataIdentity Identity => _segments.Identity;
 
+        /// <summary>
+        /// The segments overlapping [from, to), sliced to it and merged; funding given to the segments is attached as the
+        /// settlements due in [from, to), as <see cref="MarketData.Between"/> slices the funding of data in one piece, so
+        /// adjacent windows pay each settlement once, in the window whose half-open range holds it.
+        /// </summary>
         public override Lease Open(long from, long to)
         {
             var owned = new List<IDisposable>();
             var parts = new List<MarketData>();
+            FundingColumns funding = _segments.Funding;
             try
             {
                 for (int i = 0; i < _times.Length; i++)
                 {
                     if (_times[i].First == long.MaxValue || _times[i].Last < from || _times[i].First >= to) continue;
-                    MarketData segment = _segments.Open(i);
+                    MarketData segment = funding.Count == 0 ? _segments.Open(i) : _segments.OpenWithoutFunding(i);
                     owned.Add(segment);
+                    if (segment.Funding.Count != 0 && funding.Count != 0)
+                        throw new ArgumentException($"Segment {i} ({segment.Source}) carries its own funding settlements and the segments were given funding too; give funding once.");
                     parts.Add(segment.Between(from, to));
                 }
                 if (parts.Count == 0)
                 {
-                    MarketData empty = _segments.Open(0);
+                    MarketData empty = funding.Count == 0 ? _segments.Open(0) : _segments.OpenWithoutFunding(0);
                     owned.Add(empty);
                     parts.Add(empty.Between(from, from));
                 }
-                if (parts.Count == 1) return new Lease(parts[0], owned);
+                if (parts.Count == 1) return new Lease(WithFundingOf(parts[0], funding, from, to), owned);
                 // Several segments: one copy of this range's rows (the merge keeps the segments' time order).
-                MarketData merged = MarketDataMerger.Merge(parts);
+                MarketData merged = WithFundingOf(MarketDataMerger.Merge(parts), funding, from, to);
                 foreach (IDisposable d in owned) d.Dispose();
                 return new Lease(merged, Array.Empty<IDisposable>());
             }
@@ -110,12 +118,22 @@ internal abstract class WindowSource
         }
     }
 
+    /// <summary><paramref name="data"/> with the settlements of <paramref name="funding"/> due in [from, to) (none given: as it is).</summary>
+    private static MarketData WithFundingOf(MarketData data, FundingColumns funding, long from, long to)
+    {
+        if (funding.Count == 0) return data;
+        ReadOnlySpan<long> times = funding.Timestamps.Span;
+        int start = MarketData.LowerBound(times, from);
+        return data.WithFunding(funding.Slice(start, MarketData.LowerBound(times, to) - start));
+    }
+
     private static (long First, long Last) TimesOf(MarketData data)
     {
         long first = long.MaxValue, last = long.MinValue;
         Include(data.Trades.Timestamps.Span, ref first, ref last);
         Include(data.Quotes.Timestamps.Span, ref first, ref last);
         Include(data.Bars.Timestamps.Span, ref first, ref last);
+        Include(data.Book.Timestamps.Span, ref first, ref last);
         return first == long.MaxValue ? (long.MaxValue, long.MinValue) : (first, last);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class BacktestRunner
         StartStrategy(ref driver, new Orders(_gateway), run, first);
     }
 
-    /// <summary>Replays the next block of the run's data (a <see cref="MarketData.Between"/> slice without book updates or funding).</summary>
+    /// <summary>Replays the next block of the run's data (a <see cref="MarketData.Between"/> slice without book updates; funding settlements of its range come with it).</summary>
     /// <remarks>The models were chosen, and the venue reset with them, by <see cref="BeginBlocks"/>; this call only picks the same compiled replay.</remarks>
     internal void ReplayBlock<TDriver>(MarketData block, ref TDriver driver)
         where TDriver : struct, IStrategyDriver

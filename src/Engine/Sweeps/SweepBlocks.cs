@@ -20,11 +20,15 @@ internal static class SweepBlocks
 
     /// <summary>
     /// The blocks of <paramref name="data"/>, or null when the data cannot be cut this way or gains nothing: book
-    /// updates and funding settlements (which <see cref="MarketData.Between"/> does not slice), or one block only.
+    /// updates (a <see cref="MarketData.Between"/> slice starts with a snapshot of the book, which a block must not replay:
+    /// its runs carry the book over), or one block only. Funding settlements go with the block whose half-open range
+    /// holds them (decision 0069): one at a cut is replayed first in the next block, as it goes before the market events
+    /// of its time in a whole run; the first block takes those before the data, the last those after it. Cuts are chosen
+    /// by market events alone.
     /// </summary>
     public static MarketData[]? Split(MarketData data, int eventsPerBlock = EventsPerBlock)
     {
-        if (data.Book.Count != 0 || data.Funding.Count != 0) return null;
+        if (data.Book.Count != 0) return null;
         ReadOnlySpan<long> trades = data.Trades.Timestamps.Span, quotes = data.Quotes.Timestamps.Span, bars = data.Bars.Timestamps.Span;
         long total = (long)trades.Length + quotes.Length + bars.Length;
         if (total <= eventsPerBlock) return null;

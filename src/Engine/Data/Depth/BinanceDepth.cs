@@ -44,11 +44,11 @@ public static class BinanceDepth
         using Stream stream = CsvMarketData.OpenStream(updatesPath, out long length);
         if (length == 0) throw new MarketDataException(updatesPath, -1, null, "the file is empty");
         using var reader = new StreamReader(stream);
-        long line = 0;
+        var lines = new BoundedLineReader(reader, updatesPath, MarketDataLimits.MaxJsonLineLength);
         string? text;
-        while ((text = reader.ReadLine()) is not null)
+        while ((text = lines.ReadLine()) is not null)
         {
-            line++;
+            long line = lines.Line;
             if (string.IsNullOrWhiteSpace(text)) continue;
             using JsonDocument document = Parse(text, updatesPath, line);
             JsonElement e = document.RootElement;
@@ -125,6 +125,10 @@ public static class BinanceDepth
         string text;
         try
         {
+            long bytes = new FileInfo(path).Length;
+            if (bytes > MarketDataLimits.MaxJsonLineLength)
+                throw new MarketDataException(path, -1, null,
+                    $"the snapshot is {bytes:N0} bytes; the limit is {MarketDataLimits.MaxJsonLineLength:N0} (MarketDataLimits.{nameof(MarketDataLimits.MaxJsonLineLength)}); is it a depth snapshot?");
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

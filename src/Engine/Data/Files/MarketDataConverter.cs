@@ -21,11 +21,46 @@ public static class MarketDataConverter
     {
         ArgumentException.ThrowIfNullOrEmpty(input);
         ArgumentException.ThrowIfNullOrEmpty(output);
+        bool parquet = IsParquet(output);
+        using MarketData data = MarketDataFiles.Open(input, options);
+        return Write(data, output, parquet);
+    }
+
+    /// <summary>
+    /// Converts a recorded Binance diff depth stream (<paramref name="updates"/>) and the REST depth snapshot taken after
+    /// the recording started (<paramref name="snapshot"/>) to the book file <paramref name="output"/>, joined as
+    /// <see cref="BinanceDepth.Read"/> joins them.
+    /// </summary>
+    /// <param name="snapshot">The REST depth response saved as JSON.</param>
+    /// <param name="updates">The diff depth stream, one message a line (optionally gzipped).</param>
+    /// <param name="output">The book file to write (<c>.arrow</c>, <c>.feather</c>, <c>.ipc</c>).</param>
+    /// <param name="symbol">The symbol's name in the output; null takes the events' <c>s</c> field.</param>
+    /// <returns>The number of book updates written.</returns>
+    /// <exception cref="MarketDataException">An input is invalid, or the stream does not continue the snapshot; no output is written.</exception>
+    /// <exception cref="ArgumentException">The output's extension is not an Arrow one (book data is not written to Parquet).</exception>
+    public static long ConvertBinanceDepth(string snapshot, string updates, string output, string? symbol = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(snapshot);
+        ArgumentException.ThrowIfNullOrEmpty(updates);
+        if (IsParquet(output))
+            throw new ArgumentException($"Cannot write book updates to '{output}': book data is written to Arrow only; name it .arrow.", nameof(output));
+        using MarketData data = BinanceDepth.Read(snapshot, updates, symbol);
+        return Write(data, output, parquet: false);
+    }
+
+    /// <summary>True for a <c>.parquet</c> name, false for an Arrow one; anything else is refused before the input is read.</summary>
+    private static bool IsParquet(string output)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
         string name = System.IO.Path.GetFileName(output).ToLowerInvariant();
         bool parquet = name.EndsWith(".parquet", StringComparison.Ordinal);
         if (!parquet && !name.EndsWith(".arrow", StringComparison.Ordinal) && !name.EndsWith(".feather", StringComparison.Ordinal) && !name.EndsWith(".ipc", StringComparison.Ordinal))
             throw new ArgumentException($"Cannot tell the output format of '{output}': name it .arrow (or .feather, .ipc) for Arrow, or .parquet for Parquet.", nameof(output));
-        using MarketData data = MarketDataFiles.Open(input, options);
+        return parquet;
+    }
+
+    private static long Write(MarketData data, string output, bool parquet)
+    {
         if (parquet) ParquetMarketData.Write(data, output);
         else ArrowMarketDataWriter.Write(data, output);
         return data.EventCount;
