@@ -22,7 +22,7 @@ public static class IndicatorPairs
         int rounds = args.Length == 2 && args[0] == "--rounds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
         Console.WriteLine($"| Indicator | SDK ns/update | hand-written ns/update | SDK / hand |");
         Console.WriteLine($"|---|---:|---:|---:|");
-        foreach (Type type in new[] { typeof(HandWrittenIndicatorBenchmarks), typeof(HandWrittenRecursiveIndicatorBenchmarks) })
+        foreach (Type type in new[] { typeof(HandWrittenIndicatorBenchmarks), typeof(HandWrittenRecursiveIndicatorBenchmarks), typeof(HandWrittenWindowIndicatorBenchmarks) })
         {
             object instance = Activator.CreateInstance(type)!;
             type.GetMethod("Setup")!.Invoke(instance, null); // checks bit-identical outputs

@@ -18,6 +18,33 @@ public sealed class RangeAndVolumeTests
     }
 
     [Fact]
+    public void Rolling_max_window_spans_the_previous_block_and_the_current_one()
+    {
+        // Period 4 cuts the values into blocks of 4: [9 1 2 3] [1 8 1 1] [2 2 7 1]. After the 6th value (8, block 2 position 1)
+        // the window is 2 3 | 1 8: the suffix maximum of block 1 from position 2 (max(2, 3) = 3) against block 2's running
+        // maximum (max(1, 8) = 8) = 8. After the 5th: 1 2 3 | 1 = 3 (the 9 has just left); after the 10th: 1 1 | 2 2 = 2
+        // (the 8 has just left). Window by window:
+        // values  9  1  2  3  1  8  1  1  2  2  7  1
+        // window  -  -  -  9  3  8  8  8  8  2  7  7
+        var max = new RollingMax(4);
+        double[] xs = [9, 1, 2, 3, 1, 8, 1, 1, 2, 2, 7, 1];
+        Series.AssertClose([NaN, NaN, NaN, 9, 3, 8, 8, 8, 8, 2, 7, 7], Series.Run(xs, x => max.Update(x), () => max.Value));
+    }
+
+    [Fact]
+    public void Rolling_min_ignores_a_nan_and_restarts_after_reset_in_the_middle_of_a_block()
+    {
+        var min = new RollingMin(3);
+        // 5 4 (NaN ignored) 6: window 5 4 6 -> 4; then 7: 4 6 7 -> 4; then 8: 6 7 8 -> 6.
+        double[] xs = [5, 4, NaN, 6, 7, 8];
+        Series.AssertClose([NaN, NaN, NaN, 4, 4, 6], Series.Run(xs, x => min.Update(x), () => min.Value));
+        // Reset two values into a block: the old values (6 7 8) must not reach the new windows 3 9 2 -> 2, then 9 2 10 -> 2.
+        min.Reset();
+        double[] ys = [3, 9, 2, 10, 11];
+        Series.AssertClose([NaN, NaN, 2, 2, 2], Series.Run(ys, y => min.Update(y), () => min.Value));
+    }
+
+    [Fact]
     public void Donchian_channel_is_the_highest_high_and_lowest_low_of_the_last_n_bars()
     {
         var channel = new Donchian(2);
