@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), sweep-whole and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core, each combination replayed whole in turn, or a worker's chunk in lockstep over blocks of events; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core, each combination replayed whole in turn, or a worker's chunk in lockstep over blocks of events; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -97,6 +97,19 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 {
                     Depth.BookMaker.Driver driver = maker.CreateDriver();
                     return runner.RunSummary(l2, ref driver, makerOptions);
+                });
+            case "l3-none":
+            case "l3-conservative":
+            case "l3-fifo":
+                MarketData l3 = SyntheticOrderFlow.Generate(new SyntheticOrderFlowOptions { Steps = events });
+                QueuePosition l3Queue = name switch { "l3-fifo" => QueuePosition.Fifo, "l3-conservative" => QueuePosition.Conservative, _ => QueuePosition.None };
+                var l3Options = new BacktestOptions { QueuePosition = l3Queue };
+                var l3Maker = new Depth.BookMaker();
+                // The models fill differently (no trades print, so Conservative fills only when the other side reaches the order).
+                return new(name, $"BookMaker over {l3.Book.Count:N0} L3-derived book updates, QueuePosition.{l3Queue}", () =>
+                {
+                    Depth.BookMaker.Driver driver = l3Maker.CreateDriver();
+                    return runner.RunSummary(l3, ref driver, l3Options);
                 });
             default:
                 throw new ArgumentException($"--paired: unknown variant '{name}'. Known: {Known}.");

@@ -9,7 +9,7 @@ public enum QueuePosition : byte
     /// <summary>
     /// After the queue ahead: on arrival the order queues behind the size displayed at its price (the bid for a buy at
     /// the bid; nothing when it improves the touch; an unknown, endless queue when it is behind the touch or the symbol
-    /// has no quotes). Trades at its price first consume that queue; only what trades beyond it fills the order. A
+    /// has no quotes; on L2 book data, the size at its level, whose every update it then follows). Trades at its price first consume that queue; only what trades beyond it fills the order. A
     /// smaller size displayed at its price caps the queue; cancellations ahead never advance it otherwise (hftbacktest's
     /// <c>RiskAdverseQueueModel</c>).
     /// </summary>
