@@ -58,6 +58,29 @@ public sealed class DepthDataTests : IDisposable
         Assert.Equal(new[] { R, R, S, N, S }, data.Book.Flags.ToArray());
     }
 
+    [Fact]
+    public void Tardis_rows_of_a_symbol_before_its_first_snapshot_are_skipped()
+    {
+        // docs.tardis.dev: "Files may contain non-snapshot updates before the first snapshot — skip these rows". A's
+        // lines 2 and 4 come before A's snapshot (line 5); B's snapshot (line 3) does not start A's book.
+        string path = _dir.Write("reconnect.csv", IncrementalHeader +
+            "x,A,1,1,false,bid,9,4\n" +
+            "x,B,1,1,true,bid,20,1\n" +
+            "x,A,2,2,false,ask,12,1\n" +
+            "x,A,3,3,true,bid,10,1\n" +
+            "x,A,3,3,true,ask,11,2\n" +
+            "x,A,4,4,false,bid,10,0\n");
+        using MarketData data = CsvMarketData.Read(path, CsvFormat.TardisIncrementalBookL2);
+        Assert.Equal(new[] { 20.0, 10, 11, 10 }, data.Book.Prices.ToArray());
+        Assert.Equal(new[] { R, R, S, N }, data.Book.Flags.ToArray());
+        Assert.Equal(new[] { 1_000L, 3_000, 3_000, 4_000 }, data.Book.Timestamps.ToArray());
+
+        // A skipped row is still checked: a bad value is an error naming its line.
+        string bad = _dir.Write("bad-before.csv", IncrementalHeader + "x,A,1,1,false,bid,-9,4\nx,A,2,2,true,bid,10,1\n");
+        var e = Assert.Throws<MarketDataException>(() => CsvMarketData.Read(bad, CsvFormat.TardisIncrementalBookL2));
+        Assert.Equal((2L, "price"), (e.Row, e.Column));
+    }
+
     [Theory]
     [InlineData("x,A,1,1,true,bid,NaN,1\n", 2, "price", "positive finite")]
     [InlineData("x,A,1,1,true,bid,-3,1\n", 2, "price", "positive finite")]

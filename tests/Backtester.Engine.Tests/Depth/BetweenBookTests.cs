@@ -1,4 +1,6 @@
 using System.Linq;
+using Backtester.Data;
+using Backtester.Research;
 using Xunit;
 
 namespace Backtester.Engine.Tests.Depth;
@@ -26,7 +28,7 @@ public class BetweenBookTests
 
     private static (long Time, int Symbol, BookSide Side, double Price, double Size, BookUpdateFlags Flags)[] Rows(MarketData data)
     {
-        Backtester.Data.BookColumns b = data.Book;
+        BookColumns b = data.Book;
         return Enumerable.Range(0, b.Count)
             .Select(i => (b.Timestamps.Span[i], b.SymbolIds.Span[i], b.Sides.Span[i], b.Prices.Span[i], b.Sizes.Span[i], b.Flags.Span[i])).ToArray();
     }
@@ -87,5 +89,47 @@ public class BetweenBookTests
         Runs.Of(Data().Between(2_500, 5_000), script);
 
         Assert.Equal(new[] { (3_000L, 100.5, 2.0), (3_000L, 102, 2) }, script.Fills.Select(f => (f.Timestamp, f.Price, f.Quantity)).ToArray());
+    }
+}
+
+/// <summary>A walk-forward over L2 book data: each out-of-sample window is the plain run over its slice, book included.</summary>
+public class WalkForwardOverBookTests
+{
+    [Fact]
+    public void Each_out_of_sample_window_on_book_data_equals_a_run_over_its_slice_which_starts_with_the_book()
+    {
+        const long Second = 1_000_000_000;
+        // 30 s of the synthetic L2 market (1 ms steps, 10 levels a side, trades included); windows 10 s in, 5 s out.
+        var book = new SyntheticBookOptions { Steps = 30_000, IntervalNs = 1_000_000 };
+        MarketData data = SyntheticBook.Generate(book);
+        var backtest = new BacktestOptions { QueuePosition = QueuePosition.Conservative, MakerFeeBps = -0.5, EquitySampleIntervalNs = Second };
+        var options = new WalkForwardOptions
+        {
+            InSampleNs = 10 * Second,
+            OutOfSampleNs = 5 * Second,
+            Sweep = new SweepOptions { MaxDegreeOfParallelism = 2, Backtest = backtest },
+            Objective = ResearchObjective.NetPnl,
+        };
+
+        WalkForwardResult result = WalkForward.Run(data, Samples.BookMaker.Grid, options);
+
+        // Steps at 1 ms .. 30 s (a trade's book change 1 ns later): out-of-sample windows start at 10, 15, 20, 25 and 30 s.
+        Assert.Equal(5, result.Windows.Count);
+        long filled = 0;
+        foreach (WalkForwardWindow w in result.Windows)
+        {
+            MarketData slice = data.Between(w.OutOfSampleStart, w.OutOfSampleEnd);
+            // The slice opens with the whole book (10 levels a side) as one snapshot at the window's start.
+            Assert.Equal((w.OutOfSampleStart, BookUpdateFlags.Reset | BookUpdateFlags.Snapshot), (slice.Book.Timestamps.Span[0], slice.Book.Flags.Span[0]));
+            Assert.Equal(20, slice.Book.Flags.ToArray().TakeWhile(f => (f & BookUpdateFlags.Snapshot) != 0).Count());
+            Samples.BookMaker.Parameters chosen = Samples.BookMaker.Grid[w.GridIndex];
+            BacktestSummary plain = Backtest.Run<Samples.BookMaker, Samples.BookMaker.Parameters, Samples.BookMaker.Driver>(slice, chosen,
+                backtest with { InitialCapital = w.OutOfSampleInitialEquity }).Summary;
+            Assert.Equal(plain.FinalEquity, w.OutOfSampleFinalEquity);
+            Assert.Equal(plain.Fills, w.OutOfSampleFills);
+            Assert.Equal(plain.Events, w.OutOfSampleEvents);
+            filled += plain.Fills;
+        }
+        Assert.True(filled > 0, "the windows trade, so the comparison covers fills");
     }
 }

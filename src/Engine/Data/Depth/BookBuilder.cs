@@ -60,16 +60,22 @@ internal sealed class BookBuilder
     /// <summary>Appends one update after checking its price (positive, finite) and size (non-negative, finite).</summary>
     public void Add(long line, long timestamp, int symbolId, BookSide side, double price, string priceColumn, double size, string sizeColumn, BookUpdateFlags flags)
     {
-        if (!(price > 0) || double.IsInfinity(price))
-            throw new MarketDataException(_source, line, priceColumn, $"expected a positive finite number, got {price}");
-        if (!(size >= 0) || double.IsInfinity(size))
-            throw new MarketDataException(_source, line, sizeColumn, $"expected a non-negative finite number, got {size}");
+        Check(line, price, priceColumn, size, sizeColumn);
         _timestamps.Add(timestamp);
         _symbolIds.Add(symbolId);
         _sides.Add(side);
         _prices.Add(price);
         _sizes.Add(size);
         _flags.Add(flags);
+    }
+
+    /// <summary>Checks a row's price (positive, finite) and size (non-negative, finite) without adding it, for rows a reader skips.</summary>
+    public void Check(long line, double price, string priceColumn, double size, string sizeColumn)
+    {
+        if (!(price > 0) || double.IsInfinity(price))
+            throw new MarketDataException(_source, line, priceColumn, $"expected a positive finite number, got {price}");
+        if (!(size >= 0) || double.IsInfinity(size))
+            throw new MarketDataException(_source, line, sizeColumn, $"expected a non-negative finite number, got {size}");
     }
 
     /// <summary>The book updates read, time-ordered. Every row was checked as it was added.</summary>

@@ -29,7 +29,9 @@ internal static class TardisBookCsv
 
     /// <summary>
     /// <c>exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount</c>. A run of <c>is_snapshot=true</c>
-    /// rows after incremental rows (or at the start) is a new snapshot: its first row resets the symbol's book.
+    /// rows after incremental rows (or at the start) is a new snapshot: its first row resets the symbol's book. Rows of a
+    /// symbol before its first snapshot are checked and skipped, as Tardis's documentation says to: they are updates
+    /// buffered before the exchange sent the snapshot after a reconnect, and apply to a book we do not have.
     /// </summary>
     private static void ReadIncremental(SepReader reader, BookBuilder builder, string path)
     {
@@ -42,6 +44,7 @@ internal static class TardisBookCsv
             columns = Math.Max(columns, at[i] + 1);
         }
         var inSnapshot = new List<bool>();
+        var seenSnapshot = new List<bool>(); // per symbol: a snapshot row was read (rows before the first are skipped)
         int line = 1; // the header
         foreach (SepReader.Row row in reader)
         {
@@ -55,6 +58,13 @@ internal static class TardisBookCsv
             double price = Double(row[at[4]], path, line, names[4]);
             double size = Double(row[at[5]], path, line, names[5]);
             while (inSnapshot.Count <= symbol) inSnapshot.Add(false);
+            while (seenSnapshot.Count <= symbol) seenSnapshot.Add(false);
+            if (!snapshot && !seenSnapshot[symbol])
+            {
+                builder.Check(line, price, names[4], size, names[5]);
+                continue;
+            }
+            seenSnapshot[symbol] = true;
             BookUpdateFlags flags = BookUpdateFlags.None;
             if (snapshot)
             {
