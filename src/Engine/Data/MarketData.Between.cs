@@ -49,7 +49,10 @@ public sealed partial class MarketData
         (int start, int length) = Range(c.Timestamps.Span, from, to);
         if (start == 0)
             return new BookColumns(c.Source, symbolCount, c.Timestamps.Slice(0, length), c.SymbolIds.Slice(0, length), c.Sides.Slice(0, length),
-                c.Prices.Slice(0, length), c.Sizes.Slice(0, length), c.Flags.Slice(0, length), checkRows: false);
+                c.Prices.Slice(0, length), c.Sizes.Slice(0, length), c.Flags.Slice(0, length), checkRows: false)
+            {
+                Queue = c.Queue?.Slice(0, length),
+            };
         ReadOnlySpan<int> sym = c.SymbolIds.Span;
         ReadOnlySpan<BookSide> side = c.Sides.Span;
         ReadOnlySpan<double> px = c.Prices.Span, sz = c.Sizes.Span;
@@ -89,7 +92,30 @@ public sealed partial class MarketData
         px.Slice(start, length).CopyTo(prices.AsSpan(r));
         sz.Slice(start, length).CopyTo(sizes.AsSpan(r));
         flags.Slice(start, length).CopyTo(marks.AsSpan(r));
-        return new BookColumns(c.Source, symbolCount, ts, ids, sides, prices, sizes, marks, checkRows: false);
+        return new BookColumns(c.Source, symbolCount, ts, ids, sides, prices, sizes, marks, checkRows: false)
+        {
+            Queue = c.Queue is null ? null : FeedBetween(c.Queue, start, length, r),
+        };
+    }
+
+    /// <summary>
+    /// The market-by-order feed of a slice whose first <paramref name="snapshotRows"/> rows are the opening snapshot: those
+    /// change no order and carry the largest priority before the slice, so every exchange order resting at its start stays
+    /// ahead of an order of ours placed in it; then the range's rows as they are (decision 0067).
+    /// </summary>
+    private static OrderQueueFeed FeedBetween(OrderQueueFeed feed, int start, int length, int snapshotRows)
+    {
+        ReadOnlySpan<long> before = feed.Priorities.Span[..start];
+        long reached = OrderQueueFeed.NotAnOrder;
+        foreach (long p in before) reached = Math.Max(reached, p);
+        var priorities = new long[snapshotRows + length];
+        var changes = new double[snapshotRows + length];
+        var executions = new bool[snapshotRows + length];
+        priorities.AsSpan(0, snapshotRows).Fill(reached);
+        feed.Priorities.Span.Slice(start, length).CopyTo(priorities.AsSpan(snapshotRows));
+        feed.Changes.Span.Slice(start, length).CopyTo(changes.AsSpan(snapshotRows));
+        feed.Executions.Span.Slice(start, length).CopyTo(executions.AsSpan(snapshotRows));
+        return new OrderQueueFeed(priorities, changes, executions);
     }
 
     /// <summary>Start and length of the rows of time-ordered <paramref name="timestamps"/> in [from, to).</summary>

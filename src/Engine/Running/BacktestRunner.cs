@@ -234,6 +234,7 @@ public sealed partial class BacktestRunner
                 {
                     MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
                 }
+                if (options.QueuePosition == QueuePosition.Fifo) RequireOrderFeed(data, segment, count);
                 lastEvent = EventMerge.Replay(data, ref driver, orders, run, _books, _timers, lastEvent);
             }
             finally
@@ -244,6 +245,19 @@ public sealed partial class BacktestRunner
             data = segments!.Open(segment + 1, lastEvent); // with the funding settlements after lastEvent
         }
         FinishRun(ref driver, orders, lastEvent != long.MinValue ? lastEvent : last);
+    }
+
+    /// <summary>
+    /// The FIFO queue model follows the exchange's own orders, so it needs market-by-order data: on data without any it
+    /// would silently be the risk-averse model, and a user who asked for FIFO must not get another model's fills.
+    /// </summary>
+    private static void RequireOrderFeed(MarketData data, int segment, int count)
+    {
+        if (data.Book.Queue is not null) return;
+        string which = count > 1 ? $" (segment {segment + 1} of {count})" : "";
+        string has = data.Book.Count > 0 ? "L2 book updates but no market-by-order (L3) rows" : "no book data";
+        throw new MarketDataException(data.Book.Count > 0 ? data.Book.Source : data.Trades.Source, -1, null,
+            $"QueuePosition.Fifo (--queue fifo) needs market-by-order (L3) data to follow the exchange's orders, and this data{which} has {has}; use Conservative, ProbabilisticPower or ProbabilisticLog on L2 data");
     }
 
     /// <summary>

@@ -71,7 +71,9 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
         if (!_priority.IsEmpty)
         {
             if (_row == 0) run.Venue.StartOrderFeed(); // a new L3 table (segment): its priorities count from here
-            run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, _priority[_row], _change[_row], _execution[_row]);
+            long priority = _priority[_row];
+            if (priority != OrderQueueFeed.NotAnOrder) // an L2 row merged in from another file is not an order's
+                run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, priority, _change[_row], _execution[_row]);
         }
         EventSteps.OnBook(in update, touchChanged, ref driver, orders, run);
     }

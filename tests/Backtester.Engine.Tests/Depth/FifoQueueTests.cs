@@ -125,17 +125,56 @@ public class FifoQueueTests
     }
 
     [Fact]
-    public void Fifo_without_order_by_order_data_is_the_risk_averse_model()
+    public void Fifo_on_data_without_order_by_order_rows_is_refused_naming_the_data()
     {
-        // DepthQueueTests' tape on L2 data: Conservative fills 1 at 7000 (10 ahead, the trades of 8 and 3 leave 1 beyond).
+        // FIFO follows the exchange's orders; on L2 data it could only be the risk-averse model under another name, so
+        // the run refuses rather than hand back Conservative's fills labelled Fifo.
         MarketData data = new Tape()
-            .Level(1_000, BookSide.Bid, 100, 3, BookUpdateFlags.Reset | BookUpdateFlags.Snapshot).Level(1_000, BookSide.Bid, 99, 10, BookUpdateFlags.Snapshot)
-            .Level(1_000, BookSide.Ask, 101, 5, BookUpdateFlags.Snapshot).Level(2_000, BookSide.Ask, 102, 1).Level(3_000, BookSide.Bid, 99, 16)
-            .Level(4_000, BookSide.Bid, 99, 12).Level(5_000, BookSide.Bid, 100, 0).Trade(6_000, 99, 8).Trade(7_000, 99, 3).Build();
-        var script = new Script().Do(2, o => o.Limit(Side.Buy, 2, 99));
-        Runs.Of(data, script, new BacktestOptions { QueuePosition = QueuePosition.Fifo, LimitFillsToDisplayedSize = true });
+            .Level(1_000, BookSide.Bid, 100, 3, BookUpdateFlags.Reset | BookUpdateFlags.Snapshot).Level(1_000, BookSide.Ask, 101, 5, BookUpdateFlags.Snapshot)
+            .Trade(6_000, 100, 8).Build();
+        var script = new Script().Do(1, o => o.Limit(Side.Buy, 2, 100));
+        var error = Assert.Throws<MarketDataException>(() => Runs.Of(data, script, new BacktestOptions { QueuePosition = QueuePosition.Fifo }));
+        Assert.Contains("tape", error.Message);
+        Assert.Contains("market-by-order (L3)", error.Message);
+        Assert.Contains("L2 book updates", error.Message);
+    }
 
-        Fill fill = Assert.Single(script.Fills);
-        Assert.Equal((7_000L, 1.0), (fill.Timestamp, fill.Quantity));
+    [Fact]
+    public void A_between_slice_of_l3_data_keeps_the_orders_resting_at_its_start_ahead()
+    {
+        // The slice from 1500 opens with the book as a snapshot at 1500 (bid 100×5, ask 101×5: two rows) and then the
+        // rows from 2000. Our buy 2 @ 100, decided at the end of that snapshot (event 1), arrives at 2000 as in the whole
+        // tape: A and B (there before the slice) are the 5 ahead, C joins behind, so the fills are the whole tape's:
+        // 1 at 5000 (C's execution of 1 past us), 1 at 6000.
+        MarketData slice = Tape().Build().Between(1_500, long.MaxValue);
+        var script = new Script().Do(1, o => o.Limit(Side.Buy, 2, 100));
+        Runs.Of(slice, script, new BacktestOptions { QueuePosition = QueuePosition.Fifo });
+
+        Assert.Equal(new[] { (5_000L, 100.0, 1.0), (6_000L, 100.0, 1.0) }, script.Fills.Select(f => (f.Timestamp, f.Price, f.Quantity)).ToArray());
+    }
+
+    [Fact]
+    public void L3_data_merged_with_an_l2_file_of_another_symbol_keeps_its_order_feed()
+    {
+        // The L3 tape of X merged with L2 levels of Y at 1000 (after X's rows: file order) and 2500. X's events keep their
+        // order, and event 2 is still the end of X's first batch, so the fills are the plain tape's: 1 at 5000, 1 at 6000.
+        // Y's rows are not orders: the FIFO seam skips them.
+        MarketData y = new Tape("Y").Level(1_000, BookSide.Bid, 50, 1, BookUpdateFlags.Reset | BookUpdateFlags.Snapshot)
+            .Level(1_000, BookSide.Ask, 51, 1, BookUpdateFlags.Snapshot).Level(2_500, BookSide.Bid, 50, 4).Build();
+        MarketData merged = MarketDataMerger.Merge(new[] { Tape().Build(), y });
+        var script = new Script().Do(2, o => o.Limit(Side.Buy, 2, 100));
+        Runs.Of(merged, script, new BacktestOptions { QueuePosition = QueuePosition.Fifo });
+
+        Assert.Equal(new[] { (5_000L, 100.0, 1.0), (6_000L, 100.0, 1.0) }, script.Fills.Select(f => (f.Timestamp, f.Price, f.Quantity)).ToArray());
+        Assert.All(script.Fills, f => Assert.Equal(0, f.SymbolId));
+    }
+
+    [Fact]
+    public void Two_l3_files_are_not_merged_into_one_order_feed()
+    {
+        // Each table numbers its queue priorities by its own rows, so two cannot share one time line: refused, naming both.
+        MarketData second = new OrderTape().Add(1_500, 7, Bid, 100, 1).Build();
+        var error = Assert.Throws<MarketDataException>(() => MarketDataMerger.Merge(new[] { Tape().Build(), second }));
+        Assert.Contains("second L3 file", error.Message);
     }
 }
