@@ -84,6 +84,12 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             AppendLength(hash, book.Count);
             Append(hash, book.Timestamps.Span); Append(hash, book.SymbolIds.Span); Append(hash, book.Sides.Span);
             Append(hash, book.Prices.Span); Append(hash, book.Sizes.Span); Append(hash, book.Flags.Span);
+            if (book.Queue is { } feed)
+            {
+                // The orders behind market-by-order rows: two L3 files making the same L2 book give different FIFO fills.
+                AppendText(hash, "orders");
+                Append(hash, feed.Priorities.Span); Append(hash, feed.Changes.Span); Append(hash, feed.Executions.Span);
+            }
         }
         AppendFunding(hash, data.Funding);
 

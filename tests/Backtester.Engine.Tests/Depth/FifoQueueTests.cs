@@ -177,4 +177,16 @@ public class FifoQueueTests
         var error = Assert.Throws<MarketDataException>(() => MarketDataMerger.Merge(new[] { Tape().Build(), second }));
         Assert.Contains("second L3 file", error.Message);
     }
+
+    [Fact]
+    public void Two_l3_files_making_the_same_l2_book_have_different_fingerprints()
+    {
+        // A 100×2 then B 100×2, then one of them cancels: the L2 rows are the same (2, 4, 2) either way, but a FIFO order
+        // between A and B advances only when A cancels, so results from the two must not resume or merge as one data set.
+        OrderTape Base() => new OrderTape().Add(1_000, 9, Ask, 101, 1).Add(1_000, 1, Bid, 100, 2).Add(2_000, 2, Bid, 100, 2);
+        MarketData cancelsA = Base().Cancel(3_000, 1, Bid, 100).Build(), cancelsB = Base().Cancel(3_000, 2, Bid, 100).Build();
+        Assert.Equal(cancelsA.Book.Sizes.ToArray(), cancelsB.Book.Sizes.ToArray());
+        Assert.Equal(cancelsA.Book.Prices.ToArray(), cancelsB.Book.Prices.ToArray());
+        Assert.NotEqual(cancelsA.Identity.Fingerprint, cancelsB.Identity.Fingerprint);
+    }
 }
