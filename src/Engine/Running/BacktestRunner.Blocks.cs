@@ -28,6 +28,15 @@ public sealed partial class BacktestRunner
         where TDriver : struct, IStrategyDriver =>
         _blockLastEvent = EventMerge.Replay(block, ref driver, new Orders(_gateway), new RunParts(_gateway, _venue, _portfolio, _statistics), _books, _timers, _blockLastEvent);
 
+    /// <summary>The parts a replay of this runner's run touches on every event, for <see cref="LockstepLanes{TDriver}"/>.</summary>
+    internal RunParts BlockParts => new(_gateway, _venue, _portfolio, _statistics);
+
+    /// <summary>The timers of this runner's run, for <see cref="LockstepLanes{TDriver}"/>.</summary>
+    internal Timers.TimerSchedule BlockTimers => _timers;
+
+    /// <summary>Records that a block was replayed (by <see cref="LockstepLanes{TDriver}"/>) up to the market event at <paramref name="lastEvent"/> (long.MinValue: none yet).</summary>
+    internal void BlockReplayed(long lastEvent) => _blockLastEvent = lastEvent;
+
     /// <summary>Ends a run begun by <see cref="BeginBlocks"/> after its last block, and returns its summary.</summary>
     internal BacktestSummary EndBlocks<TDriver>(ref TDriver driver)
         where TDriver : struct, IStrategyDriver
