@@ -113,20 +113,58 @@ public class SweepLockstepTests
     {
         MarketData data = WithFunding(Market, every: 5_000);
         var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
-        // Six combinations (2 fast periods x no timer, 0.5 s, 1 s) and a seventh that throws on its 20,000th trade, mid-block.
+        // Six combinations (2 fast periods x no timer, 0.5 s, 1 s) and, in the middle of the chunk, a seventh that throws
+        // on its 20,000th trade, mid-block: the three after it go on from the same event.
         var strategies = new FundingSmaCross[7];
-        for (int i = 0; i < 6; i++) strategies[i] = new FundingSmaCross { Fast = 20 + 20 * (i % 2), FlattenEveryNs = 500_000_000L * (i / 2) };
-        strategies[6] = new FundingSmaCross { Fast = 20, ThrowAtTrade = 20_000 };
+        for (int i = 0; i < 7; i++) strategies[i] = new FundingSmaCross { Fast = 20 + 20 * (i % 2), FlattenEveryNs = 500_000_000L * (i % 3) };
+        strategies[3] = new FundingSmaCross { Fast = 20, ThrowAtTrade = 20_000 };
         string?[] errors = RunLanes(data, strategies, options, blocks: 37, out BacktestSummary[] summaries);
 
-        Assert.Equal("trade 20000", errors[6]);
-        for (int i = 0; i < 6; i++)
+        Assert.Equal("trade 20000", errors[3]);
+        for (int i = 0; i < 7; i++)
         {
+            if (i == 3) continue;
             Assert.Null(errors[i]);
             var alone = new FundingSmaCross { Fast = strategies[i].Fast, FlattenEveryNs = strategies[i].FlattenEveryNs };
             AssertBitIdentical(Backtest.Run(data, alone, options).Summary, summaries[i], i);
             Assert.Equal(data.Funding.Count, strategies[i].Settlements);
             Assert.True(summaries[i].Fills > 100, $"combination {i}: {summaries[i].Fills} fills");
+        }
+    }
+
+    [Fact]
+    public void Lanes_fire_each_timer_between_the_same_two_events_as_an_independent_run()
+    {
+        // Trades 1 µs apart, timers every 1, 2 and 3 µs offset by half their interval: each firing falls between two
+        // trades, and the checksum records how many trades each firing had seen.
+        MarketData trades = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2 });
+        var strategies = new TimerWitness[3];
+        var drivers = new TimerWitness.Driver[3];
+        var runners = new BacktestRunner[3];
+        for (int i = 0; i < 3; i++)
+        {
+            strategies[i] = new TimerWitness { IntervalNs = 1_000 * (i + 1) };
+            drivers[i] = strategies[i].CreateDriver();
+            runners[i] = new BacktestRunner();
+            runners[i].BeginBlocks(trades, ref drivers[i], BacktestOptions.Default);
+        }
+        var lanes = new LockstepLanes<TimerWitness.Driver>(3);
+        lanes.Begin(runners, new string?[3], 3);
+        foreach (MarketData block in Cut(trades, 41))
+        {
+            lanes.Start(block);
+            lanes.Resume(drivers);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            BacktestSummary summary = runners[i].EndBlocks(ref drivers[i]);
+            var alone = new TimerWitness { IntervalNs = strategies[i].IntervalNs };
+            AssertBitIdentical(Backtest.Run(trades, alone).Summary, summary, i);
+            // 5,000 trades over 4,999 µs: a firing at every interval from t0 + interval / 2 up to the last trade.
+            Assert.Equal((4_999_000 - strategies[i].IntervalNs / 2) / strategies[i].IntervalNs + 1, strategies[i].Firings);
+            Assert.Equal(alone.Firings, strategies[i].Firings);
+            Assert.Equal(alone.Checksum, strategies[i].Checksum);
         }
     }
 
