@@ -370,7 +370,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
 
     /// <summary>
     /// Runs grid positions [<paramref name="from"/>, <paramref name="to"/>) in lockstep: every combination over one
-    /// block of events, then the next block (see <see cref="SweepBlocks"/>). Each combination has a runner of its own,
+    /// block of events, then the next block (see <see cref="SweepBlocks"/>), event by event through all of them
+    /// (<see cref="LockstepLanes{TDriver}"/>) unless <see cref="SweepOptions.EventByEvent"/> is off. Each combination has a runner of its own,
     /// so its run is exactly an independent one; a combination that throws gets its error row and drops out. Returns
     /// the rows written, fewer than the chunk's when the sweep stops.
     /// </summary>
