@@ -16,16 +16,23 @@ public class SweepLockstepTests
     private static readonly MarketData Market = SyntheticData.Market(new SyntheticMarketOptions { Days = 1 });
 
     [Theory]
-    [InlineData(1_000)] // ~70 blocks, cuts inside bursts of equal timestamps too
-    [InlineData(16_384)]
-    public void Every_row_equals_an_independent_run_bit_for_bit(int eventsPerBlock)
+    [InlineData(1_000, true, 0)] // ~70 blocks, cuts inside bursts of equal timestamps too
+    [InlineData(16_384, true, 0)] // the default: chunks of 10, event by event
+    [InlineData(16_384, true, 16)]
+    [InlineData(1_000, true, 3)] // 80 = 26 chunks of 3 and one of 2
+    [InlineData(1_000, false, 2)] // each combination through a block in turn
+    [InlineData(16_384, false, 0)]
+    public void Every_row_equals_an_independent_run_bit_for_bit(int eventsPerBlock, bool eventByEvent, int chunk)
     {
         MarketData[]? blocks = SweepBlocks.Split(Market, eventsPerBlock);
         Assert.NotNull(blocks);
         Assert.True(blocks.Length > Market.EventCount / eventsPerBlock / 2, $"{blocks.Length} blocks");
         var backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
 
-        var result = Sweep.Run(Market, ReadmeSmaCross.Grid, new SweepOptions { Backtest = backtest, MaxDegreeOfParallelism = 2, EventsPerBlock = eventsPerBlock });
+        var result = Sweep.Run(Market, ReadmeSmaCross.Grid, new SweepOptions
+        {
+            Backtest = backtest, MaxDegreeOfParallelism = 2, EventsPerBlock = eventsPerBlock, EventByEvent = eventByEvent, ChunkSize = chunk,
+        });
 
         Assert.Equal(80, result.Count);
         int traded = 0;
@@ -64,7 +71,7 @@ public class SweepLockstepTests
     {
         // Timers every 1 and 2 µs over trades 1 µs apart: a block boundary falls between most pairs of firings.
         MarketData trades = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2 });
-        var result = Sweep.Run(trades, TimerCounter.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, EventsPerBlock = 64 });
+        var result = Sweep.Run(trades, TimerCounter.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, EventsPerBlock = 64, ChunkSize = 2 });
 
         for (int i = 0; i < result.Count; i++)
         {
@@ -120,10 +127,191 @@ public class SweepLockstepTests
     public void A_throwing_combination_drops_out_of_its_chunk_and_the_others_finish()
     {
         MarketData trades = SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 2 });
-        var result = Sweep.Run(trades, Exploding.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, EventsPerBlock = 512 });
+        var result = Sweep.Run(trades, Exploding.Grid, new SweepOptions { MaxDegreeOfParallelism = 1, EventsPerBlock = 512, ChunkSize = 4 });
 
         Assert.Equal("InvalidOperationException: fuse 2 blew", result.Rows[2].Error);
         foreach (int i in new[] { 0, 1, 3 }) AssertBitIdentical(Backtest.Run(trades, Exploding.Create(result.Rows[i].Parameters)).Summary, result.Rows[i].Summary, i);
+    }
+
+    [Fact]
+    public void The_block_order_is_the_order_an_independent_run_delivers_events_in()
+    {
+        // Settlements at the times of every 500th trade tie with a trade (and often a quote) of their time, and bars
+        // stamped on the minute tie with trades and quotes: the order at equal times is funding, quote, trade, bar.
+        MarketData data = WithFunding(Market, every: 500);
+        var recorder = new KindRecorder();
+        Backtest.Run(data, recorder);
+
+        byte[] kinds = new byte[16];
+        int n = BlockOrder.Build(data, ref kinds);
+
+        Assert.Equal(recorder.Kinds.Count, n);
+        Assert.Equal(recorder.Kinds.ToArray(), kinds.AsSpan(0, n).ToArray());
+        Assert.Contains((byte)BlockOrder.Funding, recorder.Kinds);
+    }
+
+    [Fact]
+    public void Lanes_replay_funding_timers_and_a_throwing_combination_as_independent_runs()
+    {
+        MarketData data = WithFunding(Market, every: 5_000);
+        var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
+        // Six combinations (2 fast periods x no timer, 0.5 s, 1 s) and, in the middle of the chunk, a seventh that throws
+        // on its 20,000th trade, mid-block: the three after it go on from the same event.
+        var strategies = new FundingSmaCross[7];
+        for (int i = 0; i < 7; i++) strategies[i] = new FundingSmaCross { Fast = 20 + 20 * (i % 2), FlattenEveryNs = 500_000_000L * (i % 3) };
+        strategies[3] = new FundingSmaCross { Fast = 20, ThrowAtTrade = 20_000 };
+        string?[] errors = RunLanes(data, strategies, options, blocks: 37, out BacktestSummary[] summaries);
+
+        Assert.Equal("trade 20000", errors[3]);
+        for (int i = 0; i < 7; i++)
+        {
+            if (i == 3) continue;
+            Assert.Null(errors[i]);
+            var alone = new FundingSmaCross { Fast = strategies[i].Fast, FlattenEveryNs = strategies[i].FlattenEveryNs };
+            AssertBitIdentical(Backtest.Run(data, alone, options).Summary, summaries[i], i);
+            Assert.Equal(data.Funding.Count, strategies[i].Settlements);
+            Assert.True(summaries[i].Fills > 100, $"combination {i}: {summaries[i].Fills} fills");
+        }
+    }
+
+    [Fact]
+    public void Lanes_fire_each_timer_between_the_same_two_events_as_an_independent_run()
+    {
+        // Trades 1 µs apart, timers every 1, 2 and 3 µs offset by half their interval: each firing falls between two
+        // trades, and the checksum records how many trades each firing had seen.
+        MarketData trades = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2 });
+        var strategies = new TimerWitness[3];
+        var drivers = new TimerWitness.Driver[3];
+        var runners = new BacktestRunner[3];
+        for (int i = 0; i < 3; i++)
+        {
+            strategies[i] = new TimerWitness { IntervalNs = 1_000 * (i + 1) };
+            drivers[i] = strategies[i].CreateDriver();
+            runners[i] = new BacktestRunner();
+            runners[i].BeginBlocks(trades, ref drivers[i], BacktestOptions.Default);
+        }
+        var lanes = new LockstepLanes<TimerWitness.Driver>(3);
+        lanes.Begin(runners, new string?[3], 3);
+        foreach (MarketData block in Cut(trades, 41))
+        {
+            lanes.Start(block);
+            lanes.Resume(drivers);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            BacktestSummary summary = runners[i].EndBlocks(ref drivers[i]);
+            var alone = new TimerWitness { IntervalNs = strategies[i].IntervalNs };
+            AssertBitIdentical(Backtest.Run(trades, alone).Summary, summary, i);
+            // 5,000 trades over 4,999 µs: a firing at every interval from t0 + interval / 2 up to the last trade.
+            Assert.Equal((4_999_000 - strategies[i].IntervalNs / 2) / strategies[i].IntervalNs + 1, strategies[i].Firings);
+            Assert.Equal(alone.Firings, strategies[i].Firings);
+            Assert.Equal(alone.Checksum, strategies[i].Checksum);
+        }
+    }
+
+    [Fact]
+    public void Lanes_allocate_nothing_per_event_once_warmed_up()
+    {
+        MarketData data = WithFunding(Market, every: 5_000);
+        var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
+        MarketData[] blocks = Cut(data, 37);
+        var runners = new[] { new BacktestRunner(), new BacktestRunner(), new BacktestRunner() };
+        var lanes = new LockstepLanes<FundingSmaCross.Driver>(runners.Length);
+        var drivers = new FundingSmaCross.Driver[runners.Length];
+        var errors = new string?[runners.Length];
+        long allocated = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < runners.Length; i++)
+            {
+                drivers[i] = new FundingSmaCross { Fast = 20, FlattenEveryNs = 500_000_000L * i }.CreateDriver();
+                runners[i].BeginBlocks(data, ref drivers[i], options);
+            }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            lanes.Begin(runners, errors, runners.Length);
+            foreach (MarketData block in blocks)
+            {
+                lanes.Start(block);
+                lanes.Resume(drivers);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < runners.Length; i++) Assert.True(runners[i].EndBlocks(ref drivers[i]).Fills > 100);
+        }
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>Replays <paramref name="strategies"/> in one chunk of lanes over <paramref name="data"/> cut into blocks; returns each one's error (null: it finished, its summary in <paramref name="summaries"/>).</summary>
+    private static string?[] RunLanes(MarketData data, FundingSmaCross[] strategies, BacktestOptions options, int blocks, out BacktestSummary[] summaries)
+    {
+        int n = strategies.Length;
+        var runners = new BacktestRunner[n];
+        var drivers = new FundingSmaCross.Driver[n];
+        var errors = new string?[n];
+        for (int i = 0; i < n; i++)
+        {
+            runners[i] = new BacktestRunner();
+            drivers[i] = strategies[i].CreateDriver();
+            runners[i].BeginBlocks(data, ref drivers[i], options);
+        }
+        var lanes = new LockstepLanes<FundingSmaCross.Driver>(n);
+        lanes.Begin(runners, errors, n);
+        foreach (MarketData block in Cut(data, blocks))
+        {
+            lanes.Start(block);
+            while (true)
+            {
+                try
+                {
+                    lanes.Resume(drivers);
+                    break;
+                }
+                catch (InvalidOperationException e)
+                {
+                    errors[lanes.Current] = e.Message;
+                    lanes.DropCurrent();
+                }
+            }
+        }
+        summaries = new BacktestSummary[n];
+        for (int i = 0; i < n; i++)
+            if (errors[i] is null) summaries[i] = runners[i].EndBlocks(ref drivers[i]);
+        return errors;
+    }
+
+    /// <summary><paramref name="data"/> cut at <paramref name="count"/> - 1 evenly spaced times (Between keeps the settlements of each range).</summary>
+    private static MarketData[] Cut(MarketData data, int count)
+    {
+        long first = data.Trades.Timestamps.Span[0], last = data.Trades.Timestamps.Span[^1];
+        var blocks = new MarketData[count];
+        long from = long.MinValue;
+        for (int k = 0; k < count - 1; k++)
+        {
+            long to = first + (last - first) / count * (k + 1);
+            blocks[k] = data.Between(from, to);
+            from = to;
+        }
+        blocks[^1] = data.Between(from, long.MaxValue);
+        return blocks;
+    }
+
+    /// <summary>A settlement for the symbol of every <paramref name="every"/>-th trade, at its time and price, rates alternating ±1 bp.</summary>
+    private static MarketData WithFunding(MarketData market, int every)
+    {
+        TradeColumns t = market.Trades;
+        int n = t.Count / every;
+        var times = new long[n];
+        var ids = new int[n];
+        var rates = new double[n];
+        var marks = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            times[i] = t.Timestamps.Span[i * every];
+            ids[i] = t.SymbolIds.Span[i * every];
+            rates[i] = (i & 1) == 0 ? 0.0001 : -0.0001;
+            marks[i] = t.Prices.Span[i * every];
+        }
+        return market.WithFunding(new FundingColumns("funding", market.Symbols.Count, times, ids, rates, marks));
     }
 
     [Fact]

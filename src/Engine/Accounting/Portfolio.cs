@@ -43,7 +43,14 @@ internal sealed class Portfolio
     public double Cash => _multiCurrency ? _cash + Converted(_otherCash) : _cash;
 
     /// <summary>Cash plus every position marked at its last price, in the reporting currency (other currencies converted at the current rates).</summary>
-    public double Equity => _multiCurrency ? _cash + _positionValue + Converted(_otherCash) + Converted(_otherValue) : _cash + _positionValue;
+    public double Equity
+    {
+        // Read after every event: inlined, with the runs of several currencies out of line.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _multiCurrency ? MultiCurrencyEquity() : _cash + _positionValue;
+    }
+
+    private double MultiCurrencyEquity() => _cash + _positionValue + Converted(_otherCash) + Converted(_otherValue);
 
     public int SymbolCount => _accounts.Length;
 

@@ -107,6 +107,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     }
 
     /// <summary>Records a quote in its symbol's book; called for every quote, orders or not.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void ApplyQuote(in Quote quote)
     {
         ref SymbolBook book = ref _books[quote.SymbolId];

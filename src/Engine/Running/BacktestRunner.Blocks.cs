@@ -49,6 +49,48 @@ public sealed partial class BacktestRunner
         where TModels : struct, IVenueModels =>
         _blockLastEvent = EventMerge.Replay(block, ref driver, new Orders(_gateway), Parts(VenueFor<TModels>()), _books, _timers, _blockLastEvent);
 
+    /// <summary>The order gateway of this runner's run, for <see cref="LockstepLanes{TDriver}"/>.</summary>
+    internal OrderGateway BlockGateway => _gateway;
+
+    /// <summary>
+    /// The parts a replay of this runner's run touches on every event, with the venue of <typeparamref name="TModels"/>
+    /// (the models <see cref="BeginBlocks"/> chose), for <see cref="LockstepLanes{TDriver}"/>.
+    /// </summary>
+    internal RunParts<TModels> BlockParts<TModels>()
+        where TModels : struct, IVenueModels => Parts(VenueFor<TModels>());
+
+    /// <summary>What a lockstep replay does once the models of the runs it replays are known (<see cref="WithBlockModels"/>).</summary>
+    internal interface IBlockReplay
+    {
+        void Run<TModels>()
+            where TModels : struct, IVenueModels;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="replay"/> with the models this run's options choose (the same choice as
+    /// <see cref="BeginBlocks"/>): once per block, never per event. Every combination of a sweep has the same options,
+    /// so one runner's choice is every lane's.
+    /// </summary>
+    internal void WithBlockModels<TReplay>(TReplay replay)
+        where TReplay : struct, IBlockReplay
+    {
+        var chosen = new BlockReplayWithModels<TReplay>(replay);
+        WithModels(_blockOptions, ref chosen);
+    }
+
+    private readonly struct BlockReplayWithModels<TReplay>(TReplay replay) : IWithModels
+        where TReplay : struct, IBlockReplay
+    {
+        public void Run<TModels>(TModels models)
+            where TModels : struct, IVenueModels => replay.Run<TModels>();
+    }
+
+    /// <summary>The timers of this runner's run, for <see cref="LockstepLanes{TDriver}"/>.</summary>
+    internal Timers.TimerSchedule BlockTimers => _timers;
+
+    /// <summary>Records that a block was replayed (by <see cref="LockstepLanes{TDriver}"/>) up to the market event at <paramref name="lastEvent"/> (long.MinValue: none yet).</summary>
+    internal void BlockReplayed(long lastEvent) => _blockLastEvent = lastEvent;
+
     /// <summary>Ends a run begun by <see cref="BeginBlocks"/> after its last block, and returns its summary.</summary>
     internal BacktestSummary EndBlocks<TDriver>(ref TDriver driver)
         where TDriver : struct, IStrategyDriver

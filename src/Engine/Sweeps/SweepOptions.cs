@@ -38,6 +38,16 @@ public sealed record SweepOptions
     /// </summary>
     internal int EventsPerBlock { get; init; } = SweepBlocks.EventsPerBlock;
 
+    /// <summary>
+    /// How a lockstep chunk replays a block: true (the default) event by event through every combination
+    /// (<c>LockstepLanes</c>), false combination by combination through the whole block, each with its own merge.
+    /// Results are the same either way; internal, for tests and measurements.
+    /// </summary>
+    internal bool EventByEvent { get; init; } = true;
+
+    /// <summary>Combinations per chunk; 0 (the default) chooses (see <c>SweepRun</c>). Internal, for tests and measurements.</summary>
+    internal int ChunkSize { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -168,7 +168,10 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         long remaining = _grid.Count - prefix;
         if (remaining <= 0) return;
         int threads = _options.MaxDegreeOfParallelism;
-        long chunk = Math.Clamp(remaining / ((long)threads * 16), 1, MaxChunk);
+        // About 16 chunks a thread, so that threads finish together; 4 a thread when chunks run in lockstep, whose
+        // event-by-event replay gains with the combinations it runs together (docs/performance.md).
+        long chunk = _options.ChunkSize > 0 ? Math.Min(_options.ChunkSize, MaxChunk)
+            : Math.Clamp(remaining / ((long)threads * (_blocks is null ? 16 : 4)), 1, MaxChunk);
         long chunks = (remaining + chunk - 1) / chunk;
         if (chunks < threads) threads = (int)chunks;
         using var window = new SemaphoreSlim(2 * threads);
@@ -352,8 +355,11 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         public readonly TDriver[] Drivers;
         public readonly string?[] Errors;
 
+        public readonly LockstepLanes<TDriver> Lanes;
+
         public Lockstep(BacktestRunner first, int size)
         {
+            Lanes = new LockstepLanes<TDriver>(size);
             Runners = new BacktestRunner[size];
             Runners[0] = first;
             for (int i = 1; i < size; i++) Runners[i] = new BacktestRunner();
@@ -364,7 +370,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
 
     /// <summary>
     /// Runs grid positions [<paramref name="from"/>, <paramref name="to"/>) in lockstep: every combination over one
-    /// block of events, then the next block (see <see cref="SweepBlocks"/>). Each combination has a runner of its own,
+    /// block of events, then the next block (see <see cref="SweepBlocks"/>), event by event through all of them
+    /// (<see cref="LockstepLanes{TDriver}"/>) unless <see cref="SweepOptions.EventByEvent"/> is off. Each combination has a runner of its own,
     /// so its run is exactly an independent one; a combination that throws gets its error row and drops out. Returns
     /// the rows written, fewer than the chunk's when the sweep stops.
     /// </summary>
@@ -389,6 +396,8 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
                 if (!Record(ex, i)) return 0;
             }
         }
+        LockstepLanes<TDriver> lanes = step.Lanes;
+        lanes.Begin(runners, errors, count);
         foreach (MarketData block in _blocks!)
         {
             if (_stop || _token.IsCancellationRequested)
@@ -396,15 +405,35 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
                 Stop();
                 return 0;
             }
-            for (int i = 0; i < count; i++)
+            if (!_options.EventByEvent)
             {
-                if (errors[i] is not null) continue;
+                for (int i = 0; i < count; i++)
+                {
+                    if (errors[i] is not null) continue;
+                    try
+                    {
+                        runners[i].ReplayBlock(block, ref drivers[i]);
+                    }
+                    catch (Exception ex)
+                    {
+                        if (!Record(ex, i)) return 0;
+                    }
+                }
+                continue;
+            }
+            if (lanes.Count == 0) break;
+            lanes.Start(block);
+            while (true)
+            {
                 try
                 {
-                    runners[i].ReplayBlock(block, ref drivers[i]);
+                    lanes.Resume(drivers);
+                    break;
                 }
                 catch (Exception ex)
                 {
+                    int i = lanes.Current;
+                    lanes.DropCurrent();
                     if (!Record(ex, i)) return 0;
                 }
             }
