@@ -228,6 +228,20 @@ internal sealed partial class ExecutionSimulator<TModels>
         return !(Math.Abs(after) * _portfolio[r.SymbolId].UnitNotional(price) * _portfolio.RateOf(r.SymbolId) <= MaxLeverage * account);
     }
 
+    /// <summary>
+    /// An amend raising a working order's quantity by <paramref name="increase"/> adds to the position it could build
+    /// as much as a new order of that size would, so it meets the same sanity bound and buying-power check, counting
+    /// position + open quantity at its arrival (the order's old quantity is already open). Checked on arrival (decision
+    /// 0042's rule: how much of the order is left depends on the venue); never per event.
+    /// </summary>
+    private RejectReason CheckIncrease(in WorkingOrder amended, double increase, long time)
+    {
+        var added = new OrderRequest(OrderAction.New, amended.OrderId, amended.SymbolId, amended.Side, amended.Type, amended.TimeInForce,
+            increase, amended.LimitPrice, amended.StopPrice, false, time);
+        if (BeyondSanityBound(in added)) return RejectReason.InvalidQuantity;
+        return _account.CheckIncrease(in added);
+    }
+
     /// <summary>The sanity bound of <see cref="BeyondSanityBound"/>: a position worth 1,000 times the account is refused (docs/execution.md).</summary>
     internal const double MaxLeverage = 1_000;
 
@@ -399,6 +413,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
         if (reason == RejectReason.None && amended.IsLimit && amended.TimeInForce == TimeInForce.PostOnly && IsMarketable(in amended, touch))
             reason = RejectReason.PostOnlyWouldCross;
+        if (reason == RejectReason.None && newQuantity && r.Quantity > o.Quantity && !o.ReduceOnly)
+            reason = CheckIncrease(in amended, r.Quantity - o.Quantity, e.Timestamp);
         if (reason != RejectReason.None)
         {
             Report(in o, OrderStatus.AmendRejected, reason, e.Timestamp, ref driver, orders);

@@ -87,6 +87,18 @@ internal sealed class Account
         return reason;
     }
 
+    /// <summary>
+    /// Checks buying power for what an amend adds to a working order (<paramref name="added"/>: the order's side, type and
+    /// prices, the increase as its quantity), as for a new order of that size; counted in <see cref="BuyingPowerRejections"/>.
+    /// </summary>
+    public RejectReason CheckIncrease(in OrderRequest added)
+    {
+        if (_type == AccountType.Unlimited) return RejectReason.None;
+        RejectReason reason = CheckBuyingPower(in added, _portfolio[added.SymbolId].LastPrice);
+        if (reason != RejectReason.None) BuyingPowerRejections++;
+        return reason;
+    }
+
     /// <summary>Checks the new price and quantity of an amend of a live order of <paramref name="symbolId"/>.</summary>
     public RejectReason CheckAmend(ref OrderRequest r, int symbolId) =>
         _instruments.Any ? _instruments.CheckAmend(ref r, symbolId) : RejectReason.None;
