@@ -17,11 +17,6 @@ rid=linux-x64
 rm -rf "$out"
 # Each build from a clean intermediate folder: the ReadyToRun step's outputs there would otherwise be reused across builds.
 publish() { rm -rf "$project/obj/Release/net10.0/$rid"; dotnet publish "$project" -c Release -r "$rid" --self-contained false -v q -nologo -o "$out/$1" "${@:2}" > /dev/null; }
-publish jit
-publish r2r-all -p:PublishReadyToRun=true
-publish composite -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true
-cp -r "$out/jit" "$out/r2r"
-cp "$out/r2r-all/Backtester.Engine.dll" "$out/r2r-all/Backtester.Sdk.dll" "$out/r2r/"
 settings=(
   "jit/default:jit:"
   "jit/QuickJit=0:jit:DOTNET_TC_QuickJit=0"
@@ -35,6 +30,15 @@ settings=(
   "r2r-all/QuickJit=0:r2r-all:DOTNET_TC_QuickJit=0"
   "composite/QuickJit=0:composite:DOTNET_TC_QuickJit=0"
 )
+# Publish only the builds the kept settings run.
+needs() { [[ -z "$keep" || ",$keep," == *",$1/"* ]]; }
+needs jit || needs r2r && publish jit
+needs r2r-all || needs r2r && publish r2r-all -p:PublishReadyToRun=true
+needs composite && publish composite -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true
+if needs r2r; then
+  cp -r "$out/jit" "$out/r2r"
+  cp "$out/r2r-all/Backtester.Engine.dll" "$out/r2r-all/Backtester.Sdk.dll" "$out/r2r/"
+fi
 log="$out/lines.txt"
 : > "$log"
 printf '%-34s %s\n' setting "first_ms warm_ms first/warm jit_ms first_wall_ms warm_wall_ms (CPU ms; one line per process)"

@@ -3,7 +3,7 @@ using System;
 namespace Backtester.Indicators;
 
 /// <summary>
-/// The highest of the last <see cref="Period"/> values (TA-Lib <c>MAX</c>), in O(1) per update with van Herk and
+/// The highest of the last <see cref="Period"/> values (TA-Lib <c>MAX</c>), in O(1) amortized per update with van Herk and
 /// Gil-Werman's block algorithm (no data-dependent branch; one pass over the last period's values once every period
 /// updates). Ready after <see cref="Period"/> values.
 /// </summary>

@@ -4,11 +4,11 @@ namespace Backtester.Indicators;
 
 /// <summary>
 /// The lowest of the last <see cref="Period"/> values (TA-Lib <c>MIN</c>), in O(1) amortized per update with a
-/// monotonic deque on a fixed ring (a rolling maximum of the negated values; negation is exact). Ready after
+/// block algorithm of <see cref="RollingMax"/> (a rolling maximum of the negated values; negation is exact). Ready after
 /// <see cref="Period"/> values.
 /// </summary>
 /// <remarks>
-/// A mutable struct: hold it in a non-<c>readonly</c> field and do not copy it (copies share the ring).
+/// A mutable struct: hold it in a non-<c>readonly</c> field and do not copy it (copies share the arrays).
 /// A non-finite input (NaN or ±infinity) is ignored: the state and <see cref="Value"/> stay as they were.
 /// </remarks>
 public struct RollingMin
@@ -32,6 +32,6 @@ public struct RollingMin
     /// <summary>Adds the next value.</summary>
     public void Update(double value) => _negatedMax.Update(-value);
 
-    /// <summary>Forgets every value, keeping the period and the allocated ring.</summary>
+    /// <summary>Forgets every value, keeping the period and the allocated arrays.</summary>
     public void Reset() => _negatedMax.Reset();
 }
