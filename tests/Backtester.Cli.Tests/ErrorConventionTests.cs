@@ -17,10 +17,20 @@ public class ErrorConventionTests
         Assert.Contains(expected, error);
     }
 
-    // The samples' strategies and this test assembly's own (CliFuse, CliHuge), which register when it loads.
+    // The samples' strategies and this test assembly's own (CliFuse, CliHuge), which register when it loads. The catalog
+    // is the process's: once a test has loaded the BookMaker sample (the Tardis walk-through runs it), its strategies
+    // are listed too, so the list is checked for these names in order, not for being exactly them.
     [Fact]
-    public void Unknown_strategy_is_one_line_listing_the_known_ones() =>
-        AssertUserError(Cli.Run("run", "--strategy", "Nope", "--out", "x"), "Known strategies: BollingerReversion, CliFuse, CliHuge, MarketMaker, SmaCross, ZScoreSignals");
+    public void Unknown_strategy_is_one_line_listing_the_known_ones()
+    {
+        Cli.Result result = Cli.Run("run", "--strategy", "Nope", "--out", "x");
+        AssertUserError(result, "No strategy named 'Nope'. Known strategies: ");
+        string listed = result.Error[(result.Error.IndexOf("Known strategies: ", System.StringComparison.Ordinal) + "Known strategies: ".Length)..].TrimEnd().TrimEnd('.');
+        string[] names = listed.Split(", ");
+        Assert.Equal(names.Order(System.StringComparer.Ordinal).ToArray(), names); // sorted
+        string[] expected = { "BollingerReversion", "CliFuse", "CliHuge", "MarketMaker", "SmaCross", "ZScoreSignals" };
+        Assert.Equal(expected, names.Where(expected.Contains).ToArray());
+    }
 
     [Fact]
     public void Unknown_parameter_name_is_a_user_error() =>
