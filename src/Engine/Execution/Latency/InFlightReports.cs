@@ -20,6 +20,7 @@ internal sealed class InFlightReports
     private long _lastDelivery;
     private LatencySampler _latency;
     private OrderGateway _gateway = null!;
+    private static readonly LatencyModel NoLatency = LatencyModel.Constant(0); // once, not per run
 
     /// <summary>True when the run has a response latency: reports are queued (<see cref="Fill"/>, <see cref="Update"/>) rather than told at once.</summary>
     public bool Delays { get; private set; }
@@ -35,7 +36,7 @@ internal sealed class InFlightReports
         _lastDelivery = long.MinValue;
         _gateway = gateway;
         Delays = responseLatency is not null && !(responseLatency.Distribution == LatencyDistribution.Constant && responseLatency.Location == 0);
-        _latency = new LatencySampler(responseLatency ?? LatencyModel.Constant(0));
+        _latency = new LatencySampler(responseLatency ?? NoLatency);
     }
 
     /// <summary>True when some report is due by <paramref name="time"/>: deliver them before the event at that time.</summary>
