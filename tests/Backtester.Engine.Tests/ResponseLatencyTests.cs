@@ -156,6 +156,41 @@ public class ResponseLatencyTests
     }
 
     [Fact]
+    public void A_liquidation_acts_at_venue_time_and_the_strategy_hears_of_it_after_the_response_latency()
+    {
+        // As A_margin_account_below_maintenance_is_liquidated_... (AccountTests): capital 1000, 5x, maintenance 10%, fee
+        // 50 bps; trades at 1000…7000 ns: 100, 100, 95, 90, 85, 80, 85. Buy 40 decided at 1000 fills at 2000 @ 100; the
+        // account is liquidated at 6000 (equity 200 < maintenance 320), selling 40 @ 80, fee 16. Response latency 1500:
+        // the buy's reports are due at 3500, heard before the trade at 4000; the liquidation's are due at 7500, after the
+        // last trade (7000), so on the trades at 6000 and 7000 the strategy still sees 40, and hears of the liquidation
+        // before OnFinish (clock 7000). The account's numbers are those of the run without a response latency.
+        var options = new BacktestOptions
+        {
+            InitialCapital = 1000,
+            Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1) with { LiquidationFeeBps = 50 },
+            ResponseLatency = LatencyModel.Constant(1_500),
+        };
+        var r = new Recorder();
+        r.Actions[0] = o => o.Market(Side.Buy, 40);
+        BacktestResult result = Run(new Tape().Trades(100, 100, 95, 90, 85, 80, 85).Build(), r, options);
+
+        Assert.Equal(new[] { 0.0, 0, 0, 40, 40, 40, 40 }, r.AtTrade.ConvertAll(t => t.Position));
+        Assert.Equal(new[]
+        {
+            new Heard("Accepted None #1 s0 0/40", 2_000, 4_000, 0, 40),
+            new Heard("fill 40@100", 2_000, 4_000, 40, 0),
+            new Heard("Filled None #1 s0 40/0", 2_000, 4_000, 40, 0),
+            new Heard("fill 40@80", 6_000, 7_000, 0, 0),
+            new Heard("Filled Liquidation #-1 s0 40/0", 6_000, 7_000, 0, 0),
+        }, r.Heard);
+        Assert.Equal((0.0, 0.0), (r.PositionAtFinish, r.OpenAtFinish));
+        Assert.Equal(0, result.Positions[0].Position);
+        Assert.Equal(-800, result.Summary.RealizedPnl, 9); // 40 × (80 − 100)
+        Assert.Equal(1000 - 800 - 16, result.Summary.FinalEquity, 9);
+        Assert.Equal(1, result.Summary.Liquidations);
+    }
+
+    [Fact]
     public void TargetPosition_sends_one_order_while_the_fill_report_travels()
     {
         // TargetPosition(1) on every trade, order latency 2 ms, response latency 3 ms, trades every 1 ms from 100 ms. The
