@@ -30,7 +30,8 @@ namespace Backtester.Execution;
 /// <see cref="WorkingOrders"/>, the matching rules (this class), the models of <typeparamref name="TModels"/> (queue
 /// position, order latency, fees, slippage: struct type parameters, so the JIT compiles the venue once per choice), and the
 /// <see cref="Accounting.Bookkeeper"/> through which every fill reaches the portfolio, statistics and logs. The open
-/// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close, and the
+/// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close (with a
+/// response latency, fill, amend and close reach it with their report, through <see cref="InFlightReports"/>), and the
 /// symbol of every live order id is in a dictionary, so reads and cancels do not scan the orders.
 /// </remarks>
 internal sealed partial class ExecutionSimulator<TModels>
