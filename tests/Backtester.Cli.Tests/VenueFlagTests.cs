@@ -34,7 +34,40 @@ public class VenueFlagTests
         Assert.Equal(600_000_000_000L, result.Json.GetProperty("equity_interval_ns").GetInt64());
     }
 
+    [Fact]
+    public void The_response_latency_flag_gives_the_numbers_of_a_constant_response_latency_in_process()
+    {
+        // --response-latency-ms 3 is ResponseLatency = Constant(3 ms): the same numbers as that run in process.
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "--latency-ms", "2",
+            "--response-latency-ms", "3", "-o", dir.Path, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        using MarketData data = MarketDataFiles.Open(Data);
+        var strategy = new SmaCross { Fast = 50, Slow = 500, Size = 0.5 };
+        var options = new BacktestOptions { OrderLatencyNs = 2_000_000, ResponseLatency = LatencyModel.Constant(3_000_000) };
+        BacktestSummary expected = Backtest.Run(data, strategy, options).Summary;
+        var summary = result.Json.GetProperty("summary");
+        Assert.Equal(expected.NetPnl, summary.GetProperty("net_pnl").GetDouble());
+        Assert.Equal(expected.Fills, summary.GetProperty("fills").GetInt64());
+        Assert.True(expected.Fills > 0);
+    }
+
     [Theory]
+    [InlineData("3", 3_000_000L)]
+    [InlineData("0.0015", 1_500L)]
+    [InlineData("0", -1L)]
+    public void The_response_latency_flag_sets_a_constant_response_latency_in_ns_and_zero_sets_none(string ms, long expectedNs)
+    {
+        var command = new System.CommandLine.RootCommand();
+        var settings = new BacktestSettings();
+        settings.AddTo(command);
+        BacktestOptions options = settings.Read(command.Parse(new[] { "--response-latency-ms", ms }), 86_400_000_000_000L);
+        Assert.Equal(expectedNs < 0 ? null : LatencyModel.Constant(expectedNs), options.ResponseLatency);
+    }
+
+    [Theory]
+    [InlineData("--response-latency-ms", "-1", "--response-latency-ms must be a non-negative number")]
     [InlineData("--slippage-bps", "-1", "--slippage-bps must be a non-negative number")]
     [InlineData("--initial-capital", "0", "--initial-capital must be a positive number")]
     [InlineData("--feed-latency-ms", "-2", "--feed-latency-ms must be a non-negative number")]

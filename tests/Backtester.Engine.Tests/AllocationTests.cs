@@ -251,7 +251,7 @@ public class AllocationTests
     /// <summary>Each model the runner can pick (decision 0062), with the resting-order strategy, on top of the options of the test above.</summary>
     public static TheoryData<string> Models() => new()
     {
-        "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal",
+        "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal", "response latency", "response latency LogNormal",
         "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance",
     };
 
@@ -263,6 +263,8 @@ public class AllocationTests
         "queue ProbabilisticLog" => options with { QueuePosition = QueuePosition.ProbabilisticLog },
         "latency Normal" => options with { OrderLatencyNs = 0, OrderLatency = LatencyModel.Normal(700, 200, seed: 7) },
         "latency LogNormal" => options with { OrderLatencyNs = 0, OrderLatency = LatencyModel.LogNormal(700, 0.5, seed: 7) },
+        "response latency" => options with { ResponseLatency = LatencyModel.Constant(900) },
+        "response latency LogNormal" => options with { ResponseLatency = LatencyModel.LogNormal(900, 0.5, seed: 3) },
         "slippage" => options with { SlippageBps = 2 },
         "inverse fees" => options with { Account = AccountOptions.Unlimited, Instruments = [new Instrument("SYN0") { Kind = ContractKind.Inverse, BaseCurrency = "SYN", SettlementCurrency = "SYN" }] },
         "unlimited account" => options with { Account = AccountOptions.Unlimited },

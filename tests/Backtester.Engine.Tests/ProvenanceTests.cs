@@ -80,6 +80,7 @@ public class ProvenanceTests
                 ["initial_capital"] = "50000",
                 ["order_latency_ns"] = "1000",
                 ["order_latency"] = "",
+                ["response_latency"] = "",
                 ["feed_latency_ns"] = "250",
                 ["taker_fee_bps"] = "2.5",
                 ["maker_fee_bps"] = "-0.5",
@@ -127,7 +128,7 @@ public class ProvenanceTests
         var properties = typeof(BacktestOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.Name != nameof(BacktestOptions.Output)).ToArray();
         Assert.Equal(properties.Length, recorded.Length);
         Assert.Equal(new[] { "account", "annualization_factor", "equity_sample_interval_ns", "fee_per_fill", "feed_latency_ns", "initial_capital", "instruments", "limit_fills_to_displayed_size", "maker_fee_bps",
-            "off_grid_orders", "order_latency", "order_latency_ns", "periods_per_year", "queue_position", "queue_power_exponent", "reporting_currency", "slippage_bps", "symbol_fees", "taker_fee_bps", "trade_log" }, recorded);
+            "off_grid_orders", "order_latency", "order_latency_ns", "periods_per_year", "queue_position", "queue_power_exponent", "reporting_currency", "response_latency", "slippage_bps", "symbol_fees", "taker_fee_bps", "trade_log" }, recorded);
     }
 
     [Fact]

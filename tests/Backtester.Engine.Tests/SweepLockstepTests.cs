@@ -48,6 +48,25 @@ public class SweepLockstepTests
     }
 
     [Fact]
+    public void With_a_response_latency_every_row_equals_an_independent_run_bit_for_bit()
+    {
+        // Reports in flight at a block cut are delivered in the next block, as in one run (decision 0074).
+        var backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000, ResponseLatency = LatencyModel.LogNormal(3_000_000, 0.5, seed: 5) };
+
+        var result = Sweep.Run(Market, ReadmeSmaCross.Grid, new SweepOptions { Backtest = backtest, MaxDegreeOfParallelism = 2, EventsPerBlock = 1_000 });
+
+        int traded = 0;
+        for (int i = 0; i < result.Count; i++)
+        {
+            SweepRow<ReadmeSmaCross.Parameters> row = result.Rows[i];
+            Assert.Null(row.Error);
+            AssertBitIdentical(Backtest.Run(Market, ReadmeSmaCross.Create(row.Parameters), backtest).Summary, row.Summary, i);
+            if (row.Summary.Fills > 0) traded++;
+        }
+        Assert.Equal(80, traded);
+    }
+
+    [Fact]
     public void The_blocks_partition_the_events_in_time_order()
     {
         MarketData[] blocks = SweepBlocks.Split(Market, 1_000)!;

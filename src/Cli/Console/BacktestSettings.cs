@@ -12,6 +12,7 @@ internal sealed class BacktestSettings
     private readonly Option<double> _makerFeeBps = CommonOptions.MakerFeeBps();
     private readonly Option<double> _latencyMs = CommonOptions.LatencyMs();
     private readonly Option<double> _feedLatencyMs = CommonOptions.FeedLatencyMs();
+    private readonly Option<double> _responseLatencyMs = CommonOptions.ResponseLatencyMs();
     private readonly Option<double> _initialCapital = CommonOptions.InitialCapital();
     private readonly Option<double> _slippageBps = CommonOptions.SlippageBps();
     private readonly Option<string> _queue = CommonOptions.QueueModel();
@@ -37,6 +38,7 @@ internal sealed class BacktestSettings
         command.Add(_makerFeeBps);
         command.Add(_latencyMs);
         command.Add(_feedLatencyMs);
+        command.Add(_responseLatencyMs);
         command.Add(_initialCapital);
         command.Add(_slippageBps);
         command.Add(_queue);
@@ -62,7 +64,9 @@ internal sealed class BacktestSettings
 
     private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
     {
-        double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs);
+        double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs), responseLatencyMs = NonNegative(parsed, _responseLatencyMs);
+        if (responseLatencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
+            throw new UserErrorException($"--response-latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {responseLatencyMs.ToString(CultureInfo.InvariantCulture)}.");
         if (latencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
             throw new UserErrorException($"--latency-ms must be at most {(BacktestOptions.MaxLatencyNs / 1_000_000).ToString(CultureInfo.InvariantCulture)} (365 days), got {latencyMs.ToString(CultureInfo.InvariantCulture)}.");
         if (feedLatencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
@@ -79,6 +83,8 @@ internal sealed class BacktestSettings
             SlippageBps = NonNegative(parsed, _slippageBps),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
             FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
+            // 0 is no response latency (null), so a run without the flag records the same options as before
+            ResponseLatency = responseLatencyMs == 0 ? null : LatencyModel.Constant((long)Math.Round(responseLatencyMs * 1_000_000)),
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
             EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),

@@ -58,6 +58,8 @@ internal static class CommonOptions
 
     public static Option<double> LatencyMs() => new("--latency-ms") { Description = "Order latency in milliseconds: from the event a request is decided on to the venue.", DefaultValueFactory = _ => 0 };
 
+    public static Option<double> ResponseLatencyMs() => new("--response-latency-ms") { Description = "Response latency in milliseconds: from a fill or order update at the venue until the strategy hears of it (its position and open quantity change then).", DefaultValueFactory = _ => 0 };
+
     public static Option<double> FeedLatencyMs() => new("--feed-latency-ms") { Description = "Feed latency in milliseconds: how late the strategy sees each event (adds to --latency-ms).", DefaultValueFactory = _ => 0 };
 
     public static Option<double> InitialCapital() => new("--initial-capital") { Description = "Starting cash in quote currency.", DefaultValueFactory = _ => 100_000 };

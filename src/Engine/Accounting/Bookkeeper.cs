@@ -18,9 +18,15 @@ internal sealed class Bookkeeper
     private Portfolio _portfolio = null!;
     private RunStatistics _statistics = null!;
     private FillLog _log = null!;
+    private bool _defersPosition;
 
-    public void Reset(SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log)
+    /// <summary>
+    /// Sets the run's parts. With <paramref name="defersPosition"/> (a response latency, decision 0074) the strategy's
+    /// position is left to the fill's report, which sets it when delivered; the account books the fill at once either way.
+    /// </summary>
+    public void Reset(SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, bool defersPosition)
     {
+        _defersPosition = defersPosition;
         _symbols = symbols;
         _gateway = gateway;
         _portfolio = portfolio;
@@ -39,7 +45,7 @@ internal sealed class Bookkeeper
         if (!double.IsFinite(_portfolio.Equity) || !double.IsFinite(_portfolio.Cash) || !double.IsFinite(_portfolio[s].Position)) Halt(in fill);
         _statistics.Fills++;
         _log.Append(in fill);
-        _gateway.SetPosition(s, _portfolio[s].Position);
+        if (!_defersPosition) _gateway.SetPosition(s, _portfolio[s].Position);
     }
 
     /// <summary>Stops the run at the fill that made the account non-finite, naming its time, symbol and order.</summary>

@@ -196,13 +196,13 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
         bool complete = quantity >= o.Remaining;
         if (complete) OrderClosed(in o);
-        else _open.Changed(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);
+        else OpenChanged(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);
         o.Filled += quantity;
         o.Remaining = complete ? 0 : o.Remaining - quantity;
         o.Done = complete;
         var fill = new Fill(time, o.OrderId, o.SymbolId, o.Side, price, quantity, _models.Of(o.SymbolId, price, quantity, isMaker), isMaker);
         _bookkeeper.Book(in fill);
-        driver.OnFill(in fill, orders);
+        ReportFill(in fill, ref driver, orders);
         Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
         if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
         return quantity;
@@ -230,11 +230,11 @@ internal sealed partial class ExecutionSimulator<TModels>
         Report(in o, status, reason, time, ref driver, orders);
     }
 
-    private static void Report<TDriver>(in WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private void Report<TDriver>(in WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         var update = new OrderUpdate(o.OrderId, o.SymbolId, status, reason, o.Filled, o.Remaining, time);
-        driver.OnOrder(in update, orders);
+        ReportUpdate(in update, ref driver, orders);
     }
 
     /// <summary>The price a taker meets: the quote's ask (buy) or bid (sell) once the symbol has quotes, else the event's price (bars: their open).</summary>

@@ -30,7 +30,8 @@ namespace Backtester.Execution;
 /// <see cref="WorkingOrders"/>, the matching rules (this class), the models of <typeparamref name="TModels"/> (queue
 /// position, order latency, fees, slippage: struct type parameters, so the JIT compiles the venue once per choice), and the
 /// <see cref="Accounting.Bookkeeper"/> through which every fill reaches the portfolio, statistics and logs. The open
-/// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close, and the
+/// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close (with a
+/// response latency, fill, amend and close reach it with their report, through <see cref="InFlightReports"/>), and the
 /// symbol of every live order id is in a dictionary, so reads and cancels do not scan the orders.
 /// </remarks>
 internal sealed partial class ExecutionSimulator<TModels>
@@ -41,6 +42,8 @@ internal sealed partial class ExecutionSimulator<TModels>
     private readonly Bookkeeper _bookkeeper = new();
     private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
     private OpenOrdersView _open = null!;
+    private InFlightReports _reports = null!; // reports on their way back to the strategy (response latency, decision 0074)
+    private OpenChange _pendingOpen; // the open-total change the next order update carries when reports are delayed
     private OrderUpdate[] _rejections = new OrderUpdate[8];
     private int _rejectionCount;
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
@@ -81,8 +84,13 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// </summary>
     public ref TModels Models => ref _models;
 
-    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models)
+    /// <summary>The run's reports on their way back to the strategy (response latency, decision 0074).</summary>
+    public InFlightReports Reports => _reports;
+
+    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models, InFlightReports reports)
     {
+        _reports = reports;
+        _pendingOpen = default;
         int n = symbols.Count;
         if (_books.Length != n) _books = new SymbolBook[n];
         _working.Reset(n);
@@ -102,7 +110,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _gateway = gateway;
         _open = gateway.OpenOrders;
         _portfolio = portfolio;
-        _bookkeeper.Reset(symbols, gateway, portfolio, statistics, log);
+        _bookkeeper.Reset(symbols, gateway, portfolio, statistics, log, reports.Delays);
         _account = account;
     }
 
@@ -220,7 +228,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     {
         double price = r.Type is OrderType.Limit or OrderType.StopLimit ? r.LimitPrice : r.Type == OrderType.Stop ? r.StopPrice : _portfolio[r.SymbolId].LastPrice;
         if (!(price > 0) || double.IsInfinity(price)) return false; // no price yet (or an invalid one, refused next)
-        double position = _portfolio[r.SymbolId].Position + _open.OpenQuantity(r.SymbolId);
+        double position = _gateway.PositionOf(r.SymbolId) + _open.OpenQuantity(r.SymbolId); // the strategy's view (decision 0074)
         double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
         if (Math.Abs(after) <= Math.Abs(position)) return false;
         double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
@@ -424,7 +432,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             amended.Quantity = r.Quantity;
             amended.Remaining = r.Quantity - o.Filled;
-            _open.Changed(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining, o.ReduceOnly);
+            OpenChanged(o.SymbolId, o.IsBuy ? amended.Remaining - o.Remaining : o.Remaining - amended.Remaining, o.ReduceOnly);
         }
         if (newPrice || amended.Remaining > o.Remaining) JoinQueue(ref amended, in book);
         if (newPrice && amended.Type == OrderType.Limit) _working.WidenLimitBounds(o.SymbolId, o.IsBuy, amended.LimitPrice);
@@ -446,11 +454,11 @@ internal sealed partial class ExecutionSimulator<TModels>
     }
 
     /// <summary>Answers a cancel or amend whose order has filled, been cancelled or been rejected: refused, <see cref="RejectReason.OrderClosed"/>.</summary>
-    private static void ReportClosed<TDriver>(in OrderRequest r, int symbolId, long time, ref TDriver driver, Orders orders)
+    private void ReportClosed<TDriver>(in OrderRequest r, int symbolId, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         var closed = new OrderUpdate(r.OrderId, symbolId, RefusedStatus(r.Action), RejectReason.OrderClosed, 0, 0, time);
-        driver.OnOrder(in closed, orders);
+        ReportUpdate(in closed, ref driver, orders);
     }
 
     /// <summary>
@@ -475,10 +483,10 @@ internal sealed partial class ExecutionSimulator<TModels>
         _working.ClearClosed();
         foreach (ref readonly InFlightRequest r in _inFlight.TakeNewOrders())
         {
-            _open.Closed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity, r.Request.ReduceOnly);
+            OpenClosed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity, r.Request.ReduceOnly);
             _liveSymbol.Remove(r.Request.OrderId);
             var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
-            driver.OnOrder(in dropped, orders);
+            ReportUpdate(in dropped, ref driver, orders);
         }
     }
 
@@ -486,7 +494,51 @@ internal sealed partial class ExecutionSimulator<TModels>
     private void OrderClosed(in WorkingOrder o)
     {
         _working.MarkClosed();
-        _open.Closed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining, o.ReduceOnly);
+        OpenClosed(o.SymbolId, o.IsBuy ? o.Remaining : -o.Remaining, o.ReduceOnly);
         _liveSymbol.Remove(o.OrderId);
+    }
+
+    // Reports to the strategy (decision 0074). Without a response latency (one flag, the same on every call of a run) they
+    // are told at once and the open totals change at once, as before; with one, the report is queued in _reports and the
+    // open-total change travels with the next report made (a fill's with the fill, a close's or amend's with its update),
+    // so at every delivery the strategy sees what it would have seen at that point without a response latency.
+
+    /// <summary>An open order's unfilled quantity changed: the strategy's open totals change now, or when the next order update reaches it.</summary>
+    private void OpenChanged(int symbolId, double signedChange, bool reduceOnly)
+    {
+        if (!_reports.Delays) _open.Changed(symbolId, signedChange, reduceOnly);
+        else _pendingOpen = new OpenChange(OpenChangeKind.Changed, symbolId, signedChange, reduceOnly);
+    }
+
+    /// <summary>An open order closed: the strategy's open totals lose it now, or when the next order update reaches it.</summary>
+    private void OpenClosed(int symbolId, double signedRemaining, bool reduceOnly)
+    {
+        if (!_reports.Delays) _open.Closed(symbolId, signedRemaining, reduceOnly);
+        else _pendingOpen = new OpenChange(OpenChangeKind.Closed, symbolId, signedRemaining, reduceOnly);
+    }
+
+    /// <summary>Tells the strategy of a fill booked just now: at once, or after the response latency (with the position it left).</summary>
+    public void ReportFill<TDriver>(in Fill fill, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        if (!_reports.Delays) driver.OnFill(in fill, orders);
+        else
+        {
+            _reports.Fill(in fill, _portfolio[fill.SymbolId].Position, in _pendingOpen);
+            _pendingOpen = default;
+        }
+    }
+
+    /// <summary>Tells the strategy of an order update made just now: at once, or after the response latency (with the open-total change it carries).</summary>
+    public void ReportUpdate<TDriver>(in OrderUpdate update, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        if (!_reports.Delays)
+        {
+            driver.OnOrder(in update, orders);
+            return;
+        }
+        _reports.Update(in update, in _pendingOpen);
+        _pendingOpen = default;
     }
 }

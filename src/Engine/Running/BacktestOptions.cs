@@ -41,6 +41,17 @@ public sealed record BacktestOptions
     public LatencyModel? OrderLatency { get; init; }
 
     /// <summary>
+    /// The response latency, drawn per report (constant, seeded normal or lognormal): a fill, order update or refusal on
+    /// arrival made at the venue at t reaches the strategy's handlers before the first event at or after t + the draw,
+    /// in the order made, never overtaking an earlier report. Until then <see cref="Orders.Position"/> and the open
+    /// quantities show the state before it; the account, statistics and liquidation book at venue time. Reports still in
+    /// flight when the data ends are delivered before <c>OnFinish</c>. Refusals at decision time are told at once.
+    /// Default null (as <c>Constant(0)</c>): every report reaches the strategy on the event it is made (docs/execution.md,
+    /// "Response latency"; decision 0074).
+    /// </summary>
+    public LatencyModel? ResponseLatency { get; init; }
+
+    /// <summary>
     /// Time in ns between an event happening and the strategy seeing it. Every event and every order update reaches the
     /// strategy that much late, so a request decided on an event at t reaches the venue at
     /// t + <see cref="FeedLatencyNs"/> + <see cref="OrderLatencyNs"/>; the order in which the strategy sees events does

@@ -28,6 +28,7 @@ public sealed partial class BacktestRunner
 {
     private readonly OrderGateway _gateway = new();
     private readonly VenueFees _fees = new();
+    private readonly InFlightReports _reports = new(); // reports on their way back to the strategy (response latency, decision 0074)
     private readonly Portfolio _portfolio = new();
     private readonly RunStatistics _statistics = new();
     private readonly FillLog _log = new();
@@ -277,6 +278,7 @@ public sealed partial class BacktestRunner
         _log.Reset(options.TradeLog, files?.Fills);
         _account.Reset(options, data.Symbols, _portfolio, _gateway, _statistics, _log);
         _fees.Reset(options, data.Symbols, _account);
+        _reports.Reset(options.ResponseLatency, _gateway);
         ResetBooks(symbolCount);
     }
 
@@ -304,6 +306,9 @@ public sealed partial class BacktestRunner
     {
         _statistics.Finish(_portfolio.Equity);
         _gateway.SetCurrent(last, -1);
+        // Reports still in flight reach the strategy now, in order, so OnFinish sees the account's final state (decision
+        // 0074); requests their handlers send are dropped with those of OnFinish.
+        _reports.Deliver(long.MaxValue, ref driver, orders);
         driver.OnFinish(orders);
         _gateway.ClearPlaced(); // no event follows, so requests sent at the finish cannot act
     }

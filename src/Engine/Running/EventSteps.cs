@@ -25,6 +25,7 @@ internal static class EventSteps
         {
             TimerTick tick = timers.Take();
             run.Gateway.SetCurrent(tick.Timestamp, -1);
+            DeliverReports(run, tick.Timestamp, ref driver, orders);
             driver.OnTimer(in tick, orders);
             AcceptAll(run, ref driver, orders);
         }
@@ -36,6 +37,7 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
+        DeliverReports(run, funding.Timestamp, ref driver, orders);
         run.Venue.Account.ApplyFunding(in funding);
         LiquidateIfBelowMaintenance(run, funding.Timestamp, ref driver, orders);
         driver.OnFunding(in funding, orders);
@@ -49,6 +51,7 @@ internal static class EventSteps
     {
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        DeliverReports(run, quote.Timestamp, ref driver, orders);
         LiquidateIfBelowMaintenance(run, quote.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
@@ -62,6 +65,7 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        DeliverReports(run, trade.Timestamp, ref driver, orders);
         LiquidateIfBelowMaintenance(run, trade.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
@@ -75,6 +79,7 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        DeliverReports(run, bar.Timestamp, ref driver, orders);
         LiquidateIfBelowMaintenance(run, bar.Timestamp, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
@@ -89,6 +94,19 @@ internal static class EventSteps
     {
         run.Gateway.SetCurrent(timestamp, symbolId);
         run.Venue.Models.Mark(run.Portfolio, symbolId, markPrice);
+    }
+
+    /// <summary>
+    /// Before an event acts: the venue's reports due by its time reach the strategy (a response latency, decision 0074),
+    /// the clock already at the event. Requests their handlers send are taken after the event's handler, as those of
+    /// <c>OnFill</c> on the venue step. Without a response latency the queue is always empty: one test per event.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DeliverReports<TDriver, TModels>(RunParts<TModels> run, long timestamp, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        if (run.Venue.Reports.DueBy(timestamp)) run.Venue.Reports.Deliver(timestamp, ref driver, orders);
     }
 
     /// <summary>
@@ -128,6 +146,7 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(update.Timestamp, update.SymbolId);
+        DeliverReports(run, update.Timestamp, ref driver, orders);
         run.Venue.ApplyBookLevel(in update);
         OrderBook book = update.Book;
         if ((update.Flags & BookUpdateFlags.EndOfBatch) != 0 && book.IsTwoSided)

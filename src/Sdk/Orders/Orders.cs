@@ -32,7 +32,10 @@ public readonly struct Orders
     /// <summary>Number of symbols in the data; symbol ids run from 0 to SymbolCount − 1.</summary>
     public int SymbolCount => _gateway.SymbolCount;
 
-    /// <summary>The position in the current event's symbol: positive long, negative short, 0 flat.</summary>
+    /// <summary>
+    /// The position in the current event's symbol: positive long, negative short, 0 flat. With a response latency it is
+    /// the position as the fills heard so far leave it (the account itself books fills when they happen).
+    /// </summary>
     public double Position => _gateway.PositionOf(_gateway.SymbolId);
 
     /// <summary>

@@ -182,9 +182,9 @@ internal sealed class Account
                 quantity * a.UnitNotional(price) * _liquidationFeeRate, IsMaker: false, FillKind.Liquidation);
             venue.Bookkeeper.Book(in fill);
             Liquidations++;
-            driver.OnFill(in fill, orders);
+            venue.ReportFill(in fill, ref driver, orders);
             var update = new OrderUpdate(id, s, OrderStatus.Filled, RejectReason.Liquidation, quantity, 0, time);
-            driver.OnOrder(in update, orders);
+            venue.ReportUpdate(in update, ref driver, orders);
         }
     }
 }
