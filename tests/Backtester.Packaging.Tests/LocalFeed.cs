@@ -23,7 +23,7 @@ public sealed class LocalFeed : IDisposable
         {
             DotnetCli.Run(RepositoryRoot, ["pack", Path.Combine(RepositoryRoot, project), "-c", "Release", "-o", Directory,
                 "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}", "-nodeReuse:false"],
-                timeout: TimeSpan.FromMinutes(10)).ShouldSucceed(); // the tool packs once per platform: slow on a loaded machine
+                timeout: TimeSpan.FromMinutes(25)).ShouldSucceed(); // the tool packs once per platform, with ReadyToRun (decision 0072): 5+ minutes on a loaded machine
         }
     }
 
