@@ -43,6 +43,11 @@ public static class ParquetMarketData
                     throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: row group {g} declares {rows:N0} rows in a {stream.Length:N0}-byte file");
                 total += rows;
             }
+            // The footer's own row count must be its row groups' sum (the format requires it): a corrupt count, or a
+            // row-group list cut to nothing, would otherwise read as fewer rows, or none, without an error.
+            long declared = reader.Metadata?.NumRows ?? total;
+            if (declared != total)
+                throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: it declares {declared:N0} rows but its {reader.RowGroupCount:N0} row group(s) hold {total:N0}");
             if (total / MarketDataLimits.MaxParquetRowsPerByte > stream.Length)
                 throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: its row groups declare {total:N0} rows in a {stream.Length:N0}-byte file (at most {MarketDataLimits.MaxParquetRowsPerByte} rows per byte are accepted)");
             if (total > Array.MaxLength) throw new MarketDataException(path, -1, null, $"too many rows ({total}) for one column");
