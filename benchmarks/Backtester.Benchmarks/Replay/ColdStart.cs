@@ -43,20 +43,5 @@ public static class ColdStart
         return 0;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static long ThreadCpuNs()
-    {
-        const int ThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
-        if (ClockGetTime(ThreadCpuTime, out TimeSpec t) != 0) throw new PlatformNotSupportedException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed: --cold-start needs Linux.");
-        return (t.Seconds * 1_000_000_000) + t.Nanoseconds;
-    }
+    private static long ThreadCpuNs() => ThreadCpuClock.Nanoseconds("--cold-start");
 }
