@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -75,6 +75,15 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 {
                     Depth.BookReader.Driver driver = reader.CreateDriver();
                     return runner.RunSummary(depth, ref driver);
+                });
+            case "book-resting":
+                MarketData l2Book = SyntheticBook.Generate(new SyntheticBookOptions { Steps = events / 2 });
+                var booksOnly = new MarketData(l2Book.Symbols, new TradeColumns(l2Book.Source, l2Book.Symbols.Count, default, default, default, default, default)) { Book = l2Book.Book };
+                var restingOptions = new BacktestOptions { QueuePosition = QueuePosition.Conservative };
+                return new(name, $"BookResting over {booksOnly.Book.Count:N0} book updates, QueuePosition.Conservative", () =>
+                {
+                    Depth.BookResting.Driver driver = new Depth.BookResting().CreateDriver();
+                    return runner.RunSummary(booksOnly, ref driver, restingOptions);
                 });
             case "queue-none":
             case "queue-conservative":

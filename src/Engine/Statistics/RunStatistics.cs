@@ -23,7 +23,12 @@ internal sealed class RunStatistics
     public double PeakEquity;
     public double MaxDrawdown;
     public double MaxDrawdownPercent;
-    public long MaxDrawdownDurationNs;
+
+    /// <summary>
+    /// The longest time spent below a peak: the drawdowns that ended, and the one still open (from its peak to the last
+    /// event). Kept as the closed maximum and read through the open one, so an event under water stores nothing for it.
+    /// </summary>
+    public long MaxDrawdownDurationNs => _underwater && _lastTime - _peakTime > _maxClosedDurationNs ? _lastTime - _peakTime : _maxClosedDurationNs;
     public EquitySampler Samples;
 
     private long _peakTime;
@@ -31,6 +36,7 @@ internal sealed class RunStatistics
     private long _lastTime;
     private bool _wasExposed;
     private bool _underwater;
+    private long _maxClosedDurationNs;
     private long _exposedNs;
 
     public void Reset(double initialEquity, long sampleIntervalNs, double periodsPerYear, IResultStream<EquitySample>? curve = null,
@@ -40,7 +46,7 @@ internal sealed class RunStatistics
         WinningTripsPnl = LosingTripsPnl = 0;
         PeakEquity = initialEquity;
         MaxDrawdown = MaxDrawdownPercent = 0;
-        MaxDrawdownDurationNs = 0;
+        _maxClosedDurationNs = 0;
         _peakTime = _firstTime = _lastTime = long.MinValue;
         _wasExposed = _underwater = false;
         _exposedNs = 0;
@@ -69,18 +75,24 @@ internal sealed class RunStatistics
         if (equity >= PeakEquity)
         {
             // A recovery ends the drawdown that began at the previous peak.
-            if (_underwater && time - _peakTime > MaxDrawdownDurationNs) MaxDrawdownDurationNs = time - _peakTime;
+            if (_underwater && time - _peakTime > _maxClosedDurationNs) _maxClosedDurationNs = time - _peakTime;
             _underwater = false;
             PeakEquity = equity;
             _peakTime = time;
             return;
         }
         _underwater = true;
-        if (time - _peakTime > MaxDrawdownDurationNs) MaxDrawdownDurationNs = time - _peakTime;
         double drawdown = PeakEquity - equity;
-        if (drawdown > MaxDrawdown) MaxDrawdown = drawdown;
-        double percent = drawdown / PeakEquity;
-        if (percent > MaxDrawdownPercent) MaxDrawdownPercent = percent;
+        // Only a fall deeper than any before can raise the deepest fall in percent: the peak never falls and is at
+        // least the initial equity, which is positive (the sampler refuses any other), so a fall d no deeper than an
+        // earlier d0 under peak p0 <= p gives d / p <= d0 / p0 (division by a positive number is monotonic, rounded
+        // too). Most events under water skip the division.
+        if (drawdown > MaxDrawdown)
+        {
+            MaxDrawdown = drawdown;
+            double percent = drawdown / PeakEquity;
+            if (percent > MaxDrawdownPercent) MaxDrawdownPercent = percent;
+        }
     }
 
     /// <summary>Closes the run: takes the equity samples due up to the last event.</summary>

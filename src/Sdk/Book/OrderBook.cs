@@ -17,9 +17,14 @@ public sealed class OrderBook
 {
     private readonly PriceLevels _bids = new(BookSide.Bid);
     private readonly PriceLevels _asks = new(BookSide.Ask);
+    private readonly PriceLevels[] _sides; // [asks, bids]: index (side + 1) / 2
 
     /// <summary>Creates an empty book for <paramref name="symbolId"/>.</summary>
-    public OrderBook(int symbolId) => SymbolId = symbolId;
+    public OrderBook(int symbolId)
+    {
+        SymbolId = symbolId;
+        _sides = [_asks, _bids];
+    }
 
     /// <summary>The symbol the book belongs to.</summary>
     public int SymbolId { get; }
@@ -97,17 +102,15 @@ public sealed class OrderBook
     /// </summary>
     public bool Apply(BookSide side, double price, double size)
     {
-        bool touched;
-        if (side == BookSide.Bid)
-        {
-            touched = _bids.Set(price, size);
-            if (size != 0 && _asks.Count != 0 && _asks.PriceAt(0) <= price) touched |= _asks.RemoveThrough(price);
-        }
-        else
-        {
-            touched = _asks.Set(price, size);
-            if (size != 0 && _bids.Count != 0 && _bids.PriceAt(0) >= price) touched |= _bids.RemoveThrough(price);
-        }
+        // The side picks its levels by index rather than by a branch: a feed's updates alternate sides at random, and a
+        // branch on the side mispredicts about every other update.
+        int shifted = (int)side + 1; // Ask (−1) → 0, Bid (1) → 2
+        if ((shifted & ~2) != 0) throw new ArgumentOutOfRangeException(nameof(side), side, "A book side is Bid or Ask.");
+        int own = shifted >> 1;
+        PriceLevels[] sides = _sides;
+        bool touched = sides[own].Set(price, size);
+        PriceLevels other = sides[own ^ 1];
+        if (size != 0 && other.IsCrossedBy(price)) touched |= other.RemoveThrough(price);
         return touched;
     }
 

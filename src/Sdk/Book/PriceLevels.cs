@@ -1,5 +1,8 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Backtester;
 
@@ -12,8 +15,11 @@ namespace Backtester;
 /// </summary>
 internal sealed class PriceLevels
 {
-    /// <summary>Levels from the best that <see cref="Find"/> scans before it bisects.</summary>
+    /// <summary>Levels from the best that <see cref="Find"/> scans before it bisects, in a book deeper than <see cref="CountDepth"/>.</summary>
     private const int ScanDepth = 8;
+
+    /// <summary>Levels up to which <see cref="Find"/> counts the keys below the one it seeks instead of scanning.</summary>
+    private const int CountDepth = 16;
 
     private readonly double _sign;
     private Level[] _levels = new Level[16];
@@ -48,6 +54,10 @@ internal sealed class PriceLevels
         InsertAt(~at, key, size);
         return ~at == _count - 1;
     }
+
+    /// <summary>True when a level of the other side at <paramref name="price"/> would cross this side's best level (reach or pass it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsCrossedBy(double price) => _count != 0 && _levels[_count - 1].Key >= price * _sign;
 
     /// <summary>Removes every level at or better than <paramref name="price"/> from the top (stale levels the other side crossed). Returns true when any went.</summary>
     public bool RemoveThrough(double price)
@@ -107,15 +117,22 @@ internal sealed class PriceLevels
     }
 
     /// <summary>
-    /// The index of <paramref name="key"/>, or the bitwise complement of where it would go. Scans the top
-    /// <see cref="ScanDepth"/> levels from the best down, then bisects the rest: most updates are near the touch, and a
-    /// short scan mispredicts one branch where a bisection of random levels mispredicts about half of its steps.
+    /// The index of <paramref name="key"/>, or the bitwise complement of where it would go. A book of up to
+    /// <see cref="CountDepth"/> levels counts the keys below <paramref name="key"/> without a branch on any of them:
+    /// feeds update levels at random depths, and a scan that stops at the level mispredicts its exit on most updates.
+    /// Deeper books scan the top <see cref="ScanDepth"/> levels from the best down, then bisect the rest.
     /// </summary>
     private int Find(double key)
     {
         Level[] levels = _levels;
-        int i = _count - 1;
-        int stop = Math.Max(0, _count - ScanDepth);
+        int count = _count;
+        if (count <= CountDepth)
+        {
+            int below = CountBelow(levels, count, key);
+            return below < count && levels[below].Key == key ? below : ~below;
+        }
+        int i = count - 1;
+        int stop = count - ScanDepth;
         for (; i >= stop; i--)
         {
             double k = levels[i].Key;
@@ -131,6 +148,30 @@ internal sealed class PriceLevels
             else hi = mid - 1;
         }
         return ~lo;
+    }
+
+    /// <summary>
+    /// How many of the first <paramref name="count"/> levels (at most the array's length) have a key below
+    /// <paramref name="key"/>. Two levels a step where 256-bit vectors are fast (one load covers two key-size pairs, the
+    /// mask keeps the keys), one at a time elsewhere; no branch depends on the keys.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountBelow(Level[] levels, int count, double key)
+    {
+        int below = 0, j = 0;
+        ref Level first = ref MemoryMarshal.GetArrayDataReference(levels);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> target = Vector256.Create(key);
+            ref double keys = ref Unsafe.As<Level, double>(ref first);
+            for (; j + 2 <= count; j += 2)
+            {
+                Vector256<double> pairs = Vector256.LoadUnsafe(ref keys, (nuint)(2 * j)); // key j, size j, key j+1, size j+1
+                below += BitOperations.PopCount(Vector256.LessThan(pairs, target).ExtractMostSignificantBits() & 0b0101u);
+            }
+        }
+        for (; j < count; j++) below += Unsafe.Add(ref first, j).Key < key ? 1 : 0;
+        return below;
     }
 
     private void InsertAt(int at, double key, double size)
