@@ -16,6 +16,12 @@ strategy, so that its results can be required to be identical, and nothing more:
 * the statistics the engine's summary keeps per event (src/Engine/Statistics): round trips, wins and losses, max
   drawdown and its duration, exposure, equity samples and their Welford mean/variance (for Sharpe).
 
+The helpers are plain `@njit` functions, which LLVM inlines. They are not `@njit(inline="always")`: numba's own
+inliner keeps a reference count on every array argument, and the atomic increments and decrements on the ~26 array
+arguments each trade passes took 83% of the loop's time on the AMD EPYC VM (about 80 ms per 1M trades, against
+22-25 ms without; profiled with `perf record`, the two hot instructions being NRT_incref/NRT_decref's `lock add` and
+`lock sub`). Earlier figures of the engine against this loop (docs/performance.md) measured that slower form.
+
 The SMA is the SDK's (src/Sdk/Indicators/Sma.cs): a ring of the last `period` prices and a Neumaier-compensated
 rolling sum. Every floating-point operation is done in the engine's order, so results agree bit for bit.
 """
@@ -34,12 +40,12 @@ SUMMARY_FIELDS = (
 )
 
 
-@njit(inline="always")
+@njit
 def _sign(x):
     return 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)
 
 
-@njit(inline="always")
+@njit
 def _compensated_add(sums, comps, k, value):
     # CompensatedSum.Add (Neumaier)
     s = sums[k]
@@ -51,7 +57,7 @@ def _compensated_add(sums, comps, k, value):
     sums[k] = t
 
 
-@njit(inline="always")
+@njit
 def _sma_update(ring, nexts, counts, sums, comps, k, value):
     # Sma.Update: push into the ring, add the value, subtract the evicted one once the window was full.
     if not math.isfinite(value):
@@ -68,7 +74,7 @@ def _sma_update(ring, nexts, counts, sums, comps, k, value):
         _compensated_add(sums, comps, k, -evicted)
 
 
-@njit(inline="always")
+@njit
 def _sma_value(ring, counts, sums, comps, k):
     capacity = ring.shape[1]
     if counts[k] != capacity:
