@@ -78,9 +78,15 @@ internal sealed class RunStatistics
         _underwater = true;
         if (time - _peakTime > MaxDrawdownDurationNs) MaxDrawdownDurationNs = time - _peakTime;
         double drawdown = PeakEquity - equity;
-        if (drawdown > MaxDrawdown) MaxDrawdown = drawdown;
-        double percent = drawdown / PeakEquity;
-        if (percent > MaxDrawdownPercent) MaxDrawdownPercent = percent;
+        if (drawdown > MaxDrawdown)
+        {
+            // Only a deeper drawdown can be a larger fraction of its peak: the peak never falls, and a division by a
+            // positive number is monotonic in both operands, so the division (on every event below the peak, the
+            // costliest step of this method) runs only here.
+            MaxDrawdown = drawdown;
+            double percent = drawdown / PeakEquity;
+            if (percent > MaxDrawdownPercent) MaxDrawdownPercent = percent;
+        }
     }
 
     /// <summary>Closes the run: takes the equity samples due up to the last event.</summary>
