@@ -18,9 +18,10 @@ strategy, so that its results can be required to be identical, and nothing more:
 
 The helpers are plain `@njit` functions, which LLVM inlines. They are not `@njit(inline="always")`: numba's own
 inliner keeps a reference count on every array argument, and the atomic increments and decrements on the ~26 array
-arguments each trade passes took 83% of the loop's time on the AMD EPYC VM (about 80 ms per 1M trades, against
-22-25 ms without; profiled with `perf record`, the two hot instructions being NRT_incref/NRT_decref's `lock add` and
-`lock sub`). Earlier figures of the engine against this loop (docs/performance.md) measured that slower form.
+arguments each trade passes took 83% of the loop's time on the AMD EPYC VM (profiled with `perf record`, the two hot
+instructions being NRT_incref/NRT_decref's `lock add` and `lock sub`): about 80 ms per run of run.sh's 1M synthetic
+trades, against 16.5 ms without. Earlier figures of the engine against this loop (docs/performance.md) measured that
+slower form.
 
 The SMA is the SDK's (src/Sdk/Indicators/Sma.cs): a ring of the last `period` prices and a Neumaier-compensated
 rolling sum. Every floating-point operation is done in the engine's order, so results agree bit for bit.

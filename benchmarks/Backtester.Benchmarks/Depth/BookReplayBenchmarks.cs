@@ -39,7 +39,7 @@ public class BookReplayBenchmarks
     {
         MarketData market = SyntheticBook.Generate(new SyntheticBookOptions { Steps = Steps });
         // Depth only: the trades are left out so the figure is of book updates alone.
-        _data = new MarketData(market.Symbols, new TradeColumns(market.Source, market.Symbols.Count, default, default, default, default, default)) { Book = market.Book };
+        _data = BookMarketData.Of(market.Source, market.Symbols, market.Book);
         BacktestSummary summary = NoOp();
         if (summary.Events != _data.Book.Count) throw new InvalidOperationException($"Replayed {summary.Events} events, expected {_data.Book.Count}.");
         _trades = SyntheticData.Trades(new SyntheticDataOptions { Events = _data.Book.Count, Symbols = 1 });

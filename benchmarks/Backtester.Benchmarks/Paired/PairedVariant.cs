@@ -68,7 +68,7 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
             case "book-trades":
                 MarketData market = SyntheticBook.Generate(new SyntheticBookOptions { Steps = events / 2 });
                 MarketData depth = name == "book"
-                    ? new MarketData(market.Symbols, new TradeColumns(market.Source, market.Symbols.Count, default, default, default, default, default)) { Book = market.Book }
+                    ? BookMarketData.Of(market.Source, market.Symbols, market.Book)
                     : market;
                 var reader = new Depth.BookReader();
                 return new(name, $"BookReader over {depth.Book.Count:N0} book updates and {depth.Trades.Count:N0} trades", () =>
@@ -78,7 +78,7 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
                 });
             case "book-resting":
                 MarketData l2Book = SyntheticBook.Generate(new SyntheticBookOptions { Steps = events / 2 });
-                var booksOnly = new MarketData(l2Book.Symbols, new TradeColumns(l2Book.Source, l2Book.Symbols.Count, default, default, default, default, default)) { Book = l2Book.Book };
+                MarketData booksOnly = BookMarketData.Of(l2Book.Source, l2Book.Symbols, l2Book.Book);
                 var restingOptions = new BacktestOptions { QueuePosition = QueuePosition.Conservative };
                 return new(name, $"BookResting over {booksOnly.Book.Count:N0} book updates, QueuePosition.Conservative", () =>
                 {
