@@ -24,7 +24,7 @@ internal sealed class Account
     private double _liquidationFeeRate;
     private long _liquidationOrders;
     private Portfolio _portfolio = null!;
-    private OpenOrdersView _open = null!;
+    private OpenOrdersView _open = null!; // the venue's open totals, not the strategy's delayed view (decision 0075)
     private OrderGateway _gateway = null!;
 
     /// <summary>True when a new order must pass <see cref="Check"/>: some instrument rule, or an account with limited buying power.</summary>
@@ -39,8 +39,12 @@ internal sealed class Account
     /// <summary>New orders refused for buying power (<see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/>, <see cref="RejectReason.ShortSellingNotAllowed"/>).</summary>
     public long BuyingPowerRejections { get; private set; }
 
-    /// <summary>Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.</summary>
-    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, OrderGateway gateway, RunStatistics statistics, FillLog log)
+    /// <summary>
+    /// Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.
+    /// <paramref name="venueOpen"/> is the open totals the venue holds (<see cref="InFlightReports.VenueOpen"/>), which
+    /// buying power counts beside the portfolio's positions.
+    /// </summary>
+    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, OrderGateway gateway, OpenOrdersView venueOpen, RunStatistics statistics, FillLog log)
     {
         _instruments.Reset(options, symbols);
         int n = symbols.Count;
@@ -69,7 +73,7 @@ internal sealed class Account
         BuyingPowerRejections = 0;
         _liquidationOrders = 0;
         _portfolio = portfolio;
-        _open = gateway.OpenOrders;
+        _open = venueOpen;
         _gateway = gateway;
     }
 
