@@ -151,16 +151,18 @@ internal sealed class Account
     /// <summary>
     /// Books a funding settlement: an open position of the symbol pays or receives position × multiplier × mark price ×
     /// rate (the last price when the data has no mark price), and the payment is written as a <see cref="Ledger"/> row
-    /// when the run writes result files. A flat symbol pays nothing and writes nothing.
+    /// when the run writes result files. A flat symbol pays nothing and writes nothing. Returns the amount received
+    /// (negative: paid), in the symbol's settlement currency; 0 when flat.
     /// </summary>
-    public void ApplyFunding(in Funding funding)
+    public double ApplyFunding(in Funding funding)
     {
         ref readonly SymbolAccount a = ref _portfolio[funding.SymbolId];
-        if (a.Position == 0) return;
+        if (a.Position == 0) return 0;
         double position = a.Position;
         double price = double.IsNaN(funding.MarkPrice) ? a.LastPrice : funding.MarkPrice;
         double received = _portfolio.ApplyFunding(funding.SymbolId, funding.Rate, price);
         _gateway.Records?.Write(new Ledger(funding.Timestamp, funding.SymbolId, LedgerKind.Funding, received, position, funding.Rate, price));
+        return received;
     }
 
     /// <summary>
