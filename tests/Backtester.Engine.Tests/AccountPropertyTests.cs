@@ -78,11 +78,13 @@ public class AccountPropertyTests
             // settlement being reported (settlements precede market events at a tie, so no market event caused it), before
             // that fill. Booking at OnFunding alone paid nothing on the liquidated position (seed foY-3md_uER1).
             int booked = 0, reported = 0;
+            var received = new double[settlements.Length];
             void Book(int k)
             {
                 double amount = position * Notional(settlements[k].Mark) * settlements[k].Rate;
                 cash -= amount;
                 funding -= amount;
+                received[k] = -amount;
                 booked++;
             }
             script.AfterFill = (f, _) =>
@@ -98,6 +100,8 @@ public class AccountPropertyTests
             {
                 if (f.Timestamp != settlements[reported].Time) violations.Add($"settlement {reported} reported at {f.Timestamp}, not {settlements[reported].Time}");
                 if (booked == reported) Book(reported);
+                if (!(Math.Abs(f.Amount - received[reported]) <= 1e-9 * Math.Max(1, Math.Abs(received[reported]))))
+                    violations.Add($"settlement {reported}: OnFunding heard {f.Amount}, the ledger booked {received[reported]}");
                 reported++;
                 Check($"funding at {f.Timestamp}");
             };

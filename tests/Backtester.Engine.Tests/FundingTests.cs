@@ -36,6 +36,24 @@ public class FundingTests
     }
 
     [Fact]
+    public void OnFunding_hears_the_amount_booked_for_the_position()
+    {
+        // Long 2 BTCUSDT bought at 50,000 (decided at 1 000, filled at 2 000). The settlement at 500 finds it flat: 0. The
+        // settlement at 3 000 (rate 0.0001, mark 50,000; before the trade at 3 000) books −2 × 50,000 × 0.0001 = −10: the long
+        // pays 10 USDT, and its handler hears −10. The one at 4 000 has no mark price: at the last price, 50,000 again, −10.
+        var data = WithFunding(new Tape("BTCUSDT").Trades(50_000, 50_000, 50_000, 50_000).Build(),
+            (500, 0, 0.0001, 50_000), (3_000, 0, 0.0001, 50_000), (4_000, 0, 0.0001, double.NaN));
+        var script = new Script().At(0, Side.Buy, 2);
+
+        var (result, _) = Runs.Of(data, script, new BacktestOptions { InitialCapital = 200_000 });
+
+        Assert.Equal(new[] { 0, -10.0, -10.0 }, script.FundingSeen.Select(f => Math.Round(f.Amount, 9)).ToArray());
+        Assert.Equal(-20, result.Summary.Funding, 9);
+        Assert.True(double.IsNaN(data.Funding[1].Amount)); // the data's row: nothing booked
+        Assert.Equal(new Funding(3_000, 0, 0.0001, 50_000), data.Funding[1]);
+    }
+
+    [Fact]
     public void Funding_at_the_time_of_a_fill_is_settled_before_the_fill_and_without_a_mark_price_at_the_last_price()
     {
         // The buy decided at 1 000 fills on the trade at 2 000; funding at 2 000 comes first, on a flat position: nothing.
@@ -75,6 +93,7 @@ public class FundingTests
         Assert.Equal(3, strategy.Settlements);
         Assert.Equal(2, strategy.PositionAtLastFunding);
         Assert.Equal(0.2, result.Summary.Funding, 12);
+        Assert.Equal(0 - 0.2 + 0.4, strategy.AmountsHeard, 12); // what it was told adds up to what was booked
         using var stream = File.OpenRead(dir.File("ledger.arrow"));
         using var reader = new ArrowFileReader(stream);
         RecordBatch batch = reader.ReadNextRecordBatch();

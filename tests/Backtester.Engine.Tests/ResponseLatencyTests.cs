@@ -237,4 +237,86 @@ public class ResponseLatencyTests
         }
         Assert.Equal((50.0, 0.0), (r.PositionAtFinish, r.OpenAtFinish));
     }
+    // Buying power under a response latency (decision 0075). The account's margin check is the venue's: it counts each
+    // quantity once, where the venue has it: filled = the account's position, still to fill = the orders in flight to
+    // the venue or working there. The strategy's delayed view (its position and open quantity change when a report is
+    // delivered) is not the venue's, so a check mixing the account's position with the strategy's open quantity counted
+    // a fill in flight twice and an amend in flight not at all. Since the strategy's orders do not depend on what it
+    // heard here (by trade index only), the venue's decisions must be the same with and without the response latency.
+
+    /// <summary>Margin 5x (initial rate 0.2) on 1000: the orders of a symbol at 100 may build |position + open| × 100 × 0.2 ≤ 1000, 50 units.</summary>
+    private static BacktestOptions Margin5x(LatencyModel? response) => new()
+    {
+        InitialCapital = 1000, Account = AccountOptions.Margin(leverage: 5), OrderLatencyNs = 5 * Ms, ResponseLatency = response, TradeLog = TradeLogMode.All,
+    };
+
+    private static readonly LatencyModel?[] WithAndWithout = { null, LatencyModel.Constant(3 * Ms) };
+
+    [Fact]
+    public void A_fill_whose_report_is_in_flight_counts_once_in_buying_power()
+    {
+        // Trades at 100, 105, 107, 110, 112, 115 ms, all at 100. Market buy 30 decided at 100 arrives at 105 and fills there
+        // at 100: the account holds 30 from 105 on; its reports are due at 108 (heard at 110). Market buy 15 decided at 107,
+        // while the fill's report travels: the strategy still sees position 0 and 30 open, the venue has position 30 and
+        // nothing open. Counted once: |30 + 0 + 15| × 100 × 0.2 = 900 ≤ equity 1000, accepted; it arrives at 112 and fills
+        // there, position 45. (Counting the fill twice, |30 + 30 + 15| × 20 = 1500 > 1000, refused it as InsufficientMargin.)
+        var data = new Tape().Trade(100 * Ms, 100).Trade(105 * Ms, 100).Trade(107 * Ms, 100).Trade(110 * Ms, 100).Trade(112 * Ms, 100).Trade(115 * Ms, 100).Build();
+        foreach (LatencyModel? response in WithAndWithout)
+        {
+            var r = new Recorder();
+            r.Actions[0] = o => o.Market(Side.Buy, 30);
+            r.Actions[2] = o => o.Market(Side.Buy, 15);
+            BacktestResult result = Run(data, r, Margin5x(response));
+
+            Assert.True(result.Summary.BuyingPowerRejections == 0, $"{response}: {string.Join("\n", r.Heard)}");
+            Assert.Equal(new[] { (105 * Ms, 30.0), (112 * Ms, 15.0) }, Array.ConvertAll(result.Fills.ToArray(), f => (f.Timestamp, f.Quantity)));
+            Assert.Equal(45, result.Positions[0].Position);
+        }
+    }
+
+    [Fact]
+    public void A_raised_amend_whose_report_is_in_flight_counts_in_buying_power()
+    {
+        // The reverse case, an in-flight change counted zero times. Trades at 100, 105, 110, 111, 115, 120 ms, all at 100.
+        // Limit buy 10 @ 90 decided at 100 rests from 105 (never reached). The amend to 30 decided at 105 arrives at 110:
+        // it adds 20 (|0 + 10 + 20| × 20 = 600 ≤ 1000, accepted), and the venue holds 30 open from 110 on; its report is
+        // due at 113 (heard at 115), so at 111 the strategy still sees 10 open. Market buy 25 decided at 111: the venue holds
+        // 30, so |0 + 30 + 25| × 100 × 0.2 = 1100 > equity 1000 (and > 600 without it): refused InsufficientMargin, as it is
+        // without a response latency. (Reading the strategy's 10, |10 + 25| × 20 = 700 let it through.)
+        var data = new Tape().Trade(100 * Ms, 100).Trade(105 * Ms, 100).Trade(110 * Ms, 100).Trade(111 * Ms, 100).Trade(115 * Ms, 100).Trade(120 * Ms, 100).Build();
+        foreach (LatencyModel? response in WithAndWithout)
+        {
+            var r = new Recorder();
+            r.Actions[0] = o => o.Limit(Side.Buy, 10, 90);
+            r.Actions[1] = o => o.Amend(1, quantity: 30);
+            r.Actions[3] = o => o.Market(Side.Buy, 25);
+            BacktestResult result = Run(data, r, Margin5x(response));
+
+            Assert.Contains(new Heard("Rejected InsufficientMargin #2 s0 0/0", 111 * Ms, 111 * Ms, 0, response is null ? 30 : 10), r.Heard);
+            Assert.Equal(1, result.Summary.BuyingPowerRejections);
+            Assert.Empty(result.Fills.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_cancel_whose_report_is_in_flight_frees_buying_power()
+    {
+        // Trades at 100, 105, 110, 111, 115, 120 ms, all at 100. Limit buy 30 @ 90 decided at 100 rests from 105 (600 of
+        // margin). The cancel decided at 105 arrives at 110 and the venue closes the order; its report is due at 113, so at
+        // 111 the strategy still sees 30 open. Market buy 45 decided at 111: the venue holds nothing open, so
+        // |0 + 0 + 45| × 100 × 0.2 = 900 ≤ 1000, accepted (reading the strategy's 30, |30 + 45| × 20 = 1500 refused it); it
+        // arrives at 116 and fills on the trade at 120.
+        var data = new Tape().Trade(100 * Ms, 100).Trade(105 * Ms, 100).Trade(110 * Ms, 100).Trade(111 * Ms, 100).Trade(115 * Ms, 100).Trade(120 * Ms, 100).Build();
+        foreach (LatencyModel? response in WithAndWithout)
+        {
+            var r = new Recorder();
+            r.Actions[0] = o => o.Limit(Side.Buy, 30, 90);
+            r.Actions[1] = o => o.Cancel(1);
+            r.Actions[3] = o => o.Market(Side.Buy, 45);
+            BacktestResult result = Run(data, r, Margin5x(response));
+
+            Assert.True(result.Summary.BuyingPowerRejections == 0, $"{response}: {string.Join("\n", r.Heard)}");
+            Assert.Equal(new[] { (120 * Ms, 45.0) }, Array.ConvertAll(result.Fills.ToArray(), f => (f.Timestamp, f.Quantity)));
+        }
+    }
 }

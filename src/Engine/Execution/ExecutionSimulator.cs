@@ -31,7 +31,8 @@ namespace Backtester.Execution;
 /// position, order latency, fees, slippage: struct type parameters, so the JIT compiles the venue once per choice), and the
 /// <see cref="Accounting.Bookkeeper"/> through which every fill reaches the portfolio, statistics and logs. The open
 /// quantity per symbol is a running total (<see cref="OpenOrdersView"/>) kept at send, fill, amend and close (with a
-/// response latency, fill, amend and close reach it with their report, through <see cref="InFlightReports"/>), and the
+/// response latency, fill, amend and close reach the strategy's with their report, through <see cref="InFlightReports"/>,
+/// and the venue's checks read a second total kept at venue time, <see cref="InFlightReports.VenueOpen"/>), and the
 /// symbol of every live order id is in a dictionary, so reads and cancels do not scan the orders.
 /// </remarks>
 internal sealed partial class ExecutionSimulator<TModels>
@@ -41,7 +42,8 @@ internal sealed partial class ExecutionSimulator<TModels>
     private readonly WorkingOrders _working = new();
     private readonly Bookkeeper _bookkeeper = new();
     private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
-    private OpenOrdersView _open = null!;
+    private OpenOrdersView _open = null!; // the strategy's open totals (OrderGateway.OpenOrders)
+    private OpenOrdersView _venueOpen = null!; // the venue's: the same object without a response latency (decision 0075)
     private InFlightReports _reports = null!; // reports on their way back to the strategy (response latency, decision 0074)
     private OpenChange _pendingOpen; // the open-total change the next order update carries when reports are delayed
     private OrderUpdate[] _rejections = new OrderUpdate[8];
@@ -65,9 +67,12 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// <summary>The run's bookkeeper, through which every fill reaches the portfolio, statistics, fill log and the strategy's position.</summary>
     public Bookkeeper Bookkeeper => _bookkeeper;
 
-    /// <summary>The signed quantity of <paramref name="symbolId"/>'s orders in flight or working (the running total of <see cref="OpenOrdersView"/>).</summary>
+    /// <summary>
+    /// The signed quantity of <paramref name="symbolId"/>'s orders in flight to the venue or working there, as the venue
+    /// holds them (with a response latency the strategy's <see cref="Orders.OpenQuantity"/> lags it until reports arrive).
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double OpenQuantity(int symbolId) => _open.OpenQuantity(symbolId);
+    public double OpenQuantity(int symbolId) => _venueOpen.OpenQuantity(symbolId);
 
     /// <summary>
     /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
@@ -109,6 +114,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _fifo = options.QueuePosition == QueuePosition.Fifo;
         _gateway = gateway;
         _open = gateway.OpenOrders;
+        _venueOpen = reports.VenueOpen;
         _portfolio = portfolio;
         _bookkeeper.Reset(symbols, gateway, portfolio, statistics, log, reports.Delays);
         _account = account;
@@ -228,7 +234,8 @@ internal sealed partial class ExecutionSimulator<TModels>
     {
         double price = r.Type is OrderType.Limit or OrderType.StopLimit ? r.LimitPrice : r.Type == OrderType.Stop ? r.StopPrice : _portfolio[r.SymbolId].LastPrice;
         if (!(price > 0) || double.IsInfinity(price)) return false; // no price yet (or an invalid one, refused next)
-        double position = _gateway.PositionOf(r.SymbolId) + _open.OpenQuantity(r.SymbolId); // the strategy's view (decision 0074)
+        // The venue's count (decision 0075): the account's position plus what is in flight to the venue or working there.
+        double position = _portfolio[r.SymbolId].Position + _venueOpen.OpenQuantity(r.SymbolId);
         double after = position + (r.Side == Side.Buy ? r.Quantity : -r.Quantity);
         if (Math.Abs(after) <= Math.Abs(position)) return false;
         double account = Math.Max(_portfolio.Equity, _portfolio.InitialCapital);
@@ -262,7 +269,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (request.Action == OrderAction.New)
         {
             _liveSymbol.Add(request.OrderId, symbolId);
-            _open.Opened(symbolId, request.Side == Side.Buy ? request.Quantity : -request.Quantity, request.ReduceOnly);
+            double signed = request.Side == Side.Buy ? request.Quantity : -request.Quantity;
+            _open.Opened(symbolId, signed, request.ReduceOnly); // the strategy knows what it sent
+            if (_reports.Delays) _venueOpen.Opened(symbolId, signed, request.ReduceOnly);
         }
     }
 
@@ -501,20 +510,29 @@ internal sealed partial class ExecutionSimulator<TModels>
     // Reports to the strategy (decision 0074). Without a response latency (one flag, the same on every call of a run) they
     // are told at once and the open totals change at once, as before; with one, the report is queued in _reports and the
     // open-total change travels with the next report made (a fill's with the fill, a close's or amend's with its update),
-    // so at every delivery the strategy sees what it would have seen at that point without a response latency.
+    // so at every delivery the strategy sees what it would have seen at that point without a response latency. The venue's
+    // own totals (_venueOpen, which its checks read) change at once either way (decision 0075).
 
-    /// <summary>An open order's unfilled quantity changed: the strategy's open totals change now, or when the next order update reaches it.</summary>
+    /// <summary>An open order's unfilled quantity changed: the venue's open totals change now, the strategy's now or when the next order update reaches it.</summary>
     private void OpenChanged(int symbolId, double signedChange, bool reduceOnly)
     {
         if (!_reports.Delays) _open.Changed(symbolId, signedChange, reduceOnly);
-        else _pendingOpen = new OpenChange(OpenChangeKind.Changed, symbolId, signedChange, reduceOnly);
+        else
+        {
+            _venueOpen.Changed(symbolId, signedChange, reduceOnly);
+            _pendingOpen = new OpenChange(OpenChangeKind.Changed, symbolId, signedChange, reduceOnly);
+        }
     }
 
-    /// <summary>An open order closed: the strategy's open totals lose it now, or when the next order update reaches it.</summary>
+    /// <summary>An open order closed: the venue's open totals lose it now, the strategy's now or when the next order update reaches it.</summary>
     private void OpenClosed(int symbolId, double signedRemaining, bool reduceOnly)
     {
         if (!_reports.Delays) _open.Closed(symbolId, signedRemaining, reduceOnly);
-        else _pendingOpen = new OpenChange(OpenChangeKind.Closed, symbolId, signedRemaining, reduceOnly);
+        else
+        {
+            _venueOpen.Closed(symbolId, signedRemaining, reduceOnly);
+            _pendingOpen = new OpenChange(OpenChangeKind.Closed, symbolId, signedRemaining, reduceOnly);
+        }
     }
 
     /// <summary>Tells the strategy of a fill booked just now: at once, or after the response latency (with the position it left).</summary>

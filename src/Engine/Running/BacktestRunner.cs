@@ -276,9 +276,9 @@ public sealed partial class BacktestRunner
         EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, data, count);
         _statistics.Reset(options.InitialCapital, EquitySampleIntervalNs, options.AnnualizationFactorFor(EquitySampleIntervalNs), files?.Equity, SampleCapture);
         _log.Reset(options.TradeLog, files?.Fills);
-        _account.Reset(options, data.Symbols, _portfolio, _gateway, _statistics, _log);
-        _fees.Reset(options, data.Symbols, _account);
         _reports.Reset(options.ResponseLatency, _gateway);
+        _account.Reset(options, data.Symbols, _portfolio, _gateway, _reports.VenueOpen, _statistics, _log);
+        _fees.Reset(options, data.Symbols, _account);
         ResetBooks(symbolCount);
     }
 

@@ -31,16 +31,19 @@ internal static class EventSteps
         }
     }
 
-    /// <summary>A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, then its requests.</summary>
+    /// <summary>
+    /// A funding settlement: booked on the open position, then the strategy's <c>OnFunding</c> handler, told the amount
+    /// booked (<see cref="Funding.Amount"/>), then its requests.
+    /// </summary>
     public static void OnFunding<TDriver, TModels>(in Funding funding, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
         DeliverReports(run, funding.Timestamp, ref driver, orders);
-        run.Venue.Account.ApplyFunding(in funding);
+        Funding settled = funding with { Amount = run.Venue.Account.ApplyFunding(in funding) };
         LiquidateIfBelowMaintenance(run, funding.Timestamp, ref driver, orders);
-        driver.OnFunding(in funding, orders);
+        driver.OnFunding(in settled, orders);
         AcceptAll(run, ref driver, orders);
     }
 

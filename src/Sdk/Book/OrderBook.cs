@@ -57,13 +57,14 @@ public sealed class OrderBook
     public double Spread => BestAsk - BestBid;
 
     /// <summary>Number of levels on <paramref name="side"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public int LevelCount(BookSide side) => Levels(side).Count;
 
     /// <summary>
     /// The level <paramref name="index"/> from the best on <paramref name="side"/> (0 = best); past the last level,
     /// a level with NaN price and 0 size.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative, or <paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public BookLevel Level(BookSide side, int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -72,24 +73,28 @@ public sealed class OrderBook
     }
 
     /// <summary>The size resting at exactly <paramref name="price"/> on <paramref name="side"/>, 0 when there is no such level.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public double SizeAt(BookSide side, double price) => Levels(side).SizeAtPrice(price);
 
     /// <summary>
     /// The cumulative size on <paramref name="side"/> at prices at or better than <paramref name="price"/>: for bids,
     /// at or above it; for asks, at or below it. What a sell (buy) limit at that price could take at once.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public double SizeThrough(BookSide side, double price) => Levels(side).SizeThrough(price);
 
     /// <summary>
     /// The price of the last level an order taking <paramref name="quantity"/> from <paramref name="side"/> would reach
     /// (a buy takes asks, a sell takes bids), NaN when the side holds less. Level by level from the best.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public double PriceToFill(BookSide side, double quantity) => Levels(side).Walk(quantity, out _);
 
     /// <summary>
     /// The volume-weighted average price of taking <paramref name="quantity"/> from <paramref name="side"/> level by
     /// level from the best, NaN when the side holds less.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public double AveragePriceToFill(BookSide side, double quantity)
     {
         Levels(side).Walk(quantity, out double average);
@@ -100,12 +105,13 @@ public sealed class OrderBook
     /// Sets the level at <paramref name="price"/> on <paramref name="side"/> to <paramref name="size"/> (0 removes it),
     /// removing levels of the other side the new level crosses. Returns true when the best bid or ask (price or size) changed.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is neither <see cref="BookSide.Bid"/> nor <see cref="BookSide.Ask"/>.</exception>
     public bool Apply(BookSide side, double price, double size)
     {
         // The side picks its levels by index rather than by a branch: a feed's updates alternate sides at random, and a
         // branch on the side mispredicts about every other update.
         int shifted = (int)side + 1; // Ask (−1) → 0, Bid (1) → 2
-        if ((shifted & ~2) != 0) throw new ArgumentOutOfRangeException(nameof(side), side, "A book side is Bid or Ask.");
+        if ((shifted & ~2) != 0) ThrowInvalidSide(side);
         int own = shifted >> 1;
         PriceLevels[] sides = _sides;
         bool touched = sides[own].Set(price, size);
@@ -121,5 +127,16 @@ public sealed class OrderBook
         _asks.Clear();
     }
 
-    private PriceLevels Levels(BookSide side) => side == BookSide.Bid ? _bids : _asks;
+    /// <summary>The levels of <paramref name="side"/>; any other value than Bid or Ask is refused, as by <see cref="Apply"/>.</summary>
+    private PriceLevels Levels(BookSide side)
+    {
+        // One test: Ask (−1) and Bid (1) shifted by one are 0 and 2, the only values with no bit but bit 1 set.
+        if ((((int)side + 1) & ~2) != 0) ThrowInvalidSide(side);
+        return side == BookSide.Bid ? _bids : _asks;
+    }
+
+    /// <summary>Kept out of line, so the checks inline to a test and a branch never taken.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowInvalidSide(BookSide side) =>
+        throw new ArgumentOutOfRangeException(nameof(side), side, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A book side is Bid (1) or Ask (-1), not {(sbyte)side}."));
 }

@@ -10,6 +10,9 @@ public partial class FundingCounter
 
     public double PositionAtLastFunding { get; private set; }
 
+    /// <summary>The sum of the settlements' <see cref="Funding.Amount"/>s heard.</summary>
+    public double AmountsHeard { get; private set; }
+
     private bool _entered;
 
     [OnTrade]
@@ -25,5 +28,6 @@ public partial class FundingCounter
     {
         Settlements++;
         PositionAtLastFunding = orders.Position;
+        AmountsHeard += funding.Amount;
     }
 }

@@ -92,4 +92,34 @@ public class OrderBookPropertyTests
         Assert.Equal((1, 1), (book.BidCount, book.AskCount));
         Assert.Equal((99.0, 101.0), (book.BestBid, book.BestAsk));
     }
+    [Theory]
+    [InlineData((sbyte)0)]
+    [InlineData((sbyte)2)]
+    [InlineData((sbyte)-2)]
+    [InlineData(sbyte.MinValue)]
+    [InlineData(sbyte.MaxValue)]
+    public void Every_read_refuses_a_side_that_is_neither_bid_nor_ask_as_Apply_does(sbyte side)
+    {
+        // Reads used to take any side but Bid for the asks: LevelCount((BookSide)0) answered 1 here (the one ask).
+        var book = new OrderBook(0);
+        book.Apply(BookSide.Bid, 99, 1);
+        book.Apply(BookSide.Ask, 101, 2);
+        var bad = (BookSide)side;
+        Action[] reads =
+        [
+            () => book.LevelCount(bad),
+            () => book.Level(bad, 0),
+            () => book.SizeAt(bad, 101),
+            () => book.SizeThrough(bad, 101),
+            () => book.PriceToFill(bad, 1),
+            () => book.AveragePriceToFill(bad, 1),
+        ];
+        foreach (Action read in reads)
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(read);
+            Assert.Equal("side", e.ParamName);
+            Assert.Equal(bad, e.ActualValue);
+            Assert.Contains(side.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message); // names the value
+        }
+    }
 }

@@ -24,7 +24,7 @@ internal sealed class Account
     private double _liquidationFeeRate;
     private long _liquidationOrders;
     private Portfolio _portfolio = null!;
-    private OpenOrdersView _open = null!;
+    private OpenOrdersView _open = null!; // the venue's open totals, not the strategy's delayed view (decision 0075)
     private OrderGateway _gateway = null!;
 
     /// <summary>True when a new order must pass <see cref="Check"/>: some instrument rule, or an account with limited buying power.</summary>
@@ -39,8 +39,12 @@ internal sealed class Account
     /// <summary>New orders refused for buying power (<see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/>, <see cref="RejectReason.ShortSellingNotAllowed"/>).</summary>
     public long BuyingPowerRejections { get; private set; }
 
-    /// <summary>Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.</summary>
-    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, OrderGateway gateway, RunStatistics statistics, FillLog log)
+    /// <summary>
+    /// Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.
+    /// <paramref name="venueOpen"/> is the open totals the venue holds (<see cref="InFlightReports.VenueOpen"/>), which
+    /// buying power counts beside the portfolio's positions.
+    /// </summary>
+    public void Reset(BacktestOptions options, SymbolTable symbols, Portfolio portfolio, OrderGateway gateway, OpenOrdersView venueOpen, RunStatistics statistics, FillLog log)
     {
         _instruments.Reset(options, symbols);
         int n = symbols.Count;
@@ -69,7 +73,7 @@ internal sealed class Account
         BuyingPowerRejections = 0;
         _liquidationOrders = 0;
         _portfolio = portfolio;
-        _open = gateway.OpenOrders;
+        _open = venueOpen;
         _gateway = gateway;
     }
 
@@ -147,16 +151,18 @@ internal sealed class Account
     /// <summary>
     /// Books a funding settlement: an open position of the symbol pays or receives position × multiplier × mark price ×
     /// rate (the last price when the data has no mark price), and the payment is written as a <see cref="Ledger"/> row
-    /// when the run writes result files. A flat symbol pays nothing and writes nothing.
+    /// when the run writes result files. A flat symbol pays nothing and writes nothing. Returns the amount received
+    /// (negative: paid), in the symbol's settlement currency; 0 when flat.
     /// </summary>
-    public void ApplyFunding(in Funding funding)
+    public double ApplyFunding(in Funding funding)
     {
         ref readonly SymbolAccount a = ref _portfolio[funding.SymbolId];
-        if (a.Position == 0) return;
+        if (a.Position == 0) return 0;
         double position = a.Position;
         double price = double.IsNaN(funding.MarkPrice) ? a.LastPrice : funding.MarkPrice;
         double received = _portfolio.ApplyFunding(funding.SymbolId, funding.Rate, price);
         _gateway.Records?.Write(new Ledger(funding.Timestamp, funding.SymbolId, LedgerKind.Funding, received, position, funding.Rate, price));
+        return received;
     }
 
     /// <summary>

@@ -20,10 +20,19 @@ internal sealed class InFlightReports
     private long _lastDelivery;
     private LatencySampler _latency;
     private OrderGateway _gateway = null!;
+    private readonly OpenOrdersView _venueOpen = new(); // the venue's own totals, used only when reports are delayed
     private static readonly LatencyModel NoLatency = LatencyModel.Constant(0); // once, not per run
 
     /// <summary>True when the run has a response latency: reports are queued (<see cref="Fill"/>, <see cref="Update"/>) rather than told at once.</summary>
     public bool Delays { get; private set; }
+
+    /// <summary>
+    /// The open totals the venue holds (orders in flight to it or working there), which its checks count (buying power,
+    /// the sanity bound; decision 0075). Without a response latency they are the strategy's own
+    /// (<see cref="OrderGateway.OpenOrders"/>); with one, a second set that the venue changes at venue time, while the
+    /// strategy's change when the report is delivered.
+    /// </summary>
+    public OpenOrdersView VenueOpen { get; private set; } = null!;
 
     /// <summary>The number of reports in flight.</summary>
     public int Count => _count;
@@ -37,6 +46,8 @@ internal sealed class InFlightReports
         _gateway = gateway;
         Delays = responseLatency is not null && !(responseLatency.Distribution == LatencyDistribution.Constant && responseLatency.Location == 0);
         _latency = new LatencySampler(responseLatency ?? NoLatency);
+        if (Delays) _venueOpen.Reset(gateway.SymbolCount);
+        VenueOpen = Delays ? _venueOpen : gateway.OpenOrders;
     }
 
     /// <summary>True when some report is due by <paramref name="time"/>: deliver them before the event at that time.</summary>
