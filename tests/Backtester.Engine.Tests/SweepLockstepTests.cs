@@ -66,6 +66,19 @@ public class SweepLockstepTests
         Assert.Equal(80, traded);
     }
 
+    [Theory]
+    [InlineData(80, 2, true, 10)] // the quickstart: 80 / (2 threads x 4) = 10
+    [InlineData(1_000, 2, true, 10)] // 125 a chunk by the quarter rule, capped at 10 (decision 0077)
+    [InlineData(48, 2, true, 6)] // 48 / 8
+    [InlineData(5, 2, true, 1)] // fewer than 8: one a chunk, so both threads have work
+    [InlineData(1_000, 2, false, 16)] // replayed whole: 1000 / (2 x 16) = 31, capped at 16
+    [InlineData(320, 2, false, 10)] // 320 / 32
+    public void Chunks_hold_a_quarter_of_a_threads_share_in_lockstep_and_at_most_ten(long combinations, int threads, bool lockstep, long expected)
+    {
+        Assert.Equal(expected, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 0));
+        Assert.Equal(16, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 40)); // a requested size, up to 16
+    }
+
     [Fact]
     public void The_blocks_partition_the_events_in_time_order()
     {

@@ -13,7 +13,7 @@ internal static class SweepBlocks
 {
     /// <summary>
     /// Events per block: about 16k trades, quotes and bars (a few hundred KB of columns) stay in a core's L2 cache while
-    /// up to <see cref="SweepRun{TStrategy, TParameters, TDriver}.MaxChunk"/> combinations replay them (measured in
+    /// up to <see cref="SweepRun{TStrategy, TParameters, TDriver}.MaxLockstepChunk"/> combinations replay them (measured in
     /// docs/performance.md).
     /// </summary>
     internal const int EventsPerBlock = 16_384;

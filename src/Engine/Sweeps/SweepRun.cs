@@ -24,6 +24,13 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
     /// <summary>The most combinations of one chunk: few, so that a kill loses little even when each takes minutes; the commit costs about a microsecond a chunk.</summary>
     internal const int MaxChunk = 16;
 
+    /// <summary>
+    /// The most combinations of a chunk run in lockstep: past about 10, a chunk's lanes (each combination's runner and
+    /// strategy state) no longer fit the core's caches, and chunks of 16 took 1.11-1.17x the time of chunks of 10 for
+    /// the quickstart's SmaCross and 1.17x for a strategy with no state (decision 0077).
+    /// </summary>
+    internal const int MaxLockstepChunk = 10;
+
     private readonly SweepData _data;
     private readonly ParameterGrid<TStrategy, TParameters, TDriver> _grid;
     private readonly SweepOptions _options;
@@ -163,15 +170,23 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         }
     }
 
+    /// <summary>
+    /// Combinations per chunk for <paramref name="remaining"/> on <paramref name="threads"/>: about 16 chunks a thread,
+    /// so that threads finish together, at most <see cref="MaxChunk"/>; 4 a thread when chunks run in lockstep, whose
+    /// event-by-event replay gains with the combinations it runs together up to what the caches hold, at most
+    /// <see cref="MaxLockstepChunk"/>. A <paramref name="requested"/> size (tests, measurements) wins, up to <see cref="MaxChunk"/>.
+    /// </summary>
+    internal static long ChunkFor(long remaining, int threads, bool lockstep, int requested) =>
+        requested > 0 ? Math.Min(requested, MaxChunk)
+        : lockstep ? Math.Clamp(remaining / ((long)threads * 4), 1, MaxLockstepChunk)
+        : Math.Clamp(remaining / ((long)threads * 16), 1, MaxChunk);
+
     private void RunFrom(long prefix)
     {
         long remaining = _grid.Count - prefix;
         if (remaining <= 0) return;
         int threads = _options.MaxDegreeOfParallelism;
-        // About 16 chunks a thread, so that threads finish together; 4 a thread when chunks run in lockstep, whose
-        // event-by-event replay gains with the combinations it runs together (docs/performance.md).
-        long chunk = _options.ChunkSize > 0 ? Math.Min(_options.ChunkSize, MaxChunk)
-            : Math.Clamp(remaining / ((long)threads * (_blocks is null ? 16 : 4)), 1, MaxChunk);
+        long chunk = ChunkFor(remaining, threads, lockstep: _blocks is not null, _options.ChunkSize);
         long chunks = (remaining + chunk - 1) / chunk;
         if (chunks < threads) threads = (int)chunks;
         using var window = new SemaphoreSlim(2 * threads);
