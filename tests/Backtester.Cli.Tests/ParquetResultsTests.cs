@@ -71,6 +71,32 @@ public class ParquetResultsTests
         Assert.Equal(best, Scalar<double>(duck, $"select max(net_pnl) from read_parquet('{file}')"), 9);
     }
 
+    [Fact]
+    public void ConvertRun_converts_the_named_strategys_files_and_leaves_market_data_and_other_files_alone()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "-o", dir.Path, "-q").ExitCode);
+        // Market data in the same folder: an Arrow file whose metadata names no strategy.
+        Assert.Equal(0, Cli.Run("data", "convert", "synthetic:events=1000,symbols=1,seed=2", Path.Combine(dir.Path, "market.arrow")).ExitCode);
+        string[] runFiles = Directory.GetFiles(dir.Path, "*.arrow").Select(Path.GetFileNameWithoutExtension).Where(n => n != "market").Order().ToArray()!;
+        Assert.Contains("fills", runFiles);
+        var fills = ArrowColumns(Path.Combine(dir.Path, "fills.arrow"));
+        Assert.True(fills["price"].Length > 10, "the run should trade");
+
+        Assert.Empty(Results.ResultFiles.ConvertRun(dir.Path, "SomeOtherStrategy", ResultFormat.Parquet));
+        Assert.Empty(Results.ResultFiles.ConvertRun(dir.Path, "SmaCross", ResultFormat.Arrow)); // already Arrow
+        IReadOnlyList<string> converted = Results.ResultFiles.ConvertRun(dir.Path, "SmaCross", ResultFormat.Parquet);
+
+        Assert.Equal(runFiles.Select(n => Path.Combine(dir.Path, n + ".parquet")), converted.Order());
+        Assert.False(File.Exists(Path.Combine(dir.Path, "market.parquet")), "market data is not a result of the run");
+        Assert.True(File.Exists(Path.Combine(dir.Path, "market.arrow")), "market data is left as it was");
+        Assert.All(runFiles, n => Assert.False(File.Exists(Path.Combine(dir.Path, n + ".arrow")), n + ".arrow is replaced by its Parquet file"));
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        Assert.Equal((long)fills["price"].Length, Scalar<long>(duck, $"select count(*) from read_parquet('{Path.Combine(dir.Path, "fills.parquet")}')"));
+        Assert.Equal(fills["fee"].Sum(), Scalar<double>(duck, $"select sum(fee) from read_parquet('{Path.Combine(dir.Path, "fills.parquet")}')"), 9);
+    }
+
     private static T Scalar<T>(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
