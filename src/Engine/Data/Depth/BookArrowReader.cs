@@ -32,23 +32,8 @@ internal static class BookArrowReader
         ReadOnlyMemory<double> sz = ArrowMarketData.Column<double>(path, file, batches, schema, fields[4]);
         ReadOnlyMemory<BookUpdateFlags> flags = ArrowMarketData.Column<BookUpdateFlags>(path, file, batches, schema, fields[5]);
 
-        bool mapped = batches.Count == 1;
-        if (!EventOrder.IsSorted(ts.Span))
-        {
-            long bad = EventOrder.FirstBackwardsWithinSymbol(ts.Span, sym.Span, symbols.Count);
-            if (bad >= 0 && !options.SortIfUnordered)
-                throw new MarketDataException(path, bad, BookSchema.Timestamp, EventOrder.BackwardsProblem(ts.Span, sym.Span, (int)bad));
-            // A stable sort keeps the order of a symbol's rows at one timestamp (one exchange message).
-            int[] order = EventOrder.StableSortByTime(ts.Span);
-            ts = EventOrder.Gather(ts.Span, order);
-            sym = EventOrder.Gather(sym.Span, order);
-            side = EventOrder.Gather(side.Span, order);
-            px = EventOrder.Gather(px.Span, order);
-            sz = EventOrder.Gather(sz.Span, order);
-            flags = EventOrder.Gather(flags.Span, order);
-            mapped = false;
-        }
-        var book = new BookColumns(path, symbols.Count, ts, sym, side, px, sz, flags);
+        BookColumns book = BookColumns.FromFile(path, symbols.Count, ts, sym, side, px, sz, flags, options, out bool sorted);
+        bool mapped = batches.Count == 1 && !sorted;
         MarketData data = BookMarketData.Of(path, symbols, book, mapped ? file : null);
         if (!mapped) file.Dispose();
         return data;

@@ -87,6 +87,36 @@ public sealed class BookColumns
     /// <summary>The time of the last update, <see cref="long.MinValue"/> when there is none.</summary>
     internal long LastTime => Count > 0 ? Timestamps.Span[Count - 1] : long.MinValue;
 
+    /// <summary>
+    /// The columns of a book file (Arrow or Parquet) after the checks every book file gets: a symbol's rows must not go
+    /// back in time (unless <see cref="MarketDataReadOptions.SortIfUnordered"/>; rows out of order across symbols are
+    /// stable-sorted, which keeps each exchange message's rows in order), then every row's values (the public constructor's
+    /// checks). Each failure is a <see cref="MarketDataException"/> naming the source, the row and the column. <c>sorted</c>
+    /// is true when the rows were reordered into new arrays (so they no longer view the file's memory).
+    /// </summary>
+    internal static BookColumns FromFile(string source, int symbolCount, ReadOnlyMemory<long> ts, ReadOnlyMemory<int> sym, ReadOnlyMemory<BookSide> side,
+        ReadOnlyMemory<double> px, ReadOnlyMemory<double> sz, ReadOnlyMemory<BookUpdateFlags> flags, MarketDataReadOptions options, out bool sorted)
+    {
+        sorted = false;
+        if (!EventOrder.IsSorted(ts.Span))
+        {
+            ColumnChecks.SameLength(source, ts.Length, BookSchema.SymbolId, sym.Length);
+            long bad = EventOrder.FirstBackwardsWithinSymbol(ts.Span, sym.Span, symbolCount);
+            if (bad >= 0 && !options.SortIfUnordered)
+                throw new MarketDataException(source, bad, BookSchema.Timestamp, EventOrder.BackwardsProblem(ts.Span, sym.Span, (int)bad));
+            // A stable sort keeps the order of a symbol's rows at one timestamp (one exchange message).
+            int[] order = EventOrder.StableSortByTime(ts.Span);
+            ts = EventOrder.Gather(ts.Span, order);
+            sym = EventOrder.Gather(sym.Span, order);
+            side = EventOrder.Gather(side.Span, order);
+            px = EventOrder.Gather(px.Span, order);
+            sz = EventOrder.Gather(sz.Span, order);
+            flags = EventOrder.Gather(flags.Span, order);
+            sorted = true;
+        }
+        return new BookColumns(source, symbolCount, ts, sym, side, px, sz, flags);
+    }
+
     private static void Validate(string source, int symbolCount, ReadOnlySpan<long> ts, ReadOnlySpan<int> sym, ReadOnlySpan<BookSide> side,
         ReadOnlySpan<double> px, ReadOnlySpan<double> sz, ReadOnlySpan<BookUpdateFlags> flags)
     {

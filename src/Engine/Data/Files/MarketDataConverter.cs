@@ -16,7 +16,10 @@ public static class MarketDataConverter
     /// </summary>
     /// <returns>The number of events written.</returns>
     /// <exception cref="MarketDataException">The input is invalid; no output is written.</exception>
-    /// <exception cref="ArgumentException">The output's extension is neither Arrow nor Parquet.</exception>
+    /// <exception cref="ArgumentException">
+    /// The output's extension is neither Arrow nor Parquet, or a Parquet output is asked of market-by-order (L3) data
+    /// (see <see cref="ParquetMarketData.Write(SymbolTable, BookColumns, string)"/>).
+    /// </exception>
     public static long Convert(string input, string output, MarketDataReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(input);
@@ -33,19 +36,18 @@ public static class MarketDataConverter
     /// </summary>
     /// <param name="snapshot">The REST depth response saved as JSON.</param>
     /// <param name="updates">The diff depth stream, one message a line (optionally gzipped).</param>
-    /// <param name="output">The book file to write (<c>.arrow</c>, <c>.feather</c>, <c>.ipc</c>).</param>
+    /// <param name="output">The book file to write: Arrow (<c>.arrow</c>, <c>.feather</c>, <c>.ipc</c>) or Parquet (<c>.parquet</c>).</param>
     /// <param name="symbol">The symbol's name in the output; null takes the events' <c>s</c> field.</param>
     /// <returns>The number of book updates written.</returns>
     /// <exception cref="MarketDataException">An input is invalid, or the stream does not continue the snapshot; no output is written.</exception>
-    /// <exception cref="ArgumentException">The output's extension is not an Arrow one (book data is not written to Parquet).</exception>
+    /// <exception cref="ArgumentException">The output's extension is neither Arrow nor Parquet.</exception>
     public static long ConvertBinanceDepth(string snapshot, string updates, string output, string? symbol = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(snapshot);
         ArgumentException.ThrowIfNullOrEmpty(updates);
-        if (IsParquet(output))
-            throw new ArgumentException($"Cannot write book updates to '{output}': book data is written to Arrow only; name it .arrow.", nameof(output));
+        bool parquet = IsParquet(output);
         using MarketData data = BinanceDepth.Read(snapshot, updates, symbol);
-        return Write(data, output, parquet: false);
+        return Write(data, output, parquet);
     }
 
     /// <summary>True for a <c>.parquet</c> name, false for an Arrow one; anything else is refused before the input is read.</summary>

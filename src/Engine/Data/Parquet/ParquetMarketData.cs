@@ -10,12 +10,17 @@ namespace Backtester.Data;
 /// <summary>
 /// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0005-parquet-library.md), with the
 /// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
-/// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. Parquet is decoded into
-/// managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to memory-map it later.
+/// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. A file holds trades, quotes, bars or
+/// L2 book updates (<c>side</c> int8, <c>price</c>, <c>size</c> double, <c>flags</c> uint8; docs/decisions/0078).
+/// Parquet is decoded into managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to
+/// memory-map it later.
 /// </summary>
 public static class ParquetMarketData
 {
-    /// <summary>Reads a Parquet file of trades, quotes or bars (told apart by the columns present).</summary>
+    /// <summary>
+    /// Reads a Parquet file of trades, quotes, bars or book updates (told apart by the columns present: a <c>flags</c>
+    /// column makes it book updates, checked as an Arrow book file is).
+    /// </summary>
     /// <exception cref="MarketDataException">The file is empty, truncated, has missing or mistyped columns, nulls or bad values.</exception>
     public static MarketData Read(string path, MarketDataReadOptions? options = null)
     {
@@ -32,9 +37,10 @@ public static class ParquetMarketData
             DataField[] fields;
             try { fields = reader.Schema.GetDataFields(); }
             catch (Exception e) { throw new MarketDataException(path, -1, null, $"the Parquet schema cannot be decoded (corrupt file?): {e.Message}"); }
-            EventLayout layout = Has(fields, "price") ? EventLayout.Trades : Has(fields, "bid_price") ? EventLayout.Quotes
+            bool book = Has(fields, BookSchema.Flags);
+            EventLayout? layout = book ? null : Has(fields, "price") ? EventLayout.Trades : Has(fields, "bid_price") ? EventLayout.Quotes
                 : Has(fields, "open") ? EventLayout.Bars
-                : throw new MarketDataException(path, -1, null, "the schema has no 'price', 'bid_price' or 'open' column, so it is not trades, quotes or bars");
+                : throw new MarketDataException(path, -1, null, "the schema has no 'flags', 'price', 'bid_price' or 'open' column, so it is not book updates, trades, quotes or bars");
             long total = 0;
             for (int g = 0; g < reader.RowGroupCount; g++)
             {
@@ -54,16 +60,13 @@ public static class ParquetMarketData
             int n = (int)total;
             try
             {
+                if (layout is null) return ReadBook(path, reader, fields, n, options);
                 long[] timestamps = ReadColumn<long>(path, reader, fields, EventLayout.Timestamp, n);
                 var values = new ReadOnlyMemory<double>[layout.ValueNames.Length];
                 for (int v = 0; v < values.Length; v++) values[v] = ReadColumn<double>(path, reader, fields, layout.ValueNames[v], n);
                 ReadOnlyMemory<Side> sides = layout.HasSide ? Array.ConvertAll(ReadColumn<sbyte>(path, reader, fields, EventLayout.Side, n), s => (Side)s) : default;
-                var symbols = new SymbolInterner();
-                int[] symbolIds = ReadSymbols(path, reader, fields, symbols, n);
+                int[] symbolIds = ReadSymbols(path, reader, fields, n, out SymbolTable table);
                 var columns = new EventColumns(layout, timestamps, symbolIds, values, sides);
-                if (symbols.Count > MarketDataLimits.MaxSymbols)
-                    throw new MarketDataException(path, -1, EventLayout.Symbol, $"the file names {symbols.Count:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
-                SymbolTable table = symbols.ToTable();
                 return columns.InTimeOrder(path, table.Count, options.SortIfUnordered).ToMarketData(path, table);
             }
             catch (Exception e) when (e is not MarketDataException)
@@ -77,23 +80,79 @@ public static class ParquetMarketData
         }
     }
 
-    /// <summary>Writes the one kind of events <paramref name="data"/> holds as Parquet (temporary file, then rename).</summary>
-    /// <exception cref="ArgumentException">The data holds more than one kind of events.</exception>
+    /// <summary>
+    /// Writes the one kind of events <paramref name="data"/> holds (trades, quotes, bars or L2 book updates; empty data is
+    /// written as empty trades) as Parquet (temporary file, then rename).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data holds more than one kind of events, or market-by-order (L3) rows.</exception>
     public static void Write(MarketData data, string path)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (data.Book.Count > 0) throw new ArgumentException("Book updates are not written to Parquet yet; write them to Arrow (ArrowMarketDataWriter).", nameof(data));
         List<EventColumns> kinds = EventColumns.Of(data);
+        if (data.Book.Count > 0)
+        {
+            if (kinds.Count > 0)
+                throw new ArgumentException($"The data holds book updates and {kinds.Count} other kind(s) of events; a file holds one. Write the book with Write(symbols, book, path) and the rest to their own files.", nameof(data));
+            Write(data.Symbols, data.Book, path);
+            return;
+        }
         if (kinds.Count > 1) throw new ArgumentException($"The data holds {kinds.Count} kinds of events; a file holds one.", nameof(data));
         EventColumns c = kinds.Count == 1 ? kinds[0] : EventColumns.Of(data.Trades);
         var fields = new List<DataField> { new DataField<long>(EventLayout.Timestamp), new DataField<string>(EventLayout.Symbol, false) };
         foreach (string name in c.Layout.ValueNames) fields.Add(new DataField<double>(name));
         if (c.Layout.HasSide) fields.Add(new DataField<sbyte>(EventLayout.Side));
-        var names = new string[c.Count];
-        ReadOnlySpan<int> ids = c.SymbolIds.Span;
-        for (int i = 0; i < names.Length; i++) names[i] = data.Symbols[ids[i]];
+        string[] names = SymbolNames(data.Symbols, c.SymbolIds.Span);
         Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
+    }
+
+    /// <summary>
+    /// Writes L2 book updates as Parquet (temporary file, then rename): <c>timestamp</c> int64 ns UTC, <c>symbol</c> string,
+    /// <c>side</c> int8 (1 bid, -1 ask), <c>price</c> double, <c>size</c> double (0 = level removed), <c>flags</c> uint8
+    /// (1 reset, 2 snapshot), the Arrow book file's columns (docs/data.md).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The updates were derived from market-by-order (L3) rows: the file has no column for the order each row changed,
+    /// which the venue's FIFO queue model replays, so they are refused rather than written as plain L2.
+    /// </exception>
+    public static void Write(SymbolTable symbols, BookColumns book, string path)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (book.Queue is not null)
+            throw new ArgumentException($"'{book.Source}' holds market-by-order (L3) rows: a Parquet book file holds L2 updates (side, price, size, flags) and has no column for the order ids and actions the FIFO queue model replays; run on the market-by-order data itself (its CSV, or an Arrow file from ArrowMarketDataWriter.Write(symbols, orders, path)).", nameof(book));
+        DataField[] fields =
+        [
+            new DataField<long>(BookSchema.Timestamp), new DataField<string>(EventLayout.Symbol, false), new DataField<sbyte>(BookSchema.Side),
+            new DataField<double>(BookSchema.Price), new DataField<double>(BookSchema.Size), new DataField<byte>(BookSchema.Flags),
+        ];
+        string[] names = SymbolNames(symbols, book.SymbolIds.Span);
+        Results.AtomicFile.Write(path, stream => Run(WriteBookAsync(stream, new ParquetSchema(fields), fields, book, names)));
+    }
+
+    private static string[] SymbolNames(SymbolTable symbols, ReadOnlySpan<int> ids)
+    {
+        var names = new string[ids.Length];
+        for (int i = 0; i < names.Length; i++) names[i] = symbols[ids[i]];
+        return names;
+    }
+
+    private static async Task WriteBookAsync(Stream stream, ParquetSchema schema, DataField[] fields, BookColumns book, string[] symbols)
+    {
+        await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, stream);
+        using ParquetRowGroupWriter group = writer.CreateRowGroup();
+        var sides = new sbyte[book.Count];
+        var flags = new byte[book.Count];
+        ReadOnlySpan<BookSide> s = book.Sides.Span;
+        ReadOnlySpan<BookUpdateFlags> f = book.Flags.Span;
+        for (int i = 0; i < sides.Length; i++) (sides[i], flags[i]) = ((sbyte)s[i], (byte)f[i]);
+        await group.WriteAsync(fields[0], book.Timestamps);
+        await group.WriteAsync(fields[1], symbols);
+        await group.WriteAsync(fields[2], (ReadOnlyMemory<sbyte>)sides);
+        await group.WriteAsync(fields[3], book.Prices);
+        await group.WriteAsync(fields[4], book.Sizes);
+        await group.WriteAsync(fields[5], (ReadOnlyMemory<byte>)flags);
     }
 
     private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols)
@@ -146,8 +205,22 @@ public static class ParquetMarketData
         return result;
     }
 
-    private static int[] ReadSymbols(string path, ParquetReader reader, DataField[] fields, SymbolInterner symbols, int total)
+    /// <summary>Book updates: the columns of <see cref="BookSchema"/> with a string <c>symbol</c>, checked as an Arrow book file's are.</summary>
+    private static MarketData ReadBook(string path, ParquetReader reader, DataField[] fields, int n, MarketDataReadOptions options)
     {
+        long[] timestamps = ReadColumn<long>(path, reader, fields, BookSchema.Timestamp, n);
+        int[] symbolIds = ReadSymbols(path, reader, fields, n, out SymbolTable table);
+        BookSide[] sides = Array.ConvertAll(ReadColumn<sbyte>(path, reader, fields, BookSchema.Side, n), s => (BookSide)s);
+        double[] prices = ReadColumn<double>(path, reader, fields, BookSchema.Price, n);
+        double[] sizes = ReadColumn<double>(path, reader, fields, BookSchema.Size, n);
+        BookUpdateFlags[] flags = Array.ConvertAll(ReadColumn<byte>(path, reader, fields, BookSchema.Flags, n), f => (BookUpdateFlags)f);
+        BookColumns book = BookColumns.FromFile(path, table.Count, timestamps, symbolIds, sides, prices, sizes, flags, options, out _);
+        return BookMarketData.Of(path, table, book);
+    }
+
+    private static int[] ReadSymbols(string path, ParquetReader reader, DataField[] fields, int total, out SymbolTable table)
+    {
+        var symbols = new SymbolInterner();
         DataField field = Field(path, fields, EventLayout.Symbol, typeof(string));
         var ids = new int[total];
         int at = 0;
@@ -162,6 +235,9 @@ public static class ParquetMarketData
                     : symbols.IdOf(names[i]!);
             at += names.Length;
         }
+        if (symbols.Count > MarketDataLimits.MaxSymbols)
+            throw new MarketDataException(path, -1, EventLayout.Symbol, $"the file names {symbols.Count:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
+        table = symbols.ToTable();
         return ids;
     }
 
