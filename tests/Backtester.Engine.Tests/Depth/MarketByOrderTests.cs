@@ -135,6 +135,53 @@ public class MarketByOrderTests
     }
 
     [Fact]
+    public void Converting_market_by_order_csv_to_arrow_keeps_the_rows_so_fifo_replays_the_same()
+    {
+        // Before, the converter wrote the L2 book the rows make and dropped the order feed: a FIFO run on the
+        // converted file was refused (no L3 rows), and any other model ran on it as on plain L2.
+        MarketByOrderColumns columns = SyntheticOrderFlow.GenerateColumns(new SyntheticOrderFlowOptions { Steps = 3_000, Seed = 11 });
+        using var dir = new TempDirectory();
+        string csv = dir.File("l3.csv"), arrow = dir.File("l3.arrow");
+        var lines = new List<string> { Header };
+        for (int i = 0; i < columns.Count; i++)
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{columns.Timestamps.Span[i]},SYN,{columns.OrderIds.Span[i]},{(columns.Sides.Span[i] == BookSide.Bid ? "bid" : "ask")},{columns.Prices.Span[i]:R},{columns.Sizes.Span[i]:R},{columns.Actions.Span[i].ToString().ToLowerInvariant()}"));
+        File.WriteAllLines(csv, lines);
+
+        long written = MarketDataConverter.Convert(csv, arrow);
+
+        Assert.Equal(columns.Count, written); // the rows, not the book updates they make
+        using (FileStream stream = File.OpenRead(arrow))
+        using (var reader = new Apache.Arrow.Ipc.ArrowFileReader(stream))
+            Assert.True(MarketByOrderSchema.Declares(reader.Schema), "the converted file holds market-by-order rows");
+        using MarketData fromCsv = MarketDataFiles.Open(csv);
+        using MarketData fromArrow = MarketDataFiles.Open(arrow);
+        Assert.Equal(fromCsv.Book.Sizes.ToArray(), fromArrow.Book.Sizes.ToArray());
+        var options = new BacktestOptions { QueuePosition = QueuePosition.Fifo };
+        var a = new MakerDriver();
+        var b = new MakerDriver();
+        BacktestSummary csvRun = new BacktestRunner().RunSummary(fromCsv, ref a, options);
+        BacktestSummary arrowRun = new BacktestRunner().RunSummary(fromArrow, ref b, options);
+        Assert.True(csvRun.Fills > 10, $"expected the maker to fill, got {csvRun.Fills}");
+        Assert.Equal((csvRun.Fills, csvRun.NetPnl, csvRun.FinalEquity), (arrowRun.Fills, arrowRun.NetPnl, arrowRun.FinalEquity));
+    }
+
+    [Fact]
+    public void A_slice_of_market_by_order_data_is_refused_by_the_arrow_writer_rather_than_written_as_l2()
+    {
+        MarketData data = SyntheticOrderFlow.Generate(new SyntheticOrderFlowOptions { Steps = 2_000, Seed = 3 });
+        ReadOnlySpan<long> ts = data.Book.Timestamps.Span;
+        MarketData slice = data.Between(ts[ts.Length / 2], ts[^1] + 1);
+        using var dir = new TempDirectory();
+        string path = dir.File("slice.arrow");
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => ArrowMarketDataWriter.Write(slice, path));
+
+        Assert.Contains("market-by-order (L3)", e.Message);
+        Assert.False(File.Exists(path), "nothing is written");
+    }
+
+    [Fact]
     public void The_synthetic_flow_is_the_same_for_a_seed_and_its_book_matches_an_independent_aggregation()
     {
         var options = new SyntheticOrderFlowOptions { Steps = 20_000, Seed = 3 };

@@ -44,12 +44,27 @@ public static class ArrowMarketDataWriter
     /// <summary>Writes bars.</summary>
     public static void Write(SymbolTable symbols, BarColumns bars, string path) => Write(symbols, EventColumns.Of(bars), path);
 
-    /// <summary>Writes L2 book updates (schema in docs/data.md: side int8, price, size, flags uint8).</summary>
+    /// <summary>
+    /// Writes L2 book updates (schema in docs/data.md: side int8, price, size, flags uint8). Updates derived from
+    /// market-by-order (L3) rows are written as those rows (<see cref="Write(SymbolTable, MarketByOrderColumns, string)"/>),
+    /// so the order feed the FIFO queue model replays is kept.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The updates are a slice or merge of L3 data: their rows are not the file's, and writing the L2 updates alone would
+    /// drop the order feed without a word.
+    /// </exception>
     public static void Write(SymbolTable symbols, BookColumns book, string path)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(book);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (book.OrderRows is { } orders)
+        {
+            Write(symbols, orders, path);
+            return;
+        }
+        if (book.Queue is not null)
+            throw new ArgumentException($"'{book.Source}' is a slice or merge of market-by-order (L3) data: its order feed cannot be written as L3 rows, and an L2 book file would drop it; write the market-by-order data itself (ArrowMarketDataWriter.Write(symbols, orders, path)).", nameof(book));
         Schema schema = BookSchema.For(symbols);
         var arrays = new List<IArrowArray>
         {

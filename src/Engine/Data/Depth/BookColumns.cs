@@ -81,6 +81,13 @@ public sealed class BookColumns
     /// </summary>
     internal OrderQueueFeed? Queue { get; init; }
 
+    /// <summary>
+    /// The market-by-order rows these updates were derived from, all of them (<see cref="MarketByOrderColumns.Book"/>);
+    /// null for L2 data and for a slice or merge of L3 data, whose rows are not the file's. A writer writes these rows
+    /// rather than the derived L2 updates, so the order feed survives a conversion.
+    /// </summary>
+    internal MarketByOrderColumns? OrderRows { get; init; }
+
     /// <summary>The time of the first update, <see cref="long.MaxValue"/> when there is none.</summary>
     internal long FirstTime => Count > 0 ? Timestamps.Span[0] : long.MaxValue;
 

@@ -65,7 +65,8 @@ public static class MarketDataConverter
     {
         if (parquet) ParquetMarketData.Write(data, output);
         else ArrowMarketDataWriter.Write(data, output);
-        return data.EventCount;
+        // Book updates derived from market-by-order rows are written as those rows (the order feed is kept).
+        return data.Book.OrderRows is { } orders ? orders.Count : data.EventCount;
     }
 
     /// <summary>Converts a CSV file of the given layout to the Arrow file <paramref name="output"/>.</summary>

@@ -107,7 +107,7 @@ internal static class MarketByOrderReplay
                     throw new MarketDataException(source, Line(lines, i), MarketByOrderSchema.Action, $"expected 1 (add), 2 (modify), 3 (cancel) or 4 (execute), got {(byte)action[i]}");
             }
         }
-        return rows.ToBook(source, c.SymbolCount);
+        return rows.ToBook(source, c);
     }
 
     private static long Line(ReadOnlySpan<long> lines, int row) => lines.IsEmpty ? row : lines[row];
@@ -183,14 +183,16 @@ internal static class MarketByOrderReplay
             _execution.Add(execution);
         }
 
-        public BookColumns ToBook(string source, int symbolCount)
+        public BookColumns ToBook(string source, MarketByOrderColumns orders)
         {
+            int symbolCount = orders.SymbolCount;
             int n = _ts.Count;
             var flags = new BookUpdateFlags[n];
             var queue = new OrderQueueFeed(_priority.ToMemory(), _change.ToMemory(), _execution.ToMemory());
             return new BookColumns(source, symbolCount, _ts.ToMemory(), _symbol.ToMemory(), _side.ToMemory(), _price.ToMemory(), _size.ToMemory(), flags, checkRows: false)
             {
                 Queue = queue,
+                OrderRows = orders,
             };
         }
     }
