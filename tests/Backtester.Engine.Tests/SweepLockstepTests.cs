@@ -2,6 +2,7 @@ using System;
 using System.Reflection;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
+using CsCheck;
 using Xunit;
 
 namespace Backtester.Engine.Tests;
@@ -77,6 +78,66 @@ public class SweepLockstepTests
     {
         Assert.Equal(expected, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 0));
         Assert.Equal(16, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 40)); // a requested size, up to 16
+    }
+
+    /// <summary>
+    /// Whatever a strategy does and whatever the venue's options, a lockstep row is its independent run bit for bit:
+    /// random data (a day of the built-in market), random cuts, chunk sizes and options (order latency constant or
+    /// drawn, a response latency, fees, slippage, cash, margin or unlimited accounts, queue models, displayed-size
+    /// limits, equity sampling), and a strategy that sends every order type and time in force, cancels and amends at
+    /// random (<see cref="RandomActor"/>).
+    /// </summary>
+    [Fact]
+    public void Every_row_of_a_random_strategy_under_random_options_equals_an_independent_run_bit_for_bit()
+    {
+        const long Ms = 1_000_000;
+        var gen =
+            from dataSeed in Gen.Int[1, 1_000]
+            from block in Gen.Int[40, 5_000]
+            from chunk in Gen.Int[0, 8]
+            from latency in Gen.Int[0, 4]
+            from response in Gen.Int[0, 2]
+            from fees in Gen.Int[0, 6]
+            from slippage in Gen.Int[0, 3]
+            from account in Gen.Int[0, 3]
+            from queue in Gen.Int[0, 3]
+            from displayed in Gen.Bool
+            from sampled in Gen.Bool
+            select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled);
+        int cases = 0;
+        long fills = 0, rejections = 0;
+        gen.Sample(c =>
+        {
+            MarketData market = SyntheticData.Market(new SyntheticMarketOptions { Days = 1, Seed = (ulong)c.dataSeed, Activity = 0.25 });
+            var backtest = new BacktestOptions
+            {
+                OrderLatencyNs = c.latency == 4 ? 0 : c.latency * Ms,
+                OrderLatency = c.latency == 4 ? LatencyModel.LogNormal(2 * Ms, 0.8, seed: c.dataSeed) : null,
+                ResponseLatency = c.response == 0 ? null : c.response == 1 ? LatencyModel.Constant(3 * Ms) : LatencyModel.LogNormal(3 * Ms, 0.5, seed: c.dataSeed + 1),
+                TakerFeeBps = c.fees, MakerFeeBps = c.fees - 3, SlippageBps = c.slippage,
+                Account = c.account switch { 0 => AccountOptions.Default, 1 => AccountOptions.Margin(leverage: 3, maintenanceMargin: 0.2), 2 => AccountOptions.Cash(), _ => AccountOptions.Unlimited },
+                QueuePosition = (QueuePosition)Math.Min(c.queue, 2),
+                LimitFillsToDisplayedSize = c.displayed,
+                EquitySampleIntervalNs = c.sampled ? 3_600_000_000_000 : EquitySampling.Auto,
+            };
+            var result = Sweep.Run(market, RandomActor.Grid, new SweepOptions
+            {
+                Backtest = backtest, MaxDegreeOfParallelism = 1, EventsPerBlock = c.block, ChunkSize = c.chunk,
+            });
+            Assert.Equal(8, result.Count);
+            for (int i = 0; i < result.Count; i++)
+            {
+                SweepRow<RandomActor.Parameters> row = result.Rows[i];
+                Assert.Null(row.Error);
+                BacktestSummary single = Backtest.Run(market, RandomActor.Create(row.Parameters), backtest).Summary;
+                AssertBitIdentical(single, row.Summary, i);
+                System.Threading.Interlocked.Add(ref fills, single.Fills);
+                System.Threading.Interlocked.Add(ref rejections, single.BuyingPowerRejections);
+            }
+            System.Threading.Interlocked.Increment(ref cases);
+        }, iter: 24, threads: 1);
+        // The strategy must trade and be refused often enough for the comparison to cover the venue's paths.
+        Assert.True(fills > 24 * 8 * 10 && rejections > 0, $"{cases} cases: {fills} fills, {rejections} buying-power rejections");
     }
 
     [Fact]

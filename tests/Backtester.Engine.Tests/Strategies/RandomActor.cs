@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+
+namespace Backtester.Engine.Tests.Strategies;
+
+/// <summary>
+/// Acts at random, its choices drawn from <see cref="Seed"/>: on about one event in <see cref="Rarity"/> (trades, quotes,
+/// bars, its 7-minute timer) it sends a market, limit, stop or stop-limit order of any time in force on any symbol, or
+/// cancels or amends one of its working orders, and it reads its position and open quantity. For the lockstep property
+/// test: whatever a strategy does, a sweep's row must be its independent run.
+/// </summary>
+[Strategy]
+public partial class RandomActor
+{
+    [Param(1, 8)] public int Seed { get; init; } = 1;
+
+    public int Rarity { get; init; } = 12;
+
+    private ulong _state;
+    private double[] _last = [];
+    private readonly List<long> _working = new();
+
+    [OnStart]
+    private void Start(Orders orders)
+    {
+        _state = 0x9E3779B97F4A7C15UL * (ulong)(Seed + 1);
+        _last = new double[orders.SymbolCount];
+        orders.Every(420_000_000_000); // every 7 minutes
+    }
+
+    [OnTrade]
+    private void OnTrade(in Trade trade, Orders orders) => Act(trade.SymbolId, trade.Price, orders);
+
+    [OnQuote]
+    private void OnQuote(in Quote quote, Orders orders) => Act(quote.SymbolId, quote.Mid, orders);
+
+    [OnBar]
+    private void OnBar(in Bar bar, Orders orders) => Act(bar.SymbolId, bar.Close, orders);
+
+    [OnTimer]
+    private void OnTimer(in TimerTick timer, Orders orders) => Act((int)(Next() % (ulong)_last.Length), double.NaN, orders);
+
+    [OnOrder]
+    private void OnOrder(in OrderUpdate update, Orders orders)
+    {
+        if (update.Status is OrderStatus.Filled or OrderStatus.Cancelled or OrderStatus.Rejected
+            || (update.Status is OrderStatus.CancelRejected or OrderStatus.AmendRejected && update.RejectReason == RejectReason.OrderClosed))
+            _working.Remove(update.OrderId);
+    }
+
+    private void Act(int symbol, double price, Orders orders)
+    {
+        if (price > 0) _last[symbol] = price;
+        if (Next() % (ulong)Rarity != 0) return;
+        double last = _last[symbol];
+        if (!(last > 0)) return;
+        Side side = (Next() & 1) == 0 ? Side.Buy : Side.Sell;
+        // A few hundredths of a trade's size in the built-in market, against what is held and on its way.
+        double quantity = 0.001 * (1 + Next() % 3) + 1e-6 * System.Math.Abs(orders.PositionOf(symbol) + orders.OpenQuantityOf(symbol));
+        double away = last * (1 + (side == Side.Buy ? -1 : 1) * 0.0005 * (1 + Next() % 8)); // 5 to 40 bps from the last price
+        double through = last * (1 + (side == Side.Buy ? 1 : -1) * 0.0005 * (1 + Next() % 8));
+        var tif = (TimeInForce)(Next() % 4);
+        switch (Next() % 8)
+        {
+            case 0: Track(orders.Market(symbol, side, quantity)); break;
+            case 1: case 2: Track(orders.Limit(symbol, side, quantity, away, tif)); break;
+            case 3: Track(orders.Stop(symbol, side, quantity, through)); break;
+            case 4: Track(orders.StopLimit(symbol, side, quantity, through, through * (side == Side.Buy ? 1.001 : 0.999))); break;
+            case 5: if (_working.Count > 0) orders.Cancel(_working[(int)(Next() % (ulong)_working.Count)]); break;
+            case 6: if (_working.Count > 0) orders.Amend(_working[(int)(Next() % (ulong)_working.Count)], (Next() & 1) == 0 ? away : null, quantity); break;
+            default: orders.TargetPosition(symbol, 0); break;
+        }
+    }
+
+    private void Track(long id)
+    {
+        if (id > 0) _working.Add(id);
+    }
+
+    private ulong Next()
+    {
+        // SplitMix64
+        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
