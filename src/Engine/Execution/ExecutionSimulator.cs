@@ -68,13 +68,6 @@ internal sealed partial class ExecutionSimulator<TModels>
     public Bookkeeper Bookkeeper => _bookkeeper;
 
     /// <summary>
-    /// The signed quantity of <paramref name="symbolId"/>'s orders in flight to the venue or working there, as the venue
-    /// holds them (with a response latency the strategy's <see cref="Orders.OpenQuantity"/> lags it until reports arrive).
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public double OpenQuantity(int symbolId) => _venueOpen.OpenQuantity(symbolId);
-
-    /// <summary>
     /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
     /// the symbol has no working order, and no in-flight request has arrived yet. Lets the replay skip the venue on most
     /// events while an order travels.

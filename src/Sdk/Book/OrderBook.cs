@@ -130,9 +130,11 @@ public sealed class OrderBook
     /// <summary>The levels of <paramref name="side"/>; any other value than Bid or Ask is refused, as by <see cref="Apply"/>.</summary>
     private PriceLevels Levels(BookSide side)
     {
-        // One test: Ask (−1) and Bid (1) shifted by one are 0 and 2, the only values with no bit but bit 1 set.
-        if ((((int)side + 1) & ~2) != 0) ThrowInvalidSide(side);
-        return side == BookSide.Bid ? _bids : _asks;
+        // One test: Ask (−1) and Bid (1) shifted by one are 0 and 2, the only values with no bit but bit 1 set; then
+        // the side's levels by index, as Apply picks them.
+        int shifted = (int)side + 1;
+        if ((shifted & ~2) != 0) ThrowInvalidSide(side);
+        return _sides[shifted >> 1];
     }
 
     /// <summary>Kept out of line, so the checks inline to a test and a branch never taken.</summary>

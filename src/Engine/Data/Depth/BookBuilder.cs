@@ -87,16 +87,7 @@ internal sealed class BookBuilder
         ReadOnlyMemory<BookSide> side = _sides.ToMemory();
         ReadOnlyMemory<double> px = _prices.ToMemory(), sz = _sizes.ToMemory();
         ReadOnlyMemory<BookUpdateFlags> flags = _flags.ToMemory();
-        if (_unordered)
-        {
-            int[] order = EventOrder.StableSortByTime(ts.Span);
-            ts = EventOrder.Gather(ts.Span, order);
-            sym = EventOrder.Gather(sym.Span, order);
-            side = EventOrder.Gather(side.Span, order);
-            px = EventOrder.Gather(px.Span, order);
-            sz = EventOrder.Gather(sz.Span, order);
-            flags = EventOrder.Gather(flags.Span, order);
-        }
+        if (_unordered) BookColumns.SortByTime(ref ts, ref sym, ref side, ref px, ref sz, ref flags);
         SymbolTable symbols = Symbols.ToTable();
         var book = new BookColumns(_source, symbols.Count, ts, sym, side, px, sz, flags, checkRows: false);
         return BookMarketData.Of(_source, symbols, book);

@@ -111,17 +111,26 @@ public sealed class BookColumns
             long bad = EventOrder.FirstBackwardsWithinSymbol(ts.Span, sym.Span, symbolCount);
             if (bad >= 0 && !options.SortIfUnordered)
                 throw new MarketDataException(source, bad, BookSchema.Timestamp, EventOrder.BackwardsProblem(ts.Span, sym.Span, (int)bad));
-            // A stable sort keeps the order of a symbol's rows at one timestamp (one exchange message).
-            int[] order = EventOrder.StableSortByTime(ts.Span);
-            ts = EventOrder.Gather(ts.Span, order);
-            sym = EventOrder.Gather(sym.Span, order);
-            side = EventOrder.Gather(side.Span, order);
-            px = EventOrder.Gather(px.Span, order);
-            sz = EventOrder.Gather(sz.Span, order);
-            flags = EventOrder.Gather(flags.Span, order);
+            SortByTime(ref ts, ref sym, ref side, ref px, ref sz, ref flags);
             sorted = true;
         }
         return new BookColumns(source, symbolCount, ts, sym, side, px, sz, flags);
+    }
+
+    /// <summary>
+    /// Puts the six columns of book rows in time order, into new arrays. The sort is stable, so a symbol's rows at one
+    /// timestamp (one exchange message) keep their order.
+    /// </summary>
+    internal static void SortByTime(ref ReadOnlyMemory<long> ts, ref ReadOnlyMemory<int> sym, ref ReadOnlyMemory<BookSide> side,
+        ref ReadOnlyMemory<double> px, ref ReadOnlyMemory<double> sz, ref ReadOnlyMemory<BookUpdateFlags> flags)
+    {
+        int[] order = EventOrder.StableSortByTime(ts.Span);
+        ts = EventOrder.Gather(ts.Span, order);
+        sym = EventOrder.Gather(sym.Span, order);
+        side = EventOrder.Gather(side.Span, order);
+        px = EventOrder.Gather(px.Span, order);
+        sz = EventOrder.Gather(sz.Span, order);
+        flags = EventOrder.Gather(flags.Span, order);
     }
 
     private static void Validate(string source, int symbolCount, ReadOnlySpan<long> ts, ReadOnlySpan<int> sym, ReadOnlySpan<BookSide> side,
