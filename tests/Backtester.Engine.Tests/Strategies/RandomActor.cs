@@ -4,7 +4,7 @@ namespace Backtester.Engine.Tests.Strategies;
 
 /// <summary>
 /// Acts at random, its choices drawn from <see cref="Seed"/>: on about one event in <see cref="Rarity"/> (trades, quotes,
-/// bars, its 7-minute timer) it sends a market, limit, stop or stop-limit order of any time in force on any symbol, or
+/// bars, its two timers) it sends a market, limit, stop or stop-limit order of any time in force on any symbol, or
 /// cancels or amends one of its working orders, and it reads its position and open quantity. For the lockstep property
 /// test: whatever a strategy does, a sweep's row must be its independent run.
 /// </summary>
@@ -24,7 +24,11 @@ public partial class RandomActor
     {
         _state = 0x9E3779B97F4A7C15UL * (ulong)(Seed + 1);
         _last = new double[orders.SymbolCount];
-        orders.Every(420_000_000_000); // every 7 minutes
+        // Every 7 minutes on the clock, where the built-in market's quotes and bars are stamped (so the next event is a
+        // quote), and every 61 s at 17.3 s past: between random events of every kind, so a timer is due before trades,
+        // quotes and bars alike.
+        orders.Every(420_000_000_000);
+        orders.Every(61_000_000_000, 17_300_000_000);
     }
 
     [OnTrade]
