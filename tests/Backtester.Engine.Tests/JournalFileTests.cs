@@ -34,6 +34,40 @@ public class JournalFileTests
         Assert.Equal((90.0, 0L), (o.Doubles("limit_price")[0], o.Longs("amends")[0]));
     }
 
+    [Theory]
+    [InlineData(0.0, 91.0, 1L)] // the second refused at decision time (price 0): the first's 91 stands
+    [InlineData(92.0, 92.0, 2L)] // both applied on arrival, in the order sent
+    public void Two_amends_of_one_order_on_their_way_leave_the_price_the_venue_applied(double secondPrice, double limit, long amends)
+    {
+        // decided at 1 000: the buy limit 1 @ 90, an amend to 91 and one to secondPrice. Order and amends arrive at 2 000;
+        // prices stay above 92, so it never fills.
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), TwoAmendsScript.Create(new TwoAmendsScript.Parameters(secondPrice)), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal((long)OrderStatus.Amended, Assert.Single(o.Longs("status")));
+        Assert.Equal((limit, amends, 1.0), (o.Doubles("limit_price")[0], o.Longs("amends")[0], o.Doubles("quantity")[0]));
+    }
+
+    [Fact]
+    public void The_orders_file_shows_an_order_and_its_amend_as_the_venue_rounded_them()
+    {
+        // Tick 0.5, lot 0.1, rounding on: a buy limit 0.27 @ 90.9 works as 0.2 @ 90.5 (quantity down to the lot, a buy's
+        // price down to the tick); its amend to price 91.7 as 91.5. Prices stay above 92: no fill.
+        var options = Options with
+        {
+            Instruments = [new Instrument("X") { TickSize = 0.5, LotSize = 0.1 }],
+            OffGridOrders = OffGridOrders.Round,
+        };
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new OffGridScript(), options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal((long)OrderStatus.Amended, Assert.Single(o.Longs("status")));
+        Assert.Equal(91.5, o.Doubles("limit_price")[0]);
+        Assert.Equal(0.2, o.Doubles("quantity")[0], 12);
+    }
+
     [Fact]
     public void Orders_file_has_every_order_with_its_lifecycle()
     {

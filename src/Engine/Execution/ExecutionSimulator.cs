@@ -85,6 +85,9 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// <summary>The run's reports on their way back to the strategy (response latency, decision 0074).</summary>
     public InFlightReports Reports => _reports;
 
+    /// <summary>Hears what <see cref="Accept"/> did with each request (a run's order journal); null: nobody listens. Set after <see cref="Reset"/>.</summary>
+    public IRequestLog? RequestLog { get; set; }
+
     public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models, InFlightReports reports)
     {
         _reports = reports;
@@ -170,8 +173,16 @@ internal sealed partial class ExecutionSimulator<TModels>
                 RejectReason reason = Check(in request);
                 OrderRequest accepted = request; // instrument rules may round it onto the grid
                 if (reason == RejectReason.None && _account.ChecksOrders) reason = _account.Check(ref accepted);
-                if (reason == RejectReason.None) AddInFlight(in accepted, request.SymbolId);
-                else AddRejection(in request, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason);
+                if (reason == RejectReason.None)
+                {
+                    AddInFlight(in accepted, request.SymbolId);
+                    RequestLog?.Sent(in accepted);
+                }
+                else
+                {
+                    AddRejection(in request, reason == RejectReason.UnknownSymbol ? -1 : request.SymbolId, reason);
+                    RequestLog?.Refused(in request);
+                }
                 continue;
             }
             int symbol = SymbolOfLiveOrder(request.OrderId); // -1 once closed: the request still travels (symbol -1, see ProcessArrivals)
@@ -183,8 +194,16 @@ internal sealed partial class ExecutionSimulator<TModels>
                 if (refusal == RejectReason.None && symbol >= 0) refusal = _account.CheckAmend(ref amend, symbol);
                 if (refusal == RejectReason.None) refusal = CheckAmendFields(in amend); // rounding onto the tick grid can leave no price
             }
-            if (refusal != RejectReason.None) AddRejection(in request, symbol, refusal);
-            else AddInFlight(in amend, symbol);
+            if (refusal != RejectReason.None)
+            {
+                AddRejection(in request, symbol, refusal);
+                RequestLog?.Refused(in request);
+            }
+            else
+            {
+                AddInFlight(in amend, symbol);
+                RequestLog?.Sent(in amend);
+            }
         }
         _gateway.ClearPlaced();
         for (int i = 0; i < _rejectionCount; i++)

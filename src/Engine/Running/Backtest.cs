@@ -66,6 +66,7 @@ public static class Backtest
     {
         var journal = new RunJournal(runner.Gateway);
         runner.Completing = files => JournalFiles.Add(files, journal, runner.Positions(), runner.Symbols, runner.Contracts());
+        runner.RequestLog = journal;
         return new RecordingDriver<TDriver>(driver, journal);
     }
 

@@ -46,6 +46,7 @@ public sealed partial class BacktestRunner
     {
         ExecutionSimulator<TModels> venue = VenueFor<TModels>();
         venue.Reset(options, _symbols, _gateway, _portfolio, _statistics, _log, _account, models, _reports);
+        venue.RequestLog = RequestLog;
         return Parts(venue);
     }
 

@@ -57,6 +57,9 @@ public sealed partial class BacktestRunner
     /// <summary>Called when a run's result files complete, to add <see cref="Backtest"/>'s journal files to their one commit (see <see cref="Results.RunFiles.Completing"/>).</summary>
     internal Action<Results.RunFiles>? Completing { get; set; }
 
+    /// <summary>Hears the venue's decision on each request (<see cref="Backtest"/>'s journal); the venue of every run of this runner is told of it.</summary>
+    internal Execution.IRequestLog? RequestLog { get; set; }
+
     /// <summary>The symbols of the current or last run.</summary>
     internal SymbolTable Symbols => _symbols;
 

@@ -11,9 +11,12 @@ namespace Backtester;
 /// <param name="Type">Market, limit, stop or stop-limit.</param>
 /// <param name="TimeInForce">GTC, IOC, FOK or post-only.</param>
 /// <param name="ReduceOnly">True for an order that may only reduce the position.</param>
-/// <param name="Quantity">The quantity ordered (after the last accepted amend).</param>
-/// <param name="LimitPrice">The limit price (NaN for market and stop orders).</param>
-/// <param name="StopPrice">The stop price (NaN unless a stop or stop-limit).</param>
+/// <param name="Quantity">
+/// The quantity ordered, as the venue worked it: after the last amend that took effect, and rounded onto the lot under
+/// <see cref="OffGridOrders.Round"/> (an order refused at decision time shows what was sent).
+/// </param>
+/// <param name="LimitPrice">The limit price, as the venue worked it (likewise); NaN for market and stop orders.</param>
+/// <param name="StopPrice">The stop price, as the venue worked it (likewise); NaN unless a stop or stop-limit.</param>
 /// <param name="SubmittedAt">When the strategy sent it (the event it decided on).</param>
 /// <param name="AcceptedAt">When the venue accepted it (0 if rejected).</param>
 /// <param name="FirstFillAt">Its first fill (0 if none).</param>

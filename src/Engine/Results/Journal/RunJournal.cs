@@ -1,20 +1,26 @@
 using System;
 using System.Collections.Generic;
 using Backtester.Data;
+using Backtester.Execution;
 using Backtester.Infrastructure;
 
 namespace Backtester.Results;
 
 /// <summary>
 /// Collects what <c>orders.arrow</c> and <c>round_trips.arrow</c> need while a run writes result files: every new
-/// order as the strategy sends it (read from the gateway after each handler), its updates and its fills. Only used with
-/// <see cref="BacktestOptions.Output"/>, so a run without files pays nothing for it.
+/// order as the strategy sends it (read from the gateway after each handler), as the venue took it (its prices and
+/// quantity after any rounding onto the instrument's grids, heard as the <see cref="IRequestLog"/> of the venue), its
+/// updates and its fills. Only used with <see cref="BacktestOptions.Output"/>, so a run without files pays nothing for it.
 /// </summary>
-internal sealed class RunJournal(OrderGateway gateway)
+/// <remarks>
+/// Several amends of one order can be on their way at once. Requests never overtake one another, so the reports on
+/// arrival (<see cref="OrderStatus.Amended"/>, or <see cref="OrderStatus.AmendRejected"/> on arrival) answer an order's
+/// amends on their way oldest first; a refusal at decision time answers the amend just sent, which never went on its way.
+/// </remarks>
+internal sealed class RunJournal(OrderGateway gateway) : IRequestLog
 {
     private readonly List<Order> _orders = new();
     private readonly Dictionary<long, int> _rows = new();
-    private readonly Dictionary<long, (double Price, double Quantity)> _pendingAmends = new();
     private long _lastSeenId;
 
     private double[] _firstPrice = [];
@@ -57,9 +63,31 @@ internal sealed class RunJournal(OrderGateway gateway)
                 _rows[r.OrderId] = _orders.Count;
                 _orders.Add(new Order { Request = r, Quantity = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Status = OrderStatus.Accepted });
             }
-            else if (r.Action == OrderAction.Amend)
-                _pendingAmends[r.OrderId] = (r.LimitPrice, r.Quantity);
         }
+    }
+
+    /// <inheritdoc/>
+    public void Sent(in OrderRequest request)
+    {
+        if (!_rows.TryGetValue(request.OrderId, out int row)) return;
+        Order o = _orders[row];
+        if (request.Action == OrderAction.New)
+        {
+            // As the venue took it: the same order, its quantity and prices maybe rounded onto the grids.
+            o.Quantity = request.Quantity;
+            o.LimitPrice = request.LimitPrice;
+            o.StopPrice = request.StopPrice;
+        }
+        else if (request.Action == OrderAction.Amend)
+        {
+            (o.AmendsOnTheirWay ??= new Queue<(double, double)>()).Enqueue((request.LimitPrice, request.Quantity));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Refused(in OrderRequest request)
+    {
+        if (request.Action == OrderAction.Amend && _rows.TryGetValue(request.OrderId, out int row)) _orders[row].AmendsRefusedAtOnce++;
     }
 
     /// <summary>Forgets the requests sent in the finish handler: no event follows, so they never reach the venue.</summary>
@@ -98,13 +126,15 @@ internal sealed class RunJournal(OrderGateway gateway)
                 o.Status = OrderStatus.Accepted;
                 break;
             case OrderStatus.AmendRejected:
-                _pendingAmends.Remove(update.OrderId); // the order works on as it was
+                // The order works on as it was. A refusal at decision time answers the amend just sent; one on arrival the oldest on its way.
+                if (o.AmendsRefusedAtOnce > 0) o.AmendsRefusedAtOnce--;
+                else o.AmendsOnTheirWay?.TryDequeue(out _);
                 return;
             case OrderStatus.CancelRejected:
                 return;
             case OrderStatus.Amended:
                 o.Amends++;
-                if (_pendingAmends.Remove(update.OrderId, out var amend))
+                if (o.AmendsOnTheirWay is not null && o.AmendsOnTheirWay.TryDequeue(out var amend))
                 {
                     if (!double.IsNaN(amend.Quantity)) o.Quantity = amend.Quantity;
                     if (!double.IsNaN(amend.Price))
@@ -145,6 +175,10 @@ internal sealed class RunJournal(OrderGateway gateway)
         public double Quantity, LimitPrice, StopPrice, Filled, FilledNotional, Fees;
         public long AcceptedAt, FirstFillAt, DoneAt;
         public int Fills, Amends;
+        // The amends the venue took and has not answered yet (new price or NaN, new quantity or NaN), oldest first, and
+        // the refusals at decision time whose reports are still to come.
+        public Queue<(double Price, double Quantity)>? AmendsOnTheirWay;
+        public int AmendsRefusedAtOnce;
         public OrderStatus Status;
         public RejectReason RejectReason;
     }
