@@ -116,6 +116,43 @@ public class AccountTests
     }
 
     [Fact]
+    public void A_margin_account_below_maintenance_is_liquidated_on_book_data_at_the_book_mid()
+    {
+        // An L2 book alone, one batch per time (its last update ends the batch): touch 99.5 / 100.5 at 1 000; at 2 000 only the
+        // bid's size changes; from 3 000 the touch moves to mids 95, 90, 85, 80, 85 (bid mid − 0.5, ask mid + 0.5).
+        // Capital 1000, 5x, maintenance 10%, liquidation fee 50 bps. Buy 40 at market, decided on the second update (the
+        // book two-sided), fills at 2 000 on the ask, 100.5 (requirement 0.2 × 100.5 × 40 = 804 ≤ 1000): cash −3020; at mid
+        // p equity = −3020 + 40p against maintenance 4p. 95: 780 ≥ 380; 90: 580 ≥ 360; 85: 380 ≥ 340; 80: 180 < 320 →
+        // liquidated at the end of the 6 000 batch: sell 40 @ 80, fee 40 × 80 × 0.005 = 16.
+        var tape = new Tape().Level(1_000, BookSide.Bid, 99.5, 100).Level(1_000, BookSide.Ask, 100.5, 100).Level(2_000, BookSide.Bid, 99.5, 120);
+        double[] mids = [100, 95, 90, 85, 80, 85];
+        for (int i = 1; i < mids.Length; i++)
+        {
+            long t = 2_000 + i * 1_000L;
+            tape.Level(t, BookSide.Bid, mids[i - 1] - 0.5, 0).Level(t, BookSide.Ask, mids[i - 1] + 0.5, 0)
+                .Level(t, BookSide.Bid, mids[i] - 0.5, 100).Level(t, BookSide.Ask, mids[i] + 0.5, 100);
+        }
+        var options = new BacktestOptions
+        {
+            InitialCapital = 1000,
+            Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1) with { LiquidationFeeBps = 50 },
+        };
+        var script = new Script().At(1, Side.Buy, 40);
+
+        var (result, _) = Runs.Of(tape.Build(), script, options);
+
+        Assert.Equal(2, script.Fills.Count);
+        Assert.Equal((2_000L, 100.5, 40.0, FillKind.Trade), (script.Fills[0].Timestamp, script.Fills[0].Price, script.Fills[0].Quantity, script.Fills[0].Kind));
+        var liquidation = script.Fills[1];
+        Assert.Equal((6_000L, Side.Sell, 80.0, 40.0, FillKind.Liquidation), (liquidation.Timestamp, liquidation.Side, liquidation.Price, liquidation.Quantity, liquidation.Kind));
+        Assert.Equal(16, liquidation.Fee, 9);
+        Assert.Equal(0, result.Positions[0].Position);
+        Assert.Equal(-820, result.Summary.RealizedPnl, 9); // 40 × (80 − 100.5)
+        Assert.Equal(1000 - 820 - 16, result.Summary.FinalEquity, 9);
+        Assert.Equal(1, result.Summary.Liquidations);
+    }
+
+    [Fact]
     public void A_liquidation_cancels_every_order_first()
     {
         // 5x, maintenance 10%, latency 1 500: the buy 40 decided at 1 000 fills on the trade at 3 000 @ 95, so cash is
