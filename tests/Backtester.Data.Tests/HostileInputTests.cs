@@ -336,6 +336,46 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_compressed_arrow_buffer_declaring_a_gigabyte_is_refused_before_it_is_allocated()
+    {
+        // 1,000 trades of one price, size and side: ZSTD compresses the 8,000-byte price buffer, which then starts with its
+        // uncompressed length (8,000 as an int64; the size buffer too, the timestamps differ). The first such length in the
+        // body is set to 2^30: Apache.Arrow would allocate 1 GiB and decompress into it before finding 8,000 bytes.
+        const int Rows = 1_000;
+        var columns = new List<(string Name, IArrowArray Array)>
+        {
+            ("timestamp", new TimestampArray(new ArrayData(new TimestampType(TimeUnit.Nanosecond, "UTC"), Rows, 0, 0,
+                new Int64Array.Builder().AppendRange(Enumerable.Range(1, Rows).Select(i => (long)i)).Build().Data.Buffers))),
+            ("symbol_id", new Int32Array.Builder().AppendRange(new int[Rows]).Build()),
+            ("price", new DoubleArray.Builder().AppendRange(Enumerable.Repeat(100.5, Rows)).Build()),
+            ("size", new DoubleArray.Builder().AppendRange(Enumerable.Repeat(1.0, Rows)).Build()),
+            ("side", new Int8Array.Builder().AppendRange(Enumerable.Repeat((sbyte)1, Rows)).Build()),
+        };
+        var schema = new Schema.Builder();
+        foreach (var (n, a) in columns) schema.Field(new Field(n, a.Data.DataType, nullable: false));
+        Schema built = schema.Metadata("backtester.kind", "trades").Metadata("backtester.symbols", "[\"X\"]").Build();
+        string path = _dir.File("declared.feather");
+        using (var stream = File.Create(path))
+        using (var writer = new ArrowFileWriter(stream, built, leaveOpen: false,
+            new IpcOptions { CompressionCodec = CompressionCodecType.Zstd, CompressionCodecFactory = new Apache.Arrow.Compression.CompressionCodecFactory() }))
+        {
+            writer.WriteRecordBatch(new RecordBatch(built, columns.ConvertAll(c => c.Array), Rows));
+            writer.WriteEnd();
+        }
+        using (MarketData intact = MarketDataFiles.Open(path)) Assert.Equal(Enumerable.Repeat(100.5, Rows), intact.Trades.Prices.ToArray());
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = IndexOf(bytes, BitConverter.GetBytes(8_000L));
+        Assert.True(at > 0);
+        BitConverter.GetBytes(1L << 30).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+
+        var e = Fails(() => MarketDataFiles.Open(path));
+
+        // 64 bytes of uncompressed buffer per byte of file: 8 rows per byte (as for Parquet), 8 bytes per value.
+        Assert.Equal($"{path}: corrupt Arrow IPC file: a compressed buffer declares {1L << 30:N0} bytes uncompressed, more than 64 × the {bytes.Length:N0}-byte file (market data never compresses that far)", e.Message);
+    }
+
+    [Fact]
     public void An_arrow_file_declaring_a_million_symbols_is_refused()
     {
         string json = "[" + string.Join(",", Enumerable.Range(0, 1_000_000).Select(i => $"\"S{i}\"")) + "]";

@@ -66,10 +66,24 @@ public static class ArrowMarketData
         try
         {
             // The file format is "ARROW1", padding, the stream format, then the footer: read the stream in place.
-            // LZ4- and ZSTD-compressed files (pyarrow's default for Feather) are decompressed into managed copies.
-            var reader = new ArrowStreamReader(file.Memory<byte>(8, (int)streamLength), Codecs);
-            schema = reader.Schema;
-            while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+            // LZ4- and ZSTD-compressed files (pyarrow's default for Feather) are decompressed: Apache.Arrow's reader of
+            // memory allocates each buffer at the size it declares, so such a file is read again from a stream, whose
+            // reader allocates through BoundedDecompression, which refuses a size no market data compresses from.
+            try
+            {
+                var reader = new ArrowStreamReader(file.Memory<byte>(8, (int)streamLength), BoundedDecompression.NoCodecs.Instance);
+                schema = reader.Schema;
+                while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+            }
+            catch (BoundedDecompression.CompressedFile)
+            {
+                batches.Clear();
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) { Position = 8 };
+                var context = new Apache.Arrow.ArrowContext(new BoundedDecompression(path, file.Length), Codecs, null);
+                using var reader = new ArrowStreamReader(context, stream, leaveOpen: true);
+                schema = reader.Schema;
+                while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+            }
             // A corrupt message length can end the stream early, silently dropping every later batch: the footer
             // lists the batches the writer wrote.
             int listed = FooterBatchCount(path);
