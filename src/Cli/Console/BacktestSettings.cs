@@ -23,6 +23,7 @@ internal sealed class BacktestSettings
     private readonly Option<double> _maintenanceMargin = CommonOptions.MaintenanceMargin();
     private readonly Option<string?> _instruments = CommonOptions.Instruments();
     private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
+    private readonly Option<string> _stopTrigger = CommonOptions.StopTrigger();
     private readonly Option<string?> _reportingCurrency = new("--reporting-currency")
     {
         Description = "Currency of equity and PnL when the instruments settle in several (default: the quote currency of the first linear instrument).",
@@ -49,6 +50,7 @@ internal sealed class BacktestSettings
         command.Add(_maintenanceMargin);
         command.Add(_instruments);
         command.Add(_roundOffGrid);
+        command.Add(_stopTrigger);
         command.Add(_reportingCurrency);
         command.Add(_periodsPerYear);
     }
@@ -92,6 +94,7 @@ internal sealed class BacktestSettings
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
+            StopTrigger = parsed.GetValue(_stopTrigger) == "bid-ask" ? StopTrigger.BidAsk : StopTrigger.LastPrice,
             ReportingCurrency = parsed.GetValue(_reportingCurrency),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });

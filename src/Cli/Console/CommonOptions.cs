@@ -115,4 +115,15 @@ internal static class CommonOptions
     {
         Description = "Round orders off their instrument's tick or lot grid onto it, instead of rejecting them.",
     };
+
+    public static Option<string> StopTrigger()
+    {
+        var option = new Option<string>("--stop-trigger")
+        {
+            Description = "Which prices trigger stop and stop-limit orders: last (trades, and bars by their range; the default) or bid-ask (the best ask for a buy, the best bid for a sell, on quotes and the L2 book's touch: for data without trades).",
+            DefaultValueFactory = _ => "last",
+        };
+        option.AcceptOnlyFromAmong("last", "bid-ask");
+        return option;
+    }
 }

@@ -10,7 +10,11 @@ namespace Backtester.Execution;
 /// </summary>
 internal sealed partial class ExecutionSimulator<TModels>
 {
-    /// <summary>Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against the trigger price.</summary>
+    /// <summary>
+    /// Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against
+    /// the trigger price: a trade's or bar's range, or for a quote (<see cref="StopTrigger.BidAsk"/>) the touch a buy
+    /// would take (the ask) or a sell (the bid).
+    /// </summary>
     private void TriggerStops<TDriver>(Span<WorkingOrder> working, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
@@ -18,11 +22,15 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             ref WorkingOrder o = ref working[i];
             if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
-            if (!(o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice)) continue;
+            bool reached = e.Kind == MarketEventKind.Quote
+                ? o.IsBuy ? book.Ask >= o.StopPrice : book.Bid <= o.StopPrice
+                : o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice;
+            if (!reached) continue;
             o.Triggered = true;
             o.TriggeredOnEvent = _eventSequence;
-            // A trade on a quoted symbol meets the touch; otherwise the order meets the trigger, or the open when it gapped through it.
-            bool atTouch = book.HasQuote && e.Kind == MarketEventKind.Trade;
+            // A trade on a quoted symbol, or a quote, meets the touch; a bar or a trade on an unquoted symbol meets the
+            // trigger, or the open when it gapped through it.
+            bool atTouch = book.HasQuote && e.Kind != MarketEventKind.Bar;
             double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
             ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
             if (o.Type == OrderType.Stop && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);

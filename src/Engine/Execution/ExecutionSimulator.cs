@@ -51,6 +51,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
     private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
     private bool _bounded;
+    private bool _stopsOnTouch; // StopTrigger.BidAsk: stops trigger on quotes and the book's touch, not on trades and bars
     private TModels _models;
     private bool _fifo; // QueuePosition.Fifo: L3 rows move resting orders (ExecutionSimulator.Fifo.cs)
     private long _eventSequence;
@@ -97,6 +98,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _working.Reset(n);
         _liveSymbol.Clear();
         _bounded = options.LimitFillsToDisplayedSize;
+        _stopsOnTouch = options.StopTrigger == StopTrigger.BidAsk;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
         if (_consumption.Length < n) Array.Resize(ref _consumption, n);
@@ -333,7 +335,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
         // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
         Span<WorkingOrder> working = _working.Of(s);
-        if (e.Kind != MarketEventKind.Quote) TriggerStops(working, in e, ref book, ref driver, orders);
+        // Stops trigger on trades and bars, or on the touch of quotes and the L2 book (BacktestOptions.StopTrigger).
+        if ((e.Kind == MarketEventKind.Quote) == _stopsOnTouch) TriggerStops(working, in e, ref book, ref driver, orders);
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];

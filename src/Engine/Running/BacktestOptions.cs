@@ -92,6 +92,13 @@ public sealed record BacktestOptions
     public OffGridOrders OffGridOrders { get; init; }
 
     /// <summary>
+    /// Which prices trigger stop and stop-limit orders: trade prices and bars (<see cref="StopTrigger.LastPrice"/>, the
+    /// default) or the best bid and ask of quotes and the L2 book (<see cref="StopTrigger.BidAsk"/>, for data without
+    /// trades). docs/execution.md, "Stops".
+    /// </summary>
+    public StopTrigger StopTrigger { get; init; }
+
+    /// <summary>
     /// The account: margin (default, 1x leverage), cash or unlimited. Orders beyond buying power are rejected, and a
     /// margin account below its maintenance margin is liquidated (docs/execution.md, "Accounts").
     /// </summary>
@@ -195,6 +202,8 @@ public sealed record BacktestOptions
             throw new ArgumentException("ReportingCurrency must be a currency name such as USDT, or null for the default.", nameof(ReportingCurrency));
         if (OffGridOrders > OffGridOrders.Round)
             throw new ArgumentOutOfRangeException(nameof(OffGridOrders), OffGridOrders, "Unknown off-grid order handling.");
+        if (StopTrigger > StopTrigger.BidAsk)
+            throw new ArgumentOutOfRangeException(nameof(StopTrigger), StopTrigger, "Unknown stop trigger (LastPrice or BidAsk).");
         if (Instruments is not null)
             foreach (Instrument instrument in Instruments)
             {

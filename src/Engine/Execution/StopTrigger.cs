@@ -1,0 +1,19 @@
+namespace Backtester;
+
+/// <summary>Which prices trigger stop and stop-limit orders (<see cref="BacktestOptions.StopTrigger"/>).</summary>
+public enum StopTrigger : byte
+{
+    /// <summary>
+    /// The last price: a buy stop triggers on a trade at or above its stop price, a sell stop on one at or below it, and
+    /// on bars by their range (buy: high ≥ stop; sell: low ≤ stop). Quotes and the L2 book never trigger. Binance's
+    /// default working type (<c>CONTRACT_PRICE</c>), and what most venues do.
+    /// </summary>
+    LastPrice = 0,
+
+    /// <summary>
+    /// The touch: a buy stop triggers when the best ask is at or above its stop price, a sell stop when the best bid is
+    /// at or below it, on quotes and on the L2 book's touch at the end of each batch; trades and bars never trigger. For
+    /// data without trades (quotes or an L2 book alone), where <see cref="LastPrice"/> never triggers a stop.
+    /// </summary>
+    BidAsk = 1,
+}
