@@ -84,7 +84,7 @@ public class SweepLockstepTests
     /// Whatever a strategy does and whatever the venue's options, a lockstep row is its independent run bit for bit:
     /// random data (a day of the built-in market), random cuts, chunk sizes and options (order latency constant or
     /// drawn, a response latency, fees, slippage, cash, margin or unlimited accounts, queue models, displayed-size
-    /// limits, equity sampling), and a strategy that sends every order type and time in force, cancels and amends at
+    /// limits, equity sampling, stop triggers), and a strategy that sends every order type and time in force, cancels and amends at
     /// random (<see cref="RandomActor"/>).
     /// </summary>
     [Fact]
@@ -104,7 +104,8 @@ public class SweepLockstepTests
             from displayed in Gen.Bool
             from sampled in Gen.Bool
             from kinds in Gen.Int[0, 2]
-            select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled, kinds);
+            from touch in Gen.Bool
+            select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled, kinds, touch);
         int cases = 0;
         long fills = 0, rejections = 0;
         gen.Sample(c =>
@@ -124,6 +125,7 @@ public class SweepLockstepTests
                 QueuePosition = (QueuePosition)Math.Min(c.queue, 2),
                 LimitFillsToDisplayedSize = c.displayed,
                 EquitySampleIntervalNs = c.sampled ? 3_600_000_000_000 : EquitySampling.Auto,
+                StopTrigger = c.touch ? StopTrigger.BidAsk : StopTrigger.LastPrice,
             };
             var result = Sweep.Run(market, RandomActor.Grid, new SweepOptions
             {
