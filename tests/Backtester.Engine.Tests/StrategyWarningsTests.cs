@@ -1,3 +1,4 @@
+using System.Linq;
 using System.IO;
 using Apache.Arrow.Ipc;
 using Backtester.Engine.Tests.Strategies;
@@ -30,5 +31,27 @@ public class StrategyWarningsTests
         BacktestResult result = Backtest.Run(new Tape().Trades(100, 101, 102).Build(), new EveryNth { Every = 1 });
         Assert.Empty(result.Warnings);
         Assert.Empty(StrategyWarnings.For(typeof(EveryNth), new Tape().Trades(100).Bar(60_000, 100, 101, 99, 100).Build()));
+    }
+
+    [Fact]
+    public void Data_whose_prices_the_stop_trigger_never_sees_is_warned_of()
+    {
+        MarketData book = new Tape().Level(1_000, BookSide.Bid, 99, 1).Level(1_000, BookSide.Ask, 101, 1).Build();
+        MarketData quotes = new Tape().Quote(1_000, 99, 1, 101, 1).Build();
+        MarketData trades = new Tape().Trades(100, 101).Build();
+        var touch = new BacktestOptions { StopTrigger = StopTrigger.BidAsk };
+
+        // A book or quotes alone under the default (the last price): stops never trigger.
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{book.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.",
+            Assert.Single(StrategyWarnings.For(typeof(EveryNth), book, null), w => w.Contains("stop")));
+        Assert.Contains(StrategyWarnings.For(typeof(EveryNth), quotes, new BacktestOptions()), w => w.StartsWith("If EveryNth sends stop", System.StringComparison.Ordinal));
+        // The touch on trades alone: likewise.
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{trades.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.",
+            Assert.Single(StrategyWarnings.For(typeof(EveryNth), trades, touch)));
+        // Prices the trigger sees: no warning of stops.
+        Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), book, touch), w => w.Contains("stop"));
+        Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), quotes, touch), w => w.Contains("stop"));
+        Assert.Empty(StrategyWarnings.For(typeof(EveryNth), trades, null));
+        Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), BarsOnly(), null), w => w.Contains("stop"));
     }
 }

@@ -53,13 +53,14 @@ internal static class SweepCommand
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding));
+            BacktestOptions backtest = settings.Read(parsed, market.Identity);
             if (!parsed.GetValue(quiet) && market.Single is { } single)
-                foreach (string warning in StrategyWarnings.For(registration.StrategyType, single)) console.Error.WriteLine("warning: " + warning);
+                foreach (string warning in StrategyWarnings.For(registration.StrategyType, single, backtest)) console.Error.WriteLine("warning: " + warning);
             string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume), Fresh = parsed.GetValue(fresh) };
             var options = new SweepOptions
             {
-                Backtest = settings.Read(parsed, market.Identity),
+                Backtest = backtest,
                 MaxDegreeOfParallelism = threadCount,
                 Output = sweepOutput,
             };

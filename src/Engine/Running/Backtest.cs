@@ -21,7 +21,7 @@ public static class Backtest
         where TDriver : struct, IStrategyDriver
     {
         System.ArgumentNullException.ThrowIfNull(strategy);
-        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data, options);
         TParameters parameters = strategy.GetParameters();
         return Execute(data, strategy.CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
     }
@@ -33,7 +33,7 @@ public static class Backtest
         where TDriver : struct, IStrategyDriver
     {
         System.ArgumentNullException.ThrowIfNull(data);
-        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data);
+        IReadOnlyList<string> warnings = StrategyWarnings.For(typeof(TStrategy), data, options);
         return Execute(data, TStrategy.Create(in parameters).CreateDriver(), options, Describe<TStrategy, TParameters, TDriver>(options, in parameters, warnings), warnings);
     }
 

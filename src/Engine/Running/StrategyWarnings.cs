@@ -5,21 +5,46 @@ using System.Reflection;
 namespace Backtester;
 
 /// <summary>
-/// Checks a strategy against its data before a run, for mistakes that do not fail but make the run meaningless. Today
-/// one: the strategy has market-event handlers (<see cref="OnTradeAttribute"/>, <see cref="OnQuoteAttribute"/>,
+/// Checks a strategy against its data before a run, for mistakes that do not fail but make the run meaningless: the strategy has market-event handlers (<see cref="OnTradeAttribute"/>, <see cref="OnQuoteAttribute"/>,
 /// <see cref="OnBarAttribute"/>) and the data has none of those events, e.g. an <c>[OnTrade]</c> strategy on bars, so
-/// it would see nothing and trade nothing. A strategy with no market handler (one that trades only at the start) is left alone.
+/// it would see nothing and trade nothing. A strategy with no market handler (one that trades only at the start) is left
+/// alone. And stops that the data can never trigger under <see cref="BacktestOptions.StopTrigger"/>.
 /// </summary>
 public static class StrategyWarnings
 {
     /// <summary>The result-file metadata key under which a run's warnings are written, one per line.</summary>
     public const string MetadataKey = Results.ResultMetadata.Keys.Warnings;
 
-    /// <summary>The warnings for running <paramref name="strategyType"/> over <paramref name="data"/>; empty when there are none.</summary>
-    public static IReadOnlyList<string> For(Type strategyType, MarketData data)
+    /// <summary>The warnings for running <paramref name="strategyType"/> over <paramref name="data"/> with the default options; empty when there are none.</summary>
+    public static IReadOnlyList<string> For(Type strategyType, MarketData data) => For(strategyType, data, null);
+
+    /// <summary>
+    /// The warnings for running <paramref name="strategyType"/> over <paramref name="data"/> with <paramref name="options"/>
+    /// (null: the defaults); empty when there are none. Besides the handlers, the stop trigger: data with neither trades
+    /// nor bars under <see cref="StopTrigger.LastPrice"/>, or with neither quotes nor a book under
+    /// <see cref="StopTrigger.BidAsk"/>, would never trigger a stop order.
+    /// </summary>
+    public static IReadOnlyList<string> For(Type strategyType, MarketData data, BacktestOptions? options)
     {
         ArgumentNullException.ThrowIfNull(strategyType);
         ArgumentNullException.ThrowIfNull(data);
+        var warnings = new List<string>(Handlers(strategyType, data));
+        if (StopsNeverTrigger(strategyType, data, options?.StopTrigger ?? StopTrigger.LastPrice) is { } stops) warnings.Add(stops);
+        return warnings;
+    }
+
+    private static string? StopsNeverTrigger(Type strategyType, MarketData data, StopTrigger trigger)
+    {
+        if (data.EventCount == 0) return null;
+        if (trigger == StopTrigger.LastPrice && data.Trades.Count == 0 && data.Bars.Count == 0)
+            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.";
+        if (trigger == StopTrigger.BidAsk && data.Quotes.Count == 0 && data.Book.Count == 0)
+            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.";
+        return null;
+    }
+
+    private static IReadOnlyList<string> Handlers(Type strategyType, MarketData data)
+    {
         bool trades = false, quotes = false, bars = false;
         for (Type? type = strategyType; type is not null && type != typeof(object); type = type.BaseType)
             foreach (MethodInfo method in type.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
