@@ -252,7 +252,7 @@ public class AllocationTests
     public static TheoryData<string> Models() => new()
     {
         "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal", "response latency", "response latency LogNormal",
-        "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance",
+        "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance", "stops on the touch",
     };
 
     private static BacktestOptions WithModel(BacktestOptions options, string model) => model switch
@@ -270,6 +270,7 @@ public class AllocationTests
         "unlimited account" => options with { Account = AccountOptions.Unlimited },
         "cash account" => options with { Account = AccountOptions.Cash(allowShortSelling: true) },
         "margin account with maintenance" => options with { Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) },
+        "stops on the touch" => options with { StopTrigger = StopTrigger.BidAsk },
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
