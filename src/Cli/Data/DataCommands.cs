@@ -23,9 +23,9 @@ internal static class DataCommands
         Argument<string> output = new("output") { Description = "The file to write; its extension picks the format: .arrow (memory-mapped by the engine) or .parquet." };
         Option<string?> format = new("--format", "-f")
         {
-            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, binance-depth (a recorded diff depth stream, with --snapshot), tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect (binance-depth when --snapshot is given).",
+            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, binance-depth (a recorded diff depth stream, with --snapshot), tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, market-by-order (L3: timestamp,symbol,order_id,side,price,size,action), csv (detect from the file name or header) or parquet. Default: detect (binance-depth when --snapshot is given).",
         };
-        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "binance-depth", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
+        format.AcceptOnlyFromAmong(DataFormats.Names);
         Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-'; binance-depth: the events' s field)." };
         Option<string?> snapshot = new("--snapshot")
         {
@@ -41,7 +41,7 @@ internal static class DataCommands
             string from = parsed.GetValue(input)!, to = parsed.GetValue(output)!;
             string? layout = parsed.GetValue(format), snapshotFile = parsed.GetValue(snapshot);
             long events;
-            if (layout == "binance-depth" || (layout is null && snapshotFile is not null))
+            if (layout == DataFormats.BinanceDepth || (layout is null && snapshotFile is not null))
             {
                 if (snapshotFile is null)
                     throw new UserErrorException("--format binance-depth needs --snapshot <file>: the REST depth snapshot the stream continues (docs/data.md, \"Binance depth\").");
@@ -51,7 +51,8 @@ internal static class DataCommands
             {
                 if (snapshotFile is not null)
                     throw new UserErrorException($"--snapshot is for --format binance-depth, not {layout}.");
-                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = CsvFormatOf(layout) };
+                DataFormats.CheckInput(layout, from);
+                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = DataFormats.CsvFormatOf(layout) };
                 events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
             }
             if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
@@ -59,18 +60,6 @@ internal static class DataCommands
         });
         return command;
     }
-
-    private static CsvFormat? CsvFormatOf(string? format) => format switch
-    {
-        "binance-trades" => CsvFormat.BinanceTrades,
-        "binance-aggtrades" => CsvFormat.BinanceAggTrades,
-        "binance-klines" => CsvFormat.BinanceKlines,
-        "tardis-trades" => CsvFormat.TardisTrades,
-        "tardis-quotes" => CsvFormat.TardisQuotes,
-        "tardis-book-l2" => CsvFormat.TardisIncrementalBookL2,
-        "tardis-book-snapshot" => CsvFormat.TardisBookSnapshot,
-        _ => null, // csv: detected from the name or header; parquet: by the extension
-    };
 
     private static Command Inspect(CliConsole console)
     {
@@ -95,7 +84,7 @@ internal static class DataCommands
     /// <param name="Parquet">Parquet: the column's physical, logical and converted type and whether it is optional.</param>
     private sealed record SchemaColumn(string Name, string Type, (string Name, string Type)? ReadAs, ParquetColumn? Parquet = null);
 
-    private sealed record DataDescription(string Source, string Format, IReadOnlyList<SchemaColumn> Schema, ParquetFileSchema? Parquet,
+    private sealed record DataDescription(string Source, string Format, string? CsvLayout, IReadOnlyList<SchemaColumn> Schema, ParquetFileSchema? Parquet,
         long Trades, long Quotes, long Bars, long Book, long First, long Last, IReadOnlyList<string> Symbols)
     {
         public long Rows => Trades + Quotes + Bars + Book;
@@ -109,6 +98,7 @@ internal static class DataCommands
         (long first, long last) = DataSpan.Of(data);
         string extension = Path.GetExtension(source).ToLowerInvariant();
         string format;
+        string? layout = null;
         IReadOnlyList<SchemaColumn> schema;
         ParquetFileSchema? parquet = null;
         if (extension is ".arrow" or ".feather" or ".ipc") (format, schema) = ("arrow", ArrowSchemaOf(source));
@@ -120,11 +110,13 @@ internal static class DataCommands
         }
         else
         {
-            format = source.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase) ? "synthetic" : "csv";
+            bool synthetic = source.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase);
+            format = synthetic ? "synthetic" : "csv";
+            if (!synthetic) layout = DataFormats.NameOf(MarketDataFiles.DetectCsvFormat(source)); // as the reader just did
             var read = ColumnsRead(data.Trades.Count > 0, data.Quotes.Count > 0, data.Bars.Count > 0, data.Book.Count > 0);
             schema = read.ConvertAll(c => new SchemaColumn(c.Name, c.Type, null)); // no typed schema of its own: the columns as read
         }
-        return new DataDescription(source, format, schema, parquet, data.Trades.Count, data.Quotes.Count, data.Bars.Count, data.Book.Count, first, last, symbols);
+        return new DataDescription(source, format, layout, schema, parquet, data.Trades.Count, data.Quotes.Count, data.Bars.Count, data.Book.Count, first, last, symbols);
     }
 
     /// <summary>An Arrow file's own schema; the reader maps its columns as they are and ignores columns it does not know.</summary>
@@ -184,7 +176,7 @@ internal static class DataCommands
         }
         ansi.Write(schema);
         var facts = new Spectre.Console.Grid().AddColumn().AddColumn();
-        facts.AddRow("format", d.Format);
+        facts.AddRow("format", d.CsvLayout is null ? d.Format : $"{d.Format} ({d.CsvLayout})");
         if (d.Parquet is { } file) facts.AddRow("file", $"{file.Rows:N0} rows in {file.RowGroups:N0} row group(s)");
         facts.AddRow("rows", d.Book == 0
             ? $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0})"
@@ -201,6 +193,7 @@ internal static class DataCommands
             w.WriteStartObject();
             w.WriteString("source", d.Source);
             w.WriteString("format", d.Format);
+            if (d.CsvLayout is not null) w.WriteString("csv_layout", d.CsvLayout);
             w.WriteStartArray("schema");
             foreach (SchemaColumn c in d.Schema)
             {

@@ -24,7 +24,8 @@ internal static class MarketByOrderCsv
         for (int i = 0; i < Names.Length; i++)
         {
             if (!reader.Header.TryIndexOf(Names[i], out at[i]))
-                throw new MarketDataException(path, -1, Names[i], $"missing column (the header has: {string.Join(", ", reader.Header.ColNames)})");
+                throw new MarketDataException(path, -1, Names[i],
+                    $"missing column: a market-by-order (L3) CSV has the header {string.Join(',', Names)} (the header has: {string.Join(", ", reader.Header.ColNames)})");
             columns = Math.Max(columns, at[i] + 1);
         }
         int capacity = (int)Math.Clamp(length / 40, 1024, Array.MaxLength);
