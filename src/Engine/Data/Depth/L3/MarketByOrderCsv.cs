@@ -54,7 +54,7 @@ internal static class MarketByOrderCsv
             }
             else last = time;
             ReadOnlySpan<char> symbol = row[at[1]].Span;
-            if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, Names[1], "expected a symbol, got an empty value");
+            CsvMarketData.CheckSymbol(symbol, path, line, Names[1]);
             if (!row[at[2]].TryParse(out long id)) throw new MarketDataException(path, line, Names[2], $"expected an integer order id, got '{row[at[2]].Span}'");
             BookSide side = SideOf(row[at[3]].Span, path, line);
             double price = Number(row[at[4]], path, line, Names[4]);
