@@ -53,7 +53,14 @@ internal static class DataCommands
                     throw new UserErrorException($"--snapshot is for --format binance-depth, not {layout}.");
                 DataFormats.CheckInput(layout, from);
                 var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = DataFormats.CsvFormatOf(layout) };
-                events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+                try
+                {
+                    events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+                }
+                catch (UserErrorException e) when (DataFormats.WithConvertOptions(e.Message) is { } advised && advised != e.Message)
+                {
+                    throw new UserErrorException(advised, e.InnerException);
+                }
             }
             if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
             return ExitCodes.Ok;
