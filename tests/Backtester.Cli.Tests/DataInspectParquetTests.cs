@@ -8,7 +8,10 @@ using Xunit;
 
 namespace Backtester.Cli.Tests;
 
-/// <summary><c>data inspect</c> on Parquet shows the file's own columns and types, and the columns the reader makes of them.</summary>
+/// <summary>
+/// <c>data inspect</c> on Parquet shows the file's own columns and types, and the columns the reader makes of them; a
+/// column of the wrong type is refused in the same Parquet terms.
+/// </summary>
 public class DataInspectParquetTests
 {
     private sealed record Column(string Name, string Type, string Physical, string? Logical, string? Converted, bool Nullable, string? ReadAs);
@@ -89,6 +92,23 @@ public class DataInspectParquetTests
         Assert.Equal(3, inspect.Json.GetProperty("file_rows").GetInt64());
         Assert.Equal(3, inspect.Json.GetProperty("book").GetInt64());
         Assert.Equal(1, inspect.Json.GetProperty("row_groups").GetInt64());
+    }
+
+    [Fact]
+    public void A_parquet_timestamp_column_of_type_timestamp_is_refused_in_parquets_terms_with_what_to_store()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("pandas.parquet");
+        // A TIMESTAMPTZ column, as pandas or pyarrow write a datetime column: INT64 annotated TIMESTAMP(MICROS, UTC) in DuckDB.
+        Duck(d => Execute(d, $"""
+            copy (select TIMESTAMPTZ '2024-01-01 00:00:00+00' as timestamp, 'BTCUSDT' as symbol, 42000.0::DOUBLE as price,
+              0.5::DOUBLE as size, 1::TINYINT as side) to '{path}' (format parquet)
+            """));
+        var convert = Cli.Run("data", "convert", path, dir.File("out.arrow"));
+        Assert.Equal(1, convert.ExitCode);
+        Assert.Equal($"error: cannot convert '{path}': {path}: column 'timestamp': expected Parquet type INT64, got INT64 annotated TIMESTAMP(MICROS, UTC) "
+            + "(store the timestamps as plain int64 ns since the epoch, UTC: docs/data.md, \"Parquet\")", convert.Error.Trim());
+        Assert.Equal([path], dir.Files());
     }
 
     private static Column[] Columns(JsonElement json) => json.GetProperty("schema").EnumerateArray().Select(c => new Column(
