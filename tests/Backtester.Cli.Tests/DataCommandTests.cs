@@ -37,6 +37,20 @@ public class DataCommandTests
     }
 
     [Fact]
+    public void Inspect_names_the_format_and_a_csvs_layout_as_the_reader_detected_it()
+    {
+        using var dir = new TempDirectory();
+        var csv = Cli.Run("data", "inspect", Fixture, "--json").Json; // a Binance trades dump by its name
+        Assert.Equal(("csv", "binance-trades"), (csv.GetProperty("format").GetString(), csv.GetProperty("csv_layout").GetString()));
+        string arrow = dir.File("btc.arrow");
+        Assert.Equal(0, Cli.Run("data", "convert", Fixture, arrow, "-q").ExitCode);
+        var file = Cli.Run("data", "inspect", arrow, "--json").Json;
+        Assert.Equal("arrow", file.GetProperty("format").GetString());
+        Assert.False(file.TryGetProperty("csv_layout", out _));
+        Assert.Contains("csv (binance-trades)", Cli.Run("data", "inspect", Fixture).Out);
+    }
+
+    [Fact]
     public void Convert_detects_the_layout_and_takes_the_symbol_option()
     {
         using var dir = new TempDirectory();

@@ -98,8 +98,11 @@ public class DataConvertBinanceDepthTests
         Assert.Equal("2024-01-01T00:00:00Z", inspect.GetProperty("from").GetString());
         Assert.Equal("2024-01-01T00:00:00.250Z", inspect.GetProperty("to").GetString());
         Assert.Equal("BTCUSDT", inspect.GetProperty("symbols")[0].GetString());
-        var columns = inspect.GetProperty("schema").EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!)).ToArray();
-        Assert.Equal(new[] { ("side", "int8"), ("price", "double"), ("size", "double"), ("flags", "uint8") }, columns[^4..]);
+        // The file's own Parquet types (docs/data.md, "Parquet"), and the Arrow book columns they are read as.
+        var columns = inspect.GetProperty("schema").EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!,
+            c.GetProperty("read_as").GetProperty("type").GetString()!)).ToArray();
+        Assert.Equal(new[] { ("side", "INT32 (INT(8, signed))", "int8"), ("price", "DOUBLE", "double"), ("size", "DOUBLE", "double"),
+            ("flags", "INT32 (INT(8, unsigned))", "uint8") }, columns[^4..]);
         var table = Cli.Run("data", "inspect", parquet);
         Assert.Contains("book updates 6", table.Out);
 

@@ -111,6 +111,25 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Empty_csv_file_whose_layout_must_be_detected_from_its_header_is_rejected_as_empty()
+    {
+        // No Binance dump name, so the layout comes from the header, which an empty file does not have.
+        string path = _dir.Write("trades.csv", "");
+        Assert.Equal($"{path}: the file is empty", Fails(() => MarketDataFiles.Open(path)).Message);
+    }
+
+    [Theory]
+    [InlineData("days.arrow")]
+    [InlineData("days.csv")]
+    [InlineData("days")]
+    public void A_folder_given_as_a_file_is_rejected_as_a_folder(string name)
+    {
+        string path = _dir.File(name);
+        Directory.CreateDirectory(path);
+        Assert.Equal($"{path}: expected a file, got a folder (open its files as a list, or as MarketDataSegments)", Fails(() => MarketDataFiles.Open(path)).Message);
+    }
+
+    [Fact]
     public void Csv_file_with_only_a_header_is_rejected()
     {
         string path = _dir.Write("t.csv", TardisHeader);

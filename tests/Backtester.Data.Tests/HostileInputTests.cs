@@ -184,6 +184,23 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal($"{path}: row 3, column 'symbol': expected a symbol of at most 64 letters, digits and - _ . / : +, got 'BT\uFFFDUSDT' (a corrupted byte?)", e.Message);
     }
 
+    [Theory]
+    [InlineData("exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount\nx,BTCUSDT,1000,0,true,bid,100,1\nx,BTCUSDT,2000,0,false,bid,100,2\n")]
+    [InlineData("exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,bids[0].amount\nx,BTCUSDT,1000,0,101,1,100,1\nx,BTCUSDT,2000,0,101,2,100,2\n")]
+    [InlineData("timestamp,symbol,order_id,side,price,size,action\n1000,BTCUSDT,1,bid,100,1,add\n2000,BTCUSDT,2,bid,100,2,add\n")]
+    public void A_corrupted_symbol_byte_in_a_book_or_market_by_order_csv_is_refused_instead_of_creating_a_new_symbol(string text)
+    {
+        // As for trades: the second row's 'C' with its top bit flipped decodes as U+FFFD; the book and L3 readers took it as a second symbol.
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        bytes[System.Array.LastIndexOf(bytes, (byte)'C')] ^= 0x80;
+        string path = _dir.File("book.csv");
+        File.WriteAllBytes(path, bytes);
+
+        var e = Fails(() => MarketDataFiles.Open(path));
+
+        Assert.Equal($"{path}: row 3, column 'symbol': expected a symbol of at most 64 letters, digits and - _ . / : +, got 'BT\uFFFDUSDT' (a corrupted byte?)", e.Message);
+    }
+
     [Fact]
     public void A_long_bad_field_is_shown_cut_to_64_characters()
     {

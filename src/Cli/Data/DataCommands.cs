@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
@@ -22,9 +23,9 @@ internal static class DataCommands
         Argument<string> output = new("output") { Description = "The file to write; its extension picks the format: .arrow (memory-mapped by the engine) or .parquet." };
         Option<string?> format = new("--format", "-f")
         {
-            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, binance-depth (a recorded diff depth stream, with --snapshot), tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, csv (detect from the file name or header) or parquet. Default: detect (binance-depth when --snapshot is given).",
+            Description = "The input layout: binance-trades, binance-aggtrades, binance-klines, binance-depth (a recorded diff depth stream, with --snapshot), tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, market-by-order (L3: timestamp,symbol,order_id,side,price,size,action), csv (detect from the file name or header) or parquet. Default: detect (binance-depth when --snapshot is given).",
         };
-        format.AcceptOnlyFromAmong("binance-trades", "binance-aggtrades", "binance-klines", "binance-depth", "tardis-trades", "tardis-quotes", "tardis-book-l2", "tardis-book-snapshot", "csv", "parquet");
+        format.AcceptOnlyFromAmong(DataFormats.Names);
         Option<string?> symbol = new("--symbol") { Description = "The symbol, for files without a symbol column (default: the file name up to its first '-'; binance-depth: the events' s field)." };
         Option<string?> snapshot = new("--snapshot")
         {
@@ -40,7 +41,7 @@ internal static class DataCommands
             string from = parsed.GetValue(input)!, to = parsed.GetValue(output)!;
             string? layout = parsed.GetValue(format), snapshotFile = parsed.GetValue(snapshot);
             long events;
-            if (layout == "binance-depth" || (layout is null && snapshotFile is not null))
+            if (layout == DataFormats.BinanceDepth || (layout is null && snapshotFile is not null))
             {
                 if (snapshotFile is null)
                     throw new UserErrorException("--format binance-depth needs --snapshot <file>: the REST depth snapshot the stream continues (docs/data.md, \"Binance depth\").");
@@ -50,26 +51,22 @@ internal static class DataCommands
             {
                 if (snapshotFile is not null)
                     throw new UserErrorException($"--snapshot is for --format binance-depth, not {layout}.");
-                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = CsvFormatOf(layout) };
-                events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+                DataFormats.CheckInput(layout, from);
+                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = DataFormats.CsvFormatOf(layout) };
+                try
+                {
+                    events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
+                }
+                catch (UserErrorException e) when (DataFormats.WithConvertOptions(e.Message) is { } advised && advised != e.Message)
+                {
+                    throw new UserErrorException(advised, e.InnerException);
+                }
             }
             if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    private static CsvFormat? CsvFormatOf(string? format) => format switch
-    {
-        "binance-trades" => CsvFormat.BinanceTrades,
-        "binance-aggtrades" => CsvFormat.BinanceAggTrades,
-        "binance-klines" => CsvFormat.BinanceKlines,
-        "tardis-trades" => CsvFormat.TardisTrades,
-        "tardis-quotes" => CsvFormat.TardisQuotes,
-        "tardis-book-l2" => CsvFormat.TardisIncrementalBookL2,
-        "tardis-book-snapshot" => CsvFormat.TardisBookSnapshot,
-        _ => null, // csv: detected from the name or header; parquet: by the extension
-    };
 
     private static Command Inspect(CliConsole console)
     {
@@ -87,8 +84,15 @@ internal static class DataCommands
         return command;
     }
 
-    private sealed record DataDescription(string Source, IReadOnlyList<(string Name, string Type)> Schema, long Trades, long Quotes, long Bars, long Book,
-        long First, long Last, IReadOnlyList<string> Symbols)
+    /// <summary>One column of a data source as the file declares it, and the column the reader makes of it.</summary>
+    /// <param name="Name">The column's name in the file.</param>
+    /// <param name="Type">Its type in the file's own terms (Arrow's type name, or the Parquet physical and logical type).</param>
+    /// <param name="ReadAs">Parquet: the reader's column it becomes (name and Arrow type), or null when the reader ignores it.</param>
+    /// <param name="Parquet">Parquet: the column's physical, logical and converted type and whether it is optional.</param>
+    private sealed record SchemaColumn(string Name, string Type, (string Name, string Type)? ReadAs, ParquetColumn? Parquet = null);
+
+    private sealed record DataDescription(string Source, string Format, string? CsvLayout, IReadOnlyList<SchemaColumn> Schema, ParquetFileSchema? Parquet,
+        long Trades, long Quotes, long Bars, long Book, long First, long Last, IReadOnlyList<string> Symbols)
     {
         public long Rows => Trades + Quotes + Bars + Book;
     }
@@ -99,27 +103,65 @@ internal static class DataCommands
         var symbols = new List<string>();
         for (int i = 0; i < data.Symbols.Count; i++) symbols.Add(data.Symbols[i]);
         (long first, long last) = DataSpan.Of(data);
-        return new DataDescription(source, SchemaOf(source, data), data.Trades.Count, data.Quotes.Count, data.Bars.Count, data.Book.Count, first, last, symbols);
+        string extension = Path.GetExtension(source).ToLowerInvariant();
+        string format;
+        string? layout = null;
+        IReadOnlyList<SchemaColumn> schema;
+        ParquetFileSchema? parquet = null;
+        if (extension is ".arrow" or ".feather" or ".ipc") (format, schema) = ("arrow", ArrowSchemaOf(source));
+        else if (extension == ".parquet")
+        {
+            // Read after the reader accepted the file, so its footer has been checked before Parquet.Net decodes it again.
+            parquet = BacktesterCli.Input($"cannot read the Parquet schema of '{source}'", () => ParquetFileSchema.Read(source));
+            (format, schema) = ("parquet", ParquetSchemaOf(parquet));
+        }
+        else
+        {
+            bool synthetic = source.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase);
+            format = synthetic ? "synthetic" : "csv";
+            if (!synthetic) layout = DataFormats.NameOf(MarketDataFiles.DetectCsvFormat(source)); // as the reader just did
+            var read = ColumnsRead(data.Trades.Count > 0, data.Quotes.Count > 0, data.Bars.Count > 0, data.Book.Count > 0);
+            schema = read.ConvertAll(c => new SchemaColumn(c.Name, c.Type, null)); // no typed schema of its own: the columns as read
+        }
+        return new DataDescription(source, format, layout, schema, parquet, data.Trades.Count, data.Quotes.Count, data.Bars.Count, data.Book.Count, first, last, symbols);
     }
 
-    /// <summary>An Arrow file's own schema; for other sources, the columns of the event kinds they hold, as read.</summary>
-    private static IReadOnlyList<(string, string)> SchemaOf(string source, MarketData data)
+    /// <summary>An Arrow file's own schema; the reader maps its columns as they are and ignores columns it does not know.</summary>
+    private static List<SchemaColumn> ArrowSchemaOf(string source)
     {
-        var fields = new List<(string, string)>();
-        string extension = Path.GetExtension(source).ToLowerInvariant();
-        if (extension is ".arrow" or ".feather" or ".ipc")
+        using FileStream stream = File.OpenRead(source);
+        using var reader = new ArrowFileReader(stream);
+        var fields = new List<SchemaColumn>();
+        foreach (Field field in reader.Schema.FieldsList) fields.Add(new SchemaColumn(field.Name, TypeName(field.DataType), null));
+        return fields;
+    }
+
+    /// <summary>
+    /// A Parquet file's own columns, each with the column the reader makes of it: the kind is told by the columns as the
+    /// reader tells it (docs/data.md, "Parquet": <c>flags</c> book updates, else <c>price</c> trades, <c>bid_price</c>
+    /// quotes, <c>open</c> bars), the string <c>symbol</c> becomes <c>symbol_id</c>, and other columns are not read.
+    /// </summary>
+    private static List<SchemaColumn> ParquetSchemaOf(ParquetFileSchema file)
+    {
+        bool Has(string name) => file.Columns.Any(c => c.Name == name);
+        bool book = Has("flags"), trades = !book && Has("price"), quotes = !book && !trades && Has("bid_price"), bars = !book && !trades && !quotes && Has("open");
+        var read = ColumnsRead(trades, quotes, bars, book);
+        return file.Columns.Select(c =>
         {
-            using FileStream stream = File.OpenRead(source);
-            using var reader = new ArrowFileReader(stream);
-            foreach (Field field in reader.Schema.FieldsList) fields.Add((field.Name, TypeName(field.DataType)));
-            return fields;
-        }
-        fields.Add(("timestamp", "timestamp[ns, UTC]"));
-        fields.Add(("symbol_id", "int32"));
-        if (data.Trades.Count > 0) fields.AddRange([("price", "double"), ("size", "double"), ("side", "int8")]);
-        if (data.Quotes.Count > 0) fields.AddRange([("bid_price", "double"), ("bid_size", "double"), ("ask_price", "double"), ("ask_size", "double")]);
-        if (data.Bars.Count > 0) fields.AddRange([("open", "double"), ("high", "double"), ("low", "double"), ("close", "double"), ("volume", "double")]);
-        if (data.Book.Count > 0) fields.AddRange([("side", "int8"), ("price", "double"), ("size", "double"), ("flags", "uint8")]);
+            string name = c.Name == "symbol" ? "symbol_id" : c.Name == "symbol_id" ? "" : c.Name;
+            int at = read.FindIndex(r => r.Name == name);
+            return new SchemaColumn(c.Name, c.Type, at < 0 ? null : read[at], c);
+        }).ToList();
+    }
+
+    /// <summary>The columns the readers make of the event kinds present, in the Arrow file's order and types.</summary>
+    private static List<(string Name, string Type)> ColumnsRead(bool trades, bool quotes, bool bars, bool book)
+    {
+        var fields = new List<(string Name, string Type)> { ("timestamp", "timestamp[ns, UTC]"), ("symbol_id", "int32") };
+        if (trades) fields.AddRange([("price", "double"), ("size", "double"), ("side", "int8")]);
+        if (quotes) fields.AddRange([("bid_price", "double"), ("bid_size", "double"), ("ask_price", "double"), ("ask_size", "double")]);
+        if (bars) fields.AddRange([("open", "double"), ("high", "double"), ("low", "double"), ("close", "double"), ("volume", "double")]);
+        if (book) fields.AddRange([("side", "int8"), ("price", "double"), ("size", "double"), ("flags", "uint8")]);
         return fields;
     }
 
@@ -131,10 +173,18 @@ internal static class DataCommands
     private static void WriteTable(CliConsole console, DataDescription d)
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
-        var schema = new Spectre.Console.Table().Title(Markup.Escape(d.Source)).AddColumn("column").AddColumn("type");
-        foreach (var (name, type) in d.Schema) schema.AddRow(Markup.Escape(name), Markup.Escape(type));
+        var schema = new Spectre.Console.Table().Title(Markup.Escape(d.Source)).AddColumn("column");
+        if (d.Parquet is null) schema.AddColumn("type");
+        else schema.AddColumn("Parquet type").AddColumn("read as");
+        foreach (SchemaColumn c in d.Schema)
+        {
+            if (d.Parquet is null) schema.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Type));
+            else schema.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Type), Markup.Escape(c.ReadAs is { } r ? $"{r.Name} {r.Type}" : "(not read)"));
+        }
         ansi.Write(schema);
         var facts = new Spectre.Console.Grid().AddColumn().AddColumn();
+        facts.AddRow("format", d.CsvLayout is null ? d.Format : $"{d.Format} ({d.CsvLayout})");
+        if (d.Parquet is { } file) facts.AddRow("file", $"{file.Rows:N0} rows in {file.RowGroups:N0} row group(s)");
         facts.AddRow("rows", d.Book == 0
             ? $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0})"
             : $"{d.Rows:N0} (trades {d.Trades:N0}, quotes {d.Quotes:N0}, bars {d.Bars:N0}, book updates {d.Book:N0})");
@@ -149,15 +199,39 @@ internal static class DataCommands
         {
             w.WriteStartObject();
             w.WriteString("source", d.Source);
+            w.WriteString("format", d.Format);
+            if (d.CsvLayout is not null) w.WriteString("csv_layout", d.CsvLayout);
             w.WriteStartArray("schema");
-            foreach (var (name, type) in d.Schema)
+            foreach (SchemaColumn c in d.Schema)
             {
                 w.WriteStartObject();
-                w.WriteString("name", name);
-                w.WriteString("type", type);
+                w.WriteString("name", c.Name);
+                w.WriteString("type", c.Type);
+                if (c.Parquet is { } p)
+                {
+                    w.WriteString("physical_type", p.PhysicalType);
+                    if (p.LogicalType is null) w.WriteNull("logical_type");
+                    else w.WriteString("logical_type", p.LogicalType);
+                    if (p.ConvertedType is null) w.WriteNull("converted_type");
+                    else w.WriteString("converted_type", p.ConvertedType);
+                    w.WriteBoolean("nullable", p.Nullable);
+                    if (c.ReadAs is { } r)
+                    {
+                        w.WriteStartObject("read_as");
+                        w.WriteString("name", r.Name);
+                        w.WriteString("type", r.Type);
+                        w.WriteEndObject();
+                    }
+                    else w.WriteNull("read_as");
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (d.Parquet is { } file)
+            {
+                w.WriteNumber("file_rows", file.Rows);
+                w.WriteNumber("row_groups", file.RowGroups);
+            }
             w.WriteNumber("rows", d.Rows);
             w.WriteNumber("trades", d.Trades);
             w.WriteNumber("quotes", d.Quotes);

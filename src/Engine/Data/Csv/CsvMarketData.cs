@@ -274,11 +274,17 @@ public static class CsvMarketData
 
     private static int SymbolId(EventBuilder builder, ReadOnlySpan<char> symbol, string path, int line, string column)
     {
+        CheckSymbol(symbol, path, line, column);
+        return builder.Symbols.IdOf(symbol);
+    }
+
+    /// <summary>Refuses an empty symbol, or one that is not an exchange's ASCII name (every CSV reader's symbol column).</summary>
+    internal static void CheckSymbol(ReadOnlySpan<char> symbol, string path, int line, string column)
+    {
         if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, column, "expected a symbol, got an empty value");
         if (symbol.Length > MaxSymbolLength || symbol.ContainsAnyExcept(SymbolCharacters))
             throw new MarketDataException(path, line, column,
                 $"expected a symbol of at most {MaxSymbolLength} letters, digits and {SymbolPunctuation}, got {Shown(symbol)} (a corrupted byte?)");
-        return builder.Symbols.IdOf(symbol);
     }
 
     private const int MaxSymbolLength = MarketDataLimits.MaxSymbolLength;

@@ -152,7 +152,7 @@ internal static class TardisBookCsv
 
     private static int SymbolId(BookBuilder builder, ReadOnlySpan<char> symbol, string path, int line, string column)
     {
-        if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, column, "expected a symbol, got an empty value");
+        CsvMarketData.CheckSymbol(symbol, path, line, column);
         return builder.Symbols.IdOf(symbol);
     }
 

@@ -27,6 +27,8 @@ public static partial class MarketDataFiles
         if (SyntheticMarketSpec.Matches(path)) return SyntheticData.Market(SyntheticMarketSpec.Parse(path));
         if (path.StartsWith(SyntheticPrefix, StringComparison.OrdinalIgnoreCase))
             return SyntheticData.Trades(SyntheticSpec.Parse(path));
+        // A folder opens as a "file" on Unix and fails later as "access denied"; say what it is.
+        if (Directory.Exists(path)) throw new MarketDataException(path, -1, null, "expected a file, got a folder (open its files as a list, or as MarketDataSegments)");
         try
         {
             return OpenFile(path, options);
@@ -70,9 +72,12 @@ public static partial class MarketDataFiles
         if (name.Contains("-trades-", StringComparison.OrdinalIgnoreCase)) return CsvFormat.BinanceTrades;
         if (KlineName().IsMatch(name)) return CsvFormat.BinanceKlines;
         string header;
-        using (Stream stream = CsvMarketData.OpenStream(path, out _))
+        using (Stream stream = CsvMarketData.OpenStream(path, out long length))
         using (var reader = new StreamReader(stream))
+        {
+            if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
             header = reader.ReadLine() ?? "";
+        }
         if (header.StartsWith("exchange,symbol,timestamp,local_timestamp,", StringComparison.Ordinal))
         {
             // Depth first: incremental_book_L2 also ends in ",side,price,amount".

@@ -174,18 +174,26 @@ public static class ParquetMarketData
 
     private static bool Has(DataField[] fields, string name) => Array.Exists(fields, f => f.Name == name);
 
-    private static DataField Field(string path, DataField[] fields, string name, Type expected)
+    private static DataField Field(string path, ParquetReader reader, DataField[] fields, string name, Type expected)
     {
         DataField? field = Array.Find(fields, f => f.Name == name);
-        if (field is null) throw new MarketDataException(path, -1, name, $"missing column (expected Parquet type {expected.Name})");
+        if (field is null) throw new MarketDataException(path, -1, name, $"missing column (expected Parquet type {ParquetTypeNames.Expected(expected)})");
         bool text = expected == typeof(string) && field.ClrType == typeof(ReadOnlyMemory<char>); // Parquet.Net's view of UTF-8 strings
-        if (field.ClrType != expected && !text) throw new MarketDataException(path, -1, name, $"expected Parquet type {expected.Name}, got {field.ClrType.Name}");
+        if (field.ClrType != expected && !text)
+        {
+            string got = ParquetTypeNames.Declared(reader, name) ?? field.ClrType.Name;
+            // pandas and pyarrow write datetimes as TIMESTAMP; we keep exact ns in a plain INT64 (docs/data.md, "Parquet").
+            string hint = expected == typeof(long) && got.Contains("TIMESTAMP", StringComparison.Ordinal)
+                ? " (store the timestamps as plain int64 ns since the epoch, UTC: docs/data.md, \"Parquet\")"
+                : "";
+            throw new MarketDataException(path, -1, name, $"expected Parquet type {ParquetTypeNames.Expected(expected)}, got {got}{hint}");
+        }
         return field;
     }
 
     private static T[] ReadColumn<T>(string path, ParquetReader reader, DataField[] fields, string name, int total) where T : struct
     {
-        DataField field = Field(path, fields, name, typeof(T));
+        DataField field = Field(path, reader, fields, name, typeof(T));
         var result = new T[total];
         int at = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
@@ -221,7 +229,7 @@ public static class ParquetMarketData
     private static int[] ReadSymbols(string path, ParquetReader reader, DataField[] fields, int total, out SymbolTable table)
     {
         var symbols = new SymbolInterner();
-        DataField field = Field(path, fields, EventLayout.Symbol, typeof(string));
+        DataField field = Field(path, reader, fields, EventLayout.Symbol, typeof(string));
         var ids = new int[total];
         int at = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)

@@ -24,7 +24,8 @@ internal static class MarketByOrderCsv
         for (int i = 0; i < Names.Length; i++)
         {
             if (!reader.Header.TryIndexOf(Names[i], out at[i]))
-                throw new MarketDataException(path, -1, Names[i], $"missing column (the header has: {string.Join(", ", reader.Header.ColNames)})");
+                throw new MarketDataException(path, -1, Names[i],
+                    $"missing column: a market-by-order (L3) CSV has the header {string.Join(',', Names)} (the header has: {string.Join(", ", reader.Header.ColNames)})");
             columns = Math.Max(columns, at[i] + 1);
         }
         int capacity = (int)Math.Clamp(length / 40, 1024, Array.MaxLength);
@@ -53,7 +54,7 @@ internal static class MarketByOrderCsv
             }
             else last = time;
             ReadOnlySpan<char> symbol = row[at[1]].Span;
-            if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, Names[1], "expected a symbol, got an empty value");
+            CsvMarketData.CheckSymbol(symbol, path, line, Names[1]);
             if (!row[at[2]].TryParse(out long id)) throw new MarketDataException(path, line, Names[2], $"expected an integer order id, got '{row[at[2]].Span}'");
             BookSide side = SideOf(row[at[3]].Span, path, line);
             double price = Number(row[at[4]], path, line, Names[4]);
