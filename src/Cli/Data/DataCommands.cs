@@ -113,7 +113,7 @@ internal static class DataCommands
         {
             // Read after the reader accepted the file, so its footer has been checked before Parquet.Net decodes it again.
             parquet = BacktesterCli.Input($"cannot read the Parquet schema of '{source}'", () => ParquetFileSchema.Read(source));
-            (format, schema) = ("parquet", ParquetSchemaOf(parquet));
+            (format, schema) = ("parquet", ParquetSchemaOf(parquet, data));
         }
         else
         {
@@ -137,15 +137,12 @@ internal static class DataCommands
     }
 
     /// <summary>
-    /// A Parquet file's own columns, each with the column the reader makes of it: the kind is told by the columns as the
-    /// reader tells it (docs/data.md, "Parquet": <c>flags</c> book updates, else <c>price</c> trades, <c>bid_price</c>
-    /// quotes, <c>open</c> bars), the string <c>symbol</c> becomes <c>symbol_id</c>, and other columns are not read.
+    /// A Parquet file's own columns, each with the column the reader makes of it: those of the kind the reader just read
+    /// it as (<paramref name="data"/>), the string <c>symbol</c> as <c>symbol_id</c>; other columns are not read.
     /// </summary>
-    private static List<SchemaColumn> ParquetSchemaOf(ParquetFileSchema file)
+    private static List<SchemaColumn> ParquetSchemaOf(ParquetFileSchema file, MarketData data)
     {
-        bool Has(string name) => file.Columns.Any(c => c.Name == name);
-        bool book = Has("flags"), trades = !book && Has("price"), quotes = !book && !trades && Has("bid_price"), bars = !book && !trades && !quotes && Has("open");
-        var read = ColumnsRead(trades, quotes, bars, book);
+        var read = ColumnsRead(data.Trades.Count > 0, data.Quotes.Count > 0, data.Bars.Count > 0, data.Book.Count > 0);
         return file.Columns.Select(c =>
         {
             string name = c.Name == "symbol" ? "symbol_id" : c.Name == "symbol_id" ? "" : c.Name;

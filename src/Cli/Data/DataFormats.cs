@@ -62,7 +62,7 @@ internal static class DataFormats
     /// </summary>
     public static void CheckInput(string? name, string input)
     {
-        if (name is null || name == DataFormats.BinanceDepth) return;
+        if (name is null || name == BinanceDepth) return;
         string file = Path.GetFileName(input).ToLowerInvariant();
         bool synthetic = input.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase);
         bool csv = !synthetic && (file.EndsWith(".csv", StringComparison.Ordinal) || file.EndsWith(".csv.gz", StringComparison.Ordinal));
