@@ -18,6 +18,7 @@ internal static class EventKinds
         new(HandlerEvent.Bar, KnownTypeNames.OnBarAttribute, "OnBar", KnownTypeNames.Bar, "OnBar", "bar"),
         new(HandlerEvent.Book, KnownTypeNames.OnBookAttribute, "OnBook", KnownTypeNames.BookUpdate, "OnBook", "update"),
         new(HandlerEvent.Funding, KnownTypeNames.OnFundingAttribute, "OnFunding", KnownTypeNames.Funding, "OnFunding", "funding"),
+        new(HandlerEvent.MarkPrice, KnownTypeNames.OnMarkPriceAttribute, "OnMarkPrice", KnownTypeNames.MarkPriceUpdate, "OnMarkPrice", "mark"),
         new(HandlerEvent.Timer, KnownTypeNames.OnTimerAttribute, "OnTimer", KnownTypeNames.TimerTick, "OnTimer", "timer"),
         new(HandlerEvent.Fill, KnownTypeNames.OnFillAttribute, "OnFill", KnownTypeNames.Fill, "OnFill", "fill"),
         new(HandlerEvent.Order, KnownTypeNames.OnOrderAttribute, "OnOrder", KnownTypeNames.OrderUpdate, "OnOrder", "update"),

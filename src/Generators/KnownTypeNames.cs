@@ -11,6 +11,7 @@ internal static class KnownTypeNames
     public const string OnBarAttribute = "Backtester.OnBarAttribute";
     public const string OnBookAttribute = "Backtester.OnBookAttribute";
     public const string OnFundingAttribute = "Backtester.OnFundingAttribute";
+    public const string OnMarkPriceAttribute = "Backtester.OnMarkPriceAttribute";
     public const string OnTimerAttribute = "Backtester.OnTimerAttribute";
     public const string OnFillAttribute = "Backtester.OnFillAttribute";
     public const string OnOrderAttribute = "Backtester.OnOrderAttribute";
@@ -20,6 +21,7 @@ internal static class KnownTypeNames
     public const string Bar = "Backtester.Bar";
     public const string BookUpdate = "Backtester.BookUpdate";
     public const string Funding = "Backtester.Funding";
+    public const string MarkPriceUpdate = "Backtester.MarkPriceUpdate";
     public const string TimerTick = "Backtester.TimerTick";
     public const string Fill = "Backtester.Fill";
     public const string OrderUpdate = "Backtester.OrderUpdate";

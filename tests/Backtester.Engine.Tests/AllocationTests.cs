@@ -23,6 +23,7 @@ public struct AlternatingDriver : IStrategyDriver
 
     public void OnBar(in Bar bar, Orders orders) { }
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
 
 
@@ -54,6 +55,7 @@ public struct RestingOrderDriver : IStrategyDriver
 
     public void OnBar(in Bar bar, Orders orders) { }
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
 
 
@@ -107,6 +109,7 @@ public struct BookReadingDriver : IStrategyDriver
     }
 
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
     public void OnFill(in Fill fill, Orders orders) { }
     public void OnOrder(in OrderUpdate update, Orders orders) { }
@@ -122,6 +125,7 @@ public struct TimerAndFundingDriver : IStrategyDriver
     public void OnQuote(in Quote quote, Orders orders) { }
     public void OnBar(in Bar bar, Orders orders) { }
     public void OnFunding(in Funding funding, Orders orders) => Settlements++;
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders)
     {
         if ((++Timers & 3) == 0) orders.Market(0, orders.PositionOf(0) > 0 ? Side.Sell : Side.Buy, 1);

@@ -28,6 +28,7 @@ public class OpenQuantityTests
 
         public void OnBook(in BookUpdate update, Orders orders) { }
         public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
         public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }
@@ -86,6 +87,7 @@ public class OpenQuantityTests
 
         public void OnBook(in BookUpdate update, Orders orders) { }
         public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
         public void OnTimer(in TimerTick timer, Orders orders) { }
         public void OnFill(in Fill fill, Orders orders) { }
         public void OnOrder(in OrderUpdate update, Orders orders) { }

@@ -46,6 +46,7 @@ public class ResponseLatencyTests
         public void OnBook(in BookUpdate update, Orders orders) { }
 
         public void OnFunding(in Funding funding, Orders orders) { }
+        public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
 
         public void OnTimer(in TimerTick timer, Orders orders) { }
 

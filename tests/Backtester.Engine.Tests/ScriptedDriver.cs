@@ -20,6 +20,7 @@ public sealed class Script
 
     /// <summary>Called at every funding settlement, after it was booked.</summary>
     public Action<Funding, Orders>? AtFunding;
+    public Action<MarkPriceUpdate, Orders>? AtMark;
 
     /// <summary>Called at every timer firing.</summary>
     public Action<TimerTick, Orders>? AtTimer;
@@ -113,6 +114,13 @@ public struct ScriptedDriver : IStrategyDriver
         _script.FundingSeen.Add(funding);
         _script.AtFunding?.Invoke(funding, orders);
         _script.Seen.Add($"F{funding.SymbolId}@{funding.Timestamp}");
+    }
+
+    /// <summary>A mark-price update: seen as <c>M{symbol}@{time}</c>, not counted among the script's events (its actions index market events).</summary>
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders)
+    {
+        _script.Seen.Add($"M{mark.SymbolId}@{mark.Timestamp}");
+        _script.AtMark?.Invoke(mark, orders);
     }
 
     public void OnTimer(in TimerTick timer, Orders orders)

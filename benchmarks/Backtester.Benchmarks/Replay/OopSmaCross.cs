@@ -38,6 +38,7 @@ public readonly struct InterfaceDriver(IOopStrategy strategy) : IStrategyDriver
     public void OnBar(in Bar bar, Orders orders) => strategy.OnBar(in bar, orders);
     public void OnBook(in BookUpdate update, Orders orders) => strategy.OnBook(in update, orders);
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
     public void OnFill(in Fill fill, Orders orders) => strategy.OnFill(in fill, orders);
     public void OnOrder(in OrderUpdate update, Orders orders) => strategy.OnOrder(in update, orders);

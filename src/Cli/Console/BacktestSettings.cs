@@ -24,6 +24,7 @@ internal sealed class BacktestSettings
     private readonly Option<string?> _instruments = CommonOptions.Instruments();
     private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
     private readonly Option<string> _stopTrigger = CommonOptions.StopTrigger();
+    private readonly Option<string> _markWith = CommonOptions.MarkWith();
     private readonly Option<string?> _reportingCurrency = new("--reporting-currency")
     {
         Description = "Currency of equity and PnL when the instruments settle in several (default: the quote currency of the first linear instrument).",
@@ -51,6 +52,7 @@ internal sealed class BacktestSettings
         command.Add(_instruments);
         command.Add(_roundOffGrid);
         command.Add(_stopTrigger);
+        command.Add(_markWith);
         command.Add(_reportingCurrency);
         command.Add(_periodsPerYear);
     }
@@ -94,7 +96,8 @@ internal sealed class BacktestSettings
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
-            StopTrigger = parsed.GetValue(_stopTrigger) == "bid-ask" ? StopTrigger.BidAsk : StopTrigger.LastPrice,
+            StopTrigger = parsed.GetValue(_stopTrigger) switch { "bid-ask" => StopTrigger.BidAsk, "mark-price" => StopTrigger.MarkPrice, _ => StopTrigger.LastPrice },
+            MarkWith = parsed.GetValue(_markWith) == "mark-price" ? MarkSource.MarkPrice : MarkSource.Events,
             ReportingCurrency = parsed.GetValue(_reportingCurrency),
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });

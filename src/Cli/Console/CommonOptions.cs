@@ -111,6 +111,22 @@ internal static class CommonOptions
         Description = "Funding settlements to replay with the data (repeatable): a Binance fundingRate CSV or a Tardis derivative_ticker file (.csv or .csv.gz).",
     };
 
+    public static Option<string[]> MarkPrices() => new("--mark-prices")
+    {
+        Description = "The exchange's mark prices to replay with the data (repeatable): Binance markPriceKlines or a Tardis derivative_ticker file (.csv or .csv.gz). Used by --mark-with mark-price and --stop-trigger mark-price.",
+    };
+
+    public static Option<string> MarkWith()
+    {
+        var option = new Option<string>("--mark-with")
+        {
+            Description = "What positions are valued at for equity, margin and liquidation: events (trade prices, quote and book mids, bar closes; the default) or mark-price (the exchange's mark prices of --mark-prices, as perpetual futures are margined).",
+            DefaultValueFactory = _ => "events",
+        };
+        option.AcceptOnlyFromAmong("events", "mark-price");
+        return option;
+    }
+
     public static Option<bool> RoundOffGrid() => new("--round-off-grid")
     {
         Description = "Round orders off their instrument's tick or lot grid onto it, instead of rejecting them.",
@@ -120,10 +136,10 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--stop-trigger")
         {
-            Description = "Which prices trigger stop and stop-limit orders: last (trades, and bars by their range; the default) or bid-ask (the best ask for a buy, the best bid for a sell, on quotes and the L2 book's touch: for data without trades).",
+            Description = "Which prices trigger stop and stop-limit orders: last (trades, and bars by their range; the default), bid-ask (the best ask for a buy, the best bid for a sell, on quotes and the L2 book's touch: for data without trades) or mark-price (the exchange's mark prices of --mark-prices).",
             DefaultValueFactory = _ => "last",
         };
-        option.AcceptOnlyFromAmong("last", "bid-ask");
+        option.AcceptOnlyFromAmong("last", "bid-ask", "mark-price");
         return option;
     }
 }

@@ -41,9 +41,11 @@ internal sealed class ReplayData : IDisposable
     /// <summary>
     /// Opens what <paramref name="inputs"/> name (each a file, a folder, a glob, or a synthetic spec alone), with the
     /// funding settlements of the <paramref name="funding"/> files (Binance fundingRate CSV, Tardis derivative_ticker)
-    /// merged in time order and attached to the whole data (to segments by time, each settlement once).
+    /// merged in time order and attached to the whole data (to segments by time, each settlement once), and the mark
+    /// prices of the <paramref name="markPrices"/> files (Binance markPriceKlines, Tardis derivative_ticker), merged in
+    /// time order (one data set only).
     /// </summary>
-    public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null)
+    public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null, IReadOnlyList<string>? markPrices = null)
     {
         List<string> paths = Expand(inputs);
         if (paths.Count == 1 || Overlap(paths))
@@ -55,11 +57,13 @@ internal sealed class ReplayData : IDisposable
                 : BacktesterCli.Input($"cannot merge the data files {name}", () => MarketDataFiles.Open(paths));
             try
             {
-                if (funding is not { Count: > 0 })
+                if (funding is not { Count: > 0 } && markPrices is not { Count: > 0 })
                     return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{name}'", () => data.Identity));
-                // The identity (fingerprint) is of the data with its funding, so resume and merge tell funding files apart.
-                MarketData withFunding = data.WithFunding(ReadFunding(funding, data.Symbols));
-                return new ReplayData(withFunding, null, BacktesterCli.Input($"cannot read market data '{name}'", () => withFunding.Identity), owner: data);
+                // The identity (fingerprint) is of the data with its funding and mark prices, so resume and merge tell those files apart.
+                MarketData with = data;
+                if (funding is { Count: > 0 }) with = with.WithFunding(ReadFunding(funding, data.Symbols));
+                if (markPrices is { Count: > 0 }) with = with.WithMarkPrices(ReadMarkPrices(markPrices, data.Symbols));
+                return new ReplayData(with, null, BacktesterCli.Input($"cannot read market data '{name}'", () => with.Identity), owner: data);
             }
             catch
             {
@@ -67,6 +71,8 @@ internal sealed class ReplayData : IDisposable
                 throw;
             }
         }
+        if (markPrices is { Count: > 0 })
+            throw new UserErrorException($"--mark-prices: the data is {paths.Count} files replayed one after another (segments), which do not take mark prices yet; convert them into one file (backtester data convert) or give --data files of one stretch of time.");
         var segments = MarketDataSegments.FromFiles(paths);
         if (funding is { Count: > 0 })
         {
@@ -127,6 +133,27 @@ internal sealed class ReplayData : IDisposable
         for (int i = 0; i < rows.Count; i++)
             (times[i], ids[i], rates[i], marks[i]) = (rows[i].Row.Timestamp, rows[i].Row.SymbolId, rows[i].Row.Rate, rows[i].Row.MarkPrice);
         return new FundingColumns(string.Join(", ", files), symbols.Count, times, ids, rates, marks);
+    }
+
+    /// <summary>Reads every <c>--mark-prices</c> file and merges their updates by time (ties: file order, then row order).</summary>
+    internal static MarkPriceColumns ReadMarkPrices(IReadOnlyList<string> files, SymbolTable symbols)
+    {
+        var parts = new List<MarkPriceColumns>(files.Count);
+        foreach (string file in files)
+        {
+            if (!File.Exists(file)) throw new UserErrorException($"--mark-prices {file}: file not found.");
+            parts.Add(BacktesterCli.Input($"--mark-prices {file}", () => MarkPriceFile.Read(file, symbols)));
+        }
+        if (parts.Count == 1) return parts[0];
+        var rows = new List<(MarkPriceUpdate Row, int Order)>();
+        foreach (MarkPriceColumns part in parts)
+            for (int i = 0; i < part.Count; i++) rows.Add((part[i], rows.Count));
+        rows.Sort((a, b) => a.Row.Timestamp != b.Row.Timestamp ? a.Row.Timestamp.CompareTo(b.Row.Timestamp) : a.Order.CompareTo(b.Order));
+        var times = new long[rows.Count];
+        var ids = new int[rows.Count];
+        var prices = new double[rows.Count];
+        for (int i = 0; i < rows.Count; i++) (times[i], ids[i], prices[i]) = (rows[i].Row.Timestamp, rows[i].Row.SymbolId, rows[i].Row.Price);
+        return new MarkPriceColumns(string.Join(", ", files), symbols.Count, times, ids, prices);
     }
 
     /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>

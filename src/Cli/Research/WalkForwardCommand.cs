@@ -27,12 +27,13 @@ internal static class WalkForwardCommand
         Option<bool> ascending = new("--ascending") { Description = "Minimize the statistic instead (e.g. max_drawdown)." };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads of the in-sample sweeps (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string[]> funding = CommonOptions.Funding();
+        Option<string[]> markPrices = CommonOptions.MarkPrices();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
         var command = new Command("walkforward", "Walk-forward optimization: sweep each in-sample window, run the best combination on the out-of-sample window after it, and stitch those.")
         {
-            strategy, assemblies, data, funding, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
+            strategy, assemblies, data, funding, markPrices, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -54,6 +55,13 @@ internal static class WalkForwardCommand
             using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
             // Each window (a MarketData.Between slice) keeps the settlements due in it.
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
+            // And the mark prices of its range (MarkPriceColumns.Covers still says which symbols have them).
+            string[]? markFiles = parsed.GetValue(markPrices);
+            if (markFiles is { Length: > 0 })
+            {
+                if (market is null) throw new UserErrorException("--mark-prices: --segments do not take mark prices yet; give the data as one --data file (backtester data convert joins files).");
+                market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
+            }
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
             long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions

@@ -18,6 +18,7 @@ internal static class SweepCommand
         Option<string[]> assemblies = CommonOptions.Assembly();
         Option<string[]> data = CommonOptions.Data();
         Option<string[]> funding = CommonOptions.Funding();
+        Option<string[]> markPrices = CommonOptions.MarkPrices();
         Option<string> output = new("--out", "-o") { Description = "Folder for sweep.arrow (or sweep-shard-k-of-N.arrow).", Required = true };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string?> shard = new("--shard") { Description = "Run only slice k of N of the grid (k/N, 0-based), or auto/N to take k from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
@@ -37,7 +38,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, funding, output, threads, shard, resume, fresh, top, by, ascending, format, detail, json, quiet,
+            strategy, assemblies, data, funding, markPrices, output, threads, shard, resume, fresh, top, by, ascending, format, detail, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -52,7 +53,7 @@ internal static class SweepCommand
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
-            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding));
+            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices));
             BacktestOptions backtest = settings.Read(parsed, market.Identity);
             if (!parsed.GetValue(quiet) && market.Single is { } single)
                 foreach (string warning in StrategyWarnings.For(registration.StrategyType, single, backtest)) console.Error.WriteLine("warning: " + warning);

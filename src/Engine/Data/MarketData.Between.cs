@@ -9,7 +9,7 @@ public sealed partial class MarketData
     /// The events with timestamps in [<paramref name="fromNs"/>, <paramref name="toNs"/>): views over this data's columns
     /// (found by binary search, nothing copied or validated again), sharing its symbol table. The slice does not own the
     /// memory: keep this data (and its file mapping) alive while the slice is used; disposing the slice does nothing.
-    /// Funding settlements in the range come along, and so do book updates: those in the range, preceded by the book each
+    /// Funding settlements and mark prices in the range come along, and so do book updates: those in the range, preceded by the book each
     /// symbol had just before <paramref name="fromNs"/> as a snapshot stamped <paramref name="fromNs"/> (decision 0068), so a
     /// run over the slice sees the levels the data set before it. Book data is copied (the snapshot rows, then the range's
     /// rows); the other kinds are views.
@@ -32,6 +32,12 @@ public sealed partial class MarketData
         BarColumns? bars = b.Count == 0 ? null : new BarColumns(b.Source, n, b.Timestamps.Slice(bs, bl), b.SymbolIds.Slice(bs, bl),
             b.Open.Slice(bs, bl), b.High.Slice(bs, bl), b.Low.Slice(bs, bl), b.Close.Slice(bs, bl), b.Volume.Slice(bs, bl), checkRows: false);
         var slice = new MarketData(Symbols, trades, quotes, bars) { Book = Book.Count == 0 ? BookColumns.Empty : BookBetween(Book, n, fromNs, toNs) };
+        MarkPriceColumns m = MarkPrices;
+        if (m.Count != 0)
+        {
+            (int ms, int ml) = Range(m.Timestamps.Span, fromNs, toNs);
+            slice = slice.WithMarkPrices(m.Slice(ms, ml));
+        }
         FundingColumns f = Funding;
         if (f.Count == 0) return slice;
         (int fs, int fl) = Range(f.Timestamps.Span, fromNs, toNs);

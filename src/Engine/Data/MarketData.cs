@@ -49,12 +49,28 @@ public sealed partial class MarketData : IDisposable
     public MarketData WithFunding(FundingColumns funding)
     {
         ArgumentNullException.ThrowIfNull(funding);
-        return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding, Book = Book };
+        return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding, MarkPrices = MarkPrices, Book = Book };
     }
 
     /// <summary>Like <see cref="WithFunding"/>, but the result takes over this instance's file mapping: dispose the result only.</summary>
     internal MarketData WithOwnedFunding(FundingColumns funding) =>
-        new(Symbols, Trades, Quotes, Bars) { Funding = funding, Book = Book, Resources = Resources };
+        new(Symbols, Trades, Quotes, Bars) { Funding = funding, MarkPrices = MarkPrices, Book = Book, Resources = Resources };
+
+    /// <summary>The exchange's mark prices, in time order (empty when the data has none; see <see cref="MarkSource"/>).</summary>
+    public MarkPriceColumns MarkPrices { get; private init; } = MarkPriceColumns.Empty;
+
+    /// <summary>
+    /// The same market data with <paramref name="markPrices"/> (whose symbol ids refer to <see cref="Symbols"/>). The
+    /// columns are shared, not copied; the result does not own a file mapping, so dispose this instance, not the result.
+    /// </summary>
+    /// <exception cref="MarketDataException">The mark prices were checked against fewer symbols than the data has.</exception>
+    public MarketData WithMarkPrices(MarkPriceColumns markPrices)
+    {
+        ArgumentNullException.ThrowIfNull(markPrices);
+        if (markPrices.Count != 0 && markPrices.SymbolCount > Symbols.Count)
+            throw new MarketDataException(markPrices.Source, -1, "symbol", $"the mark prices have {markPrices.SymbolCount} symbols, the data '{Source}' only {Symbols.Count}");
+        return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = Funding, MarkPrices = markPrices, Book = Book };
+    }
 
     /// <summary>Name of the source (file name or generator description).</summary>
     public string Source => Trades.Source;

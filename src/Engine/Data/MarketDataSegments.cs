@@ -135,7 +135,8 @@ public sealed class MarketDataSegments
     internal static long FirstTime(MarketData data) =>
         Math.Min(data.Trades.Count > 0 ? data.Trades.Timestamps.Span[0] : long.MaxValue,
             Math.Min(data.Quotes.Count > 0 ? data.Quotes.Timestamps.Span[0] : long.MaxValue,
-                Math.Min(data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue, data.Book.FirstTime)));
+                Math.Min(data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue,
+                    Math.Min(data.Book.FirstTime, data.MarkPrices.Count > 0 ? data.MarkPrices.Timestamps.Span[0] : long.MaxValue))));
 
     /// <summary>Throws unless <paramref name="next"/> has the symbols <paramref name="a"/> and starts at or after <paramref name="lastTime"/>.</summary>
     internal static void CheckFollows(SymbolTable a, MarketData next, int index, long lastTime)

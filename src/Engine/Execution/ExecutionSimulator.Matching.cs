@@ -28,15 +28,54 @@ internal sealed partial class ExecutionSimulator<TModels>
             if (!reached) continue;
             o.Triggered = true;
             o.TriggeredOnEvent = _eventSequence;
-            // A trade on a quoted symbol, or a quote, meets the touch; a bar or a trade on an unquoted symbol meets the
-            // trigger, or the open when it gapped through it.
-            bool atTouch = book.HasQuote && e.Kind != MarketEventKind.Bar;
-            double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
-            ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
-            if (o.Type == OrderType.Stop && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
-            else if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
-            else ExecuteOrRest(ref o, price, ref available, in e, ref book, ref driver, orders);
+            ExecuteTriggered(ref o, in e, ref book, ref driver, orders);
         }
+    }
+
+    /// <summary>
+    /// A stop that has just triggered on <paramref name="e"/>: a trade on a quoted symbol, or a quote, meets the touch; a
+    /// bar or a trade on an unquoted symbol meets the trigger, or the open when it gapped through it.
+    /// </summary>
+    private void ExecuteTriggered<TDriver>(ref WorkingOrder o, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        bool atTouch = book.HasQuote && e.Kind != MarketEventKind.Bar;
+        double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
+        ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
+        if (o.Type == OrderType.Stop && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
+        else if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
+        else ExecuteOrRest(ref o, price, ref available, in e, ref book, ref driver, orders);
+    }
+
+    /// <summary>
+    /// <see cref="StopTrigger.MarkPrice"/>: the symbol's stops whose trigger the exchange's mark price reaches (a buy at
+    /// or above its stop, a sell at or below) trigger. On a quoted symbol a triggered order meets the touch at once, as on
+    /// a quote (walking the L2 book on depth data); otherwise it works as a market order (a stop) or a limit (a stop-limit,
+    /// resting at its limit) until the symbol's next trade or bar.
+    /// </summary>
+    public void TriggerStopsAtMark<TDriver>(in MarkPriceUpdate mark, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        int s = mark.SymbolId;
+        if (_working.Count(s) == 0) return;
+        _eventSequence++;
+        _working.ClearClosed();
+        ref SymbolBook book = ref _books[s];
+        // The touch as a quote would show it (no trade at the mark: a bounded fill takes what the touch shows).
+        var touch = new MarketEvent(MarketEventKind.Quote, mark.Timestamp, s, double.NaN, double.NaN, double.NaN, 0);
+        _eventAvailable = !_bounded ? double.PositiveInfinity : 0;
+        // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
+        Span<WorkingOrder> working = _working.Of(s);
+        for (int i = 0; i < working.Length; i++)
+        {
+            ref WorkingOrder o = ref working[i];
+            if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
+            if (!(o.IsBuy ? mark.Price >= o.StopPrice : mark.Price <= o.StopPrice)) continue;
+            o.Triggered = true;
+            o.TriggeredOnEvent = _eventSequence;
+            if (book.HasQuote) ExecuteTriggered(ref o, in touch, ref book, ref driver, orders);
+        }
+        if (_working.Closed != 0) _working.RemoveDone(s);
     }
 
     private void TakeAtTouch<TDriver>(ref WorkingOrder o, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)

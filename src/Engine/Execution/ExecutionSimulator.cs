@@ -51,7 +51,8 @@ internal sealed partial class ExecutionSimulator<TModels>
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
     private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
     private bool _bounded;
-    private bool _stopsOnTouch; // StopTrigger.BidAsk: stops trigger on quotes and the book's touch, not on trades and bars
+    private int _stopKinds; // the MarketEventKinds whose prices trigger stops, as bits (BacktestOptions.StopTrigger); none for StopTrigger.MarkPrice
+    private bool _stopsOnMarkPrice;
     private TModels _models;
     private bool _fifo; // QueuePosition.Fifo: L3 rows move resting orders (ExecutionSimulator.Fifo.cs)
     private long _eventSequence;
@@ -67,6 +68,9 @@ internal sealed partial class ExecutionSimulator<TModels>
 
     /// <summary>The run's bookkeeper, through which every fill reaches the portfolio, statistics, fill log and the strategy's position.</summary>
     public Bookkeeper Bookkeeper => _bookkeeper;
+
+    /// <summary>True when stops trigger on the exchange's mark price (<see cref="StopTrigger.MarkPrice"/>) and some order is working.</summary>
+    public bool StopsOnMarkPrice => _stopsOnMarkPrice && _working.Total != 0;
 
     /// <summary>
     /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
@@ -98,7 +102,13 @@ internal sealed partial class ExecutionSimulator<TModels>
         _working.Reset(n);
         _liveSymbol.Clear();
         _bounded = options.LimitFillsToDisplayedSize;
-        _stopsOnTouch = options.StopTrigger == StopTrigger.BidAsk;
+        _stopKinds = options.StopTrigger switch
+        {
+            StopTrigger.LastPrice => 1 << (int)MarketEventKind.Trade | 1 << (int)MarketEventKind.Bar,
+            StopTrigger.BidAsk => 1 << (int)MarketEventKind.Quote,
+            _ => 0,
+        };
+        _stopsOnMarkPrice = options.StopTrigger == StopTrigger.MarkPrice;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
         if (_consumption.Length < n) Array.Resize(ref _consumption, n);
@@ -335,8 +345,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
         // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
         Span<WorkingOrder> working = _working.Of(s);
-        // Stops trigger on trades and bars, or on the touch of quotes and the L2 book (BacktestOptions.StopTrigger).
-        if ((e.Kind == MarketEventKind.Quote) == _stopsOnTouch) TriggerStops(working, in e, ref book, ref driver, orders);
+        // Stops trigger on trades and bars, or on the touch of quotes and the L2 book, or on neither (mark prices;
+        // BacktestOptions.StopTrigger).
+        if ((_stopKinds >> (int)e.Kind & 1) != 0) TriggerStops(working, in e, ref book, ref driver, orders);
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];

@@ -16,4 +16,12 @@ public enum StopTrigger : byte
     /// data without trades (quotes or an L2 book alone), where <see cref="LastPrice"/> never triggers a stop.
     /// </summary>
     BidAsk = 1,
+
+    /// <summary>
+    /// The exchange's mark price (<see cref="MarkPriceUpdate"/>, from the data's <see cref="MarketData.MarkPrices"/>): a buy
+    /// stop triggers on a mark at or above its stop price, a sell stop on one at or below it; trades, quotes, bars and the
+    /// book never trigger. The triggered order meets the touch at once when the symbol is quoted, else the next trade or
+    /// bar. Binance's <c>MARK_PRICE</c> working type: a stop that a wick of the last price alone does not set off.
+    /// </summary>
+    MarkPrice = 2,
 }

@@ -92,6 +92,7 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             }
         }
         AppendFunding(hash, data.Funding);
+        AppendMarkPrices(hash, data.MarkPrices);
 
         long first = MarketDataSegments.FirstTime(data);
         long last = Math.Max(Math.Max(LastOf(t.Timestamps.Span), LastOf(book.Timestamps.Span)), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
@@ -128,6 +129,15 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
         }
         AppendFunding(hash, segments.Funding); // attached to the segments as a whole (MarketDataSegments.WithFunding)
         return new DataIdentity(segments.Source, symbols, first, last, trades, quotes, bars, segments.Count, Format(hash));
+    }
+
+    /// <summary>Mark prices, when there are any (data without them keeps the fingerprint it had before mark prices were a kind).</summary>
+    private static void AppendMarkPrices(XxHash128 hash, MarkPriceColumns m)
+    {
+        if (m.Count == 0) return;
+        AppendText(hash, "mark_prices");
+        AppendLength(hash, m.Count);
+        Append(hash, m.Timestamps.Span); Append(hash, m.SymbolIds.Span); Append(hash, m.Prices.Span);
     }
 
     /// <summary>Funding settlements, when there are any (data without them keeps the fingerprint it had before funding was a kind).</summary>

@@ -94,9 +94,17 @@ public sealed record BacktestOptions
     /// <summary>
     /// Which prices trigger stop and stop-limit orders: trade prices and bars (<see cref="StopTrigger.LastPrice"/>, the
     /// default) or the best bid and ask of quotes and the L2 book (<see cref="StopTrigger.BidAsk"/>, for data without
-    /// trades). docs/execution.md, "Stops".
+    /// trades) or the exchange's mark price (<see cref="StopTrigger.MarkPrice"/>, from <see cref="MarketData.MarkPrices"/>).
+    /// docs/execution.md, "Stops".
     /// </summary>
     public StopTrigger StopTrigger { get; init; }
+
+    /// <summary>
+    /// What positions are valued at for equity, margin and liquidation: the market's prices (<see cref="MarkSource.Events"/>,
+    /// the default) or the exchange's mark price (<see cref="MarkSource.MarkPrice"/>, which needs
+    /// <see cref="MarketData.MarkPrices"/> for every symbol). docs/execution.md, "Mark prices".
+    /// </summary>
+    public MarkSource MarkWith { get; init; }
 
     /// <summary>
     /// The account: margin (default, 1x leverage), cash or unlimited. Orders beyond buying power are rejected, and a
@@ -202,8 +210,10 @@ public sealed record BacktestOptions
             throw new ArgumentException("ReportingCurrency must be a currency name such as USDT, or null for the default.", nameof(ReportingCurrency));
         if (OffGridOrders > OffGridOrders.Round)
             throw new ArgumentOutOfRangeException(nameof(OffGridOrders), OffGridOrders, "Unknown off-grid order handling.");
-        if (StopTrigger > StopTrigger.BidAsk)
-            throw new ArgumentOutOfRangeException(nameof(StopTrigger), StopTrigger, "Unknown stop trigger (LastPrice or BidAsk).");
+        if (StopTrigger > StopTrigger.MarkPrice)
+            throw new ArgumentOutOfRangeException(nameof(StopTrigger), StopTrigger, "Unknown stop trigger (LastPrice, BidAsk or MarkPrice).");
+        if (MarkWith > MarkSource.MarkPrice)
+            throw new ArgumentOutOfRangeException(nameof(MarkWith), MarkWith, "Unknown mark source (Events or MarkPrice).");
         if (Instruments is not null)
             foreach (Instrument instrument in Instruments)
             {

@@ -126,7 +126,9 @@ public sealed partial class BacktestRunner
         where TFee : struct, IFeeModel
         where TSlippage : struct, ISlippageModel
     {
-        if (_portfolio.MarksLinearOnly)
+        if (_marksByMarkPrice)
+            run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, MarkPriceMarks>(queue, latency, fee, slippage, default));
+        else if (_portfolio.MarksLinearOnly)
             run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, PlainMarks>(queue, latency, fee, slippage, default));
         else
             run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, AccountMarks>(queue, latency, fee, slippage, default));

@@ -34,6 +34,7 @@ public sealed partial class BacktestRunner
     private readonly FillLog _log = new();
     private readonly Account _account = new();
     private readonly TimerSchedule _timers = new();
+    private bool _marksByMarkPrice; // MarkSource.MarkPrice: the run's models mark at the exchange's mark prices only (decision 0082)
     private SymbolTable _symbols = new(Array.Empty<string>());
     private OrderBook[] _books = [];
 
@@ -265,6 +266,23 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>
+    /// <see cref="MarkSource.MarkPrice"/> values positions only at mark prices: a symbol without any would never be marked,
+    /// and its equity, margin and liquidation would silently stay at its first fill.
+    /// </summary>
+    private static void RequireMarkPrices(MarketData data, int count)
+    {
+        MarkPriceColumns marks = data.MarkPrices;
+        for (int s = 0; s < data.Symbols.Count; s++)
+        {
+            if (marks.Covers(s)) continue;
+            string which = count > 1 ? " (segmented data carries no mark prices)" : "";
+            string has = marks.SymbolCount == 0 ? "has no mark prices" : $"has no mark price for {data.Symbols[s]}";
+            throw new MarketDataException(data.Source, -1, "symbol",
+                $"MarkSource.MarkPrice (--mark-with mark-price) values positions at the exchange's mark prices, and this data{which} {has}; give a mark-price series for every symbol (MarketData.WithMarkPrices, --mark-prices) or mark by the events (MarkSource.Events)");
+        }
+    }
+
+    /// <summary>
     /// Resets every part of the runner but the venue for a run over <paramref name="data"/> (the first of
     /// <paramref name="count"/> segments); the venue is reset once the run's models are chosen (<see cref="StartVenue"/>).
     /// </summary>
@@ -272,6 +290,8 @@ public sealed partial class BacktestRunner
     {
         _symbols = data.Symbols;
         int symbolCount = data.Symbols.Count;
+        _marksByMarkPrice = options.MarkWith == MarkSource.MarkPrice;
+        if (_marksByMarkPrice) RequireMarkPrices(data, count);
         _gateway.Reset(symbolCount);
         _gateway.ClearTimers();
         _gateway.Records = files;

@@ -149,3 +149,32 @@ internal ref struct BarCursor(BarColumns c) : IEventSource
         EventSteps.OnBar(in bar, ref driver, orders, run);
     }
 }
+
+internal ref struct MarkPriceCursor(MarkPriceColumns c) : IEventSource
+{
+    private RowCursor _rows = new(c.Timestamps.Span);
+    private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
+    private readonly ReadOnlySpan<double> _price = c.Prices.Span;
+
+    public readonly bool HasNext => _rows.HasNext;
+
+    public readonly long NextTime => _rows.NextTime;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MarkPriceUpdate Take()
+    {
+        int i = _rows.Advance();
+        return new MarkPriceUpdate(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_price, i));
+    }
+
+    public static bool IsMarketEvent => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        MarkPriceUpdate mark = Take();
+        EventSteps.OnMarkPrice(in mark, ref driver, orders, run);
+    }
+}

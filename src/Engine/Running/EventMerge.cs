@@ -9,9 +9,10 @@ namespace Backtester;
 
 /// <summary>
 /// The replay's one time-ordered merge of every event source of a segment. The sources, in the order they go at equal
-/// timestamps: funding settlements, book updates, quotes, trades, bars; then timers (decision 0038: a settlement
+/// timestamps: funding settlements, book updates, quotes, trades, bars, mark prices; then timers (decision 0038: a settlement
 /// charges positions held up to its time, a timer sees every event stamped at or before its time; the book is current
-/// before a quote or trade at its time, and a bar, stamped with its close, summarizes what came before it).
+/// before a quote or trade at its time, and a bar, stamped with its close, summarizes what came before it; a mark price,
+/// which the exchange computes from the index and its book, comes after the market's events at its time, decision 0082).
 /// </summary>
 /// <remarks>
 /// The merge picks the source whose next event goes first, then lets that source deliver a run of events, up to the
@@ -39,10 +40,11 @@ internal static class EventMerge
         var quotes = new QuoteCursor(data.Quotes);
         var trades = new TradeCursor(data.Trades);
         var bars = new BarCursor(data.Bars);
-        while (funding.HasNext | book.HasNext | quotes.HasNext | trades.HasNext | bars.HasNext)
+        var marks = new MarkPriceCursor(data.MarkPrices);
+        while (funding.HasNext | book.HasNext | quotes.HasNext | trades.HasNext | bars.HasNext | marks.HasNext)
         {
-            long tf = funding.NextTime, tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
-            long next = Math.Min(Math.Min(Math.Min(tf, tl), Math.Min(tq, tt)), tb);
+            long tf = funding.NextTime, tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime, tm = marks.NextTime;
+            long next = Math.Min(Min(tf, tl, tq, tt, tb), tm);
             // Timers due before the next event fire first: they have seen every event at or before their time.
             if (timers.NextDue < next) EventSteps.FireTimers(timers, next, ref driver, orders, run);
             long due = timers.NextDue;
@@ -50,15 +52,17 @@ internal static class EventMerge
             // next timer, and any other source's next event, which goes first at an equal time when that source comes
             // earlier in the order (so the bound stops just before it) and after it when it comes later.
             if (funding.HasNext && tf == next)
-                lastEvent = Drain(ref funding, Min(due, tl, tq, tt, tb), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref funding, Math.Min(Min(due, tl, tq, tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (book.HasNext && tl == next)
-                lastEvent = Drain(ref book, Min(due, Before(tf), tq, tt, tb), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref book, Math.Min(Min(due, Before(tf), tq, tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (quotes.HasNext && tq == next)
-                lastEvent = Drain(ref quotes, Min(due, Before(tf), Before(tl), tt, tb), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref quotes, Math.Min(Min(due, Before(tf), Before(tl), tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (trades.HasNext && tt == next)
-                lastEvent = Drain(ref trades, Min(due, Before(tf), Before(tl), Before(tq), tb), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref trades, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), tb), tm), ref driver, orders, run, lastEvent);
+            else if (bars.HasNext && tb == next)
+                lastEvent = Drain(ref bars, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), tm), ref driver, orders, run, lastEvent);
             else
-                lastEvent = Drain(ref bars, Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref marks, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), Before(tb)), ref driver, orders, run, lastEvent);
         }
         // Timers due up to the last market event, which has now been seen (none after it: the data says nothing of later times).
         if (lastEvent != long.MinValue && lastEvent != long.MaxValue) EventSteps.FireTimers(timers, lastEvent + 1, ref driver, orders, run);

@@ -90,6 +90,27 @@ internal static class EventSteps
         AcceptAll(run, ref driver, orders);
     }
 
+    /// <summary>
+    /// The exchange's mark price: under <see cref="MarkSource.MarkPrice"/> it marks the symbol and a margin account below
+    /// its maintenance margin is liquidated (decision 0082); under <see cref="StopTrigger.MarkPrice"/> it triggers the
+    /// symbol's stops. Then equity statistics, the strategy's <c>OnMarkPrice</c>, and its requests. Requests that have
+    /// arrived act at the market's next event of the symbol, not here: a mark is not a price anyone trades at.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnMarkPrice<TDriver, TModels>(in MarkPriceUpdate mark, ref TDriver driver, Orders orders, RunParts<TModels> run)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        run.Gateway.SetCurrent(mark.Timestamp, mark.SymbolId);
+        DeliverReports(run, mark.Timestamp, ref driver, orders);
+        run.Venue.Models.MarkAtMarkPrice(run.Portfolio, mark.SymbolId, mark.Price);
+        if (run.Venue.Models.BelowMaintenanceAtMarkPrice(run.Portfolio)) run.Venue.Account.Liquidate(run.Venue, mark.Timestamp, ref driver, orders);
+        if (run.Venue.StopsOnMarkPrice) run.Venue.TriggerStopsAtMark(in mark, ref driver, orders);
+        Record(run, mark.Timestamp);
+        driver.OnMarkPrice(in mark, orders);
+        AcceptAll(run, ref driver, orders);
+    }
+
     /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice)

@@ -117,6 +117,7 @@ internal sealed class LockstepLanes<TDriver>
         var quotes = new QuoteCursor(block.Quotes);
         var trades = new TradeCursor(block.Trades);
         var bars = new BarCursor(block.Bars);
+        var marks = new MarkPriceCursor(block.MarkPrices);
         for (int i = 0; i < e; i++)
         {
             switch (kinds[i])
@@ -124,7 +125,8 @@ internal sealed class LockstepLanes<TDriver>
                 case BlockOrder.Funding: funding.Take(); break;
                 case BlockOrder.Quote: quotes.Take(); break;
                 case BlockOrder.Trade: trades.Take(); break;
-                default: bars.Take(); break;
+                case BlockOrder.Bar: bars.Take(); break;
+                default: marks.Take(); break;
             }
         }
         try
@@ -169,6 +171,19 @@ internal sealed class LockstepLanes<TDriver>
                             ref TDriver driver = ref drivers[lane.Driver];
                             if (lane.Timers.NextDue < bar.Timestamp) EventSteps.FireTimers(lane.Timers, bar.Timestamp, ref driver, lane.Orders, parts[k]);
                             EventSteps.OnBar(in bar, ref driver, lane.Orders, parts[k]);
+                        }
+                        break;
+                    }
+                    case BlockOrder.Mark:
+                    {
+                        MarkPriceUpdate mark = marks.Take();
+                        _lastEvent = mark.Timestamp;
+                        for (; k < count; k++)
+                        {
+                            ref Lane lane = ref lanes[k];
+                            ref TDriver driver = ref drivers[lane.Driver];
+                            if (lane.Timers.NextDue < mark.Timestamp) EventSteps.FireTimers(lane.Timers, mark.Timestamp, ref driver, lane.Orders, parts[k]);
+                            EventSteps.OnMarkPrice(in mark, ref driver, lane.Orders, parts[k]);
                         }
                         break;
                     }

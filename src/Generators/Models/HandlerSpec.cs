@@ -9,6 +9,7 @@ internal enum HandlerEvent
     Bar,
     Book,
     Funding,
+    MarkPrice,
     Timer,
     Fill,
     Order,

@@ -27,6 +27,9 @@ public interface IStrategyDriver
     /// <summary>Called at every funding settlement of a perpetual contract, after the payment has been booked.</summary>
     void OnFunding(in Funding funding, Orders orders);
 
+    /// <summary>Called at every mark-price update of a contract, after the account has been marked at it when the run marks by mark price.</summary>
+    void OnMarkPrice(in MarkPriceUpdate mark, Orders orders);
+
     /// <summary>Called at every firing of a timer the strategy scheduled with <see cref="Orders.Every"/>.</summary>
     void OnTimer(in TimerTick timer, Orders orders);
 

@@ -14,6 +14,7 @@ public struct BookWatcher(List<(long Time, double Bid, double Ask, bool End)> se
     public void OnQuote(in Quote quote, Orders orders) { }
     public void OnBar(in Bar bar, Orders orders) { }
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
 
     public void OnBook(in BookUpdate update, Orders orders)

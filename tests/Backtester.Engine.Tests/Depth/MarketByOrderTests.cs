@@ -248,6 +248,7 @@ public struct MakerDriver : IStrategyDriver
     }
 
     public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
     public void OnTimer(in TimerTick timer, Orders orders) { }
     public void OnFill(in Fill fill, Orders orders) { }
 

@@ -25,14 +25,23 @@ internal interface ISlippageModel
     double Slipped(double price, bool buy);
 }
 
-/// <summary>The account's per-event work: marking a symbol and the liquidation test (decision 0064).</summary>
+/// <summary>
+/// The account's per-event work: marking a symbol and the liquidation test (decision 0064), on the market's events and
+/// on the exchange's mark-price updates; a run marks on one of the two (<see cref="BacktestOptions.MarkWith"/>, decision 0082).
+/// </summary>
 internal interface IAccountMarks
 {
-    /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>.</summary>
+    /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, a market event's price (trade, quote mid, bar close, book mid).</summary>
     void Mark(Portfolio portfolio, int symbolId, double price);
 
-    /// <summary>True when the account must be liquidated (<see cref="Portfolio.BelowMaintenance"/>).</summary>
+    /// <summary>True when the account must be liquidated (<see cref="Portfolio.BelowMaintenance"/>) after <see cref="Mark"/>.</summary>
     bool BelowMaintenance(Portfolio portfolio);
+
+    /// <summary>Marks <paramref name="symbolId"/> at the exchange's mark price <paramref name="price"/>.</summary>
+    void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price);
+
+    /// <summary>True when the account must be liquidated after <see cref="MarkAtMarkPrice"/>.</summary>
+    bool BelowMaintenanceAtMarkPrice(Portfolio portfolio);
 }
 
 /// <summary>
@@ -81,6 +90,12 @@ internal struct VenueModels<TQueue, TLatency, TFee, TSlippage, TMarks>(TQueue qu
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool BelowMaintenance(Portfolio portfolio) => _marks.BelowMaintenance(portfolio);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => _marks.MarkAtMarkPrice(portfolio, symbolId, price);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => _marks.BelowMaintenanceAtMarkPrice(portfolio);
 }
 
 /// <summary>Every request takes the same time (<see cref="BacktestOptions.OrderLatencyNs"/>, or a constant <see cref="LatencyModel"/>).</summary>
@@ -186,6 +201,10 @@ internal readonly struct PlainMarks : IAccountMarks
     public void Mark(Portfolio portfolio, int symbolId, double price) => portfolio.MarkLinear(symbolId, price);
 
     public bool BelowMaintenance(Portfolio portfolio) => false;
+
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
+
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => false;
 }
 
 /// <summary>Every other account: margin (maintenance margin tracked and tested per event), inverse contracts, several currencies.</summary>
@@ -196,4 +215,26 @@ internal readonly struct AccountMarks : IAccountMarks
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BelowMaintenance(Portfolio portfolio) => portfolio.BelowMaintenance;
+
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
+
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => false;
+}
+
+/// <summary>
+/// <see cref="MarkSource.MarkPrice"/>: the market's events mark nothing and test nothing; the exchange's mark-price
+/// updates mark the symbol (the general mark: margin, inverse contracts, several currencies) and test the maintenance
+/// margin (decision 0082).
+/// </summary>
+internal readonly struct MarkPriceMarks : IAccountMarks
+{
+    public void Mark(Portfolio portfolio, int symbolId, double price) { }
+
+    public bool BelowMaintenance(Portfolio portfolio) => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => portfolio.Mark(symbolId, price);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => portfolio.BelowMaintenance;
 }

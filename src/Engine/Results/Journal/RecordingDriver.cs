@@ -51,6 +51,12 @@ internal struct RecordingDriver<TDriver>(TDriver inner, RunJournal journal) : IS
         journal.TakeRequests();
     }
 
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders)
+    {
+        _inner.OnMarkPrice(in mark, orders);
+        journal.TakeRequests();
+    }
+
     public void OnTimer(in TimerTick timer, Orders orders)
     {
         _inner.OnTimer(in timer, orders);
