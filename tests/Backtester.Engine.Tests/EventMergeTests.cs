@@ -16,29 +16,34 @@ public class EventMergeTests
             rows.Select(r => r.Rate).ToArray(), rows.Select(r => r.Mark).ToArray()));
 
     [Fact]
-    public void Every_kind_at_shared_times_goes_funding_book_quote_trade_bar_then_timer()
+    public void Every_kind_at_shared_times_goes_funding_book_quote_trade_bar_mark_then_timer()
     {
-        // Timer every 1 000 from the first event (1 000): due at 1 000, 2 000, 3 000 and 4 000, the last event's time.
-        // At 1 000: the two book rows, the trade, the timer. At 2 000: funding first, then book, quote, trade, bar, and
-        // the timer last. 3 000: the quote, then its timer. 3 500: funding alone. 4 000: trade, bar, timer.
+        // Timer every 500 from the first event (1 000): due at 1 000, 1 500, ..., 4 000 and 4 500, the last event's
+        // time. At 1 000: the two book rows, the trade, the timer. At 2 000: funding first, then book, quote, trade, bar,
+        // mark price, and the timer last. 3 000: the quote, then its timer. 3 500: funding alone. 4 000: trade, bar, mark,
+        // timer. 4 500: a mark price alone is the last market event, so the timer due at it fires after it.
         var tape = new Tape()
             .Level(1_000, BookSide.Bid, 99, 1, R).Level(1_000, BookSide.Ask, 101, 1, S).Level(2_000, BookSide.Bid, 100, 1)
             .Quote(2_000, 100, 1, 101, 1).Quote(3_000, 100, 1, 101, 1)
             .Trade(1_000, 100).Trade(2_000, 100).Trade(4_000, 100)
-            .Bar(2_000, 100, 100, 100, 100).Bar(4_000, 100, 100, 100, 100);
+            .Bar(2_000, 100, 100, 100, 100).Bar(4_000, 100, 100, 100, 100)
+            .Mark(2_000, 100.1).Mark(4_000, 100.2).Mark(4_500, 100.3);
         MarketData data = WithFunding(tape.Build(), (2_000, 0.001, 100), (3_500, 0.001, 100));
         var script = new Script();
-        script.TimersAtStart.Add((1_000, 0));
+        script.TimersAtStart.Add((500, 0));
 
         Runs.Of(data, script);
 
         Assert.Equal(new[]
         {
             "L0@1000", "L0@1000", "T0@1000", "timer0@1000",
-            "F0@2000", "L0@2000", "Q0@2000", "T0@2000", "B0@2000", "timer0@2000",
+            "timer0@1500",
+            "F0@2000", "L0@2000", "Q0@2000", "T0@2000", "B0@2000", "M0@2000", "timer0@2000",
+            "timer0@2500",
             "Q0@3000", "timer0@3000",
-            "F0@3500",
-            "T0@4000", "B0@4000", "timer0@4000",
+            "F0@3500", "timer0@3500",
+            "T0@4000", "B0@4000", "M0@4000", "timer0@4000",
+            "M0@4500", "timer0@4500",
         }, script.Seen);
     }
 
@@ -82,7 +87,7 @@ public class EventMergeTests
     [Fact]
     public void The_merge_orders_any_mix_of_sources_as_a_sort_by_time_then_kind()
     {
-        var kinds = Gen.Int[0, 4];
+        var kinds = Gen.Int[0, 5];
         var row = Gen.Select(kinds, Gen.Int[1, 8], Gen.Int[0, 1]);
         Gen.Select(row.Array[1, 40], Gen.Int[0, 3]).Sample(t =>
         {
@@ -99,7 +104,8 @@ public class EventMergeTests
                     case 1: tape.Level(time, BookSide.Bid, 99, 1, symbol: symbol); break;
                     case 2: tape.Quote(time, 99, 1, 101, 1, symbol); break;
                     case 3: tape.Trade(time, 100, symbol: symbol); break;
-                    default: tape.Bar(time, 100, 100, 100, 100, symbol: symbol); break;
+                    case 4: tape.Bar(time, 100, 100, 100, 100, symbol: symbol); break;
+                    default: tape.Mark(time, 100, symbol); break;
                 }
             }
             MarketData data = tape.Build().WithFunding(new FundingColumns("funding", 2, funding.Select(f => f.Item1).ToArray(),
@@ -110,7 +116,7 @@ public class EventMergeTests
 
             Runs.Of(data, script);
 
-            const string Letters = "FLQTB";
+            const string Letters = "FLQTBM";
             var expected = sorted.Select((r, i) => (r.Time, Rank: r.Kind, Order: i, Text: $"{Letters[r.Kind]}{r.Symbol}@{r.Time}")).ToList();
             var market = sorted.Where(r => r.Kind != 0).ToArray();
             if (market.Length > 0)
@@ -118,7 +124,7 @@ public class EventMergeTests
                 long first = market[0].Time, lastMarket = market[^1].Time, lastAny = sorted[^1].Time;
                 long firstDue = (first + interval - 1) / interval * interval;
                 for (long due = firstDue; due <= lastMarket || due < lastAny; due += interval)
-                    expected.Add((due, 5, int.MaxValue, $"timer0@{due}"));
+                    expected.Add((due, 6, int.MaxValue, $"timer0@{due}"));
             }
             Assert.Equal(expected.OrderBy(e => e.Time).ThenBy(e => e.Rank).ThenBy(e => e.Order).Select(e => e.Text).ToArray(), script.Seen.ToArray());
         });

@@ -98,6 +98,7 @@ public class ProvenanceTests
                 ["reporting_currency"] = "",              // not set: the default
                 ["off_grid_orders"] = "Reject",
                 ["stop_trigger"] = "LastPrice",           // the default: trades and bars
+                ["mark_with"] = "Events",                 // the default: the market's prices
                 ["account"] = "Margin(initial_margin:1,maintenance_margin:0,allow_short_selling:false,liquidation_fee_bps:50)", // the default: 1x, liquidation fee 50 bps
             }, options);
         }
@@ -129,7 +130,7 @@ public class ProvenanceTests
         var properties = typeof(BacktestOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.Name != nameof(BacktestOptions.Output)).ToArray();
         Assert.Equal(properties.Length, recorded.Length);
         Assert.Equal(new[] { "account", "annualization_factor", "equity_sample_interval_ns", "fee_per_fill", "feed_latency_ns", "initial_capital", "instruments", "limit_fills_to_displayed_size", "maker_fee_bps",
-            "off_grid_orders", "order_latency", "order_latency_ns", "periods_per_year", "queue_position", "queue_power_exponent", "reporting_currency", "response_latency", "slippage_bps", "stop_trigger", "symbol_fees", "taker_fee_bps", "trade_log" }, recorded);
+            "mark_with", "off_grid_orders", "order_latency", "order_latency_ns", "periods_per_year", "queue_position", "queue_power_exponent", "reporting_currency", "response_latency", "slippage_bps", "stop_trigger", "symbol_fees", "taker_fee_bps", "trade_log" }, recorded);
     }
 
     [Fact]

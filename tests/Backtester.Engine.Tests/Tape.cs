@@ -11,6 +11,7 @@ internal sealed class Tape
     private readonly List<Quote> _quotes = new();
     private readonly List<Trade> _trades = new();
     private readonly List<Bar> _bars = new();
+    private readonly List<MarkPriceUpdate> _marks = new();
     private readonly List<(long Time, int Symbol, BookSide Side, double Price, double Size, BookUpdateFlags Flags)> _levels = new();
 
     public Tape(params string[] symbols) => _symbols = symbols.Length == 0 ? new[] { "X" } : symbols;
@@ -41,6 +42,13 @@ internal sealed class Tape
         return this;
     }
 
+    /// <summary>An exchange mark price (MarketData.MarkPrices).</summary>
+    public Tape Mark(long time, double price, int symbol = 0)
+    {
+        _marks.Add(new MarkPriceUpdate(time, symbol, price));
+        return this;
+    }
+
     /// <summary>One trade per price, 1 µs apart from t = 1000 ns.</summary>
     public Tape Trades(params double[] prices)
     {
@@ -60,7 +68,10 @@ internal sealed class Tape
             _bars.Select(b => b.Open).ToArray(), _bars.Select(b => b.High).ToArray(), _bars.Select(b => b.Low).ToArray(), _bars.Select(b => b.Close).ToArray(), _bars.Select(b => b.Volume).ToArray());
         var book = new BookColumns("tape", n, _levels.Select(l => l.Time).ToArray(), _levels.Select(l => l.Symbol).ToArray(), _levels.Select(l => l.Side).ToArray(),
             _levels.Select(l => l.Price).ToArray(), _levels.Select(l => l.Size).ToArray(), _levels.Select(l => l.Flags).ToArray());
-        return new MarketData(table, trades, quotes, bars) { Book = book };
+        var data = new MarketData(table, trades, quotes, bars) { Book = book };
+        if (_marks.Count == 0) return data;
+        return data.WithMarkPrices(new MarkPriceColumns("tape marks", n, _marks.Select(m => m.Timestamp).ToArray(), _marks.Select(m => m.SymbolId).ToArray(),
+            _marks.Select(m => m.Price).ToArray()));
     }
 }
 

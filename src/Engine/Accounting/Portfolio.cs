@@ -213,6 +213,16 @@ internal sealed class Portfolio
     }
 
     /// <summary>
+    /// <see cref="Mark"/> at the exchange's mark price (<see cref="MarkSource.MarkPrice"/>): the symbol is marked, and from
+    /// now on the market's events no longer mark it (<see cref="SymbolAccount.HasMarkPrice"/>).
+    /// </summary>
+    public void MarkAtMarkPrice(int symbolId, double price)
+    {
+        _accounts[symbolId].HasMarkPrice = true;
+        Mark(symbolId, price);
+    }
+
+    /// <summary>
     /// <see cref="Mark"/> for an account with one currency, linear contracts and no maintenance margin
     /// (<see cref="MarksLinearOnly"/>): the same multiply-add, without the tests for the other cases.
     /// </summary>

@@ -46,6 +46,9 @@ internal struct SymbolAccount
     /// <summary>Index of the settlement currency in the run's <see cref="SettlementCurrencies"/> (0: the reporting currency).</summary>
     public int Currency;
 
+    /// <summary>True once the exchange's mark price has marked the symbol (<see cref="MarkSource.MarkPrice"/>): from then on only mark prices do.</summary>
+    public bool HasMarkPrice;
+
     /// <summary>True for an inverse contract: one unit is worth multiplier / price in the settlement (base) currency.</summary>
     public bool Inverse;
 

@@ -13,8 +13,9 @@ public enum MarkSource : byte
     /// The exchange's mark price (<see cref="MarketData.MarkPrices"/>): positions are valued, margin is tested and a
     /// margin account is liquidated only at mark-price updates, as Binance, Bybit and OKX do for perpetual futures, so a
     /// wick of the last price that the mark does not follow liquidates nobody. Trades, quotes, bars and the book still
-    /// price every fill; they no longer move equity. Every symbol of the data needs a mark-price series (the run is
-    /// refused otherwise); before a symbol's first mark, a position is valued at its first fill.
+    /// price every fill; once a symbol has had a mark price they no longer move its equity. Before its first mark price a
+    /// symbol is marked by its events (so orders are checked against a price), and liquidation waits for a mark. Every
+    /// symbol of the data needs a mark-price series (the run is refused otherwise).
     /// </summary>
     MarkPrice = 1,
 }

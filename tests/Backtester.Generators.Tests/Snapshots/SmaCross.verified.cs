@@ -242,6 +242,9 @@ namespace Demo
             public void OnFunding(in global::Backtester.Funding funding, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>
+            public void OnMarkPrice(in global::Backtester.MarkPriceUpdate mark, global::Backtester.Orders orders) { }
+
+            /// <inheritdoc/>
             public void OnTimer(in global::Backtester.TimerTick timer, global::Backtester.Orders orders) { }
 
             /// <inheritdoc/>

@@ -222,18 +222,23 @@ internal readonly struct AccountMarks : IAccountMarks
 }
 
 /// <summary>
-/// <see cref="MarkSource.MarkPrice"/>: the market's events mark nothing and test nothing; the exchange's mark-price
-/// updates mark the symbol (the general mark: margin, inverse contracts, several currencies) and test the maintenance
-/// margin (decision 0082).
+/// <see cref="MarkSource.MarkPrice"/>: the exchange's mark-price updates mark the symbol (the general mark: margin,
+/// inverse contracts, several currencies) and test the maintenance margin; the market's events mark a symbol only until
+/// its first mark price (so orders before it are checked and valued at the market's price), and test nothing
+/// (decision 0082).
 /// </summary>
 internal readonly struct MarkPriceMarks : IAccountMarks
 {
-    public void Mark(Portfolio portfolio, int symbolId, double price) { }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Mark(Portfolio portfolio, int symbolId, double price)
+    {
+        if (!portfolio[symbolId].HasMarkPrice) portfolio.Mark(symbolId, price);
+    }
 
     public bool BelowMaintenance(Portfolio portfolio) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => portfolio.Mark(symbolId, price);
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => portfolio.MarkAtMarkPrice(symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => portfolio.BelowMaintenance;
