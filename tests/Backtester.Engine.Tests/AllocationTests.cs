@@ -257,6 +257,7 @@ public class AllocationTests
     {
         "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal", "response latency", "response latency LogNormal",
         "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance", "stops on the touch",
+        "marked at mark prices", "stops on the mark price",
     };
 
     private static BacktestOptions WithModel(BacktestOptions options, string model) => model switch
@@ -275,6 +276,8 @@ public class AllocationTests
         "cash account" => options with { Account = AccountOptions.Cash(allowShortSelling: true) },
         "margin account with maintenance" => options with { Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) },
         "stops on the touch" => options with { StopTrigger = StopTrigger.BidAsk },
+        "marked at mark prices" => options with { MarkWith = MarkSource.MarkPrice, Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) },
+        "stops on the mark price" => options with { StopTrigger = StopTrigger.MarkPrice },
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 
@@ -284,6 +287,14 @@ public class AllocationTests
     {
         MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = model == "inverse fees" ? 1 : 4 }));
         MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = model == "inverse fees" ? 1 : 4 }));
+        if (model.Contains("mark"))
+        {
+            // About one mark price per symbol every 40 trades of the large data.
+            long span = large.Trades.Timestamps.Span[^1] - large.Trades.Timestamps.Span[0];
+            small = MarkPriceSeries.With(small, span / (500_000 / 40 / 4));
+            large = MarkPriceSeries.With(large, span / (500_000 / 40 / 4));
+            Assert.True(large.MarkPrices.Count > 10_000, $"{large.MarkPrices.Count} marks");
+        }
         BacktestOptions options = WithModel(new BacktestOptions
         {
             LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, MakerFeeBps = -1, TakerFeeBps = 5,
@@ -295,7 +306,7 @@ public class AllocationTests
         long smallBytes = AllocatedBy<RestingOrderDriver>(runner, small, out _, options);
         long largeBytes = AllocatedBy<RestingOrderDriver>(runner, large, out BacktestSummary summary, options);
 
-        Assert.Equal(1_000_000, summary.Events);
+        Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
         Assert.True(summary.Fills > 500, $"expected fills, got {summary.Fills}");
         if (options.Instruments is null) Assert.Equal((0L, 0L), (smallBytes, largeBytes));
         else

@@ -84,7 +84,7 @@ public class SweepLockstepTests
     /// Whatever a strategy does and whatever the venue's options, a lockstep row is its independent run bit for bit:
     /// random data (a day of the built-in market), random cuts, chunk sizes and options (order latency constant or
     /// drawn, a response latency, fees, slippage, cash, margin or unlimited accounts, queue models, displayed-size
-    /// limits, equity sampling, stop triggers), and a strategy that sends every order type and time in force, cancels and amends at
+    /// limits, equity sampling, stop triggers, mark prices and marking by them), and a strategy that sends every order type and time in force, cancels and amends at
     /// random (<see cref="RandomActor"/>).
     /// </summary>
     [Fact]
@@ -104,8 +104,9 @@ public class SweepLockstepTests
             from displayed in Gen.Bool
             from sampled in Gen.Bool
             from kinds in Gen.Int[0, 2]
-            from touch in Gen.Bool
-            select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled, kinds, touch);
+            from trigger in Gen.Int[0, 2]
+            from marks in Gen.Int[0, 2]
+            select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled, kinds, trigger, marks);
         int cases = 0;
         long fills = 0, rejections = 0;
         gen.Sample(c =>
@@ -115,6 +116,8 @@ public class SweepLockstepTests
             // before a trade only without its quotes, and before a bar only without both.
             if (c.kinds == 1) market = new MarketData(market.Symbols, market.Trades, null, market.Bars);
             if (c.kinds == 2) market = new MarketData(market.Symbols, market.Trades);
+            // Mark prices every 7 s (none, delivered only, or marking the account); stops on the mark need them.
+            if (c.marks > 0 || c.trigger == 2) market = MarkPriceSeries.With(market, 7_000_000_000);
             var backtest = new BacktestOptions
             {
                 OrderLatencyNs = c.latency == 4 ? 0 : c.latency * Ms,
@@ -125,7 +128,8 @@ public class SweepLockstepTests
                 QueuePosition = (QueuePosition)Math.Min(c.queue, 2),
                 LimitFillsToDisplayedSize = c.displayed,
                 EquitySampleIntervalNs = c.sampled ? 3_600_000_000_000 : EquitySampling.Auto,
-                StopTrigger = c.touch ? StopTrigger.BidAsk : StopTrigger.LastPrice,
+                StopTrigger = (StopTrigger)c.trigger,
+                MarkWith = c.marks == 2 ? MarkSource.MarkPrice : MarkSource.Events,
             };
             var result = Sweep.Run(market, RandomActor.Grid, new SweepOptions
             {
@@ -237,8 +241,9 @@ public class SweepLockstepTests
     public void The_block_order_is_the_order_an_independent_run_delivers_events_in()
     {
         // Settlements at the times of every 500th trade tie with a trade (and often a quote) of their time, and bars
-        // stamped on the minute tie with trades and quotes: the order at equal times is funding, quote, trade, bar.
-        MarketData data = WithFunding(Market, every: 500);
+        // stamped on the minute tie with trades and quotes, and so do mark prices every 10 s: the order at equal times is
+        // funding, quote, trade, bar, mark price.
+        MarketData data = MarkPriceSeries.With(WithFunding(Market, every: 500), 10_000_000_000);
         var recorder = new KindRecorder();
         Backtest.Run(data, recorder);
 
@@ -248,6 +253,38 @@ public class SweepLockstepTests
         Assert.Equal(recorder.Kinds.Count, n);
         Assert.Equal(recorder.Kinds.ToArray(), kinds.AsSpan(0, n).ToArray());
         Assert.Contains((byte)BlockOrder.Funding, recorder.Kinds);
+        Assert.Contains((byte)BlockOrder.Mark, recorder.Kinds);
+    }
+
+    [Theory]
+    [InlineData(MarkSource.Events, StopTrigger.LastPrice)] // marks delivered, nothing marked at them
+    [InlineData(MarkSource.MarkPrice, StopTrigger.LastPrice)]
+    [InlineData(MarkSource.MarkPrice, StopTrigger.MarkPrice)]
+    public void Mark_prices_are_replayed_in_lockstep_and_every_row_equals_an_independent_run_bit_for_bit(MarkSource markWith, StopTrigger trigger)
+    {
+        // Marks every 10 s on every symbol, some at block cuts (the market's quotes and bars are on the minute); a 3x
+        // margin account, so equity, margin and drawdown follow the marks under MarkSource.MarkPrice.
+        MarketData data = MarkPriceSeries.With(Market, 10_000_000_000);
+        var backtest = new BacktestOptions
+        {
+            TakerFeeBps = 2, OrderLatencyNs = 2_000_000, MarkWith = markWith, StopTrigger = trigger,
+            Account = AccountOptions.Margin(leverage: 3, maintenanceMargin: 0.05),
+        };
+
+        var result = Sweep.Run(data, ReadmeSmaCross.Grid, new SweepOptions { Backtest = backtest, MaxDegreeOfParallelism = 2, EventsPerBlock = 1_000 });
+
+        for (int i = 0; i < result.Count; i++)
+        {
+            SweepRow<ReadmeSmaCross.Parameters> row = result.Rows[i];
+            Assert.Null(row.Error);
+            AssertBitIdentical(Backtest.Run(data, ReadmeSmaCross.Create(row.Parameters), backtest).Summary, row.Summary, i);
+        }
+        // The marks must matter under MarkPrice: the same combination marked by events ends elsewhere.
+        if (markWith == MarkSource.MarkPrice)
+        {
+            BacktestSummary byEvents = Backtest.Run(data, ReadmeSmaCross.Create(result.Rows[0].Parameters), backtest with { MarkWith = MarkSource.Events }).Summary;
+            Assert.NotEqual(byEvents.FinalEquity, result.Rows[0].Summary.FinalEquity);
+        }
     }
 
     [Fact]
@@ -313,8 +350,8 @@ public class SweepLockstepTests
     [Fact]
     public void Lanes_allocate_nothing_per_event_once_warmed_up()
     {
-        MarketData data = WithFunding(Market, every: 5_000);
-        var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
+        MarketData data = MarkPriceSeries.With(WithFunding(Market, every: 5_000), 10_000_000_000);
+        var options = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000, MarkWith = MarkSource.MarkPrice };
         MarketData[] blocks = Cut(data, 37);
         var runners = new[] { new BacktestRunner(), new BacktestRunner(), new BacktestRunner() };
         var lanes = new LockstepLanes<FundingSmaCross.Driver>(runners.Length);

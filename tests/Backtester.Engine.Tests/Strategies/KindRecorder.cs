@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Backtester.Engine.Tests.Strategies;
 
-/// <summary>Records the kind of every event it hears of, in order (BlockOrder's codes: 0 funding, 1 quote, 2 trade, 3 bar), and trades nothing.</summary>
+/// <summary>Records the kind of every event it hears of, in order (BlockOrder's codes: 0 funding, 1 quote, 2 trade, 3 bar, 4 mark price), and trades nothing.</summary>
 [Strategy]
 public partial class KindRecorder
 {
@@ -19,4 +19,7 @@ public partial class KindRecorder
 
     [OnBar]
     private void OnBar(in Bar bar, Orders orders) => Kinds.Add(3);
+
+    [OnMarkPrice]
+    private void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) => Kinds.Add(4);
 }
