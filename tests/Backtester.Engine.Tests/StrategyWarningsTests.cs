@@ -53,5 +53,10 @@ public class StrategyWarningsTests
         Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), quotes, touch), w => w.Contains("stop"));
         Assert.Empty(StrategyWarnings.For(typeof(EveryNth), trades, null));
         Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), BarsOnly(), null), w => w.Contains("stop"));
+        // The mark price without a mark-price series: likewise; with one, no warning.
+        var mark = new BacktestOptions { StopTrigger = StopTrigger.MarkPrice };
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{trades.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).",
+            Assert.Single(StrategyWarnings.For(typeof(EveryNth), trades, mark)));
+        Assert.Empty(StrategyWarnings.For(typeof(EveryNth), new Tape().Trades(100, 101).Mark(1_500, 100).Build(), mark));
     }
 }

@@ -21,8 +21,9 @@ public static class StrategyWarnings
     /// <summary>
     /// The warnings for running <paramref name="strategyType"/> over <paramref name="data"/> with <paramref name="options"/>
     /// (null: the defaults); empty when there are none. Besides the handlers, the stop trigger: data with neither trades
-    /// nor bars under <see cref="StopTrigger.LastPrice"/>, or with neither quotes nor a book under
-    /// <see cref="StopTrigger.BidAsk"/>, would never trigger a stop order.
+    /// nor bars under <see cref="StopTrigger.LastPrice"/>, with neither quotes nor a book under
+    /// <see cref="StopTrigger.BidAsk"/>, or without mark prices under <see cref="StopTrigger.MarkPrice"/>, would never
+    /// trigger a stop order.
     /// </summary>
     public static IReadOnlyList<string> For(Type strategyType, MarketData data, BacktestOptions? options)
     {
@@ -40,6 +41,8 @@ public static class StrategyWarnings
             return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.";
         if (trigger == StopTrigger.BidAsk && data.Quotes.Count == 0 && data.Book.Count == 0)
             return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.";
+        if (trigger == StopTrigger.MarkPrice && data.MarkPrices.Count == 0)
+            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).";
         return null;
     }
 
