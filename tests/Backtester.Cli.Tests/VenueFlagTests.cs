@@ -70,6 +70,7 @@ public class VenueFlagTests
     [InlineData(new string[0], StopTrigger.LastPrice)]
     [InlineData(new[] { "--stop-trigger", "last" }, StopTrigger.LastPrice)]
     [InlineData(new[] { "--stop-trigger", "bid-ask" }, StopTrigger.BidAsk)]
+    [InlineData(new[] { "--stop-trigger", "mark-price" }, StopTrigger.MarkPrice)]
     public void The_stop_trigger_flag_sets_which_prices_trigger_stops(string[] args, StopTrigger expected)
     {
         var command = new System.CommandLine.RootCommand();
@@ -79,7 +80,20 @@ public class VenueFlagTests
     }
 
     [Theory]
+    [InlineData(new string[0], MarkSource.Events)]
+    [InlineData(new[] { "--mark-with", "events" }, MarkSource.Events)]
+    [InlineData(new[] { "--mark-with", "mark-price" }, MarkSource.MarkPrice)]
+    public void The_mark_with_flag_sets_what_positions_are_valued_at(string[] args, MarkSource expected)
+    {
+        var command = new System.CommandLine.RootCommand();
+        var settings = new BacktestSettings();
+        settings.AddTo(command);
+        Assert.Equal(expected, settings.Read(command.Parse(args), 86_400_000_000_000L).MarkWith);
+    }
+
+    [Theory]
     [InlineData("--stop-trigger", "mark", "--stop-trigger")]
+    [InlineData("--mark-with", "index", "--mark-with")]
     [InlineData("--response-latency-ms", "-1", "--response-latency-ms must be a non-negative number")]
     [InlineData("--slippage-bps", "-1", "--slippage-bps must be a non-negative number")]
     [InlineData("--initial-capital", "0", "--initial-capital must be a positive number")]

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.IO;
+using System.Text;
+using Backtester.Data;
+using Backtester.Samples;
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+/// <summary><c>--mark-prices</c> and <c>--mark-with</c> replay the exchange's mark prices as <see cref="MarketData.WithMarkPrices"/> and <see cref="MarkSource"/> do in process.</summary>
+public class MarkPriceFlagTests
+{
+    private const string Data = "synthetic:market,days=1";
+
+    /// <summary>A Tardis derivative_ticker file marking every symbol of <paramref name="data"/> each minute at its last trade price + 0.1 %.</summary>
+    private static string TardisTicker(string folder, MarketData data)
+    {
+        var text = new StringBuilder("exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price\n");
+        var times = data.Trades.Timestamps.Span;
+        var ids = data.Trades.SymbolIds.Span;
+        var prices = data.Trades.Prices.Span;
+        var last = new double[data.Symbols.Count];
+        const long MinuteUs = 60_000_000;
+        long next = times[0] / 1_000 / MinuteUs * MinuteUs + MinuteUs;
+        for (int i = 0; i < times.Length; i++)
+        {
+            while (times[i] / 1_000 >= next)
+            {
+                for (int s = 0; s < last.Length; s++)
+                    if (last[s] > 0) text.Append(CultureInfo.InvariantCulture, $"binance-futures,{data.Symbols[s]},{next},{next},,,,,,,{last[s] * 1.001:R}\n");
+                next += MinuteUs;
+            }
+            last[ids[i]] = prices[i];
+        }
+        string path = Path.Combine(folder, "derivative_ticker.csv");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Run_marked_at_a_tardis_ticker_gives_the_same_run_as_in_process_and_records_the_option()
+    {
+        using var dir = new TempDirectory();
+        using MarketData data = MarketDataFiles.Open(Data);
+        string ticker = TardisTicker(dir.Path, data);
+        string output = Path.Combine(dir.Path, "out");
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "--mark-prices", ticker, "--mark-with", "mark-price", "-o", output, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        MarketData marked = data.WithMarkPrices(MarkPriceFile.Read(ticker, data.Symbols));
+        BacktestSummary expected = Backtest.Run(marked, new SmaCross { Fast = 50, Slow = 500, Size = 0.5 }, new BacktestOptions { MarkWith = MarkSource.MarkPrice }).Summary;
+        BacktestSummary byEvents = Backtest.Run(data, new SmaCross { Fast = 50, Slow = 500, Size = 0.5 }).Summary;
+        Assert.NotEqual(byEvents.FinalEquity, expected.FinalEquity); // the marks sit 0.1 % off the trades, so the check can fail
+        var summary = result.Json.GetProperty("summary");
+        Assert.Equal(expected.FinalEquity, summary.GetProperty("final_equity").GetDouble());
+        Assert.Equal(expected.MaxDrawdown, summary.GetProperty("max_drawdown").GetDouble());
+        Assert.Equal("MarkPrice", Backtester.Results.ResultMetadata.Read(Path.Combine(output, "summary.arrow")).Options["mark_with"]);
+    }
+
+    [Fact]
+    public void Marking_by_the_mark_price_without_mark_prices_is_refused_naming_the_flags()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--mark-with", "mark-price", "-o", Path.Combine(dir.Path, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has no mark prices", result.Error);
+        Assert.Contains("--mark-prices", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")) && Directory.GetFiles(Path.Combine(dir.Path, "out")).Length > 0, "nothing half-written");
+    }
+
+    [Fact]
+    public void A_missing_mark_price_file_is_a_user_error_naming_it()
+    {
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--mark-prices", "no-such-marks.csv", "-o", "unused");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--mark-prices no-such-marks.csv", result.Error);
+    }
+}
