@@ -230,4 +230,44 @@ public sealed class SyntheticMarketTests(ITestOutputHelper output)
         for (int i = 0; i < n; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) * (x[i] - mx); syy += (y[i] - my) * (y[i] - my); }
         return sxy / Math.Sqrt(sxx * syy);
     }
+
+    [Fact]
+    public void Mark_prices_come_once_a_minute_per_symbol_near_the_close_and_change_nothing_else()
+    {
+        var options = new SyntheticMarketOptions { Days = 2 };
+        MarketData plain = SyntheticData.Market(options);
+        MarketData marked = SyntheticData.Market(options with { MarkPrices = true });
+
+        // The trades, quotes and bars are those of the market without marks, bit for bit.
+        Assert.Equal(plain.Identity.Fingerprint, new MarketData(marked.Symbols, marked.Trades, marked.Quotes, marked.Bars).Identity.Fingerprint);
+        Assert.Equal(0, plain.MarkPrices.Count);
+        MarkPriceColumns m = marked.MarkPrices;
+        Assert.Equal(4 * 2 * 1440, m.Count);
+        // Each minute's marks at its end, symbols in order, matching that minute's bar (stamped with its close too).
+        ReadOnlySpan<long> barTimes = marked.Bars.Timestamps.Span;
+        ReadOnlySpan<double> close = marked.Bars.Close.Span, high = marked.Bars.High.Span, low = marked.Bars.Low.Span;
+        double largest = 0;
+        int outside = 0;
+        var gaps = new double[m.Count];
+        for (int i = 0; i < m.Count; i++)
+        {
+            Assert.Equal(barTimes[i], m.Timestamps.Span[i]);
+            Assert.Equal(marked.Bars.SymbolIds.Span[i], m.SymbolIds.Span[i]);
+            double price = m.Prices.Span[i];
+            gaps[i] = Math.Abs(price / close[i] - 1);
+            largest = Math.Max(largest, gaps[i]);
+            if (price > high[i] || price < low[i]) outside++;
+        }
+        // The mark is the minute-end fair mid times a basis of 2 bps (standard deviation); the close is the minute's last
+        // trade, at the bid or the ask (about 1 bp from the mid) some seconds before the end (a few bps of movement in a
+        // minute of about 5-10 bps of volatility). So the typical gap is a few bps, and none is absurd (GARCH minutes
+        // with fat tails reach about 1 %).
+        Array.Sort(gaps);
+        Assert.True(gaps[gaps.Length / 2] < 0.0005, $"median |mark / close - 1| = {gaps[gaps.Length / 2]}");
+        Assert.True(largest < 0.02, $"largest |mark / close - 1| = {largest}");
+        // Yet it is not a traded price: some marks fall outside their minute's traded range (minutes of few trades).
+        Assert.True(outside > 0, "no mark outside its bar's range");
+        Assert.Equal("synthetic:market,days=2,seed=42,symbols=BTCUSDT+ETHUSDT+SOLUSDT+BNBUSDT,marks=true", marked.Source);
+        Assert.Equal(m.Prices.ToArray(), MarketDataFiles.Open(marked.Source).MarkPrices.Prices.ToArray());
+    }
 }

@@ -26,13 +26,26 @@ internal static class EventMerge
 {
     /// <summary>Replays one segment's events in time order; returns the time of the last market event (or <paramref name="lastEvent"/> if none).</summary>
     /// <remarks>
+    /// Data without mark prices, nearly all of it, replays through the merge compiled without their source
+    /// (<see cref="WithoutMarkPrices"/>): the loop is then the five-source merge it was before mark prices were a kind.
+    /// </remarks>
+    public static long Replay<TDriver, TModels>(MarketData data, ref TDriver driver, Orders orders, RunParts<TModels> run, OrderBook[] books, TimerSchedule timers, long lastEvent)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels =>
+        data.MarkPrices.Count == 0
+            ? Merge<TDriver, TModels, WithoutMarkPrices>(data, ref driver, orders, run, books, timers, lastEvent)
+            : Merge<TDriver, TModels, WithMarkPrices>(data, ref driver, orders, run, books, timers, lastEvent);
+
+    /// <summary><see cref="Replay"/> for data with or without mark prices (<typeparamref name="TMarks"/>, a constant the JIT folds).</summary>
+    /// <remarks>
     /// Compiled fully optimized straight away: it runs once per segment, so tiering would profile it only through
     /// on-stack replacement, and the specialized, fully inlined code needs no profile (see docs/performance.md).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long Replay<TDriver, TModels>(MarketData data, ref TDriver driver, Orders orders, RunParts<TModels> run, OrderBook[] books, TimerSchedule timers, long lastEvent)
+    private static long Merge<TDriver, TModels, TMarks>(MarketData data, ref TDriver driver, Orders orders, RunParts<TModels> run, OrderBook[] books, TimerSchedule timers, long lastEvent)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
+        where TMarks : struct, IMarkPriceSource
     {
         // In the order they go at equal times.
         var funding = new FundingCursor(data.Funding);
@@ -41,10 +54,12 @@ internal static class EventMerge
         var trades = new TradeCursor(data.Trades);
         var bars = new BarCursor(data.Bars);
         var marks = new MarkPriceCursor(data.MarkPrices);
-        while (funding.HasNext | book.HasNext | quotes.HasNext | trades.HasNext | bars.HasNext | marks.HasNext)
+        while (funding.HasNext | book.HasNext | quotes.HasNext | trades.HasNext | bars.HasNext | (TMarks.Present && marks.HasNext))
         {
-            long tf = funding.NextTime, tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime, tm = marks.NextTime;
-            long next = Math.Min(Min(tf, tl, tq, tt, tb), tm);
+            long tf = funding.NextTime, tl = book.NextTime, tq = quotes.NextTime, tt = trades.NextTime, tb = bars.NextTime;
+            long tm = TMarks.Present ? marks.NextTime : long.MaxValue;
+            long next = Min(tf, tl, tq, tt, tb);
+            if (TMarks.Present) next = Math.Min(next, tm);
             // Timers due before the next event fire first: they have seen every event at or before their time.
             if (timers.NextDue < next) EventSteps.FireTimers(timers, next, ref driver, orders, run);
             long due = timers.NextDue;
@@ -52,15 +67,15 @@ internal static class EventMerge
             // next timer, and any other source's next event, which goes first at an equal time when that source comes
             // earlier in the order (so the bound stops just before it) and after it when it comes later.
             if (funding.HasNext && tf == next)
-                lastEvent = Drain(ref funding, Math.Min(Min(due, tl, tq, tt, tb), tm), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref funding, AndMarks<TMarks>(Min(due, tl, tq, tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (book.HasNext && tl == next)
-                lastEvent = Drain(ref book, Math.Min(Min(due, Before(tf), tq, tt, tb), tm), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref book, AndMarks<TMarks>(Min(due, Before(tf), tq, tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (quotes.HasNext && tq == next)
-                lastEvent = Drain(ref quotes, Math.Min(Min(due, Before(tf), Before(tl), tt, tb), tm), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref quotes, AndMarks<TMarks>(Min(due, Before(tf), Before(tl), tt, tb), tm), ref driver, orders, run, lastEvent);
             else if (trades.HasNext && tt == next)
-                lastEvent = Drain(ref trades, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), tb), tm), ref driver, orders, run, lastEvent);
-            else if (bars.HasNext && tb == next)
-                lastEvent = Drain(ref bars, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), tm), ref driver, orders, run, lastEvent);
+                lastEvent = Drain(ref trades, AndMarks<TMarks>(Min(due, Before(tf), Before(tl), Before(tq), tb), tm), ref driver, orders, run, lastEvent);
+            else if (!TMarks.Present || (bars.HasNext && tb == next))
+                lastEvent = Drain(ref bars, AndMarks<TMarks>(Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), tm), ref driver, orders, run, lastEvent);
             else
                 lastEvent = Drain(ref marks, Math.Min(Min(due, Before(tf), Before(tl), Before(tq), Before(tt)), Before(tb)), ref driver, orders, run, lastEvent);
         }
@@ -68,6 +83,11 @@ internal static class EventMerge
         if (lastEvent != long.MinValue && lastEvent != long.MaxValue) EventSteps.FireTimers(timers, lastEvent + 1, ref driver, orders, run);
         return lastEvent;
     }
+
+    /// <summary>A bound of a source ahead of the mark prices: it also stops at the next mark (mark prices come last at equal times).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long AndMarks<TMarks>(long bound, long nextMark)
+        where TMarks : struct, IMarkPriceSource => TMarks.Present ? Math.Min(bound, nextMark) : bound;
 
     /// <summary>
     /// Delivers the source's events while their time is at most <paramref name="last"/>; returns the time of the last
@@ -95,4 +115,22 @@ internal static class EventMerge
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Min(long a, long b, long c, long d, long e) => Math.Min(Math.Min(Math.Min(a, b), Math.Min(c, d)), e);
+}
+
+/// <summary>Whether the merge is compiled with the mark-price source (<see cref="EventMerge"/>): a constant of the type, folded by the JIT.</summary>
+internal interface IMarkPriceSource
+{
+    static abstract bool Present { get; }
+}
+
+/// <summary>The merge of data without mark prices: their cursor is never read.</summary>
+internal readonly struct WithoutMarkPrices : IMarkPriceSource
+{
+    public static bool Present => false;
+}
+
+/// <summary>The merge of data with mark prices.</summary>
+internal readonly struct WithMarkPrices : IMarkPriceSource
+{
+    public static bool Present => true;
 }

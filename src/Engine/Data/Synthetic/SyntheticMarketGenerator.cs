@@ -32,6 +32,13 @@ internal static class SyntheticMarketGenerator
         var trades = new TradeRows(options.Trades ? capacity : 16);
         var quotes = new QuoteRows(options.Quotes ? capacity : 16);
         var bars = new BarRows(options.Bars ? (int)(minutes * symbolCount) : 16);
+        int markCount = options.MarkPrices ? (int)(minutes * symbolCount) : 0;
+        var markTimes = new long[markCount];
+        var markSymbols = new int[markCount];
+        var markPrices = new double[markCount];
+        var basis = new double[symbolCount];
+        var basisRandom = new SyntheticRandom(options.Seed ^ 0x6D61726B5F707278UL); // its own sequence: the other columns are the same with and without marks
+        int marks = 0;
         var minuteTrades = new List<PendingTrade>(256);
         var minuteQuotes = new List<PendingQuote>(256);
         var random = new SyntheticRandom(options.Seed);
@@ -120,6 +127,13 @@ internal static class SyntheticMarketGenerator
                 if (options.Bars)
                     bars.Add(minuteStart + MinuteNs, s, st.Price(st.OpenTicks), st.Price(st.HighTicks), st.Price(st.LowTicks), st.Price(st.CloseTicks), st.Size(st.VolumeLots));
                 st.NextBar();
+                if (options.MarkPrices)
+                {
+                    // The basis: AR(1) with persistence 0.95 a minute and a stationary deviation of 2 bps.
+                    basis[s] = 0.95 * basis[s] + Math.Sqrt(1 - 0.95 * 0.95) * 0.0002 * basisRandom.Normal();
+                    (markTimes[marks], markSymbols[marks], markPrices[marks]) = (minuteStart + MinuteNs, s, Math.Exp(st.LogMid) * (1 + basis[s]));
+                    marks++;
+                }
             }
         }
 
@@ -127,10 +141,11 @@ internal static class SyntheticMarketGenerator
         for (int s = 0; s < symbolCount; s++) names[s] = options.Symbols[s].Name;
         string source = SyntheticMarketSpec.Describe(options);
         var table = new SymbolTable(names);
-        return new MarketData(table,
+        var data = new MarketData(table,
             new TradeColumns(source, symbolCount, trades.Timestamps.ToMemory(), trades.Symbols.ToMemory(), trades.Prices.ToMemory(), trades.Sizes.ToMemory(), trades.Sides.ToMemory()),
             options.Quotes ? new QuoteColumns(source, symbolCount, quotes.Timestamps.ToMemory(), quotes.Symbols.ToMemory(), quotes.BidPrices.ToMemory(), quotes.BidSizes.ToMemory(), quotes.AskPrices.ToMemory(), quotes.AskSizes.ToMemory()) : null,
             options.Bars ? new BarColumns(source, symbolCount, bars.Timestamps.ToMemory(), bars.Symbols.ToMemory(), bars.Open.ToMemory(), bars.High.ToMemory(), bars.Low.ToMemory(), bars.Close.ToMemory(), bars.Volume.ToMemory()) : null);
+        return options.MarkPrices ? data.WithMarkPrices(new MarkPriceColumns(source, symbolCount, markTimes, markSymbols, markPrices)) : data;
     }
 
     /// <summary>

@@ -38,6 +38,14 @@ public sealed record SyntheticMarketOptions
     /// <summary>Whether to emit one-minute bars (open, high, low, close and volume of the minute's trades). Default true.</summary>
     public bool Bars { get; init; } = true;
 
+    /// <summary>
+    /// Whether to emit the exchange's mark prices (<see cref="MarketData.MarkPrices"/>), as Binance's one-minute
+    /// mark-price klines give them: one per symbol at the end of each minute, the minute's closing fair mid (between the
+    /// bid and the ask, not a traded price) times 1 + a perpetual's basis to its index (an AR(1) of about 2 bps that
+    /// halves in about 14 minutes). A minute's trades wick beyond it, as trades do beyond a mark. Default false.
+    /// </summary>
+    public bool MarkPrices { get; init; }
+
     /// <summary>Degrees of freedom of the Student-t innovations; lower is fatter-tailed, must exceed 2. Default 4.</summary>
     public double TailDegreesOfFreedom { get; init; } = 4;
 

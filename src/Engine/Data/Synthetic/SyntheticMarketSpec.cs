@@ -5,7 +5,7 @@ using System.Linq;
 namespace Backtester.Data;
 
 /// <summary>
-/// Parses <c>synthetic:market</c> and <c>synthetic:market,days=28,symbols=4,seed=42,activity=1,trades=true,quotes=true,bars=true</c>
+/// Parses <c>synthetic:market</c> and <c>synthetic:market,days=28,symbols=4,seed=42,activity=1,trades=true,quotes=true,bars=true,marks=false</c>
 /// into <see cref="SyntheticMarketOptions"/> (<c>symbols</c> takes the first N of the default instruments, or names them:
 /// <c>symbols=BTCUSDT+ETHUSDT</c>).
 /// </summary>
@@ -34,8 +34,9 @@ internal static class SyntheticMarketSpec
                 "trades" => options with { Trades = Flag(spec, key, value) },
                 "quotes" => options with { Quotes = Flag(spec, key, value) },
                 "bars" => options with { Bars = Flag(spec, key, value) },
+                "marks" => options with { MarkPrices = Flag(spec, key, value) },
                 "symbols" => options with { Symbols = Symbols(spec, value) },
-                _ => throw new ArgumentException($"Unknown synthetic market setting '{key}' in '{spec}'; expected days, symbols, seed, start, activity, trades, quotes or bars.", nameof(spec)),
+                _ => throw new ArgumentException($"Unknown synthetic market setting '{key}' in '{spec}'; expected days, symbols, seed, start, activity, trades, quotes, bars or marks.", nameof(spec)),
             };
         }
         options.Validate();
@@ -63,6 +64,7 @@ internal static class SyntheticMarketSpec
         if (!o.Trades) text.Append(",trades=false");
         if (!o.Quotes) text.Append(",quotes=false");
         if (!o.Bars) text.Append(",bars=false");
+        if (o.MarkPrices) text.Append(",marks=true");
         return text.ToString();
     }
 
