@@ -124,5 +124,7 @@ public class MarkPriceFileTests
         Assert.Equal(0, empty.MarkPrices.Count);
         Assert.True(empty.MarkPrices.Covers(0));
         Assert.NotEqual(data.Identity.Fingerprint, new Tape().Trades(100, 101, 102, 103).Build().Identity.Fingerprint); // marks are part of the data's identity
+        MarketData later = new Tape().Trades(100, 101).Mark(500, 100).Mark(9_000, 101).Build();
+        Assert.Equal((500L, 9_000L), (later.Identity.FirstTimeNs, later.Identity.LastTimeNs)); // and of its time range
     }
 }

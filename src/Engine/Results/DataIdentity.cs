@@ -95,7 +95,8 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
         AppendMarkPrices(hash, data.MarkPrices);
 
         long first = MarketDataSegments.FirstTime(data);
-        long last = Math.Max(Math.Max(LastOf(t.Timestamps.Span), LastOf(book.Timestamps.Span)), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span)));
+        long last = Math.Max(Math.Max(Math.Max(LastOf(t.Timestamps.Span), LastOf(book.Timestamps.Span)), Math.Max(LastOf(q.Timestamps.Span), LastOf(b.Timestamps.Span))),
+            LastOf(data.MarkPrices.Timestamps.Span)); // the first time counts mark prices too (MarketDataSegments.FirstTime)
         return new DataIdentity(data.Source, symbols, first == long.MaxValue ? null : first, last == long.MinValue ? null : last,
             t.Count, q.Count, b.Count, 1, Format(hash));
     }
