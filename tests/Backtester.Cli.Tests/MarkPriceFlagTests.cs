@@ -59,6 +59,28 @@ public class MarkPriceFlagTests
     }
 
     [Fact]
+    public void Day_files_replayed_as_segments_take_the_mark_prices_as_the_data_in_one_piece_does()
+    {
+        using var dir = new TempDirectory();
+        using MarketData data = MarketDataFiles.Open("synthetic:market,days=2,quotes=false,bars=false"); // an Arrow file holds one kind
+        string ticker = TardisTicker(dir.Path, data);
+        long day = 86_400_000_000_000L, start = data.Identity.FirstTimeNs!.Value;
+        string day0 = Path.Combine(dir.Path, "day0.arrow"), day1 = Path.Combine(dir.Path, "day1.arrow");
+        ArrowMarketDataWriter.Write(data.Between(start, start + day), day0);
+        ArrowMarketDataWriter.Write(data.Between(start + day, long.MaxValue), day1);
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", day0, "-d", day1, "-p", "Fast=50", "-p", "Slow=500", "--mark-prices", ticker, "--mark-with", "mark-price",
+            "-o", Path.Combine(dir.Path, "out"), "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+
+        BacktestSummary expected = Backtest.Run(data.WithMarkPrices(MarkPriceFile.Read(ticker, data.Symbols)), new SmaCross { Fast = 50, Slow = 500, Size = 0.5 },
+            new BacktestOptions { MarkWith = MarkSource.MarkPrice }).Summary;
+        var summary = result.Json.GetProperty("summary");
+        Assert.Equal(expected.FinalEquity, summary.GetProperty("final_equity").GetDouble(), 9);
+        Assert.Equal(expected.Fills, summary.GetProperty("fills").GetInt64());
+    }
+
+    [Fact]
     public void Marking_by_the_mark_price_without_mark_prices_is_refused_naming_the_flags()
     {
         using var dir = new TempDirectory();

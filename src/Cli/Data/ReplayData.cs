@@ -43,7 +43,7 @@ internal sealed class ReplayData : IDisposable
     /// funding settlements of the <paramref name="funding"/> files (Binance fundingRate CSV, Tardis derivative_ticker)
     /// merged in time order and attached to the whole data (to segments by time, each settlement once), and the mark
     /// prices of the <paramref name="markPrices"/> files (Binance markPriceKlines, Tardis derivative_ticker), merged in
-    /// time order (one data set only).
+    /// time order and attached the same way.
     /// </summary>
     public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null, IReadOnlyList<string>? markPrices = null)
     {
@@ -71,16 +71,15 @@ internal sealed class ReplayData : IDisposable
                 throw;
             }
         }
-        if (markPrices is { Count: > 0 })
-            throw new UserErrorException($"--mark-prices: the data is {paths.Count} files replayed one after another (segments), which do not take mark prices yet; convert them into one file (backtester data convert) or give --data files of one stretch of time.");
         var segments = MarketDataSegments.FromFiles(paths);
-        if (funding is { Count: > 0 })
+        if (funding is { Count: > 0 } || markPrices is { Count: > 0 })
         {
-            // The funding files name symbols of the data: read them against the first segment's table (every segment
-            // has the same one, which the identity below checks), so the segments are fingerprinted once, with funding.
+            // The funding and mark-price files name symbols of the data: read them against the first segment's table
+            // (every segment has the same one, which the identity below checks), so the segments are fingerprinted once, with them.
             SymbolTable symbols;
             using (MarketData first = MarketDataInput.Open(paths[0])) symbols = first.Symbols;
-            segments = segments.WithFunding(ReadFunding(funding, symbols));
+            if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, symbols));
+            if (markPrices is { Count: > 0 }) segments = segments.WithMarkPrices(ReadMarkPrices(markPrices, symbols));
         }
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
         return new ReplayData(null, segments, identity);

@@ -45,23 +45,19 @@ internal static class WalkForwardCommand
             string[]? files = parsed.GetValue(segments);
             MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
             string[]? fundingFiles = parsed.GetValue(funding);
-            if (segmented is not null && fundingFiles is { Length: > 0 })
+            string[]? markFiles = parsed.GetValue(markPrices);
+            if (segmented is not null && (fundingFiles is { Length: > 0 } || markFiles is { Length: > 0 }))
             {
-                // Read against the first segment's symbol table (all segments share it); each window gets the settlements of its range.
+                // Read against the first segment's symbol table (all segments share it); each window gets the rows of its range.
                 SymbolTable symbols;
                 using (MarketData first = MarketDataInput.Open(files![0])) symbols = first.Symbols;
-                segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols));
+                if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols));
+                if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, symbols));
             }
             using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
-            // Each window (a MarketData.Between slice) keeps the settlements due in it.
+            // Each window (a MarketData.Between slice) keeps the settlements and mark prices due in it.
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
-            // And the mark prices of its range (MarkPriceColumns.Covers still says which symbols have them).
-            string[]? markFiles = parsed.GetValue(markPrices);
-            if (markFiles is { Length: > 0 })
-            {
-                if (market is null) throw new UserErrorException("--mark-prices: --segments do not take mark prices yet; give the data as one --data file (backtester data convert joins files).");
-                market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
-            }
+            if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
             long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions

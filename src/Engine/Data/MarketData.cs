@@ -52,9 +52,9 @@ public sealed partial class MarketData : IDisposable
         return new MarketData(Symbols, Trades, Quotes, Bars) { Funding = funding, MarkPrices = MarkPrices, Book = Book };
     }
 
-    /// <summary>Like <see cref="WithFunding"/>, but the result takes over this instance's file mapping: dispose the result only.</summary>
-    internal MarketData WithOwnedFunding(FundingColumns funding) =>
-        new(Symbols, Trades, Quotes, Bars) { Funding = funding, MarkPrices = MarkPrices, Book = Book, Resources = Resources };
+    /// <summary>Like <see cref="WithFunding"/> and <see cref="WithMarkPrices"/>, but the result takes over this instance's file mapping: dispose the result only.</summary>
+    internal MarketData WithOwned(FundingColumns funding, MarkPriceColumns markPrices) =>
+        new(Symbols, Trades, Quotes, Bars) { Funding = funding, MarkPrices = markPrices, Book = Book, Resources = Resources };
 
     /// <summary>The exchange's mark prices, in time order (empty when the data has none; see <see cref="MarkSource"/>).</summary>
     public MarkPriceColumns MarkPrices { get; private init; } = MarkPriceColumns.Empty;

@@ -57,7 +57,22 @@ public sealed class MarketDataSegments
     public MarketDataSegments WithFunding(FundingColumns funding)
     {
         ArgumentNullException.ThrowIfNull(funding);
-        return new MarketDataSegments(Source, _segments) { Funding = funding };
+        return new MarketDataSegments(Source, _segments) { Funding = funding, MarkPrices = MarkPrices };
+    }
+
+    /// <summary>The exchange's mark prices of the whole data, handed to the segments by time (empty: none).</summary>
+    public MarkPriceColumns MarkPrices { get; private init; } = MarkPriceColumns.Empty;
+
+    /// <summary>
+    /// The same segments with <paramref name="markPrices"/> (whose symbol ids refer to the segments' symbol table) for the
+    /// whole data, handed out as <see cref="WithFunding"/> hands out settlements: each mark is replayed once, in the
+    /// segment after whose predecessor's last event and at or before whose own last event it falls (the last segment
+    /// also those after the data's end), so the run equals the data in one piece. The segments must carry none.
+    /// </summary>
+    public MarketDataSegments WithMarkPrices(MarkPriceColumns markPrices)
+    {
+        ArgumentNullException.ThrowIfNull(markPrices);
+        return new MarketDataSegments(Source, _segments) { Funding = Funding, MarkPrices = markPrices };
     }
 
     /// <summary>
@@ -87,17 +102,31 @@ public sealed class MarketDataSegments
     internal MarketData Open(int index, long after = long.MinValue)
     {
         MarketData data = _segments[index]();
-        if (Funding.Count == 0) return data;
+        if (Funding.Count == 0 && MarkPrices.Count == 0) return data;
         try
         {
-            if (data.Funding.Count != 0)
+            if (data.Funding.Count != 0 && Funding.Count != 0)
                 throw new ArgumentException($"Segment {index} ({data.Source}) carries its own funding settlements and the segments were given funding too; give funding once.", nameof(Funding));
+            if (data.MarkPrices.Count != 0 && MarkPrices.Count != 0)
+                throw new ArgumentException($"Segment {index} ({data.Source}) carries its own mark prices and the segments were given mark prices too; give them once.", nameof(MarkPrices));
             if (data.Symbols.Count < Funding.SymbolCount)
                 throw new MarketDataException(Funding.Source, -1, "symbol", $"the funding has {Funding.SymbolCount} symbols, segment {index} only {data.Symbols.Count}");
-            ReadOnlySpan<long> times = Funding.Timestamps.Span;
-            int from = index == 0 ? 0 : UpperBound(times, after);
-            int to = index == Count - 1 ? times.Length : Math.Max(from, UpperBound(times, LastTime(data)));
-            return data.WithOwnedFunding(Funding.Slice(from, to - from));
+            if (data.Symbols.Count < MarkPrices.SymbolCount)
+                throw new MarketDataException(MarkPrices.Source, -1, "symbol", $"the mark prices have {MarkPrices.SymbolCount} symbols, segment {index} only {data.Symbols.Count}");
+            long last = LastTime(data);
+            FundingColumns funding = data.Funding;
+            if (Funding.Count != 0)
+            {
+                (int from, int to) = Share(Funding.Timestamps.Span, index, after, last);
+                funding = Funding.Slice(from, to - from);
+            }
+            MarkPriceColumns marks = data.MarkPrices;
+            if (MarkPrices.Count != 0)
+            {
+                (int from, int to) = Share(MarkPrices.Timestamps.Span, index, after, last);
+                marks = MarkPrices.Slice(from, to - from);
+            }
+            return data.WithOwned(funding, marks);
         }
         catch
         {
@@ -107,10 +136,22 @@ public sealed class MarketDataSegments
     }
 
     /// <summary>
-    /// Opens segment <paramref name="index"/> as its opener gives it, without any of <see cref="Funding"/>: for readers
-    /// that cut the data by time themselves and attach the settlements of their own range (walk-forward windows).
+    /// The rows of a whole-data series that segment <paramref name="index"/> replays: after <paramref name="after"/> (the
+    /// previous segment's last event) and at or before <paramref name="last"/> (its own); the last segment all the rest.
     /// </summary>
-    internal MarketData OpenWithoutFunding(int index) => _segments[index]();
+    private (int From, int To) Share(ReadOnlySpan<long> times, int index, long after, long last)
+    {
+        int from = index == 0 ? 0 : UpperBound(times, after);
+        int to = index == Count - 1 ? times.Length : Math.Max(from, UpperBound(times, last));
+        return (from, to);
+    }
+
+    /// <summary>
+    /// Opens segment <paramref name="index"/> as its opener gives it, without any of <see cref="Funding"/> or
+    /// <see cref="MarkPrices"/>: for readers that cut the data by time themselves and attach the rows of their own range
+    /// (walk-forward windows, the identity).
+    /// </summary>
+    internal MarketData OpenAsGiven(int index) => _segments[index]();
 
     /// <summary>Index of the first time after <paramref name="time"/> in the sorted <paramref name="times"/>.</summary>
     private static int UpperBound(ReadOnlySpan<long> times, long time)

@@ -60,7 +60,7 @@ internal abstract class WindowSource
             for (int i = 0; i < segments.Count; i++)
             {
                 // Only the first and last timestamps are read: a mapped segment's other pages are never touched.
-                using MarketData segment = segments.Open(i);
+                using MarketData segment = segments.OpenAsGiven(i);
                 _times[i] = TimesOf(segment);
                 if (_times[i].First != long.MaxValue)
                 {
@@ -78,8 +78,8 @@ internal abstract class WindowSource
         public override DataIdentity Identity => _segments.Identity;
 
         /// <summary>
-        /// The segments overlapping [from, to), sliced to it and merged; funding given to the segments is attached as the
-        /// settlements due in [from, to), as <see cref="MarketData.Between"/> slices the funding of data in one piece, so
+        /// The segments overlapping [from, to), sliced to it and merged; funding and mark prices given to the segments are
+        /// attached as the rows due in [from, to), as <see cref="MarketData.Between"/> slices the funding of data in one piece, so
         /// adjacent windows pay each settlement once, in the window whose half-open range holds it.
         /// </summary>
         public override Lease Open(long from, long to)
@@ -87,26 +87,29 @@ internal abstract class WindowSource
             var owned = new List<IDisposable>();
             var parts = new List<MarketData>();
             FundingColumns funding = _segments.Funding;
+            MarkPriceColumns marks = _segments.MarkPrices;
             try
             {
                 for (int i = 0; i < _times.Length; i++)
                 {
                     if (_times[i].First == long.MaxValue || _times[i].Last < from || _times[i].First >= to) continue;
-                    MarketData segment = funding.Count == 0 ? _segments.Open(i) : _segments.OpenWithoutFunding(i);
+                    MarketData segment = _segments.OpenAsGiven(i);
                     owned.Add(segment);
                     if (segment.Funding.Count != 0 && funding.Count != 0)
                         throw new ArgumentException($"Segment {i} ({segment.Source}) carries its own funding settlements and the segments were given funding too; give funding once.");
+                    if (segment.MarkPrices.Count != 0 && marks.Count != 0)
+                        throw new ArgumentException($"Segment {i} ({segment.Source}) carries its own mark prices and the segments were given mark prices too; give them once.");
                     parts.Add(segment.Between(from, to));
                 }
                 if (parts.Count == 0)
                 {
-                    MarketData empty = funding.Count == 0 ? _segments.Open(0) : _segments.OpenWithoutFunding(0);
+                    MarketData empty = _segments.OpenAsGiven(0);
                     owned.Add(empty);
                     parts.Add(empty.Between(from, from));
                 }
-                if (parts.Count == 1) return new Lease(WithFundingOf(parts[0], funding, from, to), owned);
+                if (parts.Count == 1) return new Lease(WithSeriesOf(parts[0], funding, marks, from, to), owned);
                 // Several segments: one copy of this range's rows (the merge keeps the segments' time order).
-                MarketData merged = WithFundingOf(MarketDataMerger.Merge(parts), funding, from, to);
+                MarketData merged = WithSeriesOf(MarketDataMerger.Merge(parts), funding, marks, from, to);
                 foreach (IDisposable d in owned) d.Dispose();
                 return new Lease(merged, Array.Empty<IDisposable>());
             }
@@ -118,13 +121,25 @@ internal abstract class WindowSource
         }
     }
 
-    /// <summary><paramref name="data"/> with the settlements of <paramref name="funding"/> due in [from, to) (none given: as it is).</summary>
-    private static MarketData WithFundingOf(MarketData data, FundingColumns funding, long from, long to)
+    /// <summary>
+    /// <paramref name="data"/> with the settlements of <paramref name="funding"/> and the mark prices of
+    /// <paramref name="marks"/> due in [from, to) (series not given: as the data has them).
+    /// </summary>
+    private static MarketData WithSeriesOf(MarketData data, FundingColumns funding, MarkPriceColumns marks, long from, long to)
     {
-        if (funding.Count == 0) return data;
-        ReadOnlySpan<long> times = funding.Timestamps.Span;
-        int start = MarketData.LowerBound(times, from);
-        return data.WithFunding(funding.Slice(start, MarketData.LowerBound(times, to) - start));
+        if (funding.Count != 0)
+        {
+            ReadOnlySpan<long> times = funding.Timestamps.Span;
+            int start = MarketData.LowerBound(times, from);
+            data = data.WithFunding(funding.Slice(start, MarketData.LowerBound(times, to) - start));
+        }
+        if (marks.Count != 0)
+        {
+            ReadOnlySpan<long> times = marks.Timestamps.Span;
+            int start = MarketData.LowerBound(times, from);
+            data = data.WithMarkPrices(marks.Slice(start, MarketData.LowerBound(times, to) - start));
+        }
+        return data;
     }
 
     private static (long First, long Last) TimesOf(MarketData data)

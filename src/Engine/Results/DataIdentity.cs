@@ -115,7 +115,7 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
         for (int i = 0; i < segments.Count; i++)
         {
             DataIdentity part;
-            using (MarketData segment = segments.Open(i)) part = Compute(segment);
+            using (MarketData segment = segments.OpenAsGiven(i)) part = Compute(segment);
             if (i == 0) symbols = part.Symbols;
             else if (!SymbolsEqual(symbols, part.Symbols))
                 throw new MarketDataException(part.Source, -1, "symbol", $"segment {i} has symbols {string.Join(",", part.Symbols)}, the first segment {string.Join(",", symbols)}; segments share one symbol table");
@@ -128,7 +128,15 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             quotes += part.Quotes;
             bars += part.Bars;
         }
-        AppendFunding(hash, segments.Funding); // attached to the segments as a whole (MarketDataSegments.WithFunding)
+        // Attached to the segments as a whole (MarketDataSegments.WithFunding, WithMarkPrices): hashed once, not per segment.
+        AppendFunding(hash, segments.Funding);
+        AppendMarkPrices(hash, segments.MarkPrices);
+        if (segments.MarkPrices.Count != 0)
+        {
+            ReadOnlySpan<long> marks = segments.MarkPrices.Timestamps.Span;
+            first = first is { } f ? Math.Min(f, marks[0]) : marks[0];
+            last = last is { } l2 ? Math.Max(l2, marks[^1]) : marks[^1];
+        }
         return new DataIdentity(segments.Source, symbols, first, last, trades, quotes, bars, segments.Count, Format(hash));
     }
 

@@ -275,10 +275,10 @@ public sealed partial class BacktestRunner
         for (int s = 0; s < data.Symbols.Count; s++)
         {
             if (marks.Covers(s)) continue;
-            string which = count > 1 ? " (segmented data carries no mark prices)" : "";
             string has = marks.SymbolCount == 0 ? "has no mark prices" : $"has no mark price for {data.Symbols[s]}";
+            string give = count > 1 ? "MarketDataSegments.WithMarkPrices" : "MarketData.WithMarkPrices";
             throw new MarketDataException(data.Source, -1, "symbol",
-                $"MarkSource.MarkPrice (--mark-with mark-price) values positions at the exchange's mark prices, and this data{which} {has}; give a mark-price series for every symbol (MarketData.WithMarkPrices, --mark-prices) or mark by the events (MarkSource.Events)");
+                $"MarkSource.MarkPrice (--mark-with mark-price) values positions at the exchange's mark prices, and this data {has}; give a mark-price series for every symbol ({give}, --mark-prices) or mark by the events (MarkSource.Events)");
         }
     }
 

@@ -88,4 +88,43 @@ public class WalkForwardSegmentFundingTests
         // The control: funding is paid at all (a window holds a position at some settlement), so equal results mean equal funding.
         Assert.NotEqual(without.Equity.ToArray()[^1].Equity, whole.Equity.ToArray()[^1].Equity);
     }
+
+    [Fact]
+    public void A_walk_forward_over_day_files_marked_at_mark_prices_equals_the_data_in_one_piece_with_them()
+    {
+        const long Second = 1_000_000_000, T0 = 1_704_067_200_000_000_000L;
+        // The same six 10 s files; marks every 2.5 s on both symbols off the last trade price (MarkPriceSeries), some at the
+        // files' first instants and at the windows' starts. Marked at them, with a margin account at 5x.
+        MarketData data = SyntheticData.Trades(new SyntheticDataOptions { Events = 60_000, Symbols = 2, Seed = 9, IntervalNs = 1_000_000 });
+        MarketData marked = MarkPriceSeries.With(data, Second * 5 / 2);
+        var options = new WalkForwardOptions
+        {
+            InSampleNs = 20 * Second,
+            OutOfSampleNs = 10 * Second,
+            Sweep = new SweepOptions
+            {
+                MaxDegreeOfParallelism = 2,
+                Backtest = new BacktestOptions { EquitySampleIntervalNs = Second / 2, TakerFeeBps = 1, MarkWith = MarkSource.MarkPrice, Account = AccountOptions.Margin(5) },
+            },
+            Objective = ResearchObjective.NetPnl,
+        };
+        using var dir = new TempDirectory();
+        var paths = new List<string>();
+        for (int k = 0; k < 6; k++)
+        {
+            string path = dir.File($"part-{k}.arrow");
+            ArrowMarketDataWriter.Write(data.Between(T0 + k * 10 * Second, T0 + (k + 1) * 10 * Second), path);
+            paths.Add(path);
+        }
+
+        WalkForwardResult whole = WalkForward.Run(marked, EveryNth.Grid, options);
+        WalkForwardResult segmented = WalkForward.Run(MarketDataSegments.FromFiles(paths).WithMarkPrices(marked.MarkPrices), EveryNth.Grid, options);
+        WalkForwardResult byEvents = WalkForward.Run(marked, EveryNth.Grid, options with { Sweep = options.Sweep with { Backtest = options.Sweep.Backtest with { MarkWith = MarkSource.Events } } });
+
+        Assert.Equal(whole.Windows, segmented.Windows);
+        Assert.Equal(whole.Equity.ToArray(), segmented.Equity.ToArray());
+        Assert.Equal(whole.Fills.ToArray(), segmented.Fills.ToArray());
+        // The control: the marks move equity (they sit off the trades), so equal results mean the same marks in each window.
+        Assert.NotEqual(byEvents.Equity.ToArray()[^1].Equity, whole.Equity.ToArray()[^1].Equity);
+    }
 }
