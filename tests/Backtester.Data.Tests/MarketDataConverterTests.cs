@@ -43,6 +43,17 @@ public sealed class MarketDataConverterTests : IDisposable
     }
 
     [Fact]
+    public void Data_with_mark_prices_is_refused_rather_than_written_without_them()
+    {
+        // The bars alone would fit one file; the built-in market's marks have no place in it and must not vanish.
+        string parquet = _dir.File("bars.parquet");
+        var e = Assert.Throws<ArgumentException>(() => MarketDataConverter.Convert("synthetic:market,days=1,trades=false,quotes=false,marks=true", parquet));
+        Assert.Contains("has 5760 mark prices, which Arrow and Parquet market-data files do not hold", e.Message); // 4 symbols × 1,440 minutes
+        Assert.Empty(_dir.Files());
+        Assert.Equal(5760, MarketDataConverter.Convert("synthetic:market,days=1,trades=false,quotes=false", parquet)); // without them: the bars
+    }
+
+    [Fact]
     public void Failing_write_keeps_the_previous_output_and_leaves_no_temporary_file()
     {
         string arrow = _dir.File("out.arrow");

@@ -18,7 +18,8 @@ public static class MarketDataConverter
     /// <exception cref="MarketDataException">The input is invalid; no output is written.</exception>
     /// <exception cref="ArgumentException">
     /// The output's extension is neither Arrow nor Parquet, or a Parquet output is asked of market-by-order (L3) data
-    /// (see <see cref="ParquetMarketData.Write(SymbolTable, BookColumns, string)"/>).
+    /// (see <see cref="ParquetMarketData.Write(SymbolTable, BookColumns, string)"/>), or the input has mark prices, which
+    /// market-data files do not hold.
     /// </exception>
     public static long Convert(string input, string output, MarketDataReadOptions? options = null)
     {
@@ -63,6 +64,9 @@ public static class MarketDataConverter
 
     private static long Write(MarketData data, string output, bool parquet)
     {
+        // Nothing is dropped silently: market-data files hold no mark prices (they come from the exchanges' CSVs).
+        if (data.MarkPrices.Count != 0)
+            throw new ArgumentException($"'{data.Source}' has {data.MarkPrices.Count} mark prices, which Arrow and Parquet market-data files do not hold; convert the data without them (synthetic:market without marks=true) and give the marks to runs from the exchange's own files (--mark-prices).", nameof(data));
         if (parquet) ParquetMarketData.Write(data, output);
         else ArrowMarketDataWriter.Write(data, output);
         // Book updates derived from market-by-order rows are written as those rows (the order feed is kept).
