@@ -10,8 +10,9 @@ namespace Backtester.Benchmarks;
 /// <summary>
 /// Proves from the JIT's own output that the replay loop specialized for a generated driver makes no virtual or
 /// interface call: it re-runs this program in a child process with <c>DOTNET_JitDisasm</c> set for the replay's merge,
-/// <c>EventMerge</c>'s methods (fully optimized, no tiering: the merge <c>Replay</c>, into which the JIT inlines the
-/// per-event loops <c>Drain</c>, one per event source), and scans every listing specialized for
+/// <c>EventMerge</c>'s methods (fully optimized, no tiering: <c>Replay</c>, which picks the merge compiled with or
+/// without the mark-price source, the merge <c>Merge</c>, into which the JIT inlines the per-event loops <c>Drain</c>, one
+/// per event source), and scans every listing specialized for
 /// <c>SmaCrossBench+Driver</c> for indirect calls. (Opening and disposing data segments, once per segment, happens outside the merge.)
 /// The only indirect calls allowed are <c>MemoryManager.GetSpan</c>, made once per run when a column is backed by a
 /// memory-mapped file; the listing for the interface-dispatch driver must show the interface calls, so the check
@@ -41,7 +42,7 @@ public static partial class DispatchCheck
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["DOTNET_JitDisasm"] = "Replay Drain"; // method names; the listings are filtered to EventMerge below
+        start.Environment["DOTNET_JitDisasm"] = "Replay Merge Drain"; // method names; the listings are filtered to EventMerge below
         start.Environment["DOTNET_TieredCompilation"] = "0";
         start.Environment["DOTNET_JitStdOutFile"] = listing;
         using (Process child = Process.Start(start)!)
@@ -71,9 +72,10 @@ public static partial class DispatchCheck
         var methods = listing.Split("; Assembly listing for method ")
             .Where(m => m.StartsWith("Backtester.EventMerge:", StringComparison.Ordinal) && m.Split('\n')[0].Contains(driver, StringComparison.Ordinal))
             .ToArray();
-        // The merge itself (the JIT inlines the per-source loops into it; any it does not inline are listed too).
-        if (!methods.Any(m => m.StartsWith("Backtester.EventMerge:Replay[", StringComparison.Ordinal)))
-            throw new InvalidOperationException($"No JIT listing for EventMerge:Replay[{driver}].");
+        // The merge itself (the JIT inlines the per-source loops into it; any it does not inline are listed too). The
+        // workload has no mark prices, so it runs the merge compiled without their source.
+        if (!methods.Any(m => m.StartsWith("Backtester.EventMerge:Merge[", StringComparison.Ordinal) && m.Split('\n')[0].Contains("WithoutMarkPrices", StringComparison.Ordinal)))
+            throw new InvalidOperationException($"No JIT listing for EventMerge:Merge[{driver}, ..., WithoutMarkPrices].");
         return methods.SelectMany(m => m.Split('\n'))
             .Select(l => l.Trim())
             .Where(l => IndirectCall().IsMatch(l) && !l.Contains("MemoryManager", StringComparison.Ordinal))
