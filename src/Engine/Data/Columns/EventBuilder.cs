@@ -49,7 +49,7 @@ internal sealed class EventBuilder
         if (timestamp < _lastBySymbol[symbolId])
         {
             if (!_sortIfUnordered)
-                throw new MarketDataException(_source, line, timestampColumn, EventOrder.BackwardsProblem(timestamp, _lastBySymbol[symbolId]));
+                throw new MarketDataException(_source, line, timestampColumn, EventOrder.BackwardsProblem(timestamp, _lastBySymbol[symbolId]), MarketDataRemedy.SortIfUnordered);
             _unordered = true;
         }
         else _lastBySymbol[symbolId] = timestamp;

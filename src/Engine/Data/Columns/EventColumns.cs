@@ -61,7 +61,7 @@ internal sealed class EventColumns
         if (EventOrder.IsSorted(ts)) return this;
         long bad = EventOrder.FirstBackwardsWithinSymbol(ts, SymbolIds.Span, symbolCount);
         if (bad >= 0 && !sortIfUnordered)
-            throw new MarketDataException(source, bad, EventLayout.Timestamp, EventOrder.BackwardsProblem(ts, SymbolIds.Span, (int)bad));
+            throw new MarketDataException(source, bad, EventLayout.Timestamp, EventOrder.BackwardsProblem(ts, SymbolIds.Span, (int)bad), MarketDataRemedy.SortIfUnordered);
         return Permute(EventOrder.StableSortByTime(ts));
     }
 

@@ -36,7 +36,7 @@ internal static class EventOrder
     }
 
     public static string BackwardsProblem(long timestamp, long previous) =>
-        $"timestamps go backwards within the symbol: {timestamp} after {previous} (set SortIfUnordered to sort instead)";
+        $"timestamps go backwards within the symbol: {timestamp} after {previous}";
 
     /// <summary>Row indices in time order; rows with equal timestamps keep their order.</summary>
     public static int[] StableSortByTime(ReadOnlySpan<long> timestamps)

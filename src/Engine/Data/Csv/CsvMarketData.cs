@@ -109,7 +109,7 @@ public static class CsvMarketData
         string name = Path.GetFileName(path);
         int dash = name.IndexOf('-');
         if (dash <= 0)
-            throw new ArgumentException($"Cannot tell the symbol of '{path}' from its name (expected e.g. BTCUSDT-trades-2024-01-01.csv); set MarketDataReadOptions.Symbol.", nameof(path));
+            throw new MarketDataException(path, -1, null, "the file has no symbol column and its name does not say the symbol (expected e.g. BTCUSDT-trades-2024-01-01.csv)", MarketDataRemedy.Symbol);
         return name[..dash];
     }
 

@@ -37,7 +37,7 @@ public static class BinanceDepth
         ArgumentException.ThrowIfNullOrEmpty(snapshotPath);
         ArgumentException.ThrowIfNullOrEmpty(updatesPath);
         Snapshot snapshot = ReadSnapshot(snapshotPath);
-        var builder = new BookBuilder(updatesPath, sortIfUnordered: false);
+        var builder = new BookBuilder(updatesPath, sortIfUnordered: false, sortable: false);
         int symbolId = -1;
         string? streamSymbol = null;
         long previous = -1; // u of the last update applied; -1 before the first

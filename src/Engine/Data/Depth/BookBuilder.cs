@@ -11,6 +11,7 @@ internal sealed class BookBuilder
 {
     private readonly string _source;
     private readonly bool _sortIfUnordered;
+    private readonly bool _sortable;
     private readonly ColumnBuffer<long> _timestamps;
     private readonly ColumnBuffer<int> _symbolIds;
     private readonly ColumnBuffer<BookSide> _sides;
@@ -21,10 +22,15 @@ internal sealed class BookBuilder
     private long _last = long.MinValue;
     private bool _unordered;
 
-    public BookBuilder(string source, bool sortIfUnordered, int capacity = 1024)
+    /// <param name="source">The file, for messages.</param>
+    /// <param name="sortIfUnordered">Sort rows whose timestamps go backwards within their symbol instead of refusing them.</param>
+    /// <param name="capacity">The rows to make room for.</param>
+    /// <param name="sortable">Whether the caller could ask for sorting (a refusal then names <see cref="MarketDataRemedy.SortIfUnordered"/>); false for a stream that must be read in order.</param>
+    public BookBuilder(string source, bool sortIfUnordered, int capacity = 1024, bool sortable = true)
     {
         _source = source;
         _sortIfUnordered = sortIfUnordered;
+        _sortable = sortable;
         _timestamps = new(capacity);
         _symbolIds = new(capacity);
         _sides = new(capacity);
@@ -49,7 +55,7 @@ internal sealed class BookBuilder
         if (timestamp < _lastBySymbol[symbolId])
         {
             if (!_sortIfUnordered)
-                throw new MarketDataException(_source, line, column, EventOrder.BackwardsProblem(timestamp, _lastBySymbol[symbolId]));
+                throw new MarketDataException(_source, line, column, EventOrder.BackwardsProblem(timestamp, _lastBySymbol[symbolId]), _sortable ? MarketDataRemedy.SortIfUnordered : MarketDataRemedy.None);
             _unordered = true;
         }
         else _lastBySymbol[symbolId] = timestamp;

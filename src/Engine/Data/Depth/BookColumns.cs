@@ -110,7 +110,7 @@ public sealed class BookColumns
             ColumnChecks.SameLength(source, ts.Length, BookSchema.SymbolId, sym.Length);
             long bad = EventOrder.FirstBackwardsWithinSymbol(ts.Span, sym.Span, symbolCount);
             if (bad >= 0 && !options.SortIfUnordered)
-                throw new MarketDataException(source, bad, BookSchema.Timestamp, EventOrder.BackwardsProblem(ts.Span, sym.Span, (int)bad));
+                throw new MarketDataException(source, bad, BookSchema.Timestamp, EventOrder.BackwardsProblem(ts.Span, sym.Span, (int)bad), MarketDataRemedy.SortIfUnordered);
             SortByTime(ref ts, ref sym, ref side, ref px, ref sz, ref flags);
             sorted = true;
         }

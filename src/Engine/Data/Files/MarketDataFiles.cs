@@ -88,7 +88,7 @@ public static partial class MarketDataFiles
         }
         if (header.StartsWith("timestamp,symbol,order_id,side,price,size,action", StringComparison.Ordinal)) return CsvFormat.MarketByOrder;
         if (options?.Mapping is not null) return CsvFormat.Generic;
-        throw new MarketDataException(path, -1, null, "cannot tell the CSV layout from the file name or header; set MarketDataReadOptions.CsvFormat");
+        throw new MarketDataException(path, -1, null, "cannot tell the CSV layout from the file name or header", MarketDataRemedy.CsvFormat);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9]+-\d+(s|m|h|d|w|mo)-", RegexOptions.CultureInvariant)]

@@ -38,7 +38,7 @@ internal static class MarketByOrderArrowReader
         {
             long bad = EventOrder.FirstBackwardsWithinSymbol(ts, sym, symbols.Count);
             if (bad >= 0 && !options.SortIfUnordered)
-                throw new MarketDataException(path, bad, MarketByOrderSchema.Timestamp, EventOrder.BackwardsProblem(ts, sym, (int)bad));
+                throw new MarketDataException(path, bad, MarketByOrderSchema.Timestamp, EventOrder.BackwardsProblem(ts, sym, (int)bad), MarketDataRemedy.SortIfUnordered);
             int[] order = EventOrder.StableSortByTime(ts);
             ts = EventOrder.Gather<long>(ts, order);
             sym = EventOrder.Gather<int>(sym, order);

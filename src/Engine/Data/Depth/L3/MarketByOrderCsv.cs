@@ -49,7 +49,7 @@ internal static class MarketByOrderCsv
                 throw new MarketDataException(path, line, Names[0], $"expected a non-negative integer (ns since the Unix epoch), got '{row[at[0]].Span}'");
             if (time < last)
             {
-                if (!options.SortIfUnordered) throw new MarketDataException(path, line, Names[0], EventOrder.BackwardsProblem(time, last));
+                if (!options.SortIfUnordered) throw new MarketDataException(path, line, Names[0], EventOrder.BackwardsProblem(time, last), MarketDataRemedy.SortIfUnordered);
                 unordered = true;
             }
             else last = time;
