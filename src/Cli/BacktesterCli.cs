@@ -89,11 +89,20 @@ public static class BacktesterCli
         e is BacktesterException or UnauthorizedAccessException or IOException;
 
     /// <summary>Turns the failures of reading user-named inputs into user errors; anything else stays internal.</summary>
-    internal static T Input<T>(string what, Func<T> read)
+    /// <remarks>
+    /// Refused market data is worded by <see cref="DataAdvice"/>: without repeating a source <paramref name="what"/>
+    /// names, and with the remedy as <paramref name="advise"/> words it (default: the replaying commands' flags).
+    /// </remarks>
+    internal static T Input<T>(string what, Func<T> read, Func<Backtester.Data.MarketDataRemedy, string>? advise = null)
     {
         try
         {
             return read();
+        }
+        catch (MarketDataException e)
+        {
+            string message = DataAdvice.Message(e, what, advise ?? DataAdvice.Replaying).ReplaceLineEndings(" ");
+            throw new UserErrorException(what.Length == 0 ? message : $"{what}: {message}", e);
         }
         catch (Exception e) when (IsUserFacing(e) || e is InvalidDataException or ArgumentException)
         {
@@ -101,9 +110,13 @@ public static class BacktesterCli
         }
     }
 
-    /// <summary>The exception's message on one line, without the "(Parameter 'x')" suffix meant for programmers.</summary>
+    /// <summary>
+    /// The exception's message on one line, without the "(Parameter 'x')" suffix meant for programmers; refused market
+    /// data with the remedy in the command line's terms (<see cref="DataAdvice.Replaying"/>).
+    /// </summary>
     internal static string MessageOf(Exception e)
     {
+        if (e is MarketDataException data) return DataAdvice.Message(data, "", DataAdvice.Replaying).ReplaceLineEndings(" ");
         string message = e.Message;
         if (e is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);

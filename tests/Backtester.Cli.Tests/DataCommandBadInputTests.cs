@@ -36,7 +36,7 @@ public class DataCommandBadInputTests
                 return (dir.File(name), "row 3, column 'price': expected a positive finite number, got NaN");
             case "BTCUSDT-trades-backwards.csv":
                 File.WriteAllText(dir.File(name), Header + Row1 + "2,42001,0.02,840.02,1704067199000,false,true\n");
-                return (dir.File(name), "row 3, column 'time': timestamps go backwards within the symbol: 1704067199000000000 after 1704067200000000000 (set SortIfUnordered to sort instead)");
+                return (dir.File(name), "row 3, column 'time': timestamps go backwards within the symbol: 1704067199000000000 after 1704067200000000000 (give --sort-if-unordered to sort instead)");
             case "BTCUSDT-trades-empty.csv":
                 File.WriteAllText(dir.File(name), "");
                 return (dir.File(name), "the file is empty");
@@ -66,7 +66,7 @@ public class DataCommandBadInputTests
         var convert = Cli.Run("data", "convert", path, output);
 
         Assert.Equal(1, convert.ExitCode);
-        Assert.Equal($"error: cannot convert '{path}': {path}: {problem}", convert.Error.Trim());
+        Assert.Equal($"error: cannot convert '{path}': {problem}", convert.Error.Trim());
         Assert.Equal("the previous output", File.ReadAllText(output));
         Assert.Equal(before, dir.Files()); // no temporary file left
     }
@@ -81,7 +81,7 @@ public class DataCommandBadInputTests
         var inspect = Cli.Run("data", "inspect", path);
 
         Assert.Equal(1, inspect.ExitCode);
-        Assert.Equal($"error: cannot read market data '{path}': {path}: {problem}", inspect.Error.Trim());
+        Assert.Equal($"error: cannot read market data '{path}': {problem}", inspect.Error.Trim());
         Assert.Equal("", inspect.Out);
     }
 
@@ -95,13 +95,13 @@ public class DataCommandBadInputTests
 
         var layout = Cli.Run("data", "convert", unknown, dir.File("out.arrow"));
         Assert.Equal(1, layout.ExitCode);
-        Assert.Equal($"error: cannot convert '{unknown}': {unknown}: cannot tell the CSV layout from the file name or header; give --format "
+        Assert.Equal($"error: cannot convert '{unknown}': cannot tell the CSV layout from the file name or header; give --format "
             + "(binance-trades, binance-aggtrades, binance-klines, tardis-trades, tardis-quotes, tardis-book-l2, tardis-book-snapshot, market-by-order)",
             layout.Error.Trim());
 
         var symbol = Cli.Run("data", "convert", noSymbol, dir.File("out.arrow"), "--format", "binance-trades");
         Assert.Equal(1, symbol.ExitCode);
-        Assert.Equal($"error: cannot convert '{noSymbol}': Cannot tell the symbol of '{noSymbol}' from its name (expected e.g. BTCUSDT-trades-2024-01-01.csv); give --symbol.",
+        Assert.Equal($"error: cannot convert '{noSymbol}': the file has no symbol column and its name does not say the symbol (expected e.g. BTCUSDT-trades-2024-01-01.csv); give --symbol",
             symbol.Error.Trim());
         Assert.Equal([unknown, noSymbol], [.. dir.Files().Order(StringComparer.Ordinal)]); // export.csv, trades.csv: nothing written
     }

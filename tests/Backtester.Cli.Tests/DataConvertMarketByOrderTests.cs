@@ -53,7 +53,7 @@ public class DataConvertMarketByOrderTests
             """);
         var convert = Cli.Run("data", "convert", csv, arrow, "--format", "market-by-order");
         Assert.Equal(1, convert.ExitCode);
-        Assert.Equal($"error: cannot convert '{csv}': {csv}: column 'order_id': missing column: a market-by-order (L3) CSV has the header "
+        Assert.Equal($"error: cannot convert '{csv}': column 'order_id': missing column: a market-by-order (L3) CSV has the header "
             + "timestamp,symbol,order_id,side,price,size,action (the header has: exchange, symbol, timestamp, local_timestamp, is_snapshot, side, price, amount)",
             convert.Error.Trim());
         Assert.Equal([csv], dir.Files()); // no output, no temporary file

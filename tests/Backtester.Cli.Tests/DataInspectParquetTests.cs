@@ -106,7 +106,7 @@ public class DataInspectParquetTests
             """));
         var convert = Cli.Run("data", "convert", path, dir.File("out.arrow"));
         Assert.Equal(1, convert.ExitCode);
-        Assert.Equal($"error: cannot convert '{path}': {path}: column 'timestamp': expected Parquet type INT64, got INT64 annotated TIMESTAMP(MICROS, UTC) "
+        Assert.Equal($"error: cannot convert '{path}': column 'timestamp': expected Parquet type INT64, got INT64 annotated TIMESTAMP(MICROS, UTC) "
             + "(store the timestamps as plain int64 ns since the epoch, UTC: docs/data.md, \"Parquet\")", convert.Error.Trim());
         Assert.Equal([path], dir.Files());
     }

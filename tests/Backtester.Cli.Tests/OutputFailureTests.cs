@@ -90,7 +90,7 @@ public class OutputFailureTests
         var result = Cli.Run("run", "-s", "SmaCross", "-d", path, "-o", dir.File("out"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"error: cannot read market data '{path}': {path}: truncated or corrupt gzip file: ", result.Error);
+        Assert.StartsWith($"error: cannot read market data '{path}': truncated or corrupt gzip file: ", result.Error);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using Backtester.Data;
 using Xunit;
 
 namespace Backtester.Data.Tests;
@@ -64,13 +65,17 @@ public sealed class BadInputTests : IDisposable
     {
         var e = BinanceFails("1,0,1,0,1704067200000,true\n");
         Assert.Equal($"{BinancePath}: row 1, column 'price': expected a positive finite number, got 0", e.Message);
+        Assert.Equal(MarketDataRemedy.None, e.Remedy); // no reader setting makes a zero price right
     }
 
     [Fact]
     public void Timestamps_going_backwards_within_a_symbol_are_rejected()
     {
         var e = BinanceFails("1,1,1,1,1704067200005,true\n2,1,1,1,1704067200009,true\n3,1,1,1,1704067200001,true\n");
-        Assert.Equal($"{BinancePath}: row 3, column 'time': timestamps go backwards within the symbol: 1704067200001000000 after 1704067200009000000 (set SortIfUnordered to sort instead)", e.Message);
+        Assert.Equal($"{BinancePath}: row 3, column 'time': timestamps go backwards within the symbol: 1704067200001000000 after 1704067200009000000 (set MarketDataReadOptions.SortIfUnordered to sort instead)", e.Message);
+        Assert.Equal(MarketDataRemedy.SortIfUnordered, e.Remedy);
+        Assert.Equal("timestamps go backwards within the symbol: 1704067200001000000 after 1704067200009000000", e.Problem);
+        Assert.Equal((3L, "time"), (e.Row, e.Column));
     }
 
     [Fact]
@@ -198,7 +203,8 @@ public sealed class BadInputTests : IDisposable
     {
         string path = WriteArrow("t.arrow", timestamps: [5, 3]);
         var e = Fails(() => ArrowMarketData.Open(path));
-        Assert.Equal($"{path}: row 1, column 'timestamp': timestamps go backwards within the symbol: 3 after 5 (set SortIfUnordered to sort instead)", e.Message);
+        Assert.Equal($"{path}: row 1, column 'timestamp': timestamps go backwards within the symbol: 3 after 5 (set MarketDataReadOptions.SortIfUnordered to sort instead)", e.Message);
+        Assert.Equal(MarketDataRemedy.SortIfUnordered, e.Remedy);
         using MarketData sorted = ArrowMarketData.Open(path, new MarketDataReadOptions { SortIfUnordered = true });
         Assert.Equal(new long[] { 3, 5 }, sorted.Trades.Timestamps.ToArray());
     }

@@ -238,6 +238,18 @@ public sealed class DepthDataTests : IDisposable
         var e = Assert.Throws<MarketDataException>(() => new BookColumns("mem", 1, new long[] { 5, 4 }, new int[2],
             new[] { BookSide.Bid, BookSide.Bid }, new double[] { 1, 1 }, new double[] { 1, 1 }, new BookUpdateFlags[2]));
         Assert.Equal((1L, "timestamp"), (e.Row, e.Column));
+        Assert.Equal(MarketDataRemedy.None, e.Remedy); // columns made in memory: no read setting sorts them
+    }
+
+    [Fact]
+    public void Incremental_book_rows_going_backwards_name_sorting_as_the_remedy_and_sort_when_asked()
+    {
+        string path = _dir.Write("bad.csv", IncrementalHeader + "x,A,5,5,true,bid,10,1\nx,A,7,7,false,bid,10,2\nx,A,6,6,false,ask,11,2\n");
+        var e = Assert.Throws<MarketDataException>(() => CsvMarketData.Read(path, CsvFormat.TardisIncrementalBookL2));
+        Assert.Equal((4L, MarketDataRemedy.SortIfUnordered), (e.Row, e.Remedy));
+        Assert.EndsWith("(set MarketDataReadOptions.SortIfUnordered to sort instead)", e.Message);
+        using MarketData sorted = MarketDataFiles.Open(path, new MarketDataReadOptions { SortIfUnordered = true });
+        Assert.Equal(new long[] { 5_000, 6_000, 7_000 }, sorted.Book.Timestamps.ToArray());
     }
 
     private static Schema ArrowFileSchema(string path)

@@ -23,6 +23,15 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary><c>--sort-if-unordered</c>: <see cref="Backtester.Data.MarketDataReadOptions.SortIfUnordered"/> for every data file the command reads.</summary>
+    public static Option<bool> SortIfUnordered() => new("--sort-if-unordered")
+    {
+        Description = "When a symbol's timestamps go backwards in a data file, sort its rows by time (stable: rows of equal times keep their order) instead of refusing the file. Off by default: out-of-order data usually means a broken file. The data's fingerprint is of the rows as sorted.",
+    };
+
+    /// <summary>The read options of a command with <see cref="SortIfUnordered"/>.</summary>
+    public static Backtester.Data.MarketDataReadOptions ReadOptions(bool sortIfUnordered) => new() { SortIfUnordered = sortIfUnordered };
+
     public static Option<string[]> Data() => new("--data", "-d")
     {
         Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",

@@ -32,9 +32,10 @@ internal static class DataCommands
             Description = "binance-depth: the REST depth snapshot (/api/v3/depth or /fapi/v1/depth saved as JSON) taken after the recording of the input stream started.",
         };
         Option<bool> quiet = CommonOptions.Quiet();
+        Option<bool> sort = CommonOptions.SortIfUnordered();
         var command = new Command("convert", "Convert CSV, Parquet, a recorded Binance depth stream or synthetic market data to an Arrow or Parquet file (all or nothing).")
         {
-            input, output, format, symbol, snapshot, quiet,
+            input, output, format, symbol, snapshot, sort, quiet,
         };
         command.SetAction(parsed =>
         {
@@ -52,15 +53,8 @@ internal static class DataCommands
                 if (snapshotFile is not null)
                     throw new UserErrorException($"--snapshot is for --format binance-depth, not {layout}.");
                 DataFormats.CheckInput(layout, from);
-                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = DataFormats.CsvFormatOf(layout) };
-                try
-                {
-                    events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options));
-                }
-                catch (UserErrorException e) when (DataFormats.WithConvertOptions(e.Message) is { } advised && advised != e.Message)
-                {
-                    throw new UserErrorException(advised, e.InnerException);
-                }
+                var options = new MarketDataReadOptions { Symbol = parsed.GetValue(symbol), CsvFormat = DataFormats.CsvFormatOf(layout), SortIfUnordered = parsed.GetValue(sort) };
+                events = BacktesterCli.Input($"cannot convert '{from}'", () => MarketDataConverter.Convert(from, to, options), DataAdvice.Converting);
             }
             if (!parsed.GetValue(quiet)) console.Out.WriteLine($"wrote {events:N0} events to {Path.GetFullPath(to)}");
             return ExitCodes.Ok;
@@ -72,11 +66,12 @@ internal static class DataCommands
     {
         Argument<string> path = new("path") { Description = "A market data file (.arrow, .parquet, .csv, .csv.gz) or synthetic:..." };
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("inspect", "Show a market data file's schema, row counts, time range (UTC) and symbols.") { path, json };
+        Option<bool> sort = CommonOptions.SortIfUnordered();
+        var command = new Command("inspect", "Show a market data file's schema, row counts, time range (UTC) and symbols.") { path, sort, json };
         command.SetAction(parsed =>
         {
             string source = parsed.GetValue(path)!;
-            DataDescription description = Describe(source);
+            DataDescription description = Describe(source, CommonOptions.ReadOptions(parsed.GetValue(sort)));
             if (parsed.GetValue(json)) WriteJson(console, description);
             else WriteTable(console, description);
             return ExitCodes.Ok;
@@ -97,9 +92,9 @@ internal static class DataCommands
         public long Rows => Trades + Quotes + Bars + Book;
     }
 
-    private static DataDescription Describe(string source)
+    private static DataDescription Describe(string source, MarketDataReadOptions options)
     {
-        using MarketData data = MarketDataInput.Open(source);
+        using MarketData data = MarketDataInput.Open(source, options);
         var symbols = new List<string>();
         for (int i = 0; i < data.Symbols.Count; i++) symbols.Add(data.Symbols[i]);
         (long first, long last) = DataSpan.Of(data);

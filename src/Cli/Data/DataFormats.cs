@@ -48,14 +48,6 @@ internal static class DataFormats
     }
 
     /// <summary>
-    /// The engine's advice for library callers (<c>set MarketDataReadOptions.CsvFormat</c>, <c>.Symbol</c>) in a
-    /// <c>data convert</c> error, turned into the options that do the same on the command line.
-    /// </summary>
-    public static string WithConvertOptions(string message) => message
-        .Replace("set MarketDataReadOptions.CsvFormat", $"give --format ({string.Join(", ", CsvLayouts.Select(l => l.Name))})", StringComparison.Ordinal)
-        .Replace("set MarketDataReadOptions.Symbol", "give --symbol", StringComparison.Ordinal);
-
-    /// <summary>
     /// Refuses an input whose kind <paramref name="name"/> does not describe: a CSV layout of a file that is not CSV
     /// (<c>.csv</c>, <c>.csv.gz</c>), <c>parquet</c> of a file that is not <c>.parquet</c>. Otherwise the value would be
     /// ignored and the file read as its extension says.

@@ -43,18 +43,19 @@ internal sealed class ReplayData : IDisposable
     /// funding settlements of the <paramref name="funding"/> files (Binance fundingRate CSV, Tardis derivative_ticker)
     /// merged in time order and attached to the whole data (to segments by time, each settlement once), and the mark
     /// prices of the <paramref name="markPrices"/> files (Binance markPriceKlines, Tardis derivative_ticker), merged in
-    /// time order and attached the same way.
+    /// time order and attached the same way. <paramref name="options"/> are the read options of every data file (the
+    /// command's <c>--sort-if-unordered</c>).
     /// </summary>
-    public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null, IReadOnlyList<string>? markPrices = null)
+    public static ReplayData Open(IReadOnlyList<string> inputs, IReadOnlyList<string>? funding = null, IReadOnlyList<string>? markPrices = null, MarketDataReadOptions? options = null)
     {
         List<string> paths = Expand(inputs);
-        if (paths.Count == 1 || Overlap(paths))
+        if (paths.Count == 1 || Overlap(paths, options))
         {
             // One file, or files of one stretch of time (the book and the trades of a day): one data set, merged by time.
             string name = paths.Count == 1 ? paths[0] : string.Join(" + ", paths);
             MarketData data = paths.Count == 1
-                ? MarketDataInput.Open(paths[0])
-                : BacktesterCli.Input($"cannot merge the data files {name}", () => MarketDataFiles.Open(paths));
+                ? MarketDataInput.Open(paths[0], options)
+                : BacktesterCli.Input($"cannot merge the data files {name}", () => MarketDataFiles.Open(paths, options));
             try
             {
                 if (funding is not { Count: > 0 } && markPrices is not { Count: > 0 })
@@ -71,13 +72,13 @@ internal sealed class ReplayData : IDisposable
                 throw;
             }
         }
-        var segments = MarketDataSegments.FromFiles(paths);
+        var segments = MarketDataSegments.FromFiles(paths, options);
         if (funding is { Count: > 0 } || markPrices is { Count: > 0 })
         {
             // The funding and mark-price files name symbols of the data: read them against the first segment's table
             // (every segment has the same one, which the identity below checks), so the segments are fingerprinted once, with them.
             SymbolTable symbols;
-            using (MarketData first = MarketDataInput.Open(paths[0])) symbols = first.Symbols;
+            using (MarketData first = MarketDataInput.Open(paths[0], options)) symbols = first.Symbols;
             if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, symbols));
             if (markPrices is { Count: > 0 }) segments = segments.WithMarkPrices(ReadMarkPrices(markPrices, symbols));
         }
@@ -91,12 +92,12 @@ internal sealed class ReplayData : IDisposable
     /// Files that follow each other in time are segments; two files of the same kinds and symbols that overlap are left
     /// to the segments' check, which refuses them (most likely one history given twice or out of order).
     /// </summary>
-    private static bool Overlap(List<string> paths)
+    private static bool Overlap(List<string> paths, MarketDataReadOptions? options)
     {
         var spans = new List<(long First, long Last, int Kinds, string Symbols)>(paths.Count);
         foreach (string path in paths)
         {
-            using MarketData data = MarketDataInput.Open(path);
+            using MarketData data = MarketDataInput.Open(path, options);
             (long first, long last) = DataSpan.Of(data);
             int kinds = (data.Trades.Count > 0 ? 1 : 0) | (data.Quotes.Count > 0 ? 2 : 0) | (data.Bars.Count > 0 ? 4 : 0) | (data.Book.Count > 0 ? 8 : 0);
             var symbols = new string[data.Symbols.Count];

@@ -60,11 +60,17 @@ internal static class ReportBuilder
         return page;
     }
 
+    /// <summary>
+    /// The run's data as the run read it: a file the run took with <c>--sort-if-unordered</c> is sorted here too (the
+    /// result's metadata does not say whether it was), and a file in time order is the same either way.
+    /// </summary>
+    private static readonly MarketDataReadOptions ChartReadOptions = new() { SortIfUnordered = true };
+
     /// <summary>The run's market data, for the buy-and-hold benchmark: a named file or synthetic source, else none.</summary>
     private static MarketData? OpenData(string? source)
     {
         if (source is null || !(source.StartsWith(MarketDataFiles.SyntheticPrefix, StringComparison.OrdinalIgnoreCase) || File.Exists(source))) return null;
-        return MarketDataInput.Open(source);
+        return MarketDataInput.Open(source, ChartReadOptions);
     }
 
     private static byte[] TradesChart(ResultTable fills, string? dataSource)
@@ -84,7 +90,7 @@ internal static class ReportBuilder
         double[] lineTimes = fillTimes.ToArray(), linePrices = fillPrices.ToArray();
         if (dataSource is not null)
         {
-            using MarketData data = MarketDataInput.Open(dataSource);
+            using MarketData data = MarketDataInput.Open(dataSource, ChartReadOptions);
             if (symbol < data.Symbols.Count) name = data.Symbols[symbol];
             (lineTimes, linePrices) = PriceLine(data, symbol);
         }

@@ -13,6 +13,7 @@ internal static class OverfittingCommand
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
         Option<string[]> data = CommonOptions.Data();
+        Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<int> blocks = new("--blocks") { Description = "CSCV blocks S (even): C(S, S/2) train/test splits of the equity samples.", DefaultValueFactory = _ => 16 };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<bool> json = CommonOptions.Json();
@@ -20,7 +21,7 @@ internal static class OverfittingCommand
         var settings = new BacktestSettings();
         var command = new Command("overfitting", "Sweep the whole grid and report the probability of backtest overfitting (CSCV) and the deflated Sharpe ratio of the best combination.")
         {
-            strategy, assemblies, data, blocks, threads, json, quiet,
+            strategy, assemblies, data, sort, blocks, threads, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -28,7 +29,7 @@ internal static class OverfittingCommand
             int threadCount = parsed.GetValue(threads);
             if (threadCount <= 0) throw new UserErrorException($"--threads must be positive, got {threadCount}.");
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
-            using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(data)!);
+            using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(data)!, CommonOptions.ReadOptions(parsed.GetValue(sort)));
             var options = new SweepOptions { Backtest = settings.Read(parsed, market), MaxDegreeOfParallelism = threadCount };
             OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, parsed.GetValue(blocks))));
             if (parsed.GetValue(json)) WriteJson(console, o);

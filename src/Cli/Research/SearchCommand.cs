@@ -25,6 +25,7 @@ internal static class SearchCommand
         public Option<string> Strategy { get; } = CommonOptions.Strategy();
         public Option<string[]> Assemblies { get; } = CommonOptions.Assembly();
         public Option<string[]> Data { get; } = CommonOptions.Data();
+        public Option<bool> SortIfUnordered { get; } = CommonOptions.SortIfUnordered();
         public Option<string> Output { get; } = new("--out", "-o") { Description = "Folder for the result tables.", Required = true };
         public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed of the sample of grid indices (the same seed draws the same indices).", DefaultValueFactory = _ => 0UL };
         public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -39,7 +40,7 @@ internal static class SearchCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Strategy, Assemblies, Data, Output, Seed, Threads, Shard, Resume, Top, By, Ascending, Json, Quiet })
+            foreach (Option option in new Option[] { Strategy, Assemblies, Data, SortIfUnordered, Output, Seed, Threads, Shard, Resume, Top, By, Ascending, Json, Quiet })
                 command.Add(option);
             Settings.AddTo(command);
         }
@@ -103,7 +104,7 @@ internal static class SearchCommand
         SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(common.By)!);
         ShardSpec? slice = parsed.GetValue(common.Shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
         StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(common.Strategy)!, parsed.GetValue(common.Assemblies));
-        using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(common.Data)!);
+        using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(common.Data)!, CommonOptions.ReadOptions(parsed.GetValue(common.SortIfUnordered)));
         var sweep = new SweepOptions { Backtest = common.Settings.Read(parsed, market), MaxDegreeOfParallelism = threads };
         SearchOutcome outcome = BacktesterCli.Input("", () => registration.Accept(visitor(market, sweep, slice, statistic)));
         if (parsed.GetValue(common.Json)) WriteJson(console, outcome, statistic);

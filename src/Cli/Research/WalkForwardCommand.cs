@@ -28,12 +28,13 @@ internal static class WalkForwardCommand
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads of the in-sample sweeps (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string[]> funding = CommonOptions.Funding();
         Option<string[]> markPrices = CommonOptions.MarkPrices();
+        Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
         var command = new Command("walkforward", "Walk-forward optimization: sweep each in-sample window, run the best combination on the out-of-sample window after it, and stitch those.")
         {
-            strategy, assemblies, data, funding, markPrices, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
+            strategy, assemblies, data, funding, markPrices, sort, segments, output, inSample, outOfSample, step, anchored, by, ascending, threads, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -43,22 +44,23 @@ internal static class WalkForwardCommand
             SummaryStatistic statistic = SummaryStatistics.Find(parsed.GetValue(by)!);
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             string[]? files = parsed.GetValue(segments);
-            MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files) : null;
+            MarketDataReadOptions readOptions = CommonOptions.ReadOptions(parsed.GetValue(sort));
+            MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files, readOptions) : null;
             string[]? fundingFiles = parsed.GetValue(funding);
             string[]? markFiles = parsed.GetValue(markPrices);
             if (segmented is not null && (fundingFiles is { Length: > 0 } || markFiles is { Length: > 0 }))
             {
                 // Read against the first segment's symbol table (all segments share it); each window gets the rows of its range.
                 SymbolTable symbols;
-                using (MarketData first = MarketDataInput.Open(files![0])) symbols = first.Symbols;
+                using (MarketData first = MarketDataInput.Open(files![0], readOptions)) symbols = first.Symbols;
                 if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols));
                 if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, symbols));
             }
-            using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!) : null;
+            using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!, readOptions) : null;
             // Each window (a MarketData.Between slice) keeps the settlements and mark prices due in it.
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
             if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
-            long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!));
+            long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!, readOptions));
             long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions
             {
@@ -87,10 +89,10 @@ internal static class WalkForwardCommand
         return last - first;
     }
 
-    private static long SegmentSpan(string[] files)
+    private static long SegmentSpan(string[] files, MarketDataReadOptions options)
     {
-        using MarketData first = MarketDataFiles.Open(files[0]);
-        using MarketData last = MarketDataFiles.Open(files[^1]);
+        using MarketData first = MarketDataFiles.Open(files[0], options);
+        using MarketData last = MarketDataFiles.Open(files[^1], options);
         return DataSpan.Of(last).Last - DataSpan.Of(first).First;
     }
 

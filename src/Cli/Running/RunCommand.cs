@@ -18,6 +18,7 @@ internal static class RunCommand
         Option<string[]> data = CommonOptions.Data();
         Option<string[]> funding = CommonOptions.Funding();
         Option<string[]> markPrices = CommonOptions.MarkPrices();
+        Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<string[]> parameters = new("--param", "-p")
         {
             Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
@@ -30,7 +31,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run one backtest and write its result files.")
         {
-            strategy, assemblies, data, funding, markPrices, parameters, output, format, json, quiet,
+            strategy, assemblies, data, funding, markPrices, sort, parameters, output, format, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
@@ -38,7 +39,7 @@ internal static class RunCommand
             string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             var overrides = ParseOverrides(parsed.GetValue(parameters) ?? []);
-            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices));
+            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices), CommonOptions.ReadOptions(parsed.GetValue(sort)));
             BacktestOptions options = settings.Read(parsed, market.Identity) with { Output = new RunOutput(directory) { Format = CommonOptions.FormatOf(parsed.GetValue(format)!) } };
             RunOutcome outcome = registration.Accept(new RunVisitor(market, overrides, options));
             Report(console, outcome, market, directory, options, parsed.GetValue(json), parsed.GetValue(quiet));

@@ -19,6 +19,7 @@ internal static class SweepCommand
         Option<string[]> data = CommonOptions.Data();
         Option<string[]> funding = CommonOptions.Funding();
         Option<string[]> markPrices = CommonOptions.MarkPrices();
+        Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<string> output = new("--out", "-o") { Description = "Folder for sweep.arrow (or sweep-shard-k-of-N.arrow).", Required = true };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string?> shard = new("--shard") { Description = "Run only slice k of N of the grid (k/N, 0-based), or auto/N to take k from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
@@ -38,7 +39,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run every combination of a strategy's parameter grid, write the sweep table and show the best rows.")
         {
-            strategy, assemblies, data, funding, markPrices, output, threads, shard, resume, fresh, top, by, ascending, format, detail, json, quiet,
+            strategy, assemblies, data, funding, markPrices, sort, output, threads, shard, resume, fresh, top, by, ascending, format, detail, json, quiet,
         };
         settings.AddTo(command);
         command.Add(SweepMergeCommand.Create(console));
@@ -53,7 +54,7 @@ internal static class SweepCommand
             ShardSpec? slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text, console.Environment) : null;
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
-            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices));
+            using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices), CommonOptions.ReadOptions(parsed.GetValue(sort)));
             BacktestOptions backtest = settings.Read(parsed, market.Identity);
             if (!parsed.GetValue(quiet) && market.Single is { } single)
                 foreach (string warning in StrategyWarnings.For(registration.StrategyType, single, backtest)) console.Error.WriteLine("warning: " + warning);

@@ -125,7 +125,11 @@ public class BinanceDepthTests
         Assert.Equal((2L, "s"), Where(Fails(Snapshot, Update(T0, 101, 101, "[]", "[]"), Update(T0 + 1, 102, 102, "[]", "[]", "ETHUSDT"))));
         Assert.Equal((1L, "e"), Where(Fails(Snapshot, """{"e":"trade","E":1,"s":"BTCUSDT"}""")));
         Assert.Equal(2L, Fails(Snapshot, Update(T0, 101, 101, "[]", "[]"), "{not json").Row);
-        Assert.Equal((2L, "E"), Where(Fails(Snapshot, Update(T0, 101, 101, "[]", "[]"), Update(T0 - 1, 102, 102, "[]", "[]"))));
+        MarketDataException backwards = Fails(Snapshot, Update(T0, 101, 101, "[]", "[]"), Update(T0 - 1, 102, 102, "[]", "[]"));
+        Assert.Equal((2L, "E"), Where(backwards));
+        // A depth stream replays in the order it was recorded: sorting is no remedy, so none is named.
+        Assert.Equal(Backtester.Data.MarketDataRemedy.None, backwards.Remedy);
+        Assert.DoesNotContain("SortIfUnordered", backwards.Message);
 
         static (long, string?) Where(MarketDataException e) => (e.Row, e.Column);
     }
