@@ -65,6 +65,7 @@ public static class ArrowMarketDataWriter
         }
         if (book.Queue is not null)
             throw new ArgumentException($"'{book.Source}' is a slice or merge of market-by-order (L3) data: its order feed cannot be written as L3 rows, and an L2 book file would drop it; write the market-by-order data itself (ArrowMarketDataWriter.Write(symbols, orders, path)).", nameof(book));
+        SymbolNameRule.CheckForWriting(symbols, path);
         Schema schema = BookSchema.For(symbols);
         var arrays = new List<IArrowArray>
         {
@@ -84,6 +85,7 @@ public static class ArrowMarketDataWriter
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(orders);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        SymbolNameRule.CheckForWriting(symbols, path);
         Schema schema = MarketByOrderSchema.For(symbols);
         var arrays = new List<IArrowArray>
         {
@@ -102,6 +104,7 @@ public static class ArrowMarketDataWriter
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        SymbolNameRule.CheckForWriting(symbols, path);
         Schema schema = ArrowSchemas.For(columns.Layout, symbols);
         var arrays = new List<IArrowArray>
         {

@@ -76,6 +76,9 @@ internal static class ArrowSchemas
         {
             throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' must be a JSON array of names: {e.Message}");
         }
+        for (int i = 0; i < names.Count; i++)
+            if (SymbolNameRule.ProblemOf(names[i]) is { } problem)
+                throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}', symbol {i}: {problem}");
         try { return new SymbolTable(names); }
         catch (ArgumentException e) { throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}': {e.Message}"); }
     }

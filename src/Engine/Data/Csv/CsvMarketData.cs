@@ -278,22 +278,11 @@ public static class CsvMarketData
         return builder.Symbols.IdOf(symbol);
     }
 
-    /// <summary>Refuses an empty symbol, or one that is not an exchange's ASCII name (every CSV reader's symbol column).</summary>
+    /// <summary>Refuses an empty symbol, or one that is not an exchange's ASCII name (every CSV reader's symbol column; <see cref="SymbolNameRule"/>).</summary>
     internal static void CheckSymbol(ReadOnlySpan<char> symbol, string path, int line, string column)
     {
-        if (symbol.IsWhiteSpace()) throw new MarketDataException(path, line, column, "expected a symbol, got an empty value");
-        if (symbol.Length > MaxSymbolLength || symbol.ContainsAnyExcept(SymbolCharacters))
-            throw new MarketDataException(path, line, column,
-                $"expected a symbol of at most {MaxSymbolLength} letters, digits and {SymbolPunctuation}, got {Shown(symbol)} (a corrupted byte?)");
+        if (SymbolNameRule.ProblemOf(symbol) is { } problem) throw new MarketDataException(path, line, column, problem);
     }
-
-    private const int MaxSymbolLength = MarketDataLimits.MaxSymbolLength;
-
-    private const string SymbolPunctuation = "- _ . / : +";
-
-    /// <summary>What a symbol in a CSV column may contain: exchange symbols are ASCII names (BTCUSDT, BTC-PERPETUAL, BTC/USD, ETH-27JUN25-3000-C).</summary>
-    private static readonly System.Buffers.SearchValues<char> SymbolCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:+");
 
     private static long ParseLong(SepReader.Col col, string path, int line, string column)
     {

@@ -102,6 +102,7 @@ public static class ParquetMarketData
         var fields = new List<DataField> { new DataField<long>(EventLayout.Timestamp), new DataField<string>(EventLayout.Symbol, false) };
         foreach (string name in c.Layout.ValueNames) fields.Add(new DataField<double>(name));
         if (c.Layout.HasSide) fields.Add(new DataField<sbyte>(EventLayout.Side));
+        SymbolNameRule.CheckForWriting(data.Symbols, path);
         string[] names = SymbolNames(data.Symbols, c.SymbolIds.Span);
         Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
     }
@@ -127,6 +128,7 @@ public static class ParquetMarketData
             new DataField<long>(BookSchema.Timestamp), new DataField<string>(EventLayout.Symbol, false), new DataField<sbyte>(BookSchema.Side),
             new DataField<double>(BookSchema.Price), new DataField<double>(BookSchema.Size), new DataField<byte>(BookSchema.Flags),
         ];
+        SymbolNameRule.CheckForWriting(symbols, path);
         string[] names = SymbolNames(symbols, book.SymbolIds.Span);
         Results.AtomicFile.Write(path, stream => Run(WriteBookAsync(stream, new ParquetSchema(fields), fields, book, names)));
     }
@@ -238,9 +240,14 @@ public static class ParquetMarketData
             var names = new string?[(int)group.RowCount];
             Run(group.ReadAsync(field, names.AsMemory(), null).AsTask());
             for (int i = 0; i < names.Length; i++)
-                ids[at + i] = string.IsNullOrWhiteSpace(names[i])
-                    ? throw new MarketDataException(path, at + i, EventLayout.Symbol, "expected a symbol, got an empty value")
-                    : symbols.IdOf(names[i]!);
+            {
+                if (names[i] is null) throw new MarketDataException(path, at + i, EventLayout.Symbol, "expected a symbol, got an empty value");
+                int known = symbols.Count;
+                ids[at + i] = symbols.IdOf(names[i]!);
+                // Each name is checked once, at the row it first appears in.
+                if (symbols.Count != known && SymbolNameRule.ProblemOf(names[i]) is { } problem)
+                    throw new MarketDataException(path, at + i, EventLayout.Symbol, problem);
+            }
             at += names.Length;
         }
         if (symbols.Count > MarketDataLimits.MaxSymbols)
