@@ -63,6 +63,24 @@ public sealed class SymbolNameTests : IDisposable
         Assert.Equal($"{path}: row 1, column 'symbol': expected a symbol, got an empty value", e.Message);
     }
 
+    [Fact]
+    public void A_binance_dump_whose_name_or_given_symbol_breaks_the_rule_is_refused_when_read()
+    {
+        const string Row = "id,price,qty,quote_qty,time,is_buyer_maker,is_best_match\n1,42000.5,0.01,420.005,1704067200000,true,true\n";
+        string named = _dir.File("BTC USDT-trades-2024-01-01.csv"), plain = _dir.File("BTCUSDT-trades-2024-01-01.csv");
+        File.WriteAllText(named, Row);
+        File.WriteAllText(plain, Row);
+
+        var fromName = Assert.Throws<MarketDataException>(() => MarketDataFiles.Open(named));
+        var given = Assert.Throws<MarketDataException>(() => MarketDataFiles.Open(plain, new MarketDataReadOptions { Symbol = "BTC\tUSDT" }));
+
+        Assert.Equal($"{named}: the symbol in the file's name: {Rule}, got 'BTC USDT' (a corrupted byte?); set MarketDataReadOptions.Symbol", fromName.Message);
+        Assert.Equal(MarketDataRemedy.Symbol, fromName.Remedy);
+        Assert.Equal($"{plain}: the symbol given for the file: {Rule}, got 'BTC\\u0009USDT' (a corrupted byte?)", given.Message);
+        using MarketData read = MarketDataFiles.Open(named, new MarketDataReadOptions { Symbol = "BTCUSDT" });
+        Assert.Equal("BTCUSDT", read.Symbols[0]);
+    }
+
     [Theory]
     [InlineData(".arrow")]
     [InlineData(".parquet")]

@@ -105,11 +105,17 @@ public static class CsvMarketData
     /// <summary>The symbol of a file without a symbol column: the option, else the file name up to its first '-'.</summary>
     internal static string FileSymbol(string path, MarketDataReadOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.Symbol)) return options.Symbol;
+        if (!string.IsNullOrWhiteSpace(options.Symbol))
+        {
+            if (SymbolNameRule.ProblemOf(options.Symbol) is { } given) throw new MarketDataException(path, -1, null, $"the symbol given for the file: {given}");
+            return options.Symbol;
+        }
         string name = Path.GetFileName(path);
         int dash = name.IndexOf('-');
         if (dash <= 0)
             throw new MarketDataException(path, -1, null, "the file has no symbol column and its name does not say the symbol (expected e.g. BTCUSDT-trades-2024-01-01.csv)", MarketDataRemedy.Symbol);
+        if (SymbolNameRule.ProblemOf(name.AsSpan(0, dash)) is { } named)
+            throw new MarketDataException(path, -1, null, $"the symbol in the file's name: {named}", MarketDataRemedy.Symbol);
         return name[..dash];
     }
 
