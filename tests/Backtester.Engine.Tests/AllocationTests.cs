@@ -89,6 +89,55 @@ public struct RestingOrderDriver : IStrategyDriver
     public void OnFinish(Orders orders) { }
 }
 
+/// <summary>
+/// Keeps a protective sell stop on each trigger (last price, touch, mark price, each its own) and one on the run's trigger
+/// under a long position, amends them up, and cancels and replaces them, without allocating: per-order triggers on every
+/// event kind.
+/// </summary>
+public struct MixedTriggerStopDriver : IStrategyDriver
+{
+    private long _events;
+    private long _last, _touch, _mark, _run;
+    public long StopFills;
+
+    public void OnStart(Orders orders) { }
+    public void OnTrade(in Trade trade, Orders orders) => Act(trade.Price, orders);
+    public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
+    public void OnBar(in Bar bar, Orders orders) { }
+    public void OnBook(in BookUpdate update, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
+
+    private void Act(double price, Orders orders)
+    {
+        long n = ++_events;
+        if ((n & 63) == 0)
+        {
+            if (orders.Position + orders.OpenEntryQuantity <= 0) orders.Market(Side.Buy, 1);
+            if (_last != 0) { orders.Cancel(_last); orders.Cancel(_touch); orders.Cancel(_mark); orders.Cancel(_run); }
+            _last = orders.Stop(Side.Sell, 1, price - 0.02, StopTrigger.LastPrice, reduceOnly: true);
+            _touch = orders.Stop(Side.Sell, 1, price - 0.02, StopTrigger.BidAsk, reduceOnly: true);
+            _mark = orders.StopLimit(Side.Sell, 1, price - 0.02, price - 0.04, StopTrigger.MarkPrice, reduceOnly: true);
+            _run = orders.Stop(Side.Sell, 1, price - 0.02, reduceOnly: true);
+        }
+        else if ((n & 63) == 32 && _last != 0)
+        {
+            orders.Amend(_last, price - 0.01);
+            orders.Amend(_touch, price - 0.01);
+            orders.Amend(_mark, price - 0.03);
+        }
+    }
+
+    public void OnFill(in Fill fill, Orders orders)
+    {
+        if (fill.Side == Side.Sell) StopFills++;
+    }
+
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+    public void OnFinish(Orders orders) { }
+}
+
 /// <summary>Reads the book on every update and trades on every 256th consistent book, without allocating.</summary>
 public struct BookReadingDriver : IStrategyDriver
 {
@@ -316,6 +365,34 @@ public class AllocationTests
             Assert.Equal(smallBytes, largeBytes);
             Assert.InRange(largeBytes, 0, 1024);
         }
+    }
+
+    [Theory]
+    [InlineData(StopTrigger.LastPrice)]
+    [InlineData(StopTrigger.BidAsk)]
+    [InlineData(StopTrigger.MarkPrice)]
+    public void Stops_each_on_its_own_trigger_allocate_nothing_per_event(StopTrigger runTrigger)
+    {
+        // Quotes, trades and about one mark per symbol every 40 trades; stops on all three triggers working at once.
+        MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 4 }));
+        MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = 4 }));
+        long span = large.Trades.Timestamps.Span[^1] - large.Trades.Timestamps.Span[0];
+        small = MarkPriceSeries.With(small, span / (500_000 / 40 / 4));
+        large = MarkPriceSeries.With(large, span / (500_000 / 40 / 4));
+        var options = new BacktestOptions
+        {
+            LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, TakerFeeBps = 5, OrderLatencyNs = 700,
+            EquitySampleIntervalNs = 100_000, Account = AccountOptions.Unlimited, StopTrigger = runTrigger,
+        };
+        var runner = new BacktestRunner();
+        AllocatedBy<MixedTriggerStopDriver>(runner, small, out _, options);
+
+        long smallBytes = AllocatedBy<MixedTriggerStopDriver>(runner, small, out _, options);
+        long largeBytes = AllocatedBy<MixedTriggerStopDriver>(runner, large, out BacktestSummary summary, options);
+
+        Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
+        Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
+        Assert.Equal((0L, 0L), (smallBytes, largeBytes));
     }
 
     [Fact]

@@ -148,6 +148,20 @@ public class JournalFileTests
     }
 
     [Fact]
+    public void Orders_file_says_which_trigger_each_stop_uses_its_own_or_the_runs()
+    {
+        // Stops on the last price, the touch (amended: it keeps its trigger), the mark, and one without a trigger under a
+        // run on the touch: the last one records the run's trigger, BidAsk.
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new TriggerJournalScript(), Options with { StopTrigger = StopTrigger.BidAsk, Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal(new long[] { (long)StopTrigger.LastPrice, (long)StopTrigger.BidAsk, (long)StopTrigger.MarkPrice, (long)StopTrigger.BidAsk }, o.Longs("stop_trigger"));
+        Assert.Equal(new long[] { 0, 1, 0, 0 }, o.Longs("amends"));
+        Assert.Equal(91, o.Doubles("stop_price")[1]);
+    }
+
+    [Fact]
     public void Csv_format_writes_every_result_file_as_csv_with_enum_names_and_iso_times()
     {
         using var dir = new TempDirectory();

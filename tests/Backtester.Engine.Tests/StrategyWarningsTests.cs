@@ -42,11 +42,11 @@ public class StrategyWarningsTests
         var touch = new BacktestOptions { StopTrigger = StopTrigger.BidAsk };
 
         // A book or quotes alone under the default (the last price): stops never trigger.
-        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{book.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.",
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{book.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.",
             Assert.Single(StrategyWarnings.For(typeof(EveryNth), book, null), w => w.Contains("stop")));
         Assert.Contains(StrategyWarnings.For(typeof(EveryNth), quotes, new BacktestOptions()), w => w.StartsWith("If EveryNth sends stop", System.StringComparison.Ordinal));
         // The touch on trades alone: likewise.
-        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{trades.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.",
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{trades.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.",
             Assert.Single(StrategyWarnings.For(typeof(EveryNth), trades, touch)));
         // Prices the trigger sees: no warning of stops.
         Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), book, touch), w => w.Contains("stop"));
@@ -55,7 +55,7 @@ public class StrategyWarningsTests
         Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), BarsOnly(), null), w => w.Contains("stop"));
         // The mark price without a mark-price series: likewise; with one, no warning.
         var mark = new BacktestOptions { StopTrigger = StopTrigger.MarkPrice };
-        Assert.Equal($"If EveryNth sends stop or stop-limit orders, none will trigger: the data '{trades.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).",
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{trades.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).",
             Assert.Single(StrategyWarnings.For(typeof(EveryNth), trades, mark)));
         Assert.Empty(StrategyWarnings.For(typeof(EveryNth), new Tape().Trades(100, 101).Mark(1_500, 100).Build(), mark));
     }

@@ -84,8 +84,9 @@ public class SweepLockstepTests
     /// Whatever a strategy does and whatever the venue's options, a lockstep row is its independent run bit for bit:
     /// random data (a day of the built-in market), random cuts, chunk sizes and options (order latency constant or
     /// drawn, a response latency, fees, slippage, cash, margin or unlimited accounts, queue models, displayed-size
-    /// limits, equity sampling, stop triggers, mark prices and marking by them), and a strategy that sends every order type and time in force, cancels and amends at
-    /// random (<see cref="RandomActor"/>).
+    /// limits, equity sampling, the run's stop trigger, mark prices and marking by them), and a strategy that sends every
+    /// order type and time in force (stops on a trigger of their own or the run's), cancels and amends at random
+    /// (<see cref="RandomActor"/>).
     /// </summary>
     [Fact]
     public void Every_row_of_a_random_strategy_under_random_options_equals_an_independent_run_bit_for_bit()

@@ -145,7 +145,7 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--stop-trigger")
         {
-            Description = "Which prices trigger stop and stop-limit orders: last (trades, and bars by their range; the default), bid-ask (the best ask for a buy, the best bid for a sell, on quotes and the L2 book's touch: for data without trades) or mark-price (the exchange's mark prices of --mark-prices).",
+            Description = "Which prices trigger stop and stop-limit orders: last (trades, and bars by their range; the default), bid-ask (the best ask for a buy, the best bid for a sell, on quotes and the L2 book's touch: for data without trades) or mark-price (the exchange's mark prices of --mark-prices). A stop the strategy gives a trigger of its own keeps it.",
             DefaultValueFactory = _ => "last",
         };
         option.AcceptOnlyFromAmong("last", "bid-ask", "mark-price");

@@ -11,22 +11,24 @@ namespace Backtester.Execution;
 internal sealed partial class ExecutionSimulator<TModels>
 {
     /// <summary>
-    /// Stops whose trigger the event's prices reach become market (stop) or limit (stop-limit) orders, executing against
-    /// the trigger price: a trade's or bar's range, or for a quote (<see cref="StopTrigger.BidAsk"/>) the touch a buy
-    /// would take (the ask) or a sell (the bid).
+    /// Stops on <paramref name="trigger"/> (the event's: <see cref="StopTrigger.LastPrice"/> for a trade or bar,
+    /// <see cref="StopTrigger.BidAsk"/> for a quote) whose stop the event's prices reach become market (stop) or limit
+    /// (stop-limit) orders, executing against the trigger price: a trade's or bar's range, or for a quote the touch a buy
+    /// would take (the ask) or a sell (the bid). Stops on other triggers wait.
     /// </summary>
-    private void TriggerStops<TDriver>(Span<WorkingOrder> working, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+    private void TriggerStops<TDriver>(Span<WorkingOrder> working, StopTrigger trigger, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];
-            if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
+            if (!o.AwaitsTrigger || o.Trigger != trigger) continue;
             bool reached = e.Kind == MarketEventKind.Quote
                 ? o.IsBuy ? book.Ask >= o.StopPrice : book.Bid <= o.StopPrice
                 : o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice;
             if (!reached) continue;
             o.Triggered = true;
+            _working.Triggered(o.SymbolId, trigger);
             o.TriggeredOnEvent = _eventSequence;
             ExecuteTriggered(ref o, in e, ref book, ref driver, orders);
         }
@@ -48,16 +50,17 @@ internal sealed partial class ExecutionSimulator<TModels>
     }
 
     /// <summary>
-    /// <see cref="StopTrigger.MarkPrice"/>: the symbol's stops whose trigger the exchange's mark price reaches (a buy at
-    /// or above its stop, a sell at or below) trigger. On a quoted symbol a triggered order meets the touch at once, as on
-    /// a quote (walking the L2 book on depth data); otherwise it works as a market order (a stop) or a limit (a stop-limit,
-    /// resting at its limit) until the symbol's next trade or bar.
+    /// The symbol's stops on <see cref="StopTrigger.MarkPrice"/> (their own trigger or the run's) whose stop the exchange's
+    /// mark price reaches (a buy at or above its stop, a sell at or below) trigger; stops on other triggers wait. On a
+    /// quoted symbol a triggered order meets the touch at once, as on a quote (walking the L2 book on depth data);
+    /// otherwise it works as a market order (a stop) or a limit (a stop-limit, resting at its limit) until the symbol's
+    /// next trade or bar.
     /// </summary>
     public void TriggerStopsAtMark<TDriver>(in MarkPriceUpdate mark, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         int s = mark.SymbolId;
-        if (_working.Count(s) == 0) return;
+        if (_working.StopsOn(s, StopTrigger.MarkPrice) == 0) return;
         _eventSequence++;
         _working.ClearClosed();
         ref SymbolBook book = ref _books[s];
@@ -69,9 +72,10 @@ internal sealed partial class ExecutionSimulator<TModels>
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];
-            if (o.Done || o.Triggered || (o.Type != OrderType.Stop && o.Type != OrderType.StopLimit)) continue;
+            if (!o.AwaitsTrigger || o.Trigger != StopTrigger.MarkPrice) continue;
             if (!(o.IsBuy ? mark.Price >= o.StopPrice : mark.Price <= o.StopPrice)) continue;
             o.Triggered = true;
+            _working.Triggered(s, StopTrigger.MarkPrice);
             o.TriggeredOnEvent = _eventSequence;
             if (book.HasQuote) ExecuteTriggered(ref o, in touch, ref book, ref driver, orders);
         }

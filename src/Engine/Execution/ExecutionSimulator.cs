@@ -51,8 +51,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private SymbolBook[] _books = Array.Empty<SymbolBook>();
     private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
     private bool _bounded;
-    private int _stopKinds; // the MarketEventKinds whose prices trigger stops, as bits (BacktestOptions.StopTrigger); none for StopTrigger.MarkPrice
-    private bool _stopsOnMarkPrice;
+    private StopTrigger _stopTrigger; // the run's (BacktestOptions.StopTrigger): a stop sent without its own triggers on it
     private TModels _models;
     private bool _fifo; // QueuePosition.Fifo: L3 rows move resting orders (ExecutionSimulator.Fifo.cs)
     private long _eventSequence;
@@ -69,8 +68,8 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// <summary>The run's bookkeeper, through which every fill reaches the portfolio, statistics, fill log and the strategy's position.</summary>
     public Bookkeeper Bookkeeper => _bookkeeper;
 
-    /// <summary>True when stops trigger on the exchange's mark price (<see cref="StopTrigger.MarkPrice"/>) and some order is working.</summary>
-    public bool StopsOnMarkPrice => _stopsOnMarkPrice && _working.Total != 0;
+    /// <summary>True when some working stop waits for the exchange's mark price (<see cref="StopTrigger.MarkPrice"/>, its own or the run's).</summary>
+    public bool StopsOnMarkPrice => _working.AnyStopOnMark;
 
     /// <summary>
     /// False when <see cref="Match"/> would do nothing for an event of <paramref name="symbolId"/> at <paramref name="time"/>:
@@ -102,13 +101,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _working.Reset(n);
         _liveSymbol.Clear();
         _bounded = options.LimitFillsToDisplayedSize;
-        _stopKinds = options.StopTrigger switch
-        {
-            StopTrigger.LastPrice => 1 << (int)MarketEventKind.Trade | 1 << (int)MarketEventKind.Bar,
-            StopTrigger.BidAsk => 1 << (int)MarketEventKind.Quote,
-            _ => 0,
-        };
-        _stopsOnMarkPrice = options.StopTrigger == StopTrigger.MarkPrice;
+        _stopTrigger = options.StopTrigger;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
         if (_consumption.Length < n) Array.Resize(ref _consumption, n);
@@ -234,6 +227,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         bool needsStop = r.Type == OrderType.Stop || r.Type == OrderType.StopLimit;
         if (needsLimit && !IsValidPrice(r.LimitPrice)) return RejectReason.InvalidPrice;
         if (needsStop && !IsValidPrice(r.StopPrice)) return RejectReason.InvalidPrice;
+        if (needsStop && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
         return RejectReason.None;
     }
 
@@ -345,9 +339,10 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
         // Handlers called from here can only send requests (taken after the event), so the list stays as it is.
         Span<WorkingOrder> working = _working.Of(s);
-        // Stops trigger on trades and bars, or on the touch of quotes and the L2 book, or on neither (mark prices;
-        // BacktestOptions.StopTrigger).
-        if ((_stopKinds >> (int)e.Kind & 1) != 0) TriggerStops(working, in e, ref book, ref driver, orders);
+        // Each stop triggers on its own trigger's prices: LastPrice on trades and bars, BidAsk on quotes and the L2 book's
+        // touch (which reaches the venue as a quote), MarkPrice on marks only (TriggerStopsAtMark). One read when none waits.
+        StopTrigger trigger = e.Kind == MarketEventKind.Quote ? StopTrigger.BidAsk : StopTrigger.LastPrice;
+        if (_working.StopsOn(s, trigger) != 0) TriggerStops(working, trigger, in e, ref book, ref driver, orders);
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];
@@ -383,6 +378,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             OrderId = r.OrderId, SymbolId = r.SymbolId, Side = r.Side, Type = r.Type, TimeInForce = r.TimeInForce, ReduceOnly = r.ReduceOnly,
             Quantity = r.Quantity, Remaining = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Queue = { Ahead = double.PositiveInfinity },
+            Trigger = r.Trigger ?? _stopTrigger,
         };
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
         {

@@ -18,6 +18,9 @@ internal struct WorkingOrder
     public double LimitPrice;
     public double StopPrice;
 
+    /// <summary>The prices that trigger a stop or stop-limit: its own (<c>OrderRequest.Trigger</c>) or the run's, fixed at arrival; amends keep it.</summary>
+    public StopTrigger Trigger;
+
     /// <summary>True once a stop or stop-limit order has triggered: it then works as a market or limit order.</summary>
     public bool Triggered;
 
@@ -43,4 +46,7 @@ internal struct WorkingOrder
     public readonly bool IsMarket => Type == OrderType.Market || (Type == OrderType.Stop && Triggered);
 
     public readonly bool IsBuy => Side == Side.Buy;
+
+    /// <summary>True for a stop or stop-limit that has not triggered yet (nor closed): it waits for its trigger's prices.</summary>
+    public readonly bool AwaitsTrigger => !Done && !Triggered && (Type == OrderType.Stop || Type == OrderType.StopLimit);
 }

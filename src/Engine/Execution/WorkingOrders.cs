@@ -11,7 +11,9 @@ namespace Backtester.Execution;
 /// Per symbol it keeps bounds on the resting plain limits (every buy's limit is at most the buy bound, every sell's at
 /// least the sell bound) and the number of other working orders (market, stop, stop-limit): an event that reaches
 /// neither bound, with no other order working, cannot touch any order, and the venue skips the list
-/// (<see cref="CannotReachAny"/>).
+/// (<see cref="CannotReachAny"/>). It also counts, per symbol and <see cref="StopTrigger"/>, the stops waiting for their
+/// trigger, and those on the mark price over all symbols, so an event whose prices trigger no waiting stop of its symbol
+/// costs one array read (<see cref="StopsOn"/>, <see cref="AnyStopOnMark"/>).
 /// </remarks>
 internal sealed class WorkingOrders
 {
@@ -21,7 +23,12 @@ internal sealed class WorkingOrders
     private double[] _maxBuyLimit = Array.Empty<double>();
     private double[] _minSellLimit = Array.Empty<double>();
     private int[] _other = Array.Empty<int>();
+    private int[] _waiting = Array.Empty<int>(); // [symbol * TriggerCount + trigger]: stops not yet triggered (closed ones until RemoveDone)
+    private int _waitingOnMark; // the same for StopTrigger.MarkPrice, over every symbol
     private int _total;
+
+    /// <summary>The number of <see cref="StopTrigger"/> values.</summary>
+    private const int TriggerCount = (int)StopTrigger.MarkPrice + 1;
 
     /// <summary>The number of orders closed since <see cref="ClearClosed"/>; the lists need compacting when it is not 0.</summary>
     public int Closed { get; private set; }
@@ -41,11 +48,14 @@ internal sealed class WorkingOrders
             _maxBuyLimit = new double[symbolCount];
             _minSellLimit = new double[symbolCount];
             _other = new int[symbolCount];
+            _waiting = new int[symbolCount * TriggerCount];
         }
         Array.Clear(_counts);
         Array.Fill(_maxBuyLimit, double.NegativeInfinity);
         Array.Fill(_minSellLimit, double.PositiveInfinity);
         Array.Clear(_other);
+        Array.Clear(_waiting);
+        _waitingOnMark = 0;
         Array.Fill(_sortedById, true);
         _total = 0;
         Closed = 0;
@@ -87,6 +97,26 @@ internal sealed class WorkingOrders
         _total++;
         if (o.Type == OrderType.Limit) WidenLimitBounds(s, o.IsBuy, o.LimitPrice);
         else _other[s]++;
+        if (o.AwaitsTrigger) Waits(s, o.Trigger, +1);
+    }
+
+    /// <summary>
+    /// The number of <paramref name="symbolId"/>'s stops waiting for <paramref name="trigger"/>'s prices: none, and the
+    /// event's prices can trigger nothing. May count stops closed during the current event until <see cref="RemoveDone"/>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int StopsOn(int symbolId, StopTrigger trigger) => _waiting[symbolId * TriggerCount + (int)trigger];
+
+    /// <summary>True when some symbol has a stop waiting for the mark price (<see cref="StopTrigger.MarkPrice"/>).</summary>
+    public bool AnyStopOnMark => _waitingOnMark != 0;
+
+    /// <summary>A waiting stop of <paramref name="symbolId"/> has just triggered: it no longer waits for its trigger's prices.</summary>
+    public void Triggered(int symbolId, StopTrigger trigger) => Waits(symbolId, trigger, -1);
+
+    private void Waits(int symbolId, StopTrigger trigger, int change)
+    {
+        _waiting[symbolId * TriggerCount + (int)trigger] += change;
+        if (trigger == StopTrigger.MarkPrice) _waitingOnMark += change;
     }
 
     /// <summary>Widens the limit bounds of <paramref name="symbolId"/> for a limit at <paramref name="limit"/> (an arrival or an amended price).</summary>
@@ -139,16 +169,21 @@ internal sealed class WorkingOrders
         WorkingOrder[] list = _lists[symbolId];
         int kept = 0, count = _counts[symbolId], other = 0;
         double maxBuy = double.NegativeInfinity, minSell = double.PositiveInfinity;
+        Span<int> waiting = _waiting.AsSpan(symbolId * TriggerCount, TriggerCount);
+        _waitingOnMark -= waiting[(int)StopTrigger.MarkPrice];
+        waiting.Clear();
         for (int i = 0; i < count; i++)
         {
             ref readonly WorkingOrder o = ref list[i];
             if (o.Done) continue;
+            if (o.AwaitsTrigger) waiting[(int)o.Trigger]++;
             if (o.Type != OrderType.Limit) other++;
             else if (o.IsBuy) maxBuy = Math.Max(maxBuy, o.LimitPrice);
             else minSell = Math.Min(minSell, o.LimitPrice);
             list[kept++] = o;
         }
         _counts[symbolId] = kept;
+        _waitingOnMark += waiting[(int)StopTrigger.MarkPrice];
         _total -= count - kept;
         _other[symbolId] = other;
         _maxBuyLimit[symbolId] = maxBuy;

@@ -53,7 +53,7 @@ public static class Backtest
         }
         else
         {
-            var recording = Journaled(runner, driver);
+            var recording = Journaled(runner, driver, options);
             result = runner.Run(data, ref recording, options, provenance);
         }
         result.Warnings = warnings;
@@ -61,10 +61,10 @@ public static class Backtest
     }
 
     /// <summary>The driver wrapped to feed a journal whose files the runner adds to its result set when it completes.</summary>
-    private static RecordingDriver<TDriver> Journaled<TDriver>(BacktestRunner runner, TDriver driver)
+    private static RecordingDriver<TDriver> Journaled<TDriver>(BacktestRunner runner, TDriver driver, BacktestOptions options)
         where TDriver : struct, IStrategyDriver
     {
-        var journal = new RunJournal(runner.Gateway);
+        var journal = new RunJournal(runner.Gateway, options.StopTrigger);
         runner.Completing = files => JournalFiles.Add(files, journal, runner.Positions(), runner.Symbols, runner.Contracts());
         runner.RequestLog = journal;
         return new RecordingDriver<TDriver>(driver, journal);
@@ -104,7 +104,7 @@ public static class Backtest
     {
         var runner = new BacktestRunner();
         if (options?.Output is null) return runner.Run(data, ref driver, options, provenance);
-        var recording = Journaled(runner, driver);
+        var recording = Journaled(runner, driver, options);
         return runner.Run(data, ref recording, options, provenance);
     }
 

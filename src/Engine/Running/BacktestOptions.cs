@@ -95,6 +95,8 @@ public sealed record BacktestOptions
     /// Which prices trigger stop and stop-limit orders: trade prices and bars (<see cref="StopTrigger.LastPrice"/>, the
     /// default) or the best bid and ask of quotes and the L2 book (<see cref="StopTrigger.BidAsk"/>, for data without
     /// trades) or the exchange's mark price (<see cref="StopTrigger.MarkPrice"/>, from <see cref="MarketData.MarkPrices"/>).
+    /// It applies to every stop sent without a trigger of its own; one sent with one
+    /// (<see cref="Orders.Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>) triggers on that instead.
     /// docs/execution.md, "Stops".
     /// </summary>
     public StopTrigger StopTrigger { get; init; }

@@ -10,6 +10,12 @@ namespace Backtester;
 /// it would see nothing and trade nothing. A strategy with no market handler (one that trades only at the start) is left
 /// alone. And stops that the data can never trigger under <see cref="BacktestOptions.StopTrigger"/>.
 /// </summary>
+/// <remarks>
+/// The checks run before the run, on the strategy's type and the data: a stop given a trigger of its own
+/// (<see cref="Orders.Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>) is chosen in the strategy's code as it
+/// runs, so one on prices the data lacks (the mark price on data without marks, say) is not warned of: it stays working
+/// and never triggers (docs/execution.md, "Stops").
+/// </remarks>
 public static class StrategyWarnings
 {
     /// <summary>The result-file metadata key under which a run's warnings are written, one per line.</summary>
@@ -38,11 +44,11 @@ public static class StrategyWarnings
     {
         if (data.EventCount == 0) return null;
         if (trigger == StopTrigger.LastPrice && data.Trades.Count == 0 && data.Bars.Count == 0)
-            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.";
+            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{data.Source}' has no trades or bars, the only prices StopTrigger.LastPrice (the default) triggers on. Set BacktestOptions.StopTrigger = StopTrigger.BidAsk (--stop-trigger bid-ask) to trigger them on the touch.";
         if (trigger == StopTrigger.BidAsk && data.Quotes.Count == 0 && data.Book.Count == 0)
-            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.";
+            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{data.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.";
         if (trigger == StopTrigger.MarkPrice && data.MarkPrices.Count == 0)
-            return $"If {strategyType.Name} sends stop or stop-limit orders, none will trigger: the data '{data.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).";
+            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{data.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).";
         return null;
     }
 

@@ -116,6 +116,14 @@ public sealed class OrderGateway
         return id;
     }
 
+    /// <summary>Places a stop or stop-limit order with its own trigger (<see cref="OrderRequest.Trigger"/>).</summary>
+    internal long Place(int symbolId, Side side, OrderType type, TimeInForce timeInForce, double quantity, double limitPrice, double stopPrice, bool reduceOnly, StopTrigger trigger)
+    {
+        long id = _nextOrderId++;
+        Add(new OrderRequest(OrderAction.New, id, symbolId, side, type, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, Time) { Trigger = trigger });
+        return id;
+    }
+
     internal void Cancel(long orderId) =>
         Add(new OrderRequest(OrderAction.Cancel, orderId, -1, default, default, default, double.NaN, double.NaN, double.NaN, false, Time));
 

@@ -18,4 +18,17 @@ namespace Backtester.Infrastructure;
 [StructLayout(LayoutKind.Auto)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct OrderRequest(OrderAction Action, long OrderId, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
-    double Quantity, double LimitPrice, double StopPrice, bool ReduceOnly, long DecisionTime);
+    double Quantity, double LimitPrice, double StopPrice, bool ReduceOnly, long DecisionTime)
+{
+    /// <summary>
+    /// The prices that trigger a new stop or stop-limit order, chosen for this order (<see cref="Orders.Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>);
+    /// null, as every request built with the constructor alone: the run's trigger. Ignored for other orders, cancels and
+    /// amends (an amended stop keeps the trigger it was placed with).
+    /// </summary>
+    /// <remarks>
+    /// An init property rather than a constructor parameter, so the constructor and <c>Deconstruct</c> stay as shipped.
+    /// Null rather than a value of <see cref="StopTrigger"/> because the run's trigger is the engine's option, unknown when
+    /// the strategy sends the order; the venue resolves it when the order arrives.
+    /// </remarks>
+    public StopTrigger? Trigger { get; init; }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Backtester.Arrow;
 using Backtester.Infrastructure;
@@ -109,7 +110,9 @@ public readonly struct Orders
 
     /// <summary>
     /// Places a stop order in the current event's symbol and returns its id: once a trade prints at or above
-    /// <paramref name="stopPrice"/> (buy) or at or below it (sell), it executes as a market order.
+    /// <paramref name="stopPrice"/> (buy) or at or below it (sell), it executes as a market order. That is the default
+    /// trigger; the run's <c>BacktestOptions.StopTrigger</c> may choose the touch or the mark price instead, and the
+    /// overload taking a <see cref="StopTrigger"/> chooses for this order alone.
     /// </summary>
     /// <param name="side">Buy or sell.</param>
     /// <param name="quantity">Positive, finite quantity.</param>
@@ -126,6 +129,31 @@ public readonly struct Orders
         _gateway.Place(symbolId, side, OrderType.Stop, timeInForce, quantity, double.NaN, stopPrice, reduceOnly);
 
     /// <summary>
+    /// Places a stop order in the current event's symbol that triggers on <paramref name="trigger"/>'s prices, whatever
+    /// the run's trigger, and returns its id: <see cref="StopTrigger.LastPrice"/> a trade at or through
+    /// <paramref name="stopPrice"/> (a bar by its range), <see cref="StopTrigger.BidAsk"/> the touch (a buy on the ask at
+    /// or above it, a sell on the bid at or below it), <see cref="StopTrigger.MarkPrice"/> the exchange's mark price. Then
+    /// it executes as a market order. Binance's <c>workingType</c>. The trigger stays the order's through amends.
+    /// </summary>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="stopPrice">The trigger price.</param>
+    /// <param name="trigger">Which prices trigger it. A value the venue does not know is rejected (<see cref="RejectReason.Unsupported"/>).</param>
+    /// <param name="timeInForce">Applies from the trigger on.</param>
+    /// <param name="reduceOnly">Only reduce the position (the usual setting for a stop-loss).</param>
+    /// <example><code>orders.Stop(Side.Sell, 1, 95, StopTrigger.MarkPrice, reduceOnly: true); // a stop-loss a wick does not set off</code></example>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The trigger is a required parameter of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long Stop(Side side, double quantity, double stopPrice, StopTrigger trigger, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.Stop, timeInForce, quantity, double.NaN, stopPrice, reduceOnly, trigger);
+
+    /// <summary>Places a stop order in <paramref name="symbolId"/> that triggers on <paramref name="trigger"/>'s prices (see <see cref="Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>) and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The trigger is a required parameter of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long Stop(int symbolId, Side side, double quantity, double stopPrice, StopTrigger trigger, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.Stop, timeInForce, quantity, double.NaN, stopPrice, reduceOnly, trigger);
+
+    /// <summary>
     /// Places a stop-limit order in the current event's symbol and returns its id: once a trade prints at or through
     /// <paramref name="stopPrice"/>, it works as a limit order at <paramref name="limitPrice"/>.
     /// </summary>
@@ -137,6 +165,22 @@ public readonly struct Orders
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long StopLimit(int symbolId, Side side, double quantity, double stopPrice, double limitPrice, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
         _gateway.Place(symbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly);
+
+    /// <summary>
+    /// Places a stop-limit order in the current event's symbol that triggers on <paramref name="trigger"/>'s prices (as
+    /// <see cref="Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>), then works as a limit order at
+    /// <paramref name="limitPrice"/>; returns its id. The trigger stays the order's through amends.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The trigger is a required parameter of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long StopLimit(Side side, double quantity, double stopPrice, double limitPrice, StopTrigger trigger, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(_gateway.SymbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, trigger);
+
+    /// <summary>Places a stop-limit order in <paramref name="symbolId"/> that triggers on <paramref name="trigger"/>'s prices and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The trigger is a required parameter of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long StopLimit(int symbolId, Side side, double quantity, double stopPrice, double limitPrice, StopTrigger trigger, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.Place(symbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, trigger);
 
     /// <summary>
     /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may

@@ -4,7 +4,8 @@ namespace Backtester.Engine.Tests.Strategies;
 
 /// <summary>
 /// Acts at random, its choices drawn from <see cref="Seed"/>: on about one event in <see cref="Rarity"/> (trades, quotes,
-/// bars, its two timers) it sends a market, limit, stop or stop-limit order of any time in force on any symbol, or
+/// bars, its two timers) it sends a market, limit, stop or stop-limit order of any time in force on any symbol (a stop on
+/// any trigger of its own, or on the run's), or
 /// cancels or amends one of its working orders, and it reads its position and open quantity. For the lockstep property
 /// test: whatever a strategy does, a sweep's row must be its independent run.
 /// </summary>
@@ -67,13 +68,21 @@ public partial class RandomActor
         {
             case 0: Track(orders.Market(symbol, side, quantity)); break;
             case 1: case 2: Track(orders.Limit(symbol, side, quantity, away, tif)); break;
-            case 3: Track(orders.Stop(symbol, side, quantity, through)); break;
-            case 4: Track(orders.StopLimit(symbol, side, quantity, through, through * (side == Side.Buy ? 1.001 : 0.999))); break;
+            case 3:
+                Track(DrawTrigger() is { } onStop ? orders.Stop(symbol, side, quantity, through, onStop) : orders.Stop(symbol, side, quantity, through));
+                break;
+            case 4:
+                double limit = through * (side == Side.Buy ? 1.001 : 0.999);
+                Track(DrawTrigger() is { } onStopLimit ? orders.StopLimit(symbol, side, quantity, through, limit, onStopLimit) : orders.StopLimit(symbol, side, quantity, through, limit));
+                break;
             case 5: if (_working.Count > 0) orders.Cancel(_working[(int)(Next() % (ulong)_working.Count)]); break;
             case 6: if (_working.Count > 0) orders.Amend(_working[(int)(Next() % (ulong)_working.Count)], (Next() & 1) == 0 ? away : null, quantity); break;
             default: orders.TargetPosition(symbol, 0); break;
         }
     }
+
+    /// <summary>A stop's own trigger, one of the three, or null (a quarter of the time) for the run's.</summary>
+    private StopTrigger? DrawTrigger() => (Next() % 4) switch { 0 => null, ulong t => (StopTrigger)(t - 1) };
 
     private void Track(long id)
     {

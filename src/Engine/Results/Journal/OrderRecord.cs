@@ -28,9 +28,14 @@ namespace Backtester;
 /// <param name="Fees">The fees of its fills.</param>
 /// <param name="Fills">The number of its fills.</param>
 /// <param name="Amends">The number of amends that took effect.</param>
+/// <param name="StopTrigger">
+/// The prices that trigger a stop or stop-limit: the trigger it was placed with, or the run's
+/// (<see cref="BacktestOptions.StopTrigger"/>) when it had none; amends keep it. For other orders the run's trigger, which
+/// plays no part.
+/// </param>
 [ArrowRecord]
 public readonly partial record struct OrderRecord(long OrderId, string? Symbol, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
     bool ReduceOnly, double Quantity, double LimitPrice, double StopPrice,
     [property: ArrowTimestamp] long SubmittedAt, [property: ArrowTimestamp] long AcceptedAt, [property: ArrowTimestamp] long FirstFillAt,
     [property: ArrowTimestamp] long DoneAt, OrderStatus Status, RejectReason RejectReason, double FilledQuantity, double AverageFillPrice,
-    double Fees, int Fills, int Amends);
+    double Fees, int Fills, int Amends, StopTrigger StopTrigger);

@@ -17,7 +17,9 @@ namespace Backtester.Results;
 /// arrival (<see cref="OrderStatus.Amended"/>, or <see cref="OrderStatus.AmendRejected"/> on arrival) answer an order's
 /// amends on their way oldest first; a refusal at decision time answers the amend just sent, which never went on its way.
 /// </remarks>
-internal sealed class RunJournal(OrderGateway gateway) : IRequestLog
+/// <param name="gateway">The run's gateway, whose new orders it reads after each handler.</param>
+/// <param name="runTrigger">The run's stop trigger, recorded for the stops sent without one of their own.</param>
+internal sealed class RunJournal(OrderGateway gateway, StopTrigger runTrigger) : IRequestLog
 {
     private readonly List<Order> _orders = new();
     private readonly Dictionary<long, int> _rows = new();
@@ -165,7 +167,7 @@ internal sealed class RunJournal(OrderGateway gateway) : IRequestLog
             string? name = (uint)r.SymbolId < (uint)symbols.Count ? symbols[r.SymbolId] : null;
             yield return new OrderRecord(r.OrderId, name, r.SymbolId, r.Side, r.Type, r.TimeInForce, r.ReduceOnly, o.Quantity, o.LimitPrice, o.StopPrice,
                 r.DecisionTime, o.AcceptedAt, o.FirstFillAt, o.DoneAt, o.Status, o.RejectReason, o.Filled,
-                o.Filled > 0 ? o.FilledNotional / o.Filled : double.NaN, o.Fees, o.Fills, o.Amends);
+                o.Filled > 0 ? o.FilledNotional / o.Filled : double.NaN, o.Fees, o.Fills, o.Amends, r.Trigger ?? runTrigger);
         }
     }
 
