@@ -115,10 +115,11 @@ public class PerOrderStopTriggerTests
     }
 
     [Fact]
-    public void A_stop_on_the_mark_never_triggers_on_data_without_marks_and_stays_working()
+    public void A_stop_on_the_mark_of_a_symbol_without_marks_is_rejected_at_once_rather_than_left_to_wait_for_ever()
     {
         // Trades 100, 100, 94, 93. The plain sell stop 95 is triggered by the trade at 94 and sold there (unquoted: the
-        // trigger trade's price). The stop on the mark sees no mark: it stays working (accepted, never filled) to the end.
+        // trigger trade's price). The stop on the mark could never trigger: the data has no mark for the symbol, so it is
+        // refused at decision time, Unsupported, rather than left working and silent to the end.
         MarketData trades = new Tape().Trades(100, 100, 94, 93).Build();
         var script = new Script()
             .Do(0, o => o.Stop(Side.Sell, 1, 95, StopTrigger.MarkPrice))
@@ -128,8 +129,27 @@ public class PerOrderStopTriggerTests
 
         Fill fill = Assert.Single(script.Fills);
         Assert.Equal((3_000L, 2L, 94.0), (fill.Timestamp, fill.OrderId, fill.Price));
-        Assert.Equal(new[] { OrderStatus.Accepted }, script.UpdatesOf(1).Select(u => u.Status).ToArray());
+        OrderUpdate update = Assert.Single(script.UpdatesOf(1));
+        Assert.Equal((OrderStatus.Rejected, RejectReason.Unsupported, 1_000L), (update.Status, update.RejectReason, update.Timestamp));
         Assert.Equal(-1.0, result.Positions[0].Position, 12);
+    }
+
+    [Fact]
+    public void A_stop_on_the_mark_of_a_symbol_the_marks_cover_is_taken_even_before_its_first_mark()
+    {
+        // Two symbols; marks for A only (94 at 3 500, after the stop is placed at 1 000). A sell stop 95 on A's mark is
+        // accepted and triggered by that mark (sold at the next trade of A, 93 at 4 000); the same stop on B's mark is refused.
+        MarketData data = new Tape("A", "B").Trade(1_000, 100).Trade(1_000, 50, symbol: 1).Trade(2_000, 100).Trade(3_000, 96).Trade(4_000, 93)
+            .Mark(3_500, 94).Build();
+        var script = new Script()
+            .Do(0, o => o.Stop(0, Side.Sell, 1, 95, StopTrigger.MarkPrice))
+            .Do(0, o => o.Stop(1, Side.Sell, 1, 45, StopTrigger.MarkPrice));
+
+        Runs.Of(data, script, new BacktestOptions { Account = AccountOptions.Unlimited });
+
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal((4_000L, 1L, 93.0), (fill.Timestamp, fill.OrderId, fill.Price));
+        Assert.Equal((OrderStatus.Rejected, RejectReason.Unsupported), (script.UpdatesOf(2).Single().Status, script.UpdatesOf(2).Single().RejectReason));
     }
 
     [Fact]

@@ -52,6 +52,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private DepthConsumption?[] _consumption = Array.Empty<DepthConsumption?>(); // per symbol, kept across runs
     private bool _bounded;
     private StopTrigger _stopTrigger; // the run's (BacktestOptions.StopTrigger): a stop sent without its own triggers on it
+    private MarkPriceColumns _markPrices = MarkPriceColumns.Empty; // which symbols have mark prices: a stop of its own on the mark needs them
     private TModels _models;
     private bool _fifo; // QueuePosition.Fifo: L3 rows move resting orders (ExecutionSimulator.Fifo.cs)
     private long _eventSequence;
@@ -92,7 +93,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// <summary>Hears what <see cref="Accept"/> did with each request (a run's order journal); null: nobody listens. Set after <see cref="Reset"/>.</summary>
     public IRequestLog? RequestLog { get; set; }
 
-    public void Reset(BacktestOptions options, SymbolTable symbols, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models, InFlightReports reports)
+    public void Reset(BacktestOptions options, SymbolTable symbols, MarkPriceColumns markPrices, OrderGateway gateway, Portfolio portfolio, RunStatistics statistics, FillLog log, Account account, TModels models, InFlightReports reports)
     {
         _reports = reports;
         _pendingOpen = default;
@@ -102,6 +103,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _liveSymbol.Clear();
         _bounded = options.LimitFillsToDisplayedSize;
         _stopTrigger = options.StopTrigger;
+        _markPrices = markPrices;
         double unbounded = _bounded ? 0 : double.PositiveInfinity;
         for (int s = 0; s < n; s++) _books[s] = new SymbolBook { BidAvailable = unbounded, AskAvailable = unbounded };
         if (_consumption.Length < n) Array.Resize(ref _consumption, n);
@@ -228,6 +230,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (needsLimit && !IsValidPrice(r.LimitPrice)) return RejectReason.InvalidPrice;
         if (needsStop && !IsValidPrice(r.StopPrice)) return RejectReason.InvalidPrice;
         if (needsStop && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
+        // A stop of its own on the mark price of a symbol without mark prices would wait for ever, silently. (The run's
+        // trigger is checked before the run instead: StrategyWarnings.)
+        if (needsStop && r.Trigger == StopTrigger.MarkPrice && !_markPrices.Covers(r.SymbolId)) return RejectReason.Unsupported;
         return RejectReason.None;
     }
 

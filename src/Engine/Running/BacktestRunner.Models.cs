@@ -45,7 +45,7 @@ public sealed partial class BacktestRunner
         where TModels : struct, IVenueModels
     {
         ExecutionSimulator<TModels> venue = VenueFor<TModels>();
-        venue.Reset(options, _symbols, _gateway, _portfolio, _statistics, _log, _account, models, _reports);
+        venue.Reset(options, _symbols, _markPrices, _gateway, _portfolio, _statistics, _log, _account, models, _reports);
         venue.RequestLog = RequestLog;
         return Parts(venue);
     }

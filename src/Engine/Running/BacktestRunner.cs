@@ -36,6 +36,7 @@ public sealed partial class BacktestRunner
     private readonly TimerSchedule _timers = new();
     private bool _marksByMarkPrice; // MarkSource.MarkPrice: the run's models mark at the exchange's mark prices only (decision 0082)
     private SymbolTable _symbols = new(Array.Empty<string>());
+    private MarkPriceColumns _markPrices = MarkPriceColumns.Empty; // the run's (a segment's covers every symbol the whole series does)
     private OrderBook[] _books = [];
 
     /// <summary>The equity sampling interval of the current or last run, <see cref="BacktestOptions.EquitySampleIntervalNs"/> resolved by <see cref="EquitySampling"/>.</summary>
@@ -289,6 +290,7 @@ public sealed partial class BacktestRunner
     private void ResetRun(MarketData data, int count, BacktestOptions options, Results.RunFiles? files)
     {
         _symbols = data.Symbols;
+        _markPrices = data.MarkPrices;
         int symbolCount = data.Symbols.Count;
         _marksByMarkPrice = options.MarkWith == MarkSource.MarkPrice;
         if (_marksByMarkPrice) RequireMarkPrices(data, count);

@@ -37,7 +37,10 @@ public enum RejectReason : byte
     /// <summary>The side is neither Buy nor Sell.</summary>
     InvalidSide = 8,
 
-    /// <summary>The order type or time in force is not one the venue knows, or cannot be amended (market orders).</summary>
+    /// <summary>
+    /// The order type, time in force or stop trigger is not one the venue knows, or cannot be amended (market orders), or
+    /// a stop's own trigger is the mark price of a symbol the data has no mark prices for (it could never trigger).
+    /// </summary>
     Unsupported = 9,
 
     /// <summary>A limit or stop price is not a multiple of the instrument's tick size.</summary>
