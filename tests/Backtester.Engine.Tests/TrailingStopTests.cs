@@ -112,9 +112,10 @@ public class TrailingStopTests
     public void A_trailing_stop_on_the_touch_trails_the_bid_and_ignores_trades()
     {
         // Last-price run; the sell trails the bid: 99 on arrival (stop 98), 101 (stop 100), 100.5 (above), 99.8 reaches it:
-        // sold at the bid 99.8, 5 000. The trade at 105 is not its trigger (had it trailed it, the stop 104 would sell at 100.5).
+        // sold at the bid 99.8, 5 000. The trade at 105 is not its trigger (had it trailed it, the stop 104 would sell at
+        // 100.5), nor is the ask (the wide ask 103 would put the stop at 102, and the ask 101.5 would sell at 100.5).
         MarketData data = new Tape()
-            .Quote(1_000, 99, 10, 100, 10).Quote(2_000, 99, 10, 100, 10).Trade(2_500, 105).Quote(3_000, 101, 10, 102, 10)
+            .Quote(1_000, 99, 10, 100, 10).Quote(2_000, 99, 10, 100, 10).Trade(2_500, 105).Quote(3_000, 101, 10, 103, 10)
             .Quote(4_000, 100.5, 10, 101.5, 10).Quote(5_000, 99.8, 10, 100.8, 10).Build();
         var script = new Script().Do(0, o => o.TrailingStop(Side.Sell, 1, TrailingOffset.Price(1), StopTrigger.BidAsk));
 
