@@ -100,4 +100,18 @@ public class MarkPriceFlagTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--mark-prices no-such-marks.csv", result.Error);
     }
+    [Fact]
+    public void A_kline_file_whose_name_does_not_say_the_symbol_is_advised_to_be_named_after_it_not_converted()
+    {
+        using var dir = new TempDirectory();
+        string marks = Path.Combine(dir.Path, "marks.csv"); // no "SYMBOL-" prefix: Binance's dumps are BTCUSDT-1m-2024-01.csv
+        File.WriteAllText(marks, "1704067200000,42000,42010,41990,42005,0,1704067259999,0,0,0,0,0\n");
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--mark-prices", marks, "-o", Path.Combine(dir.Path, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: --mark-prices {marks}: the file has no symbol column and its name does not say the symbol (expected e.g. "
+            + "BTCUSDT-trades-2024-01-01.csv); name the file after its symbol, as Binance's dumps are (BTCUSDT-1m-2024-01.csv)", result.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
 }

@@ -29,6 +29,16 @@ internal static class DataAdvice
         _ => "",
     };
 
+    /// <summary>
+    /// For the series files beside the data (<c>--funding</c>, <c>--mark-prices</c>), read as they are: no flag sorts them or
+    /// names their layout, and a Binance dump's symbol comes from its file name.
+    /// </summary>
+    public static string SeriesFile(MarketDataRemedy remedy) => remedy switch
+    {
+        MarketDataRemedy.Symbol => "; name the file after its symbol, as Binance's dumps are (BTCUSDT-1m-2024-01.csv)",
+        _ => "",
+    };
+
     private static string Layouts => string.Join(", ", DataFormats.CsvLayouts.Select(l => l.Name));
 
     /// <summary>

@@ -119,7 +119,7 @@ internal sealed class ReplayData : IDisposable
         foreach (string file in files)
         {
             if (!File.Exists(file)) throw new UserErrorException($"--funding {file}: file not found.");
-            parts.Add(BacktesterCli.Input($"--funding {file}", () => FundingFile.Read(file, symbols)));
+            parts.Add(BacktesterCli.Input($"--funding {file}", () => FundingFile.Read(file, symbols), DataAdvice.SeriesFile));
         }
         if (parts.Count == 1) return parts[0];
         var rows = new List<(Funding Row, int Order)>();
@@ -142,7 +142,7 @@ internal sealed class ReplayData : IDisposable
         foreach (string file in files)
         {
             if (!File.Exists(file)) throw new UserErrorException($"--mark-prices {file}: file not found.");
-            parts.Add(BacktesterCli.Input($"--mark-prices {file}", () => MarkPriceFile.Read(file, symbols)));
+            parts.Add(BacktesterCli.Input($"--mark-prices {file}", () => MarkPriceFile.Read(file, symbols), DataAdvice.SeriesFile));
         }
         if (parts.Count == 1) return parts[0];
         var rows = new List<(MarkPriceUpdate Row, int Order)>();
