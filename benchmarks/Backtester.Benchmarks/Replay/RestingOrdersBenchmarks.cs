@@ -12,9 +12,6 @@ namespace Backtester.Benchmarks.Replay;
 [MemoryDiagnoser]
 public class RestingOrdersBenchmarks
 {
-    // An unlimited account: the case is the venue's order lists, and a margin account at 1x (the default) refuses the
-    // ladder's orders beyond its buying power (1,000 of 5,000 at these prices), which the check below would report.
-    private static readonly BacktestOptions Options = new() { OrderLatencyNs = 1_000, Account = AccountOptions.Unlimited };
     private MarketData _data = null!;
     private readonly BacktestRunner _runner = new();
 
@@ -29,7 +26,7 @@ public class RestingOrdersBenchmarks
         _data = SyntheticData.Trades(new SyntheticDataOptions { Events = 10_000, Symbols = 1 });
         var ladder = new RestingLadder { Orders = Orders };
         RestingLadder.Driver driver = ladder.CreateDriver();
-        BacktestSummary summary = _runner.RunSummary(_data, ref driver, Options);
+        BacktestSummary summary = _runner.RunSummary(_data, ref driver, new BacktestOptions { OrderLatencyNs = 1_000 });
         if (summary.Fills != 0 || ladder.LastOpenQuantity != Orders)
             throw new InvalidOperationException($"The ladder should rest unfilled: {summary.Fills} fills, open quantity {ladder.LastOpenQuantity}.");
     }
@@ -38,6 +35,6 @@ public class RestingOrdersBenchmarks
     public BacktestSummary Ladder()
     {
         RestingLadder.Driver driver = new RestingLadder { Orders = Orders }.CreateDriver();
-        return _runner.RunSummary(_data, ref driver, Options);
+        return _runner.RunSummary(_data, ref driver, new BacktestOptions { OrderLatencyNs = 1_000 });
     }
 }
