@@ -172,21 +172,38 @@ internal sealed class WorkingOrders
         Span<int> waiting = _waiting.AsSpan(symbolId * TriggerCount, TriggerCount);
         _waitingOnMark -= waiting[(int)StopTrigger.MarkPrice];
         waiting.Clear();
+        // Kept orders move down in runs, one block copy per run between closed orders: a copy per order is a call to
+        // Memmove for a struct this size, which made compacting a list of thousands of orders the run's whole cost.
+        int run = -1; // where the current run of kept orders, not moved yet, starts
         for (int i = 0; i < count; i++)
         {
             ref readonly WorkingOrder o = ref list[i];
-            if (o.Done) continue;
+            if (o.Done)
+            {
+                if (run >= 0) kept = MoveDown(list, run, i, kept);
+                run = -1;
+                continue;
+            }
+            if (run < 0) run = i;
             if (o.AwaitsTrigger) waiting[(int)o.Trigger]++;
             if (o.Type != OrderType.Limit) other++;
             else if (o.IsBuy) maxBuy = Math.Max(maxBuy, o.LimitPrice);
             else minSell = Math.Min(minSell, o.LimitPrice);
-            list[kept++] = o;
         }
+        if (run >= 0) kept = MoveDown(list, run, count, kept);
         _counts[symbolId] = kept;
         _waitingOnMark += waiting[(int)StopTrigger.MarkPrice];
         _total -= count - kept;
         _other[symbolId] = other;
         _maxBuyLimit[symbolId] = maxBuy;
         _minSellLimit[symbolId] = minSell;
+    }
+
+    /// <summary>Moves the orders [<paramref name="start"/>, <paramref name="end"/>) down to <paramref name="to"/> (≤ start); returns where the next run goes.</summary>
+    private static int MoveDown(WorkingOrder[] list, int start, int end, int to)
+    {
+        int n = end - start;
+        if (to != start) list.AsSpan(start, n).CopyTo(list.AsSpan(to, n));
+        return to + n;
     }
 }
