@@ -90,6 +90,54 @@ public struct RestingOrderDriver : IStrategyDriver
 }
 
 /// <summary>
+/// Every 64 events: buys 1 when flat and replaces three reduce-only trailing sell stops, one on each trigger (a price
+/// offset on the last price, a fraction on the touch, a price offset with an activation price on the mark); at 32 amends
+/// their quantities. The stops trail on every event of their trigger kind.
+/// </summary>
+public struct TrailingStopDriver : IStrategyDriver
+{
+    private long _events;
+    private long _last, _touch, _mark;
+    public long StopFills;
+
+    public void OnStart(Orders orders) { }
+    public void OnTrade(in Trade trade, Orders orders) => Act(trade.Price, orders);
+    public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
+    public void OnBar(in Bar bar, Orders orders) { }
+    public void OnBook(in BookUpdate update, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
+
+    private void Act(double price, Orders orders)
+    {
+        long n = ++_events;
+        if ((n & 63) == 0)
+        {
+            if (orders.Position + orders.OpenEntryQuantity <= 0) orders.Market(Side.Buy, 1);
+            if (_last != 0) { orders.Cancel(_last); orders.Cancel(_touch); orders.Cancel(_mark); }
+            _last = orders.TrailingStop(Side.Sell, 1, TrailingOffset.Price(0.02), StopTrigger.LastPrice, reduceOnly: true);
+            _touch = orders.TrailingStop(Side.Sell, 1, TrailingOffset.BasisPoints(2), StopTrigger.BidAsk, reduceOnly: true);
+            _mark = orders.TrailingStop(Side.Sell, 1, TrailingOffset.Price(0.02), StopTrigger.MarkPrice, activationPrice: price + 0.01, reduceOnly: true);
+        }
+        else if ((n & 63) == 32 && _last != 0)
+        {
+            orders.Amend(_last, quantity: 1.5);
+            orders.Amend(_touch, quantity: 1.5);
+            orders.Amend(_mark, price: price); // refused on arrival (Unsupported): a trailing stop's price is the venue's
+        }
+    }
+
+    public void OnFill(in Fill fill, Orders orders)
+    {
+        if (fill.Side == Side.Sell) StopFills++;
+    }
+
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>
 /// Keeps a protective sell stop on each trigger (last price, touch, mark price, each its own) and one on the run's trigger
 /// under a long position, amends them up, and cancels and replaces them, without allocating: per-order triggers on every
 /// event kind.
@@ -389,6 +437,34 @@ public class AllocationTests
 
         long smallBytes = AllocatedBy<MixedTriggerStopDriver>(runner, small, out _, options);
         long largeBytes = AllocatedBy<MixedTriggerStopDriver>(runner, large, out BacktestSummary summary, options);
+
+        Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
+        Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
+        Assert.Equal((0L, 0L), (smallBytes, largeBytes));
+    }
+
+    [Theory]
+    [InlineData(StopTrigger.LastPrice)]
+    [InlineData(StopTrigger.BidAsk)]
+    [InlineData(StopTrigger.MarkPrice)]
+    public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger)
+    {
+        // As above, with trailing stops: each trade, quote and mark moves the stops waiting on it, some trigger and fill.
+        MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 4 }));
+        MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = 4 }));
+        long span = large.Trades.Timestamps.Span[^1] - large.Trades.Timestamps.Span[0];
+        small = MarkPriceSeries.With(small, span / (500_000 / 40 / 4));
+        large = MarkPriceSeries.With(large, span / (500_000 / 40 / 4));
+        var options = new BacktestOptions
+        {
+            LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, TakerFeeBps = 5, OrderLatencyNs = 700,
+            EquitySampleIntervalNs = 100_000, Account = AccountOptions.Unlimited, StopTrigger = runTrigger,
+        };
+        var runner = new BacktestRunner();
+        AllocatedBy<TrailingStopDriver>(runner, small, out _, options);
+
+        long smallBytes = AllocatedBy<TrailingStopDriver>(runner, small, out _, options);
+        long largeBytes = AllocatedBy<TrailingStopDriver>(runner, large, out BacktestSummary summary, options);
 
         Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
         Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");

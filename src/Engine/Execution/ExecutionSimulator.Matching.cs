@@ -23,15 +23,46 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             ref WorkingOrder o = ref working[i];
             if (!o.AwaitsTrigger || o.Trigger != trigger) continue;
-            bool reached = e.Kind == MarketEventKind.Quote
+            if (o.Type == OrderType.TrailingStop)
+            {
+                if (!TrailReaches(ref o, in e, in book)) continue;
+            }
+            else if (!(e.Kind == MarketEventKind.Quote
                 ? o.IsBuy ? book.Ask >= o.StopPrice : book.Bid <= o.StopPrice
-                : o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice;
-            if (!reached) continue;
+                : o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice)) continue;
             o.Triggered = true;
             _working.Triggered(o.SymbolId, trigger);
             o.TriggeredOnEvent = _eventSequence;
             ExecuteTriggered(ref o, in e, ref book, ref driver, orders);
         }
+    }
+
+    /// <summary>
+    /// A trailing stop meets an event of its trigger: moves its stop, then tests it. A quote's price is the side it would
+    /// take (a buy the ask, a sell the bid), a trade's its price: the stop trails it first (a new extreme puts the stop an
+    /// offset away, so that price never reaches it), then the price is tested. A bar's order within it is unknown, so the
+    /// worse case is taken: its adverse extreme (a sell's low, a buy's high) tests the stop from before the bar, and only
+    /// then does its favourable extreme (a sell's high, a buy's low) move the stop, for the events after it.
+    /// </summary>
+    private bool TrailReaches(ref WorkingOrder o, in MarketEvent e, in SymbolBook book)
+    {
+        bool buy = o.IsBuy;
+        if (e.Kind == MarketEventKind.Bar)
+        {
+            if (buy ? e.High >= o.StopPrice : e.Low <= o.StopPrice) return Triggers(in o);
+            o.Trail(buy ? e.Low : e.High);
+            return false;
+        }
+        double price = e.Kind == MarketEventKind.Quote ? buy ? book.Ask : book.Bid : e.Open;
+        o.Trail(price);
+        return (buy ? price >= o.StopPrice : price <= o.StopPrice) && Triggers(in o);
+    }
+
+    /// <summary>A trailing stop has triggered (true): the journal hears the stop it triggered at.</summary>
+    private bool Triggers(in WorkingOrder o)
+    {
+        RequestLog?.StopTriggered(o.OrderId, o.StopPrice);
+        return true;
     }
 
     /// <summary>
@@ -44,8 +75,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         bool atTouch = book.HasQuote && e.Kind != MarketEventKind.Bar;
         double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
         ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
-        if (o.Type == OrderType.Stop && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
-        else if (o.Type == OrderType.Stop) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
+        if (o.Type != OrderType.StopLimit && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
+        else if (o.Type != OrderType.StopLimit) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
         else ExecuteOrRest(ref o, price, ref available, in e, ref book, ref driver, orders);
     }
 
@@ -73,7 +104,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             ref WorkingOrder o = ref working[i];
             if (!o.AwaitsTrigger || o.Trigger != StopTrigger.MarkPrice) continue;
+            if (o.Type == OrderType.TrailingStop) o.Trail(mark.Price); // trails the mark first, then tests it (TrailReaches)
             if (!(o.IsBuy ? mark.Price >= o.StopPrice : mark.Price <= o.StopPrice)) continue;
+            if (o.Type == OrderType.TrailingStop) Triggers(in o);
             o.Triggered = true;
             _working.Triggered(s, StopTrigger.MarkPrice);
             o.TriggeredOnEvent = _eventSequence;

@@ -223,16 +223,20 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (r.Side != Side.Buy && r.Side != Side.Sell) return RejectReason.InvalidSide;
         if (!(r.Quantity > 0) || double.IsInfinity(r.Quantity)) return RejectReason.InvalidQuantity;
         if (BeyondSanityBound(in r)) return RejectReason.InvalidQuantity;
-        if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.StopLimit) return RejectReason.Unsupported;
-        if (r.TimeInForce == TimeInForce.PostOnly && (r.Type == OrderType.Market || r.Type == OrderType.Stop)) return RejectReason.Unsupported;
+        if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.TrailingStop) return RejectReason.Unsupported;
+        if (r.TimeInForce == TimeInForce.PostOnly && r.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop) return RejectReason.Unsupported;
         bool needsLimit = r.Type == OrderType.Limit || r.Type == OrderType.StopLimit;
         bool needsStop = r.Type == OrderType.Stop || r.Type == OrderType.StopLimit;
+        bool trailing = r.Type == OrderType.TrailingStop;
         if (needsLimit && !IsValidPrice(r.LimitPrice)) return RejectReason.InvalidPrice;
         if (needsStop && !IsValidPrice(r.StopPrice)) return RejectReason.InvalidPrice;
-        if (needsStop && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
+        // A trailing stop's offset (positive, finite, a fraction below 1) and activation price (none, or positive and finite).
+        if (trailing && (!r.TrailingOffset.IsValid || (r.ActivationPrice is { } activation && !IsValidPrice(activation)))) return RejectReason.InvalidPrice;
+        bool triggered = needsStop || trailing;
+        if (triggered && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
         // A stop of its own on the mark price of a symbol without mark prices would wait for ever, silently. (The run's
         // trigger is checked before the run instead: StrategyWarnings.)
-        if (needsStop && r.Trigger == StopTrigger.MarkPrice && !_markPrices.Covers(r.SymbolId)) return RejectReason.Unsupported;
+        if (triggered && r.Trigger == StopTrigger.MarkPrice && !_markPrices.Covers(r.SymbolId)) return RejectReason.Unsupported;
         return RejectReason.None;
     }
 
@@ -384,6 +388,7 @@ internal sealed partial class ExecutionSimulator<TModels>
             OrderId = r.OrderId, SymbolId = r.SymbolId, Side = r.Side, Type = r.Type, TimeInForce = r.TimeInForce, ReduceOnly = r.ReduceOnly,
             Quantity = r.Quantity, Remaining = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Queue = { Ahead = double.PositiveInfinity },
             Trigger = r.Trigger ?? _stopTrigger,
+            Offset = r.TrailingOffset, ActivationPrice = r.ActivationPrice ?? double.NaN, Extreme = double.NaN,
         };
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
         {
@@ -446,6 +451,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         bool newPrice = !double.IsNaN(r.LimitPrice), newQuantity = !double.IsNaN(r.Quantity);
         RejectReason reason = RejectReason.None;
         if (o.IsMarket) reason = RejectReason.Unsupported;
+        // A trailing stop's stop is the venue's to move: an amend may change its quantity, not its price.
+        else if (newPrice && o.Type == OrderType.TrailingStop) reason = RejectReason.Unsupported;
         // The price and quantity themselves were checked at decision time; what the order became while the amend travelled is checked here.
         else if (newQuantity && !(r.Quantity > o.Filled)) reason = RejectReason.InvalidQuantity;
         double touch = TouchPrice(in e, in book, o.IsBuy);

@@ -16,4 +16,7 @@ internal interface IRequestLog
 
     /// <summary><paramref name="request"/> was refused at decision time: its report follows at once.</summary>
     void Refused(in OrderRequest request);
+
+    /// <summary>Trailing stop <paramref name="orderId"/> triggered at <paramref name="stopPrice"/>, the stop it had trailed to.</summary>
+    void StopTriggered(long orderId, double stopPrice);
 }

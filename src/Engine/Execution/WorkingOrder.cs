@@ -21,6 +21,18 @@ internal struct WorkingOrder
     /// <summary>The prices that trigger a stop or stop-limit: its own (<c>OrderRequest.Trigger</c>) or the run's, fixed at arrival; amends keep it.</summary>
     public StopTrigger Trigger;
 
+    /// <summary>A trailing stop's distance from <see cref="Extreme"/> (docs/execution.md, "Trailing stops").</summary>
+    public TrailingOffset Offset;
+
+    /// <summary>The trigger price from which a trailing stop starts trailing; NaN: from its first one.</summary>
+    public double ActivationPrice;
+
+    /// <summary>
+    /// A trailing stop's best trigger price since it started trailing (a sell's highest, a buy's lowest); NaN until then,
+    /// and <see cref="StopPrice"/> with it.
+    /// </summary>
+    public double Extreme;
+
     /// <summary>True once a stop or stop-limit order has triggered: it then works as a market or limit order.</summary>
     public bool Triggered;
 
@@ -43,10 +55,29 @@ internal struct WorkingOrder
     public readonly bool IsLimit => Type == OrderType.Limit || (Type == OrderType.StopLimit && Triggered);
 
     /// <summary>True while the order acts as a market order (a market, or a triggered stop).</summary>
-    public readonly bool IsMarket => Type == OrderType.Market || (Type == OrderType.Stop && Triggered);
+    public readonly bool IsMarket => Type == OrderType.Market || ((Type == OrderType.Stop || Type == OrderType.TrailingStop) && Triggered);
 
     public readonly bool IsBuy => Side == Side.Buy;
 
-    /// <summary>True for a stop or stop-limit that has not triggered yet (nor closed): it waits for its trigger's prices.</summary>
-    public readonly bool AwaitsTrigger => !Done && !Triggered && (Type == OrderType.Stop || Type == OrderType.StopLimit);
+    /// <summary>True for a stop, stop-limit or trailing stop that has not triggered yet (nor closed): it waits for its trigger's prices.</summary>
+    public readonly bool AwaitsTrigger => !Done && !Triggered && (Type == OrderType.Stop || Type == OrderType.StopLimit || Type == OrderType.TrailingStop);
+
+    /// <summary>
+    /// A trailing stop sees a trigger price: once activated (at once without an activation price; else from the first
+    /// price at or above it for a sell, at or below it for a buy), a price better than <see cref="Extreme"/> (higher for a
+    /// sell, lower for a buy) becomes the extreme and moves the stop to it less (sell) or plus (buy) the offset. The stop
+    /// never moves against the order: the extreme only improves, and the stop is monotonic in it.
+    /// </summary>
+    public void Trail(double price)
+    {
+        bool buy = IsBuy;
+        if (double.IsNaN(Extreme))
+        {
+            if (!double.IsNaN(ActivationPrice) && !(buy ? price <= ActivationPrice : price >= ActivationPrice)) return;
+        }
+        else if (!(buy ? price < Extreme : price > Extreme)) return;
+        Extreme = price;
+        double distance = Offset.DistanceFrom(price);
+        StopPrice = buy ? price + distance : price - distance;
+    }
 }

@@ -124,6 +124,15 @@ public sealed class OrderGateway
         return id;
     }
 
+    /// <summary>Places a trailing stop (<see cref="OrderType.TrailingStop"/>) with its offset, activation price and trigger (null: the run's).</summary>
+    internal long PlaceTrailingStop(int symbolId, Side side, TimeInForce timeInForce, double quantity, TrailingOffset offset, double? activationPrice, bool reduceOnly, StopTrigger? trigger)
+    {
+        long id = _nextOrderId++;
+        Add(new OrderRequest(OrderAction.New, id, symbolId, side, OrderType.TrailingStop, timeInForce, quantity, double.NaN, double.NaN, reduceOnly, Time)
+            { Trigger = trigger, TrailingOffset = offset, ActivationPrice = activationPrice });
+        return id;
+    }
+
     internal void Cancel(long orderId) =>
         Add(new OrderRequest(OrderAction.Cancel, orderId, -1, default, default, default, double.NaN, double.NaN, double.NaN, false, Time));
 

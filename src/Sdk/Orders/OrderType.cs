@@ -14,4 +14,11 @@ public enum OrderType : byte
 
     /// <summary>Waits until a trade prints at or through its stop price, then works as a limit order.</summary>
     StopLimit = 3,
+
+    /// <summary>
+    /// A stop that follows the market: a sell keeps its stop at the highest trigger price seen since it started trailing
+    /// less its <see cref="TrailingOffset"/>, a buy at the lowest plus it, optionally only from an activation price on; when
+    /// the trigger price reaches the stop it executes as a market order (<see cref="Orders.TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>).
+    /// </summary>
+    TrailingStop = 4,
 }

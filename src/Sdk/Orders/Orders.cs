@@ -183,6 +183,50 @@ public readonly struct Orders
         _gateway.Place(symbolId, side, OrderType.StopLimit, timeInForce, quantity, limitPrice, stopPrice, reduceOnly, trigger);
 
     /// <summary>
+    /// Places a trailing stop in the current event's symbol and returns its id (Binance's <c>TRAILING_STOP_MARKET</c>,
+    /// nautilus_trader's <c>TrailingStopMarket</c>): a sell keeps its stop at the highest trigger price seen since it
+    /// started trailing less <paramref name="offset"/> (the stop never moves down), a buy at the lowest plus it (never up);
+    /// once the trigger price reaches the stop it executes as a market order, as a triggered
+    /// <see cref="Stop(Side, double, double, TimeInForce, bool)"/> does. It trails the run's trigger prices
+    /// (<c>BacktestOptions.StopTrigger</c>: trades and bars by default); the overload taking a <see cref="StopTrigger"/>
+    /// chooses for this order alone. docs/execution.md, "Trailing stops".
+    /// </summary>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="offset">How far the stop trails: <see cref="TrailingOffset.Price(double)"/> or <see cref="TrailingOffset.Fraction(double)"/>. Not positive and finite (or a fraction not below 1): rejected, <see cref="RejectReason.InvalidPrice"/>.</param>
+    /// <param name="activationPrice">Trail only from the first trigger price at or above it (sell) or at or below it (buy); null: from the first trigger price. Not positive and finite: rejected, <see cref="RejectReason.InvalidPrice"/>.</param>
+    /// <param name="timeInForce">Applies from the trigger on (post-only is refused, as for stops).</param>
+    /// <param name="reduceOnly">Only reduce the position (the usual setting for a trailing stop-loss).</param>
+    /// <example><code>orders.TrailingStop(Side.Sell, 1, TrailingOffset.Fraction(0.01), reduceOnly: true); // sells 1 % below the best price since</code></example>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStop(Side side, double quantity, TrailingOffset offset, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStop(_gateway.SymbolId, side, timeInForce, quantity, offset, activationPrice, reduceOnly, null);
+
+    /// <summary>Places a trailing stop in <paramref name="symbolId"/> (see <see cref="TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>) and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStop(int symbolId, Side side, double quantity, TrailingOffset offset, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStop(symbolId, side, timeInForce, quantity, offset, activationPrice, reduceOnly, null);
+
+    /// <summary>
+    /// Places a trailing stop in the current event's symbol that trails and triggers on <paramref name="trigger"/>'s
+    /// prices, whatever the run's trigger (see <see cref="TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>):
+    /// <see cref="StopTrigger.LastPrice"/> trades and bars, <see cref="StopTrigger.BidAsk"/> the touch (a buy the ask, a
+    /// sell the bid), <see cref="StopTrigger.MarkPrice"/> the exchange's mark price. Returns its id.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStop(Side side, double quantity, TrailingOffset offset, StopTrigger trigger, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStop(_gateway.SymbolId, side, timeInForce, quantity, offset, activationPrice, reduceOnly, trigger);
+
+    /// <summary>Places a trailing stop in <paramref name="symbolId"/> on <paramref name="trigger"/>'s prices (see <see cref="TrailingStop(Side, double, TrailingOffset, StopTrigger, double?, TimeInForce, bool)"/>) and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStop(int symbolId, Side side, double quantity, TrailingOffset offset, StopTrigger trigger, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStop(symbolId, side, timeInForce, quantity, offset, activationPrice, reduceOnly, trigger);
+
+    /// <summary>
     /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may
     /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.CancelRejected"/>
     /// update (an id never issued: at once; an order already done: <see cref="RejectReason.OrderClosed"/> on arrival).
@@ -192,7 +236,7 @@ public readonly struct Orders
 
     /// <summary>
     /// Asks the venue to change a working order: <paramref name="price"/> replaces the limit price (the stop price of a
-    /// stop order), <paramref name="quantity"/> the total quantity (filled part included). Omit either to keep it.
+    /// stop order; a trailing stop's price cannot be amended, <see cref="RejectReason.Unsupported"/> on arrival), <paramref name="quantity"/> the total quantity (filled part included). Omit either to keep it.
     /// A price change or a larger quantity loses the order's queue position. Takes the order latency; the outcome
     /// arrives as an <see cref="OrderStatus.Amended"/> or <see cref="OrderStatus.AmendRejected"/> update; a rejected amend
     /// leaves the order working as it was. A price or quantity not positive and finite is refused at once, what depends on

@@ -19,7 +19,10 @@ public enum RejectReason : byte
     /// </summary>
     InvalidQuantity = 3,
 
-    /// <summary>Limit or stop price missing, not positive or not finite.</summary>
+    /// <summary>
+    /// Limit or stop price missing, not positive or not finite; or a trailing stop's offset not positive and finite (a
+    /// fraction not below 1), or its activation price not positive and finite.
+    /// </summary>
     InvalidPrice = 4,
 
     /// <summary>A cancel or amend named an order id that was never issued.</summary>

@@ -64,7 +64,7 @@ public partial class RandomActor
         double away = last * (1 + (side == Side.Buy ? -1 : 1) * 0.0005 * (1 + Next() % 8)); // 5 to 40 bps from the last price
         double through = last * (1 + (side == Side.Buy ? 1 : -1) * 0.0005 * (1 + Next() % 8));
         var tif = (TimeInForce)(Next() % 4);
-        switch (Next() % 8)
+        switch (Next() % 9)
         {
             case 0: Track(orders.Market(symbol, side, quantity)); break;
             case 1: case 2: Track(orders.Limit(symbol, side, quantity, away, tif)); break;
@@ -77,6 +77,12 @@ public partial class RandomActor
                 break;
             case 5: if (_working.Count > 0) orders.Cancel(_working[(int)(Next() % (ulong)_working.Count)]); break;
             case 6: if (_working.Count > 0) orders.Amend(_working[(int)(Next() % (ulong)_working.Count)], (Next() & 1) == 0 ? away : null, quantity); break;
+            case 7:
+                // A trailing stop 5 to 40 bps (as a price or as a fraction), on its own trigger or the run's, half the time from an activation price.
+                TrailingOffset offset = (Next() & 1) == 0 ? TrailingOffset.Price(last * 0.0005 * (1 + Next() % 8)) : TrailingOffset.BasisPoints(5 * (1 + Next() % 8));
+                double? activation = (Next() & 1) == 0 ? away : null;
+                Track(DrawTrigger() is { } onTrailing ? orders.TrailingStop(symbol, side, quantity, offset, onTrailing, activation) : orders.TrailingStop(symbol, side, quantity, offset, activation));
+                break;
             default: orders.TargetPosition(symbol, 0); break;
         }
     }

@@ -92,6 +92,12 @@ internal sealed class RunJournal(OrderGateway gateway, StopTrigger runTrigger) :
         if (request.Action == OrderAction.Amend && _rows.TryGetValue(request.OrderId, out int row)) _orders[row].AmendsRefusedAtOnce++;
     }
 
+    /// <inheritdoc/>
+    public void StopTriggered(long orderId, double stopPrice)
+    {
+        if (_rows.TryGetValue(orderId, out int row)) _orders[row].StopPrice = stopPrice;
+    }
+
     /// <summary>Forgets the requests sent in the finish handler: no event follows, so they never reach the venue.</summary>
     public void DropUnsent()
     {
