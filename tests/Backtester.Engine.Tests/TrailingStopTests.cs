@@ -46,7 +46,7 @@ public class TrailingStopTests
     [Fact]
     public void Buy_trailing_stop_follows_the_low_and_buys_at_the_trade_that_reaches_it()
     {
-        // Trades 100, 100 (arrives: stop 102), 97 (the low: stop 99), 98.5 (below 99), 99 (does not lower the stop), 99.1:
+        // Trades 100, 100 (arrives: stop 102), 97 (the low: stop 99), 98.5 and 98 (below 99; not new lows), 99.1:
         // the last reaches 99 and buys there, max(99.1, 99) = 99.1, at 6 000 (symbol-id overload).
         MarketData trades = new Tape().Trades(100, 100, 97, 98.5, 98, 99.1).Build();
         var script = new Script().Do(0, o => o.TrailingStop(0, Side.Buy, 1, TrailingOffset.Price(2)));
