@@ -279,7 +279,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private RejectReason CheckIncrease(in WorkingOrder amended, double increase, long time)
     {
         var added = new OrderRequest(OrderAction.New, amended.OrderId, amended.SymbolId, amended.Side, amended.Type, amended.TimeInForce,
-            increase, amended.LimitPrice, amended.StopPrice, false, time);
+            increase, amended.Type == OrderType.TrailingStop ? double.NaN : amended.LimitPrice, amended.StopPrice, false, time);
         if (BeyondSanityBound(in added)) return RejectReason.InvalidQuantity;
         return _account.CheckIncrease(in added);
     }
@@ -386,10 +386,16 @@ internal sealed partial class ExecutionSimulator<TModels>
         var o = new WorkingOrder
         {
             OrderId = r.OrderId, SymbolId = r.SymbolId, Side = r.Side, Type = r.Type, TimeInForce = r.TimeInForce, ReduceOnly = r.ReduceOnly,
-            Quantity = r.Quantity, Remaining = r.Quantity, LimitPrice = r.LimitPrice, StopPrice = r.StopPrice, Queue = { Ahead = double.PositiveInfinity },
+            Quantity = r.Quantity, Remaining = r.Quantity, Queue = { Ahead = double.PositiveInfinity },
             Trigger = r.Trigger ?? _stopTrigger,
-            Offset = r.TrailingOffset, ActivationPrice = r.ActivationPrice ?? double.NaN, Extreme = double.NaN,
         };
+        if (o.Type == OrderType.TrailingStop)
+        {
+            // Not trailing yet (no stop); LimitPrice holds the activation price until it does (WorkingOrder.TrailReference).
+            (o.StopPrice, o.LimitPrice) = (double.NaN, r.ActivationPrice ?? double.NaN);
+            (o.TrailDistance, o.TrailsByFraction) = (r.TrailingOffset.Value, r.TrailingOffset.IsFraction);
+        }
+        else (o.LimitPrice, o.StopPrice) = (r.LimitPrice, r.StopPrice);
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
         {
             Reject(ref o, RejectReason.ReduceOnlyWouldIncrease, e.Timestamp, ref driver, orders);

@@ -21,17 +21,15 @@ internal struct WorkingOrder
     /// <summary>The prices that trigger a stop or stop-limit: its own (<c>OrderRequest.Trigger</c>) or the run's, fixed at arrival; amends keep it.</summary>
     public StopTrigger Trigger;
 
-    /// <summary>A trailing stop's distance from <see cref="Extreme"/> (docs/execution.md, "Trailing stops").</summary>
-    public TrailingOffset Offset;
-
-    /// <summary>The trigger price from which a trailing stop starts trailing; NaN: from its first one.</summary>
-    public double ActivationPrice;
-
     /// <summary>
-    /// A trailing stop's best trigger price since it started trailing (a sell's highest, a buy's lowest); NaN until then,
-    /// and <see cref="StopPrice"/> with it.
+    /// A trailing stop's distance from its extreme (docs/execution.md, "Trailing stops"): a price, or a fraction of the
+    /// extreme when <see cref="TrailsByFraction"/>. (A <see cref="TrailingOffset"/> split in two, so that the flag packs
+    /// with the other flags: every working order carries these fields, and the venue copies the list when it compacts it.)
     /// </summary>
-    public double Extreme;
+    public double TrailDistance;
+
+    /// <summary>True when <see cref="TrailDistance"/> is a fraction of the extreme.</summary>
+    public bool TrailsByFraction;
 
     /// <summary>True once a stop or stop-limit order has triggered: it then works as a market or limit order.</summary>
     public bool Triggered;
@@ -63,21 +61,29 @@ internal struct WorkingOrder
     public readonly bool AwaitsTrigger => !Done && !Triggered && (Type == OrderType.Stop || Type == OrderType.StopLimit || Type == OrderType.TrailingStop);
 
     /// <summary>
+    /// A trailing stop has no limit price, so <see cref="LimitPrice"/> holds its trailing state: until it trails
+    /// (<see cref="StopPrice"/> NaN) the activation price (NaN: none); then its extreme, the best trigger price since it
+    /// started trailing (a sell's highest, a buy's lowest). One field for both keeps every working order as small as before.
+    /// </summary>
+    public readonly double TrailReference => LimitPrice;
+
+    /// <summary>
     /// A trailing stop sees a trigger price: once activated (at once without an activation price; else from the first
-    /// price at or above it for a sell, at or below it for a buy), a price better than <see cref="Extreme"/> (higher for a
-    /// sell, lower for a buy) becomes the extreme and moves the stop to it less (sell) or plus (buy) the offset. The stop
-    /// never moves against the order: the extreme only improves, and the stop is monotonic in it.
+    /// price at or above it for a sell, at or below it for a buy), a price better than the extreme (higher for a sell,
+    /// lower for a buy) becomes the extreme and moves the stop to it less (sell) or plus (buy) the offset. The stop never
+    /// moves against the order: the extreme only improves, and the stop is monotonic in it.
     /// </summary>
     public void Trail(double price)
     {
         bool buy = IsBuy;
-        if (double.IsNaN(Extreme))
+        double reference = TrailReference;
+        if (double.IsNaN(StopPrice))
         {
-            if (!double.IsNaN(ActivationPrice) && !(buy ? price <= ActivationPrice : price >= ActivationPrice)) return;
+            if (!double.IsNaN(reference) && !(buy ? price <= reference : price >= reference)) return; // not activated yet
         }
-        else if (!(buy ? price < Extreme : price > Extreme)) return;
-        Extreme = price;
-        double distance = Offset.DistanceFrom(price);
+        else if (!(buy ? price < reference : price > reference)) return;
+        LimitPrice = price; // the extreme from now on
+        double distance = TrailsByFraction ? price * TrailDistance : TrailDistance;
         StopPrice = buy ? price + distance : price - distance;
     }
 }
