@@ -185,8 +185,11 @@ internal sealed class WorkingOrders
                 continue;
             }
             if (run < 0) run = i;
-            if (o.AwaitsTrigger) waiting[(int)o.Trigger]++;
-            if (o.Type != OrderType.Limit) other++;
+            if (o.Type != OrderType.Limit)
+            {
+                other++;
+                if (o.AwaitsTrigger) waiting[(int)o.Trigger]++; // plain limits never wait for a trigger: no test for them
+            }
             else if (o.IsBuy) maxBuy = Math.Max(maxBuy, o.LimitPrice);
             else minSell = Math.Min(minSell, o.LimitPrice);
         }
