@@ -63,7 +63,7 @@ internal struct WorkingOrder
     /// <summary>
     /// A trailing stop has no limit price, so <see cref="LimitPrice"/> holds its trailing state: until it trails
     /// (<see cref="StopPrice"/> NaN) the activation price (NaN: none); then its extreme, the best trigger price since it
-    /// started trailing (a sell's highest, a buy's lowest). One field for both keeps every working order as small as before.
+    /// started trailing (a sell's highest, a buy's lowest). One field for both keeps every working order 16 bytes smaller.
     /// </summary>
     public readonly double TrailReference => LimitPrice;
 
