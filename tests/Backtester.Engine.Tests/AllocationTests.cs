@@ -419,37 +419,23 @@ public class AllocationTests
     [InlineData(StopTrigger.LastPrice)]
     [InlineData(StopTrigger.BidAsk)]
     [InlineData(StopTrigger.MarkPrice)]
-    public void Stops_each_on_its_own_trigger_allocate_nothing_per_event(StopTrigger runTrigger)
-    {
-        // Quotes, trades and about one mark per symbol every 40 trades; stops on all three triggers working at once.
-        MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 4 }));
-        MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = 4 }));
-        long span = large.Trades.Timestamps.Span[^1] - large.Trades.Timestamps.Span[0];
-        small = MarkPriceSeries.With(small, span / (500_000 / 40 / 4));
-        large = MarkPriceSeries.With(large, span / (500_000 / 40 / 4));
-        var options = new BacktestOptions
-        {
-            LimitFillsToDisplayedSize = true, QueuePosition = QueuePosition.Conservative, TakerFeeBps = 5, OrderLatencyNs = 700,
-            EquitySampleIntervalNs = 100_000, Account = AccountOptions.Unlimited, StopTrigger = runTrigger,
-        };
-        var runner = new BacktestRunner();
-        AllocatedBy<MixedTriggerStopDriver>(runner, small, out _, options);
-
-        long smallBytes = AllocatedBy<MixedTriggerStopDriver>(runner, small, out _, options);
-        long largeBytes = AllocatedBy<MixedTriggerStopDriver>(runner, large, out BacktestSummary summary, options);
-
-        Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
-        Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
-        Assert.Equal((0L, 0L), (smallBytes, largeBytes));
-    }
+    public void Stops_each_on_its_own_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<MixedTriggerStopDriver>(runTrigger);
 
     [Theory]
     [InlineData(StopTrigger.LastPrice)]
     [InlineData(StopTrigger.BidAsk)]
     [InlineData(StopTrigger.MarkPrice)]
-    public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger)
+    public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<TrailingStopDriver>(runTrigger); // each trade, quote and mark moves the stops waiting on it
+
+    /// <summary>
+    /// Quotes, trades and about one mark per symbol every 40 trades, with <typeparamref name="TDriver"/>'s stops working on
+    /// all three triggers at once (some trigger and fill): the same bytes, none, for 20,000 and 500,000 trades.
+    /// </summary>
+    private static void StopsAllocateNothingPerEvent<TDriver>(StopTrigger runTrigger)
+        where TDriver : struct, IStrategyDriver
     {
-        // As above, with trailing stops: each trade, quote and mark moves the stops waiting on it, some trigger and fill.
         MarketData small = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 4 }));
         MarketData large = WithQuotes(SyntheticData.Trades(new SyntheticDataOptions { Events = 500_000, Symbols = 4 }));
         long span = large.Trades.Timestamps.Span[^1] - large.Trades.Timestamps.Span[0];
@@ -461,10 +447,10 @@ public class AllocationTests
             EquitySampleIntervalNs = 100_000, Account = AccountOptions.Unlimited, StopTrigger = runTrigger,
         };
         var runner = new BacktestRunner();
-        AllocatedBy<TrailingStopDriver>(runner, small, out _, options);
+        AllocatedBy<TDriver>(runner, small, out _, options);
 
-        long smallBytes = AllocatedBy<TrailingStopDriver>(runner, small, out _, options);
-        long largeBytes = AllocatedBy<TrailingStopDriver>(runner, large, out BacktestSummary summary, options);
+        long smallBytes = AllocatedBy<TDriver>(runner, small, out _, options);
+        long largeBytes = AllocatedBy<TDriver>(runner, large, out BacktestSummary summary, options);
 
         Assert.Equal(1_000_000 + large.MarkPrices.Count, summary.Events);
         Assert.True(summary.Fills > 1_000, $"expected fills, got {summary.Fills}");
