@@ -23,46 +23,44 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             ref WorkingOrder o = ref working[i];
             if (!o.AwaitsTrigger || o.Trigger != trigger) continue;
-            if (o.Type == OrderType.TrailingStop)
-            {
-                if (!TrailReaches(ref o, in e, in book)) continue;
-            }
-            else if (!(e.Kind == MarketEventKind.Quote
-                ? o.IsBuy ? book.Ask >= o.StopPrice : book.Bid <= o.StopPrice
-                : o.IsBuy ? e.High >= o.StopPrice : e.Low <= o.StopPrice)) continue;
-            o.Triggered = true;
-            _working.Triggered(o.SymbolId, trigger);
-            o.TriggeredOnEvent = _eventSequence;
+            // A trade's price is its open, high and low alike; a quote's is the side the stop would take.
+            bool reached = e.Kind == MarketEventKind.Bar ? BarReaches(ref o, in e) : ReachesAt(ref o, e.Kind == MarketEventKind.Quote ? o.IsBuy ? book.Ask : book.Bid : e.Open);
+            if (!reached) continue;
+            MarkTriggered(ref o, trigger);
             ExecuteTriggered(ref o, in e, ref book, ref driver, orders);
         }
     }
 
     /// <summary>
-    /// A trailing stop meets an event of its trigger: moves its stop, then tests it. A quote's price is the side it would
-    /// take (a buy the ask, a sell the bid), a trade's its price: the stop trails it first (a new extreme puts the stop an
-    /// offset away, so that price never reaches it), then the price is tested. A bar's order within it is unknown, so the
-    /// worse case is taken: its adverse extreme (a sell's low, a buy's high) tests the stop from before the bar, and only
-    /// then does its favourable extreme (a sell's high, a buy's low) move the stop, for the events after it.
+    /// Whether one trigger price reaches a waiting stop (a buy at or above its stop, a sell at or below). A trailing stop
+    /// first trails it (a new extreme puts the stop an offset away, so that price never reaches it), then is tested.
     /// </summary>
-    private bool TrailReaches(ref WorkingOrder o, in MarketEvent e, in SymbolBook book)
+    private static bool ReachesAt(ref WorkingOrder o, double price)
     {
-        bool buy = o.IsBuy;
-        if (e.Kind == MarketEventKind.Bar)
-        {
-            if (buy ? e.High >= o.StopPrice : e.Low <= o.StopPrice) return Triggers(in o);
-            o.Trail(buy ? e.Low : e.High);
-            return false;
-        }
-        double price = e.Kind == MarketEventKind.Quote ? buy ? book.Ask : book.Bid : e.Open;
-        o.Trail(price);
-        return (buy ? price >= o.StopPrice : price <= o.StopPrice) && Triggers(in o);
+        if (o.Type == OrderType.TrailingStop) o.Trail(price);
+        return o.IsBuy ? price >= o.StopPrice : price <= o.StopPrice;
     }
 
-    /// <summary>A trailing stop has triggered (true): the journal hears the stop it triggered at.</summary>
-    private bool Triggers(in WorkingOrder o)
+    /// <summary>
+    /// Whether a bar's range reaches a waiting stop. A bar's order within it is unknown, so a trailing stop takes the worse
+    /// case: its adverse extreme (a sell's low, a buy's high) tests the stop from before the bar, and only when it does not
+    /// reach it does the favourable extreme (a sell's high, a buy's low) move the stop, for the events after it.
+    /// </summary>
+    private static bool BarReaches(ref WorkingOrder o, in MarketEvent e)
     {
-        RequestLog?.StopTriggered(o.OrderId, o.StopPrice);
-        return true;
+        bool buy = o.IsBuy;
+        bool reached = buy ? e.High >= o.StopPrice : e.Low <= o.StopPrice;
+        if (!reached && o.Type == OrderType.TrailingStop) o.Trail(buy ? e.Low : e.High);
+        return reached;
+    }
+
+    /// <summary>A waiting stop has triggered on <paramref name="trigger"/>'s prices: it stops waiting, and the journal hears the stop a trailing one triggered at.</summary>
+    private void MarkTriggered(ref WorkingOrder o, StopTrigger trigger)
+    {
+        o.Triggered = true;
+        _working.Triggered(o.SymbolId, trigger);
+        o.TriggeredOnEvent = _eventSequence;
+        if (o.Type == OrderType.TrailingStop) RequestLog?.StopTriggered(o.OrderId, o.StopPrice);
     }
 
     /// <summary>
@@ -103,13 +101,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         for (int i = 0; i < working.Length; i++)
         {
             ref WorkingOrder o = ref working[i];
-            if (!o.AwaitsTrigger || o.Trigger != StopTrigger.MarkPrice) continue;
-            if (o.Type == OrderType.TrailingStop) o.Trail(mark.Price); // trails the mark first, then tests it (TrailReaches)
-            if (!(o.IsBuy ? mark.Price >= o.StopPrice : mark.Price <= o.StopPrice)) continue;
-            if (o.Type == OrderType.TrailingStop) Triggers(in o);
-            o.Triggered = true;
-            _working.Triggered(s, StopTrigger.MarkPrice);
-            o.TriggeredOnEvent = _eventSequence;
+            if (!o.AwaitsTrigger || o.Trigger != StopTrigger.MarkPrice || !ReachesAt(ref o, mark.Price)) continue;
+            MarkTriggered(ref o, StopTrigger.MarkPrice);
             if (book.HasQuote) ExecuteTriggered(ref o, in touch, ref book, ref driver, orders);
         }
         if (_working.Closed != 0) _working.RemoveDone(s);
