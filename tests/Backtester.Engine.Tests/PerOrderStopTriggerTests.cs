@@ -153,6 +153,29 @@ public class PerOrderStopTriggerTests
     }
 
     [Fact]
+    public void Under_the_runs_mark_price_trigger_a_stop_on_a_symbol_without_marks_is_rejected_as_one_of_its_own_is()
+    {
+        // The same two symbols and marks (A only: 94 at 3 500), the run's trigger the mark price. A's sell stop 95 without
+        // a trigger of its own takes the run's: triggered by A's mark 94, sold at A's next trade, 93 at 4 000. B's sell stop
+        // 45 without one would wait for ever for a mark of B: refused at decision time (1 000), Unsupported. B's sell stop
+        // 45 on the last price, its own trigger, is taken and never triggers (B trades only at 50).
+        MarketData data = new Tape("A", "B").Trade(1_000, 100).Trade(1_000, 50, symbol: 1).Trade(2_000, 100).Trade(3_000, 96).Trade(4_000, 93)
+            .Mark(3_500, 94).Build();
+        var script = new Script()
+            .Do(0, o => o.Stop(0, Side.Sell, 1, 95))
+            .Do(0, o => o.Stop(1, Side.Sell, 1, 45))
+            .Do(0, o => o.Stop(1, Side.Sell, 1, 45, StopTrigger.LastPrice));
+
+        Runs.Of(data, script, new BacktestOptions { Account = AccountOptions.Unlimited, StopTrigger = StopTrigger.MarkPrice });
+
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal((4_000L, 1L, 93.0), (fill.Timestamp, fill.OrderId, fill.Price));
+        OrderUpdate refused = Assert.Single(script.UpdatesOf(2));
+        Assert.Equal((OrderStatus.Rejected, RejectReason.Unsupported, 1_000L), (refused.Status, refused.RejectReason, refused.Timestamp));
+        Assert.DoesNotContain(script.UpdatesOf(3), u => u.Status == OrderStatus.Rejected);
+    }
+
+    [Fact]
     public void An_amended_stop_keeps_the_trigger_it_was_placed_with()
     {
         // A buy stop 103 on the touch, amended on the quote at 2 000 to 101; the amend reaches the venue on the quote at

@@ -55,8 +55,13 @@ public class StrategyWarningsTests
         Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), BarsOnly(), null), w => w.Contains("stop"));
         // The mark price without a mark-price series: likewise; with one, no warning.
         var mark = new BacktestOptions { StopTrigger = StopTrigger.MarkPrice };
-        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{trades.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).",
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own, each will be rejected (Unsupported): the data '{trades.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).",
             Assert.Single(StrategyWarnings.For(typeof(EveryNth), trades, mark)));
         Assert.Empty(StrategyWarnings.For(typeof(EveryNth), new Tape().Trades(100, 101).Mark(1_500, 100).Build(), mark));
+        // Marks for A only: the stops on B are named.
+        MarketData some = new Tape("A", "B", "C").Trade(1_000, 100).Trade(1_000, 50, symbol: 1).Trade(1_000, 20, symbol: 2).Mark(1_500, 100).Build();
+        Assert.Equal($"If EveryNth sends stop or stop-limit orders without a trigger of their own on B, C, each will be rejected (Unsupported): the data '{some.Source}' has no mark price for those symbols, and StopTrigger.MarkPrice triggers only on mark prices. Give a mark-price series for every symbol (MarketData.WithMarkPrices, --mark-prices), use StopTrigger.LastPrice (--stop-trigger last), or give those stops a trigger of their own.",
+            Assert.Single(StrategyWarnings.For(typeof(EveryNth), some, mark)));
+        Assert.DoesNotContain(StrategyWarnings.For(typeof(EveryNth), some, null), w => w.Contains("stop"));
     }
 }

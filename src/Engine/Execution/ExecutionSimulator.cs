@@ -234,9 +234,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (trailing && (!r.TrailingOffset.IsValid || (r.ActivationPrice is { } activation && !IsValidPrice(activation)))) return RejectReason.InvalidPrice;
         bool triggered = needsStop || trailing;
         if (triggered && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
-        // A stop of its own on the mark price of a symbol without mark prices would wait for ever, silently. (The run's
-        // trigger is checked before the run instead: StrategyWarnings.)
-        if (triggered && r.Trigger == StopTrigger.MarkPrice && !_markPrices.Covers(r.SymbolId)) return RejectReason.Unsupported;
+        // A stop on the mark price of a symbol without mark prices would wait for ever, silently: refused, whether the mark
+        // is its own trigger or the run's (StrategyWarnings also says so before the run).
+        if (triggered && (r.Trigger ?? _stopTrigger) == StopTrigger.MarkPrice && !_markPrices.Covers(r.SymbolId)) return RejectReason.Unsupported;
         return RejectReason.None;
     }
 

@@ -13,8 +13,10 @@ namespace Backtester;
 /// <remarks>
 /// The checks run before the run, on the strategy's type and the data: a stop given a trigger of its own
 /// (<see cref="Orders.Stop(Side, double, double, StopTrigger, TimeInForce, bool)"/>) is chosen in the strategy's code as it
-/// runs, so one on prices the data lacks (the mark price on data without marks, say) is not warned of: it stays working
-/// and never triggers (docs/execution.md, "Stops").
+/// runs, so one on prices the data lacks is not warned of: on the mark price of a symbol without marks the venue rejects
+/// it (<see cref="RejectReason.Unsupported"/>), as it does a stop on the run's mark-price trigger there; on the touch
+/// without quotes or on the last price without trades it stays working, since a later segment may bring those prices
+/// (docs/execution.md, "Stops").
 /// </remarks>
 public static class StrategyWarnings
 {
@@ -48,8 +50,24 @@ public static class StrategyWarnings
         if (trigger == StopTrigger.BidAsk && data.Quotes.Count == 0 && data.Book.Count == 0)
             return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{data.Source}' has no quotes or book updates, the only prices StopTrigger.BidAsk triggers on. Use StopTrigger.LastPrice (--stop-trigger last) to trigger them on trades and bars.";
         if (trigger == StopTrigger.MarkPrice && data.MarkPrices.Count == 0)
-            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, none will trigger: the data '{data.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).";
+            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own, each will be rejected (Unsupported): the data '{data.Source}' has no mark prices, the only prices StopTrigger.MarkPrice triggers on. Give a mark-price series (MarketData.WithMarkPrices, --mark-prices) or use StopTrigger.LastPrice (--stop-trigger last).";
+        if (trigger == StopTrigger.MarkPrice && Uncovered(data) is { } uncovered)
+            return $"If {strategyType.Name} sends stop or stop-limit orders without a trigger of their own on {uncovered}, each will be rejected (Unsupported): the data '{data.Source}' has no mark price for {(uncovered.Contains(',') ? "those symbols" : "that symbol")}, and StopTrigger.MarkPrice triggers only on mark prices. Give a mark-price series for every symbol (MarketData.WithMarkPrices, --mark-prices), use StopTrigger.LastPrice (--stop-trigger last), or give those stops a trigger of their own.";
         return null;
+    }
+
+    /// <summary>The data's symbols without a mark-price series, comma-separated (at most five named); null when every one has one.</summary>
+    private static string? Uncovered(MarketData data)
+    {
+        var names = new List<string>();
+        int count = 0;
+        for (int s = 0; s < data.Symbols.Count; s++)
+        {
+            if (data.MarkPrices.Covers(s)) continue;
+            if (++count <= 5) names.Add(data.Symbols[s]);
+        }
+        if (count == 0) return null;
+        return count <= 5 ? string.Join(", ", names) : $"{string.Join(", ", names)} and {count - 5} more";
     }
 
     private static IReadOnlyList<string> Handlers(Type strategyType, MarketData data)

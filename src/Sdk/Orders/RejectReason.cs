@@ -42,7 +42,8 @@ public enum RejectReason : byte
 
     /// <summary>
     /// The order type, time in force or stop trigger is not one the venue knows, or cannot be amended (market orders), or
-    /// a stop's own trigger is the mark price of a symbol the data has no mark prices for (it could never trigger).
+    /// a stop triggers on the mark price (its own trigger or the run's) of a symbol the data has no mark prices for (it could
+    /// never trigger).
     /// </summary>
     Unsupported = 9,
 
