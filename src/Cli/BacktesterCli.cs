@@ -38,6 +38,12 @@ public static class BacktesterCli
             console.Error.WriteLine("error: " + MessageOf(e));
             return ExitCodes.UserError;
         }
+        catch (Running.UnattributedRunFailure e)
+        {
+            console.Error.WriteLine("error: " + e.Message);
+            console.Error.WriteLine(e.InnerException);
+            return ExitCodes.InternalError;
+        }
         catch (Exception e)
         {
             console.Error.WriteLine("internal error (please report it): " + e);

@@ -13,6 +13,9 @@ internal sealed class WalkForwardVisitor(MarketData? data, MarketDataSegments? s
         where TDriver : struct, IStrategyDriver
     {
         var grid = ParameterGrid<TStrategy, TParameters, TDriver>.All;
-        return segments is not null ? WalkForward.Run(segments, grid, options) : WalkForward.Run(data!, grid, options);
+        // A combination that throws in sample is a failed trial (its row holds the error); the chosen one throwing out of
+        // sample stops the walk-forward, worded as the strategy's error.
+        return Running.StrategyFault.Attributed<TStrategy, WalkForwardResult>(TStrategy.StrategyName, null,
+            () => segments is not null ? WalkForward.Run(segments, grid, options) : WalkForward.Run(data!, grid, options));
     }
 }

@@ -25,9 +25,11 @@ internal sealed class RunVisitor(ReplayData data, IReadOnlyList<KeyValuePair<str
         TParameters parameters = TParameters.FromGridIndex(0);
         foreach (var (name, text) in overrides)
             parameters = BacktesterCli.Input("--param", () => parameters.WithValue(name, text));
+        var values = ParameterValues.Of(in parameters);
         BacktestResult result = data.Single is { } single
-            ? Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options)
-            : BacktesterCli.Input("cannot replay the data files as segments", () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options));
-        return new RunOutcome(TStrategy.StrategyName, ParameterValues.Of(in parameters), result.Summary, result.EquitySampleIntervalNs, result.Warnings);
+            ? StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values, () => Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options))
+            : BacktesterCli.Input("cannot replay the data files as segments", () => StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values,
+                () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options)));
+        return new RunOutcome(TStrategy.StrategyName, values, result.Summary, result.EquitySampleIntervalNs, result.Warnings);
     }
 }

@@ -36,3 +36,17 @@ public partial class CliHuge
     [OnTrade]
     private void OnTrade(in Trade trade, Orders orders) { }
 }
+
+/// <summary>Throws on its first trade at or after <see cref="FuseAt"/> (2024-01-03 18:00 UTC, the built-in random walk's third day); one combination.</summary>
+[Strategy(Name = "CliLateFuse")]
+public partial class CliLateFuse
+{
+    /// <summary>2024-01-03T18:00:00Z in ns since the epoch.</summary>
+    public const long FuseAt = 1_704_304_800_000_000_000;
+
+    [OnTrade]
+    private void OnTrade(in Trade trade, Orders orders)
+    {
+        if (trade.Timestamp >= FuseAt) throw new InvalidOperationException("the late fuse blew");
+    }
+}
