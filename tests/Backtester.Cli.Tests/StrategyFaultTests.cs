@@ -51,6 +51,46 @@ public class StrategyFaultTests
         AssertStrategyFailure(result, dir, "CliLateFuse", "", "InvalidOperationException: the late fuse blew.", "CliLateFuse.OnTrade (CliStrategies.cs");
     }
 
+    [Fact]
+    public void The_tool_reports_a_handler_inlined_into_the_engine_as_unattributed_and_names_it_with_inlining_off_as_its_advice_says()
+    {
+        // The backtester tool as shipped (its runtimeconfig turns quick JIT off, so the replay loop is compiled optimized
+        // at once, with CliLateFuse's small handler inlined into it), in a process of its own. The advice of the first
+        // run is checked by following it.
+        string tool = typeof(BacktesterCli).Assembly.Location;
+        string strategies = typeof(StrategyFaultTests).Assembly.Location;
+        string[] args = [tool, "walkforward", "--assembly", strategies, "-s", "CliLateFuse", "-d", "synthetic:events=400000,symbols=2,interval=1000000000",
+            "--in-sample", "2d", "--out-of-sample", "12h", "-o"];
+        using var inlined = new TempDirectory();
+        using var named = new TempDirectory();
+
+        var (code, error) = Tool([.. args, inlined.Path], inline: true);
+        Assert.Equal(ExitCodes.InternalError, code);
+        Assert.StartsWith("error: CliLateFuse's run stopped on InvalidOperationException: the late fuse blew. It was thrown in EventMerge.Drain, ", error);
+        Assert.Contains("DOTNET_JitNoInline=1", error);
+        Assert.Empty(Directory.GetFiles(inlined.Path, "*", SearchOption.AllDirectories));
+
+        (code, error) = Tool([.. args, named.Path], inline: false);
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Matches(@"^error: CliLateFuse threw InvalidOperationException in CliLateFuse\.OnTrade \(CliStrategies\.cs:\d+\): the late fuse blew\. No result files were written\.$", error.Trim());
+        Assert.Empty(Directory.GetFiles(named.Path, "*", SearchOption.AllDirectories));
+    }
+
+    private static (int Code, string Error) Tool(string[] args, bool inline)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment.Remove("DOTNET_JitNoInline");
+        if (!inline) start.Environment["DOTNET_JitNoInline"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "the tool did not finish in 2 minutes");
+        _ = stdout.Result;
+        return (process.ExitCode, error);
+    }
+
     /// <summary>
     /// One of the two exact wordings, and nothing written. Which one depends on the JIT: a handler compiled on its own
     /// leaves its frame in the trace (the strategy is named as the thrower, a user error); one inlined into the engine's
@@ -72,7 +112,7 @@ public class StrategyFaultTests
         {
             Assert.Equal(ExitCodes.InternalError, result.ExitCode);
             string first = error.Split('\n')[0];
-            Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape($"{strategy}'s run{with} stopped on {type}: {message} It was thrown in ")}[A-Za-z]+\\.[A-Za-z]+, engine code that calls {strategy}'s handlers and that the JIT compiles them into, so the trace cannot show whether the strategy's code threw it\\. If it did, fix it there; if not, please report it with this trace\\. No result files were written\\.$", first);
+            Assert.Matches($"^error: {System.Text.RegularExpressions.Regex.Escape($"{strategy}'s run{with} stopped on {type}: {message} It was thrown in ")}[A-Za-z]+\\.[A-Za-z]+, engine code that calls {strategy}'s handlers and that the JIT compiles them into, so the trace cannot show whether the strategy's code threw it: run the command again with DOTNET_JitNoInline=1 in the environment \\(slower: nothing is inlined\\) to have it named\\. If the strategy threw it, fix it there; if not, please report it with this trace\\. No result files were written\\.$", first);
             Assert.Contains($"System.{type}: {message[..^1]}", error); // the trace follows
         }
         Assert.DoesNotContain("internal error", error);

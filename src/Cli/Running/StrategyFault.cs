@@ -46,7 +46,7 @@ internal static class StrategyFault
         {
             string with = parameters is null || parameters.Count == 0 ? "" : " with " + string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"));
             throw new UnattributedRunFailure(
-                $"{strategy}'s run{with} stopped on {e.GetType().Name}: {Sentence(OneLine(e.Message))} It was thrown in {method}, engine code that calls {strategy}'s handlers and that the JIT compiles them into, so the trace cannot show whether the strategy's code threw it. If it did, fix it there; if not, please report it with this trace. No result files were written.", e);
+                $"{strategy}'s run{with} stopped on {e.GetType().Name}: {Sentence(OneLine(e.Message))} It was thrown in {method}, engine code that calls {strategy}'s handlers and that the JIT compiles them into, so the trace cannot show whether the strategy's code threw it: run the command again with DOTNET_JitNoInline=1 in the environment (slower: nothing is inlined) to have it named. If the strategy threw it, fix it there; if not, please report it with this trace. No result files were written.", e);
         }
     }
 
