@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using Backtester.Data;
 using Xunit;
@@ -187,6 +188,50 @@ public class MarketOrderExecutionTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Run(Data.OneSymbol(1), new Script(), new BacktestOptions { TakerFeeBps = double.NaN }));
         Assert.Equal("TakerFeeBps", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData("TakerFeeBps", 10_000.5)]
+    [InlineData("TakerFeeBps", -0.1)]
+    [InlineData("MakerFeeBps", -10_000.5)]
+    [InlineData("MakerFeeBps", 10_001)]
+    [InlineData("SlippageBps", 10_000)] // at 100 % a sell fills at 0
+    [InlineData("SlippageBps", 20_000)] // a sell at minus the price
+    public void Fee_and_slippage_rates_beyond_the_whole_notional_are_refused_naming_the_setting(string setting, double bps)
+    {
+        var options = setting switch
+        {
+            "TakerFeeBps" => new BacktestOptions { TakerFeeBps = bps },
+            "MakerFeeBps" => new BacktestOptions { MakerFeeBps = bps },
+            _ => new BacktestOptions { SlippageBps = bps },
+        };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Run(Data.OneSymbol(1), new Script(), options));
+        Assert.Equal(setting, ex.ParamName);
+        Assert.Contains("MaxRateBps", ex.Message);
+    }
+
+    [Fact]
+    public void Per_symbol_and_instrument_fees_beyond_the_whole_notional_are_refused_naming_the_symbol()
+    {
+        var bySymbol = new BacktestOptions { SymbolFees = new Dictionary<string, FeeSchedule> { ["X"] = new(0, 50_000) } };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Run(Data.OneSymbol(1), new Script(), bySymbol));
+        Assert.StartsWith("Fees of 'X': maker must be between -10000 and 10000 bps, taker between 0 and 10000", ex.Message);
+        var instrument = new Instrument("SYN0") { MakerFeeBps = -20_000 };
+        var refused = Assert.Throws<ArgumentException>(() => instrument.Validate());
+        Assert.StartsWith("Instrument 'SYN0': MakerFeeBps must be between -10000 and 10000 (BacktestOptions.MaxRateBps), not -20000.", refused.Message);
+    }
+
+    [Fact]
+    public void Rates_at_the_bounds_are_taken()
+    {
+        // Taker 10,000 bps (the whole notional), maker -10,000, slippage just under 10,000: a buy of 1 at 100 with
+        // slippage 9,999 bps fills at 100 × (1 + 0.9999) = 199.99 and pays a fee of 199.99.
+        var script = new Script().At(0, Side.Buy, 1);
+        var (result, _) = Run(Data.OneSymbol(100, 100), script, new BacktestOptions { Account = AccountOptions.Unlimited, TakerFeeBps = 10_000, MakerFeeBps = -10_000, SlippageBps = 9_999 });
+        Fill fill = Assert.Single(script.Fills);
+        Assert.Equal(199.99, fill.Price, 9);
+        Assert.Equal(199.99, fill.Fee, 9);
+        Assert.True(double.IsFinite(result.Summary.NetPnl));
     }
 
     [Fact]

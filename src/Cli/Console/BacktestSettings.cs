@@ -82,9 +82,9 @@ internal sealed class BacktestSettings
         var options = new BacktestOptions
         {
             InitialCapital = capital,
-            TakerFeeBps = NonNegative(parsed, _feeBps),
-            MakerFeeBps = Finite(parsed, _makerFeeBps),
-            SlippageBps = NonNegative(parsed, _slippageBps),
+            TakerFeeBps = Rate(parsed, _feeBps, 0, "0"),
+            MakerFeeBps = Rate(parsed, _makerFeeBps, -BacktestOptions.MaxRateBps, "-10000"),
+            SlippageBps = Slippage(parsed),
             OrderLatencyNs = (long)Math.Round(latencyMs * 1_000_000),
             FeedLatencyNs = (long)Math.Round(feedLatencyMs * 1_000_000),
             // 0 is no response latency (null), so a run without the flag records the same options as before
@@ -141,10 +141,21 @@ internal sealed class BacktestSettings
         return value;
     }
 
-    private static double Finite(ParseResult parsed, Option<double> option)
+    /// <summary>A fee in basis points between <paramref name="min"/> and <see cref="BacktestOptions.MaxRateBps"/> (the whole notional).</summary>
+    private static double Rate(ParseResult parsed, Option<double> option, double min, string minText)
     {
         double value = parsed.GetValue(option);
-        if (!double.IsFinite(value)) throw new UserErrorException($"{option.Name} must be a finite number, got {value.ToString(CultureInfo.InvariantCulture)}.");
+        if (!(value >= min && value <= BacktestOptions.MaxRateBps))
+            throw new UserErrorException($"{option.Name} must be between {minText} and 10000 basis points (10000: the whole notional), got {value.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
+    }
+
+    /// <summary>Slippage in basis points, at least 0 and below <see cref="BacktestOptions.MaxRateBps"/> (at 100 % a sell would fill at 0).</summary>
+    private double Slippage(ParseResult parsed)
+    {
+        double value = parsed.GetValue(_slippageBps);
+        if (!(value >= 0 && value < BacktestOptions.MaxRateBps))
+            throw new UserErrorException($"{_slippageBps.Name} must be at least 0 and below 10000 basis points (at 10000 a sell would fill at 0), got {value.ToString(CultureInfo.InvariantCulture)}.");
         return value;
     }
 

@@ -49,8 +49,10 @@ internal sealed class VenueFees
             int s = symbols.IndexOf(name);
             if (s < 0)
                 throw new ArgumentException($"SymbolFees names '{name}', which is not a symbol of the data.", nameof(BacktestOptions.SymbolFees));
-            if (!double.IsFinite(schedule.MakerBps) || !(schedule.TakerBps >= 0) || double.IsInfinity(schedule.TakerBps))
-                throw new ArgumentOutOfRangeException(nameof(BacktestOptions.SymbolFees), schedule, $"Fees of '{name}': maker must be finite, taker non-negative and finite.");
+            if (!(schedule.MakerBps >= -BacktestOptions.MaxRateBps && schedule.MakerBps <= BacktestOptions.MaxRateBps)
+                || !(schedule.TakerBps >= 0 && schedule.TakerBps <= BacktestOptions.MaxRateBps))
+                throw new ArgumentOutOfRangeException(nameof(BacktestOptions.SymbolFees), schedule,
+                    $"Fees of '{name}': maker must be between -{BacktestOptions.MaxRateBps} and {BacktestOptions.MaxRateBps} bps, taker between 0 and {BacktestOptions.MaxRateBps} (BacktestOptions.MaxRateBps, the whole notional).");
             _makerRate[s] = schedule.MakerBps / 10_000.0;
             _takerRate[s] = schedule.TakerBps / 10_000.0;
         }

@@ -19,6 +19,14 @@ public sealed record BacktestOptions
     /// <summary>The largest <see cref="OrderLatencyNs"/> or <see cref="FeedLatencyNs"/>: 365 days, so that decision time plus latency cannot overflow.</summary>
     public const long MaxLatencyNs = 365 * OneDayNs;
 
+    /// <summary>
+    /// The bound of every fee and slippage rate in basis points: 10,000, the whole notional. A taker fee may be up to it,
+    /// a maker fee down to minus it (a rebate), slippage strictly below it (at 100 % a sell would fill at 0, beyond it
+    /// at a negative price). Real venues charge a few basis points; a rate past this bound is a unit mistake (a fraction
+    /// or a percentage given as basis points the other way round), not a market.
+    /// </summary>
+    public const double MaxRateBps = 10_000;
+
     /// <summary>The default options.</summary>
     public static BacktestOptions Default { get; } = new();
 
@@ -195,11 +203,13 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive, or EquitySampling.Auto (0) for the automatic rule.");
         if (PeriodsPerYear is { } periods && (!(periods > 0) || double.IsInfinity(periods)))
             throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and finite (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
-        RequireNonNegativeFinite(TakerFeeBps, nameof(TakerFeeBps));
-        if (!double.IsFinite(MakerFeeBps))
-            throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, "MakerFeeBps must be finite (negative for a rebate).");
+        if (!(TakerFeeBps >= 0 && TakerFeeBps <= MaxRateBps))
+            throw new ArgumentOutOfRangeException(nameof(TakerFeeBps), TakerFeeBps, $"TakerFeeBps must be between 0 and {MaxRateBps} (MaxRateBps, the whole notional).");
+        if (!(MakerFeeBps >= -MaxRateBps && MakerFeeBps <= MaxRateBps))
+            throw new ArgumentOutOfRangeException(nameof(MakerFeeBps), MakerFeeBps, $"MakerFeeBps must be between -{MaxRateBps} and {MaxRateBps} (MaxRateBps; negative for a rebate).");
         RequireNonNegativeFinite(FeePerFill, nameof(FeePerFill));
-        RequireNonNegativeFinite(SlippageBps, nameof(SlippageBps));
+        if (!(SlippageBps >= 0 && SlippageBps < MaxRateBps))
+            throw new ArgumentOutOfRangeException(nameof(SlippageBps), SlippageBps, $"SlippageBps must be at least 0 and below {MaxRateBps} (MaxRateBps: at 100 % a sell would fill at 0).");
         // A range check, not Enum.IsDefined: that rebuilds a weakly cached table after each collection, allocating.
         if (!(QueuePowerExponent > 0) || double.IsInfinity(QueuePowerExponent))
             throw new ArgumentOutOfRangeException(nameof(QueuePowerExponent), QueuePowerExponent, "QueuePowerExponent must be positive and finite.");

@@ -62,9 +62,10 @@ public sealed record Instrument(string Symbol)
             throw new ArgumentException($"Instrument '{Symbol}': ContractMultiplier must be positive and finite, not {ContractMultiplier}.", nameof(ContractMultiplier));
         if (Kind > ContractKind.Inverse)
             throw new ArgumentException($"Instrument '{Symbol}': unknown contract kind {Kind}.", nameof(Kind));
-        if (MakerFeeBps is { } maker && !double.IsFinite(maker))
-            throw new ArgumentException($"Instrument '{Symbol}': MakerFeeBps must be finite, not {maker}.", nameof(MakerFeeBps));
-        if (TakerFeeBps is { } taker) NonNegative(taker, nameof(TakerFeeBps));
+        if (MakerFeeBps is { } maker && !(maker >= -BacktestOptions.MaxRateBps && maker <= BacktestOptions.MaxRateBps))
+            throw new ArgumentException($"Instrument '{Symbol}': MakerFeeBps must be between -{BacktestOptions.MaxRateBps} and {BacktestOptions.MaxRateBps} (BacktestOptions.MaxRateBps), not {maker}.", nameof(MakerFeeBps));
+        if (TakerFeeBps is { } taker && !(taker >= 0 && taker <= BacktestOptions.MaxRateBps))
+            throw new ArgumentException($"Instrument '{Symbol}': TakerFeeBps must be between 0 and {BacktestOptions.MaxRateBps} (BacktestOptions.MaxRateBps), not {taker}.", nameof(TakerFeeBps));
         if (InitialMargin is { } im && !(im > 0 && im <= 1))
             throw new ArgumentException($"Instrument '{Symbol}': InitialMargin must be in (0, 1], not {im}.", nameof(InitialMargin));
         if (MaintenanceMargin is { } mm && !(mm >= 0 && mm <= 1))
