@@ -221,6 +221,20 @@ public class MarketOrderExecutionTests
         Assert.StartsWith("Instrument 'SYN0': MakerFeeBps must be between -10000 and 10000 (BacktestOptions.MaxRateBps), not -20000.", refused.Message);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(3.1536e16 * 1.000001)] // more periods in a year than nanoseconds
+    [InlineData(double.PositiveInfinity)]
+    public void A_periods_per_year_no_sampling_can_give_is_refused(double periods)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Run(Data.OneSymbol(1), new Script(), new BacktestOptions { PeriodsPerYear = periods }));
+        Assert.Equal("PeriodsPerYear", ex.ParamName);
+        Assert.StartsWith("PeriodsPerYear must be positive and at most 3.1536E16 (365 days in nanoseconds: a period a nanosecond)", ex.Message);
+        // The largest is taken: one period a nanosecond.
+        Run(Data.OneSymbol(1), new Script(), new BacktestOptions { PeriodsPerYear = 3.1536e16 });
+    }
+
     [Fact]
     public void Rates_at_the_bounds_are_taken()
     {

@@ -201,8 +201,9 @@ public sealed record BacktestOptions
             throw new ArgumentOutOfRangeException(nameof(FeedLatencyNs), FeedLatencyNs, $"FeedLatencyNs must be between 0 and {MaxLatencyNs} (MaxLatencyNs, 365 days).");
         if (EquitySampleIntervalNs < 0)
             throw new ArgumentOutOfRangeException(nameof(EquitySampleIntervalNs), EquitySampleIntervalNs, "EquitySampleIntervalNs must be positive, or EquitySampling.Auto (0) for the automatic rule.");
-        if (PeriodsPerYear is { } periods && (!(periods > 0) || double.IsInfinity(periods)))
-            throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and finite (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
+        // At most a period a nanosecond (what the finest sampling interval gives): beyond it the factor is no year of anything.
+        if (PeriodsPerYear is { } periods && !(periods > 0 && periods <= 365.0 * OneDayNs))
+            throw new ArgumentOutOfRangeException(nameof(PeriodsPerYear), periods, "PeriodsPerYear must be positive and at most 3.1536E16 (365 days in nanoseconds: a period a nanosecond) (e.g. 252, 365, 52, 12), or null for 365 days per sampling interval.");
         if (!(TakerFeeBps >= 0 && TakerFeeBps <= MaxRateBps))
             throw new ArgumentOutOfRangeException(nameof(TakerFeeBps), TakerFeeBps, $"TakerFeeBps must be between 0 and {MaxRateBps} (MaxRateBps, the whole notional).");
         if (!(MakerFeeBps >= -MaxRateBps && MakerFeeBps <= MaxRateBps))
