@@ -55,7 +55,33 @@ public class ProvenanceCommandTests
         File.WriteAllText(dir.File("text.arrow"), "not arrow at all");
         var garbage = Cli.Run("inspect", dir.File("text.arrow"));
         Assert.Equal(1, garbage.ExitCode);
-        Assert.StartsWith($"error: cannot inspect '{dir.File("text.arrow")}': {dir.File("text.arrow")}: not an Arrow IPC file (", garbage.Error);
+        Assert.Equal($"error: cannot inspect '{dir.File("text.arrow")}': {dir.File("text.arrow")}: not an Arrow IPC file: it does not start with 'ARROW1'", garbage.Error.Trim());
+    }
+
+    [Fact]
+    public void A_result_file_cut_short_is_named_as_truncated_by_inspect_report_and_sweep_merge()
+    {
+        // Two shards of a sweep, the second cut 100 bytes short of its end (a copy interrupted, a full disk): each command
+        // that reads it names the file and says it was cut short, rather than Apache.Arrow's "Invalid magic at offset".
+        using var dir = new TempDirectory();
+        string[] sweep = ["sweep", "-s", "SmaCross", "-d", Data, "--quiet", "-o"];
+        Assert.Equal(0, Cli.Run([.. sweep, dir.File("a"), "--shard", "0/2"]).ExitCode);
+        Assert.Equal(0, Cli.Run([.. sweep, dir.File("b"), "--shard", "1/2"]).ExitCode);
+        string first = Path.Combine(dir.File("a"), "sweep-shard-0-of-2.arrow"), second = Path.Combine(dir.File("b"), "sweep-shard-1-of-2.arrow");
+        byte[] bytes = File.ReadAllBytes(second);
+        File.WriteAllBytes(second, bytes[..^100]);
+        string truncated = $"{second}: truncated Arrow IPC file: it does not end with the 'ARROW1' footer magic (was it cut short while being written?)";
+
+        var merge = Cli.Run("sweep", "merge", first, second, "--out", dir.File("merged"));
+        Assert.Equal((1, $"error: cannot merge: {truncated}"), (merge.ExitCode, merge.Error.Trim()));
+        Assert.False(Directory.Exists(dir.File("merged")) && Directory.EnumerateFileSystemEntries(dir.File("merged")).Any());
+        var inspect = Cli.Run("inspect", second);
+        Assert.Equal((1, $"error: cannot inspect '{second}': {truncated}"), (inspect.ExitCode, inspect.Error.Trim()));
+        Directory.CreateDirectory(dir.File("r"));
+        File.Copy(second, Path.Combine(dir.File("r"), "sweep.arrow"));
+        var report = Cli.Run("report", "--in", dir.File("r"));
+        Assert.Equal(1, report.ExitCode);
+        Assert.EndsWith($"{Path.Combine(dir.File("r"), "sweep.arrow")}: truncated Arrow IPC file: it does not end with the 'ARROW1' footer magic (was it cut short while being written?)", report.Error.Trim());
     }
 
     [Fact]

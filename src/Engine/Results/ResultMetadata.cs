@@ -194,11 +194,11 @@ public sealed class ResultMetadata
         if (!File.Exists(path)) throw new FileNotFoundException($"Result file not found: {path}", path);
         try
         {
-            using FileStream stream = File.OpenRead(path);
+            using FileStream stream = ArrowIpcFile.OpenRead(path);
             using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             return FromSchema(reader.Schema);
         }
-        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
+        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not InvalidDataException)
         {
             throw new InvalidDataException($"{path}: not an Arrow IPC file ({e.Message})", e);
         }

@@ -127,7 +127,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     private void CheckProvenance(string path)
     {
         Schema schema;
-        using (FileStream stream = File.OpenRead(path))
+        using (FileStream stream = ArrowIpcFile.OpenRead(path))
         using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
             schema = reader.Schema;
         ResultMetadata theirs = ResultMetadata.FromSchema(schema);
@@ -149,7 +149,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     public List<SweepRow<TParameters>> Read(Part part)
     {
         var rows = new List<SweepRow<TParameters>>((int)Math.Min(part.Last - part.First + 1, 1 << 20));
-        using FileStream stream = File.OpenRead(part.Path);
+        using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
         using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
         while (reader.ReadNextRecordBatch() is { } batch)
         {
@@ -262,7 +262,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
                 bool wrote = false;
                 foreach (Part part in _parts)
                 {
-                    using FileStream stream = File.OpenRead(part.Path);
+                    using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
                     using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
                     while (reader.ReadNextRecordBatch() is { } batch)
                         using (batch)

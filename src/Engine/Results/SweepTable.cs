@@ -170,7 +170,7 @@ public static class SweepTable
     {
         if (!Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase))
         {
-            var stream = File.OpenRead(path);
+            var stream = ArrowIpcFile.OpenRead(path);
             var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             schema = reader.Schema;
             return Stream(reader, stream);

@@ -69,7 +69,7 @@ public static class ResultFileReader
 
     private static (Schema, IReadOnlyList<RecordBatch>) ReadArrow(string path)
     {
-        using FileStream stream = File.OpenRead(path);
+        using FileStream stream = ArrowIpcFile.OpenRead(path);
         using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
         var batches = new List<RecordBatch>();
         while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch.Clone());

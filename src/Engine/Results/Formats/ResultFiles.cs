@@ -95,7 +95,7 @@ public static class ResultFiles
         foreach (string file in files)
         {
             string? owner;
-            using (FileStream stream = File.OpenRead(file))
+            using (FileStream stream = ArrowIpcFile.OpenRead(file))
             using (var reader = new ArrowFileReader(stream))
                 owner = reader.Schema.Metadata is { } m && m.TryGetValue(ResultMetadata.Keys.Strategy, out string? s) ? s : null;
             if (owner == strategy) converted.Add(Convert(file, format));
@@ -105,7 +105,7 @@ public static class ResultFiles
 
     private static (Schema, List<RecordBatch>) Read(string path)
     {
-        using FileStream stream = File.OpenRead(path);
+        using FileStream stream = ArrowIpcFile.OpenRead(path);
         using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
         var batches = new List<RecordBatch>();
         while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch.Clone());
