@@ -56,6 +56,50 @@ public class ParquetResultsTests
     }
 
     [Fact]
+    public void Inspect_reads_the_provenance_of_a_parquet_result_as_of_its_arrow_twin_and_names_a_truncated_or_csv_file()
+    {
+        // The same run in Arrow and in Parquet: inspect --json prints the same keys and values (the Parquet file carries
+        // the Arrow file's metadata over as it is), so a --format parquet result can be traced too.
+        using var arrowDir = new TempDirectory();
+        using var parquetDir = new TempDirectory();
+        using var csvDir = new TempDirectory();
+        string[] run = ["run", "-s", "SmaCross", "-d", "synthetic:events=20000,symbols=2,seed=3", "-p", "Fast=50", "-q"];
+        Assert.Equal(0, Cli.Run([.. run, "-o", arrowDir.Path]).ExitCode);
+        Assert.Equal(0, Cli.Run([.. run, "-o", parquetDir.Path, "--format", "parquet"]).ExitCode);
+        Assert.Equal(0, Cli.Run([.. run, "-o", csvDir.Path, "--format", "csv"]).ExitCode);
+        var fromArrow = Cli.Run("inspect", Path.Combine(arrowDir.Path, "fills.arrow"), "--json");
+        string parquetFills = Path.Combine(parquetDir.Path, "fills.parquet");
+        var fromParquet = Cli.Run("inspect", parquetFills, "--json");
+        Assert.True(fromParquet.ExitCode == 0, fromParquet.Error);
+        var arrowKeys = Keys(fromArrow.Json);
+        var parquetKeys = Keys(fromParquet.Json);
+        Assert.Contains("backtester.data.fingerprint", parquetKeys.Keys);
+        Assert.Equal(arrowKeys, parquetKeys);
+
+        // Cut 30 bytes short: named as truncated. CSV: no provenance to show.
+        byte[] bytes = File.ReadAllBytes(parquetFills);
+        File.WriteAllBytes(parquetFills, bytes[..^30]);
+        var truncated = Cli.Run("inspect", parquetFills);
+        Assert.Equal((1, $"error: cannot inspect '{parquetFills}': {parquetFills}: truncated Parquet file: it does not end with 'PAR1' (was it cut short while being written?)"),
+            (truncated.ExitCode, truncated.Error.Trim()));
+        var report = Cli.Run("report", "--in", parquetDir.Path);
+        Assert.Equal(1, report.ExitCode);
+        Assert.Contains($"{parquetFills}: truncated Parquet file", report.Error);
+        string csvFills = Path.Combine(csvDir.Path, "fills.csv");
+        var csv = Cli.Run("inspect", csvFills);
+        Assert.Equal((1, $"error: cannot inspect '{csvFills}': {csvFills}: a CSV result file carries no provenance (what produced it is kept by --format arrow or parquet)"),
+            (csv.ExitCode, csv.Error.Trim()));
+    }
+
+    private static SortedDictionary<string, string> Keys(System.Text.Json.JsonElement json)
+    {
+        var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        System.Text.Json.JsonElement entries = json.TryGetProperty("metadata", out var m) ? m : json;
+        foreach (var property in entries.EnumerateObject()) keys[property.Name] = property.Value.ToString();
+        return keys;
+    }
+
+    [Fact]
     public void Sweep_table_in_parquet_reads_back_in_duckdb()
     {
         using var dir = new TempDirectory();

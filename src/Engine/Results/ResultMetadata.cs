@@ -185,13 +185,21 @@ public sealed class ResultMetadata
     /// <summary>Every key and value, as stored.</summary>
     public IReadOnlyDictionary<string, string> Entries => _entries;
 
-    /// <summary>Reads the schema metadata of the Arrow IPC file at <paramref name="path"/> (only the schema is read).</summary>
+    /// <summary>
+    /// Reads the provenance of the result file at <paramref name="path"/>: an Arrow IPC file's schema metadata (only the
+    /// schema is read) or a Parquet file's key-value metadata (by the extension <c>.parquet</c>).
+    /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not an Arrow IPC file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a whole Arrow IPC or Parquet file, or is a CSV file (which carries no provenance).</exception>
     public static ResultMetadata Read(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"Result file not found: {path}", path);
+        // Parquet keeps the provenance as key-value metadata; CSV keeps none.
+        string extension = Path.GetExtension(path);
+        if (extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase)) return FromEntries(ResultFileReader.ParquetMetadata(path));
+        if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{path}: a CSV result file carries no provenance (what produced it is kept by --format arrow or parquet)");
         try
         {
             using FileStream stream = ArrowIpcFile.OpenRead(path);

@@ -54,6 +54,33 @@ public static class ResultFileReader
         }
     }
 
+    /// <summary>
+    /// The key-value metadata of a Parquet result file (the provenance, as <see cref="ResultMetadata"/> reads it), without
+    /// reading its rows.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a whole Parquet file; the message names it.</exception>
+    internal static IReadOnlyDictionary<string, string> ParquetMetadata(string path)
+    {
+        using FileStream stream = ParquetResultFile.OpenRead(path);
+        ParquetReader reader;
+        try
+        {
+            reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path}: not a readable Parquet result file: {e.Message}", e);
+        }
+        try
+        {
+            return new Dictionary<string, string>(reader.CustomMetadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>The path of the result table <paramref name="table"/> in <paramref name="folder"/>: its .arrow file, else .parquet, else .csv; null if none.</summary>
     public static string? Find(string folder, string table)
     {
@@ -78,7 +105,7 @@ public static class ResultFileReader
 
     private static (Schema, IReadOnlyList<RecordBatch>) ReadParquet(string path)
     {
-        using FileStream stream = File.OpenRead(path);
+        using FileStream stream = ParquetResultFile.OpenRead(path);
         ParquetReader reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
         try
         {
