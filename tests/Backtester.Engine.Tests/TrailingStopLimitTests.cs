@@ -170,6 +170,22 @@ public class TrailingStopLimitTests
     }
 
     [Fact]
+    public void On_the_mark_it_trails_the_marks_and_triggered_on_a_quoted_symbol_meets_the_touch_as_a_limit()
+    {
+        // Offset 2, limit offset 0.5, on the mark. Marks 100 (2 500: stop 98), 102 (3 500: stop 100, limit 99.5), 99.5
+        // (4 500: reaches the stop). The quote at 3 000 (bid 103) is not its trigger. At 4 500 the touch is the quote of
+        // 4 000, bid 99.2, below the limit: it rests at 99.5, and the bid 99.6 at 5 000 fills it as a maker; fee −0.0199.
+        MarketData data = new Tape()
+            .Quote(1_000, 99, 10, 100, 10).Quote(2_000, 99, 10, 100, 10).Quote(3_000, 103, 10, 104, 10).Quote(4_000, 99.2, 10, 100.2, 10)
+            .Quote(5_000, 99.6, 10, 100.6, 10).Mark(2_500, 100).Mark(3_500, 102).Mark(4_500, 99.5).Build();
+        var script = new Script().Do(0, o => o.TrailingStopLimit(Side.Sell, 1, TrailingOffset.Price(2), 0.5, StopTrigger.MarkPrice));
+
+        Runs.Of(data, script, Options);
+
+        Assert.Equal(new[] { (5_000L, 1L, 99.5, 1.0, true, -0.0199) }, FillsOf(script));
+    }
+
+    [Fact]
     public void Post_only_rests_a_limit_beyond_the_trigger_as_a_maker_and_cancels_one_that_would_take()
     {
         // Offset 2 after the high 103: stop 101. Limit offset −0.5 puts the first's limit above the stop, at 101.5: the trade
