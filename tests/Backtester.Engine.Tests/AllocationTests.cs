@@ -470,15 +470,15 @@ public class AllocationTests
     [InlineData(StopTrigger.LastPrice)]
     [InlineData(StopTrigger.BidAsk)]
     [InlineData(StopTrigger.MarkPrice)]
-    public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
-        StopsAllocateNothingPerEvent<TrailingStopDriver>(runTrigger); // each trade, quote and mark moves the stops waiting on it
+    public void Trailing_stop_limits_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<TrailingStopLimitDriver>(runTrigger); // they trail, trigger, take or rest, are amended and replaced
 
     [Theory]
     [InlineData(StopTrigger.LastPrice)]
     [InlineData(StopTrigger.BidAsk)]
     [InlineData(StopTrigger.MarkPrice)]
-    public void Trailing_stop_limits_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
-        StopsAllocateNothingPerEvent<TrailingStopLimitDriver>(runTrigger); // they trail, trigger, take or rest, are amended and replaced
+    public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<TrailingStopDriver>(runTrigger); // each trade, quote and mark moves the stops waiting on it
 
     /// <summary>
     /// Quotes, trades and about one mark per symbol every 40 trades, with <typeparamref name="TDriver"/>'s stops working on

@@ -162,23 +162,6 @@ public class JournalFileTests
     }
 
     [Fact]
-    public void Orders_file_shows_the_stop_a_trailing_stop_triggered_at_and_nan_for_one_still_trailing()
-    {
-        // Both sell trailing stops arrive on the trade at 100 (2 000): offset 1 puts the first's stop at 99, and 98.5 at
-        // 3 000 reaches it: stop_price 99, filled at 98.5. The second's stop (95, then 97 after 102) is never reached:
-        // still working, stop_price NaN (its stop moves at the venue).
-        using var dir = new TempDirectory();
-        Backtest.Run(Tape(), new TrailingJournalScript(), Options with { Output = new RunOutput(dir.Path) });
-        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
-
-        Assert.Equal(new long[] { (long)OrderType.TrailingStop, (long)OrderType.TrailingStop }, o.Longs("type"));
-        Assert.Equal(new long[] { (long)OrderStatus.Filled, (long)OrderStatus.Accepted }, o.Longs("status"));
-        Assert.Equal(99.0, o.Doubles("stop_price")[0]);
-        Assert.True(double.IsNaN(o.Doubles("stop_price")[1]));
-        Assert.Equal(98.5, o.Doubles("average_fill_price")[0]);
-    }
-
-    [Fact]
     public void Orders_file_shows_the_stop_and_limit_a_trailing_stop_limit_triggered_at_and_nan_for_one_still_trailing()
     {
         // All three sells arrive on the trade at 100 (2 000). Offset 1 puts the first two's stops at 99, and 98.5 at 3 000
@@ -194,6 +177,23 @@ public class JournalFileTests
         Assert.Equal(new[] { 99.0, 99.0, double.NaN }, o.Doubles("stop_price"));
         Assert.Equal(new[] { 98.5, 100.0, double.NaN }, o.Doubles("limit_price"));
         Assert.Equal(new[] { 98.5, 100.0 }, o.Doubles("average_fill_price").Take(2));
+    }
+
+    [Fact]
+    public void Orders_file_shows_the_stop_a_trailing_stop_triggered_at_and_nan_for_one_still_trailing()
+    {
+        // Both sell trailing stops arrive on the trade at 100 (2 000): offset 1 puts the first's stop at 99, and 98.5 at
+        // 3 000 reaches it: stop_price 99, filled at 98.5. The second's stop (95, then 97 after 102) is never reached:
+        // still working, stop_price NaN (its stop moves at the venue).
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new TrailingJournalScript(), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal(new long[] { (long)OrderType.TrailingStop, (long)OrderType.TrailingStop }, o.Longs("type"));
+        Assert.Equal(new long[] { (long)OrderStatus.Filled, (long)OrderStatus.Accepted }, o.Longs("status"));
+        Assert.Equal(99.0, o.Doubles("stop_price")[0]);
+        Assert.True(double.IsNaN(o.Doubles("stop_price")[1]));
+        Assert.Equal(98.5, o.Doubles("average_fill_price")[0]);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Backtester.Engine.Tests.Strategies;
 
 /// <summary>
 /// Acts at random, its choices drawn from <see cref="Seed"/>: on about one event in <see cref="Rarity"/> (trades, quotes,
-/// bars, its two timers) it sends a market, limit, stop, stop-limit, trailing stop or trailing stop-limit order of any time
-/// in force on any symbol (a stop on any trigger of its own, or on the run's), or
+/// bars, its two timers) it sends a market, limit, stop or stop-limit order of any time in force on any symbol (a stop on
+/// any trigger of its own, or on the run's), or
 /// cancels or amends one of its working orders, and it reads its position and open quantity. For the lockstep property
 /// test: whatever a strategy does, a sweep's row must be its independent run.
 /// </summary>
@@ -81,14 +81,17 @@ public partial class RandomActor
                 // A trailing stop 5 to 40 bps (as a price or as a fraction), on its own trigger or the run's, half the time from an activation price.
                 TrailingOffset offset = (Next() & 1) == 0 ? TrailingOffset.Price(last * 0.0005 * (1 + Next() % 8)) : TrailingOffset.BasisPoints(5 * (1 + Next() % 8));
                 double? activation = (Next() & 1) == 0 ? away : null;
-                StopTrigger? onTrailing = DrawTrigger();
                 if ((Next() & 1) == 0)
                 {
-                    // Half of them trailing stop-limits, the limit up to 10 bps beyond the stop, at it, or before it (resting when triggered).
+                    // Half of them trailing stop-limits, of any time in force, the limit up to 10 bps beyond the stop, at it, or
+                    // before it (resting when triggered).
                     double limitOffset = last * 0.0005 * ((int)(Next() % 5) - 2);
-                    Track(onTrailing is { } t ? orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, t, activation, tif) : orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, activation, tif));
+                    Track(DrawTrigger() is { } onLimit
+                        ? orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, onLimit, activation, tif)
+                        : orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, activation, tif));
+                    break;
                 }
-                else Track(onTrailing is { } t ? orders.TrailingStop(symbol, side, quantity, offset, t, activation) : orders.TrailingStop(symbol, side, quantity, offset, activation));
+                Track(DrawTrigger() is { } onTrailing ? orders.TrailingStop(symbol, side, quantity, offset, onTrailing, activation) : orders.TrailingStop(symbol, side, quantity, offset, activation));
                 break;
             default: orders.TargetPosition(symbol, 0); break;
         }
