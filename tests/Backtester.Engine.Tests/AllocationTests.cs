@@ -138,6 +138,50 @@ public struct TrailingStopDriver : IStrategyDriver
 }
 
 /// <summary>
+/// <see cref="TrailingStopDriver"/> with trailing stop-limits: every 64 events buys 1 when flat and replaces three
+/// reduce-only trailing sell stop-limits, one on each trigger, with limit offsets beyond, at and before the stop (the last
+/// rests as a maker when it triggers); at 32 amends their quantities, and a price (refused before the trigger, applied to
+/// the limit after it).
+/// </summary>
+public struct TrailingStopLimitDriver : IStrategyDriver
+{
+    private long _events;
+    private long _last, _touch, _mark;
+
+    public void OnStart(Orders orders) { }
+    public void OnTrade(in Trade trade, Orders orders) => Act(trade.Price, orders);
+    public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
+    public void OnBar(in Bar bar, Orders orders) { }
+    public void OnBook(in BookUpdate update, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
+
+    private void Act(double price, Orders orders)
+    {
+        long n = ++_events;
+        if ((n & 63) == 0)
+        {
+            if (orders.Position + orders.OpenEntryQuantity <= 0) orders.Market(Side.Buy, 1);
+            if (_last != 0) { orders.Cancel(_last); orders.Cancel(_touch); orders.Cancel(_mark); }
+            _last = orders.TrailingStopLimit(Side.Sell, 1, TrailingOffset.Price(0.02), 0.01, StopTrigger.LastPrice, reduceOnly: true);
+            _touch = orders.TrailingStopLimit(Side.Sell, 1, TrailingOffset.BasisPoints(2), 0, StopTrigger.BidAsk, reduceOnly: true);
+            _mark = orders.TrailingStopLimit(Side.Sell, 1, TrailingOffset.Price(0.02), -0.01, StopTrigger.MarkPrice, activationPrice: price + 0.01, reduceOnly: true);
+        }
+        else if ((n & 63) == 32 && _last != 0)
+        {
+            orders.Amend(_last, quantity: 1.5);
+            orders.Amend(_touch, quantity: 1.5);
+            orders.Amend(_mark, price: price); // before the trigger refused (Unsupported); after it, the limit's new price
+        }
+    }
+
+    public void OnFill(in Fill fill, Orders orders) { }
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>
 /// Keeps a protective sell stop on each trigger (last price, touch, mark price, each its own) and one on the run's trigger
 /// under a long position, amends them up, and cancels and replaces them, without allocating: per-order triggers on every
 /// event kind.
@@ -421,6 +465,13 @@ public class AllocationTests
     [InlineData(StopTrigger.MarkPrice)]
     public void Stops_each_on_its_own_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
         StopsAllocateNothingPerEvent<MixedTriggerStopDriver>(runTrigger);
+
+    [Theory]
+    [InlineData(StopTrigger.LastPrice)]
+    [InlineData(StopTrigger.BidAsk)]
+    [InlineData(StopTrigger.MarkPrice)]
+    public void Trailing_stop_limits_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<TrailingStopLimitDriver>(runTrigger); // they trail, trigger, take or rest, are amended and replaced
 
     [Theory]
     [InlineData(StopTrigger.LastPrice)]

@@ -162,6 +162,24 @@ public class JournalFileTests
     }
 
     [Fact]
+    public void Orders_file_shows_the_stop_and_limit_a_trailing_stop_limit_triggered_at_and_nan_for_one_still_trailing()
+    {
+        // All three sells arrive on the trade at 100 (2 000). Offset 1 puts the first two's stops at 99, and 98.5 at 3 000
+        // reaches them: the first's limit is 99 − 0.5 = 98.5, within the trade, so it fills at once at 98.5 (taker); the
+        // second's is 99 + 1 = 100, above it, so it rests, and 101 at 4 000 fills it at 100 (maker). The third's stop (95,
+        // then 97 after 102) is never reached: still working, stop_price and limit_price NaN (the venue moves both).
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new TrailingLimitJournalScript(), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal(new long[] { (long)OrderType.TrailingStopLimit, (long)OrderType.TrailingStopLimit, (long)OrderType.TrailingStopLimit }, o.Longs("type"));
+        Assert.Equal(new long[] { (long)OrderStatus.Filled, (long)OrderStatus.Filled, (long)OrderStatus.Accepted }, o.Longs("status"));
+        Assert.Equal(new[] { 99.0, 99.0, double.NaN }, o.Doubles("stop_price"));
+        Assert.Equal(new[] { 98.5, 100.0, double.NaN }, o.Doubles("limit_price"));
+        Assert.Equal(new[] { 98.5, 100.0 }, o.Doubles("average_fill_price").Take(2));
+    }
+
+    [Fact]
     public void Orders_file_shows_the_stop_a_trailing_stop_triggered_at_and_nan_for_one_still_trailing()
     {
         // Both sell trailing stops arrive on the trade at 100 (2 000): offset 1 puts the first's stop at 99, and 98.5 at

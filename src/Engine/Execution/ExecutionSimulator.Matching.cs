@@ -37,7 +37,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// </summary>
     private static bool ReachesAt(ref WorkingOrder o, double price)
     {
-        if (o.Type == OrderType.TrailingStop) o.Trail(price);
+        if (o.IsTrailing) o.Trail(price);
         return o.IsBuy ? price >= o.StopPrice : price <= o.StopPrice;
     }
 
@@ -50,17 +50,22 @@ internal sealed partial class ExecutionSimulator<TModels>
     {
         bool buy = o.IsBuy;
         bool reached = buy ? e.High >= o.StopPrice : e.Low <= o.StopPrice;
-        if (!reached && o.Type == OrderType.TrailingStop) o.Trail(buy ? e.Low : e.High);
+        if (!reached && o.IsTrailing) o.Trail(buy ? e.Low : e.High);
         return reached;
     }
 
-    /// <summary>A waiting stop has triggered on <paramref name="trigger"/>'s prices: it stops waiting, and the journal hears the stop a trailing one triggered at.</summary>
+    /// <summary>
+    /// A waiting stop has triggered on <paramref name="trigger"/>'s prices: it stops waiting; a trailing stop-limit takes
+    /// its limit price from the stop it trailed to, and the journal hears the stop (and limit) a trailing one triggered at.
+    /// </summary>
     private void MarkTriggered(ref WorkingOrder o, StopTrigger trigger)
     {
         o.Triggered = true;
         _working.Triggered(o.SymbolId, trigger);
         o.TriggeredOnEvent = _eventSequence;
-        if (o.Type == OrderType.TrailingStop) RequestLog?.StopTriggered(o.OrderId, o.StopPrice);
+        if (!o.IsTrailing) return;
+        if (o.Type == OrderType.TrailingStopLimit) o.BecomeLimit();
+        RequestLog?.StopTriggered(o.OrderId, o.StopPrice, o.IsLimit ? o.LimitPrice : double.NaN);
     }
 
     /// <summary>
@@ -73,8 +78,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         bool atTouch = book.HasQuote && e.Kind != MarketEventKind.Bar;
         double price = atTouch ? TouchPrice(in e, in book, o.IsBuy) : o.IsBuy ? Math.Max(e.Open, o.StopPrice) : Math.Min(e.Open, o.StopPrice);
         ref double available = ref atTouch ? ref (o.IsBuy ? ref book.AskAvailable : ref book.BidAvailable) : ref _eventAvailable;
-        if (o.Type != OrderType.StopLimit && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
-        else if (o.Type != OrderType.StopLimit) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
+        if (!o.BecomesLimit && atTouch && OnDepth(in e, in book)) WalkBook(ref o, ref book, Unlimited(o.IsBuy), e.Timestamp, ref driver, orders);
+        else if (!o.BecomesLimit) Take(ref o, Slipped(price, o.IsBuy), ref available, e.Timestamp, ref driver, orders);
         else ExecuteOrRest(ref o, price, ref available, in e, ref book, ref driver, orders);
     }
 

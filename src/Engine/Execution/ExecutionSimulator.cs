@@ -223,15 +223,17 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (r.Side != Side.Buy && r.Side != Side.Sell) return RejectReason.InvalidSide;
         if (!(r.Quantity > 0) || double.IsInfinity(r.Quantity)) return RejectReason.InvalidQuantity;
         if (BeyondSanityBound(in r)) return RejectReason.InvalidQuantity;
-        if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.TrailingStop) return RejectReason.Unsupported;
+        if (r.TimeInForce > TimeInForce.PostOnly || r.Type > OrderType.TrailingStopLimit) return RejectReason.Unsupported;
         if (r.TimeInForce == TimeInForce.PostOnly && r.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop) return RejectReason.Unsupported;
         bool needsLimit = r.Type == OrderType.Limit || r.Type == OrderType.StopLimit;
         bool needsStop = r.Type == OrderType.Stop || r.Type == OrderType.StopLimit;
-        bool trailing = r.Type == OrderType.TrailingStop;
+        bool trailing = r.Type is OrderType.TrailingStop or OrderType.TrailingStopLimit;
         if (needsLimit && !IsValidPrice(r.LimitPrice)) return RejectReason.InvalidPrice;
         if (needsStop && !IsValidPrice(r.StopPrice)) return RejectReason.InvalidPrice;
         // A trailing stop's offset (positive, finite, a fraction below 1) and activation price (none, or positive and finite).
         if (trailing && (!r.TrailingOffset.IsValid || (r.ActivationPrice is { } activation && !IsValidPrice(activation)))) return RejectReason.InvalidPrice;
+        // A trailing stop-limit's limit offset: any finite distance (0: the limit at the stop; negative: on its near side).
+        if (r.Type == OrderType.TrailingStopLimit && !double.IsFinite(r.LimitOffset)) return RejectReason.InvalidPrice;
         bool triggered = needsStop || trailing;
         if (triggered && r.Trigger > StopTrigger.MarkPrice) return RejectReason.Unsupported;
         // A stop on the mark price of a symbol without mark prices would wait for ever, silently: refused, whether the mark
@@ -279,7 +281,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private RejectReason CheckIncrease(in WorkingOrder amended, double increase, long time)
     {
         var added = new OrderRequest(OrderAction.New, amended.OrderId, amended.SymbolId, amended.Side, amended.Type, amended.TimeInForce,
-            increase, amended.Type == OrderType.TrailingStop ? double.NaN : amended.LimitPrice, amended.StopPrice, false, time);
+            increase, amended.IsTrailing ? double.NaN : amended.LimitPrice, amended.StopPrice, false, time);
         if (BeyondSanityBound(in added)) return RejectReason.InvalidQuantity;
         return _account.CheckIncrease(in added);
     }
@@ -389,11 +391,12 @@ internal sealed partial class ExecutionSimulator<TModels>
             Quantity = r.Quantity, Remaining = r.Quantity, Queue = { Ahead = double.PositiveInfinity },
             Trigger = r.Trigger ?? _stopTrigger,
         };
-        if (o.Type == OrderType.TrailingStop)
+        if (o.IsTrailing)
         {
             // Not trailing yet (no stop); LimitPrice holds the activation price until it does (WorkingOrder.TrailReference).
             (o.StopPrice, o.LimitPrice) = (double.NaN, r.ActivationPrice ?? double.NaN);
             (o.TrailDistance, o.TrailsByFraction) = (r.TrailingOffset.Value, r.TrailingOffset.IsFraction);
+            if (o.Type == OrderType.TrailingStopLimit) o.LimitOffset = r.LimitOffset;
         }
         else (o.LimitPrice, o.StopPrice) = (r.LimitPrice, r.StopPrice);
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
@@ -457,8 +460,9 @@ internal sealed partial class ExecutionSimulator<TModels>
         bool newPrice = !double.IsNaN(r.LimitPrice), newQuantity = !double.IsNaN(r.Quantity);
         RejectReason reason = RejectReason.None;
         if (o.IsMarket) reason = RejectReason.Unsupported;
-        // A trailing stop's stop is the venue's to move: an amend may change its quantity, not its price.
-        else if (newPrice && o.Type == OrderType.TrailingStop) reason = RejectReason.Unsupported;
+        // A trailing stop's stop (and a trailing stop-limit's limit, until it triggers) is the venue's to move: an amend may
+        // change its quantity, not its price. A triggered trailing stop-limit is a limit, amended as one.
+        else if (newPrice && o.IsTrailing && !o.Triggered) reason = RejectReason.Unsupported;
         // The price and quantity themselves were checked at decision time; what the order became while the amend travelled is checked here.
         else if (newQuantity && !(r.Quantity > o.Filled)) reason = RejectReason.InvalidQuantity;
         double touch = TouchPrice(in e, in book, o.IsBuy);

@@ -17,6 +17,9 @@ internal interface IRequestLog
     /// <summary><paramref name="request"/> was refused at decision time: its report follows at once.</summary>
     void Refused(in OrderRequest request);
 
-    /// <summary>Trailing stop <paramref name="orderId"/> triggered at <paramref name="stopPrice"/>, the stop it had trailed to.</summary>
-    void StopTriggered(long orderId, double stopPrice);
+    /// <summary>
+    /// Trailing stop (or trailing stop-limit) <paramref name="orderId"/> triggered at <paramref name="stopPrice"/>, the
+    /// stop it had trailed to; a trailing stop-limit now works at <paramref name="limitPrice"/> (NaN for a trailing stop).
+    /// </summary>
+    void StopTriggered(long orderId, double stopPrice, double limitPrice);
 }

@@ -125,11 +125,18 @@ public sealed class OrderGateway
     }
 
     /// <summary>Places a trailing stop (<see cref="OrderType.TrailingStop"/>) with its offset, activation price and trigger (null: the run's).</summary>
-    internal long PlaceTrailingStop(int symbolId, Side side, TimeInForce timeInForce, double quantity, TrailingOffset offset, double? activationPrice, bool reduceOnly, StopTrigger? trigger)
+    internal long PlaceTrailingStop(int symbolId, Side side, TimeInForce timeInForce, double quantity, TrailingOffset offset, double? activationPrice, bool reduceOnly, StopTrigger? trigger) =>
+        PlaceTrailing(symbolId, side, OrderType.TrailingStop, timeInForce, quantity, offset, 0, activationPrice, reduceOnly, trigger);
+
+    /// <summary>Places a trailing stop-limit (<see cref="OrderType.TrailingStopLimit"/>): a trailing stop's fields and the limit's offset from the stop.</summary>
+    internal long PlaceTrailingStopLimit(int symbolId, Side side, TimeInForce timeInForce, double quantity, TrailingOffset offset, double limitOffset, double? activationPrice, bool reduceOnly, StopTrigger? trigger) =>
+        PlaceTrailing(symbolId, side, OrderType.TrailingStopLimit, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, trigger);
+
+    private long PlaceTrailing(int symbolId, Side side, OrderType type, TimeInForce timeInForce, double quantity, TrailingOffset offset, double limitOffset, double? activationPrice, bool reduceOnly, StopTrigger? trigger)
     {
         long id = _nextOrderId++;
-        Add(new OrderRequest(OrderAction.New, id, symbolId, side, OrderType.TrailingStop, timeInForce, quantity, double.NaN, double.NaN, reduceOnly, Time)
-            { Trigger = trigger, TrailingOffset = offset, ActivationPrice = activationPrice });
+        Add(new OrderRequest(OrderAction.New, id, symbolId, side, type, timeInForce, quantity, double.NaN, double.NaN, reduceOnly, Time)
+            { Trigger = trigger, TrailingOffset = offset, LimitOffset = limitOffset, ActivationPrice = activationPrice });
         return id;
     }
 

@@ -33,14 +33,22 @@ public readonly record struct OrderRequest(OrderAction Action, long OrderId, int
     public StopTrigger? Trigger { get; init; }
 
     /// <summary>
-    /// How far a new <see cref="OrderType.TrailingStop"/> trails the best trigger price (default, 0, for every other
+    /// How far a new <see cref="OrderType.TrailingStop"/> or <see cref="OrderType.TrailingStopLimit"/> trails the best trigger price (default, 0, for every other
     /// order and for requests built with the constructor alone). Ignored for other orders, cancels and amends.
     /// </summary>
     /// <remarks>An init property, so the constructor and <c>Deconstruct</c> stay as shipped.</remarks>
     public TrailingOffset TrailingOffset { get; init; }
 
     /// <summary>
-    /// The trigger price from which a new <see cref="OrderType.TrailingStop"/> starts trailing (a sell once its trigger
+    /// How far a new <see cref="OrderType.TrailingStopLimit"/>'s limit price sits from its stop, in quote currency: a
+    /// sell's limit is the stop less it, a buy's the stop plus it (0, the default: the limit is the stop; negative: the
+    /// limit is on the other side of the stop). Ignored for other orders, cancels and amends.
+    /// </summary>
+    /// <remarks>An init property, so the constructor and <c>Deconstruct</c> stay as shipped.</remarks>
+    public double LimitOffset { get; init; }
+
+    /// <summary>
+    /// The trigger price from which a new <see cref="OrderType.TrailingStop"/> or <see cref="OrderType.TrailingStopLimit"/> starts trailing (a sell once its trigger
     /// price is at or above it, a buy once at or below it); null: it trails from its first trigger price. Binance's
     /// <c>activationPrice</c>. Ignored for other orders.
     /// </summary>

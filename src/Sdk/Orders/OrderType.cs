@@ -21,4 +21,11 @@ public enum OrderType : byte
     /// the trigger price reaches the stop it executes as a market order (<see cref="Orders.TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>).
     /// </summary>
     TrailingStop = 4,
+
+    /// <summary>
+    /// A trailing stop whose limit price follows its stop at a fixed distance: it trails as a <see cref="TrailingStop"/>
+    /// does, and when the trigger price reaches the stop it works as a limit order at the stop less (sell) or plus (buy)
+    /// its limit offset, as a triggered <see cref="StopLimit"/> does (<see cref="Orders.TrailingStopLimit(Side, double, TrailingOffset, double, double?, TimeInForce, bool)"/>).
+    /// </summary>
+    TrailingStopLimit = 5,
 }

@@ -227,6 +227,52 @@ public readonly struct Orders
         _gateway.PlaceTrailingStop(symbolId, side, timeInForce, quantity, offset, activationPrice, reduceOnly, trigger);
 
     /// <summary>
+    /// Places a trailing stop-limit in the current event's symbol and returns its id (nautilus_trader's
+    /// <c>TrailingStopLimit</c>, IB's and Kraken's trailing stop limit): its stop trails as a
+    /// <see cref="TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>'s does, and its limit price
+    /// follows the stop <paramref name="limitOffset"/> away (a sell's at the stop less it, a buy's at the stop plus it). Once
+    /// the trigger price reaches the stop it works as a limit order at that limit price, as a triggered
+    /// <see cref="StopLimit(Side, double, double, double, TimeInForce, bool)"/> does: it takes at once, as a taker, what is
+    /// within its limit, and otherwise rests there as a maker. It trails the run's trigger prices
+    /// (<c>BacktestOptions.StopTrigger</c>); the overload taking a <see cref="StopTrigger"/> chooses for this order alone.
+    /// docs/execution.md, "Trailing stops".
+    /// </summary>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="quantity">Positive, finite quantity.</param>
+    /// <param name="offset">How far the stop trails: <see cref="TrailingOffset.Price(double)"/> or <see cref="TrailingOffset.Fraction(double)"/>. Not positive and finite (or a fraction not below 1): rejected, <see cref="RejectReason.InvalidPrice"/>.</param>
+    /// <param name="limitOffset">The limit price's distance from the stop, in quote currency: 0 puts the limit at the stop, a positive offset beyond it (a sell's lower, a buy's higher: room to fill in a fast market), a negative one on the near side (a sell's higher: it rests as a maker when triggered). Not finite: rejected, <see cref="RejectReason.InvalidPrice"/>.</param>
+    /// <param name="activationPrice">Trail only from the first trigger price at or above it (sell) or at or below it (buy); null: from the first trigger price. Not positive and finite: rejected, <see cref="RejectReason.InvalidPrice"/>.</param>
+    /// <param name="timeInForce">Applies from the trigger on, as for a stop-limit (post-only: cancelled if the limit would take when it triggers).</param>
+    /// <param name="reduceOnly">Only reduce the position (the usual setting for a trailing stop-loss).</param>
+    /// <example><code>orders.TrailingStopLimit(Side.Sell, 1, TrailingOffset.Price(2), limitOffset: 0.5, reduceOnly: true); // sells at most 0.5 below its stop</code></example>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStopLimit(Side side, double quantity, TrailingOffset offset, double limitOffset, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStopLimit(_gateway.SymbolId, side, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, null);
+
+    /// <summary>Places a trailing stop-limit in <paramref name="symbolId"/> (see <see cref="TrailingStopLimit(Side, double, TrailingOffset, double, double?, TimeInForce, bool)"/>) and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStopLimit(int symbolId, Side side, double quantity, TrailingOffset offset, double limitOffset, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStopLimit(symbolId, side, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, null);
+
+    /// <summary>
+    /// Places a trailing stop-limit in the current event's symbol that trails and triggers on <paramref name="trigger"/>'s
+    /// prices, whatever the run's trigger (see <see cref="TrailingStopLimit(Side, double, TrailingOffset, double, double?, TimeInForce, bool)"/>
+    /// and <see cref="TrailingStop(Side, double, TrailingOffset, StopTrigger, double?, TimeInForce, bool)"/>). Returns its id.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStopLimit(Side side, double quantity, TrailingOffset offset, double limitOffset, StopTrigger trigger, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStopLimit(_gateway.SymbolId, side, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, trigger);
+
+    /// <summary>Places a trailing stop-limit in <paramref name="symbolId"/> on <paramref name="trigger"/>'s prices (see <see cref="TrailingStopLimit(Side, double, TrailingOffset, double, StopTrigger, double?, TimeInForce, bool)"/>) and returns its id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id or a required trigger of a type no other overload takes at its place, so no call binds to two overloads.")]
+    public long TrailingStopLimit(int symbolId, Side side, double quantity, TrailingOffset offset, double limitOffset, StopTrigger trigger, double? activationPrice = null, TimeInForce timeInForce = TimeInForce.Gtc, bool reduceOnly = false) =>
+        _gateway.PlaceTrailingStopLimit(symbolId, side, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, trigger);
+
+    /// <summary>
     /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may
     /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.CancelRejected"/>
     /// update (an id never issued: at once; an order already done: <see cref="RejectReason.OrderClosed"/> on arrival).

@@ -4,7 +4,8 @@ namespace Backtester;
 /// How far a trailing stop keeps its stop from the best price its trigger has shown since it started trailing: a price
 /// distance (<see cref="Price"/>, nautilus_trader's <c>TrailingOffsetType.PRICE</c>) or a fraction of that best price
 /// (<see cref="Fraction"/> or <see cref="BasisPoints"/>; Binance's <c>callbackRate</c>, where 1 means 1 %, is
-/// <c>Fraction(callbackRate / 100)</c>). Given to <see cref="Orders.TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>.
+/// <c>Fraction(callbackRate / 100)</c>). Given to <see cref="Orders.TrailingStop(Side, double, TrailingOffset, double?, TimeInForce, bool)"/>
+/// and <see cref="Orders.TrailingStopLimit(Side, double, TrailingOffset, double, double?, TimeInForce, bool)"/>.
 /// </summary>
 /// <remarks>
 /// An offset that is not positive and finite, or a fraction not below 1, is rejected at decision time

@@ -81,6 +81,16 @@ public partial class RandomActor
                 // A trailing stop 5 to 40 bps (as a price or as a fraction), on its own trigger or the run's, half the time from an activation price.
                 TrailingOffset offset = (Next() & 1) == 0 ? TrailingOffset.Price(last * 0.0005 * (1 + Next() % 8)) : TrailingOffset.BasisPoints(5 * (1 + Next() % 8));
                 double? activation = (Next() & 1) == 0 ? away : null;
+                if ((Next() & 1) == 0)
+                {
+                    // Half of them trailing stop-limits, of any time in force, the limit up to 10 bps beyond the stop, at it, or
+                    // before it (resting when triggered).
+                    double limitOffset = last * 0.0005 * ((int)(Next() % 5) - 2);
+                    Track(DrawTrigger() is { } onLimit
+                        ? orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, onLimit, activation, tif)
+                        : orders.TrailingStopLimit(symbol, side, quantity, offset, limitOffset, activation, tif));
+                    break;
+                }
                 Track(DrawTrigger() is { } onTrailing ? orders.TrailingStop(symbol, side, quantity, offset, onTrailing, activation) : orders.TrailingStop(symbol, side, quantity, offset, activation));
                 break;
             default: orders.TargetPosition(symbol, 0); break;

@@ -8,17 +8,20 @@ namespace Backtester;
 /// <param name="Symbol">The symbol's name.</param>
 /// <param name="SymbolId">The symbol's id in the data.</param>
 /// <param name="Side">Buy or sell.</param>
-/// <param name="Type">Market, limit, stop, stop-limit or trailing stop.</param>
+/// <param name="Type">Market, limit, stop, stop-limit, trailing stop or trailing stop-limit.</param>
 /// <param name="TimeInForce">GTC, IOC, FOK or post-only.</param>
 /// <param name="ReduceOnly">True for an order that may only reduce the position.</param>
 /// <param name="Quantity">
 /// The quantity ordered, as the venue worked it: after the last amend that took effect, and rounded onto the lot under
 /// <see cref="OffGridOrders.Round"/> (an order refused at decision time shows what was sent).
 /// </param>
-/// <param name="LimitPrice">The limit price, as the venue worked it (likewise); NaN for market and stop orders.</param>
+/// <param name="LimitPrice">
+/// The limit price, as the venue worked it (likewise); NaN for market and stop orders. For a trailing stop-limit the limit
+/// it became when it triggered (its stop less or plus its limit offset); NaN while it never triggered.
+/// </param>
 /// <param name="StopPrice">
-/// The stop price, as the venue worked it (likewise); NaN unless a stop or stop-limit. For a trailing stop the stop it
-/// triggered at, the stop it had trailed to by then; NaN while it never triggered (its stop moves at the venue).
+/// The stop price, as the venue worked it (likewise); NaN unless a stop or stop-limit. For a trailing stop (or trailing
+/// stop-limit) the stop it triggered at, the stop it had trailed to by then; NaN while it never triggered (its stop moves at the venue).
 /// </param>
 /// <param name="SubmittedAt">When the strategy sent it (the event it decided on).</param>
 /// <param name="AcceptedAt">When the venue accepted it (0 if rejected).</param>

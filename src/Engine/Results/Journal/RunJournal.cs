@@ -93,9 +93,12 @@ internal sealed class RunJournal(OrderGateway gateway, StopTrigger runTrigger) :
     }
 
     /// <inheritdoc/>
-    public void StopTriggered(long orderId, double stopPrice)
+    public void StopTriggered(long orderId, double stopPrice, double limitPrice)
     {
-        if (_rows.TryGetValue(orderId, out int row)) _orders[row].StopPrice = stopPrice;
+        if (!_rows.TryGetValue(orderId, out int row)) return;
+        Order o = _orders[row];
+        o.StopPrice = stopPrice;
+        if (!double.IsNaN(limitPrice)) o.LimitPrice = limitPrice;
     }
 
     /// <summary>Forgets the requests sent in the finish handler: no event follows, so they never reach the venue.</summary>
