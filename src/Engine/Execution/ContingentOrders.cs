@@ -52,7 +52,7 @@ internal sealed class ContingentOrders
         _members[_count] = new Member
         {
             Request = request, OrderId = request.OrderId, GroupId = request.ContingencyGroupId, ParentId = request.ParentOrderId,
-            CancelsOthers = request.CancelsOthers, State = state, Quantity = request.Quantity,
+            CancelsOthers = request.CancelsOthers, State = state, Quantity = state == MemberState.Held ? 0 : request.Quantity, // a child gains its quantity from its parent's fills
         };
         _index[request.OrderId] = _count++;
         Live++;
