@@ -46,7 +46,7 @@ internal sealed class ContingentOrders
     {
         if (_count == _members.Length)
         {
-            if (Live < _count / 2) Compact();
+            if (Live <= _count / 2) Compact();
             if (_count == _members.Length) Array.Resize(ref _members, _members.Length * 2);
         }
         _members[_count] = new Member
