@@ -178,14 +178,24 @@ public class ContingentOrderTests
     {
         // The margin example of Accounts: capital 1000, 5x, maintenance 10 %, fee 50 bps; a bracket buying 40 at market
         // (take-profit 200, stop-loss 50) fills at 100 at 2 000; a second bracket's entry, a buy limit 1 @ 50, rests with its
-        // exits waiting. The trade at 80 (6 000) liquidates: every order is cancelled first — the working exits 2 and 3,
-        // the entry 4, its waiting exits 5 and 6, all with reason Liquidation — then 40 sold at 80, fee 16: equity 184.
+        // exits waiting; a buy limit 50 and a buy stop 200 linked one-cancels-other (7, 8;
+        // the open sells of 80 make them lower the margin needed), decided on the trade at 85 (5 000), is
+        // still on its way at 6 000. The
+        // trade at 80 (6 000) liquidates before the venue acts on it: every order is cancelled first — the working exits 2
+        // and 3, the entry 4 and its waiting exits 5 and 6, the leg 7 in flight and the leg 8 riding with it, all with
+        // reason Liquidation — then 40 sold at 80, fee 16: equity 184.
         var options = new BacktestOptions { InitialCapital = 1000, Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1) with { LiquidationFeeBps = 50 } };
-        var script = new Script().Do(0, o => o.Bracket(Side.Buy, 40, null, 200, 50).Entry).Do(1, o => o.Bracket(Side.Buy, 1, 50, 200, 40).Entry);
+        var script = new Script().Do(0, o => o.Bracket(Side.Buy, 40, null, 200, 50).Entry).Do(1, o => o.Bracket(Side.Buy, 1, 50, 200, 40).Entry)
+            .Do(4, o =>
+            {
+                long leg = o.Limit(Side.Buy, 1, 50);
+                o.OneCancelsOther(leg, o.Stop(Side.Buy, 1, 200));
+                return leg;
+            });
 
         var (result, _) = Runs.Of(new Tape().Trades(100, 100, 95, 90, 85, 80, 85).Build(), script, options);
 
-        foreach (long id in new long[] { 2, 3, 4, 5, 6 })
+        foreach (long id in new long[] { 2, 3, 4, 5, 6, 7, 8 })
             Assert.Equal((OrderStatus.Cancelled, RejectReason.Liquidation, 6_000L), StatesOf(script, id).Last());
         Assert.Equal(new[] { (2_000L, 1L, 100.0, 40.0), (6_000L, -1L, 80.0, 40.0) }, FillsOf(script));
         Assert.Equal(1000 - 800 - 16, result.Summary.FinalEquity, 9);
