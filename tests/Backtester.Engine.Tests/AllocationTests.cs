@@ -37,6 +37,55 @@ public struct AlternatingDriver : IStrategyDriver
 }
 
 /// <summary>
+/// Brackets and one-cancels-other exits without allocation: every 64 events it cancels the last bracket's entry (which
+/// cancels its exits while they wait) and take-profit (which cancels the stop-loss by its link) and the last linked exit, and places a new bracket (market or limit entry); halfway
+/// it moves both exits, and while long it links a reduce-only limit and a trailing stop. Children wait, are released, grow,
+/// are reduced and cancelled by their links on every path.
+/// </summary>
+public struct BracketDriver : IStrategyDriver
+{
+    private long _events;
+    private BracketOrderIds _bracket;
+    private long _exit;
+    public long Fills;
+
+    public void OnStart(Orders orders) { }
+    public void OnTrade(in Trade trade, Orders orders) => Act(trade.Price, orders);
+    public void OnQuote(in Quote quote, Orders orders) => Act(quote.Mid, orders);
+    public void OnBar(in Bar bar, Orders orders) { }
+    public void OnBook(in BookUpdate update, Orders orders) { }
+    public void OnFunding(in Funding funding, Orders orders) { }
+    public void OnMarkPrice(in MarkPriceUpdate mark, Orders orders) { }
+    public void OnTimer(in TimerTick timer, Orders orders) { }
+
+    private void Act(double price, Orders orders)
+    {
+        long n = ++_events;
+        if ((n & 63) == 0)
+        {
+            // The entry's cancel cancels its waiting exits; once it has filled, the take-profit's cancel cancels the stop-loss.
+            if (_bracket.Entry != 0) { orders.Cancel(_bracket.Entry); orders.Cancel(_bracket.TakeProfit); }
+            if (_exit != 0) orders.Cancel(_exit); // and the trailing stop linked to it
+            _bracket = orders.Bracket(Side.Buy, 1, (n & 128) == 0 ? null : price - 0.01, price + 0.03, price - 0.03);
+        }
+        else if ((n & 63) == 32 && _bracket.Entry != 0)
+        {
+            orders.Amend(_bracket.TakeProfit, price: price + 0.02);
+            orders.Amend(_bracket.StopLoss, price: price - 0.02);
+        }
+        else if ((n & 63) == 48 && orders.Position > 0)
+        {
+            _exit = orders.Limit(Side.Sell, 0.5, price + 0.01, reduceOnly: true);
+            orders.OneCancelsOther(_exit, orders.TrailingStop(Side.Sell, 0.5, TrailingOffset.Price(0.02), reduceOnly: true));
+        }
+    }
+
+    public void OnFill(in Fill fill, Orders orders) => Fills++;
+    public void OnOrder(in OrderUpdate update, Orders orders) { }
+    public void OnFinish(Orders orders) { }
+}
+
+/// <summary>
 /// A market maker-shaped driver without allocation: keeps a post-only limit near the touch, amends or cancels and
 /// replaces it, flattens with a reduce-only market order, and sets a stop, so every order path runs per event.
 /// </summary>
@@ -479,6 +528,12 @@ public class AllocationTests
     [InlineData(StopTrigger.MarkPrice)]
     public void Trailing_stops_on_every_trigger_allocate_nothing_per_event(StopTrigger runTrigger) =>
         StopsAllocateNothingPerEvent<TrailingStopDriver>(runTrigger); // each trade, quote and mark moves the stops waiting on it
+
+    [Theory]
+    [InlineData(StopTrigger.LastPrice)]
+    [InlineData(StopTrigger.BidAsk)]
+    public void Brackets_and_one_cancels_other_exits_allocate_nothing_per_event(StopTrigger runTrigger) =>
+        StopsAllocateNothingPerEvent<BracketDriver>(runTrigger); // placed, amended while waiting or working, cancelled and replaced in a loop
 
     /// <summary>
     /// Quotes, trades and about one mark per symbol every 40 trades, with <typeparamref name="TDriver"/>'s stops working on

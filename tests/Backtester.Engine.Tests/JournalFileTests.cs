@@ -197,6 +197,24 @@ public class JournalFileTests
     }
 
     [Fact]
+    public void Orders_file_links_a_brackets_orders_and_says_which_its_group_cancelled()
+    {
+        // The bracket decided on the trade at 1 000 buys at 100 at 2 000; its exits are released then; the trade at 101 at
+        // 4 000 prints below the take-profit 101.5, the one at 102 (6 000) through it: sold at 101.5, and the stop-loss is
+        // cancelled by its group there. Every order has the group of the entry, 1; the exits have the entry as parent.
+        using var dir = new TempDirectory();
+        Backtest.Run(Tape(), new BracketJournalScript(), Options with { Output = new RunOutput(dir.Path) });
+        var o = Table.Read(Path.Combine(dir.Path, "orders.arrow"));
+
+        Assert.Equal(new long[] { 1, 1, 1 }, o.Longs("contingency_group_id"));
+        Assert.Equal(new long[] { 0, 1, 1 }, o.Longs("parent_order_id"));
+        Assert.Equal(new long[] { (long)OrderStatus.Filled, (long)OrderStatus.Filled, (long)OrderStatus.Cancelled }, o.Longs("status"));
+        Assert.Equal(new long[] { (long)RejectReason.None, (long)RejectReason.None, (long)RejectReason.Contingency }, o.Longs("reject_reason"));
+        Assert.Equal(new long[] { 2_000, 2_000, 2_000 }, o.Longs("accepted_at"));
+        Assert.Equal(new long[] { 2_000, 6_000, 6_000 }, o.Longs("done_at"));
+    }
+
+    [Fact]
     public void Csv_format_writes_every_result_file_as_csv_with_enum_names_and_iso_times()
     {
         using var dir = new TempDirectory();

@@ -110,6 +110,7 @@ internal sealed partial class ExecutionSimulator<TModels>
             MarkTriggered(ref o, StopTrigger.MarkPrice);
             if (book.HasQuote) ExecuteTriggered(ref o, in touch, ref book, ref driver, orders);
         }
+        if (_contingent.ReleasesDue != 0) ReleaseChildren(in touch, ref book, afterMatching: true, ref driver, orders);
         if (_working.Closed != 0) _working.RemoveDone(s);
     }
 
@@ -286,6 +287,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         _bookkeeper.Book(in fill);
         ReportFill(in fill, ref driver, orders);
         Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
+        if (_contingent.Live != 0) ContingentFill(in o, quantity, complete, time, ref driver, orders);
         if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
         return quantity;
     }
@@ -310,6 +312,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         o.Done = true;
         o.Remaining = 0;
         Report(in o, status, reason, time, ref driver, orders);
+        if (_contingent.Live != 0) ContingentClosed(in o, reason, time, ref driver, orders);
     }
 
     private void Report<TDriver>(in WorkingOrder o, OrderStatus status, RejectReason reason, long time, ref TDriver driver, Orders orders)

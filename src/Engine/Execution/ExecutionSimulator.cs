@@ -42,6 +42,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private readonly WorkingOrders _working = new();
     private readonly Bookkeeper _bookkeeper = new();
     private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
+    private readonly ContingentOrders _contingent = new(); // linked orders (decision 0086); Live is 0 for a run without them
     private OpenOrdersView _open = null!; // the strategy's open totals (OrderGateway.OpenOrders)
     private OpenOrdersView _venueOpen = null!; // the venue's: the same object without a response latency (decision 0075)
     private InFlightReports _reports = null!; // reports on their way back to the strategy (response latency, decision 0074)
@@ -101,6 +102,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (_books.Length != n) _books = new SymbolBook[n];
         _working.Reset(n);
         _liveSymbol.Clear();
+        _contingent.Reset();
         _bounded = options.LimitFillsToDisplayedSize;
         _stopTrigger = options.StopTrigger;
         _markPrices = markPrices;
@@ -173,10 +175,19 @@ internal sealed partial class ExecutionSimulator<TModels>
         where TDriver : struct, IStrategyDriver
     {
         _rejectionCount = 0;
-        foreach (ref readonly OrderRequest request in _gateway.Placed)
+        ReadOnlySpan<OrderRequest> placed = _gateway.Placed;
+        for (int k = 0; k < placed.Length; k++)
         {
+            ref readonly OrderRequest request = ref placed[k];
             if (request.Action == OrderAction.New)
             {
+                // A contingent group is taken whole where its first order was sent (ExecutionSimulator.Contingent.cs).
+                if (request.ContingencyGroupId != 0)
+                {
+                    if (request.ContingencyGroupId < 0) RejectAtOnce(in request, RejectReason.InvalidContingency);
+                    else if (request.ContingencyGroupId == request.OrderId) AcceptGroup(placed, k);
+                    continue;
+                }
                 RejectReason reason = Check(in request);
                 OrderRequest accepted = request; // instrument rules may round it onto the grid
                 if (reason == RejectReason.None && _account.ChecksOrders) reason = _account.Check(ref accepted);
@@ -342,6 +353,8 @@ internal sealed partial class ExecutionSimulator<TModels>
         _working.ClearClosed();
         ref SymbolBook book = ref _books[s];
         if (_inFlight.Count != 0) ProcessArrivals(in e, ref book, ref driver, orders);
+        // Children whose parent filled on arrival work from now on, matched against this event like any arrival.
+        if (_contingent.ReleasesDue != 0) ReleaseChildren(in e, ref book, afterMatching: false, ref driver, orders);
         if (_working.Count(s) == 0) return;
         if (!book.QueueFillDue && _working.CannotReachAny(in e, in book))
         {
@@ -362,6 +375,8 @@ internal sealed partial class ExecutionSimulator<TModels>
             else if (o.IsLimit && o.TriggeredOnEvent != _eventSequence) MatchResting(ref o, in e, ref book, ref driver, orders);
         }
         book.QueueFillDue = false;
+        // Children whose parent filled while matching: released now, after the loops (they do not join a span being iterated).
+        if (_contingent.ReleasesDue != 0) ReleaseChildren(in e, ref book, afterMatching: true, ref driver, orders);
         if (_working.Closed != 0) _working.RemoveDone(s);
     }
 
@@ -375,15 +390,18 @@ internal sealed partial class ExecutionSimulator<TModels>
             if (r.SymbolId < 0) ReportClosed(in request, -1, e.Timestamp, ref driver, orders);
             else switch (request.Action)
             {
-                case OrderAction.New: Arrive(in request, in e, ref book, ref driver, orders); break;
+                case OrderAction.New:
+                    Arrive(in request, in e, ref book, ref driver, orders);
+                    if (request.ContingencyGroupId != 0 && _contingent.Live != 0) ArriveRidingLegs(request.ContingencyGroupId, in e, ref book, ref driver, orders);
+                    break;
                 case OrderAction.Cancel: ArriveCancel(in request, in e, ref driver, orders); break;
                 default: ArriveAmend(in request, in e, ref book, ref driver, orders); break;
             }
         }
     }
 
-    private void Arrive<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
-        where TDriver : struct, IStrategyDriver
+    /// <summary>The working order a new order request becomes at the venue (on arrival, or a contingent child on release).</summary>
+    private WorkingOrder NewWorkingOrder(in OrderRequest r)
     {
         var o = new WorkingOrder
         {
@@ -399,6 +417,13 @@ internal sealed partial class ExecutionSimulator<TModels>
             if (o.Type == OrderType.TrailingStopLimit) o.LimitOffset = r.LimitOffset;
         }
         else (o.LimitPrice, o.StopPrice) = (r.LimitPrice, r.StopPrice);
+        return o;
+    }
+
+    private void Arrive<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+    {
+        WorkingOrder o = NewWorkingOrder(in r);
         if (o.ReduceOnly && ReducibleBy(in o) <= 0)
         {
             Reject(ref o, RejectReason.ReduceOnlyWouldIncrease, e.Timestamp, ref driver, orders);
@@ -447,6 +472,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private void ArriveCancel<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        if (_contingent.Live != 0 && CancelHeld(in r, e.Timestamp, ref driver, orders)) return;
         int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
         if (i >= 0) Cancel(ref _working.Of(e.SymbolId)[i], RejectReason.None, e.Timestamp, ref driver, orders);
     }
@@ -454,6 +480,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private void ArriveAmend<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        if (_contingent.Live != 0 && AmendHeld(in r, e.Timestamp, ref driver, orders)) return;
         int i = WorkingOrReportClosed(in r, in e, ref driver, orders);
         if (i < 0) return;
         ref WorkingOrder o = ref _working.Of(e.SymbolId)[i];
@@ -541,6 +568,7 @@ internal sealed partial class ExecutionSimulator<TModels>
             var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
             ReportUpdate(in dropped, ref driver, orders);
         }
+        if (_contingent.Live != 0) CancelWaitingMembers(RejectReason.Liquidation, time, ref driver, orders);
     }
 
     /// <summary>An order leaves the venue (filled, cancelled or rejected): it no longer counts as open, and its id no longer resolves.</summary>
@@ -565,6 +593,17 @@ internal sealed partial class ExecutionSimulator<TModels>
         {
             _venueOpen.Changed(symbolId, signedChange, reduceOnly);
             _pendingOpen = new OpenChange(OpenChangeKind.Changed, symbolId, signedChange, reduceOnly);
+        }
+    }
+
+    /// <summary>An order starts counting as open (a released child): the venue's open totals gain it now, the strategy's now or when its next order update (its Accepted) reaches it.</summary>
+    private void OpenOpened(int symbolId, double signedQuantity, bool reduceOnly)
+    {
+        if (!_reports.Delays) _open.Opened(symbolId, signedQuantity, reduceOnly);
+        else
+        {
+            _venueOpen.Opened(symbolId, signedQuantity, reduceOnly);
+            _pendingOpen = new OpenChange(OpenChangeKind.Opened, symbolId, signedQuantity, reduceOnly);
         }
     }
 

@@ -146,6 +146,87 @@ public sealed class OrderGateway
     internal void Amend(long orderId, double price, double quantity) =>
         Add(new OrderRequest(OrderAction.Amend, orderId, -1, default, default, default, quantity, price, double.NaN, false, Time));
 
+    /// <summary>
+    /// Links two new orders sent in the current handler as legs of one one-cancels-other set (docs/execution.md,
+    /// "Contingent orders"); a leg already in a set brings the other into it. A link the venue could not work marks the
+    /// orders it found (and their groups) with <see cref="OrderRequest.ContingencyGroupId"/> −1: the venue rejects them.
+    /// </summary>
+    internal void LinkOneCancelsOther(long firstOrderId, long secondOrderId)
+    {
+        int i = IndexOfPlacedNew(firstOrderId), j = IndexOfPlacedNew(secondOrderId);
+        if (i < 0 || j < 0 || i == j)
+        {
+            MarkInvalid(i);
+            MarkInvalid(j);
+            return;
+        }
+        _requests[i] = _requests[i] with { CancelsOthers = true };
+        _requests[j] = _requests[j] with { CancelsOthers = true };
+        Join(i, j);
+    }
+
+    /// <summary>
+    /// Makes the new order <paramref name="childOrderId"/> wait until <paramref name="parentOrderId"/> fills (both sent in
+    /// the current handler). A child with another parent already is a link the venue could not work (see <see cref="LinkOneCancelsOther"/>).
+    /// </summary>
+    internal void LinkOneTriggersOther(long parentOrderId, long childOrderId)
+    {
+        int i = IndexOfPlacedNew(parentOrderId), j = IndexOfPlacedNew(childOrderId);
+        if (i < 0 || j < 0 || i == j || (_requests[j].ParentOrderId != 0 && _requests[j].ParentOrderId != parentOrderId))
+        {
+            MarkInvalid(i);
+            MarkInvalid(j);
+            return;
+        }
+        _requests[j] = _requests[j] with { ParentOrderId = parentOrderId };
+        Join(i, j);
+    }
+
+    /// <summary>The index in the sent requests of new order <paramref name="orderId"/>, or -1 when it was not sent in the current handler.</summary>
+    private int IndexOfPlacedNew(long orderId)
+    {
+        for (int k = _count - 1; k >= 0; k--)
+            if (_requests[k].OrderId == orderId && _requests[k].Action == OrderAction.New) return k;
+        return -1;
+    }
+
+    /// <summary>Puts the orders at <paramref name="i"/> and <paramref name="j"/>, and their groups, in one group: the id of its first order.</summary>
+    private void Join(int i, int j)
+    {
+        long a = _requests[i].ContingencyGroupId, b = _requests[j].ContingencyGroupId;
+        if (a < 0 || b < 0)
+        {
+            MarkInvalid(i);
+            MarkInvalid(j);
+            return;
+        }
+        long group = Math.Min(a != 0 ? a : _requests[i].OrderId, b != 0 ? b : _requests[j].OrderId);
+        Relabel(i, a, group);
+        Relabel(j, b, group);
+    }
+
+    /// <summary>Gives the order at <paramref name="index"/>, and every order of its old group <paramref name="old"/> (0: none), the group <paramref name="group"/>.</summary>
+    private void Relabel(int index, long old, long group)
+    {
+        if (old == 0)
+        {
+            _requests[index] = _requests[index] with { ContingencyGroupId = group };
+            return;
+        }
+        for (int k = 0; k < _count; k++)
+            if (_requests[k].Action == OrderAction.New && _requests[k].ContingencyGroupId == old)
+                _requests[k] = _requests[k] with { ContingencyGroupId = group };
+    }
+
+    /// <summary>Marks the order at <paramref name="index"/> (none when -1), and its whole group, as wrongly linked.</summary>
+    private void MarkInvalid(int index)
+    {
+        if (index < 0) return;
+        long old = _requests[index].ContingencyGroupId;
+        if (old > 0) Relabel(index, old, -1);
+        else _requests[index] = _requests[index] with { ContingencyGroupId = -1 };
+    }
+
     private (long Interval, long Offset)[] _timers = Array.Empty<(long, long)>();
 
     /// <summary>Number of timers the strategy scheduled (see <see cref="Orders.Every"/>).</summary>

@@ -53,4 +53,25 @@ public readonly record struct OrderRequest(OrderAction Action, long OrderId, int
     /// <c>activationPrice</c>. Ignored for other orders.
     /// </summary>
     public double? ActivationPrice { get; init; }
+
+    /// <summary>
+    /// The contingent group the new order belongs to (docs/execution.md, "Contingent orders"): the id of the group's first
+    /// order; 0, as for every request built with the constructor alone, when it is in none; −1 when a link named it wrongly
+    /// (the venue rejects it, <see cref="RejectReason.InvalidContingency"/>). The whole group travels with one latency.
+    /// </summary>
+    /// <remarks>An init property, so the constructor and <c>Deconstruct</c> stay as shipped.</remarks>
+    public long ContingencyGroupId { get; init; }
+
+    /// <summary>
+    /// The order that must fill before this one works (one-triggers-other, <see cref="Orders.OneTriggersOther(long, long)"/>);
+    /// 0 when none. Until its parent fills the order waits at the venue, not working; it then works for its share of what the
+    /// parent filled.
+    /// </summary>
+    public long ParentOrderId { get; init; }
+
+    /// <summary>
+    /// True for a leg of its group's one-cancels-other set (<see cref="Orders.OneCancelsOther(long, long)"/>): a fill of a
+    /// leg reduces the other legs by as much, and a leg that is done (filled, cancelled or rejected) cancels the others.
+    /// </summary>
+    public bool CancelsOthers { get; init; }
 }

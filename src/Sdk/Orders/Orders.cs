@@ -273,6 +273,74 @@ public readonly struct Orders
         _gateway.PlaceTrailingStopLimit(symbolId, side, timeInForce, quantity, offset, limitOffset, activationPrice, reduceOnly, trigger);
 
     /// <summary>
+    /// Places a bracket in the current event's symbol (nautilus_trader's <c>bracket()</c>, Binance's OTOCO): an entry
+    /// (market when <paramref name="entryPrice"/> is null, else a limit at it) and two reduce-only exits on the other side,
+    /// a take-profit limit at <paramref name="takeProfitPrice"/> and a stop-loss stop at <paramref name="stopLossPrice"/>
+    /// (on the run's stop trigger). The three travel together, with one latency. The exits wait at the venue, not working,
+    /// until the entry fills; they then work for what the entry filled (growing with each fill of it), and cancel each
+    /// other: a fill of one reduces the other by as much, and once one is done the other is cancelled at that same event
+    /// (<see cref="RejectReason.Contingency"/>). An entry cancelled or rejected with nothing filled cancels both. One order
+    /// of the three refused at decision time refuses all three. docs/execution.md, "Contingent orders".
+    /// </summary>
+    /// <param name="side">The entry's side; the exits take the other.</param>
+    /// <param name="quantity">Positive, finite quantity of the entry (and of each exit).</param>
+    /// <param name="entryPrice">The entry's limit price; null for a market entry.</param>
+    /// <param name="takeProfitPrice">The take-profit's limit price (above the entry for a buy, below for a sell).</param>
+    /// <param name="stopLossPrice">The stop-loss's stop price (below the entry for a buy, above for a sell).</param>
+    /// <param name="entryTimeInForce">The entry's time in force (the exits are GTC).</param>
+    /// <returns>The ids of the entry, the take-profit and the stop-loss.</returns>
+    /// <example><code>orders.Bracket(Side.Buy, 1, entryPrice: null, takeProfitPrice: 105, stopLossPrice: 95);</code></example>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id, so no call binds to two overloads.")]
+    public BracketOrderIds Bracket(Side side, double quantity, double? entryPrice, double takeProfitPrice, double stopLossPrice, TimeInForce entryTimeInForce = TimeInForce.Gtc) =>
+        Bracket(_gateway.SymbolId, side, quantity, entryPrice, takeProfitPrice, stopLossPrice, entryTimeInForce);
+
+    /// <summary>Places a bracket in <paramref name="symbolId"/> (see <see cref="Bracket(Side, double, double?, double, double, TimeInForce)"/>).</summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required leading symbol id, so no call binds to two overloads.")]
+    public BracketOrderIds Bracket(int symbolId, Side side, double quantity, double? entryPrice, double takeProfitPrice, double stopLossPrice, TimeInForce entryTimeInForce = TimeInForce.Gtc)
+    {
+        long entry = entryPrice is { } price
+            ? _gateway.Place(symbolId, side, OrderType.Limit, entryTimeInForce, quantity, price, double.NaN, reduceOnly: false)
+            : _gateway.Place(symbolId, side, OrderType.Market, entryTimeInForce, quantity, double.NaN, double.NaN, reduceOnly: false);
+        Side exit = side == Side.Buy ? Side.Sell : Side.Buy;
+        long takeProfit = _gateway.Place(symbolId, exit, OrderType.Limit, TimeInForce.Gtc, quantity, takeProfitPrice, double.NaN, reduceOnly: true);
+        long stopLoss = _gateway.Place(symbolId, exit, OrderType.Stop, TimeInForce.Gtc, quantity, double.NaN, stopLossPrice, reduceOnly: true);
+        _gateway.LinkOneTriggersOther(entry, takeProfit);
+        _gateway.LinkOneTriggersOther(entry, stopLoss);
+        _gateway.LinkOneCancelsOther(takeProfit, stopLoss);
+        return new BracketOrderIds(entry, takeProfit, stopLoss);
+    }
+
+    /// <summary>
+    /// Links two orders sent in this handler, of any type and the same symbol, so that they cancel each other (Binance's
+    /// OCO, nautilus_trader's <c>ContingencyType.OCO</c>/<c>OUO</c>): they travel together, with one latency; a fill of one
+    /// reduces the other by as much; once one is done (filled, or cancelled or rejected, by the strategy or the venue) the
+    /// venue cancels the other at that same event, without a round trip (<see cref="RejectReason.Contingency"/>). Linking
+    /// an order already linked to others adds the other order to its set. Orders not sent in this handler, or of different
+    /// symbols, are rejected instead (<see cref="RejectReason.InvalidContingency"/>). docs/execution.md, "Contingent orders".
+    /// </summary>
+    /// <param name="firstOrderId">The id of one leg, as returned when it was placed in this handler.</param>
+    /// <param name="secondOrderId">The id of the other leg.</param>
+    /// <example><code>
+    /// long takeProfit = orders.Limit(Side.Sell, 1, 105, reduceOnly: true);
+    /// long stopLoss = orders.TrailingStop(Side.Sell, 1, TrailingOffset.Price(2), reduceOnly: true);
+    /// orders.OneCancelsOther(takeProfit, stopLoss);
+    /// </code></example>
+    public void OneCancelsOther(long firstOrderId, long secondOrderId) => _gateway.LinkOneCancelsOther(firstOrderId, secondOrderId);
+
+    /// <summary>
+    /// Makes order <paramref name="childOrderId"/> wait until order <paramref name="parentOrderId"/> fills (both sent in this
+    /// handler, in the same symbol; nautilus_trader's <c>ContingencyType.OTO</c>): they travel together; the child waits at
+    /// the venue, not working and not counted as open, until the parent's first fill, and then works for its share of what
+    /// the parent filled (its quantity × filled / the parent's quantity), growing with each later fill. A parent cancelled,
+    /// rejected or expired with nothing filled cancels its children (<see cref="RejectReason.Contingency"/>). Children of one
+    /// parent linked by <see cref="OneCancelsOther(long, long)"/> cancel each other once released, as a bracket's exits do.
+    /// docs/execution.md, "Contingent orders".
+    /// </summary>
+    /// <param name="parentOrderId">The id of the order that must fill first.</param>
+    /// <param name="childOrderId">The id of the order that waits for it; it may have one parent only, and may not be a parent itself.</param>
+    public void OneTriggersOther(long parentOrderId, long childOrderId) => _gateway.LinkOneTriggersOther(parentOrderId, childOrderId);
+
+    /// <summary>
     /// Asks the venue to cancel order <paramref name="orderId"/>. The cancel takes the order latency; the order may
     /// still fill meanwhile. The outcome arrives as a <see cref="OrderStatus.Cancelled"/> or <see cref="OrderStatus.CancelRejected"/>
     /// update (an id never issued: at once; an order already done: <see cref="RejectReason.OrderClosed"/> on arrival).

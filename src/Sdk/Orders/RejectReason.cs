@@ -70,4 +70,18 @@ public enum RejectReason : byte
 
     /// <summary>The account breached its maintenance margin: the venue closed the position (a liquidation fill) and cancelled every order.</summary>
     Liquidation = 17,
+
+    /// <summary>
+    /// Cancelled or rejected because of an order it is linked with (docs/execution.md, "Contingent orders"): the other leg
+    /// of a one-cancels-other group filled or closed, the one-triggers-other parent closed with nothing filled, or another
+    /// order of its group was refused at decision time.
+    /// </summary>
+    Contingency = 18,
+
+    /// <summary>
+    /// A contingent link (<see cref="Orders.OneCancelsOther(long, long)"/>, <see cref="Orders.OneTriggersOther(long, long)"/>)
+    /// that the venue cannot work: it names an order that is not a new order sent in the same handler, the same order
+    /// twice, orders of different symbols, a parent that is itself a child or a one-cancels-other leg, or legs of different parents.
+    /// </summary>
+    InvalidContingency = 19,
 }

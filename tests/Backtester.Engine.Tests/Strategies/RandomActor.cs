@@ -5,7 +5,7 @@ namespace Backtester.Engine.Tests.Strategies;
 /// <summary>
 /// Acts at random, its choices drawn from <see cref="Seed"/>: on about one event in <see cref="Rarity"/> (trades, quotes,
 /// bars, its two timers) it sends a market, limit, stop or stop-limit order of any time in force on any symbol (a stop on
-/// any trigger of its own, or on the run's), or
+/// any trigger of its own, or on the run's), a trailing stop, a bracket, or exits linked one-cancels-other, or
 /// cancels or amends one of its working orders, and it reads its position and open quantity. For the lockstep property
 /// test: whatever a strategy does, a sweep's row must be its independent run.
 /// </summary>
@@ -64,7 +64,7 @@ public partial class RandomActor
         double away = last * (1 + (side == Side.Buy ? -1 : 1) * 0.0005 * (1 + Next() % 8)); // 5 to 40 bps from the last price
         double through = last * (1 + (side == Side.Buy ? 1 : -1) * 0.0005 * (1 + Next() % 8));
         var tif = (TimeInForce)(Next() % 4);
-        switch (Next() % 9)
+        switch (Next() % 11)
         {
             case 0: Track(orders.Market(symbol, side, quantity)); break;
             case 1: case 2: Track(orders.Limit(symbol, side, quantity, away, tif)); break;
@@ -92,6 +92,34 @@ public partial class RandomActor
                     break;
                 }
                 Track(DrawTrigger() is { } onTrailing ? orders.TrailingStop(symbol, side, quantity, offset, onTrailing, activation) : orders.TrailingStop(symbol, side, quantity, offset, activation));
+                break;
+            case 9:
+                // A bracket: a market or limit entry with its take-profit and stop-loss 5 to 40 bps away (maybe refused whole).
+                double reach = 0.0005 * (1 + Next() % 8), sign = side == Side.Buy ? 1 : -1;
+                BracketOrderIds bracket = orders.Bracket(symbol, side, quantity, (Next() & 1) == 0 ? null : away, last * (1 + sign * reach), last * (1 - sign * reach), tif);
+                Track(bracket.Entry);
+                Track(bracket.TakeProfit);
+                Track(bracket.StopLoss);
+                break;
+            case 10:
+                // Two exits of any kind linked one-cancels-other, reduce-only half the time; a third leg now and then.
+                bool reduceOnly = (Next() & 1) == 0;
+                long first = orders.Limit(symbol, side, quantity, away, TimeInForce.Gtc, reduceOnly);
+                long second = (Next() % 3) switch
+                {
+                    0 => orders.Stop(symbol, side, quantity, through, TimeInForce.Gtc, reduceOnly),
+                    1 => orders.StopLimit(symbol, side, quantity, through, through * (side == Side.Buy ? 1.001 : 0.999), TimeInForce.Gtc, reduceOnly),
+                    _ => orders.TrailingStop(symbol, side, quantity, TrailingOffset.BasisPoints(5 * (1 + Next() % 8)), null, TimeInForce.Gtc, reduceOnly),
+                };
+                orders.OneCancelsOther(first, second);
+                Track(first);
+                Track(second);
+                if ((Next() & 3) == 0)
+                {
+                    long third = orders.Market(symbol, side, quantity, TimeInForce.Gtc, reduceOnly);
+                    orders.OneCancelsOther(second, third);
+                    Track(third);
+                }
                 break;
             default: orders.TargetPosition(symbol, 0); break;
         }

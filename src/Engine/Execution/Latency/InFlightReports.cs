@@ -142,10 +142,11 @@ internal sealed class InFlightReports
 [StructLayout(LayoutKind.Auto)]
 internal readonly record struct OpenChange(OpenChangeKind Kind, int SymbolId, double Signed, bool ReduceOnly)
 {
-    /// <summary>Applies the change: <see cref="OpenOrdersView.Changed"/> or <see cref="OpenOrdersView.Closed"/>.</summary>
+    /// <summary>Applies the change: <see cref="OpenOrdersView.Changed"/>, <see cref="OpenOrdersView.Closed"/> or <see cref="OpenOrdersView.Opened"/>.</summary>
     public void ApplyTo(OpenOrdersView open)
     {
-        if (Kind == OpenChangeKind.Changed) open.Changed(SymbolId, Signed, ReduceOnly);
+        if (Kind == OpenChangeKind.Opened) open.Opened(SymbolId, Signed, ReduceOnly);
+        else if (Kind == OpenChangeKind.Changed) open.Changed(SymbolId, Signed, ReduceOnly);
         else if (Kind == OpenChangeKind.Closed) open.Closed(SymbolId, Signed, ReduceOnly);
     }
 }
@@ -161,4 +162,7 @@ internal enum OpenChangeKind : byte
 
     /// <summary>The order closed with its signed remaining quantity.</summary>
     Closed = 2,
+
+    /// <summary>An order started counting as open with its signed quantity (a contingent child released by its parent's fill).</summary>
+    Opened = 3,
 }

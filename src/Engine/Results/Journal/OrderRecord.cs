@@ -39,9 +39,15 @@ namespace Backtester;
 /// (<see cref="BacktestOptions.StopTrigger"/>) when it had none; amends keep it. For other orders the run's trigger, which
 /// plays no part.
 /// </param>
+/// <param name="ContingencyGroupId">
+/// The contingent group the order was sent in (a bracket, one-triggers-other or one-cancels-other links: docs/execution.md,
+/// "Contingent orders"): the id of the group's first order, so every order of one group has the same; 0 for an order in
+/// none (and for one whose link was refused). An order cancelled by its group has <see cref="RejectReason.Contingency"/>.
+/// </param>
+/// <param name="ParentOrderId">The order whose fills this one waited for (one-triggers-other: a bracket's entry for its exits); 0 when none.</param>
 [ArrowRecord]
 public readonly partial record struct OrderRecord(long OrderId, string? Symbol, int SymbolId, Side Side, OrderType Type, TimeInForce TimeInForce,
     bool ReduceOnly, double Quantity, double LimitPrice, double StopPrice,
     [property: ArrowTimestamp] long SubmittedAt, [property: ArrowTimestamp] long AcceptedAt, [property: ArrowTimestamp] long FirstFillAt,
     [property: ArrowTimestamp] long DoneAt, OrderStatus Status, RejectReason RejectReason, double FilledQuantity, double AverageFillPrice,
-    double Fees, int Fills, int Amends, StopTrigger StopTrigger);
+    double Fees, int Fills, int Amends, StopTrigger StopTrigger, long ContingencyGroupId, long ParentOrderId);

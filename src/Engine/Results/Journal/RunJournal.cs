@@ -143,6 +143,10 @@ internal sealed class RunJournal(OrderGateway gateway, StopTrigger runTrigger) :
                 return;
             case OrderStatus.CancelRejected:
                 return;
+            case OrderStatus.Amended when update.RejectReason == RejectReason.Contingency:
+                // The venue changed it for its contingent group (another leg filled, or its parent did): no amend of the strategy's.
+                o.Quantity = update.FilledQuantity + update.RemainingQuantity;
+                return;
             case OrderStatus.Amended:
                 o.Amends++;
                 if (o.AmendsOnTheirWay is not null && o.AmendsOnTheirWay.TryDequeue(out var amend))
@@ -176,7 +180,8 @@ internal sealed class RunJournal(OrderGateway gateway, StopTrigger runTrigger) :
             string? name = (uint)r.SymbolId < (uint)symbols.Count ? symbols[r.SymbolId] : null;
             yield return new OrderRecord(r.OrderId, name, r.SymbolId, r.Side, r.Type, r.TimeInForce, r.ReduceOnly, o.Quantity, o.LimitPrice, o.StopPrice,
                 r.DecisionTime, o.AcceptedAt, o.FirstFillAt, o.DoneAt, o.Status, o.RejectReason, o.Filled,
-                o.Filled > 0 ? o.FilledNotional / o.Filled : double.NaN, o.Fees, o.Fills, o.Amends, r.Trigger ?? runTrigger);
+                o.Filled > 0 ? o.FilledNotional / o.Filled : double.NaN, o.Fees, o.Fills, o.Amends, r.Trigger ?? runTrigger,
+                Math.Max(r.ContingencyGroupId, 0), r.ParentOrderId);
         }
     }
 
