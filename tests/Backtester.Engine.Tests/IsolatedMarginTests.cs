@@ -121,6 +121,24 @@ public class IsolatedMarginTests
     }
 
     [Fact]
+    public void A_flip_releases_the_old_margin_and_locks_the_remainder_at_the_fill_price()
+    {
+        // Buy 1 @ 100 locks 10. Sell 2 @ 110: the long closes (+10 realized, its margin released) and the short of 1 opens at
+        // 110 with 0.1 × 110 = 11. A short's balance is 11 + (110 − p) against 0.05 p: breached when 1.05 p > 121,
+        // p > 115.238. 115: 6 ≥ 5.75 holds; 116: 5 < 5.8 → bought 1 @ 116, fee min(0.58, 5) = 0.58.
+        // Realized 10 − 6 = 4; final equity 1000 + 4 − 0.58 = 1003.42.
+        var script = new Script().At(0, Side.Buy, 1).At(1, Side.Sell, 2);
+
+        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 110, 115, 116, 100).Build(), script, Isolated("X"));
+
+        var liquidation = script.Fills.Single(f => f.Kind == FillKind.Liquidation);
+        Assert.Equal((5_000L, Side.Buy, 116.0, 1.0), (liquidation.Timestamp, liquidation.Side, liquidation.Price, liquidation.Quantity));
+        Assert.Equal(0.58, liquidation.Fee, 12);
+        Assert.Equal(4, result.Summary.RealizedPnl, 9);
+        Assert.Equal(1000 + 4 - 0.58, result.Summary.FinalEquity, 9);
+    }
+
+    [Fact]
     public void Buying_power_counts_isolated_margins_and_not_the_isolated_profit()
     {
         // Capital 1000, 10x, BTC (0) isolated, ETH (1) cross, both at 100. At 1 500: buy ETH 50 (requirement 0.1 × 100 × 50

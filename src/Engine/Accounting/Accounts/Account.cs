@@ -93,8 +93,9 @@ internal sealed class Account
                 $"IsolatedSymbols ({string.Join(",", account.IsolatedSymbols)}) needs every symbol to settle in one currency; this run settles in {_currencies.Count} ({Names(_currencies)}). Put these symbols on cross margin or run the currencies apart.",
                 nameof(AccountOptions.IsolatedSymbols));
         if (_cancelMask.Length != symbols.Count) _cancelMask = new bool[symbols.Count];
-        foreach (string name in account.IsolatedSymbols)
+        for (int i = 0; i < account.IsolatedSymbols.Count; i++) // by index: a sweep's runs allocate nothing here
         {
+            string name = account.IsolatedSymbols[i];
             int s = symbols.IndexOf(name);
             if (s < 0)
                 throw new ArgumentException($"IsolatedSymbols names '{name}', which is not a symbol of the data.", nameof(AccountOptions.IsolatedSymbols));
