@@ -103,6 +103,22 @@ public class IsolatedMarginTests
     }
 
     [Fact]
+    public void The_liquidation_fee_is_taken_only_from_what_is_left_of_the_margin()
+    {
+        // A liquidation fee of 500 bps: buy 1 @ 100 locks 10; at 94 the balance is 4 < 4.7, and the fee would be
+        // 1 × 94 × 0.05 = 4.7 > 4: only the 4 left is taken. The account loses exactly its margin: 6 + 4 = 10.
+        var script = new Script().At(0, Side.Buy, 1);
+        var options = Isolated("X") with { Account = TenX with { IsolatedSymbols = new[] { "X" }, LiquidationFeeBps = 500 } };
+
+        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 95, 94, 100).Build(), script, options);
+
+        var liquidation = script.Fills.Single(f => f.Kind == FillKind.Liquidation);
+        Assert.Equal((4_000L, 94.0), (liquidation.Timestamp, liquidation.Price));
+        Assert.Equal(4, liquidation.Fee, 12);
+        Assert.Equal(990, result.Summary.FinalEquity, 9);
+    }
+
+    [Fact]
     public void A_partial_reduce_releases_the_isolated_margin_pro_rata()
     {
         // Buy 2 @ 100 locks 0.1 × 100 × 2 = 20. Sell 1 @ 110: realizes +10 into cash and releases half the margin: 10 left
@@ -124,18 +140,18 @@ public class IsolatedMarginTests
     public void A_flip_releases_the_old_margin_and_locks_the_remainder_at_the_fill_price()
     {
         // Buy 1 @ 100 locks 10. Sell 2 @ 110: the long closes (+10 realized, its margin released) and the short of 1 opens at
-        // 110 with 0.1 × 110 = 11. A short's balance is 11 + (110 − p) against 0.05 p: breached when 1.05 p > 121,
-        // p > 115.238. 115: 6 ≥ 5.75 holds; 116: 5 < 5.8 → bought 1 @ 116, fee min(0.58, 5) = 0.58.
-        // Realized 10 − 6 = 4; final equity 1000 + 4 − 0.58 = 1003.42.
+        // 110 with 0.1 × 110 = 11. A short's balance is 11 + (110 − p) against 0.05 p at the mark: breached when
+        // 1.05 p > 121, p > 115.238. 115: 6 ≥ 5.75 holds; 115.3: 5.7 < 5.765 → bought 1 @ 115.3 (a maintenance margin at the
+        // entry price, 5.5, would hold it), fee min(0.5765, 5.7) = 0.5765. Realized 10 − 5.3 = 4.7; final 1000 + 4.7 − 0.5765.
         var script = new Script().At(0, Side.Buy, 1).At(1, Side.Sell, 2);
 
-        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 110, 115, 116, 100).Build(), script, Isolated("X"));
+        var (result, _) = Runs.Of(new Tape().Trades(100, 100, 110, 115, 115.3, 100).Build(), script, Isolated("X"));
 
         var liquidation = script.Fills.Single(f => f.Kind == FillKind.Liquidation);
-        Assert.Equal((5_000L, Side.Buy, 116.0, 1.0), (liquidation.Timestamp, liquidation.Side, liquidation.Price, liquidation.Quantity));
-        Assert.Equal(0.58, liquidation.Fee, 12);
-        Assert.Equal(4, result.Summary.RealizedPnl, 9);
-        Assert.Equal(1000 + 4 - 0.58, result.Summary.FinalEquity, 9);
+        Assert.Equal((5_000L, Side.Buy, 115.3, 1.0), (liquidation.Timestamp, liquidation.Side, liquidation.Price, liquidation.Quantity));
+        Assert.Equal(115.3 * 0.005, liquidation.Fee, 12);
+        Assert.Equal(4.7, result.Summary.RealizedPnl, 9);
+        Assert.Equal(1000 + 4.7 - 115.3 * 0.005, result.Summary.FinalEquity, 9);
     }
 
     [Fact]
@@ -168,14 +184,15 @@ public class IsolatedMarginTests
     [Fact]
     public void A_cross_liquidation_leaves_the_isolated_position_and_its_orders_alone()
     {
-        // BTC (0) isolated: buy 50 @ 100 locks 500. ETH (1) cross: buy 50 @ 100 (requirement 500: 1000 in all). The cross
-        // pool without BTC's margin is 1000 − 500 + 50 (p − 100) against 0.05 × 50 × p = 2.5 p: breached when
-        // 47.5 p < 4500, p < 94.737. ETH 95: 250 ≥ 237.5; ETH 94: 200 < 235 → ETH sold 50 @ 94, fee 50 × 94 × 0.005 = 23.5;
+        // BTC (0) isolated: buy 50 @ 100 locks 500. ETH (1) cross: buy 50 @ 100 (requirement 500: 1000 in all). BTC then
+        // prints 110: its profit of 500 is not in the cross pool, which without BTC's margin is 1000 − 500 + 50 (p − 100)
+        // against 0.05 × 50 × p = 2.5 p: breached when 47.5 p < 4500, p < 94.737. ETH 95: 250 ≥ 237.5; ETH 94: 200 < 235
+        // (with BTC's profit it would be 700) → ETH sold 50 @ 94, fee 50 × 94 × 0.005 = 23.5;
         // its buy limit @ 50 is cancelled, BTC's sell limit @ 200 keeps working and BTC's position stays.
         // (On one pool: equity 700 against 235 + 250 = 485, nothing liquidated.) Final equity 1000 − 300 − 23.5 = 676.5.
         var tape = new Tape("BTC", "ETH")
             .Trade(1_000, 100).Trade(1_500, 100, symbol: 1).Trade(2_000, 100).Trade(2_500, 100, symbol: 1)
-            .Trade(3_000, 95, symbol: 1).Trade(4_000, 94, symbol: 1).Trade(5_000, 100);
+            .Trade(2_700, 110).Trade(3_000, 95, symbol: 1).Trade(4_000, 94, symbol: 1).Trade(5_000, 100);
         var script = new Script()
             .Do(1, o => o.Market(0, Side.Buy, 50))
             .Do(1, o => o.Market(1, Side.Buy, 50))
