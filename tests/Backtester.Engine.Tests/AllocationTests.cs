@@ -447,7 +447,7 @@ public class AllocationTests
     {
         "queue None", "queue Optimistic", "queue ProbabilisticPower", "queue ProbabilisticLog", "latency Normal", "latency LogNormal", "response latency", "response latency LogNormal",
         "slippage", "inverse fees", "unlimited account", "cash account", "margin account with maintenance", "stops on the touch",
-        "marked at mark prices", "stops on the mark price",
+        "marked at mark prices", "stops on the mark price", "isolated margin", "isolated margin marked at mark prices",
     };
 
     private static BacktestOptions WithModel(BacktestOptions options, string model) => model switch
@@ -468,6 +468,12 @@ public class AllocationTests
         "stops on the touch" => options with { StopTrigger = StopTrigger.BidAsk },
         "marked at mark prices" => options with { MarkWith = MarkSource.MarkPrice, Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) },
         "stops on the mark price" => options with { StopTrigger = StopTrigger.MarkPrice },
+        // Two of the four symbols on isolated margin (decision 0088), the others on cross.
+        "isolated margin" => options with { Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) with { IsolatedSymbols = ["SYN0", "SYN2"] } },
+        "isolated margin marked at mark prices" => options with
+        {
+            MarkWith = MarkSource.MarkPrice, Account = AccountOptions.Margin(10, maintenanceMargin: 0.05) with { IsolatedSymbols = ["SYN0", "SYN2"] },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 

@@ -123,6 +123,17 @@ public class ProvenanceTests
     }
 
     [Fact]
+    public void Symbols_on_isolated_margin_are_recorded_with_the_account_in_ordinal_order()
+    {
+        var account = AccountOptions.Margin(10, 0.05) with { IsolatedSymbols = new[] { "SYN1", "SYN0" } };
+        var recorded = ResultMetadata.Create(Data.Identity, BacktestOptions.Default with { Account = account }).Options["account"];
+        Assert.Equal("Margin(initial_margin:0.1,maintenance_margin:0.05,allow_short_selling:false,liquidation_fee_bps:50,isolated:[SYN0 SYN1])", recorded);
+        // None isolated: the text written before isolated margin existed, so earlier results still resume and merge.
+        Assert.Equal("Margin(initial_margin:0.1,maintenance_margin:0.05,allow_short_selling:false,liquidation_fee_bps:50)",
+            ResultMetadata.Create(Data.Identity, BacktestOptions.Default with { Account = account with { IsolatedSymbols = [] } }).Options["account"]);
+    }
+
+    [Fact]
     public void Every_backtest_option_but_the_output_folder_is_recorded()
     {
         // Adding an option without recording it would make results whose setup nobody can tell: this lists them all.

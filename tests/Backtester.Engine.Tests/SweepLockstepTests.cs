@@ -100,7 +100,7 @@ public class SweepLockstepTests
             from response in Gen.Int[0, 2]
             from fees in Gen.Int[0, 6]
             from slippage in Gen.Int[0, 3]
-            from account in Gen.Int[0, 3]
+            from account in Gen.Int[0, 4]
             from queue in Gen.Int[0, 3]
             from displayed in Gen.Bool
             from sampled in Gen.Bool
@@ -109,7 +109,7 @@ public class SweepLockstepTests
             from marks in Gen.Int[0, 2]
             select (dataSeed, block, chunk, latency, response, fees, slippage, account, queue, displayed, sampled, kinds, trigger, marks);
         int cases = 0;
-        long fills = 0, rejections = 0;
+        long fills = 0, rejections = 0, isolatedCases = 0, isolatedLiquidations = 0;
         gen.Sample(c =>
         {
             MarketData market = SyntheticData.Market(new SyntheticMarketOptions { Days = 1, Seed = (ulong)c.dataSeed, Activity = 0.25 });
@@ -125,7 +125,12 @@ public class SweepLockstepTests
                 OrderLatency = c.latency == 4 ? LatencyModel.LogNormal(2 * Ms, 0.8, seed: c.dataSeed) : null,
                 ResponseLatency = c.response == 0 ? null : c.response == 1 ? LatencyModel.Constant(3 * Ms) : LatencyModel.LogNormal(3 * Ms, 0.5, seed: c.dataSeed + 1),
                 TakerFeeBps = c.fees, MakerFeeBps = c.fees - 3, SlippageBps = c.slippage,
-                Account = c.account switch { 0 => AccountOptions.Default, 1 => AccountOptions.Margin(leverage: 3, maintenanceMargin: 0.2), 2 => AccountOptions.Cash(), _ => AccountOptions.Unlimited },
+                Account = c.account switch
+                {
+                    0 => AccountOptions.Default, 1 => AccountOptions.Margin(leverage: 3, maintenanceMargin: 0.2), 2 => AccountOptions.Cash(), 3 => AccountOptions.Unlimited,
+                    // Isolated margin (decision 0088): the first symbol isolated at 20x, the others on cross, so both liquidations occur.
+                    _ => AccountOptions.Margin(leverage: 20, maintenanceMargin: 0.045) with { IsolatedSymbols = new[] { market.Symbols[0] } },
+                },
                 QueuePosition = (QueuePosition)Math.Min(c.queue, 2),
                 LimitFillsToDisplayedSize = c.displayed,
                 EquitySampleIntervalNs = c.sampled ? 3_600_000_000_000 : EquitySampling.Auto,
@@ -145,11 +150,14 @@ public class SweepLockstepTests
                 AssertBitIdentical(single, row.Summary, i);
                 System.Threading.Interlocked.Add(ref fills, single.Fills);
                 System.Threading.Interlocked.Add(ref rejections, single.BuyingPowerRejections);
+                if (c.account == 4) System.Threading.Interlocked.Add(ref isolatedLiquidations, single.Liquidations);
             }
+            if (c.account == 4) System.Threading.Interlocked.Increment(ref isolatedCases);
             System.Threading.Interlocked.Increment(ref cases);
         }, iter: 24, threads: 1);
         // The strategy must trade and be refused often enough for the comparison to cover the venue's paths.
         Assert.True(fills > 24 * 8 * 10 && rejections > 0, $"{cases} cases: {fills} fills, {rejections} buying-power rejections");
+        Assert.True(isolatedCases > 0 && isolatedLiquidations > 0, $"{isolatedCases} cases with an isolated symbol, {isolatedLiquidations} liquidations in them");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal sealed class BacktestSettings
     private readonly Option<string> _account = CommonOptions.Account();
     private readonly Option<double> _leverage = CommonOptions.Leverage();
     private readonly Option<double> _maintenanceMargin = CommonOptions.MaintenanceMargin();
+    private readonly Option<string[]> _isolated = CommonOptions.Isolated();
     private readonly Option<string?> _instruments = CommonOptions.Instruments();
     private readonly Option<bool> _roundOffGrid = CommonOptions.RoundOffGrid();
     private readonly Option<string> _stopTrigger = CommonOptions.StopTrigger();
@@ -49,6 +50,7 @@ internal sealed class BacktestSettings
         command.Add(_account);
         command.Add(_leverage);
         command.Add(_maintenanceMargin);
+        command.Add(_isolated);
         command.Add(_instruments);
         command.Add(_roundOffGrid);
         command.Add(_stopTrigger);
@@ -57,11 +59,23 @@ internal sealed class BacktestSettings
         command.Add(_periodsPerYear);
     }
 
-    public BacktestOptions Read(ParseResult parsed, MarketData data) => Read(parsed, DataSpan.Of(data));
+    public BacktestOptions Read(ParseResult parsed, MarketData data) => WithSymbols(Read(parsed, DataSpan.Of(data)), data.Identity.Symbols);
 
     /// <summary>The options, with the default equity interval from the data's time range (as its identity records it).</summary>
     public BacktestOptions Read(ParseResult parsed, Results.DataIdentity data) =>
-        Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0));
+        WithSymbols(Read(parsed, data.FirstTimeNs is { } first && data.LastTimeNs is { } last ? (first, last) : (0, 0)), data.Symbols);
+
+    /// <summary>Refuses an <c>--isolated</c> symbol the data does not have, naming the flag, before anything runs.</summary>
+    private static BacktestOptions WithSymbols(BacktestOptions options, System.Collections.Generic.IReadOnlyList<string> symbols)
+    {
+        foreach (string name in options.Account.IsolatedSymbols)
+        {
+            bool found = false;
+            foreach (string symbol in symbols) found |= symbol == name;
+            if (!found) throw new UserErrorException($"--isolated names '{name}', which is not a symbol of the data ({string.Join(", ", symbols)}).");
+        }
+        return options;
+    }
 
     /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
     public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
@@ -112,13 +126,28 @@ internal sealed class BacktestSettings
             throw new UserErrorException($"--leverage must be at least 1, got {leverage.ToString(CultureInfo.InvariantCulture)}.");
         if (!(maintenance >= 0 && maintenance <= 1 / leverage))
             throw new UserErrorException($"--maintenance-margin must be between 0 and 1/leverage ({(1 / leverage).ToString(CultureInfo.InvariantCulture)}), got {maintenance.ToString(CultureInfo.InvariantCulture)}.");
-        return account.ToLowerInvariant() switch
+        AccountOptions options = account.ToLowerInvariant() switch
         {
             "margin" => AccountOptions.Margin(leverage, maintenance),
             "cash" => AccountOptions.Cash(),
             "unlimited" => AccountOptions.Unlimited,
             _ => throw new UserErrorException($"--account must be margin, cash or unlimited, got '{account}'."),
         };
+        string[] isolated = IsolatedSymbols(parsed.GetValue(_isolated));
+        if (isolated.Length == 0) return options;
+        if (options.Type != AccountType.Margin)
+            throw new UserErrorException($"--isolated is for margin accounts; --account is {account}.");
+        return options with { IsolatedSymbols = isolated };
+    }
+
+    /// <summary>The names of <c>--isolated</c> (comma-separated, repeatable), each once, in the order given.</summary>
+    private static string[] IsolatedSymbols(string[]? values)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        foreach (string value in values ?? [])
+            foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                if (!names.Contains(part)) names.Add(part);
+        return names.ToArray();
     }
 
     private static System.Collections.Generic.IReadOnlyList<Instrument> ReadInstruments(string path)

@@ -110,6 +110,11 @@ internal static class CommonOptions
         Description = "Maintenance margin of a margin account as a fraction of notional (e.g. 0.05), for symbols whose instrument sets none.",
     };
 
+    public static Option<string[]> Isolated() => new("--isolated")
+    {
+        Description = "Symbols on isolated margin (comma-separated, repeatable), e.g. BTCUSDT,ETHUSDT: each position carries its own margin and only it is liquidated when that margin runs out; the others stay on cross margin. Margin accounts only.",
+    };
+
     public static Option<string?> Instruments() => new("--instruments")
     {
         Description = "Instrument specifications (tick and lot size, minimums, multiplier, fees, margin): a JSON file of ours or Binance exchangeInfo.",

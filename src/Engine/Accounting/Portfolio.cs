@@ -28,6 +28,14 @@ internal sealed class Portfolio
     private bool _tracksMaintenance; // some maintenance rate is not 0; otherwise the maintenance margin stays 0
     private double _cash; // of the reporting currency (currency 0)
 
+    // Accounts with isolated symbols only (decision 0088; one currency): Σ over isolated positions of position × unit
+    // value at the last price and at the average entry price, and of their isolated margins; the number of open cross
+    // positions. The cross pool is then cash + position value − isolated value + isolated entry value (wallet plus cross
+    // unrealized PnL), and _maintenance covers the cross symbols only.
+    private bool _hasIsolated;
+    private double _isolatedValue, _isolatedEntry, _isolatedMargin;
+    private int _openCross;
+
     // Runs with several settlement currencies only (docs/decisions/0044): balance, marked position value and maintenance
     // margin of currency c ≥ 1, each in c, and the symbol whose price converts c into the reporting currency. Their
     // length is the currency count; 1 (index 0 unused) in a run with one currency, which never reads them.
@@ -74,7 +82,79 @@ internal sealed class Portfolio
         _hasMaintenance = false;
         _tracksMaintenance = false;
         _maintenance = double.NegativeInfinity;
+        _hasIsolated = false;
+        _isolatedValue = _isolatedEntry = _isolatedMargin = 0;
+        _openCross = 0;
     }
+
+    /// <summary>
+    /// Puts <paramref name="symbolId"/> on isolated margin at <paramref name="initialRate"/> (decision 0088). Call after
+    /// <see cref="SetMaintenanceRates"/>, before the first fill; a run with isolated symbols has one settlement currency.
+    /// </summary>
+    public void SetIsolated(int symbolId, double initialRate)
+    {
+        _accounts[symbolId].Isolated = true;
+        _accounts[symbolId].InitialRate = initialRate;
+        _hasIsolated = true;
+    }
+
+    /// <summary>True when some symbol is on isolated margin.</summary>
+    public bool HasIsolated => _hasIsolated;
+
+    /// <summary>Σ of the isolated positions' margins.</summary>
+    public double IsolatedMargin => _isolatedMargin;
+
+    /// <summary>
+    /// What backs the cross positions and every new order (isolated symbols on): the wallet (cash plus the entry value of
+    /// the positions) plus the cross positions' unrealized PnL, i.e. equity without the isolated positions' unrealized PnL,
+    /// which neither funds nor burdens the pool (decision 0088). The isolated margins are part of it and are counted against it.
+    /// </summary>
+    public double CrossEquity => _cash + _positionValue - _isolatedValue + _isolatedEntry;
+
+    /// <summary>Open positions on cross margin.</summary>
+    public int OpenCrossPositions => _openCross;
+
+    /// <summary>
+    /// Isolated symbols on: the cross pool without the isolated margins (<see cref="CrossEquity"/> − Σ isolated margin) is
+    /// below the cross positions' maintenance margin.
+    /// </summary>
+    public bool CrossBelowMaintenance
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _cash + _positionValue - _isolatedValue + _isolatedEntry - _isolatedMargin < _maintenance;
+    }
+
+    /// <summary>
+    /// True when <paramref name="symbolId"/> is isolated, open, and its margin balance (isolated margin + unrealized PnL at
+    /// the last price) is below its maintenance margin, rate × |position| × unit notional at the last price.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsolatedBelowMaintenance(int symbolId)
+    {
+        ref readonly SymbolAccount a = ref _accounts[symbolId];
+        return a.Isolated && a.Position != 0 && a.IsolatedBalance < a.MaintenanceRate * a.Notional;
+    }
+
+    /// <summary>
+    /// <see cref="Mark"/> for an account with isolated symbols (one currency): the isolated positions' value is tracked
+    /// apart, and the maintenance margin moves with the cross positions only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkIsolated(int symbolId, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        if (a.Position != 0)
+        {
+            double change = a.Inverse ? 1 / a.LastPrice - 1 / price : price - a.LastPrice;
+            _positionValue += a.ValueSlope * change;
+            if (a.Isolated) _isolatedValue += a.ValueSlope * change;
+            else if (_tracksMaintenance) _maintenance += a.MaintenanceSlope * change;
+        }
+        a.LastPrice = price;
+    }
+
+    /// <summary>Sets <see cref="SymbolAccount.HasMarkPrice"/>: from now on only mark prices mark the symbol.</summary>
+    public void SetHasMarkPrice(int symbolId) => _accounts[symbolId].HasMarkPrice = true;
 
     /// <summary>Sets the contract terms of <paramref name="symbolId"/>; call after <see cref="Reset"/>, before the first fill.</summary>
     public void SetContract(int symbolId, double multiplier, bool inverse)
@@ -306,12 +386,13 @@ internal sealed class Portfolio
             }
             a.Position = newPosition;
         }
+        if (a.Isolated) MoveIsolatedMargin(ref a, oldPosition, Math.Abs(q), fill.Price);
         a.ValueSlope = a.Position * a.Multiplier;
         a.MaintenanceSlope = a.MaintenanceRate * Math.Abs(a.Position) * a.Multiplier * (a.Inverse ? -1 : 1);
 
         // Re-derive the marked value of all positions exactly at each fill, so incremental marking cannot drift.
-        double value = 0, maintenance = 0;
-        int open = 0;
+        double value = 0, maintenance = 0, isolatedValue = 0, isolatedEntry = 0, isolatedMargin = 0;
+        int open = 0, openCross = 0;
         if (_multiCurrency)
         {
             Array.Clear(_otherValue);
@@ -329,11 +410,26 @@ internal sealed class Portfolio
                 continue;
             }
             value += p.Position * p.UnitValue(p.LastPrice);
+            if (p.Isolated)
+            {
+                isolatedValue += p.Position * p.UnitValue(p.LastPrice);
+                isolatedEntry += p.Position * p.UnitValue(p.AveragePrice);
+                isolatedMargin += p.IsolatedMargin;
+                continue;
+            }
+            openCross++;
             maintenance += p.MaintenanceRate * p.Notional;
         }
         _positionValue = value;
         if (_hasMaintenance) _maintenance = maintenance;
         OpenPositions = open;
+        if (_hasIsolated)
+        {
+            _isolatedValue = isolatedValue;
+            _isolatedEntry = isolatedEntry;
+            _isolatedMargin = isolatedMargin;
+            _openCross = openCross;
+        }
         if (closed && a.Currency != 0) closedTripPnl *= Rate(a.Currency);
         return closed;
     }
@@ -349,7 +445,29 @@ internal sealed class Portfolio
         double received = -a.Position * a.UnitNotional(price) * rate;
         AddCash(a.Currency, received);
         a.Funding += received;
+        if (a.Isolated && a.Position != 0)
+        {
+            // An isolated position's funding is booked into its own margin (decision 0088): the cross pool does not move.
+            a.IsolatedMargin += received;
+            _isolatedMargin += received;
+        }
         return received;
+    }
+
+    /// <summary>
+    /// The isolated margin follows the position (decision 0088): each unit added locks initial rate × unit notional at the
+    /// fill price; a reduction releases the margin pro rata (the realized PnL is already in cash); a close releases it all,
+    /// and a flip's remainder locks anew at the fill price. Called by <see cref="Apply"/> after the position moved.
+    /// </summary>
+    private static void MoveIsolatedMargin(ref SymbolAccount a, double oldPosition, double quantity, double price)
+    {
+        double newAbs = Math.Abs(a.Position), oldAbs = Math.Abs(oldPosition);
+        if (oldPosition == 0 || (a.Position != 0 && Math.Sign(a.Position) == Math.Sign(oldPosition) && newAbs > oldAbs))
+            a.IsolatedMargin += a.InitialRate * quantity * a.UnitNotional(price);
+        else if (a.Position != 0 && Math.Sign(a.Position) == Math.Sign(oldPosition))
+            a.IsolatedMargin *= newAbs / oldAbs;
+        else
+            a.IsolatedMargin = newAbs == 0 ? 0 : a.InitialRate * newAbs * a.UnitNotional(price);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -52,6 +52,21 @@ internal struct SymbolAccount
     /// <summary>True for an inverse contract: one unit is worth multiplier / price in the settlement (base) currency.</summary>
     public bool Inverse;
 
+    /// <summary>True when the symbol is on isolated margin (<see cref="AccountOptions.IsolatedSymbols"/>): its position carries <see cref="IsolatedMargin"/>.</summary>
+    public bool Isolated;
+
+    /// <summary>Initial margin rate of an isolated symbol: what each unit added locks, as a fraction of its notional at the fill price.</summary>
+    public double InitialRate;
+
+    /// <summary>
+    /// The margin an isolated position carries (in the settlement currency): initial rate × unit notional at the fill price
+    /// for every unit added, released pro rata when the position shrinks, plus the funding it received (decision 0088).
+    /// </summary>
+    public double IsolatedMargin;
+
+    /// <summary>An isolated position's margin balance: its margin plus its unrealized PnL at the last price.</summary>
+    public readonly double IsolatedBalance => IsolatedMargin + UnrealizedPnl;
+
     /// <summary>Unrealized PnL at the last price: position × multiplier × (last − average), or for inverse contracts × (1/average − 1/last).</summary>
     public readonly double UnrealizedPnl => Position == 0 ? 0
         : Inverse ? Position * Multiplier * (1 / AveragePrice - 1 / LastPrice) : Position * Multiplier * (LastPrice - AveragePrice);

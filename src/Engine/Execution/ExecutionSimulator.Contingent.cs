@@ -375,14 +375,17 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// For a liquidation, after every working order was cancelled: the members never at the venue's book (held children,
     /// legs riding with a traveller dropped in flight) are reported cancelled with <paramref name="reason"/>, and every group is forgotten.
     /// </summary>
-    private void CancelWaitingMembers<TDriver>(RejectReason reason, long time, ref TDriver driver, Orders orders)
+    private void CancelWaitingMembers<TDriver>(ReadOnlySpan<bool> symbols, RejectReason reason, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        // symbols: those liquidated (empty: every symbol). An isolated position's liquidation leaves the groups of the
+        // other symbols as they are (a group is of one symbol), so only a liquidation of everything empties the table.
         for (int j = 0; j < _contingent.Count && _contingent.Live != 0; j++)
         {
             ref ContingentOrders.Member c = ref _contingent[j];
-            if (c.State is MemberState.Held or MemberState.Riding) CancelMember(j, reason, time, ref driver, orders);
+            if (c.State is MemberState.Held or MemberState.Riding && (symbols.IsEmpty || symbols[c.Request.SymbolId]))
+                CancelMember(j, reason, time, ref driver, orders);
         }
-        _contingent.Reset();
+        if (symbols.IsEmpty) _contingent.Reset();
     }
 }

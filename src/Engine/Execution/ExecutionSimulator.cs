@@ -548,12 +548,19 @@ internal sealed partial class ExecutionSimulator<TModels>
     /// The open-order totals and the live ids lose every order ended here.
     /// </summary>
     public void CancelAll<TDriver>(long time, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver => CancelAll(time, ReadOnlySpan<bool>.Empty, ref driver, orders);
+
+    /// <summary>
+    /// <see cref="CancelAll{TDriver}(long, ref TDriver, Orders)"/> for the symbols <paramref name="symbols"/> marks true
+    /// (empty: every symbol), for the liquidation of an isolated position or of the cross positions (decision 0088).
+    /// </summary>
+    public void CancelAll<TDriver>(long time, ReadOnlySpan<bool> symbols, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
         // Handlers called from here can only send requests (taken after), so the lists stay as they are.
         for (int s = 0; s < _working.SymbolCount; s++)
         {
-            if (_working.Count(s) == 0) continue;
+            if (_working.Count(s) == 0 || (!symbols.IsEmpty && !symbols[s])) continue;
             _working.ClearClosed();
             Span<WorkingOrder> list = _working.Of(s);
             for (int i = 0; i < list.Length; i++)
@@ -561,14 +568,14 @@ internal sealed partial class ExecutionSimulator<TModels>
             if (_working.Closed != 0) _working.RemoveDone(s);
         }
         _working.ClearClosed();
-        foreach (ref readonly InFlightRequest r in _inFlight.TakeNewOrders())
+        foreach (ref readonly InFlightRequest r in _inFlight.TakeNewOrders(symbols))
         {
             OpenClosed(r.SymbolId, r.Request.Side == Side.Buy ? r.Request.Quantity : -r.Request.Quantity, r.Request.ReduceOnly);
             _liveSymbol.Remove(r.Request.OrderId);
             var dropped = new OrderUpdate(r.Request.OrderId, r.SymbolId, OrderStatus.Cancelled, RejectReason.Liquidation, 0, 0, time);
             ReportUpdate(in dropped, ref driver, orders);
         }
-        if (_contingent.Live != 0) CancelWaitingMembers(RejectReason.Liquidation, time, ref driver, orders);
+        if (_contingent.Live != 0) CancelWaitingMembers(symbols, RejectReason.Liquidation, time, ref driver, orders);
     }
 
     /// <summary>An order leaves the venue (filled, cancelled or rejected): it no longer counts as open, and its id no longer resolves.</summary>

@@ -67,9 +67,21 @@ internal static class OptionsText
         return text.ToString();
     }
 
-    /// <summary><c>Margin(initial_margin:1,maintenance_margin:0,allow_short_selling:false,liquidation_fee_bps:50)</c>.</summary>
+    /// <summary>
+    /// <c>Margin(initial_margin:1,maintenance_margin:0,allow_short_selling:false,liquidation_fee_bps:50)</c>, and with
+    /// symbols on isolated margin <c>...,liquidation_fee_bps:50,isolated:[BTCUSDT ETHUSDT])</c> (ordinal order; absent when
+    /// none, so results written before isolated margin existed still match).
+    /// </summary>
     private static string Account(AccountOptions a) =>
-        FormattableString.Invariant($"{a.Type}(initial_margin:{Number(a.InitialMargin)},maintenance_margin:{Number(a.MaintenanceMargin)},allow_short_selling:{Format(a.AllowShortSelling)},liquidation_fee_bps:{Number(a.LiquidationFeeBps)})");
+        FormattableString.Invariant($"{a.Type}(initial_margin:{Number(a.InitialMargin)},maintenance_margin:{Number(a.MaintenanceMargin)},allow_short_selling:{Format(a.AllowShortSelling)},liquidation_fee_bps:{Number(a.LiquidationFeeBps)}{Isolated(a.IsolatedSymbols)})");
+
+    private static string Isolated(IReadOnlyList<string> symbols)
+    {
+        if (symbols is null || symbols.Count == 0) return "";
+        var sorted = new List<string>(symbols);
+        sorted.Sort(StringComparer.Ordinal);
+        return ",isolated:[" + string.Join(" ", sorted) + "]";
+    }
 
     /// <summary>
     /// <c>BTCUSDT=Linear(tick:0.1,lot:0.001,...);ETHUSD=...</c>, every contract term of each instrument (unset optional

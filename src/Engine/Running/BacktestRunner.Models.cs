@@ -126,7 +126,13 @@ public sealed partial class BacktestRunner
         where TFee : struct, IFeeModel
         where TSlippage : struct, ISlippageModel
     {
-        if (_marksByMarkPrice)
+        if (_portfolio.HasIsolated)
+        {
+            // Symbols on isolated margin (decision 0088): their own marks, so cross and unlimited accounts run unchanged code.
+            if (_marksByMarkPrice) run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, IsolatedMarkPriceMarks>(queue, latency, fee, slippage, default));
+            else run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, IsolatedMarks>(queue, latency, fee, slippage, default));
+        }
+        else if (_marksByMarkPrice)
             run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, MarkPriceMarks>(queue, latency, fee, slippage, default));
         else if (_portfolio.MarksLinearOnly)
             run.Run(new VenueModels<TQueue, TLatency, TFee, TSlippage, PlainMarks>(queue, latency, fee, slippage, default));

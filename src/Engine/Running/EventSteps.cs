@@ -42,7 +42,7 @@ internal static class EventSteps
         run.Gateway.SetCurrent(funding.Timestamp, funding.SymbolId);
         DeliverReports(run, funding.Timestamp, ref driver, orders);
         Funding settled = funding with { Amount = run.Venue.Account.ApplyFunding(in funding) };
-        LiquidateIfBelowMaintenance(run, funding.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, funding.Timestamp, funding.SymbolId, ref driver, orders);
         driver.OnFunding(in settled, orders);
         AcceptAll(run, ref driver, orders);
     }
@@ -55,7 +55,7 @@ internal static class EventSteps
         run.Venue.ApplyQuote(in quote);
         Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
         DeliverReports(run, quote.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, quote.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, quote.Timestamp, quote.SymbolId, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -69,7 +69,7 @@ internal static class EventSteps
     {
         Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
         DeliverReports(run, trade.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, trade.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, trade.Timestamp, trade.SymbolId, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -83,7 +83,7 @@ internal static class EventSteps
     {
         Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
         DeliverReports(run, bar.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, bar.Timestamp, ref driver, orders);
+        LiquidateIfBelowMaintenance(run, bar.Timestamp, bar.SymbolId, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -104,7 +104,7 @@ internal static class EventSteps
         run.Gateway.SetCurrent(mark.Timestamp, mark.SymbolId);
         DeliverReports(run, mark.Timestamp, ref driver, orders);
         run.Venue.Models.MarkAtMarkPrice(run.Portfolio, mark.SymbolId, mark.Price);
-        if (run.Venue.Models.BelowMaintenanceAtMarkPrice(run.Portfolio)) run.Venue.Account.Liquidate(run.Venue, mark.Timestamp, ref driver, orders);
+        if (run.Venue.Models.BelowMaintenanceAtMarkPrice(run.Portfolio, mark.SymbolId)) run.Venue.Account.Liquidate(run.Venue, mark.Timestamp, mark.SymbolId, ref driver, orders);
         if (run.Venue.StopsOnMarkPrice) run.Venue.TriggerStopsAtMark(in mark, ref driver, orders);
         Record(run, mark.Timestamp);
         driver.OnMarkPrice(in mark, orders);
@@ -138,11 +138,11 @@ internal static class EventSteps
     /// acts. Accounts that cannot be liquidated compile this to nothing (<see cref="PlainMarks"/>, decision 0064).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LiquidateIfBelowMaintenance<TDriver, TModels>(RunParts<TModels> run, long timestamp, ref TDriver driver, Orders orders)
+    public static void LiquidateIfBelowMaintenance<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        if (run.Venue.Models.BelowMaintenance(run.Portfolio)) run.Venue.Account.Liquidate(run.Venue, timestamp, ref driver, orders);
+        if (run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId)) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
     }
 
     /// <summary>After the venue has acted: equity statistics for this event.</summary>
@@ -181,7 +181,7 @@ internal static class EventSteps
                 run.Venue.ApplyQuote(in top);
                 run.Venue.Models.Mark(run.Portfolio, update.SymbolId, top.Mid);
                 // As after every other mark: a margin account below maintenance is liquidated before anything else acts.
-                LiquidateIfBelowMaintenance(run, update.Timestamp, ref driver, orders);
+                LiquidateIfBelowMaintenance(run, update.Timestamp, update.SymbolId, ref driver, orders);
             }
             if (run.Venue.NeedsMatch(update.Timestamp, update.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in top), ref driver, orders);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Backtester;
 
@@ -42,7 +43,16 @@ public sealed record AccountOptions
     /// <summary>Fee of a liquidation fill, in basis points of its notional. Default 50.</summary>
     public double LiquidationFeeBps { get; init; } = 50;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting and its value.</summary>
+    /// <summary>
+    /// Margin accounts only: the symbols put on <b>isolated</b> margin; every other symbol is on cross margin (one pool).
+    /// An isolated position carries its own margin (initial rate × notional at the fills that opened it), its loss is
+    /// bounded by that margin, and when its margin plus unrealized PnL falls below its maintenance margin only that
+    /// position is liquidated. Names must be symbols of the data. Default: none (every symbol cross). Rules and a worked
+    /// example: docs/execution.md, "Isolated margin", and docs/decisions/0088.
+    /// </summary>
+    public IReadOnlyList<string> IsolatedSymbols { get; init; } = Array.Empty<string>();
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting and its value (<see cref="ArgumentException"/> for <see cref="IsolatedSymbols"/>).</summary>
     public void Validate()
     {
         if (Type > AccountType.Unlimited)
@@ -53,5 +63,13 @@ public sealed record AccountOptions
             throw new ArgumentOutOfRangeException(nameof(MaintenanceMargin), MaintenanceMargin, "MaintenanceMargin must be in [0, InitialMargin].");
         if (!(LiquidationFeeBps >= 0) || double.IsInfinity(LiquidationFeeBps))
             throw new ArgumentOutOfRangeException(nameof(LiquidationFeeBps), LiquidationFeeBps, "LiquidationFeeBps must be a non-negative finite number.");
+        if (IsolatedSymbols is null)
+            throw new ArgumentException("IsolatedSymbols must not be null (empty: every symbol on cross margin).", nameof(IsolatedSymbols));
+        if (IsolatedSymbols.Count == 0) return;
+        if (Type != AccountType.Margin)
+            throw new ArgumentException($"IsolatedSymbols is for margin accounts; this account is {Type}.", nameof(IsolatedSymbols));
+        for (int i = 0; i < IsolatedSymbols.Count; i++) // by index: an interface enumerator would allocate at every run's start
+            if (string.IsNullOrWhiteSpace(IsolatedSymbols[i]))
+                throw new ArgumentException("IsolatedSymbols holds an empty symbol name.", nameof(IsolatedSymbols));
     }
 }

@@ -5,7 +5,7 @@ public enum AccountType : byte
 {
     /// <summary>
     /// Margin: orders are refused when equity would not cover the initial margin of positions and open orders
-    /// (<see cref="RejectReason.InsufficientMargin"/>); equity below the maintenance margin liquidates every position.
+    /// (<see cref="RejectReason.InsufficientMargin"/>); equity below the maintenance margin liquidates every cross position; a symbol on isolated margin (<see cref="AccountOptions.IsolatedSymbols"/>) is liquidated alone, when its own margin balance falls below its maintenance margin.
     /// </summary>
     Margin = 0,
 

@@ -90,17 +90,18 @@ internal sealed class InFlightRequests
     }
 
     /// <summary>
-    /// Removes every new order still in flight (for a liquidation) and returns them in the order they were sent;
-    /// cancels and amends stay. The span is valid until the next <c>Take</c> call.
+    /// Removes every new order still in flight (for a liquidation) of the symbols <paramref name="symbols"/> marks true
+    /// (empty: every symbol) and returns them in the order they were sent; cancels and amends stay. The span is valid
+    /// until the next <c>Take</c> call.
     /// </summary>
-    public ReadOnlySpan<InFlightRequest> TakeNewOrders()
+    public ReadOnlySpan<InFlightRequest> TakeNewOrders(ReadOnlySpan<bool> symbols)
     {
         int kept = 0, taken = 0, count = _count;
         long nextArrival = long.MaxValue;
         for (int i = 0; i < count; i++)
         {
             InFlightRequest r = _items[i];
-            if (r.Request.Action == OrderAction.New)
+            if (r.Request.Action == OrderAction.New && (symbols.IsEmpty || symbols[r.SymbolId]))
             {
                 if (taken == _taken.Length) Array.Resize(ref _taken, _taken.Length * 2);
                 _taken[taken++] = r;

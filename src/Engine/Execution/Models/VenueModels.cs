@@ -34,14 +34,17 @@ internal interface IAccountMarks
     /// <summary>Marks <paramref name="symbolId"/> at <paramref name="price"/>, a market event's price (trade, quote mid, bar close, book mid).</summary>
     void Mark(Portfolio portfolio, int symbolId, double price);
 
-    /// <summary>True when the account must be liquidated (<see cref="Portfolio.BelowMaintenance"/>) after <see cref="Mark"/>.</summary>
-    bool BelowMaintenance(Portfolio portfolio);
+    /// <summary>
+    /// True when the account must be liquidated (<see cref="Portfolio.BelowMaintenance"/>) after <see cref="Mark"/> of
+    /// <paramref name="symbolId"/> (or a funding settlement of it); an isolated account tests that symbol's own margin too.
+    /// </summary>
+    bool BelowMaintenance(Portfolio portfolio, int symbolId);
 
     /// <summary>Marks <paramref name="symbolId"/> at the exchange's mark price <paramref name="price"/>.</summary>
     void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price);
 
     /// <summary>True when the account must be liquidated after <see cref="MarkAtMarkPrice"/>.</summary>
-    bool BelowMaintenanceAtMarkPrice(Portfolio portfolio);
+    bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId);
 }
 
 /// <summary>
@@ -89,13 +92,13 @@ internal struct VenueModels<TQueue, TLatency, TFee, TSlippage, TMarks>(TQueue qu
     public readonly void Mark(Portfolio portfolio, int symbolId, double price) => _marks.Mark(portfolio, symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool BelowMaintenance(Portfolio portfolio) => _marks.BelowMaintenance(portfolio);
+    public readonly bool BelowMaintenance(Portfolio portfolio, int symbolId) => _marks.BelowMaintenance(portfolio, symbolId);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => _marks.MarkAtMarkPrice(portfolio, symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => _marks.BelowMaintenanceAtMarkPrice(portfolio);
+    public readonly bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => _marks.BelowMaintenanceAtMarkPrice(portfolio, symbolId);
 }
 
 /// <summary>Every request takes the same time (<see cref="BacktestOptions.OrderLatencyNs"/>, or a constant <see cref="LatencyModel"/>).</summary>
@@ -200,11 +203,11 @@ internal readonly struct PlainMarks : IAccountMarks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Mark(Portfolio portfolio, int symbolId, double price) => portfolio.MarkLinear(symbolId, price);
 
-    public bool BelowMaintenance(Portfolio portfolio) => false;
+    public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
-    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => false;
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => false;
 }
 
 /// <summary>Every other account: margin (maintenance margin tracked and tested per event), inverse contracts, several currencies.</summary>
@@ -214,11 +217,11 @@ internal readonly struct AccountMarks : IAccountMarks
     public void Mark(Portfolio portfolio, int symbolId, double price) => portfolio.Mark(symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool BelowMaintenance(Portfolio portfolio) => portfolio.BelowMaintenance;
+    public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.BelowMaintenance;
 
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
-    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => false;
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => false;
 }
 
 /// <summary>
@@ -235,11 +238,55 @@ internal readonly struct MarkPriceMarks : IAccountMarks
         if (!portfolio[symbolId].HasMarkPrice) portfolio.Mark(symbolId, price);
     }
 
-    public bool BelowMaintenance(Portfolio portfolio) => false;
+    public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => portfolio.MarkAtMarkPrice(symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio) => portfolio.BelowMaintenance;
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => portfolio.BelowMaintenance;
+}
+
+/// <summary>
+/// A margin account with symbols on isolated margin (<see cref="AccountOptions.IsolatedSymbols"/>, decision 0088), marked
+/// by the market's events: after a mark, the marked symbol's isolated margin balance is tested against its maintenance
+/// margin, and the cross pool (without the isolated margins and PnL) against the cross positions' maintenance margin.
+/// Only runs with isolated symbols take it, so the cross and unlimited accounts' code is unchanged.
+/// </summary>
+internal readonly struct IsolatedMarks : IAccountMarks
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Mark(Portfolio portfolio, int symbolId, double price) => portfolio.MarkIsolated(symbolId, price);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.IsolatedBelowMaintenance(symbolId) || portfolio.CrossBelowMaintenance;
+
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
+
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => false;
+}
+
+/// <summary>
+/// <see cref="IsolatedMarks"/> under <see cref="MarkSource.MarkPrice"/>: as <see cref="MarkPriceMarks"/>, the market's
+/// events mark a symbol only until its first mark price and test nothing; marks mark and test (decision 0082).
+/// </summary>
+internal readonly struct IsolatedMarkPriceMarks : IAccountMarks
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Mark(Portfolio portfolio, int symbolId, double price)
+    {
+        if (!portfolio[symbolId].HasMarkPrice) portfolio.MarkIsolated(symbolId, price);
+    }
+
+    public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price)
+    {
+        portfolio.SetHasMarkPrice(symbolId);
+        portfolio.MarkIsolated(symbolId, price);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => portfolio.IsolatedBelowMaintenance(symbolId) || portfolio.CrossBelowMaintenance;
 }
