@@ -142,19 +142,17 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
         int chunk = name == "sweep-blocks" ? 2 : 0;
         if (name.StartsWith("sweep-chunk-", StringComparison.Ordinal) && !(int.TryParse(name["sweep-chunk-".Length..], out chunk) && chunk > 0))
             throw new ArgumentException($"--paired: sweep-chunk-N takes a positive N, got '{name}'.");
+        // sweep-unlimited: the quickstart's options with AccountOptions.Unlimited (as generated-unlimited), a workload of its own.
+        bool unlimited = name == "sweep-unlimited";
+        var quickstart = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 };
         var options = new SweepOptions
         {
-            Backtest = name == "sweep-unlimited"
-                ? new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000, Account = AccountOptions.Unlimited }
-                : new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 },
+            Backtest = unlimited ? quickstart with { Account = AccountOptions.Unlimited } : quickstart,
             EventsPerBlock = block,
             EventByEvent = name != "sweep-blocks",
             ChunkSize = chunk,
         };
-        // sweep-unlimited takes AccountOptions.Unlimited instead of the default margin account: a workload of its own.
-        string workload = name == "sweep-unlimited"
-            ? "README quickstart sweep with AccountOptions.Unlimited: 80 x SmaCross over SyntheticData.Market(), every core"
-            : "README quickstart sweep: 80 x SmaCross over SyntheticData.Market(), every core";
+        string workload = $"README quickstart sweep{(unlimited ? " with AccountOptions.Unlimited" : "")}: 80 x SmaCross over SyntheticData.Market(), every core";
         return new(name, workload, () =>
         {
             SweepResult<Backtester.Samples.SmaCross.Parameters> result = Backtester.Sweep.Run(market, Backtester.Samples.SmaCross.Grid, options);
