@@ -201,6 +201,23 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal($"{path}: row 3, column 'symbol': expected a symbol of at most 64 letters, digits and - _ . / : +, got 'BT\uFFFDUSDT' (a corrupted byte?)", e.Message);
     }
 
+    [Theory]
+    [InlineData("t.csv", "timestamp,symbol,price,size,side,size\n1000,BTCUSDT,100,1,buy,2\n", CsvFormat.Generic)]
+    [InlineData("book.csv", "exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount,price\nx,BTCUSDT,1000,0,true,bid,100,1,100\n", CsvFormat.TardisIncrementalBookL2)]
+    [InlineData("l3.csv", "timestamp,symbol,order_id,side,price,size,action,size\n1000,BTCUSDT,1,bid,100,1,add,1\n", CsvFormat.MarketByOrder)]
+    public void A_header_naming_a_column_twice_is_refused_naming_the_column(string name, string text, CsvFormat format)
+    {
+        // Found by the fuzz test: a splice that repeated a header name made Sep throw its ArgumentException, which
+        // escaped the readers instead of an error naming the file.
+        string path = _dir.Write(name, text);
+
+        var e = Fails(() => MarketDataFiles.Open(path, new MarketDataReadOptions { CsvFormat = format }));
+
+        Assert.StartsWith($"{path}: row 1: the header row cannot be used: ", e.Message);
+        Assert.Contains(format == CsvFormat.TardisIncrementalBookL2 ? "'price'" : "'size'", e.Message);
+        Assert.EndsWith("(each column must be named once)", e.Message);
+    }
+
     [Fact]
     public void A_long_bad_field_is_shown_cut_to_64_characters()
     {
@@ -294,6 +311,47 @@ public sealed class HostileInputTests : IDisposable
         var e = Fails(() => MarketDataFiles.Open(path));
 
         Assert.Equal($"{path}: corrupt Parquet footer: it declares {100_000_000:N0} rows in a {size:N0}-byte file (at most 8 rows per byte are accepted)", e.Message);
+    }
+
+    [Fact]
+    public void A_footer_whose_changed_field_id_makes_parquet_net_lose_every_row_group_is_refused()
+    {
+        // Found by the fuzz test: in the 'side' column's SchemaElement, converted_type INT_8 (header 0x25, zigzag 15 =
+        // 0x1e) is followed by logicalType (field 10, a struct: header 0x4c). Flipping that header to 0xac (field 16)
+        // leaves a well-formed footer that our bounded walk skips past, but Parquet.Net then decodes no row groups and
+        // no rows: the file read as empty trades, without an error.
+        string path = WriteParquet(1000);
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = IndexOf(bytes, [.. "side"u8, 0x25, 0x1E, 0x4C]);
+        Assert.True(at >= 0, "the side column's schema element was not found");
+        bytes[at + 6] = 0xAC;
+        File.WriteAllBytes(path, bytes);
+
+        var e = Fails(() => MarketDataFiles.Open(path));
+
+        Assert.Equal($"{path}: corrupt Parquet footer: its bytes declare {1000:N0} rows in 1 row group(s), but it decodes as 0 rows in 0 (a damaged field in the file metadata?)", e.Message);
+    }
+
+    [Fact]
+    public void A_footer_without_its_row_groups_field_is_refused()
+    {
+        string path = WriteParquet(1000);
+        // FileMetaData field 4 (row_groups) follows num_rows: header 0x19 (delta 1, list). Renumbering it to field 5
+        // (header 0x29, a list where the format has key_value_metadata) removes the required field.
+        ReplaceFooter(path, footer =>
+        {
+            int at = IndexOf(footer, [0x16, 0xD0, 0x0F, 0x19]);
+            Assert.True(at >= 0, "num_rows and row_groups not found in the footer");
+            footer[at + 3] = 0x29;
+            return footer;
+        });
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(File.ReadAllBytes(path).AsSpan(^8));
+
+        var e = Fails(() => MarketDataFiles.Open(path));
+
+        // The walk reads the whole struct, stop byte included, before it knows a field was missing.
+        Assert.Equal($"{path}: corrupt Parquet footer (file metadata): the required row_groups (field 4) is missing at byte {length:N0} of {length:N0}", e.Message);
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle)

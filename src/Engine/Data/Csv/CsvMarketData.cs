@@ -21,8 +21,6 @@ public static class CsvMarketData
 {
     private const long NsPerMs = 1_000_000, NsPerUs = 1_000;
 
-    private const int MaxRowLength = MarketDataLimits.MaxCsvRowLength;
-
     /// <summary>How many characters of a bad field an error message shows.</summary>
     internal const int ShownFieldLength = 64;
 
@@ -43,16 +41,7 @@ public static class CsvMarketData
 
         using Stream stream = OpenStream(path, out long length);
         if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
-        SepReader reader;
-        try
-        {
-            reader = Sep.New(separator).Reader(o => o with { HasHeader = !binance, DisableColCountCheck = true, Unescape = true }).From(stream);
-        }
-        catch (NotSupportedException e) when (IsRowTooLong(e))
-        {
-            throw new MarketDataException(path, 1, null, $"the first line is longer than {MaxRowLength:N0} characters (a missing newline or an unterminated quote?)");
-        }
-        using (reader)
+        using (SepReader reader = CsvReaderOpening.Open(path, stream, separator, hasHeader: !binance, unescape: true))
         {
             if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
 
@@ -90,17 +79,13 @@ public static class CsvMarketData
                         throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown CSV format.");
                 }
             }
-            catch (NotSupportedException e) when (IsRowTooLong(e))
+            catch (NotSupportedException e) when (CsvReaderOpening.IsRowTooLong(e))
             {
-                throw new MarketDataException(path, -1, null,
-                    $"the row after the first {builder.Count:N0} data rows is longer than {MaxRowLength:N0} characters (a missing newline or an unterminated quote?)");
+                throw CsvReaderOpening.RowTooLong(path, builder.Count);
             }
             return builder.Build();
         }
     }
-
-    /// <summary>Sep's own limit: a row (or an unterminated quote) over 16 Mi characters, e.g. a one-line gzip bomb.</summary>
-    private static bool IsRowTooLong(NotSupportedException e) => e.Message.Contains("maximum supported length", StringComparison.Ordinal);
 
     /// <summary>The symbol of a file without a symbol column: the option, else the file name up to its first '-'.</summary>
     internal static string FileSymbol(string path, MarketDataReadOptions options)

@@ -18,12 +18,19 @@ internal static class TardisBookCsv
     {
         using Stream stream = CsvMarketData.OpenStream(path, out long length);
         if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
-        using SepReader reader = Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true }).From(stream);
+        using SepReader reader = CsvReaderOpening.Open(path, stream, ',', hasHeader: true, unescape: false);
         if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
         int capacity = (int)Math.Clamp(length / (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? 8 : 40), 1024, Array.MaxLength);
         var builder = new BookBuilder(path, options.SortIfUnordered, capacity);
-        if (format == CsvFormat.TardisIncrementalBookL2) ReadIncremental(reader, builder, path);
-        else ReadSnapshots(reader, builder, path);
+        try
+        {
+            if (format == CsvFormat.TardisIncrementalBookL2) ReadIncremental(reader, builder, path);
+            else ReadSnapshots(reader, builder, path);
+        }
+        catch (NotSupportedException e) when (CsvReaderOpening.IsRowTooLong(e))
+        {
+            throw CsvReaderOpening.RowTooLong(path, builder.Count);
+        }
         return builder.Build();
     }
 

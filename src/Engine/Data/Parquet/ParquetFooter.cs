@@ -10,15 +10,23 @@ namespace Backtester.Data;
 /// can make it loop forever or allocate what a declared count says. This pass walks the footer's Thrift structure
 /// generically, bounded by the footer's own bytes: every field type must be known, every length and element count must
 /// fit in the bytes left, nesting stays shallow, and the top-level struct must end exactly at the footer's end. It also
-/// reads the declared row count (field 3, <c>num_rows</c>) to check it against the file size before anything is allocated.
+/// reads the declared row count (field 3, <c>num_rows</c>) to check it against the file size before anything is allocated,
+/// and the number of row groups (field 4), both required by the format. The reader compares both with what Parquet.Net
+/// decoded: the two decoders skip an unknown field differently, and one changed field id once made Parquet.Net read a
+/// 400-row file as no row groups and no rows, without an error.
 /// </summary>
 internal static class ParquetFooter
 {
     private const int MaxDepth = 32;
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
-    /// <summary>Throws <see cref="MarketDataException"/> unless the file is framed as Parquet with a well-formed footer; returns the declared row count.</summary>
-    public static long Check(string path, Stream stream)
+    /// <summary>The footer's required counts as its bytes declare them.</summary>
+    /// <param name="Rows">The file's row count (<c>num_rows</c>, field 3).</param>
+    /// <param name="RowGroups">The number of entries in its row-group list (<c>row_groups</c>, field 4).</param>
+    public readonly record struct Declared(long Rows, long RowGroups);
+
+    /// <summary>Throws <see cref="MarketDataException"/> unless the file is framed as Parquet with a well-formed footer; returns what the footer declares.</summary>
+    public static Declared Check(string path, Stream stream)
     {
         long length = stream.Length;
         if (length < 12)
@@ -43,10 +51,10 @@ internal static class ParquetFooter
         stream.ReadExactly(footer);
         stream.Position = 0;
         var reader = new Reader(footer);
-        long rows;
+        Declared declared;
         try
         {
-            rows = reader.FileMetaData();
+            declared = reader.FileMetaData();
         }
         catch (FormatException e)
         {
@@ -54,10 +62,11 @@ internal static class ParquetFooter
         }
         if (reader.Position != footer.Length)
             throw new MarketDataException(path, -1, null, $"corrupt Parquet footer (file metadata): it ends at byte {reader.Position:N0}, before its declared length {footerLength:N0}");
+        long rows = declared.Rows;
         if (rows < 0 || rows / MarketDataLimits.MaxParquetRowsPerByte > length)
             throw new MarketDataException(path, -1, null,
                 $"corrupt Parquet footer: it declares {rows:N0} rows in a {length:N0}-byte file (at most {MarketDataLimits.MaxParquetRowsPerByte} rows per byte are accepted)");
-        return rows;
+        return declared;
     }
 
     /// <summary>A bounded walk of Thrift compact-protocol values (see the Thrift spec, "compact protocol").</summary>
@@ -69,20 +78,42 @@ internal static class ParquetFooter
 
         private readonly int Left => _bytes.Length - Position;
 
-        /// <summary>The FileMetaData struct; returns its num_rows (field 3), or -1 when absent.</summary>
-        public long FileMetaData()
+        /// <summary>
+        /// The FileMetaData struct; returns its num_rows (field 3, i64) and the length of its row_groups list (field 4).
+        /// Throws when either is absent or has another type, or when version (1) or schema (2) is absent: all four are
+        /// required by the format.
+        /// </summary>
+        public Declared FileMetaData()
         {
-            long rows = -1;
+            long rows = -1, groups = -1;
+            bool version = false, schema = false;
             short id = 0;
             while (true)
             {
+                int start = Position;
                 byte header = Byte();
-                if (header == 0) return rows;
+                if (header == 0) break;
                 id = FieldId(header, id);
                 int type = header & 0x0F;
-                if (id == 3 && type == 6) rows = ZigZag(VarIntRaw());
-                else Skip(type, 1);
+                switch (id)
+                {
+                    case 1: version = Expect(type, 5, "version", start); VarInt(); break;
+                    case 2: schema = Expect(type, 9, "schema", start); List(1); break;
+                    case 3: Expect(type, 6, "num_rows", start); rows = ZigZag(VarIntRaw()); break;
+                    case 4: Expect(type, 9, "row_groups", start); groups = List(1); break;
+                    default: Skip(type, 1); break;
+                }
             }
+            string? missing = !version ? "version (field 1)" : !schema ? "schema (field 2)" : rows < 0 && groups < 0 ? "num_rows (field 3) and row_groups (field 4)"
+                : rows < 0 ? "num_rows (field 3)" : groups < 0 ? "row_groups (field 4)" : null;
+            if (missing is not null) throw new FormatException($"the required {missing} is missing");
+            return new Declared(rows, groups);
+        }
+
+        private static bool Expect(int type, int expected, string field, int at)
+        {
+            if (type != expected) throw new FormatException($"{field} has Thrift type {type}, the format says {expected} (field header at byte {at:N0})");
+            return true;
         }
 
         private void Struct(int depth)
@@ -123,7 +154,8 @@ internal static class ParquetFooter
             }
         }
 
-        private void List(int depth)
+        /// <summary>Walks a list or set; returns its element count.</summary>
+        private long List(int depth)
         {
             byte header = Byte();
             int elementType = header & 0x0F;
@@ -135,6 +167,7 @@ internal static class ParquetFooter
                 if (elementType is 1 or 2) Take(1); // booleans in lists take a byte each
                 else Skip(elementType, depth);
             }
+            return count;
         }
 
         private void Map(int depth)

@@ -28,7 +28,7 @@ public static class ParquetMarketData
         options ??= new MarketDataReadOptions();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (stream.Length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
-        ParquetFooter.Check(path, stream);
+        ParquetFooter.Declared footer = ParquetFooter.Check(path, stream);
         ParquetReader reader;
         try { reader = Run(ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true)); }
         catch (Exception e) { throw new MarketDataException(path, -1, null, $"not a readable Parquet file (truncated or corrupt?): {e.Message}"); }
@@ -54,6 +54,11 @@ public static class ParquetMarketData
             long declared = reader.Metadata?.NumRows ?? total;
             if (declared != total)
                 throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: it declares {declared:N0} rows but its {reader.RowGroupCount:N0} row group(s) hold {total:N0}");
+            // Two decoders of one footer must agree: Parquet.Net skips a field it does not know differently from the
+            // bounded walk above, and a changed field id can make it lose the row groups (and so every row) silently.
+            if (declared != footer.Rows || reader.RowGroupCount != footer.RowGroups)
+                throw new MarketDataException(path, -1, null,
+                    $"corrupt Parquet footer: its bytes declare {footer.Rows:N0} rows in {footer.RowGroups:N0} row group(s), but it decodes as {declared:N0} rows in {reader.RowGroupCount:N0} (a damaged field in the file metadata?)");
             if (total / MarketDataLimits.MaxParquetRowsPerByte > stream.Length)
                 throw new MarketDataException(path, -1, null, $"corrupt Parquet footer: its row groups declare {total:N0} rows in a {stream.Length:N0}-byte file (at most {MarketDataLimits.MaxParquetRowsPerByte} rows per byte are accepted)");
             if (total > Array.MaxLength) throw new MarketDataException(path, -1, null, $"too many rows ({total}) for one column");

@@ -17,7 +17,7 @@ internal static class MarketByOrderCsv
     {
         using Stream stream = CsvMarketData.OpenStream(path, out long length);
         if (length == 0) throw new MarketDataException(path, -1, null, "the file is empty");
-        using SepReader reader = Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true }).From(stream);
+        using SepReader reader = CsvReaderOpening.Open(path, stream, ',', hasHeader: true, unescape: false);
         if (reader.IsEmpty) throw new MarketDataException(path, -1, null, "the file is empty");
         Span<int> at = stackalloc int[Names.Length];
         int columns = 0;
@@ -41,34 +41,41 @@ internal static class MarketByOrderCsv
         long last = long.MinValue;
         bool unordered = false;
         int line = 1; // the header
-        foreach (SepReader.Row row in reader)
+        try
         {
-            line++;
-            if (row.ColCount < columns) throw new MarketDataException(path, line, null, $"expected at least {columns} columns, got {row.ColCount}");
-            if (!row[at[0]].TryParse(out long time) || time < 0)
-                throw new MarketDataException(path, line, Names[0], $"expected a non-negative integer (ns since the Unix epoch), got '{row[at[0]].Span}'");
-            if (time < last)
+            foreach (SepReader.Row row in reader)
             {
-                if (!options.SortIfUnordered) throw new MarketDataException(path, line, Names[0], EventOrder.BackwardsProblem(time, last), MarketDataRemedy.SortIfUnordered);
-                unordered = true;
+                line++;
+                if (row.ColCount < columns) throw new MarketDataException(path, line, null, $"expected at least {columns} columns, got {row.ColCount}");
+                if (!row[at[0]].TryParse(out long time) || time < 0)
+                    throw new MarketDataException(path, line, Names[0], $"expected a non-negative integer (ns since the Unix epoch), got '{row[at[0]].Span}'");
+                if (time < last)
+                {
+                    if (!options.SortIfUnordered) throw new MarketDataException(path, line, Names[0], EventOrder.BackwardsProblem(time, last), MarketDataRemedy.SortIfUnordered);
+                    unordered = true;
+                }
+                else last = time;
+                ReadOnlySpan<char> symbol = row[at[1]].Span;
+                CsvMarketData.CheckSymbol(symbol, path, line, Names[1]);
+                if (!row[at[2]].TryParse(out long id)) throw new MarketDataException(path, line, Names[2], $"expected an integer order id, got '{row[at[2]].Span}'");
+                BookSide side = SideOf(row[at[3]].Span, path, line);
+                double price = Number(row[at[4]], path, line, Names[4]);
+                if (!(price > 0) || double.IsInfinity(price)) throw new MarketDataException(path, line, Names[4], $"expected a positive finite number, got {price}");
+                double size = Number(row[at[5]], path, line, Names[5]);
+                if (!(size >= 0) || double.IsInfinity(size)) throw new MarketDataException(path, line, Names[5], $"expected a non-negative finite number, got {size}");
+                ts.Add(time);
+                sym.Add(symbols.IdOf(symbol));
+                ids.Add(id);
+                sides.Add(side);
+                px.Add(price);
+                sz.Add(size);
+                actions.Add(ActionOf(row[at[6]].Span, path, line));
+                lines.Add(line);
             }
-            else last = time;
-            ReadOnlySpan<char> symbol = row[at[1]].Span;
-            CsvMarketData.CheckSymbol(symbol, path, line, Names[1]);
-            if (!row[at[2]].TryParse(out long id)) throw new MarketDataException(path, line, Names[2], $"expected an integer order id, got '{row[at[2]].Span}'");
-            BookSide side = SideOf(row[at[3]].Span, path, line);
-            double price = Number(row[at[4]], path, line, Names[4]);
-            if (!(price > 0) || double.IsInfinity(price)) throw new MarketDataException(path, line, Names[4], $"expected a positive finite number, got {price}");
-            double size = Number(row[at[5]], path, line, Names[5]);
-            if (!(size >= 0) || double.IsInfinity(size)) throw new MarketDataException(path, line, Names[5], $"expected a non-negative finite number, got {size}");
-            ts.Add(time);
-            sym.Add(symbols.IdOf(symbol));
-            ids.Add(id);
-            sides.Add(side);
-            px.Add(price);
-            sz.Add(size);
-            actions.Add(ActionOf(row[at[6]].Span, path, line));
-            lines.Add(line);
+        }
+        catch (NotSupportedException e) when (CsvReaderOpening.IsRowTooLong(e))
+        {
+            throw CsvReaderOpening.RowTooLong(path, ts.Count);
         }
         if (ts.Count == 0) throw new MarketDataException(path, -1, null, "the file has no rows");
         ReadOnlyMemory<long> t = ts.ToMemory(), o = ids.ToMemory(), l = lines.ToMemory();
