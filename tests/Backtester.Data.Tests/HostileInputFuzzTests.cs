@@ -29,9 +29,6 @@ public sealed class HostileInputFuzzTests : IDisposable
         _dir.Dispose();
     }
 
-    /// <summary>How a case changes the original file.</summary>
-    public enum Mutation { Flip, Truncate, Splice }
-
     /// <summary>What a format can promise about an accepted mutated file.</summary>
     public enum Expect
     {
@@ -48,19 +45,19 @@ public sealed class HostileInputFuzzTests : IDisposable
     }
 
     [Theory]
-    [InlineData("arrow", Mutation.Flip, Expect.ValidOrRefused)]
-    [InlineData("arrow", Mutation.Truncate, Expect.Refused)]
-    [InlineData("arrow", Mutation.Splice, Expect.ValidOrRefused)]
-    [InlineData("parquet", Mutation.Flip, Expect.ValidOrRefused)]
-    [InlineData("parquet", Mutation.Truncate, Expect.Refused)]
-    [InlineData("parquet", Mutation.Splice, Expect.ValidOrRefused)]
-    [InlineData("csv", Mutation.Flip, Expect.SameRowCountOrRefused)]
-    [InlineData("csv", Mutation.Truncate, Expect.PrefixOrRefused)]
-    [InlineData("csv", Mutation.Splice, Expect.ValidOrRefused)]
-    [InlineData("csv.gz", Mutation.Flip, Expect.IdenticalOrRefused)]
-    [InlineData("csv.gz", Mutation.Truncate, Expect.Refused)]
-    [InlineData("csv.gz", Mutation.Splice, Expect.IdenticalOrRefused)]
-    public void Mutated_file_is_refused_with_our_exception_or_read_as_the_format_allows(string format, Mutation mutation, Expect expect)
+    [InlineData("arrow", ByteMutation.Flip, Expect.ValidOrRefused)]
+    [InlineData("arrow", ByteMutation.Truncate, Expect.Refused)]
+    [InlineData("arrow", ByteMutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("parquet", ByteMutation.Flip, Expect.ValidOrRefused)]
+    [InlineData("parquet", ByteMutation.Truncate, Expect.Refused)]
+    [InlineData("parquet", ByteMutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("csv", ByteMutation.Flip, Expect.SameRowCountOrRefused)]
+    [InlineData("csv", ByteMutation.Truncate, Expect.PrefixOrRefused)]
+    [InlineData("csv", ByteMutation.Splice, Expect.ValidOrRefused)]
+    [InlineData("csv.gz", ByteMutation.Flip, Expect.IdenticalOrRefused)]
+    [InlineData("csv.gz", ByteMutation.Truncate, Expect.Refused)]
+    [InlineData("csv.gz", ByteMutation.Splice, Expect.IdenticalOrRefused)]
+    public void Mutated_file_is_refused_with_our_exception_or_read_as_the_format_allows(string format, ByteMutation mutation, Expect expect)
     {
         byte[] original = OriginalBytes(format);
         // A fixed seed per theory row (not HashCode.Combine: it is randomized per process, so every run drew other cases).
@@ -68,7 +65,7 @@ public sealed class HostileInputFuzzTests : IDisposable
         int refused = 0;
         for (int c = 0; c < Cases; c++)
         {
-            byte[] bytes = Mutate(original, mutation, random, out string what);
+            byte[] bytes = ByteMutations.Apply(original, mutation, random, out string what);
             if (bytes.AsSpan().SequenceEqual(original)) continue;
             string path = _dir.File($"case-{c}.{format}");
             File.WriteAllBytes(path, bytes);
@@ -153,40 +150,6 @@ public sealed class HostileInputFuzzTests : IDisposable
         for (int i = 0; i < t.Count; i++)
             text.Append(CultureInfo.InvariantCulture, $"{t.Timestamps.Span[i]},{_original.Symbols[t.SymbolIds.Span[i]]},{t.Prices.Span[i]:R},{t.Sizes.Span[i]:R},{(t.Aggressors.Span[i] == Side.Buy ? "buy" : "sell")}\n");
         return text.ToString();
-    }
-
-    private static byte[] Mutate(byte[] original, Mutation mutation, Random random, out string what)
-    {
-        switch (mutation)
-        {
-            case Mutation.Flip:
-            {
-                byte[] bytes = (byte[])original.Clone();
-                int at = random.Next(bytes.Length);
-                byte mask = (byte)random.Next(1, 256);
-                bytes[at] ^= mask;
-                what = $"byte {at} xor 0x{mask:x2}";
-                return bytes;
-            }
-            case Mutation.Truncate:
-            {
-                int length = random.Next(original.Length);
-                what = $"cut to {length} bytes";
-                return original.AsSpan(0, length).ToArray();
-            }
-            default:
-            {
-                // Remove [from, from + removed) and insert a copy of [source, source + inserted) there.
-                int from = random.Next(original.Length), removed = random.Next(Math.Min(64, original.Length - from) + 1);
-                int source = random.Next(original.Length), inserted = random.Next(Math.Min(64, original.Length - source) + 1);
-                what = $"splice at {from}: -{removed} +{inserted} from {source}";
-                var bytes = new byte[original.Length - removed + inserted];
-                original.AsSpan(0, from).CopyTo(bytes);
-                original.AsSpan(source, inserted).CopyTo(bytes.AsSpan(from));
-                original.AsSpan(from + removed).CopyTo(bytes.AsSpan(from + inserted));
-                return bytes;
-            }
-        }
     }
 
     private sealed record Outcome(MarketData? Data, Exception? Error, bool TimedOut);
