@@ -51,8 +51,8 @@ internal sealed class AtomicFile : IDisposable
         file.Commit();
     }
 
-    /// <summary>The final path.</summary>
-    public string Path { get; }
+    /// <summary>The final path (until <see cref="CommitAs"/> names another in the same folder).</summary>
+    public string Path { get; private set; }
 
     /// <summary>Where the content is written until <see cref="Commit"/>.</summary>
     public string TemporaryPath { get; }
@@ -81,6 +81,20 @@ internal sealed class AtomicFile : IDisposable
     {
         Seal();
         Move(this);
+    }
+
+    /// <summary>
+    /// Commits under <paramref name="path"/>, in the temporary file's folder: for a name that depends on the content
+    /// (a checksum), known only once it is written. <see cref="Seal"/> first, then read <see cref="TemporaryPath"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is in another folder.</exception>
+    public void CommitAs(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.GetDirectoryName(full) != System.IO.Path.GetDirectoryName(Path))
+            throw new ArgumentException($"'{path}' is not in the folder of '{Path}'.", nameof(path));
+        Path = full;
+        Commit();
     }
 
     /// <summary>

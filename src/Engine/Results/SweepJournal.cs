@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.IO.Hashing;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -16,7 +17,10 @@ namespace Backtester.Results;
 /// (atomically) and deletes the journal. Not thread-safe: the sweep calls it under its commit lock.
 /// </summary>
 /// <remarks>
-/// Part files are named <c>{first:D19}-{last:D19}-g{generation:D3}.arrow</c>. Resuming replaces a part whose failed rows
+/// Part files are named <c>{first:D19}-{last:D19}-g{generation:D3}-{checksum:x16}.arrow</c>, the checksum being the
+/// XxHash64 of the file's bytes: Arrow files carry no checksum of their values, and a part changed after it was written
+/// (a flipped bit on disk, an edit, a copy cut short) would otherwise resume as rows no run produced. Resuming checks
+/// every part's bytes against its name before reading it. Resuming replaces a part whose failed rows
 /// were run again by the next generation of the same range (written before the old one is deleted, so a crash in
 /// between leaves both, and the higher generation wins).
 /// </remarks>
@@ -33,7 +37,11 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     private long _pendingFirst = -1, _pendingLast = -1;
 
     /// <summary>One part file: rows of grid indices <see cref="First"/>..<see cref="Last"/>.</summary>
-    internal readonly record struct Part(long First, long Last, int Generation, string Path);
+    internal readonly record struct Part(long First, long Last, int Generation, string Path)
+    {
+        /// <summary>The XxHash64 of the file's bytes, as its name holds it.</summary>
+        public ulong Checksum { get; init; }
+    }
 
     private SweepJournal(SweepOutput output, ResultMetadata provenance, long start, long count)
     {
@@ -104,7 +112,8 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         long expected = _start;
         foreach (Part part in _parts)
         {
-            // Provenance first: a journal of another sweep is named as such, not as a damaged one.
+            // Its bytes, then provenance: a journal of another sweep is named as such, not as a damaged one.
+            CheckBytes(part);
             CheckProvenance(part.Path);
             if (part.First != expected || part.Last < part.First || part.Last >= _start + _count)
                 throw new InvalidDataException(
@@ -117,20 +126,49 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     {
         string name = Path.GetFileNameWithoutExtension(path);
         string[] pieces = name.Split('-');
-        if (pieces.Length == 3 && long.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
+        if (pieces.Length == 4 && long.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
             && long.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out long last)
-            && pieces[2].StartsWith('g') && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int generation))
-            return new Part(first, last, generation, path);
-        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-gN.arrow). Discard the journal with SweepOutput.Fresh (--fresh).");
+            && pieces[2].StartsWith('g') && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int generation)
+            && pieces[3].Length == 16 && ulong.TryParse(pieces[3], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong checksum))
+            return new Part(first, last, generation, path) { Checksum = checksum };
+        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-gN-checksum.arrow). Discard the journal with SweepOutput.Fresh (--fresh).");
+    }
+
+    /// <summary>Refuses a part whose bytes are not those it was written with (its name holds their checksum).</summary>
+    private static void CheckBytes(Part part)
+    {
+        ulong actual;
+        try
+        {
+            using FileStream stream = new(part.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var hash = new XxHash64();
+            hash.Append(stream);
+            actual = hash.GetCurrentHashAsUInt64();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{part.Path}: cannot read the journal part: {e.Message}", e);
+        }
+        if (actual != part.Checksum)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{part.Path}: the journal part is damaged: its bytes' checksum is {actual:x16}, its name says {part.Checksum:x16} (the file changed after it was written). Discard the journal with SweepOutput.Fresh (--fresh)."));
     }
 
     private void CheckProvenance(string path)
     {
         Schema schema;
-        using (FileStream stream = ArrowIpcFile.OpenRead(path))
-        using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
-            schema = reader.Schema;
-        ResultMetadata theirs = ResultMetadata.FromSchema(schema);
+        ResultMetadata theirs;
+        try
+        {
+            using (FileStream stream = ArrowIpcFile.OpenRead(path))
+            using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
+                schema = reader.Schema;
+            theirs = ResultMetadata.FromSchema(schema);
+        }
+        catch (Exception e) when (!Named(e, path))
+        {
+            throw Unreadable(path, e);
+        }
         var differences = new List<string>(_provenance.ProvenanceDifferences(theirs, "now", "in the journal"));
         if (theirs.GridStart != _provenance.GridStart || theirs.GridCount != _provenance.GridCount)
             differences.Add($"grid range: {Range(_provenance)} now, {Range(theirs)} in the journal");
@@ -147,6 +185,28 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     /// <summary>Reads one part's rows, checking that each row's saved parameter values are the ones its grid index decodes to.</summary>
     /// <exception cref="ProvenanceMismatchException">A row's parameters differ from the grid's.</exception>
     public List<SweepRow<TParameters>> Read(Part part)
+    {
+        try
+        {
+            return ReadRows(part);
+        }
+        catch (Exception e) when (!Named(e, part.Path))
+        {
+            throw Unreadable(part.Path, e);
+        }
+    }
+
+    /// <summary>
+    /// A part whose bytes match their checksum but which Apache.Arrow or our columns cannot read (written by another
+    /// build, or forged with a fitting name): named, with the remedy, instead of the reader's own exception.
+    /// </summary>
+    private static bool Named(Exception e, string path) =>
+        e is BacktesterException || (e is InvalidDataException && e.Message.StartsWith(path, StringComparison.Ordinal));
+
+    private static InvalidDataException Unreadable(string path, Exception e) =>
+        new($"{path}: the journal part cannot be read ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}). Discard the journal with SweepOutput.Fresh (--fresh).", e);
+
+    private List<SweepRow<TParameters>> ReadRows(Part part)
     {
         var rows = new List<SweepRow<TParameters>>((int)Math.Min(part.Last - part.First + 1, 1 << 20));
         using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
@@ -214,9 +274,8 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     /// <summary>Replaces <paramref name="part"/> by the next generation holding <paramref name="rows"/> (its rows, failed ones run again).</summary>
     public void Replace(Part part, List<SweepRow<TParameters>> rows)
     {
-        var next = part with { Generation = part.Generation + 1, Path = PartPath(part.First, part.Last, part.Generation + 1) };
         foreach (SweepRow<TParameters> row in rows) _pending.Append(in row);
-        WritePending(next.Path);
+        var next = part with { Generation = part.Generation + 1, Path = WritePending(part.First, part.Last, part.Generation + 1) };
         File.Delete(part.Path);
         _parts[_parts.IndexOf(part)] = next;
     }
@@ -241,8 +300,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     {
         _sinceFlush.Restart();
         if (_pending.Count == 0) return;
-        string path = PartPath(_pendingFirst, _pendingLast, 0);
-        WritePending(path);
+        string path = WritePending(_pendingFirst, _pendingLast, 0);
         _parts.Add(new Part(_pendingFirst, _pendingLast, 0, path));
         _pendingFirst = _pendingLast = -1;
     }
@@ -296,19 +354,39 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
 
-    private string PartPath(long first, long last, int generation) =>
-        Path.Combine(_output.JournalDirectory, string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g{generation:D3}.arrow"));
+    private string PartPath(long first, long last, int generation, ulong checksum) =>
+        Path.Combine(_output.JournalDirectory, string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g{generation:D3}-{checksum:x16}.arrow"));
 
-    private void WritePending(string path)
+    /// <summary>Writes the pending rows as the part of [first, last] and generation; returns its path, which names the checksum of its bytes.</summary>
+    private string WritePending(long first, long last, int generation)
     {
         using SweepBatch batch = _pending.ToBatch();
-        using var file = new AtomicFile(path);
+        using var file = new AtomicFile(PartPath(first, last, generation, 0));
         using (var writer = new ArrowFileWriter(file.Stream, _schema, leaveOpen: true))
         {
             writer.WriteRecordBatch(batch.Batch);
             writer.WriteEnd();
         }
-        file.Commit();
+        file.Seal();
+        string path = PartPath(first, last, generation, Checksum(file.TemporaryPath, file.Path));
+        file.CommitAs(path);
+        return path;
+    }
+
+    /// <summary>The XxHash64 of the file's bytes.</summary>
+    private static ulong Checksum(string path, string named)
+    {
+        try
+        {
+            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var hash = new XxHash64();
+            hash.Append(stream);
+            return hash.GetCurrentHashAsUInt64();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultWriteException(named, e);
+        }
     }
 
     public void Dispose() => _pending.Dispose();
