@@ -42,25 +42,44 @@ internal sealed class SampleJournal<TParameters>
     /// <summary>The rows an earlier, interrupted run journaled, which must lie in [start, start + count).</summary>
     public IEnumerable<(long Index, BacktestSummary Summary, string? Error)> LoadJournal(long start, long count)
     {
+        var rows = new List<(long, BacktestSummary, string?)>();
         foreach (string path in Directory.GetFiles(_output.JournalDirectory, "*.arrow"))
         {
-            using var stream = File.OpenRead(path);
-            using var reader = new ArrowFileReader(stream);
-            CheckSchema(path, reader.Schema);
-            while (reader.ReadNextRecordBatch() is { } batch)
+            if (!ChecksummedPartFile.TryParse(path, out _, out ulong checksum))
+                throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-id-checksum.arrow). {Discard}");
+            ChecksummedPartFile.Verify(path, checksum, Discard);
+            try
             {
-                using (batch)
+                ReadPart(path, start, count, rows);
+            }
+            catch (Exception e) when (!UnreadableResultFile.Names(e, path))
+            {
+                throw UnreadableResultFile.Error(path, "journal part", e, Discard);
+            }
+        }
+        return rows;
+    }
+
+    private const string Discard = "Discard the journal with SweepOutput.Fresh (--fresh).";
+
+    private void ReadPart(string path, long start, long count, List<(long, BacktestSummary, string?)> rows)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new ArrowFileReader(stream);
+        CheckSchema(path, reader.Schema);
+        while (reader.ReadNextRecordBatch() is { } batch)
+        {
+            using (batch)
+            {
+                var index = (Int64Array)batch.Column("index");
+                var error = (StringArray)batch.Column("error");
+                for (int row = 0; row < batch.Length; row++)
                 {
-                    var index = (Int64Array)batch.Column("index");
-                    var error = (StringArray)batch.Column("error");
-                    for (int row = 0; row < batch.Length; row++)
-                    {
-                        long i = index.GetValue(row)!.Value;
-                        if (i < start || i >= start + count)
-                            throw new InvalidOperationException(
-                                $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
-                        yield return (i, BacktestSummary.ReadRow(batch, row), error.GetString(row));
-                    }
+                    long i = index.GetValue(row)!.Value;
+                    if (i < start || i >= start + count)
+                        throw new InvalidDataException(
+                            $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
+                    rows.Add((i, BacktestSummary.ReadRow(batch, row), error.GetString(row)));
                 }
             }
         }
@@ -70,8 +89,9 @@ internal sealed class SampleJournal<TParameters>
     public void WritePart(ReadOnlySpan<SweepRow<TParameters>> rows)
     {
         if (rows.IsEmpty) return;
-        string name = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-{Guid.NewGuid():N}.arrow");
-        WriteTable(Path.Combine(_output.JournalDirectory, name), rows, int.MaxValue, ArrowCompression.None);
+        string stem = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-{Guid.NewGuid():N}");
+        SweepRow<TParameters>[] part = rows.ToArray(); // a lambda cannot hold a span
+        ChecksummedPartFile.Write(_output.JournalDirectory, stem, stream => WriteRows(stream, part, int.MaxValue, ArrowCompression.None));
     }
 
     /// <summary>Writes the whole table in grid-index order, atomically, then deletes the journal.</summary>
@@ -83,9 +103,15 @@ internal sealed class SampleJournal<TParameters>
 
     private void WriteTable(string path, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
     {
-        using var columns = new SweepTableColumns<TParameters>(_metadata);
         using var file = new AtomicFile(path);
-        using (var writer = new ArrowFileWriter(file.Stream, columns.Schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
+        WriteRows(file.Stream, rows, batchSize, compression);
+        file.Commit();
+    }
+
+    private void WriteRows(Stream stream, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
+    {
+        using var columns = new SweepTableColumns<TParameters>(_metadata);
+        using (var writer = new ArrowFileWriter(stream, columns.Schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
         {
             for (int i = 0; i < rows.Length; i++)
             {
@@ -103,13 +129,12 @@ internal sealed class SampleJournal<TParameters>
             }
             writer.WriteEnd();
         }
-        file.Commit();
     }
 
     private void CheckSchema(string path, Schema schema)
     {
         if (!SweepTable.SameColumns(schema, _schema))
-            throw new InvalidOperationException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
+            throw new InvalidDataException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
         IReadOnlyList<string> differences = ResultMetadata.FromEntries(_metadata).ProvenanceDifferences(ResultMetadata.FromSchema(schema), "now", "in the journal");
         if (differences.Count > 0)
             throw new ProvenanceMismatchException($"{path} was journaled by another search", differences, "Resume with the same strategy build, grid, data and options, or start over with Fresh.");

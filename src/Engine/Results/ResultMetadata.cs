@@ -206,9 +206,9 @@ public sealed class ResultMetadata
             using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             return FromSchema(reader.Schema);
         }
-        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException and not InvalidDataException)
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
-            throw new InvalidDataException($"{path}: not an Arrow IPC file ({e.Message})", e);
+            throw UnreadableResultFile.Error(path, "Arrow IPC file", e);
         }
     }
 

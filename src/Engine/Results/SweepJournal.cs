@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.IO.Hashing;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -18,9 +17,8 @@ namespace Backtester.Results;
 /// </summary>
 /// <remarks>
 /// Part files are named <c>{first:D19}-{last:D19}-g{generation:D3}-{checksum:x16}.arrow</c>, the checksum being the
-/// XxHash64 of the file's bytes: Arrow files carry no checksum of their values, and a part changed after it was written
-/// (a flipped bit on disk, an edit, a copy cut short) would otherwise resume as rows no run produced. Resuming checks
-/// every part's bytes against its name before reading it. Resuming replaces a part whose failed rows
+/// XxHash64 of the file's bytes (<see cref="ChecksummedPartFile"/>, decision 0090), which resuming checks before reading
+/// anything from a part. Resuming replaces a part whose failed rows
 /// were run again by the next generation of the same range (written before the old one is deleted, so a crash in
 /// between leaves both, and the higher generation wins).
 /// </remarks>
@@ -113,7 +111,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         foreach (Part part in _parts)
         {
             // Its bytes, then provenance: a journal of another sweep is named as such, not as a damaged one.
-            CheckBytes(part);
+            ChecksummedPartFile.Verify(part.Path, part.Checksum, Discard);
             CheckProvenance(part.Path);
             if (part.First != expected || part.Last < part.First || part.Last >= _start + _count)
                 throw new InvalidDataException(
@@ -124,34 +122,12 @@ internal sealed class SweepJournal<TParameters> : IDisposable
 
     private static Part ParseName(string path)
     {
-        string name = Path.GetFileNameWithoutExtension(path);
-        string[] pieces = name.Split('-');
-        if (pieces.Length == 4 && long.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
+        string[] pieces = ChecksummedPartFile.TryParse(path, out string stem, out ulong checksum) ? stem.Split('-') : [];
+        if (pieces.Length == 3 && long.TryParse(pieces[0], NumberStyles.None, CultureInfo.InvariantCulture, out long first)
             && long.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out long last)
-            && pieces[2].StartsWith('g') && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int generation)
-            && pieces[3].Length == 16 && ulong.TryParse(pieces[3], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong checksum))
+            && pieces[2].StartsWith('g') && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int generation))
             return new Part(first, last, generation, path) { Checksum = checksum };
-        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-gN-checksum.arrow). Discard the journal with SweepOutput.Fresh (--fresh).");
-    }
-
-    /// <summary>Refuses a part whose bytes are not those it was written with (its name holds their checksum).</summary>
-    private static void CheckBytes(Part part)
-    {
-        ulong actual;
-        try
-        {
-            using FileStream stream = new(part.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            var hash = new XxHash64();
-            hash.Append(stream);
-            actual = hash.GetCurrentHashAsUInt64();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{part.Path}: cannot read the journal part: {e.Message}", e);
-        }
-        if (actual != part.Checksum)
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{part.Path}: the journal part is damaged: its bytes' checksum is {actual:x16}, its name says {part.Checksum:x16} (the file changed after it was written). Discard the journal with SweepOutput.Fresh (--fresh)."));
+        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-gN-checksum.arrow). {Discard}");
     }
 
     private void CheckProvenance(string path)
@@ -165,9 +141,9 @@ internal sealed class SweepJournal<TParameters> : IDisposable
                 schema = reader.Schema;
             theirs = ResultMetadata.FromSchema(schema);
         }
-        catch (Exception e) when (!Named(e, path))
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path))
         {
-            throw Unreadable(path, e);
+            throw UnreadableResultFile.Error(path, "journal part", e, Discard);
         }
         var differences = new List<string>(_provenance.ProvenanceDifferences(theirs, "now", "in the journal"));
         if (theirs.GridStart != _provenance.GridStart || theirs.GridCount != _provenance.GridCount)
@@ -190,21 +166,15 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         {
             return ReadRows(part);
         }
-        catch (Exception e) when (!Named(e, part.Path))
+        catch (Exception e) when (!UnreadableResultFile.Names(e, part.Path))
         {
-            throw Unreadable(part.Path, e);
+            throw UnreadableResultFile.Error(part.Path, "journal part", e, Discard);
         }
     }
 
-    /// <summary>
-    /// A part whose bytes match their checksum but which Apache.Arrow or our columns cannot read (written by another
-    /// build, or forged with a fitting name): named, with the remedy, instead of the reader's own exception.
-    /// </summary>
-    private static bool Named(Exception e, string path) =>
-        e is BacktesterException || (e is InvalidDataException && e.Message.StartsWith(path, StringComparison.Ordinal));
-
-    private static InvalidDataException Unreadable(string path, Exception e) =>
-        new($"{path}: the journal part cannot be read ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}). Discard the journal with SweepOutput.Fresh (--fresh).", e);
+    // A part whose bytes match their checksum but which Apache.Arrow or our columns cannot read (written by another
+    // build, or forged with a fitting name) is refused naming it, with the remedy.
+    private const string Discard = "Discard the journal with SweepOutput.Fresh (--fresh).";
 
     private List<SweepRow<TParameters>> ReadRows(Part part)
     {
@@ -354,39 +324,16 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
 
-    private string PartPath(long first, long last, int generation, ulong checksum) =>
-        Path.Combine(_output.JournalDirectory, string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g{generation:D3}-{checksum:x16}.arrow"));
-
     /// <summary>Writes the pending rows as the part of [first, last] and generation; returns its path, which names the checksum of its bytes.</summary>
     private string WritePending(long first, long last, int generation)
     {
         using SweepBatch batch = _pending.ToBatch();
-        using var file = new AtomicFile(PartPath(first, last, generation, 0));
-        using (var writer = new ArrowFileWriter(file.Stream, _schema, leaveOpen: true))
+        return ChecksummedPartFile.Write(_output.JournalDirectory, string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g{generation:D3}"), stream =>
         {
+            using var writer = new ArrowFileWriter(stream, _schema, leaveOpen: true);
             writer.WriteRecordBatch(batch.Batch);
             writer.WriteEnd();
-        }
-        file.Seal();
-        string path = PartPath(first, last, generation, Checksum(file.TemporaryPath, file.Path));
-        file.CommitAs(path);
-        return path;
-    }
-
-    /// <summary>The XxHash64 of the file's bytes.</summary>
-    private static ulong Checksum(string path, string named)
-    {
-        try
-        {
-            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            var hash = new XxHash64();
-            hash.Append(stream);
-            return hash.GetCurrentHashAsUInt64();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ResultWriteException(named, e);
-        }
+        });
     }
 
     public void Dispose() => _pending.Dispose();

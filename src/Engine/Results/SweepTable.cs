@@ -31,7 +31,7 @@ public static class SweepTable
         ArgumentNullException.ThrowIfNull(shardFiles);
         if (shardFiles.Count == 0) throw new ArgumentException("Give at least one shard file.", nameof(shardFiles));
         var shards = new List<Shard>();
-        foreach (string path in shardFiles) shards.Add(Scan(path));
+        foreach (string path in shardFiles) shards.Add(Reading(path, () => Scan(path)));
         // The order of the arguments must not matter: the shard of the lowest range is the reference.
         shards.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Path, b.Path));
         Shard reference = shards[0];
@@ -80,14 +80,19 @@ public static class SweepTable
         using (var writer = new ArrowFileWriter(file.Stream, schema, leaveOpen: true))
         {
             foreach (Shard shard in shards)
-                foreach (RecordBatch batch in Batches(shard.Path, out _))
+                rows += Reading(shard.Path, () =>
                 {
-                    using (batch)
+                    long written = 0;
+                    foreach (RecordBatch batch in Batches(shard.Path, out _))
                     {
-                        rows += batch.Length;
-                        writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
+                        using (batch)
+                        {
+                            written += batch.Length;
+                            writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
+                        }
                     }
-                }
+                    return written;
+                });
             writer.WriteEnd();
         }
         if (format == ResultFormat.Arrow) file.Commit();
@@ -131,6 +136,24 @@ public static class SweepTable
 
     private sealed record Shard(string Path, Schema Schema, ResultMetadata Metadata, long Start, List<(long First, long Last)> Runs);
 
+    /// <summary>
+    /// Reads a shard: Apache.Arrow's and Parquet.Net's own exceptions for a damaged file (a cut or flipped byte made them
+    /// throw <see cref="NullReferenceException"/>s and out-of-range indices naming no file) become an
+    /// <see cref="InvalidDataException"/> naming the shard. The merged table's own write failures stay
+    /// <see cref="ResultWriteException"/>s.
+    /// </summary>
+    private static T Reading<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or ResultWriteException))
+        {
+            throw UnreadableResultFile.Error(path, "sweep table", e);
+        }
+    }
+
     private static Shard Scan(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Shard file not found: {path}", path);
@@ -162,6 +185,15 @@ public static class SweepTable
             }
         }
         if (first >= 0) runs.Add((first, last));
+        // A whole sweep table holds every index of the range it declares, in one run: fewer rows (a record batch lost
+        // to a damaged footer, say) would otherwise show up later as "indices … are missing", naming no file.
+        if (metadata.Table == "sweep" && !metadata.Partial)
+        {
+            long start = metadata.GridStart.Value, end = start + metadata.GridCount.Value - 1;
+            if (runs.Count != 1 || runs[0] != (start, end))
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: declares grid indices {start}..{end} ({metadata.GridCount.Value} rows) but holds {(runs.Count == 0 ? "no rows" : Ranges(runs))}; the file is damaged or was cut short. Write it again."));
+        }
         return new Shard(path, schema, metadata, metadata.GridStart.Value, runs);
     }
 

@@ -48,9 +48,11 @@ public static class ResultFileReader
                 _ => ReadArrow(path),
             };
         }
-        catch (Exception e) when (e is FormatException or InvalidCastException or NotSupportedException or OverflowException)
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
-            throw new InvalidDataException($"{path}: not a readable {extension.TrimStart('.')} result file: {e.Message}", e);
+            // Apache.Arrow's and Parquet.Net's own exceptions for a damaged file (NullReferenceException, Thrift
+            // errors, out-of-range indices) as well as our columns' type checks: named, with what the reader said.
+            throw UnreadableResultFile.Error(path, $"{extension.TrimStart('.')} result file", e);
         }
     }
 
@@ -67,9 +69,9 @@ public static class ResultFileReader
         {
             reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or NotSupportedException)
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
-            throw new InvalidDataException($"{path}: not a readable Parquet result file: {e.Message}", e);
+            throw UnreadableResultFile.Error(path, "Parquet result file", e);
         }
         try
         {
