@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Backtester.Data;
 using Backtester.Engine.Tests.Strategies;
+using Backtester.Research;
 using Backtester.Results;
 using Xunit;
 
@@ -85,6 +86,37 @@ public sealed class DamagedJournalTests : IDisposable
         Assert.StartsWith($"{named}: ", e.Message);
         Assert.EndsWith("Discard the journal with SweepOutput.Fresh (--fresh).", e.Message);
         Assert.True(File.Exists(named));
+    }
+
+    [Fact]
+    public void A_random_searchs_damaged_journal_part_is_refused_the_same_way()
+    {
+        long[] drawn = RandomSearch.SampleIndices(20, 12, 5);
+        int stopAt = Interruptible.Grid[drawn[6]].N;
+        var single = OneThread with { Output = new SweepOutput(_dir.Path) };
+        using (var cts = new CancellationTokenSource())
+        {
+            Interruptible.Started = n => { if (n == stopAt) cts.Cancel(); };
+            try
+            {
+                Assert.ThrowsAny<OperationCanceledException>(() => RandomSearch.Run(Data, Interruptible.Grid, 12, 5, single, cancellationToken: cts.Token));
+            }
+            finally
+            {
+                Interruptible.Started = null;
+            }
+        }
+        string part = Directory.GetFiles(single.Output.JournalDirectory, "*.arrow").First();
+        ulong written = XxHash64.HashToUInt64(File.ReadAllBytes(part));
+        Assert.EndsWith($"-{written:x16}.arrow", part);
+        byte[] bytes = File.ReadAllBytes(part);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(part, bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() =>
+            RandomSearch.Run(Data, Interruptible.Grid, 12, 5, single with { Output = new SweepOutput(_dir.Path) { Resume = true } }));
+
+        Assert.Equal($"{part}: the journal part is damaged: its bytes' checksum is {XxHash64.HashToUInt64(bytes):x16}, its name says {written:x16} (the file changed after it was written). Discard the journal with SweepOutput.Fresh (--fresh).", e.Message);
     }
 
     [Theory]
