@@ -49,6 +49,9 @@ public sealed class DamagedResultFileTests : IDisposable
     {
         List<string> shards = Shards(extension);
         string damaged = shards[1], merged = _dir.File("merged" + extension);
+        SweepTable.Merge(shards, merged);
+        string clean = ResultMetadata.Read(merged).Entries[ResultMetadata.Keys.RowsChecksum];
+        File.Delete(merged);
         byte[] original = File.ReadAllBytes(damaged);
         var random = new Random(20261204 + extension.Length * 10 + (int)mutation); // fixed: the same cases on every run
         int refused = 0;
@@ -62,8 +65,10 @@ public sealed class DamagedResultFileTests : IDisposable
 
             if (e is null)
             {
+                // Bytes that change no row (padding, metadata that is not provenance): the rows' checksum holds them equal.
+                Assert.Equal(clean, ResultMetadata.Read(merged).Entries[ResultMetadata.Keys.RowsChecksum]);
                 File.Delete(merged);
-                continue; // a changed value that no reader can tell (Arrow and Parquet carry no checksum of their values)
+                continue;
             }
             refused++;
             Assert.True(e is InvalidDataException or ProvenanceMismatchException, $"{what} (case {c}): {e.GetType().Name}: {e.Message}");
@@ -71,7 +76,7 @@ public sealed class DamagedResultFileTests : IDisposable
             Assert.False(File.Exists(merged), $"{what} (case {c}): the merged table was written");
             Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
         }
-        Assert.True(refused > Cases / 4, $"{extension} {mutation}: only {refused} of {Cases} cases refused");
+        Assert.True(refused > Cases / 2, $"{extension} {mutation}: only {refused} of {Cases} cases refused");
     }
 
     [Fact]

@@ -101,33 +101,45 @@ internal sealed class SampleJournal<TParameters>
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
 
+    /// <summary>The search's table: its rows' checksum in the metadata (a first pass over the batches), then the rows.</summary>
     private void WriteTable(string path, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
     {
+        var checksum = new SweepRowsChecksum();
+        ForEachBatch(rows, batchSize, checksum.Append);
+        Schema schema = SweepRowsChecksum.Stamped(_schema, checksum.Text);
         using var file = new AtomicFile(path);
-        WriteRows(file.Stream, rows, batchSize, compression);
+        using (var writer = new ArrowFileWriter(file.Stream, schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
+        {
+            ForEachBatch(rows, batchSize, batch => writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length)));
+            writer.WriteEnd();
+        }
         file.Commit();
     }
 
     private void WriteRows(Stream stream, ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, ArrowCompression compression)
     {
+        using var writer = new ArrowFileWriter(stream, _schema, leaveOpen: true, ArrowIpcOptions.For(compression));
+        ForEachBatch(rows, batchSize, writer.WriteRecordBatch);
+        writer.WriteEnd();
+    }
+
+    /// <summary>The rows as record batches of <paramref name="batchSize"/>, in order (one empty batch for no rows), each disposed after <paramref name="take"/>.</summary>
+    private void ForEachBatch(ReadOnlySpan<SweepRow<TParameters>> rows, int batchSize, Action<RecordBatch> take)
+    {
         using var columns = new SweepTableColumns<TParameters>(_metadata);
-        using (var writer = new ArrowFileWriter(stream, columns.Schema, leaveOpen: true, ArrowIpcOptions.For(compression)))
+        for (int i = 0; i < rows.Length; i++)
         {
-            for (int i = 0; i < rows.Length; i++)
+            columns.Append(in rows[i]);
+            if (columns.Count == batchSize || i == rows.Length - 1)
             {
-                columns.Append(in rows[i]);
-                if (columns.Count == batchSize || i == rows.Length - 1)
-                {
-                    using SweepBatch batch = columns.ToBatch();
-                    writer.WriteRecordBatch(batch.Batch);
-                }
+                using SweepBatch batch = columns.ToBatch();
+                take(batch.Batch);
             }
-            if (rows.IsEmpty)
-            {
-                using SweepBatch empty = columns.ToBatch();
-                writer.WriteRecordBatch(empty.Batch);
-            }
-            writer.WriteEnd();
+        }
+        if (rows.IsEmpty)
+        {
+            using SweepBatch empty = columns.ToBatch();
+            take(empty.Batch);
         }
     }
 

@@ -104,6 +104,12 @@ public sealed class ResultMetadata
 
         /// <summary>On a partial table, the grid index ranges missing from it: <c>10..19;30..39</c>.</summary>
         public const string PartialMissing = "backtester.partial.missing";
+
+        /// <summary>
+        /// On a sweep or search table, the XxHash64 of its rows (16 hex digits): a merge and the result reader refuse a
+        /// table whose rows no longer match it (a value changed after the table was written).
+        /// </summary>
+        public const string RowsChecksum = "backtester.rows_xxh64";
     }
 
     /// <summary>The version of the metadata schema this engine writes.</summary>

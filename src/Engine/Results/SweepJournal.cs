@@ -283,45 +283,55 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     public void Finish()
     {
         Flush();
+        // Two passes over the parts: the rows' checksum goes into the metadata, which the file holds before its rows.
+        var checksum = new SweepRowsChecksum();
+        ForEachTableBatch(checksum.Append);
+        Schema schema = SweepRowsChecksum.Stamped(_schema, checksum.Text);
         using (var file = new AtomicFile(_output.FilePath))
         {
-            using (var writer = new ArrowFileWriter(file.Stream, _schema, leaveOpen: true, ArrowIpcOptions.For(_output.Arrow.Compression)))
+            using (var writer = new ArrowFileWriter(file.Stream, schema, leaveOpen: true, ArrowIpcOptions.For(_output.Arrow.Compression)))
             {
-                bool wrote = false;
-                foreach (Part part in _parts)
-                {
-                    using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
-                    using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-                    while (reader.ReadNextRecordBatch() is { } batch)
-                        using (batch)
-                        {
-                            var index = (Int64Array)batch.Column("index");
-                            var error = (StringArray)batch.Column("error");
-                            for (int row = 0; row < batch.Length; row++)
-                            {
-                                long i = index.GetValue(row)!.Value;
-                                string? message = error.GetString(row);
-                                var record = new SweepRow<TParameters>(i, TParameters.FromGridIndex(i), message is null ? BacktestSummary.ReadRow(batch, row) : default, message);
-                                _pending.Append(in record);
-                                if (_pending.Count == _output.Arrow.BatchSize)
-                                {
-                                    using SweepBatch full = _pending.ToBatch();
-                                    writer.WriteRecordBatch(full.Batch);
-                                    wrote = true;
-                                }
-                            }
-                        }
-                }
-                if (_pending.Count > 0 || !wrote)
-                {
-                    using SweepBatch last = _pending.ToBatch();
-                    writer.WriteRecordBatch(last.Batch);
-                }
+                ForEachTableBatch(batch => writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length)));
                 writer.WriteEnd();
             }
             file.Commit();
         }
         Directory.Delete(_output.JournalDirectory, recursive: true);
+    }
+
+    /// <summary>The table's record batches, in order, made from the parts' rows (each disposed after <paramref name="take"/>).</summary>
+    private void ForEachTableBatch(Action<RecordBatch> take)
+    {
+        bool made = false;
+        foreach (Part part in _parts)
+        {
+            using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
+            using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+            while (reader.ReadNextRecordBatch() is { } batch)
+                using (batch)
+                {
+                    var index = (Int64Array)batch.Column("index");
+                    var error = (StringArray)batch.Column("error");
+                    for (int row = 0; row < batch.Length; row++)
+                    {
+                        long i = index.GetValue(row)!.Value;
+                        string? message = error.GetString(row);
+                        var record = new SweepRow<TParameters>(i, TParameters.FromGridIndex(i), message is null ? BacktestSummary.ReadRow(batch, row) : default, message);
+                        _pending.Append(in record);
+                        if (_pending.Count == _output.Arrow.BatchSize)
+                        {
+                            using SweepBatch full = _pending.ToBatch();
+                            take(full.Batch);
+                            made = true;
+                        }
+                    }
+                }
+        }
+        if (_pending.Count > 0 || !made)
+        {
+            using SweepBatch last = _pending.ToBatch();
+            take(last.Batch);
+        }
     }
 
     /// <summary>Writes the pending rows as the part of [first, last] and generation; returns its path, which names the checksum of its bytes.</summary>

@@ -69,9 +69,19 @@ public static class SweepTable
             throw new InvalidDataException(
                 $"the shards do not cover the grid of {size} combinations: grid indices {missingText} are missing. Merge every shard, or pass --allow-partial (allowPartial: true) to write a partial table on purpose.");
 
+        var rowsChecksum = new SweepRowsChecksum();
+        foreach (Shard shard in shards)
+            Reading(shard.Path, () =>
+            {
+                foreach (RecordBatch batch in Batches(shard.Path, out _))
+                    using (batch)
+                        rowsChecksum.Append(batch);
+                return 0;
+            });
         ResultMetadata merged = reference.Metadata.WithRange(0, size)
             .With(ResultMetadata.Keys.Partial, missingText is null ? null : "true")
-            .With(ResultMetadata.Keys.PartialMissing, missingText);
+            .With(ResultMetadata.Keys.PartialMissing, missingText)
+            .With(ResultMetadata.Keys.RowsChecksum, rowsChecksum.Text);
         Schema schema = ArrowRecordFileWriter<BacktestSummary>.WithMetadata(WithoutMetadata(reference.Schema), merged.Entries);
         long rows = 0;
         // A .parquet or .csv target is written as Arrow under a temporary name, then converted (only the conversion is renamed into place).
@@ -165,10 +175,12 @@ public static class SweepTable
             throw new InvalidDataException($"{path}: not a sweep table with provenance (its metadata lacks {ResultMetadata.Keys.Table}=sweep, {ResultMetadata.Keys.GridFingerprint} or {ResultMetadata.Keys.GridStart}); write it with this engine version.");
         var runs = new List<(long, long)>();
         long first = -1, last = -1;
+        var checksum = new SweepRowsChecksum();
         foreach (RecordBatch batch in batches)
         {
             using (batch)
             {
+                checksum.Append(batch);
                 var index = (Int64Array)batch.Column("index");
                 for (int row = 0; row < batch.Length; row++)
                 {
@@ -194,6 +206,8 @@ public static class SweepTable
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                     $"{path}: declares grid indices {start}..{end} ({metadata.GridCount.Value} rows) but holds {(runs.Count == 0 ? "no rows" : Ranges(runs))}; the file is damaged or was cut short. Write it again."));
         }
+        // A value changed after the table was written: Arrow and Parquet carry no checksum of their own.
+        checksum.Check(path, metadata.Entries);
         return new Shard(path, schema, metadata, metadata.GridStart.Value, runs);
     }
 

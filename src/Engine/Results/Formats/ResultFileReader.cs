@@ -41,12 +41,28 @@ public static class ResultFileReader
         string extension = Path.GetExtension(path).ToLowerInvariant();
         try
         {
-            return extension switch
+            (Schema schema, IReadOnlyList<RecordBatch> batches) = extension switch
             {
                 ".parquet" => ReadParquet(path),
                 ".csv" => ReadCsv(path),
                 _ => ReadArrow(path),
             };
+            // A sweep or search table holds its rows' checksum: a changed value is refused, not reported as a result.
+            if (schema.HasMetadata && schema.Metadata.GetValueOrDefault(ResultMetadata.Keys.Table) is "sweep" or "search")
+            {
+                try
+                {
+                    var checksum = new SweepRowsChecksum();
+                    foreach (RecordBatch batch in batches) checksum.Append(batch);
+                    checksum.Check(path, schema.Metadata);
+                }
+                catch
+                {
+                    foreach (RecordBatch batch in batches) batch.Dispose();
+                    throw;
+                }
+            }
+            return (schema, batches);
         }
         catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
         {
