@@ -75,10 +75,13 @@ public class TargetPositionTests
         Assert.Equal(-2.5, result.Positions[0].Position);
     }
 
-    [Fact]
-    public void A_target_that_is_not_a_number_reaches_the_venue_and_is_rejected()
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)] // its difference from the position is infinite too: it was taken as "already there"
+    [InlineData(double.NegativeInfinity)]
+    public void A_target_that_is_not_finite_reaches_the_venue_and_is_rejected(double target)
     {
-        var script = new Script().Do(0, o => o.TargetPosition(double.NaN));
+        var script = new Script().Do(0, o => o.TargetPosition(target));
 
         Runs.Of(new Tape().Trades(100, 100).Build(), script);
 

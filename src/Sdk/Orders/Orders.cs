@@ -72,7 +72,8 @@ public readonly struct Orders
     public long TargetPosition(int symbolId, double quantity)
     {
         double delta = quantity - (_gateway.PositionOf(symbolId) + _gateway.OpenEntryQuantityOf(symbolId));
-        if (Math.Abs(delta) <= 1e-9 * Math.Max(1, Math.Abs(quantity))) return 0;
+        // An infinite target has an infinite difference, which the relative test would take as "already there".
+        if (double.IsFinite(delta) && Math.Abs(delta) <= 1e-9 * Math.Max(1, Math.Abs(quantity))) return 0;
         return _gateway.Place(symbolId, delta < 0 ? Side.Sell : Side.Buy, OrderType.Market, TimeInForce.Gtc, double.IsFinite(delta) ? Math.Abs(delta) : delta, double.NaN, double.NaN, reduceOnly: false);
     }
 
