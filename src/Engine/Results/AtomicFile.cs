@@ -27,7 +27,7 @@ internal sealed class AtomicFile : IDisposable
         {
             if (File.Exists(folder)) throw new IOException($"'{folder}' is a file, not a folder");
             Directory.CreateDirectory(folder);
-            Stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            Stream = new FileSystemLimitStream(new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -57,8 +57,8 @@ internal sealed class AtomicFile : IDisposable
     /// <summary>Where the content is written until <see cref="Commit"/>.</summary>
     public string TemporaryPath { get; }
 
-    /// <summary>The stream to write to.</summary>
-    public FileStream Stream { get; }
+    /// <summary>The stream to write to (the temporary file's, with the file system's size limit reported as an <see cref="IOException"/>).</summary>
+    public FileSystemLimitStream Stream { get; }
 
     /// <summary>Flushes the content to disk and closes the stream; the file keeps its temporary name.</summary>
     public void Seal()
@@ -66,7 +66,7 @@ internal sealed class AtomicFile : IDisposable
         if (_sealed) return;
         try
         {
-            Stream.Flush(flushToDisk: true);
+            Stream.FlushToDisk();
             Stream.Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -136,9 +136,9 @@ internal sealed class AtomicFile : IDisposable
         {
             Stream?.Dispose(); // may flush buffered bytes onto a full disk and throw
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            // The content is being discarded anyway.
+            // The content is being discarded anyway; the temporary file is deleted below whatever the disk said.
         }
         if (!_committed) TryDelete(TemporaryPath);
     }
