@@ -34,8 +34,11 @@ public class WalkForwardCommandTests
             table.GetProperty("columns").GetProperty("parameters").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("Timestamp<NANOSECOND, UTC>", table.GetProperty("fields").EnumerateArray().First(f => f.GetProperty("name").GetString() == "out_of_sample_start").GetProperty("type").GetString());
         var equity = ArrowJs.Read(Path.Combine(dir.Path, "equity.arrow"));
-        // 5 s windows sampled every 0.5 s, boundaries up to each window's last event (start + 4.999 s): 9 samples each
-        Assert.Equal(4 * 9, equity.GetProperty("rows").GetInt32());
+        // 5 s windows sampled every 0.5 s, boundaries up to each window's last event (start + 4.999 s), then the final
+        // equity at that event: 10 samples each
+        Assert.Equal(4 * 10, equity.GetProperty("rows").GetInt32());
+        double total = json.GetProperty("stitched").GetProperty("total_return").GetDouble();
+        Assert.Equal(final / 100_000 - 1, total, 12); // the stitched summary ends at the final equity
         var summary = ArrowJs.Read(Path.Combine(dir.Path, "summary.arrow"));
         Assert.Equal(252.0, summary.GetProperty("columns").GetProperty("periods_per_year")[0].GetDouble());
         Assert.Equal(json.GetProperty("stitched").GetProperty("fills").GetInt32(), ArrowJs.Read(Path.Combine(dir.Path, "fills.arrow")).GetProperty("rows").GetInt32());

@@ -71,7 +71,12 @@ public class ResultFilesTests
 
         var equity = ReadBatches(dir.File("equity.arrow"), out _);
         Assert.Equal(result.Summary.EquitySamples, equity.Sum(b => b.Length));
-        Assert.Equal(19, result.Summary.EquitySamples); // boundaries at 1..19 ms after the first trade, before the last (19.999 ms)
+        // boundaries at 1..19 ms after the first trade, then the final equity at the last trade (19.999 ms)
+        Assert.Equal(20, result.Summary.EquitySamples);
+        var times = Column(equity, "timestamp", (a, i) => ((TimestampArray)a).GetValue(i)!.Value);
+        Assert.Equal(Data.Trades.Timestamps.Span[^1], times[^1]);
+        Assert.Equal(times[0] + 18 * (times[1] - times[0]), times[^2]);
+        Assert.Equal(result.Summary.FinalEquity, Column(equity, "equity", (a, i) => ((DoubleArray)a).GetValue(i)!.Value)[^1]);
 
         var signals = ReadBatches(dir.File("signal_snapshot.arrow"), out _);
         Assert.Equal(400, signals.Sum(b => b.Length));

@@ -62,11 +62,14 @@ public class StatisticsTests
 
         BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = capital }).Result.Summary;
 
-        // the sampled series, straight from the definition: equity after the last event at or before each boundary
+        // the sampled series, straight from the definition: equity after the last event at or before each boundary, then
+        // the final equity at the last event (39 whole days end at 936 h; the last trade is at 955 h: a 19-hour period)
         double Equity(int i) => capital - 10 * prices[0] + 10 * prices[i];
         var samples = new List<double> { capital };
         for (long boundary = times[0] + Day; boundary <= times[^1]; boundary += Day)
             samples.Add(Equity(times.FindLastIndex(t => t <= boundary)));
+        Assert.Equal(19 * 3_600_000_000_000L, times[^1] - (times[0] + 39 * Day));
+        samples.Add(Equity(times.Count - 1));
         double[] r = samples.Zip(samples.Skip(1), (a, b) => b / a - 1).ToArray();
         double mean = r.Average();
         double std = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)) / (r.Length - 1));
@@ -76,7 +79,8 @@ public class StatisticsTests
         foreach (double e in samples) { peak = Math.Max(peak, e); maxDd = Math.Max(maxDd, (peak - e) / peak); }
 
         Assert.Equal(r.Length, s.EquitySamples);
-        Assert.Equal(39, r.Length);
+        Assert.Equal(40, r.Length);
+        Assert.Equal(s.NetPnl, samples[^1] - capital, 9); // the samples end at the final equity
         Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
         Assert.Equal(std * Math.Sqrt(365), s.AnnualizedVolatility, 9);
         Assert.Equal(mean / downside * Math.Sqrt(365), s.Sortino, 9);
@@ -128,7 +132,9 @@ public class StatisticsTests
     {
         BacktestSummary s = Runs.Of(Data.OneSymbol(100, 101, 102), new Script(), new BacktestOptions { EquitySampleIntervalNs = Day }).Result.Summary;
 
-        Assert.Equal(0, s.EquitySamples);
+        // 2 µs of data sampled daily: no whole day, only the final sample at the last event; CAGR would annualize a
+        // fraction of a day, so it is undefined too
+        Assert.Equal(1, s.EquitySamples);
         Assert.True(double.IsNaN(s.Sharpe) && double.IsNaN(s.Sortino) && double.IsNaN(s.Cagr));
     }
 }

@@ -34,8 +34,18 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, Func<string, s
             Interactive = UseAnimation ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(Out),
         });
-        // A redirected output has no width: lay tables out for 80 columns, as a terminal would be.
-        if (!IsTerminal) console.Profile.Width = 80;
+        // A redirected output (a file, a pipe, a CI log) has no width of its own: COLUMNS when set, else wide enough that
+        // no table wraps a number across lines (at 80 columns the walk-forward table split -250.560528 into "-250." and
+        // "56052"), which a reader of the file, or a script, could not take back.
+        if (!IsTerminal) console.Profile.Width = RedirectedWidth(Environment("COLUMNS"));
         return console;
     }
+
+    /// <summary>The width tables are laid out for when the output is not a terminal.</summary>
+    public const int DefaultRedirectedWidth = 240;
+
+    private static int RedirectedWidth(string? columns) =>
+        int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int width) && width is >= 40 and <= 10_000
+            ? width
+            : DefaultRedirectedWidth;
 }

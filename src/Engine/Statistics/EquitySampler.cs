@@ -6,14 +6,24 @@ namespace Backtester.Statistics;
 /// <summary>
 /// Equity sampled at a fixed interval and the return statistics of the samples, kept in O(1) memory.
 /// Sample 0 is the initial capital at the first event's time t0; sample k is the equity after every event with a
-/// timestamp at or before t0 + k × interval, for each such boundary up to the last event. The statistics are those of
-/// <see cref="SeriesAccumulator"/> over the samples (the code <see cref="SeriesStatistics"/> runs for any series),
-/// annualized by <see cref="BacktestOptions.PeriodsPerYear"/> (default: the number of intervals in 365 days).
+/// timestamp at or before t0 + k × interval, for each such boundary up to the last event; and when the last event
+/// falls after the last boundary, a final sample of the final equity at its time (a shorter last period), so that the
+/// samples end where the run does. The statistics are those of <see cref="SeriesAccumulator"/> over the samples (the
+/// code <see cref="SeriesStatistics"/> runs for any series), annualized by <see cref="BacktestOptions.PeriodsPerYear"/>
+/// (default: the number of intervals in 365 days). The last, shorter period counts as one period, as a partial last
+/// day counts as a day in daily returns; so the figures are those of <see cref="SeriesStatistics"/> over the samples,
+/// bit for bit. The CAGR is NaN when the data spans less than one whole interval (it would annualize a fraction of one).
 /// </summary>
+/// <remarks>
+/// Without the final sample, everything after the last whole interval was left out: 13 days of trades sampled daily
+/// dropped the 13th day, and a run with a net loss showed a CAGR of +36.5 % and a Sharpe ratio of 0.99.
+/// </remarks>
 internal struct EquitySampler
 {
     private long _interval;
     private long _nextBoundary;
+    private long _lastSampleTime;
+    private long _wholeIntervals;
     private double _last;
     private double _periodsPerYear;
     private SeriesAccumulator _series;
@@ -47,7 +57,11 @@ internal struct EquitySampler
         _nextBoundary = long.MaxValue;
     }
 
-    public void Start(long firstTime) => _nextBoundary = firstTime > long.MaxValue - _interval ? long.MaxValue : firstTime + _interval;
+    public void Start(long firstTime)
+    {
+        _lastSampleTime = firstTime;
+        _nextBoundary = firstTime > long.MaxValue - _interval ? long.MaxValue : firstTime + _interval;
+    }
 
     /// <summary>Before an event at <paramref name="time"/> is applied: every boundary before it sees the equity as it stands.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -61,6 +75,11 @@ internal struct EquitySampler
     {
         _last = equity;
         while (_nextBoundary <= lastTime) TakeSample();
+        if (lastTime > _lastSampleTime)
+        {
+            // The part of an interval after the last boundary: a final, shorter period ending at the last event.
+            Sample(lastTime);
+        }
     }
 
     /// <summary>Records equity after an event, for the next boundary.</summary>
@@ -69,15 +88,22 @@ internal struct EquitySampler
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void TakeSample()
     {
-        _series.AddEquity(_last);
-        var sample = new EquitySample(_nextBoundary, _last, _series.LastReturn, _series.Drawdown);
-        _curve?.Append(sample);
-        _capture?.Add(sample);
+        _wholeIntervals++;
+        Sample(_nextBoundary);
         _nextBoundary = _nextBoundary > long.MaxValue - _interval ? long.MaxValue : _nextBoundary + _interval;
     }
 
-    /// <summary>Compound annual growth rate of the samples.</summary>
-    public readonly double Cagr => _series.Cagr(_periodsPerYear);
+    private void Sample(long time)
+    {
+        _series.AddEquity(_last);
+        _lastSampleTime = time;
+        var sample = new EquitySample(time, _last, _series.LastReturn, _series.Drawdown);
+        _curve?.Append(sample);
+        _capture?.Add(sample);
+    }
+
+    /// <summary>Compound annual growth rate of the samples; NaN when the data spans less than one whole interval.</summary>
+    public readonly double Cagr => _wholeIntervals == 0 ? double.NaN : _series.Cagr(_periodsPerYear);
 
     /// <summary>Annualized volatility: std × √(periods per year).</summary>
     public readonly double AnnualizedVolatility => _series.AnnualizedVolatility(_periodsPerYear);
@@ -92,5 +118,5 @@ internal struct EquitySampler
     public readonly double MaxDrawdownPercent => _series.MaxDrawdown;
 
     /// <summary>Calmar ratio: CAGR / sampled max drawdown; NaN without a drawdown.</summary>
-    public readonly double Calmar => _series.Calmar(_periodsPerYear);
+    public readonly double Calmar => _wholeIntervals == 0 ? double.NaN : _series.Calmar(_periodsPerYear);
 }

@@ -117,8 +117,11 @@ public class WalkForwardTests
         WalkForwardResult result = WalkForward.Run(Data, EveryNth.Grid, Options);
         EquitySample[] curve = result.Equity.ToArray();
         // Each out-of-sample window has events from its start s to s + 9.999 s; boundaries s + k × 0.5 s at or before the
-        // last event are sampled: k = 1..19 in each of the four windows.
-        Assert.Equal(4 * 19, curve.Length);
+        // last event are sampled, k = 1..19, then the window's final equity at s + 9.999 s: 20 in each of the four windows.
+        Assert.Equal(4 * 20, curve.Length);
+        for (int w = 0; w < 4; w++)
+            Assert.Equal(result.Windows[w].OutOfSampleFinalEquity, curve[20 * w + 19].Equity);
+        Assert.Equal(result.FinalEquity / result.InitialCapital - 1, result.Summary.TotalReturn, 12); // the summary ends where the money does
         Assert.True(curve.Zip(curve.Skip(1)).All(p => p.First.Timestamp < p.Second.Timestamp));
         double previous = result.InitialCapital;
         foreach (EquitySample s in curve)
