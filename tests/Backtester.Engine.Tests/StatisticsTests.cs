@@ -89,6 +89,26 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void A_loss_after_the_last_whole_interval_is_in_the_samples_so_cagr_has_the_sign_of_the_net_pnl()
+    {
+        // capital 1000, long 1 bought at 100; 110 a day later, 90 half a day after that (the last trade)
+        var tape = new Tape().Trade(T0 + 1, 100).Trade(T0 + 1 + Day, 110).Trade(T0 + 1 + Day + Day / 2, 90);
+        var script = new Script();
+        script.OrdersAtStart.Add((0, Side.Buy, 1));
+
+        BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = 1000, EquitySampleIntervalNs = Day }).Result.Summary;
+
+        // samples 1000, 1010 (the boundary after one day), 990 (the final equity, half a day later): two returns
+        Assert.Equal(-10, s.NetPnl, 9);
+        Assert.Equal(2, s.EquitySamples);
+        Assert.Equal(Math.Pow(990.0 / 1000, 365.0 / 2) - 1, s.Cagr, 12);
+        Assert.True(s.Cagr < 0); // without the final sample: 1.01^365 − 1, about +37.8
+        double[] r = [0.01, 990.0 / 1010 - 1];
+        double mean = r.Average(), std = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)));
+        Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
+    }
+
+    [Fact]
     public void Round_trip_averages_and_expectancy_are_net_of_fees()
     {
         // +10 and −4 then +2 round trips of 1 unit, fixed fee 0.5 per fill: trips net 9, −5, 1
