@@ -60,6 +60,25 @@ public class SegmentedReplayTests
     }
 
     [Fact]
+    public void A_segment_starting_too_early_is_named_by_its_source_without_a_row_with_both_times_and_the_previous_source()
+    {
+        // Segment "a" ends at 5,000 ns; segment "b" starts at 3,000 ns. The row of b's first event is not known in
+        // general (a CSV line counts its header, a sort on read moves rows), so the message names none.
+        static MarketData A() => MarketData.FromTrades("a", ["X"], [1_000, 5_000], [0, 0], [10.0, 11], [1.0, 1], [Side.Buy, Side.Sell]);
+        static MarketData B() => MarketData.FromTrades("b", ["X"], [3_000], [0], [12.0], [1.0], [Side.Buy]);
+        const string Expected = "b: column 'timestamp': segment 1 starts at 3000 (1970-01-01T00:00:00.000003000Z) with its first event, "
+            + "before the previous segment's last event at 5000 (1970-01-01T00:00:00.000005000Z) in a; segments replay in the order given and must follow each other in time";
+
+        var byIdentity = Assert.Throws<MarketDataException>(() => new MarketDataSegments("days", new Func<MarketData>[] { A, B }).Identity);
+        var driver = new EveryNth().CreateDriver();
+        var byReplay = Assert.Throws<MarketDataException>(() => new BacktestRunner().RunSummary(new MarketDataSegments("days", new Func<MarketData>[] { A, B }), ref driver));
+
+        Assert.Equal(Expected, byIdentity.Message);
+        Assert.Equal(Expected, byReplay.Message);
+        Assert.Equal(-1, byReplay.Row);
+    }
+
+    [Fact]
     public void A_segment_with_other_symbols_is_refused()
     {
         var segments = new MarketDataSegments("days", new Func<MarketData>[] { () => Slice(0, 100), () => Slice(100, 200, new[] { "SYN0", "OTHER" }) });

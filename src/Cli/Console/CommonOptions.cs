@@ -34,7 +34,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Data() => new("--data", "-d")
     {
-        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in path order.",
+        Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in the order given (a folder's or glob's files in ordinal order of their names); they must follow each other in time: a file starting before the previous one's last event is refused.",
         DefaultValueFactory = _ => [DefaultData],
         AllowMultipleArgumentsPerToken = true,
     };

@@ -8,9 +8,9 @@ namespace Backtester.Cli;
 
 /// <summary>
 /// The market data of <c>run</c> and <c>sweep</c>: one data set (<c>--data file</c> or synthetic), or several files
-/// replayed as consecutive segments (<c>--data</c> repeated, a folder, or a glob such as <c>days/*.arrow</c>), in
-/// ordinal order of their paths. Segments are checked before any run (the same symbols, each starting at or after the
-/// previous one's end) by the pass that fingerprints them.
+/// replayed as consecutive segments (<c>--data</c> repeated, a folder, or a glob such as <c>days/*.arrow</c>), in the
+/// order given (a folder's or glob's files in ordinal order of their names). Segments are checked before any run (the
+/// same symbols, each starting at or after the previous one's last event) by the pass that fingerprints them.
 /// </summary>
 internal sealed class ReplayData : IDisposable
 {

@@ -85,6 +85,10 @@ internal static class SweepCommand
             {
                 Console.CancelKeyPress -= onCancel;
             }
+            // A scheduler's array can be larger than the grid (a fixed size for every sweep): not an error, and the empty
+            // table merges with the others, but say why the shard ran nothing.
+            if (!isQuiet && slice is { } sliced && outcome.Count == 0)
+                console.Error.WriteLine($"warning: shard {sliced.Index}/{sliced.Count} holds no combinations: the grid has {outcome.GridCount:N0} combinations, fewer than the {sliced.Count:N0} shards, so some shards are empty; its table has no rows and merges with the others.");
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
             if (asJson) WriteJson(console, outcome, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);

@@ -179,8 +179,11 @@ public sealed class MarketDataSegments
                 Math.Min(data.Bars.Count > 0 ? data.Bars.Timestamps.Span[0] : long.MaxValue,
                     Math.Min(data.Book.FirstTime, data.MarkPrices.Count > 0 ? data.MarkPrices.Timestamps.Span[0] : long.MaxValue))));
 
-    /// <summary>Throws unless <paramref name="next"/> has the symbols <paramref name="a"/> and starts at or after <paramref name="lastTime"/>.</summary>
-    internal static void CheckFollows(SymbolTable a, MarketData next, int index, long lastTime)
+    /// <summary>
+    /// Throws unless <paramref name="next"/> has the symbols <paramref name="a"/> and starts at or after <paramref name="lastTime"/>,
+    /// the last event of <paramref name="previous"/> (the source of segment <paramref name="index"/> - 1).
+    /// </summary>
+    internal static void CheckFollows(SymbolTable a, MarketData next, int index, string previous, long lastTime)
     {
         SymbolTable b = next.Symbols;
         if (a.Count != b.Count)
@@ -189,7 +192,16 @@ public sealed class MarketDataSegments
             if (a[s] != b[s])
                 throw new MarketDataException(next.Source, -1, "symbol", $"segment {index} has symbol '{b[s]}' at id {s} where the first segment has '{a[s]}'");
         long start = FirstTime(next);
-        if (start != long.MaxValue && start < lastTime)
-            throw new MarketDataException(next.Source, 0, "timestamp", $"segment {index} starts at {start}, before the previous segment's last event at {lastTime}; segments must follow each other in time");
+        if (start != long.MaxValue && start < lastTime) throw StartsBeforePrevious(next.Source, index, start, previous, lastTime);
     }
+
+    /// <summary>
+    /// The error for segment <paramref name="index"/> starting before its predecessor's last event. It names no row: the
+    /// first event's row depends on the format (a CSV file's line counts its header, if it has one) and on a sort on read,
+    /// and the segment's data no longer knows either.
+    /// </summary>
+    internal static MarketDataException StartsBeforePrevious(string source, int index, long start, string previous, long previousLast) =>
+        new(source, -1, "timestamp",
+            $"segment {index} starts at {start} ({Results.ResultFiles.Iso(start)}) with its first event, before the previous segment's last event at " +
+            $"{previousLast} ({Results.ResultFiles.Iso(previousLast)}) in {previous}; segments replay in the order given and must follow each other in time");
 }

@@ -111,6 +111,7 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
         var hash = new XxHash128();
         IReadOnlyList<string> symbols = Array.Empty<string>();
         long? first = null, last = null;
+        string lastSource = "";
         long trades = 0, quotes = 0, bars = 0;
         for (int i = 0; i < segments.Count; i++)
         {
@@ -120,10 +121,10 @@ public sealed record DataIdentity(string Source, IReadOnlyList<string> Symbols, 
             else if (!SymbolsEqual(symbols, part.Symbols))
                 throw new MarketDataException(part.Source, -1, "symbol", $"segment {i} has symbols {string.Join(",", part.Symbols)}, the first segment {string.Join(",", symbols)}; segments share one symbol table");
             if (part.FirstTimeNs is { } start && last is { } previous && start < previous)
-                throw new MarketDataException(part.Source, 0, "timestamp", $"segment {i} starts at {start}, before the previous segment's last event at {previous}; segments must follow each other in time");
+                throw MarketDataSegments.StartsBeforePrevious(part.Source, i, start, lastSource, previous);
             AppendText(hash, part.Fingerprint);
             first ??= part.FirstTimeNs;
-            if (part.LastTimeNs is { } l) last = l;
+            if (part.LastTimeNs is { } l) (last, lastSource) = (l, part.Source);
             trades += part.Trades;
             quotes += part.Quotes;
             bars += part.Bars;

@@ -29,7 +29,9 @@ public static class SweepTable
     public static long Merge(IReadOnlyList<string> shardFiles, string outputPath, bool allowPartial = false)
     {
         ArgumentNullException.ThrowIfNull(shardFiles);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         if (shardFiles.Count == 0) throw new ArgumentException("Give at least one shard file.", nameof(shardFiles));
+        RefuseOutputAmongInputs(shardFiles, outputPath);
         var shards = new List<Shard>();
         foreach (string path in shardFiles) shards.Add(Reading(path, () => Scan(path)));
         // The order of the arguments must not matter: the shard of the lowest range is the reference.
@@ -97,6 +99,8 @@ public static class SweepTable
                     {
                         using (batch)
                         {
+                            // An empty shard's empty batch is left out: the merged file is the same with or without it.
+                            if (batch.Length == 0) continue;
                             written += batch.Length;
                             writer.WriteRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
                         }
@@ -113,6 +117,31 @@ public static class SweepTable
             converted.Commit();
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Refuses, before anything is read, an output that is one of the shards: the merged table would replace a shard
+    /// (a shard listed again with <c>--out</c>, say, as <c>mx/sweep-shard-0-of-2.arrow</c>), and a later merge would
+    /// find that range twice or a shard of another size. Paths are compared in full, through a symbolic link, with the
+    /// case of the file system's usual convention.
+    /// </summary>
+    private static void RefuseOutputAmongInputs(IReadOnlyList<string> shardFiles, string outputPath)
+    {
+        StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        string output = Resolved(outputPath);
+        for (int i = 0; i < shardFiles.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(shardFiles[i], nameof(shardFiles));
+            if (string.Equals(Resolved(shardFiles[i]), output, comparison))
+                throw new ArgumentException($"The output '{outputPath}' is the shard file '{shardFiles[i]}': the merge would overwrite one of its own inputs. Write the merged table to another path.", nameof(outputPath));
+        }
+    }
+
+    private static string Resolved(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try { return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full; }
+        catch (IOException) { return full; } // a broken or looping link: compare the path as given
     }
 
     /// <summary>
@@ -198,13 +227,14 @@ public static class SweepTable
         }
         if (first >= 0) runs.Add((first, last));
         // A whole sweep table holds every index of the range it declares, in one run: fewer rows (a record batch lost
-        // to a damaged footer, say) would otherwise show up later as "indices … are missing", naming no file.
+        // to a damaged footer, say) would otherwise show up later as "indices … are missing", naming no file. The range
+        // may be empty: a shard of a grid with fewer combinations than shards (--shard 150/200 of 80) holds no rows.
         if (metadata.Table == "sweep" && !metadata.Partial)
         {
-            long start = metadata.GridStart.Value, end = start + metadata.GridCount.Value - 1;
-            if (runs.Count != 1 || runs[0] != (start, end))
+            long start = metadata.GridStart.Value, count = metadata.GridCount.Value, end = start + count - 1;
+            if (count == 0 ? runs.Count != 0 : runs.Count != 1 || runs[0] != (start, end))
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}: declares grid indices {start}..{end} ({metadata.GridCount.Value} rows) but holds {(runs.Count == 0 ? "no rows" : Ranges(runs))}; the file is damaged or was cut short. Write it again."));
+                    $"{path}: declares {(count == 0 ? "no grid indices" : $"grid indices {start}..{end}")} ({count} rows) but holds {(runs.Count == 0 ? "no rows" : Ranges(runs))}; the file is damaged or was cut short. Write it again."));
         }
         // A value changed after the table was written: Arrow and Parquet carry no checksum of their own.
         checksum.Check(path, metadata.Entries);

@@ -230,6 +230,7 @@ public sealed partial class BacktestRunner
         long first = MarketDataSegments.FirstTime(data);
         long last = first == long.MaxValue ? 0 : first;
         long lastEvent = long.MinValue;
+        string lastSource = data.Source;
         _gateway.SetCurrent(last, -1);
         for (int segment = 0; ; segment++)
         {
@@ -238,10 +239,12 @@ public sealed partial class BacktestRunner
                 if (segment == 0) StartStrategy(ref driver, orders, run, first);
                 else
                 {
-                    MarketDataSegments.CheckFollows(_symbols, data, segment, lastEvent);
+                    MarketDataSegments.CheckFollows(_symbols, data, segment, lastSource, lastEvent);
                 }
                 if (options.QueuePosition == QueuePosition.Fifo) RequireOrderFeed(data, segment, count);
+                long before = lastEvent;
                 lastEvent = EventMerge.Replay(data, ref driver, orders, run, _books, _timers, lastEvent);
+                if (lastEvent != before) lastSource = data.Source;
             }
             finally
             {

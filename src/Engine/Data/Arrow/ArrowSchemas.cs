@@ -62,25 +62,40 @@ internal static class ArrowSchemas
     {
         if (schema.Metadata is null || !schema.Metadata.TryGetValue(SymbolsKey, out string? json))
             throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' (the names of the symbol ids) is missing");
+        return SymbolsFromJson(source, json, "schema metadata", EventLayout.SymbolId);
+    }
+
+    /// <summary>
+    /// Parses and checks a <c>backtester.symbols</c> value (a JSON array: id → name), wherever it is stored: an Arrow
+    /// file's schema metadata, or a Parquet file's key-value metadata (<paramref name="where"/> names which, in messages).
+    /// </summary>
+    public static SymbolTable SymbolsFromJson(string source, string json, string where, string column)
+    {
         var names = new List<string>();
         try
         {
             using JsonDocument doc = JsonDocument.Parse(json);
             int declared = doc.RootElement.GetArrayLength();
             if (declared > MarketDataLimits.MaxSymbols)
-                throw new MarketDataException(source, -1, EventLayout.SymbolId,
-                    $"schema metadata '{SymbolsKey}' declares {declared:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
+                throw new MarketDataException(source, -1, column,
+                    $"{where} '{SymbolsKey}' declares {declared:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
             foreach (JsonElement name in doc.RootElement.EnumerateArray()) names.Add(name.GetString() ?? "");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}' must be a JSON array of names: {e.Message}");
+            throw new MarketDataException(source, -1, column, $"{where} '{SymbolsKey}' must be a JSON array of names: {e.Message}");
         }
+        var ids = new Dictionary<string, int>(names.Count, StringComparer.Ordinal);
         for (int i = 0; i < names.Count; i++)
+        {
             if (SymbolNameRule.ProblemOf(names[i]) is { } problem)
-                throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}', symbol {i}: {problem}");
+                throw new MarketDataException(source, -1, column, $"{where} '{SymbolsKey}', symbol {i}: {problem}");
+            // Two ids for one name would split its rows between two symbols.
+            if (!ids.TryAdd(names[i], i))
+                throw new MarketDataException(source, -1, column, $"{where} '{SymbolsKey}' names '{names[i]}' twice (symbols {ids[names[i]]} and {i})");
+        }
         try { return new SymbolTable(names); }
-        catch (ArgumentException e) { throw new MarketDataException(source, -1, EventLayout.SymbolId, $"schema metadata '{SymbolsKey}': {e.Message}"); }
+        catch (ArgumentException e) { throw new MarketDataException(source, -1, column, $"{where} '{SymbolsKey}': {e.Message}"); }
     }
 
     // Written with Utf8JsonWriter rather than JsonSerializer: no reflection, so it also works trimmed or AOT-compiled.

@@ -11,7 +11,10 @@ namespace Backtester.Data;
 /// Reads and writes market data as Parquet (with Parquet.Net; see docs/decisions/0005-parquet-library.md), with the
 /// logical schema of our Arrow files except that the symbol is a string column <c>symbol</c> (Parquet
 /// dictionary-encodes it) and the timestamp is int64 ns since the Unix epoch, UTC. A file holds trades, quotes, bars or
-/// L2 book updates (<c>side</c> int8, <c>price</c>, <c>size</c> double, <c>flags</c> uint8; docs/decisions/0078).
+/// L2 book updates (<c>side</c> int8, <c>price</c>, <c>size</c> double, <c>flags</c> uint8; docs/decisions/0078). The writer
+/// stores the symbol table in the key-value metadata <c>backtester.symbols</c> (the Arrow files' JSON array of names by
+/// id), and the reader numbers symbols by it, so a file keeps its ids through Parquet (docs/decisions/0092); a file
+/// without it (written by pandas, pyarrow, DuckDB) numbers its symbols in order of first appearance.
 /// Parquet is decoded into managed columns; convert it to Arrow once (<see cref="MarketDataConverter"/>) to
 /// memory-map it later.
 /// </summary>
@@ -109,7 +112,8 @@ public static class ParquetMarketData
         if (c.Layout.HasSide) fields.Add(new DataField<sbyte>(EventLayout.Side));
         SymbolNameRule.CheckForWriting(data.Symbols, path);
         string[] names = SymbolNames(data.Symbols, c.SymbolIds.Span);
-        Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names)));
+        Dictionary<string, string> metadata = SymbolMetadata(data.Symbols);
+        Results.AtomicFile.Write(path, stream => Run(WriteAsync(stream, new ParquetSchema(fields.ToArray()), fields, c, names, metadata)));
     }
 
     /// <summary>
@@ -135,7 +139,8 @@ public static class ParquetMarketData
         ];
         SymbolNameRule.CheckForWriting(symbols, path);
         string[] names = SymbolNames(symbols, book.SymbolIds.Span);
-        Results.AtomicFile.Write(path, stream => Run(WriteBookAsync(stream, new ParquetSchema(fields), fields, book, names)));
+        Dictionary<string, string> metadata = SymbolMetadata(symbols);
+        Results.AtomicFile.Write(path, stream => Run(WriteBookAsync(stream, new ParquetSchema(fields), fields, book, names, metadata)));
     }
 
     private static string[] SymbolNames(SymbolTable symbols, ReadOnlySpan<int> ids)
@@ -145,9 +150,17 @@ public static class ParquetMarketData
         return names;
     }
 
-    private static async Task WriteBookAsync(Stream stream, ParquetSchema schema, DataField[] fields, BookColumns book, string[] symbols)
+    /// <summary>
+    /// The key-value metadata our Parquet files carry: <c>backtester.symbols</c>, the Arrow files' JSON array of names by
+    /// symbol id, so a file read back numbers its symbols as the data written did (a symbol with no rows keeps its id too).
+    /// </summary>
+    private static Dictionary<string, string> SymbolMetadata(SymbolTable symbols) =>
+        new(StringComparer.Ordinal) { [ArrowSchemas.SymbolsKey] = ArrowSchemas.SymbolsJson(symbols) };
+
+    private static async Task WriteBookAsync(Stream stream, ParquetSchema schema, DataField[] fields, BookColumns book, string[] symbols, Dictionary<string, string> metadata)
     {
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, stream);
+        writer.CustomMetadata = metadata;
         using ParquetRowGroupWriter group = writer.CreateRowGroup();
         var sides = new sbyte[book.Count];
         var flags = new byte[book.Count];
@@ -162,9 +175,10 @@ public static class ParquetMarketData
         await group.WriteAsync(fields[5], (ReadOnlyMemory<byte>)flags);
     }
 
-    private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols)
+    private static async Task WriteAsync(Stream stream, ParquetSchema schema, List<DataField> fields, EventColumns c, string[] symbols, Dictionary<string, string> metadata)
     {
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(schema, stream);
+        writer.CustomMetadata = metadata;
         using ParquetRowGroupWriter group = writer.CreateRowGroup();
         int f = 0;
         await group.WriteAsync(fields[f++], c.Timestamps);
@@ -233,9 +247,18 @@ public static class ParquetMarketData
         return BookMarketData.Of(path, table, book);
     }
 
+    /// <summary>
+    /// The symbol column as ids. A file we wrote carries its symbol table (<c>backtester.symbols</c> key-value metadata)
+    /// and keeps its ids; a file without it (pandas, pyarrow, DuckDB) numbers symbols in order of first appearance.
+    /// </summary>
     private static int[] ReadSymbols(string path, ParquetReader reader, DataField[] fields, int total, out SymbolTable table)
     {
+        SymbolTable? declared = reader.CustomMetadata is { } metadata && metadata.TryGetValue(ArrowSchemas.SymbolsKey, out string? json)
+            ? ArrowSchemas.SymbolsFromJson(path, json, "Parquet key-value metadata", EventLayout.Symbol)
+            : null;
         var symbols = new SymbolInterner();
+        if (declared is not null)
+            for (int i = 0; i < declared.Count; i++) symbols.IdOf(declared[i]);
         DataField field = Field(path, reader, fields, EventLayout.Symbol, typeof(string));
         var ids = new int[total];
         int at = 0;
@@ -249,15 +272,20 @@ public static class ParquetMarketData
                 if (names[i] is null) throw new MarketDataException(path, at + i, EventLayout.Symbol, "expected a symbol, got an empty value");
                 int known = symbols.Count;
                 ids[at + i] = symbols.IdOf(names[i]!);
+                if (symbols.Count == known) continue;
+                // The table is the file's numbering: a name it lacks has no id (a damaged table, or rows added by another tool).
+                if (declared is not null)
+                    throw new MarketDataException(path, at + i, EventLayout.Symbol,
+                        $"{CsvMarketData.Shown(names[i])} is not among the {declared.Count:N0} symbol(s) of the file's Parquet key-value metadata '{ArrowSchemas.SymbolsKey}'");
                 // Each name is checked once, at the row it first appears in.
-                if (symbols.Count != known && SymbolNameRule.ProblemOf(names[i]) is { } problem)
+                if (SymbolNameRule.ProblemOf(names[i]) is { } problem)
                     throw new MarketDataException(path, at + i, EventLayout.Symbol, problem);
             }
             at += names.Length;
         }
         if (symbols.Count > MarketDataLimits.MaxSymbols)
             throw new MarketDataException(path, -1, EventLayout.Symbol, $"the file names {symbols.Count:N0} symbols; the limit is {MarketDataLimits.MaxSymbols:N0} (MarketDataLimits.MaxSymbols)");
-        table = symbols.ToTable();
+        table = declared ?? symbols.ToTable();
         return ids;
     }
 
