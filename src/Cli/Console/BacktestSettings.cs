@@ -105,7 +105,7 @@ internal sealed class BacktestSettings
             ResponseLatency = responseLatencyMs == 0 ? null : LatencyModel.Constant((long)Math.Round(responseLatencyMs * 1_000_000)),
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
-            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : Durations.ParseNs("--equity-interval", interval),
+            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
@@ -190,6 +190,16 @@ internal sealed class BacktestSettings
 
     /// <summary>The library's rule (<see cref="EquitySampling"/>), so the CLI and <see cref="Backtest.Run"/> agree on the same data.</summary>
     public static long DefaultEquityInterval(MarketData data) => EquitySampling.IntervalFor(data);
+
+    /// <summary><c>--equity-interval</c> as given, refused when it would take more samples than the library takes (EquitySampling.MaxRequestedSamples).</summary>
+    private static long RequestedEquityInterval(string text, long spanNs)
+    {
+        long interval = Durations.ParseNs("--equity-interval", text);
+        if (interval > 0 && EquitySampling.SamplesFor(interval, spanNs) > EquitySampling.MaxRequestedSamples)
+            throw new UserErrorException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--equity-interval {text} takes {EquitySampling.SamplesFor(interval, spanNs):N0} equity samples over the data's {Durations.Approximately(spanNs)}; at most {EquitySampling.MaxRequestedSamples:N0} are taken: give {Durations.AtLeast(spanNs / (EquitySampling.MaxRequestedSamples - 1) + 1)} or more."));
+        return interval;
+    }
 
     /// <summary>The library's rule for data from <paramref name="first"/> to <paramref name="last"/> (ns).</summary>
     public static long DefaultEquityInterval(long first, long last) => EquitySampling.IntervalFor(last - first);

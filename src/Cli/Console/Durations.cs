@@ -26,6 +26,24 @@ internal static class Durations
         return (long)(value * unit);
     }
 
+    private static readonly (long Unit, string Name)[] Units = [(86_400_000_000_000, "d"), (3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us"), (1, "ns")];
+
+    /// <summary>About <paramref name="ns"/>, in its largest unit with three significant digits: 23.9h, 1d, 8.64ms.</summary>
+    public static string Approximately(long ns)
+    {
+        foreach (var (unit, name) in Units)
+            if (ns >= unit) return ((double)ns / unit).ToString("0.##", CultureInfo.InvariantCulture) + name;
+        return "0ns";
+    }
+
+    /// <summary>The shortest duration of whole units of its largest unit that is at least <paramref name="ns"/>: 9ms for 8.64 ms.</summary>
+    public static string AtLeast(long ns)
+    {
+        foreach (var (unit, name) in Units)
+            if (ns >= unit) return ((ns + unit - 1) / unit).ToString(CultureInfo.InvariantCulture) + name;
+        return "1ns";
+    }
+
     /// <summary>A short human form: 1d, 2h, 10ms, 1500us.</summary>
     public static string Format(long ns)
     {

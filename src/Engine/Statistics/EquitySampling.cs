@@ -20,6 +20,33 @@ public static class EquitySampling
     /// <summary>At most this many samples below <see cref="DailyFromSpanNs"/>.</summary>
     public const long MaxSamples = 1_000;
 
+    /// <summary>
+    /// At most this many samples from an interval set by hand: a year at 4 s, 320 MB of <c>equity.arrow</c>. A smaller
+    /// interval is refused before the run: 1 ns over one day asked for 8.6 × 10¹³ samples, a sweep that never ended and
+    /// a run that wrote <c>equity.arrow</c> until the disk was full.
+    /// </summary>
+    public const long MaxRequestedSamples = 10_000_000;
+
+    /// <summary>The samples an interval of <paramref name="intervalNs"/> takes over <paramref name="spanNs"/> (boundaries, and the final sample).</summary>
+    public static long SamplesFor(long intervalNs, long spanNs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(intervalNs, 1);
+        return spanNs <= 0 ? 0 : spanNs / intervalNs + 1;
+    }
+
+    /// <summary>
+    /// Refuses an interval set by hand that would take more than <see cref="MaxRequestedSamples"/> samples over data
+    /// spanning <paramref name="spanNs"/>, naming the smallest interval that would do.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is too small for the span.</exception>
+    public static void CheckRequested(long intervalNs, long spanNs)
+    {
+        if (intervalNs <= 0 || SamplesFor(intervalNs, spanNs) <= MaxRequestedSamples) return;
+        long smallest = spanNs / (MaxRequestedSamples - 1) + 1;
+        throw new ArgumentOutOfRangeException(nameof(BacktestOptions.EquitySampleIntervalNs), intervalNs, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"an equity sample every {intervalNs:N0} ns over the data's {spanNs:N0} ns takes {SamplesFor(intervalNs, spanNs):N0} samples; at most {MaxRequestedSamples:N0} are taken (EquitySampling.MaxRequestedSamples): sample every {smallest:N0} ns or more."));
+    }
+
     private static readonly long[] NiceIntervals =
         [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 60_000_000_000, 600_000_000_000, 3_600_000_000_000];
 
@@ -44,12 +71,15 @@ public static class EquitySampling
     /// <paramref name="requested"/> when positive, else the rule's interval for <paramref name="data"/>; for data replayed
     /// in <paramref name="segmentCount"/> segments the span is the first segment's span times their number.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requested"/> takes more than <see cref="MaxRequestedSamples"/> samples.</exception>
     public static long Resolve(long requested, MarketData data, int segmentCount = 1)
     {
-        if (requested != Auto) return requested;
         (long first, long last) = Span(data);
         long span = last - first;
-        return IntervalFor(segmentCount > 1 && span > 0 ? (span > long.MaxValue / segmentCount ? long.MaxValue : span * segmentCount) : span);
+        span = segmentCount > 1 && span > 0 ? (span > long.MaxValue / segmentCount ? long.MaxValue : span * segmentCount) : span;
+        if (requested == Auto) return IntervalFor(span);
+        CheckRequested(requested, span);
+        return requested;
     }
 
     /// <summary>The first and last timestamp over the data's trades, quotes and bars ((0, 0) when it has none).</summary>

@@ -109,6 +109,9 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(onRow);
         options ??= SweepOptions.Default;
         options.Validate();
+        // Once for the sweep, before any combination runs (each would refuse it, as a row of errors).
+        if (options.Backtest.EquitySampleIntervalNs != EquitySampling.Auto && data.Identity is { FirstTimeNs: { } first, LastTimeNs: { } last })
+            EquitySampling.CheckRequested(options.Backtest.EquitySampleIntervalNs, last - first);
         if (grid.Count > MaxCombinations)
             throw new ArgumentOutOfRangeException(nameof(grid), grid.Count, string.Create(CultureInfo.InvariantCulture,
                 $"One sweep runs at most {MaxCombinations} combinations and this grid range has {grid.Count}: split it into at least {MinimumShards(grid.Count)} shards (ParameterGrid.Shard, or --shard k/N on the command line) and merge their tables."));
