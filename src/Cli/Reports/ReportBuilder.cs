@@ -54,10 +54,11 @@ internal static class ReportBuilder
         if (title is null)
             throw new UserErrorException($"--in: '{request.Input}' has none of summary, equity, fills, sweep, windows (.arrow, .parquet or .csv).");
 
-        foreach (var (_, file, png) in charts) File.WriteAllBytes(Path.Combine(request.Output, file), png);
-        string page = Path.Combine(request.Output, "report.html");
-        File.WriteAllText(page, Page(title, html.ToString(), charts));
-        return page;
+        var files = new List<(string, byte[])>();
+        foreach (var (_, file, png) in charts) files.Add((file, png));
+        files.Add(("report.html", System.Text.Encoding.UTF8.GetBytes(Page(title, html.ToString(), charts))));
+        ReportFiles.WriteTogether(request.Output, files);
+        return Path.Combine(request.Output, "report.html");
     }
 
     /// <summary>
