@@ -106,7 +106,9 @@ internal sealed class BacktestSettings
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
             EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
-            PeriodsPerYear = parsed.GetValue(_periodsPerYear),
+            PeriodsPerYear = parsed.GetValue(_periodsPerYear) is { } periods && !(periods > 0 && double.IsFinite(periods))
+                ? throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
+                : parsed.GetValue(_periodsPerYear),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,

@@ -72,6 +72,12 @@ internal static class WalkForwardCommand
                 Sweep = new SweepOptions { Backtest = settings.Read(parsed, span), MaxDegreeOfParallelism = threadCount },
                 OutputDirectory = parsed.GetValue(output)!,
             };
+            // In the flags' own terms, before the library's (which names WalkForwardOptions' properties in ns).
+            string inText = parsed.GetValue(inSample)!, outText = parsed.GetValue(outOfSample)!;
+            if (options.StepNs is { } stepNs && stepNs < outNs)
+                throw new UserErrorException($"--step {parsed.GetValue(step)} is shorter than --out-of-sample {outText}: overlapping out-of-sample windows cannot be stitched into one equity curve. Give a step of at least {outText}.");
+            if (span <= options.InSampleNs)
+                throw new UserErrorException($"--in-sample {inText} is not shorter than the data, which spans {Durations.Approximately(span)}: there is no out-of-sample window. Give a shorter --in-sample, or more data.");
             BacktesterCli.Input("invalid walk-forward option", () => { options.Validate(); return 0; });
             WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
             string directory = Path.GetFullPath(options.OutputDirectory!);

@@ -1,0 +1,42 @@
+using Xunit;
+
+namespace Backtester.Cli.Tests;
+
+/// <summary>Option errors are worded in the flags the user typed, not in the library's property names and nanoseconds.</summary>
+public sealed class FlagWordingTests
+{
+    // 400,000 trades a second apart: 399,999 s, about 4.63 days
+    private const string Data = "synthetic:events=400000,symbols=2,seed=42,interval=1000000000";
+
+    [Fact]
+    public void An_in_sample_window_longer_than_the_data_is_named_by_its_flag_and_the_datas_span()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "--in-sample", "10d", "--out-of-sample", "12h", "-o", dir.Path);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal("error: --in-sample 10d is not shorter than the data, which spans 4.63d: there is no out-of-sample window. Give a shorter --in-sample, or more data.", result.Error.Trim());
+    }
+
+    [Fact]
+    public void A_step_shorter_than_the_out_of_sample_window_is_named_by_both_flags()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "--in-sample", "2d", "--out-of-sample", "12h", "--step", "1h", "-o", dir.Path);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal("error: --step 1h is shorter than --out-of-sample 12h: overlapping out-of-sample windows cannot be stitched into one equity curve. Give a step of at least 12h.", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-252")]
+    public void Periods_per_year_that_are_not_positive_are_named_by_the_flag(string periods)
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=1", "--periods-per-year", periods, "-o", dir.Path);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal($"error: --periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods}.", result.Error.Trim());
+    }
+}
