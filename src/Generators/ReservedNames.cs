@@ -29,7 +29,7 @@ internal static class ReservedNames
     {
         "events", "fills", "round_trips", "wins", "losses", "win_rate", "profit_factor", "average_win", "average_loss",
         "expectancy", "initial_capital", "final_equity", "net_pnl", "return", "gross_pnl", "realized_pnl",
-        "unrealized_pnl", "fees", "funding", "liquidations", "buying_power_rejections", "turnover", "max_drawdown", "max_drawdown_percent", "max_drawdown_duration_ns",
+        "unrealized_pnl", "fees", "funding", "liquidations", "buying_power_rejections", "rejected_orders", "turnover", "max_drawdown", "max_drawdown_percent", "max_drawdown_duration_ns",
         "exposure", "equity_samples", "cagr", "annualized_volatility", "sharpe", "sortino", "calmar",
     };
 

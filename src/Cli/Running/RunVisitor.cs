@@ -30,6 +30,11 @@ internal sealed class RunVisitor(ReplayData data, IReadOnlyList<KeyValuePair<str
             ? StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values, () => Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options))
             : BacktesterCli.Input("cannot replay the data files as segments", () => StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values,
                 () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options)));
-        return new RunOutcome(TStrategy.StrategyName, values, result.Summary, result.EquitySampleIntervalNs, result.Warnings);
+        IReadOnlyList<string> warnings = result.Warnings;
+        // Every order refused and nothing filled: the run "worked", and nothing in its figures would say why it is flat.
+        if (result.Summary is { Fills: 0, RejectedOrders: > 0 } s)
+            warnings = [.. warnings, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the venue refused every order the strategy sent ({s.RejectedOrders:N0}), so nothing filled; with --out, orders.arrow has each one's reason")];
+        return new RunOutcome(TStrategy.StrategyName, values, result.Summary, result.EquitySampleIntervalNs, warnings);
     }
 }

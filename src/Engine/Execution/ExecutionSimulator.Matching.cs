@@ -311,6 +311,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (!o.Done) OrderClosed(in o);
         o.Done = true;
         o.Remaining = 0;
+        if (status == OrderStatus.Rejected) _account.CountRejectedOrder();
         Report(in o, status, reason, time, ref driver, orders);
         if (_contingent.Live != 0) ContingentClosed(in o, reason, time, ref driver, orders);
     }

@@ -324,6 +324,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     {
         double filled = 0, remaining = 0;
         if (request.Action != OrderAction.New && symbolId >= 0) (filled, remaining) = LiveQuantities(symbolId, request.OrderId);
+        if (request.Action == OrderAction.New) _account.CountRejectedOrder();
         if (_rejectionCount == _rejections.Length) Array.Resize(ref _rejections, _rejections.Length * 2);
         _rejections[_rejectionCount++] = new OrderUpdate(request.OrderId, symbolId, RefusedStatus(request.Action), reason, filled, remaining, request.DecisionTime);
     }

@@ -381,6 +381,7 @@ public sealed partial class BacktestRunner
             Funding = _portfolio.Funding,
             Liquidations = _account.Liquidations,
             BuyingPowerRejections = _account.BuyingPowerRejections,
+            RejectedOrders = _account.RejectedOrders,
             Turnover = _portfolio.Turnover,
             MaxDrawdown = s.MaxDrawdown,
             MaxDrawdownPercent = s.MaxDrawdownPercent,

@@ -70,6 +70,13 @@ public readonly partial record struct BacktestSummary
     /// <summary>New orders refused for buying power: <see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/> or <see cref="RejectReason.ShortSellingNotAllowed"/>.</summary>
     public long BuyingPowerRejections { get; init; }
 
+    /// <summary>
+    /// New orders the venue refused, for any reason (<see cref="RejectReason"/>: invalid quantity or price, off the tick
+    /// grid, buying power, post-only that would take, …); <c>orders.arrow</c> has each one's reason. A run whose orders
+    /// were all refused has no fills and says so here, not only in the orders' journal.
+    /// </summary>
+    public long RejectedOrders { get; init; }
+
     /// <summary>Traded notional, Σ |quantity × multiplier × price|.</summary>
     public double Turnover { get; init; }
 

@@ -41,6 +41,12 @@ internal sealed class Account
     /// <summary>New orders refused for buying power (<see cref="RejectReason.InsufficientFunds"/>, <see cref="RejectReason.InsufficientMargin"/>, <see cref="RejectReason.ShortSellingNotAllowed"/>).</summary>
     public long BuyingPowerRejections { get; private set; }
 
+    /// <summary>New orders the venue refused in this run, for any reason (<see cref="RejectReason"/>), buying power included; counted by the venue.</summary>
+    public long RejectedOrders { get; private set; }
+
+    /// <summary>Counts one new order the venue refused (the <see cref="OrderStatus.Rejected"/> update it sends).</summary>
+    internal void CountRejectedOrder() => RejectedOrders++;
+
     /// <summary>
     /// Prepares for a run: resolves instruments, sets multipliers and (margin accounts) maintenance rates in the portfolio.
     /// <paramref name="venueOpen"/> is the open totals the venue holds (<see cref="InFlightReports.VenueOpen"/>), which
@@ -75,6 +81,7 @@ internal sealed class Account
         ChecksOrders = _type != AccountType.Unlimited || _instruments.Any;
         Liquidations = 0;
         BuyingPowerRejections = 0;
+        RejectedOrders = 0;
         _liquidationOrders = 0;
         _portfolio = portfolio;
         _open = venueOpen;
