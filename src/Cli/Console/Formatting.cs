@@ -62,7 +62,9 @@ internal static class Formatting
     public static void Json(TextWriter writer, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: the output is a JSON document of its own, not embedded in HTML, so '+' and '"' inside text are
+        // written as themselves rather than \u002B and \u0022 (parameters such as "Fast=1e+3", symbols such as "BTC/USD+").
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             write(json);
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }

@@ -28,7 +28,7 @@ internal static class SweepMergeCommand
                 throw new UserErrorException("cannot merge: " + e.Message, e);
             }
             if (!parsed.GetValue(quiet))
-                console.Out.WriteLine($"merged {files.Length} shard files, {rows:N0} rows, into {Path.GetFullPath(target)}");
+                console.Out.WriteLine($"merged {files.Length} shard file{(files.Length == 1 ? "" : "s")}, {rows:N0} rows, into {Path.GetFullPath(target)}");
             return ExitCodes.Ok;
         });
         return command;
