@@ -87,7 +87,8 @@ internal static class ReportBuilder
         for (int i = 0; i < symbols.Length; i++)
             if ((int)symbols[i] == symbol) { fillTimes.Add(times[i]); fillPrices.Add(prices[i]); fillSides.Add(sides[i]); }
 
-        string name = $"symbol {symbol}";
+        // The run's provenance names its symbols ({"0":"BTCUSDT",...}); "symbol 3" only for a file without it (CSV).
+        string name = SymbolName(fills.Metadata(ResultMetadata.Keys.DataSymbols), symbol) ?? $"symbol {symbol}";
         double[] lineTimes = fillTimes.ToArray(), linePrices = fillPrices.ToArray();
         if (dataSource is not null)
         {
@@ -96,6 +97,24 @@ internal static class ReportBuilder
             (lineTimes, linePrices) = PriceLine(data, symbol);
         }
         return Charts.TradesOnPrice(name, lineTimes, linePrices, fillTimes.ToArray(), fillPrices.ToArray(), fillSides.ToArray());
+    }
+
+    /// <summary>The name of symbol <paramref name="id"/> in a result's <c>backtester.data.symbols</c> JSON object, or null.</summary>
+    internal static string? SymbolName(string? symbolsJson, int id)
+    {
+        if (symbolsJson is null) return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(symbolsJson);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty(id.ToString(CultureInfo.InvariantCulture), out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // damaged metadata: the chart still draws, under the id
+        }
     }
 
     /// <summary>The symbol's trade prices (or bar closes), thinned to at most <see cref="MaxPricePoints"/> points.</summary>

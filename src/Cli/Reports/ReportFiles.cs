@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace Backtester.Cli;
+namespace Backtester.Cli.Reports;
 
 /// <summary>
 /// Writes a report's files all or nothing: each under a temporary name in the output folder, then renamed into place,
