@@ -28,6 +28,21 @@ public sealed class FlagWordingTests
         Assert.Equal("error: --step 1h is shorter than --out-of-sample 12h: overlapping out-of-sample windows cannot be stitched into one equity curve. Give a step of at least 12h.", result.Error.Trim());
     }
 
+    [Fact]
+    public void A_report_folder_that_cannot_be_created_is_named_as_a_folder()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=5000,symbols=1", "-o", dir.Path, "-q").ExitCode);
+        // A file where the folder's parent should be: the folder cannot be created
+        System.IO.File.WriteAllText(dir.File("taken"), "");
+        string output = System.IO.Path.Combine(dir.File("taken"), "report");
+
+        var result = Cli.Run("report", "--in", dir.Path, "--out", output);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.StartsWith($"error: --out: cannot create the report folder '{output}': ", result.Error.Trim());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-252")]

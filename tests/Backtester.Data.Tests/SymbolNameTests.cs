@@ -74,9 +74,9 @@ public sealed class SymbolNameTests : IDisposable
         var fromName = Assert.Throws<MarketDataException>(() => MarketDataFiles.Open(named));
         var given = Assert.Throws<MarketDataException>(() => MarketDataFiles.Open(plain, new MarketDataReadOptions { Symbol = "BTC\tUSDT" }));
 
-        Assert.Equal($"{named}: the symbol in the file's name: {Rule}, got 'BTC USDT' (a corrupted byte?); set MarketDataReadOptions.Symbol", fromName.Message);
+        Assert.Equal($"{named}: the symbol in the file's name: {Rule}, got 'BTC USDT'; set MarketDataReadOptions.Symbol", fromName.Message);
         Assert.Equal(MarketDataRemedy.Symbol, fromName.Remedy);
-        Assert.Equal($"{plain}: the symbol given for the file: {Rule}, got 'BTC\\u0009USDT' (a corrupted byte?)", given.Message);
+        Assert.Equal($"{plain}: the symbol given for the file: {Rule}, got 'BTC\\u0009USDT'", given.Message); // typed by a person: no "corrupted byte"
         using MarketData read = MarketDataFiles.Open(named, new MarketDataReadOptions { Symbol = "BTCUSDT" });
         Assert.Equal("BTCUSDT", read.Symbols[0]);
     }
@@ -96,7 +96,7 @@ public sealed class SymbolNameTests : IDisposable
             else ParquetMarketData.Write(data, path);
         });
 
-        Assert.StartsWith($"Cannot write '{path}': symbol 1: {Rule}, got 'BTC USDT' (a corrupted byte?); the readers would refuse the file.", e.Message);
+        Assert.StartsWith($"Cannot write '{path}': symbol 1: {Rule}, got 'BTC USDT'; the readers would refuse the file.", e.Message);
         Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 

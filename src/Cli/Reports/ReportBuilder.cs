@@ -16,7 +16,15 @@ internal static class ReportBuilder
 
     public static string Build(ReportRequest request)
     {
-        Directory.CreateDirectory(request.Output);
+        try
+        {
+            Directory.CreateDirectory(request.Output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET words a folder it cannot create as "Could not find file"; say what failed.
+            throw new UserErrorException($"--out: cannot create the report folder '{request.Output}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
         var html = new StringBuilder();
         var charts = new List<(string Title, string File, byte[] Png)>();
         string? title = null;

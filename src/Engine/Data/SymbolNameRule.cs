@@ -16,12 +16,16 @@ internal static class SymbolNameRule
     private static readonly SearchValues<char> Characters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:+");
 
-    /// <summary>What is wrong with <paramref name="name"/> as a symbol, or null when it is one.</summary>
-    public static string? ProblemOf(ReadOnlySpan<char> name)
+    /// <summary>
+    /// What is wrong with <paramref name="name"/> as a symbol, or null when it is one. <paramref name="fromFile"/>: the
+    /// name was read from a data file, where a character outside the rule is most likely a damaged byte (the message
+    /// says so); a name a person gave (<see cref="MarketDataReadOptions.Symbol"/>, <c>--symbol</c>) is not.
+    /// </summary>
+    public static string? ProblemOf(ReadOnlySpan<char> name, bool fromFile = true)
     {
         if (name.IsWhiteSpace()) return "expected a symbol, got an empty value";
         if (name.Length > MarketDataLimits.MaxSymbolLength || name.ContainsAnyExcept(Characters))
-            return $"expected a symbol of at most {MarketDataLimits.MaxSymbolLength} letters, digits and {Punctuation}, got {CsvMarketData.Shown(name)} (a corrupted byte?)";
+            return $"expected a symbol of at most {MarketDataLimits.MaxSymbolLength} letters, digits and {Punctuation}, got {CsvMarketData.Shown(name)}{(fromFile ? " (a corrupted byte?)" : "")}";
         return null;
     }
 
@@ -32,7 +36,7 @@ internal static class SymbolNameRule
     public static void CheckForWriting(SymbolTable symbols, string path)
     {
         for (int i = 0; i < symbols.Count; i++)
-            if (ProblemOf(symbols[i]) is { } problem)
+            if (ProblemOf(symbols[i], fromFile: false) is { } problem)
                 throw new ArgumentException($"Cannot write '{path}': symbol {i}: {problem}; the readers would refuse the file.", nameof(symbols));
     }
 }

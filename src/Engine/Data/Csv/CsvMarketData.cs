@@ -92,14 +92,14 @@ public static class CsvMarketData
     {
         if (!string.IsNullOrWhiteSpace(options.Symbol))
         {
-            if (SymbolNameRule.ProblemOf(options.Symbol) is { } given) throw new MarketDataException(path, -1, null, $"the symbol given for the file: {given}");
+            if (SymbolNameRule.ProblemOf(options.Symbol, fromFile: false) is { } given) throw new MarketDataException(path, -1, null, $"the symbol given for the file: {given}");
             return options.Symbol;
         }
         string name = Path.GetFileName(path);
         int dash = name.IndexOf('-');
         if (dash <= 0)
             throw new MarketDataException(path, -1, null, "the file has no symbol column and its name does not say the symbol (expected e.g. BTCUSDT-trades-2024-01-01.csv)", MarketDataRemedy.Symbol);
-        if (SymbolNameRule.ProblemOf(name.AsSpan(0, dash)) is { } named)
+        if (SymbolNameRule.ProblemOf(name.AsSpan(0, dash), fromFile: false) is { } named)
             throw new MarketDataException(path, -1, null, $"the symbol in the file's name: {named}", MarketDataRemedy.Symbol);
         return name[..dash];
     }
