@@ -85,8 +85,9 @@ internal sealed class CheckedGzipStream : Stream
         uint crc = _crc.GetCurrentHashAsUInt32();
         if (crc != expectedCrc || (uint)_length != expectedLength)
             throw new MarketDataException(_path, -1, null,
-                $"truncated or corrupt gzip file: the data ends after {_length:N0} decompressed bytes (CRC-32 {crc:x8}) where the gzip trailer expects "
-                + $"{expectedLength:N0} bytes mod 2^32 (CRC-32 {expectedCrc:x8}); was the download cut short? ('gzip -t' checks the file; "
+                $"truncated or corrupt gzip file: the data ends after {_length:N0} decompressed bytes (CRC-32 {crc:x8}), and the file's last 8 bytes, "
+                + $"read as the gzip trailer, say {expectedLength:N0} bytes mod 2^32 (CRC-32 {expectedCrc:x8}): a file cut short ends in compressed data, not in a trailer, "
+                + "so was the download cut short? ('gzip -t' checks the file; "
                 + "a file of several concatenated gzip members is not supported: recompress it as one)");
     }
 
