@@ -149,6 +149,17 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_binance_header_with_another_first_name_is_refused_as_a_header_not_read_as_data()
+    {
+        // "idx" for "id": before, the line was read as data and refused at its last column ('is_best_match' not a boolean)
+        string path = _dir.Write("BTCUSDT-trades-2024-01-03.csv", "idx,price,qty,quote_qty,time,is_buyer_maker,is_best_match\n" + BinanceRows);
+
+        var e = Fails(() => MarketDataFiles.Open(path));
+
+        Assert.StartsWith($"{path}: row 1: the header's column 1 is 'idx', expected 'id' (the columns are id,price,qty,quote_qty,time,is_buyer_maker", e.Message);
+    }
+
+    [Fact]
     public void A_binance_header_is_recognised_by_its_column_names_and_a_wrong_name_is_refused()
     {
         string good = _dir.Write("BTCUSDT-trades-2024-01-01.csv", "id,price,qty,quote_qty,time,is_buyer_maker\n" + BinanceRows);

@@ -62,6 +62,10 @@ public static class ArrowMarketData
         long streamLength = StreamLength(path, file);
         if (streamLength > int.MaxValue)
             throw new MarketDataException(path, -1, null, "files over 2 GiB cannot be mapped as one; split the data into several files (e.g. one per day)");
+        // Before Apache.Arrow sizes anything by what the flatbuffers say (decision 0094).
+        ArrowMetadataBounds.CheckStream(path, file.Span(8, (int)streamLength));
+        long footerStart = 8 + streamLength;
+        ArrowMetadataBounds.CheckFooter(path, file.Span(footerStart, (int)(file.Length - 10 - footerStart)), footerStart);
         var batches = new List<RecordBatch>();
         try
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using nietras.SeparatedValues;
@@ -233,11 +234,21 @@ public static class CsvMarketData
 
     /// <summary>
     /// Whether the first line of a Binance dump (written with or without a header) is its header: its first field is the
-    /// first column name. Then every field must be the expected name; any other first line is data and must parse.
+    /// first column name. Then every field must be the expected name. A first field that is a name (a letter first, no
+    /// number) cannot start a row of data (every Binance layout starts with an id or a time), so it is a header with other
+    /// names and is refused as one: a header of <c>idx,…</c> was read as data and refused at its last column, as if 'is_best_match' were a
+    /// value. Any other first line is data and must parse.
     /// </summary>
     private static bool IsHeader(SepReader.Row row, string[] names, string path)
     {
-        if (!row[0].Span.Trim().Equals(names[0], StringComparison.OrdinalIgnoreCase)) return false;
+        ReadOnlySpan<char> first = row[0].Span.Trim();
+        if (!first.Equals(names[0], StringComparison.OrdinalIgnoreCase))
+        {
+            // A name: a letter first and no number (a damaged first value, say NUL bytes before a digit, stays data).
+            if (first.IsEmpty || !char.IsAsciiLetter(first[0]) || double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return false;
+            throw new MarketDataException(path, 1, null,
+                $"the header's column 1 is {Shown(first)}, expected '{names[0]}' (the columns are {string.Join(",", names)})");
+        }
         for (int c = 1; c < row.ColCount; c++)
         {
             ReadOnlySpan<char> name = row[c].Span.Trim();
