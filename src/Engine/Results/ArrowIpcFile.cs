@@ -6,7 +6,8 @@ namespace Backtester.Results;
 /// <summary>
 /// Opens a result file written as Arrow IPC for reading, after checking that it is one and is whole: it starts and ends
 /// with the magic <c>ARROW1</c>. A file cut short while being written (a killed process, a full disk, a partial copy)
-/// then gets an error naming the file and saying so, rather than Apache.Arrow's "Invalid magic at offset &lt;n&gt;".
+/// then gets an error naming the file and saying so, rather than Apache.Arrow's "Invalid magic at offset &lt;n&gt;"; and its
+/// flatbuffer metadata is bounds-checked (<see cref="Data.ArrowMetadataBounds"/>).
 /// </summary>
 internal static class ArrowIpcFile
 {
@@ -26,6 +27,16 @@ internal static class ArrowIpcFile
             stream.Position = stream.Length - 6;
             if (stream.ReadAtLeast(tail, 6, throwOnEndOfStream: false) < 6 || !tail.SequenceEqual(Magic))
                 throw new InvalidDataException($"{path}: truncated Arrow IPC file: it does not end with the 'ARROW1' footer magic (was it cut short while being written?)");
+            // The flatbuffers' vectors, before Apache.Arrow sizes arrays by them (decision 0094): a damaged shard made it
+            // allocate gigabytes and take seconds before refusing it.
+            try
+            {
+                Data.ArrowMetadataBounds.CheckFile(path, stream);
+            }
+            catch (MarketDataException e)
+            {
+                throw new InvalidDataException($"{path}: {e.Problem}", e);
+            }
             stream.Position = 0;
             return stream;
         }

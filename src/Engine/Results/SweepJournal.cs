@@ -145,6 +145,10 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         {
             throw UnreadableResultFile.Error(path, "journal part", e, Discard);
         }
+        catch (InvalidDataException e) when (!e.Message.Contains("--fresh", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{e.Message}. {Discard}", e); // the file's own refusal (ArrowIpcFile), with the journal's remedy
+        }
         var differences = new List<string>(_provenance.ProvenanceDifferences(theirs, "now", "in the journal"));
         if (theirs.GridStart != _provenance.GridStart || theirs.GridCount != _provenance.GridCount)
             differences.Add($"grid range: {Range(_provenance)} now, {Range(theirs)} in the journal");
@@ -169,6 +173,10 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         catch (Exception e) when (!UnreadableResultFile.Names(e, part.Path))
         {
             throw UnreadableResultFile.Error(part.Path, "journal part", e, Discard);
+        }
+        catch (InvalidDataException e) when (!e.Message.Contains("--fresh", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{e.Message}. {Discard}", e); // the file's own refusal (ArrowIpcFile), with the journal's remedy
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO;
 
 namespace Backtester.Data;
 
@@ -41,6 +42,50 @@ internal static class ArrowMetadataBounds
                 throw Corrupt(path, message, pos, $"its body declares {body:N0} bytes, beyond the stream's {stream.Length:N0}");
             pos = next;
         }
+    }
+
+    /// <summary>
+    /// The same checks, reading only the headers from <paramref name="file"/> (positioned anywhere; left anywhere): each
+    /// message's metadata is read and checked, its body skipped. For files read through a stream (result files).
+    /// </summary>
+    /// <exception cref="MarketDataException">A message, a vector or the footer does not fit.</exception>
+    public static void CheckFile(string path, Stream file)
+    {
+        const int Tail = 4 + 6; // footer length, magic
+        long length = file.Length;
+        Span<byte> word = stackalloc byte[4];
+        file.Position = length - Tail;
+        file.ReadExactly(word);
+        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(word);
+        long footerStart = length - Tail - footerLength;
+        if (footerLength <= 0 || footerStart < 8) throw Corrupt(path, -1, length - Tail, $"the footer declares {footerLength:N0} bytes, which do not fit in the {length:N0}-byte file");
+        long pos = 8;
+        for (int message = 0; pos + 4 <= footerStart; message++)
+        {
+            file.Position = pos;
+            file.ReadExactly(word);
+            int prefix = BinaryPrimitives.ReadInt32LittleEndian(word), header = 4, size = prefix;
+            if (prefix == -1)
+            {
+                if (pos + 8 > footerStart) throw Corrupt(path, message, pos, "the stream ends inside a message's length");
+                file.ReadExactly(word);
+                size = BinaryPrimitives.ReadInt32LittleEndian(word);
+                header = 8;
+            }
+            if (size == 0) break;
+            if (size < 0 || pos + header + size > footerStart)
+                throw Corrupt(path, message, pos, $"its metadata declares {size:N0} bytes, beyond the stream's {footerStart - 8:N0}");
+            byte[] metadata = new byte[size];
+            file.ReadExactly(metadata);
+            long body = new Metadata(path, message, pos + header, metadata).CheckMessage();
+            if (body < 0 || pos + header + size + body > footerStart)
+                throw Corrupt(path, message, pos, $"its body declares {body:N0} bytes, beyond the stream's {footerStart - 8:N0}");
+            pos += header + size + body;
+        }
+        byte[] footer = new byte[footerLength];
+        file.Position = footerStart;
+        file.ReadExactly(footer);
+        CheckFooter(path, footer, footerStart);
     }
 
     /// <summary>Checks the file's footer (the flatbuffer before its length and closing magic).</summary>
