@@ -158,6 +158,7 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
     underwater = False
     exposed_ns = 0
     s_next_boundary = int64_max
+    s_last_sample_time = int64_min
     s_previous = initial_capital
     s_last = initial_capital
     s_peak = initial_capital
@@ -260,6 +261,7 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
             last_time = t
             peak_time = t
             s_next_boundary = int64_max if t > int64_max - interval_ns else t + interval_ns
+            s_last_sample_time = t
         while s_next_boundary < t:
             r = s_last / s_previous - 1
             s_previous = s_last
@@ -273,6 +275,7 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
                 s_peak = s_last
             elif (s_peak - s_last) / s_peak > s_max_dd_pct:
                 s_max_dd_pct = (s_peak - s_last) / s_peak
+            s_last_sample_time = s_next_boundary
             s_next_boundary = int64_max if s_next_boundary > int64_max - interval_ns else s_next_boundary + interval_ns
         s_last = equity
         if was_exposed:
@@ -345,7 +348,18 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
             s_m2 += d * (r - s_mean)
             if r < 0:
                 _compensated_add(s_down, s_down_comp, 0, r * r)
+            s_last_sample_time = s_next_boundary
             s_next_boundary = int64_max if s_next_boundary > int64_max - interval_ns else s_next_boundary + interval_ns
+        # and the final equity at the last event when it comes after the last boundary (the engine's decision 0093)
+        if last_time > s_last_sample_time:
+            r = s_last / s_previous - 1
+            s_previous = s_last
+            s_count += 1
+            d = r - s_mean
+            s_mean += d / s_count
+            s_m2 += d * (r - s_mean)
+            if r < 0:
+                _compensated_add(s_down, s_down_comp, 0, r * r)
 
     realized_sum = 0.0
     unrealized_sum = 0.0

@@ -34,7 +34,7 @@ public static class HandWrittenReplay
         double peak = cash, maxDrawdown = 0, maxDrawdownPercent = 0;
         // time-based statistics: drawdown duration, exposure, and equity sampled every interval (empyrical returns)
         long interval = options.EquitySampleIntervalNs > 0 ? options.EquitySampleIntervalNs : EquitySampling.IntervalFor(data), nextBoundary = long.MaxValue; // 0 = the engine's adaptive rule
-        long firstTime = long.MinValue, lastTime = long.MinValue, peakTime = long.MinValue, maxDrawdownDuration = 0, exposedNs = 0;
+        long firstTime = long.MinValue, lastTime = long.MinValue, peakTime = long.MinValue, maxDrawdownDuration = 0, exposedNs = 0, lastSampleTime = long.MinValue;
         bool underwater = false, wasExposed = false;
         int openPositions = 0;
         double sampleLast = cash, samplePrevious = cash, samplePeak = cash, sampleMaxDrawdown = 0, mean = 0, m2 = 0, downside = 0, downsideCompensation = 0;
@@ -110,7 +110,7 @@ public static class HandWrittenReplay
             long t = ts[i];
             if (firstTime == long.MinValue)
             {
-                firstTime = lastTime = peakTime = t;
+                firstTime = lastTime = peakTime = lastSampleTime = t;
                 nextBoundary = t + interval;
             }
             while (nextBoundary < t)
@@ -129,6 +129,7 @@ public static class HandWrittenReplay
                 }
                 if (sampleLast > samplePeak) samplePeak = sampleLast;
                 else if ((samplePeak - sampleLast) / samplePeak > sampleMaxDrawdown) sampleMaxDrawdown = (samplePeak - sampleLast) / samplePeak;
+                lastSampleTime = nextBoundary;
                 nextBoundary += interval;
             }
             sampleLast = equity;
@@ -170,6 +171,19 @@ public static class HandWrittenReplay
             realizedSum += realized[s];
             if (position[s] != 0) unrealizedSum += position[s] * (last[s] - average[s]);
         }
+        // As the engine's end of a run: boundaries at or before the last event see the final equity, then the final
+        // equity at the last event when it comes after the last boundary (decision 0093).
+        if (firstTime != long.MinValue)
+        {
+            while (nextBoundary <= lastTime)
+            {
+                Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
+                lastSampleTime = nextBoundary;
+                nextBoundary += interval;
+            }
+            if (lastTime > lastSampleTime)
+                Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
+        }
         double finalEquity = cash + positionValue;
         return new BacktestSummary
         {
@@ -184,5 +198,25 @@ public static class HandWrittenReplay
             EquitySamples = samples,
             Sharpe = samples < 2 ? double.NaN : mean / Math.Sqrt(m2 / (samples - 1)) * Math.Sqrt(365 * 86_400e9 / interval),
         };
+    }
+
+    /// <summary>One equity sample, as the loop above takes them (kept out of the loop so the loop's locals stay in registers).</summary>
+    private static void Sample(double sampleLast, ref double samplePrevious, ref long samples, ref double mean, ref double m2, ref double downside,
+        ref double downsideCompensation, ref double samplePeak, ref double sampleMaxDrawdown)
+    {
+        double r = sampleLast / samplePrevious - 1;
+        samplePrevious = sampleLast;
+        samples++;
+        double delta = r - mean;
+        mean += delta / samples;
+        m2 += delta * (r - mean);
+        if (r < 0)
+        {
+            double term = r * r, sum = downside + term;
+            downsideCompensation += Math.Abs(downside) >= term ? (downside - sum) + term : (term - sum) + downside;
+            downside = sum;
+        }
+        if (sampleLast > samplePeak) samplePeak = sampleLast;
+        else if ((samplePeak - sampleLast) / samplePeak > sampleMaxDrawdown) sampleMaxDrawdown = (samplePeak - sampleLast) / samplePeak;
     }
 }
