@@ -43,6 +43,16 @@ public sealed class FlagWordingTests
         Assert.StartsWith($"error: --out: cannot create the report folder '{output}': ", result.Error.Trim());
     }
 
+    [Fact]
+    public void Resume_without_a_journal_says_the_sweep_starts_from_its_first_combination()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("sweep", "-s", "SmaCross", "-d", "synthetic:events=2000,symbols=1", "-o", dir.Path, "--resume", "--threads", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"note: --resume found no journal in {System.IO.Path.Combine(dir.Path, ".sweep.arrow.parts")}; the sweep starts from its first combination.", result.Error);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-252")]

@@ -67,6 +67,10 @@ internal static class SweepCommand
                 Output = sweepOutput,
             };
             bool asJson = parsed.GetValue(json), isQuiet = parsed.GetValue(quiet);
+            // A scheduler restarts with --resume whether or not the first attempt got far; a mistyped --out would otherwise
+            // redo the whole sweep without a word.
+            if (sweepOutput.Resume && !isQuiet && !Directory.Exists(sweepOutput.JournalDirectory))
+                console.Error.WriteLine($"note: --resume found no journal in {Path.GetFullPath(sweepOutput.JournalDirectory)}; the sweep starts from its first combination.");
             string title = slice is { } s ? $"{registration.Name} shard {s.Index}/{s.Count}" : $"{registration.Name} sweep";
             // On Ctrl-C the process ends; the combinations finished so far are in the journal, so say how to go on.
             string resumeHint = $"interrupted: the finished combinations are journaled in {Path.GetFullPath(directory)}; run the same command with --resume to continue.";
