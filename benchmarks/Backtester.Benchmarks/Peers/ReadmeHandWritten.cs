@@ -1,4 +1,5 @@
 using System;
+using Backtester.Benchmarks.Replay;
 using Backtester.Indicators;
 
 namespace Backtester.Benchmarks.Peers;
@@ -119,20 +120,7 @@ public static class ReadmeHandWritten
             }
             while (nextBoundary < t)
             {
-                double r = sampleLast / samplePrevious - 1;
-                samplePrevious = sampleLast;
-                samples++;
-                double delta = r - mean;
-                mean += delta / samples;
-                m2 += delta * (r - mean);
-                if (r < 0)
-                {
-                    double term = r * r, sum = downside + term;
-                    downsideCompensation += Math.Abs(downside) >= term ? (downside - sum) + term : (term - sum) + downside;
-                    downside = sum;
-                }
-                if (sampleLast > samplePeak) samplePeak = sampleLast;
-                else if ((samplePeak - sampleLast) / samplePeak > sampleMaxDrawdown) sampleMaxDrawdown = (samplePeak - sampleLast) / samplePeak;
+                HandWrittenSampling.Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
                 lastSampleTime = nextBoundary;
                 nextBoundary += interval;
             }
@@ -188,12 +176,12 @@ public static class ReadmeHandWritten
         {
             while (nextBoundary <= lastTime)
             {
-                Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
+                HandWrittenSampling.Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
                 lastSampleTime = nextBoundary;
                 nextBoundary += interval;
             }
             if (lastTime > lastSampleTime)
-                Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
+                HandWrittenSampling.Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
         }
         double finalEquity = cash + positionValue;
         return new BacktestSummary
@@ -209,25 +197,5 @@ public static class ReadmeHandWritten
             EquitySamples = samples,
             Sharpe = samples < 2 ? double.NaN : mean / Math.Sqrt(m2 / (samples - 1)) * Math.Sqrt(365 * 86_400e9 / interval),
         };
-    }
-
-    /// <summary>One equity sample, as the loop above takes them (kept out of the loop so the loop's locals stay in registers).</summary>
-    private static void Sample(double sampleLast, ref double samplePrevious, ref long samples, ref double mean, ref double m2, ref double downside,
-        ref double downsideCompensation, ref double samplePeak, ref double sampleMaxDrawdown)
-    {
-        double r = sampleLast / samplePrevious - 1;
-        samplePrevious = sampleLast;
-        samples++;
-        double delta = r - mean;
-        mean += delta / samples;
-        m2 += delta * (r - mean);
-        if (r < 0)
-        {
-            double term = r * r, sum = downside + term;
-            downsideCompensation += Math.Abs(downside) >= term ? (downside - sum) + term : (term - sum) + downside;
-            downside = sum;
-        }
-        if (sampleLast > samplePeak) samplePeak = sampleLast;
-        else if ((samplePeak - sampleLast) / samplePeak > sampleMaxDrawdown) sampleMaxDrawdown = (samplePeak - sampleLast) / samplePeak;
     }
 }
