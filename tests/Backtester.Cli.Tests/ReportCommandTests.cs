@@ -83,6 +83,19 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void A_heatmap_of_one_parameter_against_itself_is_refused_and_nothing_is_drawn()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q").ExitCode);
+
+        var result = Cli.Run("report", "--in", dir.Path, "--x", "Fast", "--y", "fast");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --x and --y are both fast: the heatmap needs two of the sweep's parameters (fast, slow, size).", result.Error.Trim());
+        Assert.False(File.Exists(dir.File("heatmap.png")));
+    }
+
+    [Fact]
     public void Report_on_a_folder_without_result_files_is_a_user_error()
     {
         using var dir = new TempDirectory();

@@ -17,6 +17,9 @@ internal static class SweepHeatmap
         var parameters = ParameterColumns(sweep);
         if (parameters.Count == 0) return;
         string x = Pick(parameters, request.X, 0, "--x"), y = Pick(parameters, request.Y, parameters.Count > 1 ? 1 : 0, "--y");
+        // One parameter on both axes draws its diagonal only, which says nothing a line would not.
+        if (x == y && parameters.Count > 1)
+            throw new UserErrorException($"--x and --y are both {x}: the heatmap needs two of the sweep's parameters ({string.Join(", ", parameters)}).");
         double[] stat = sweep.Numbers(request.Statistic);
         string?[] xs = sweep.Texts(x), ys = sweep.Texts(y), errors = sweep.Has("error") ? sweep.Texts("error") : new string?[sweep.Rows];
         string[] xValues = Distinct(xs), yValues = Distinct(ys);
