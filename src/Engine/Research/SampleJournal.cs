@@ -48,22 +48,16 @@ internal sealed class SampleJournal<TParameters>
             if (!ChecksummedPartFile.TryParse(path, out _, out ulong checksum))
                 throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-id-checksum.arrow). {Discard}");
             ChecksummedPartFile.Verify(path, checksum, Discard);
-            try
-            {
-                ReadPart(path, start, count, rows);
-            }
-            catch (Exception e) when (!UnreadableResultFile.Names(e, path))
-            {
-                throw UnreadableResultFile.Error(path, "journal part", e, Discard);
-            }
+            UnreadableResultFile.Read(path, "journal part", Discard, () => ReadPart(path, start, count, rows));
         }
         return rows;
     }
 
     private const string Discard = "Discard the journal with SweepOutput.Fresh (--fresh).";
 
-    private void ReadPart(string path, long start, long count, List<(long, BacktestSummary, string?)> rows)
+    private int ReadPart(string path, long start, long count, List<(long, BacktestSummary, string?)> rows)
     {
+        int before = rows.Count;
         using var stream = File.OpenRead(path);
         using var reader = new ArrowFileReader(stream);
         CheckSchema(path, reader.Schema);
@@ -83,6 +77,7 @@ internal sealed class SampleJournal<TParameters>
                 }
             }
         }
+        return rows.Count - before;
     }
 
     /// <summary>Journals finished rows (ascending index) to a new part file, atomically.</summary>

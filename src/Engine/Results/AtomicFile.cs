@@ -136,9 +136,9 @@ internal sealed class AtomicFile : IDisposable
         {
             Stream?.Dispose(); // may flush buffered bytes onto a full disk and throw
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The content is being discarded anyway; the temporary file is deleted below whatever the disk said.
+            // The content is being discarded anyway (the stream reports a file-size limit as an IOException too).
         }
         if (!_committed) TryDelete(TemporaryPath);
     }

@@ -212,7 +212,7 @@ public sealed class ResultMetadata
             using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
             return FromSchema(reader.Schema);
         }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path))
         {
             throw UnreadableResultFile.Error(path, "Arrow IPC file", e);
         }

@@ -132,23 +132,13 @@ internal sealed class SweepJournal<TParameters> : IDisposable
 
     private void CheckProvenance(string path)
     {
-        Schema schema;
-        ResultMetadata theirs;
-        try
+        Schema schema = UnreadableResultFile.Read(path, "journal part", Discard, () =>
         {
-            using (FileStream stream = ArrowIpcFile.OpenRead(path))
-            using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
-                schema = reader.Schema;
-            theirs = ResultMetadata.FromSchema(schema);
-        }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, path))
-        {
-            throw UnreadableResultFile.Error(path, "journal part", e, Discard);
-        }
-        catch (InvalidDataException e) when (!e.Message.Contains("--fresh", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{e.Message}. {Discard}", e); // the file's own refusal (ArrowIpcFile), with the journal's remedy
-        }
+            using FileStream stream = ArrowIpcFile.OpenRead(path);
+            using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
+            return reader.Schema;
+        });
+        ResultMetadata theirs = UnreadableResultFile.Read(path, "journal part", Discard, () => ResultMetadata.FromSchema(schema));
         var differences = new List<string>(_provenance.ProvenanceDifferences(theirs, "now", "in the journal"));
         if (theirs.GridStart != _provenance.GridStart || theirs.GridCount != _provenance.GridCount)
             differences.Add($"grid range: {Range(_provenance)} now, {Range(theirs)} in the journal");
@@ -164,21 +154,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
 
     /// <summary>Reads one part's rows, checking that each row's saved parameter values are the ones its grid index decodes to.</summary>
     /// <exception cref="ProvenanceMismatchException">A row's parameters differ from the grid's.</exception>
-    public List<SweepRow<TParameters>> Read(Part part)
-    {
-        try
-        {
-            return ReadRows(part);
-        }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, part.Path))
-        {
-            throw UnreadableResultFile.Error(part.Path, "journal part", e, Discard);
-        }
-        catch (InvalidDataException e) when (!e.Message.Contains("--fresh", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{e.Message}. {Discard}", e); // the file's own refusal (ArrowIpcFile), with the journal's remedy
-        }
-    }
+    public List<SweepRow<TParameters>> Read(Part part) => UnreadableResultFile.Read(part.Path, "journal part", Discard, () => ReadRows(part));
 
     // A part whose bytes match their checksum but which Apache.Arrow or our columns cannot read (written by another
     // build, or forged with a fitting name) is refused naming it, with the remedy.

@@ -181,17 +181,7 @@ public static class SweepTable
     /// <see cref="InvalidDataException"/> naming the shard. The merged table's own write failures stay
     /// <see cref="ResultWriteException"/>s.
     /// </summary>
-    private static T Reading<T>(string path, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or ResultWriteException))
-        {
-            throw UnreadableResultFile.Error(path, "sweep table", e);
-        }
-    }
+    private static T Reading<T>(string path, Func<T> read) => UnreadableResultFile.Read(path, "sweep table", null, read);
 
     private static Shard Scan(string path)
     {

@@ -17,36 +17,10 @@ internal static class ArrowMetadataBounds
 {
     private const byte SchemaHeader = 1, DictionaryBatchHeader = 2, RecordBatchHeader = 3;
 
-    /// <summary>Checks each message of the IPC stream <paramref name="stream"/> (the file's bytes after its 8-byte magic and padding).</summary>
-    /// <exception cref="MarketDataException">A message or a vector does not fit; the message names the message and its byte.</exception>
-    public static void CheckStream(string path, ReadOnlySpan<byte> stream)
-    {
-        long pos = 0;
-        for (int message = 0; pos + 4 <= stream.Length; message++)
-        {
-            int prefix = BinaryPrimitives.ReadInt32LittleEndian(stream.Slice((int)pos, 4));
-            int header = 4, length = prefix;
-            if (prefix == -1) // the continuation marker, then the length
-            {
-                if (pos + 8 > stream.Length) throw Corrupt(path, message, pos, "the stream ends inside a message's length");
-                length = BinaryPrimitives.ReadInt32LittleEndian(stream.Slice((int)pos + 4, 4));
-                header = 8;
-            }
-            if (length == 0) return; // the end-of-stream marker
-            if (length < 0 || pos + header + length > stream.Length)
-                throw Corrupt(path, message, pos, $"its metadata declares {length:N0} bytes, beyond the stream's {stream.Length:N0}");
-            var metadata = new Metadata(path, message, 8 + pos + header, stream.Slice((int)pos + header, length));
-            long body = metadata.CheckMessage();
-            long next = pos + header + length + body;
-            if (body < 0 || next > stream.Length)
-                throw Corrupt(path, message, pos, $"its body declares {body:N0} bytes, beyond the stream's {stream.Length:N0}");
-            pos = next;
-        }
-    }
-
     /// <summary>
-    /// The same checks, reading only the headers from <paramref name="file"/> (positioned anywhere; left anywhere): each
-    /// message's metadata is read and checked, its body skipped. For files read through a stream (result files).
+    /// Checks the Arrow IPC file <paramref name="file"/> (positioned anywhere; left anywhere), reading only its headers:
+    /// each message's metadata is read and checked, its body skipped, then the footer. The data readers and the result
+    /// readers both call it.
     /// </summary>
     /// <exception cref="MarketDataException">A message, a vector or the footer does not fit.</exception>
     public static void CheckFile(string path, Stream file)
@@ -90,7 +64,7 @@ internal static class ArrowMetadataBounds
 
     /// <summary>Checks the file's footer (the flatbuffer before its length and closing magic).</summary>
     /// <exception cref="MarketDataException">A vector of the footer does not fit in it.</exception>
-    public static void CheckFooter(string path, ReadOnlySpan<byte> footer, long footerStart)
+    private static void CheckFooter(string path, ReadOnlySpan<byte> footer, long footerStart)
     {
         var metadata = new Metadata(path, -1, footerStart, footer);
         int table = metadata.Root();

@@ -64,7 +64,7 @@ public static class ResultFileReader
             }
             return (schema, batches);
         }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path))
         {
             // Apache.Arrow's and Parquet.Net's own exceptions for a damaged file (NullReferenceException, Thrift
             // errors, out-of-range indices) as well as our columns' type checks: named, with what the reader said.
@@ -85,7 +85,7 @@ public static class ResultFileReader
         {
             reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (!UnreadableResultFile.Names(e, path) && e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException))
+        catch (Exception e) when (!UnreadableResultFile.Names(e, path))
         {
             throw UnreadableResultFile.Error(path, "Parquet result file", e);
         }

@@ -12,12 +12,34 @@ namespace Backtester.Results;
 internal static class UnreadableResultFile
 {
     /// <summary>
-    /// True when <paramref name="e"/> already says what is wrong with <paramref name="path"/>: one of ours, or an
-    /// <see cref="InvalidDataException"/> whose message starts with the path. Cancellation is never a damaged file.
+    /// True when <paramref name="e"/> is to pass as it is: one of ours, an <see cref="InvalidDataException"/> whose
+    /// message starts with the path, or a file that cannot be opened (missing, not allowed), which is not a damaged one.
+    /// Cancellation is never a damaged file either.
     /// </summary>
     public static bool Names(Exception e, string path) =>
         e is BacktesterException or OperationCanceledException or OutOfMemoryException
+            or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
         || (e is InvalidDataException && e.Message.StartsWith(path, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> over <paramref name="path"/>; a reader's own exception becomes <see cref="Error"/>,
+    /// and with a <paramref name="remedy"/>, a refusal naming the file that does not give it yet gets it appended.
+    /// </summary>
+    public static T Read<T>(string path, string what, string? remedy, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (!Names(e, path))
+        {
+            throw Error(path, what, e, remedy);
+        }
+        catch (InvalidDataException e) when (remedy is not null && !e.Message.EndsWith(remedy, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{e.Message}. {remedy}", e); // the file's own refusal (ArrowIpcFile), with the remedy
+        }
+    }
 
     /// <summary>The refusal of <paramref name="path"/>, as <paramref name="what"/> (e.g. "sweep table"), with the reader's exception inside.</summary>
     public static InvalidDataException Error(string path, string what, Exception e, string? remedy = null) =>
