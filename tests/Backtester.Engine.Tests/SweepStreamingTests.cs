@@ -12,6 +12,9 @@ using Xunit;
 namespace Backtester.Engine.Tests;
 
 /// <summary>Sweeps of any size: streamed rows, limits with the way out named, null statistics for failures, options that cannot work refused.</summary>
+// Alone, as the allocation tests: its bound is on the process's allocations (GC.GetTotalAllocatedBytes), which tests running
+// beside it add to (one CI run counted 520 MB of other tests' allocations).
+[Collection(nameof(AllocationTests))]
 public class SweepStreamingTests
 {
     private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 2_000, Symbols = 2 });
