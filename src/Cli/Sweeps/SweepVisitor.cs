@@ -22,10 +22,10 @@ internal sealed record DetailedRun(int Rank, long Index, string Folder);
 
 /// <summary>
 /// <c>--detail top:K</c>: after the sweep, re-run the best <paramref name="Count"/> combinations by the ranking statistic
-/// with every result file (orders, round trips, fills, ...) into <c>detail/index-N</c> under <paramref name="Directory"/>
+/// with every result file (orders, round trips, fills, ...) into <c>detail/index-N</c> under the sweep's folder
 /// (see <see cref="SweepDetailFolders"/>).
 /// </summary>
-internal sealed record SweepDetailRequest(int Count, string Directory, ResultFormat Format, string SweepFile);
+internal sealed record SweepDetailRequest(int Count, ResultFormat Format, string SweepFile);
 
 /// <summary>
 /// Runs a sweep (the whole grid or one shard) of a registered strategy with its static types, streaming the rows (none
