@@ -23,8 +23,8 @@ public class DataCommandTests
         var json = inspect.Json;
         Assert.Equal(5, json.GetProperty("rows").GetInt64());
         Assert.Equal(5, json.GetProperty("trades").GetInt64());
-        Assert.Equal("2024-01-01T00:00:00Z", json.GetProperty("from").GetString());
-        Assert.Equal("2024-01-01T00:00:03Z", json.GetProperty("to").GetString());
+        Assert.Equal("2024-01-01T00:00:00.000000000Z", json.GetProperty("from").GetString());
+        Assert.Equal("2024-01-01T00:00:03.000000000Z", json.GetProperty("to").GetString());
         Assert.Equal(new[] { "BTCUSDT" }, json.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
         var columns = json.GetProperty("schema").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToArray();
         Assert.Equal(new[] { "timestamp", "symbol_id", "price", "size", "side" }, columns);

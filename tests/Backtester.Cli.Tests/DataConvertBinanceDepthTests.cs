@@ -45,8 +45,8 @@ public class DataConvertBinanceDepthTests
 
         var inspect = Cli.Run("data", "inspect", arrow, "--json").Json;
         Assert.Equal((6L, 6L, 0L), (inspect.GetProperty("rows").GetInt64(), inspect.GetProperty("book").GetInt64(), inspect.GetProperty("trades").GetInt64()));
-        Assert.Equal("2024-01-01T00:00:00Z", inspect.GetProperty("from").GetString());
-        Assert.Equal("2024-01-01T00:00:00.250Z", inspect.GetProperty("to").GetString());
+        Assert.Equal("2024-01-01T00:00:00.000000000Z", inspect.GetProperty("from").GetString());
+        Assert.Equal("2024-01-01T00:00:00.250000000Z", inspect.GetProperty("to").GetString());
         Assert.Equal("BTCUSDT", inspect.GetProperty("symbols")[0].GetString());
 
         using MarketData data = MarketDataFiles.Open(arrow);
@@ -95,8 +95,8 @@ public class DataConvertBinanceDepthTests
 
         var inspect = Cli.Run("data", "inspect", parquet, "--json").Json;
         Assert.Equal((6L, 6L, 0L), (inspect.GetProperty("rows").GetInt64(), inspect.GetProperty("book").GetInt64(), inspect.GetProperty("trades").GetInt64()));
-        Assert.Equal("2024-01-01T00:00:00Z", inspect.GetProperty("from").GetString());
-        Assert.Equal("2024-01-01T00:00:00.250Z", inspect.GetProperty("to").GetString());
+        Assert.Equal("2024-01-01T00:00:00.000000000Z", inspect.GetProperty("from").GetString());
+        Assert.Equal("2024-01-01T00:00:00.250000000Z", inspect.GetProperty("to").GetString());
         Assert.Equal("BTCUSDT", inspect.GetProperty("symbols")[0].GetString());
         // The file's own Parquet types (docs/data.md, "Parquet"), and the Arrow book columns they are read as.
         var columns = inspect.GetProperty("schema").EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!,

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.IO;
 using Backtester.Data;
 using Backtester.Samples;
@@ -95,5 +96,52 @@ public class RunCommandTests
         var result = Cli.Run("run", "-s", "ZScoreSignals", "-d", "synthetic:events=50000,symbols=2", "-o", dir.Path, "-q");
         Assert.Equal(0, result.ExitCode);
         Assert.True(File.Exists(dir.File("signal.arrow")));
+    }
+
+    [Fact]
+    public void A_param_between_the_steps_or_outside_the_range_runs_with_a_warning_naming_its_grid()
+    {
+        using var dir = new TempDirectory();
+        // SmaCross: [Param(50, 250, Step = 50)] Fast, [Param(500, 2000, Step = 500)] Slow, [Param(0.5, 2.0, Step = 0.5)] Size.
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=151", "-p", "Slow=99999", "-p", "Size=1.5", "-o", dir.Path, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        string fast = "Fast=151 is not on SmaCross's grid, where Fast takes 50 to 250 in steps of 50 (5 values); 151 lies between two steps; "
+            + "the run uses it as given, and no sweep row has this combination";
+        string slow = "Slow=99999 is not on SmaCross's grid, where Slow takes 500 to 2000 in steps of 500 (4 values); 99999 is outside that range; "
+            + "the run uses it as given, and no sweep row has this combination";
+        Assert.Contains("warning: " + fast, result.Error);
+        Assert.Contains("warning: " + slow, result.Error);
+        Assert.DoesNotContain("Size", result.Error); // 1.5 is on its grid
+        var warnings = result.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToArray();
+        Assert.Equal(new[] { fast, slow }, warnings);
+        Assert.Equal(151, result.Json.GetProperty("parameters").GetProperty("Fast").GetInt32()); // run as given
+        Assert.Equal(99999, result.Json.GetProperty("parameters").GetProperty("Slow").GetInt32());
+    }
+
+    [Fact]
+    public void A_param_on_the_grid_runs_without_a_warning()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=250", "-p", "Slow=2000", "-p", "Size=0.5", "-o", dir.Path, "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        Assert.Equal(0, result.Json.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public void An_off_grid_param_of_a_listed_grid_is_named_with_its_values_and_of_a_long_range_with_its_size()
+    {
+        using var dir = new TempDirectory();
+        var listed = Cli.Run("run", "-s", "CliListed", "-d", Data, "-p", "Lookback=4", "-o", dir.File("listed"));
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Equal("warning: Lookback=4 is not on CliListed's grid, where Lookback takes one of 3, 5, 8; the run uses it as given, and no sweep row has this combination",
+            listed.Error.Trim());
+
+        // [Param(1, 1_000_000)]: step 1, a million values, more than the grid definition lists.
+        var huge = Cli.Run("run", "-s", "CliHuge", "-d", Data, "-p", "B=0", "-o", dir.File("huge"));
+        Assert.Equal(0, huge.ExitCode);
+        Assert.Equal("warning: B=0 is not on CliHuge's grid, where B takes 1 to 1000000 in steps of 1 (1,000,000 values); 0 is outside that range; the run uses it as given, and no sweep row has this combination",
+            huge.Error.Trim());
     }
 }

@@ -172,7 +172,7 @@ public class SortIfUnorderedFlagTests
         var inspect = Cli.Run("data", "inspect", unordered, "--sort-if-unordered", "--json");
         Assert.True(inspect.ExitCode == 0, inspect.Error);
         Assert.Equal(400, inspect.Json.GetProperty("trades").GetInt64());
-        Assert.Equal(("2024-01-01T00:00:00Z", "2024-01-01T00:06:39Z"), (inspect.Json.GetProperty("from").GetString(), inspect.Json.GetProperty("to").GetString()));
+        Assert.Equal(("2024-01-01T00:00:00.000000000Z", "2024-01-01T00:06:39.000000000Z"), (inspect.Json.GetProperty("from").GetString(), inspect.Json.GetProperty("to").GetString()));
     }
 
     [Fact]

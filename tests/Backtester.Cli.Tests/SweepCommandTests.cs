@@ -91,6 +91,62 @@ public class SweepCommandTests
         Assert.Equal(2, Directory.GetDirectories(dir.File("detail")).Length);
     }
 
+    private static string[] DetailFolders(TempDirectory dir) =>
+        Directory.Exists(dir.File("detail")) ? Directory.GetFileSystemEntries(dir.File("detail")).Select(p => Path.GetFileName(p)!).Order().ToArray() : [];
+
+    private static string[] Folders(params long[] indices) => indices.Select(i => $"index-{i}").Order().ToArray();
+
+    [Fact]
+    public void A_rerun_replaces_the_detail_folders_of_the_earlier_run_and_one_without_detail_removes_them()
+    {
+        using var dir = new TempDirectory();
+        var first = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--by", "sharpe", "--detail", "top:3", "--json", "-q");
+        Assert.Equal(0, first.ExitCode);
+        long[] firstIndices = first.Json.GetProperty("detail").EnumerateArray().Select(d => d.GetProperty("index").GetInt64()).ToArray();
+        Assert.Equal(Folders(firstIndices), DetailFolders(dir));
+
+        // Other data and another ranking: another best 2. Only those are in detail/, beside the new table.
+        var second = Cli.Run("sweep", "-s", "SmaCross", "-d", "synthetic:events=30000,symbols=2,seed=9", "-o", dir.Path, "--by", "net_pnl", "--detail", "top:2", "--json", "-q");
+        Assert.Equal(0, second.ExitCode);
+        long[] secondIndices = second.Json.GetProperty("detail").EnumerateArray().Select(d => d.GetProperty("index").GetInt64()).ToArray();
+        Assert.Equal(2, secondIndices.Length);
+        Assert.NotEqual(Folders(firstIndices), Folders(secondIndices)); // else the test could not tell old from new
+        Assert.Equal(Folders(secondIndices), DetailFolders(dir));
+        var table = ReadTable(dir.File("sweep.arrow"));
+        foreach (long index in secondIndices)
+        {
+            int row = table.Columns["index"].IndexOf(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(table.Columns["net_pnl"][row], ReadTable(dir.File(Path.Combine("detail", $"index-{index}", "summary.arrow"))).Columns["net_pnl"][0]);
+        }
+
+        // A sweep without --detail writes a new table that none of the old folders describes.
+        var third = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q");
+        Assert.Equal(0, third.ExitCode);
+        Assert.False(Directory.Exists(dir.File("detail")), string.Join(", ", DetailFolders(dir)));
+    }
+
+    [Fact]
+    public void A_shard_rerun_replaces_only_the_detail_folders_of_its_own_slice()
+    {
+        using var dir = new TempDirectory();
+        // SmaCross has 5 x 4 x 4 = 80 combinations: shard 0/2 is indices 0..39, shard 1/2 is 40..79.
+        string[] Shard(int k, string by, bool ascending = false) =>
+            ["sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--shard", $"{k}/2", "--by", by, "--detail", "top:1", "--json", "-q", .. ascending ? new[] { "--ascending" } : []];
+        long Detailed(Cli.Result r) => r.Json.GetProperty("detail")[0].GetProperty("index").GetInt64();
+        var zero = Cli.Run(Shard(0, "net_pnl"));
+        var one = Cli.Run(Shard(1, "net_pnl"));
+        Assert.True(zero.ExitCode == 0 && one.ExitCode == 0, zero.Error + one.Error);
+        long oneIndex = Detailed(one);
+        Assert.InRange(Detailed(zero), 0, 39);
+        Assert.InRange(oneIndex, 40, 79);
+
+        var again = Cli.Run(Shard(0, "net_pnl", ascending: true));
+        Assert.Equal(0, again.ExitCode);
+        Assert.InRange(Detailed(again), 0, 39);
+        Assert.NotEqual(Detailed(zero), Detailed(again)); // the worst of the slice, not its best
+        Assert.Equal(Folders(Detailed(again), oneIndex), DetailFolders(dir));
+    }
+
     [Theory]
     [InlineData("top:0")]
     [InlineData("3")]

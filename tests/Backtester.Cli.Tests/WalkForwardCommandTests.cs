@@ -22,9 +22,17 @@ public class WalkForwardCommandTests
         var json = result.Json;
         var windows = json.GetProperty("windows").EnumerateArray().ToArray();
         Assert.Equal(4, windows.Length);
-        Assert.Equal(new[] { "2024-01-01T00:00:20Z", "2024-01-01T00:00:25Z", "2024-01-01T00:00:30Z", "2024-01-01T00:00:35Z" },
+        Assert.Equal(new[] { "2024-01-01T00:00:20.000000000Z", "2024-01-01T00:00:25.000000000Z", "2024-01-01T00:00:30.000000000Z", "2024-01-01T00:00:35.000000000Z" },
             windows.Select(w => w.GetProperty("out_of_sample_start").GetString()));
         Assert.All(windows, w => Assert.Equal(80, w.GetProperty("trials").GetInt64()));
+        // Every instant in one format, nine fractional digits: the last window ends just after the last event
+        // (39.999 s, exclusive end + 1 ns), which a seconds-only or 100 ns format would show as another time.
+        Assert.Equal("2024-01-01T00:00:39.999000001Z", windows[^1].GetProperty("out_of_sample_end").GetString());
+        Assert.Equal("2024-01-01T00:00:15.000000000Z", windows[^1].GetProperty("in_sample_start").GetString());
+        Assert.Equal("2024-01-01T00:00:35.000000000Z", windows[^1].GetProperty("in_sample_end").GetString());
+        Assert.All(windows, w => Assert.All(new[] { "in_sample_start", "in_sample_end", "out_of_sample_start", "out_of_sample_end" },
+            name => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$", w.GetProperty(name).GetString())));
+        Assert.Equal(20_000_000_000L, json.GetProperty("in_sample_ns").GetInt64()); // durations: integer ns, named *_ns
         double final = json.GetProperty("stitched").GetProperty("final_equity").GetDouble();
         Assert.Equal(windows[^1].GetProperty("out_of_sample_final_equity").GetDouble(), final);
 

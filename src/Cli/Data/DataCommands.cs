@@ -231,8 +231,8 @@ internal static class DataCommands
             w.WriteNumber("book", d.Book);
             if (d.Rows > 0)
             {
-                w.WriteString("from", DataSpan.Iso(d.First));
-                w.WriteString("to", DataSpan.Iso(d.Last));
+                w.WriteString("from", DataSpan.Json(d.First));
+                w.WriteString("to", DataSpan.Json(d.Last));
             }
             w.WriteStartArray("symbols");
             foreach (string symbol in d.Symbols) w.WriteStringValue(symbol);

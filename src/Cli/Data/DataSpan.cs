@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Backtester.Data;
 
 namespace Backtester.Cli;
@@ -16,11 +17,34 @@ internal static class DataSpan
         return first == long.MaxValue ? (0, 0) : (first, last);
     }
 
-    /// <summary>ISO 8601 UTC with the sub-second digits the value has.</summary>
+    /// <summary>
+    /// ISO 8601 UTC for people (tables, reports): whole seconds when the value has no fraction, milliseconds when it has
+    /// no finer digits, else all nine digits of its nanoseconds (exact, never rounded to .NET's 100 ns ticks).
+    /// </summary>
     public static string Iso(long ns)
     {
-        DateTime time = DateTime.UnixEpoch.AddTicks(ns / 100);
-        return time.ToString(ns % 1_000_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : ns % 1_000_000 == 0 ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        (string seconds, long fraction) = Split(ns);
+        return fraction == 0 ? seconds + "Z"
+            : fraction % 1_000_000 == 0 ? string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction / 1_000_000:D3}Z")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction:D9}Z");
+    }
+
+    /// <summary>
+    /// The one format of an instant in <c>--json</c> output: ISO 8601 UTC with always nine fractional digits, e.g.
+    /// <c>2024-01-01T00:00:20.000000000Z</c>, exact to the nanosecond and of one width, so scripts parse every field alike.
+    /// </summary>
+    public static string Json(long ns)
+    {
+        (string seconds, long fraction) = Split(ns);
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{fraction:D9}Z");
+    }
+
+    /// <summary>The whole seconds as <c>yyyy-MM-ddTHH:mm:ss</c> and the nanoseconds after them (0..999,999,999, also before 1970).</summary>
+    private static (string Seconds, long Fraction) Split(long ns)
+    {
+        long seconds = Math.DivRem(ns, 1_000_000_000, out long fraction);
+        if (fraction < 0) { seconds--; fraction += 1_000_000_000; }
+        return (DateTime.UnixEpoch.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture), fraction);
     }
 
     private static void Include(ReadOnlySpan<long> timestamps, ref long first, ref long last)

@@ -157,9 +157,10 @@ internal static class WalkForwardCommand
             {
                 w.WriteStartObject();
                 w.WriteNumber("window", x.Window);
-                w.WriteString("in_sample_start", DataSpan.Iso(x.InSampleStart));
-                w.WriteString("out_of_sample_start", DataSpan.Iso(x.OutOfSampleStart));
-                w.WriteString("out_of_sample_end", DataSpan.Iso(x.OutOfSampleEnd));
+                w.WriteString("in_sample_start", DataSpan.Json(x.InSampleStart));
+                w.WriteString("in_sample_end", DataSpan.Json(x.InSampleEnd));
+                w.WriteString("out_of_sample_start", DataSpan.Json(x.OutOfSampleStart));
+                w.WriteString("out_of_sample_end", DataSpan.Json(x.OutOfSampleEnd));
                 w.WriteNumber("grid_index", x.GridIndex);
                 w.WriteString("parameters", x.Parameters);
                 w.WriteNumber("trials", x.Trials);

@@ -21,7 +21,7 @@ internal static class RunCommand
         Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<string[]> parameters = new("--param", "-p")
         {
-            Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value.",
+            Description = "Set a parameter, Name=Value (repeatable). Unset parameters take their first grid value; a value off the grid runs with a warning.",
         };
         Option<string> output = new("--out", "-o") { Description = "Folder for the result files: summary, fills, equity, orders, round_trips, symbols and logged records.", Required = true };
         Option<string> format = CommonOptions.Format();

@@ -26,11 +26,12 @@ internal sealed class RunVisitor(ReplayData data, IReadOnlyList<KeyValuePair<str
         foreach (var (name, text) in overrides)
             parameters = BacktesterCli.Input("--param", () => parameters.WithValue(name, text));
         var values = ParameterValues.Of(in parameters);
+        List<string> offGrid = OffGridParameters.Warnings(TStrategy.StrategyName, in parameters);
         BacktestResult result = data.Single is { } single
             ? StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values, () => Backtest.Run<TStrategy, TParameters, TDriver>(single, in parameters, options))
             : BacktesterCli.Input("cannot replay the data files as segments", () => StrategyFault.Attributed<TStrategy, BacktestResult>(TStrategy.StrategyName, values,
                 () => Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, options)));
-        IReadOnlyList<string> warnings = result.Warnings;
+        IReadOnlyList<string> warnings = offGrid.Count == 0 ? result.Warnings : [.. offGrid, .. result.Warnings];
         // Every order refused and nothing filled: the run "worked", and nothing in its figures would say why it is flat.
         if (result.Summary is { Fills: 0, RejectedOrders: > 0 } s)
             warnings = [.. warnings, string.Create(System.Globalization.CultureInfo.InvariantCulture,

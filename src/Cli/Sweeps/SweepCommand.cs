@@ -78,7 +78,7 @@ internal static class SweepCommand
             Console.CancelKeyPress += onCancel;
             ResultFormat resultFormat = CommonOptions.FormatOf(parsed.GetValue(format)!);
             SweepDetailRequest? detailRequest = detailCount == 0 ? null
-                : new SweepDetailRequest(detailCount, directory, resultFormat, Path.ChangeExtension(sweepOutput.FileName, ResultFiles.Extension(resultFormat)));
+                : new SweepDetailRequest(detailCount, resultFormat, Path.ChangeExtension(sweepOutput.FileName, ResultFiles.Extension(resultFormat)));
             SweepOutcome outcome;
             try
             {

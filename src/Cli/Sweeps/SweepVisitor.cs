@@ -22,9 +22,10 @@ internal sealed record DetailedRun(int Rank, long Index, string Folder);
 
 /// <summary>
 /// <c>--detail top:K</c>: after the sweep, re-run the best <paramref name="Count"/> combinations by the ranking statistic
-/// with every result file (orders, round trips, fills, ...) into <c>detail/index-N</c> under <paramref name="Directory"/>.
+/// with every result file (orders, round trips, fills, ...) into <c>detail/index-N</c> under the sweep's folder
+/// (see <see cref="SweepDetailFolders"/>).
 /// </summary>
-internal sealed record SweepDetailRequest(int Count, string Directory, ResultFormat Format, string SweepFile);
+internal sealed record SweepDetailRequest(int Count, ResultFormat Format, string SweepFile);
 
 /// <summary>
 /// Runs a sweep (the whole grid or one shard) of a registered strategy with its static types, streaming the rows (none
@@ -56,9 +57,20 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
             TParameters parameters = rows[r].Parameters;
             ranked.Add(new RankedRow(rows[r].Index, ParameterValues.Of(in parameters), rows[r].Summary));
         }
+        // The table is in place: the detail folders of this range from an earlier run no longer describe it.
+        var folders = new SweepDetailFolders(options.Output!.Directory, grid.Start, grid.Count, whole: shard is null);
         var runs = new List<DetailedRun>();
-        for (int r = 0; r < rows.Count && r < detailed; r++)
-            runs.Add(Detail<TStrategy, TParameters, TDriver>(rows[r], r + 1, detail!));
+        try
+        {
+            for (int r = 0; r < rows.Count && r < detailed; r++)
+                runs.Add(Detail<TStrategy, TParameters, TDriver>(rows[r], r + 1, detail!, folders));
+        }
+        catch
+        {
+            folders.Abandon();
+            throw;
+        }
+        folders.Commit();
         return new SweepOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, grid.Start, totals.Count, totals.Failed,
             totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs };
     }
@@ -67,12 +79,12 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
     /// Re-runs one ranked combination with every result file. The replay is deterministic, so the run's summary is the
     /// sweep row's; a difference would mean the files describe another run than the table, so it is refused.
     /// </summary>
-    private DetailedRun Detail<TStrategy, TParameters, TDriver>(SweepRow<TParameters> row, int rank, SweepDetailRequest request)
+    private DetailedRun Detail<TStrategy, TParameters, TDriver>(SweepRow<TParameters> row, int rank, SweepDetailRequest request, SweepDetailFolders folders)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        string folder = System.IO.Path.Combine(request.Directory, "detail", string.Create(CultureInfo.InvariantCulture, $"index-{row.Index}"));
+        string folder = folders.Staged(row.Index);
         var metadata = new Dictionary<string, string>
         {
             ["sweep.file"] = request.SweepFile,
@@ -87,6 +99,6 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
             : Backtest.Run<TStrategy, TParameters, TDriver>(data.Segments!, in parameters, runOptions);
         if (!result.Summary.Equals(row.Summary))
             throw new InvalidOperationException($"--detail: the re-run of grid index {row.Index} gave another summary than its sweep row (net PnL {result.Summary.NetPnl} against {row.Summary.NetPnl}); the replay should be deterministic.");
-        return new DetailedRun(rank, row.Index, folder);
+        return new DetailedRun(rank, row.Index, folders.Final(row.Index));
     }
 }

@@ -50,3 +50,13 @@ public partial class CliLateFuse
         if (trade.Timestamp >= FuseAt) throw new InvalidOperationException("the late fuse blew");
     }
 }
+
+/// <summary>A grid given by listed values, not a range: 3, 5 or 8. Does nothing.</summary>
+[Strategy(Name = "CliListed")]
+public partial class CliListed
+{
+    [Param(Values = new[] { 3, 5, 8 })] public int Lookback { get; init; } = 3;
+
+    [OnTrade]
+    private void OnTrade(in Trade trade, Orders orders) { }
+}
