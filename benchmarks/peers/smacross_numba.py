@@ -83,6 +83,20 @@ def _sma_value(ring, counts, sums, comps, k):
     return (sums[k] + comps[k]) / capacity
 
 
+@njit
+def _sample(s_last, s_previous, s_count, s_mean, s_m2, s_down, s_down_comp):
+    # EquitySampler: one equity sample's return, Welford's mean and variance, and the compensated downside sum.
+    # Returns the new (previous, count, mean, m2); the sampled drawdown is the loop's, which alone keeps one.
+    r = s_last / s_previous - 1
+    s_count += 1
+    d = r - s_mean
+    s_mean += d / s_count
+    s_m2 += d * (r - s_mean)
+    if r < 0:
+        _compensated_add(s_down, s_down_comp, 0, r * r)
+    return s_last, s_count, s_mean, s_m2
+
+
 # error_model="numpy": no zero-division checks (no divisor here can be zero), as a speed-minded numba user writes it;
 # fastmath stays off, since it would reorder the arithmetic and change the results.
 @njit(cache=False, error_model="numpy")
@@ -263,14 +277,7 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
             s_next_boundary = int64_max if t > int64_max - interval_ns else t + interval_ns
             s_last_sample_time = t
         while s_next_boundary < t:
-            r = s_last / s_previous - 1
-            s_previous = s_last
-            s_count += 1
-            d = r - s_mean
-            s_mean += d / s_count
-            s_m2 += d * (r - s_mean)
-            if r < 0:
-                _compensated_add(s_down, s_down_comp, 0, r * r)
+            s_previous, s_count, s_mean, s_m2 = _sample(s_last, s_previous, s_count, s_mean, s_m2, s_down, s_down_comp)
             if s_last > s_peak:
                 s_peak = s_last
             elif (s_peak - s_last) / s_peak > s_max_dd_pct:
@@ -340,26 +347,12 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
     if first_time != int64_min:
         s_last = equity
         while s_next_boundary <= last_time:
-            r = s_last / s_previous - 1
-            s_previous = s_last
-            s_count += 1
-            d = r - s_mean
-            s_mean += d / s_count
-            s_m2 += d * (r - s_mean)
-            if r < 0:
-                _compensated_add(s_down, s_down_comp, 0, r * r)
+            s_previous, s_count, s_mean, s_m2 = _sample(s_last, s_previous, s_count, s_mean, s_m2, s_down, s_down_comp)
             s_last_sample_time = s_next_boundary
             s_next_boundary = int64_max if s_next_boundary > int64_max - interval_ns else s_next_boundary + interval_ns
         # and the final equity at the last event when it comes after the last boundary (the engine's decision 0093)
         if last_time > s_last_sample_time:
-            r = s_last / s_previous - 1
-            s_previous = s_last
-            s_count += 1
-            d = r - s_mean
-            s_mean += d / s_count
-            s_m2 += d * (r - s_mean)
-            if r < 0:
-                _compensated_add(s_down, s_down_comp, 0, r * r)
+            s_previous, s_count, s_mean, s_m2 = _sample(s_last, s_previous, s_count, s_mean, s_m2, s_down, s_down_comp)
 
     realized_sum = 0.0
     unrealized_sum = 0.0

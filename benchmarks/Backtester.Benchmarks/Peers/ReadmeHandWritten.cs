@@ -164,38 +164,9 @@ public static class ReadmeHandWritten
             pending++;
         }
 
-        double realizedSum = 0, unrealizedSum = 0;
-        for (int s = 0; s < symbols; s++)
-        {
-            realizedSum += realized[s];
-            if (position[s] != 0) unrealizedSum += position[s] * (last[s] - average[s]);
-        }
-        // As the engine's end of a run: boundaries at or before the last event see the final equity, then the final
-        // equity at the last event when it comes after the last boundary (decision 0093).
-        if (firstTime != long.MinValue)
-        {
-            while (nextBoundary <= lastTime)
-            {
-                HandWrittenSampling.Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
-                lastSampleTime = nextBoundary;
-                nextBoundary += interval;
-            }
-            if (lastTime > lastSampleTime)
-                HandWrittenSampling.Sample(sampleLast, ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
-        }
-        double finalEquity = cash + positionValue;
-        return new BacktestSummary
-        {
-            Events = ts.Length, Fills = fills, RoundTrips = roundTrips, Wins = wins, Losses = losses,
-            WinRate = roundTrips == 0 ? double.NaN : (double)wins / roundTrips,
-            ProfitFactor = lossPnl == 0 ? (winPnl > 0 ? double.PositiveInfinity : double.NaN) : winPnl / Math.Abs(lossPnl),
-            InitialCapital = options.InitialCapital, FinalEquity = finalEquity, NetPnl = finalEquity - options.InitialCapital,
-            GrossPnl = realizedSum + unrealizedSum, RealizedPnl = realizedSum, UnrealizedPnl = unrealizedSum,
-            Fees = fees, Turnover = turnover, MaxDrawdown = maxDrawdown, MaxDrawdownPercent = maxDrawdownPercent,
-            MaxDrawdownDurationNs = maxDrawdownDuration,
-            Exposure = lastTime > firstTime ? (double)exposedNs / (lastTime - firstTime) : 0,
-            EquitySamples = samples,
-            Sharpe = samples < 2 ? double.NaN : mean / Math.Sqrt(m2 / (samples - 1)) * Math.Sqrt(365 * 86_400e9 / interval),
-        };
+        HandWrittenSampling.SampleRunEnd(firstTime, lastTime, interval, nextBoundary, lastSampleTime, sampleLast,
+            ref samplePrevious, ref samples, ref mean, ref m2, ref downside, ref downsideCompensation, ref samplePeak, ref sampleMaxDrawdown);
+        return HandWrittenSummary.Of(options, ts.Length, position, average, last, realized, cash + positionValue, fills, roundTrips, wins, losses,
+            winPnl, lossPnl, fees, turnover, maxDrawdown, maxDrawdownPercent, maxDrawdownDuration, firstTime, lastTime, exposedNs, interval, samples, mean, m2);
     }
 }

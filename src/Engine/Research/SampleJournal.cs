@@ -58,25 +58,17 @@ internal sealed class SampleJournal<TParameters>
     private int ReadPart(string path, long start, long count, List<(long, BacktestSummary, string?)> rows)
     {
         int before = rows.Count;
-        using var stream = File.OpenRead(path);
-        using var reader = new ArrowFileReader(stream);
-        CheckSchema(path, reader.Schema);
-        while (reader.ReadNextRecordBatch() is { } batch)
-        {
-            using (batch)
+        using var table = new SweepTableReader(path);
+        CheckSchema(path, table.Schema);
+        while (table.ReadBatch())
+            for (int row = 0; row < table.Batch.Length; row++)
             {
-                var index = (Int64Array)batch.Column("index");
-                var error = (StringArray)batch.Column("error");
-                for (int row = 0; row < batch.Length; row++)
-                {
-                    long i = index.GetValue(row)!.Value;
-                    if (i < start || i >= start + count)
-                        throw new InvalidDataException(
-                            $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
-                    rows.Add((i, BacktestSummary.ReadRow(batch, row), error.GetString(row)));
-                }
+                long i = table.Index(row)!.Value;
+                if (i < start || i >= start + count)
+                    throw new InvalidDataException(
+                        $"{path}: row {row} has grid index {i}, outside this sweep's range {start}..{start + count - 1}; resume with the same grid range, or turn Resume off.");
+                rows.Add((i, table.Summary(row), table.Error(row)));
             }
-        }
         return rows.Count - before;
     }
 

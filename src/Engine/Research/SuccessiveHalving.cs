@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using Apache.Arrow;
-using Apache.Arrow.Ipc;
 using Backtester.Infrastructure;
 using Backtester.Results;
 
@@ -91,23 +89,13 @@ public static class SuccessiveHalving
         where TDriver : struct, IStrategyDriver
     {
         var rows = new List<SweepRow<TParameters>>(candidates.Length);
-        using (var stream = File.OpenRead(path))
-        using (var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs))
-        {
-            while (reader.ReadNextRecordBatch() is { } batch)
-            {
-                using (batch)
+        using (var table = new SweepTableReader(path))
+            while (table.ReadBatch())
+                for (int row = 0; row < table.Batch.Length; row++)
                 {
-                    var index = (Int64Array)batch.Column("index");
-                    var error = (StringArray)batch.Column("error");
-                    for (int row = 0; row < batch.Length; row++)
-                    {
-                        long i = index.GetValue(row)!.Value;
-                        rows.Add(new SweepRow<TParameters>(i, grid[i - grid.Start], BacktestSummary.ReadRow(batch, row), error.GetString(row)));
-                    }
+                    long i = table.Index(row)!.Value;
+                    rows.Add(table.Row(row, i, grid[i - grid.Start]));
                 }
-            }
-        }
         bool same = rows.Count == candidates.Length;
         for (int k = 0; same && k < rows.Count; k++) same = rows[k].Index == candidates[k];
         if (!same)

@@ -163,29 +163,19 @@ internal sealed class SweepJournal<TParameters> : IDisposable
     private List<SweepRow<TParameters>> ReadRows(Part part)
     {
         var rows = new List<SweepRow<TParameters>>((int)Math.Min(part.Last - part.First + 1, 1 << 20));
-        using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
-        using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-        while (reader.ReadNextRecordBatch() is { } batch)
+        using var table = new SweepTableReader(part.Path);
+        while (table.ReadBatch())
         {
-            using (batch)
+            var expected = new TParameters[table.Batch.Length];
+            for (int row = 0; row < expected.Length; row++)
             {
-                var index = (Int64Array)batch.Column("index");
-                var error = (StringArray)batch.Column("error");
-                var expected = new TParameters[batch.Length];
-                for (int row = 0; row < batch.Length; row++)
-                {
-                    long i = index.GetValue(row) ?? -1;
-                    if (i != part.First + rows.Count + row)
-                        throw new InvalidDataException($"{part.Path}: row {rows.Count + row} has grid index {i}, expected {part.First + rows.Count + row}; discard the journal with SweepOutput.Fresh (--fresh).");
-                    expected[row] = TParameters.FromGridIndex(i);
-                }
-                CheckParameters(part.Path, batch, expected, part.First + rows.Count);
-                for (int row = 0; row < batch.Length; row++)
-                {
-                    string? message = error.GetString(row);
-                    rows.Add(new SweepRow<TParameters>(part.First + rows.Count, expected[row], message is null ? BacktestSummary.ReadRow(batch, row) : default, message));
-                }
+                long i = table.Index(row) ?? -1;
+                if (i != part.First + rows.Count + row)
+                    throw new InvalidDataException($"{part.Path}: row {rows.Count + row} has grid index {i}, expected {part.First + rows.Count + row}; discard the journal with SweepOutput.Fresh (--fresh).");
+                expected[row] = TParameters.FromGridIndex(i);
             }
+            CheckParameters(part.Path, table.Batch, expected, part.First + rows.Count);
+            for (int row = 0; row < expected.Length; row++) rows.Add(table.Row(row, part.First + rows.Count, expected[row]));
         }
         if (rows.Count != part.Last - part.First + 1)
             throw new InvalidDataException($"{part.Path}: has {rows.Count} rows for grid indices {part.First}..{part.Last}; discard the journal with SweepOutput.Fresh (--fresh).");
@@ -289,25 +279,18 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         bool made = false;
         foreach (Part part in _parts)
         {
-            using FileStream stream = ArrowIpcFile.OpenRead(part.Path);
-            using var reader = new ArrowFileReader(stream, ArrowIpcOptions.Codecs);
-            while (reader.ReadNextRecordBatch() is { } batch)
-                using (batch)
+            using var table = new SweepTableReader(part.Path);
+            while (table.ReadBatch())
+                for (int row = 0; row < table.Batch.Length; row++)
                 {
-                    var index = (Int64Array)batch.Column("index");
-                    var error = (StringArray)batch.Column("error");
-                    for (int row = 0; row < batch.Length; row++)
+                    long i = table.Index(row)!.Value;
+                    SweepRow<TParameters> record = table.Row(row, i, TParameters.FromGridIndex(i));
+                    _pending.Append(in record);
+                    if (_pending.Count == _output.Arrow.BatchSize)
                     {
-                        long i = index.GetValue(row)!.Value;
-                        string? message = error.GetString(row);
-                        var record = new SweepRow<TParameters>(i, TParameters.FromGridIndex(i), message is null ? BacktestSummary.ReadRow(batch, row) : default, message);
-                        _pending.Append(in record);
-                        if (_pending.Count == _output.Arrow.BatchSize)
-                        {
-                            using SweepBatch full = _pending.ToBatch();
-                            take(full.Batch);
-                            made = true;
-                        }
+                        using SweepBatch full = _pending.ToBatch();
+                        take(full.Batch);
+                        made = true;
                     }
                 }
         }
