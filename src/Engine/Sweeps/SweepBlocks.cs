@@ -18,6 +18,9 @@ internal static class SweepBlocks
     /// </summary>
     internal const int EventsPerBlock = 16_384;
 
+    /// <summary><see cref="SweepOptions.EventsPerBlock"/>'s default: lockstep over blocks of <see cref="EventsPerBlock"/> when it pays (<see cref="LockstepChoice"/>).</summary>
+    internal const int Chosen = -1;
+
     /// <summary>
     /// The blocks of <paramref name="data"/>, or null when the data cannot be cut this way or gains nothing: book
     /// updates (a <see cref="MarketData.Between"/> slice starts with a snapshot of the book, which a block must not replay:

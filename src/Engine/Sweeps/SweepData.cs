@@ -20,8 +20,19 @@ internal readonly struct SweepData
     /// <summary>The data's identity (cached on the data).</summary>
     public DataIdentity Identity => _data?.Identity ?? _segments!.Identity;
 
-    /// <summary>The data cut into time blocks for the lockstep replay (see <see cref="SweepBlocks"/>), or null to replay each combination whole.</summary>
-    public MarketData[]? Blocks(int eventsPerBlock) => _data is not null && eventsPerBlock > 0 ? SweepBlocks.Split(_data, eventsPerBlock) : null;
+    /// <summary>
+    /// The data cut into time blocks for the lockstep replay (see <see cref="SweepBlocks"/>), or null to replay each
+    /// combination whole: <paramref name="eventsPerBlock"/> events a block when positive, whole when 0, and with
+    /// <see cref="SweepBlocks.Chosen"/> blocks of <see cref="SweepBlocks.EventsPerBlock"/> when the data's kinds of events
+    /// interleave enough for lockstep to pay (<see cref="LockstepChoice"/>, decision 0099).
+    /// </summary>
+    public MarketData[]? Blocks(int eventsPerBlock)
+    {
+        if (_data is null || eventsPerBlock == 0) return null;
+        if (eventsPerBlock > 0) return SweepBlocks.Split(_data, eventsPerBlock);
+        MarketData[]? blocks = SweepBlocks.Split(_data, SweepBlocks.EventsPerBlock);
+        return blocks is not null && LockstepChoice.Pays(blocks) ? blocks : null;
+    }
 
     public BacktestSummary Run<TDriver>(BacktestRunner runner, ref TDriver driver, BacktestOptions options) where TDriver : struct, IStrategyDriver =>
         _data is not null ? runner.RunSummary(_data, ref driver, options) : runner.RunSummary(_segments!, ref driver, options);

@@ -34,9 +34,11 @@ public sealed record SweepOptions
 
     /// <summary>
     /// Events per block of the lockstep replay (see <c>SweepBlocks</c>); 0 replays each combination over the whole data in
-    /// turn. Results are the same either way; internal, for tests and measurements.
+    /// turn; the default, <c>SweepBlocks.Chosen</c>, runs lockstep over blocks of <c>SweepBlocks.EventsPerBlock</c> when the
+    /// data's kinds of events interleave enough for it to pay, else whole (<c>LockstepChoice</c>, decision 0099). Results
+    /// are the same either way; internal, for tests and measurements.
     /// </summary>
-    internal int EventsPerBlock { get; init; } = SweepBlocks.EventsPerBlock;
+    internal int EventsPerBlock { get; init; } = SweepBlocks.Chosen;
 
     /// <summary>
     /// How a lockstep chunk replays a block: true (the default) event by event through every combination

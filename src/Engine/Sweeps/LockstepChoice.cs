@@ -1,0 +1,45 @@
+using System;
+
+namespace Backtester;
+
+/// <summary>
+/// Whether a sweep's chunks replay in lockstep over time blocks (<see cref="LockstepLanes{TDriver}"/>) or each
+/// combination over the whole data in turn, chosen from the data (decision 0099). Lockstep shares each event's merge and
+/// dispatch among a chunk's combinations, and pays for it with the lanes' state taking turns in the core's caches. The
+/// merge is what costs where the kind of event changes from one event to the next (the branch that picks the next
+/// source follows the data), so lockstep pays where kinds interleave: the built-in market, whose quotes come with its
+/// trades, ran in 0.78–0.82× the CPU time of whole runs, and its trades alone in 1.25–1.28×.
+/// </summary>
+internal static class LockstepChoice
+{
+    /// <summary>
+    /// The share of events whose kind differs from the previous event's at or above which lockstep is chosen. Measured
+    /// on the README quickstart sweep over the built-in market with its quotes thinned (docs/performance.md, session 13):
+    /// lockstep took 0.78–0.82× the CPU time of whole runs at 0.93 of events switching kind (every quote), 0.92× at 0.64
+    /// (every second quote), 0.96–0.99× at 0.49, 1.01–1.02× at 0.41, 1.06× at 0.26, 1.19–1.20× at 0.08 (trades and bars)
+    /// and 1.25–1.28× at 0 (trades alone).
+    /// </summary>
+    internal const double MinKindSwitches = 0.5;
+
+    /// <summary>The share of <paramref name="blocks"/>' events, in replay order, whose kind differs from the event before (0 for none).</summary>
+    public static double KindSwitches(MarketData[] blocks)
+    {
+        byte[] kinds = new byte[SweepBlocks.EventsPerBlock + 1024];
+        long events = 0, switches = 0;
+        int previous = -1;
+        foreach (MarketData block in blocks)
+        {
+            int n = BlockOrder.Build(block, ref kinds);
+            for (int e = 0; e < n; e++)
+            {
+                if (kinds[e] != previous && previous >= 0) switches++;
+                previous = kinds[e];
+            }
+            events += n;
+        }
+        return events <= 1 ? 0 : (double)switches / (events - 1);
+    }
+
+    /// <summary>True when the blocks' kinds interleave enough for lockstep to pay (see <see cref="MinKindSwitches"/>).</summary>
+    public static bool Pays(MarketData[] blocks) => KindSwitches(blocks) >= MinKindSwitches;
+}
