@@ -10,6 +10,7 @@ using Backtester.Engine.Tests.Strategies;
 using Backtester.Research;
 using Backtester.Results;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Backtester.Engine.Tests.Research;
 
@@ -28,6 +29,9 @@ public sealed class HalvingResumeTests : IDisposable
     private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2, Seed = 4 });
     private static readonly SweepOptions OneThread = new() { MaxDegreeOfParallelism = 1 };
     private readonly TempDirectory _dir = new();
+    private readonly ITestOutputHelper _output;
+
+    public HalvingResumeTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _dir.Dispose();
 
@@ -353,6 +357,7 @@ public sealed class HalvingResumeTests : IDisposable
                     if (!File.ReadAllBytes(Rung(search, r)).AsSpan().SequenceEqual(File.ReadAllBytes(Rung(whole, r))))
                         failures.Add($"{what} (case {c}): rung {r}'s table differs from the uninterrupted search's");
         }
+        _output.WriteLine($"{mutation}: {refused} refused, {resumed} resumed");
         Assert.True(failures.Count == 0, $"{failures.Count} of {refused + resumed} cases ({refused} refused, {resumed} resumed):\n{string.Join("\n", failures.Take(20))}");
         Assert.True(refused > 0);
     }
