@@ -14,13 +14,16 @@ namespace Backtester.Research;
 /// would write (<see cref="ResultMetadata.ProvenanceDifferences"/>: engine, strategy, grid, the rung's data prefix,
 /// every option; and the grid range, the table kind, the rung, its prefix end and the seed), its columns this
 /// strategy's, its rows must match their checksum (<see cref="SweepRowsChecksum"/>), and they must be exactly this rung's
-/// candidates, in order. Anything else is refused naming the file, what is wrong and <see cref="Remedy"/>; what
+/// candidates, in order. Anything else is refused naming the file, what is wrong and the remedy; what
 /// Apache.Arrow or our columns cannot read is wrapped so (<see cref="UnreadableResultFile"/>).
 /// </summary>
 internal static class HalvingRungTable
 {
-    /// <summary>What the user does about a refused rung table: the last sentence of every refusal.</summary>
-    public const string Remedy = "Delete the file to run its rung again, or search again without Resume (--resume).";
+    /// <summary>What the user does about a damaged rung table: the last sentence of its refusal.</summary>
+    public const string DamagedRemedy = "Delete the file to run its rung again, or delete the folder to search again from the start.";
+
+    /// <summary>What the user does about another search's rung table: the last sentence of its refusal.</summary>
+    public const string OtherSearchRemedy = "Resume with the settings that wrote it, or delete the folder to search again from the start.";
 
     /// <summary>Metadata keys that are the search's own, compared exactly (the provenance comparison leaves them out).</summary>
     private static readonly string[] SearchKeys =
@@ -35,7 +38,7 @@ internal static class HalvingRungTable
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
     {
-        var read = UnreadableResultFile.Read(path, "halving rung table", Remedy, () => ReadRows<TParameters>(path, candidates, metadata));
+        var read = UnreadableResultFile.Read(path, "halving rung table", DamagedRemedy, () => ReadRows<TParameters>(path, candidates, metadata));
         var rows = new SweepRow<TParameters>[read.Count];
         for (int k = 0; k < rows.Length; k++) rows[k] = new SweepRow<TParameters>(read[k].Index, grid[read[k].Index - grid.Start], read[k].Summary, read[k].Error);
         return IndexSweep.SweepResultOf(rows, grid, TimeSpan.Zero);
@@ -55,7 +58,7 @@ internal static class HalvingRungTable
             checksum.Append(table.Batch);
             for (int row = 0; row < table.Batch.Length; row++) rows.Add((table.Index(row) ?? -1, table.Summary(row), table.Error(row)));
         }
-        checksum.Check(path, theirs.Entries, Remedy);
+        checksum.Check(path, theirs.Entries, DamagedRemedy);
         CheckCandidates(path, rows, candidates);
         return rows;
     }
@@ -71,7 +74,7 @@ internal static class HalvingRungTable
         if (differences.Count == 0 && !SweepTable.SameColumns(schema, columns))
             differences.Add("columns: the table's columns differ from this strategy's sweep table");
         if (differences.Count > 0)
-            throw new ProvenanceMismatchException($"{path}: the rung table was written by another search", differences, Remedy);
+            throw new ProvenanceMismatchException($"{path}: the rung table was written by another search", differences, OtherSearchRemedy);
     }
 
     /// <summary>The rows must be this rung's candidates, in order: another sample, shard, objective or earlier rung chose others.</summary>
@@ -86,6 +89,6 @@ internal static class HalvingRungTable
                 ? string.Create(CultureInfo.InvariantCulture, $"candidate {candidates[k]} has no row")
                 : string.Create(CultureInfo.InvariantCulture, $"row {k} (grid index {rows[k].Index}) is no candidate");
         throw new ProvenanceMismatchException($"{path}: the rung table was written by another search",
-            [string.Create(CultureInfo.InvariantCulture, $"candidates: {candidates.Length} now, {rows.Count} rows in the table; {at}")], Remedy);
+            [string.Create(CultureInfo.InvariantCulture, $"candidates: {candidates.Length} now, {rows.Count} rows in the table; {at}")], OtherSearchRemedy);
     }
 }

@@ -25,7 +25,8 @@ namespace Backtester.Engine.Tests.Research;
 public sealed class HalvingResumeTests : IDisposable
 {
     private const int Cases = 150; // per mutation kind
-    private const string Remedy = "Delete the file to run its rung again, or search again without Resume (--resume).";
+    private const string Damaged = "Delete the file to run its rung again, or delete the folder to search again from the start.";
+    private const string OtherSearch = "Resume with the settings that wrote it, or delete the folder to search again from the start.";
     private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2, Seed = 4 });
     private static readonly SweepOptions OneThread = new() { MaxDegreeOfParallelism = 1 };
     private readonly TempDirectory _dir = new();
@@ -149,7 +150,7 @@ public sealed class HalvingResumeTests : IDisposable
 
         var e = Assert.Throws<InvalidDataException>(() => Resume(Folder("search")));
 
-        Assert.Equal($"{path}: its rows' checksum is {RowsChecksum([damaged])}, its metadata says {declared} (backtester.rows_xxh64): a value changed after the table was written. {Remedy}", e.Message);
+        Assert.Equal($"{path}: its rows' checksum is {RowsChecksum([damaged])}, its metadata says {declared} (backtester.rows_xxh64): a value changed after the table was written. {Damaged}", e.Message);
         Assert.False(File.Exists(Rung(Folder("search"), 1)));
     }
 
@@ -166,7 +167,7 @@ public sealed class HalvingResumeTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => Resume(Folder("search")));
 
         Assert.StartsWith($"{path}: its metadata holds no backtester.rows_xxh64 ", e.Message);
-        Assert.EndsWith(Remedy, e.Message);
+        Assert.EndsWith(Damaged, e.Message);
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class HalvingResumeTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => Resume(Folder("search")));
 
         Assert.StartsWith($"{path}: ", e.Message);
-        Assert.EndsWith(Remedy, e.Message);
+        Assert.EndsWith(Damaged, e.Message);
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public sealed class HalvingResumeTests : IDisposable
         var e = Assert.Throws<ProvenanceMismatchException>(() => Resume(Folder("search")));
 
         Assert.StartsWith($"{path}: the rung table was written by another search: candidates: ", e.Message);
-        Assert.EndsWith(Remedy, e.Message);
+        Assert.EndsWith(OtherSearch, e.Message);
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class HalvingResumeTests : IDisposable
         var e = Assert.Throws<ProvenanceMismatchException>(() => Resume(Folder("search"), other));
 
         Assert.StartsWith($"{path}: the rung table was written by another search: data: ", e.Message);
-        Assert.EndsWith(Remedy, e.Message);
+        Assert.EndsWith(OtherSearch, e.Message);
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public sealed class HalvingResumeTests : IDisposable
 
         var e = Assert.Throws<ProvenanceMismatchException>(() => Resume(Folder("search"), options: fees));
 
-        Assert.Equal($"{path}: the rung table was written by another search: option taker_fee_bps: 5 now, 0 in the table. {Remedy}", e.Message);
+        Assert.Equal($"{path}: the rung table was written by another search: option taker_fee_bps: 5 now, 0 in the table. {OtherSearch}", e.Message);
     }
 
     [Fact]
@@ -300,7 +301,7 @@ public sealed class HalvingResumeTests : IDisposable
 
         var e = Assert.Throws<ProvenanceMismatchException>(() => Resume(Folder("search"), options: whole with { Seed = 3 }));
 
-        Assert.Equal($"{path}: the rung table was written by another search: {RandomSearch.SeedKey}: 3 now, 2 in the table. {Remedy}", e.Message);
+        Assert.Equal($"{path}: the rung table was written by another search: {RandomSearch.SeedKey}: 3 now, 2 in the table. {OtherSearch}", e.Message);
     }
 
     [Fact]
@@ -345,7 +346,8 @@ public sealed class HalvingResumeTests : IDisposable
             if (e is not null)
             {
                 refused++;
-                if (e is not (InvalidDataException or ProvenanceMismatchException) || !e.Message.StartsWith(path + ": ", StringComparison.Ordinal) || !e.Message.EndsWith(Remedy, StringComparison.Ordinal))
+                string? remedy = e switch { InvalidDataException => Damaged, ProvenanceMismatchException => OtherSearch, _ => null };
+                if (remedy is null || !e.Message.StartsWith(path + ": ", StringComparison.Ordinal) || !e.Message.EndsWith(remedy, StringComparison.Ordinal))
                     failures.Add($"{what} (case {c}): {e.GetType().Name}: {e.Message}");
                 continue;
             }
