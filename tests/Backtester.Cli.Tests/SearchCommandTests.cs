@@ -44,6 +44,30 @@ public class SearchCommandTests
     }
 
     [Fact]
+    public void Halving_refuses_to_resume_from_rung_tables_of_another_search_naming_the_file()
+    {
+        using var dir = new TempDirectory();
+        string[] search = ["search", "halving", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--rungs", "3", "-q"];
+        Assert.Equal(0, Cli.Run([.. search, "--by", "net_pnl"]).ExitCode);
+        File.Delete(Path.Combine(dir.Path, "halving-rung-2.arrow"));
+
+        // Another fee: rung 0's table holds results this search would not give.
+        var fee = Cli.Run([.. search, "--by", "net_pnl", "--fee-bps", "5", "--resume"]);
+        Assert.Equal(1, fee.ExitCode);
+        Assert.Contains($"{Path.Combine(dir.Path, "halving-rung-0.arrow")}: the rung table was written by another search: option taker_fee_bps: 5 now, 0 in the table.", fee.Error);
+        Assert.Contains("Resume with the settings that wrote it, or delete the folder to search again from the start.", fee.Error);
+
+        // Another objective: rung 0 is the same, rung 1 holds the survivors of another ranking (an internal error before).
+        var by = Cli.Run([.. search, "--by", "sharpe", "--resume"]);
+        Assert.Equal(1, by.ExitCode);
+        Assert.Contains($"{Path.Combine(dir.Path, "halving-rung-1.arrow")}: the rung table was written by another search: candidates: 27 now, 27 rows in the table; row ", by.Error);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "halving-rung-2.arrow")));
+
+        Assert.Equal(0, Cli.Run([.. search, "--by", "net_pnl", "--resume"]).ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "halving-rung-2.arrow")));
+    }
+
+    [Fact]
     public void Overfitting_reports_pbo_over_every_split_and_deflates_the_best_sharpe()
     {
         var result = Cli.Run("overfitting", "-s", "SmaCross", "-d", "synthetic:events=40000,symbols=2,seed=3,interval=1000000", "--equity-interval", "200ms",

@@ -38,12 +38,7 @@ internal static class IndexSweep
         var rows = new SweepRow<TParameters>[count];
         double[][]? returns = keepReturns ? new double[count][] : null;
         var clock = Stopwatch.StartNew();
-        ResultMetadata provenance = ResultMetadata.Create(data.Identity, options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
-                GridDefinition.For<TParameters>(), parameters: null, options.Output?.Metadata)
-            .With(ResultMetadata.Keys.Table, "search").WithRange(grid.Start, grid.Count);
-        var all = new Dictionary<string, string>(provenance.Entries);
-        foreach (var pair in metadata) all[pair.Key] = pair.Value;
-
+        Dictionary<string, string> all = TableMetadata(data, grid, options, metadata);
         SampleJournal<TParameters>? journal = options.Output is null ? null : new SampleJournal<TParameters>(options.Output, all);
         bool[] done = new bool[count];
         if (journal is not null && options.Output!.Resume && !keepReturns)
@@ -84,6 +79,25 @@ internal static class IndexSweep
         journal?.Finish(rows);
         options.Progress?.Report(new SweepProgress(Interlocked.Read(ref finished), count, clock.Elapsed));
         return (SweepResultOf<TStrategy, TParameters, TDriver>(rows, grid, clock.Elapsed), returns);
+    }
+
+    /// <summary>
+    /// The metadata of the table a search of <paramref name="grid"/> over <paramref name="data"/> writes: the provenance
+    /// (data, options, strategy, grid and its range, table <c>search</c>) and the search's own <paramref name="metadata"/>.
+    /// A resumed halving rung compares its table's with it.
+    /// </summary>
+    internal static Dictionary<string, string> TableMetadata<TStrategy, TParameters, TDriver>(MarketData data,
+        ParameterGrid<TStrategy, TParameters, TDriver> grid, SweepOptions options, IReadOnlyDictionary<string, string> metadata)
+        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
+        where TParameters : struct, IStrategyParameters<TParameters>
+        where TDriver : struct, IStrategyDriver
+    {
+        ResultMetadata provenance = ResultMetadata.Create(data.Identity, options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
+                GridDefinition.For<TParameters>(), parameters: null, options.Output?.Metadata)
+            .With(ResultMetadata.Keys.Table, "search").WithRange(grid.Start, grid.Count);
+        var all = new Dictionary<string, string>(provenance.Entries);
+        foreach (var pair in metadata) all[pair.Key] = pair.Value;
+        return all;
     }
 
     private static SweepRow<TParameters> RunOne<TStrategy, TParameters, TDriver>(BacktestRunner runner, List<EquitySample> samples, MarketData data,

@@ -62,9 +62,11 @@ public static class SuccessiveHalving
             SweepOutput? output = options.OutputDirectory is { } dir
                 ? new SweepOutput(dir) { FileName = FileName(r, options.Shard), Resume = options.Resume }
                 : null;
+            SweepOptions sweep = options.Sweep with { Output = output };
+            // A finished rung is read back only if it is the table this rung would write (HalvingRungTable says how).
             SweepResult<TParameters> rung = output is not null && options.Resume && File.Exists(output.FilePath)
-                ? ReadTable(output.FilePath, grid, candidates)
-                : IndexSweep.Run(prefix, grid, candidates, options.Sweep with { Output = output }, metadata, keepReturns: false, cancellationToken).Result;
+                ? HalvingRungTable.Read(output.FilePath, grid, candidates, IndexSweep.TableMetadata(prefix, grid, sweep, metadata))
+                : IndexSweep.Run(prefix, grid, candidates, sweep, metadata, keepReturns: false, cancellationToken).Result;
             rungs.Add(rung);
             ends.Add(end);
             if (r == options.Rungs - 1) break;
@@ -81,25 +83,4 @@ public static class SuccessiveHalving
     /// <summary>The table file name of rung <paramref name="rung"/>.</summary>
     public static string FileName(int rung, (int Index, int Count)? shard) =>
         shard is { } s ? $"halving-rung-{rung}-shard-{s.Index}-of-{s.Count}.arrow" : $"halving-rung-{rung}.arrow";
-
-    /// <summary>A finished rung table read back on resume; it must hold exactly this rung's candidates.</summary>
-    private static SweepResult<TParameters> ReadTable<TStrategy, TParameters, TDriver>(string path, ParameterGrid<TStrategy, TParameters, TDriver> grid, long[] candidates)
-        where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
-        where TParameters : struct, IStrategyParameters<TParameters>
-        where TDriver : struct, IStrategyDriver
-    {
-        var rows = new List<SweepRow<TParameters>>(candidates.Length);
-        using (var table = new SweepTableReader(path))
-            while (table.ReadBatch())
-                for (int row = 0; row < table.Batch.Length; row++)
-                {
-                    long i = table.Index(row)!.Value;
-                    rows.Add(table.Row(row, i, grid[i - grid.Start]));
-                }
-        bool same = rows.Count == candidates.Length;
-        for (int k = 0; same && k < rows.Count; k++) same = rows[k].Index == candidates[k];
-        if (!same)
-            throw new InvalidOperationException($"{path} holds other combinations than this rung's {candidates.Length} candidates; it belongs to another search. Delete it or turn Resume off.");
-        return IndexSweep.SweepResultOf(rows.ToArray(), grid, TimeSpan.Zero);
-    }
 }

@@ -45,14 +45,17 @@ internal sealed class SweepRowsChecksum
     /// Refuses a sweep or search table whose rows, as added, do not match the checksum its metadata holds. A table
     /// without one was written by an engine before the checksum, or lost the key to a damaged byte: refused too.
     /// </summary>
+    /// <param name="path">The table's file, which the message names first.</param>
+    /// <param name="metadata">The table's metadata.</param>
+    /// <param name="remedy">What the user does about it, the message's last sentence (a resumed halving rung is run again, not written again).</param>
     /// <exception cref="InvalidDataException">The checksum is missing or differs; the message names <paramref name="path"/>.</exception>
-    public void Check(string path, IReadOnlyDictionary<string, string> metadata)
+    public void Check(string path, IReadOnlyDictionary<string, string> metadata, string remedy = "Write it again.")
     {
         string? declared = metadata.GetValueOrDefault(ResultMetadata.Keys.RowsChecksum);
         if (declared is null)
-            throw new InvalidDataException($"{path}: its metadata holds no {ResultMetadata.Keys.RowsChecksum} (written before this engine version checked a sweep table's rows, or damaged); write it again.");
+            throw new InvalidDataException($"{path}: its metadata holds no {ResultMetadata.Keys.RowsChecksum} (written before this engine version checked a sweep table's rows, or damaged). {remedy}");
         if (Text != declared)
-            throw new InvalidDataException($"{path}: its rows' checksum is {Text}, its metadata says {declared} ({ResultMetadata.Keys.RowsChecksum}): a value changed after the table was written. Write it again.");
+            throw new InvalidDataException($"{path}: its rows' checksum is {Text}, its metadata says {declared} ({ResultMetadata.Keys.RowsChecksum}): a value changed after the table was written. {remedy}");
     }
 
     /// <summary>Adds the rows of <paramref name="batch"/>, after those added before.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -57,7 +58,12 @@ internal sealed class SweepTableReader : IDisposable
     public long? Index(int row) => _index!.GetValue(row);
 
     /// <summary>The error of <paramref name="row"/> of the current batch; null for a row that succeeded.</summary>
-    public string? Error(int row) => _error!.GetString(row);
+    /// <remarks>
+    /// Decoded from <see cref="BinaryArray.GetBytes(int)"/>, which checks the row's offsets against the value buffer:
+    /// Apache.Arrow's <see cref="StringArray.GetString"/> does not, and in a damaged rung table an offset beyond the
+    /// buffer made it read unmapped memory, an access violation that ended the process (the halving rung fuzz found it).
+    /// </remarks>
+    public string? Error(int row) => _error!.IsNull(row) ? null : Encoding.UTF8.GetString(_error.GetBytes(row));
 
     /// <summary>
     /// The statistics of <paramref name="row"/> of the current batch; <see langword="default"/> for a failed row, as
