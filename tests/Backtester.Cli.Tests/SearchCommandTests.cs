@@ -80,4 +80,33 @@ public class SearchCommandTests
         // DSR is PSR against a threshold above zero, so it cannot exceed PSR(0).
         Assert.True(json.GetProperty("deflated_sharpe").GetDouble() <= json.GetProperty("probabilistic_sharpe").GetDouble());
     }
+
+    [Theory]
+    [InlineData("random", ".search.arrow.parts")]
+    [InlineData("halving", ".halving-rung-0.arrow.parts")]
+    public void A_search_that_finds_a_journal_needs_resume_or_fresh_and_fresh_discards_it(string kind, string journalName)
+    {
+        using var dir = new TempDirectory();
+        string journal = Path.Combine(dir.Path, journalName);
+        Directory.CreateDirectory(journal);
+        string part = Path.Combine(journal, "0000000000000000000-0000000000000000001-g000.arrow");
+        File.WriteAllText(part, "saved progress");
+        string[] search = kind == "random"
+            ? ["search", "random", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--samples", "6", "-q"]
+            : ["search", "halving", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--rungs", "2", "-q"];
+
+        var refused = Cli.Run(search);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"error: {journal} holds the journal of an interrupted search; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", refused.Error.Trim());
+        Assert.Equal("saved progress", File.ReadAllText(part));
+
+        var both = Cli.Run([.. search, "--resume", "--fresh"]);
+        Assert.Equal(1, both.ExitCode);
+        Assert.Equal("error: --resume and --fresh exclude each other: continue the journal, or discard it.", both.Error.Trim());
+
+        var fresh = Cli.Run([.. search, "--fresh"]);
+        Assert.Equal(0, fresh.ExitCode);
+        Assert.False(Directory.Exists(journal));
+        Assert.True(File.Exists(Path.Combine(dir.Path, kind == "random" ? "search.arrow" : "halving-rung-1.arrow")));
+    }
 }

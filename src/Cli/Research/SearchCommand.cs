@@ -5,6 +5,7 @@ using System.Globalization;
 using Backtester.Cli.Sweeps;
 using Backtester.Infrastructure;
 using Backtester.Research;
+using Backtester.Results;
 using Spectre.Console;
 
 namespace Backtester.Cli.Research;
@@ -31,6 +32,8 @@ internal static class SearchCommand
         public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         public Option<string?> Shard { get; } = new("--shard") { Description = "Run only slice k of N of the sampled candidates (k/N, 0-based, or auto/N)." };
         public Option<bool> Resume { get; } = new("--resume") { Description = "Continue an interrupted search from its journal (and finished rung tables)." };
+
+        public Option<bool> Fresh { get; } = new("--fresh") { Description = "Discard the journal of an interrupted search in --out and start over." };
         public Option<int> Top { get; } = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
         public Option<string> By { get; } = new("--by") { Description = "The statistic to rank (and, for halving, to keep) by.", DefaultValueFactory = _ => "sharpe" };
         public Option<bool> Ascending { get; } = new("--ascending") { Description = "Rank the lowest values first (e.g. for max_drawdown)." };
@@ -40,7 +43,7 @@ internal static class SearchCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Strategy, Assemblies, Data, SortIfUnordered, Output, Seed, Threads, Shard, Resume, Top, By, Ascending, Json, Quiet })
+            foreach (Option option in new Option[] { Strategy, Assemblies, Data, SortIfUnordered, Output, Seed, Threads, Shard, Resume, Fresh, Top, By, Ascending, Json, Quiet })
                 command.Add(option);
             Settings.AddTo(command);
         }
@@ -59,7 +62,7 @@ internal static class SearchCommand
             return Execute(console, parsed, common, (market, sweep, slice, statistic) =>
             {
                 string file = slice is { } s ? $"search-shard-{s.Index}-of-{s.Count}.arrow" : "search.arrow";
-                var options = sweep with { Output = new SweepOutput(parsed.GetValue(common.Output)!) { FileName = file, Resume = parsed.GetValue(common.Resume) } };
+                var options = sweep with { Output = new SweepOutput(parsed.GetValue(common.Output)!) { FileName = file, Resume = parsed.GetValue(common.Resume), Fresh = parsed.GetValue(common.Fresh) } };
                 return new SearchVisitor(market, options, n, parsed.GetValue(common.Seed), slice is { } t ? (t.Index, t.Count) : null, null, statistic,
                     parsed.GetValue(common.Ascending), parsed.GetValue(common.Top));
             });
@@ -87,6 +90,7 @@ internal static class SearchCommand
                 Sweep = sweep,
                 OutputDirectory = parsed.GetValue(common.Output)!,
                 Resume = parsed.GetValue(common.Resume),
+                Fresh = parsed.GetValue(common.Fresh),
                 Shard = slice is { } s ? (s.Index, s.Count) : null,
             };
             BacktesterCli.Input("invalid halving option", () => { options.Validate(); return 0; });
@@ -97,6 +101,8 @@ internal static class SearchCommand
 
     private static int Execute(CliConsole console, ParseResult parsed, Common common, Func<MarketData, SweepOptions, ShardSpec?, SummaryStatistic, SearchVisitor> visitor)
     {
+        if (parsed.GetValue(common.Resume) && parsed.GetValue(common.Fresh))
+            throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
         int threads = parsed.GetValue(common.Threads);
         if (threads <= 0) throw new UserErrorException($"--threads must be positive, got {threads}.");
         int top = parsed.GetValue(common.Top);
@@ -106,7 +112,15 @@ internal static class SearchCommand
         StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(common.Strategy)!, parsed.GetValue(common.Assemblies));
         using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(common.Data)!, CommonOptions.ReadOptions(parsed.GetValue(common.SortIfUnordered)));
         var sweep = new SweepOptions { Backtest = common.Settings.Read(parsed, market), MaxDegreeOfParallelism = threads };
-        SearchOutcome outcome = BacktesterCli.Input("", () => registration.Accept(visitor(market, sweep, slice, statistic)));
+        SearchOutcome outcome;
+        try
+        {
+            outcome = BacktesterCli.Input("", () => registration.Accept(visitor(market, sweep, slice, statistic)));
+        }
+        catch (Exception e) when ((e as SweepJournalExistsException ?? e.InnerException as SweepJournalExistsException) is { } journal)
+        {
+            throw new UserErrorException($"{journal.JournalDirectory} holds the journal of an interrupted search; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", journal);
+        }
         if (parsed.GetValue(common.Json)) WriteJson(console, outcome, statistic);
         else if (!parsed.GetValue(common.Quiet)) WriteTable(console, outcome, statistic);
         return ExitCodes.Ok;

@@ -60,7 +60,7 @@ public static class SuccessiveHalving
                 [RandomSearch.SeedKey] = options.Seed.ToString(CultureInfo.InvariantCulture),
             };
             SweepOutput? output = options.OutputDirectory is { } dir
-                ? new SweepOutput(dir) { FileName = FileName(r, options.Shard), Resume = options.Resume }
+                ? new SweepOutput(dir) { FileName = FileName(r, options.Shard), Resume = options.Resume, Fresh = options.Fresh }
                 : null;
             SweepOptions sweep = options.Sweep with { Output = output };
             // A finished rung is read back only if it is the table this rung would write (HalvingRungTable says how).

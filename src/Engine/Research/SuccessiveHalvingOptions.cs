@@ -33,6 +33,13 @@ public sealed record SuccessiveHalvingOptions
     public bool Resume { get; init; }
 
     /// <summary>
+    /// Discard the journal of an interrupted rung and start over (<see cref="SweepOutput.Fresh"/> for every rung); finished
+    /// rung tables are replaced as the rungs finish again. Default false: a rung journal found without <see cref="Resume"/>
+    /// or <see cref="Fresh"/> is refused (<see cref="Results.SweepJournalExistsException"/>).
+    /// </summary>
+    public bool Fresh { get; init; }
+
+    /// <summary>
     /// Run only the k-th of N slices of the first rung's candidates, halving within that slice; the shards' last-rung
     /// tables (all over the whole data) merge into one comparable table. Default null: every candidate.
     /// </summary>
@@ -47,6 +54,7 @@ public sealed record SuccessiveHalvingOptions
         ArgumentNullException.ThrowIfNull(Objective, nameof(Objective));
         ArgumentNullException.ThrowIfNull(Sweep, nameof(Sweep));
         Sweep.Validate();
+        if (Resume && Fresh) throw new ArgumentException("SuccessiveHalvingOptions.Resume and Fresh exclude each other: continue the journal, or discard it.", nameof(Fresh));
         if (Sweep.Output is not null) throw new ArgumentException("SuccessiveHalvingOptions.Sweep.Output must be null; set OutputDirectory.", nameof(Sweep));
         if (Shard is { } s && (s.Count <= 0 || s.Index < 0 || s.Index >= s.Count))
             throw new ArgumentOutOfRangeException(nameof(Shard), Shard, "Shard must be (k, N) with 0 ≤ k < N.");
