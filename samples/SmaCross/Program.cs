@@ -22,14 +22,15 @@ double perRun = result.Elapsed.TotalMilliseconds / result.Count;
 AnsiConsole.MarkupLine($"done in {result.Elapsed.TotalSeconds:F2} s ({perRun:F1} ms per backtest, {data.EventCount * result.Count / result.Elapsed.TotalSeconds / 1e6:F0}M events/s on {options.MaxDegreeOfParallelism} threads)");
 
 var table = new Table().Title("Top 10 by Sharpe ratio");
-foreach (string column in new[] { "#", "Fast", "Slow", "Size", "Net PnL", "CAGR", "Sharpe", "Max DD", "Trips", "Wins" })
+// The return of the four weeks, not a CAGR: a return over less than a year is not annualized (decision 0102).
+foreach (string column in new[] { "#", "Fast", "Slow", "Size", "Net PnL", "Return", "Sharpe", "Max DD", "Trips", "Wins" })
     table.AddColumn(new TableColumn(column).RightAligned());
 foreach (SweepRow<SmaCross.Parameters> row in result.Top(10, s => s.Sharpe))
 {
     BacktestSummary s = row.Summary;
     table.AddRow(row.Index.ToString(CultureInfo.InvariantCulture), row.Parameters.Fast.ToString(CultureInfo.InvariantCulture),
         row.Parameters.Slow.ToString(CultureInfo.InvariantCulture), row.Parameters.Size.ToString("0.0", CultureInfo.InvariantCulture),
-        s.NetPnl.ToString("N0", CultureInfo.InvariantCulture), Percent(s.Cagr),
+        s.NetPnl.ToString("N0", CultureInfo.InvariantCulture), Percent(s.Return),
         s.Sharpe.ToString("0.00", CultureInfo.InvariantCulture), Percent(s.MaxDrawdownPercent),
         s.RoundTrips.ToString("N0", CultureInfo.InvariantCulture), Percent(s.WinRate));
 }

@@ -37,6 +37,9 @@ public class ReportCommandTests
         string html = File.ReadAllText(Path.Combine(reportDir, "report.html"));
         Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);
         Assert.Contains("net_pnl", html);
+        // 20 ms of data: the summary's warning says why the CAGR is "-" (decision 0102)
+        Assert.Contains("<p class=\"warning\">warning: the equity samples cover ", html);
+        Assert.Contains("CAGR and Calmar are NaN, as a return over less than a year is not annualized", html);
         Assert.DoesNotContain("src=\"equity.png\"", html); // self-contained
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using Backtester.Data;
 using Backtester.Engine.Tests;
 using Xunit;
@@ -47,6 +48,14 @@ public class WalkForwardCommandTests
         Assert.Equal(4 * 10, equity.GetProperty("rows").GetInt32());
         double total = json.GetProperty("stitched").GetProperty("total_return").GetDouble();
         Assert.Equal(final / 100_000 - 1, total, 12); // the stitched summary ends at the final equity
+        // its 40 returns at 252 a year are less than a year (decision 0102): no CAGR, and the Sharpe ratio's standard
+        // error is at least √(252 / 40) = √6.3 = 2.51
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("stitched").GetProperty("cagr").ValueKind);
+        string warning = "the equity samples cover 20s (40 returns of 500ms), less than the 252 returns of a year: CAGR and Calmar are NaN, as a return "
+            + "over less than a year is not annualized; Sharpe and Sortino are annualized from those 20s, and over 40 returns a Sharpe ratio's standard "
+            + "error is at least 2.51 (√(252 / 40)). Replay a year of data or more for annualized figures.";
+        Assert.Equal(new[] { warning }, json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains("warning: " + warning, result.Error);
         var summary = ArrowJs.Read(Path.Combine(dir.Path, "summary.arrow"));
         Assert.Equal(252.0, summary.GetProperty("columns").GetProperty("periods_per_year")[0].GetDouble());
         Assert.Equal(json.GetProperty("stitched").GetProperty("fills").GetInt32(), ArrowJs.Read(Path.Combine(dir.Path, "fills.arrow")).GetProperty("rows").GetInt32());

@@ -25,13 +25,12 @@ public class StatisticsTests
         double r1 = 0.01, r2 = -11.0 / 1010, r3 = 22.0 / 999;
         double mean = (r1 + r2 + r3) / 3;
         double std = Math.Sqrt(((r1 - mean) * (r1 - mean) + (r2 - mean) * (r2 - mean) + (r3 - mean) * (r3 - mean)) / 2);
-        double cagr = Math.Pow(1.021, 365.0 / 3) - 1;
         Assert.Equal(3, s.EquitySamples);
         Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
         Assert.Equal(std * Math.Sqrt(365), s.AnnualizedVolatility, 9);
         Assert.Equal(mean / Math.Sqrt(r2 * r2 / 3) * Math.Sqrt(365), s.Sortino, 9);
-        Assert.Equal(cagr, s.Cagr, 6);
-        Assert.Equal(cagr / (11.0 / 1010), s.Calmar, 4);
+        // 3 daily returns are less than a year: no CAGR (it would be 1.021^(365/3) − 1, about 12.6), so no Calmar
+        Assert.True(double.IsNaN(s.Cagr) && double.IsNaN(s.Calmar));
         Assert.Equal(11, s.MaxDrawdown, 9);
         Assert.Equal(11.0 / 1010, s.MaxDrawdownPercent, 12);
         Assert.Equal(2 * Day, s.MaxDrawdownDurationNs); // peak on day 1, recovered on day 3
@@ -39,8 +38,10 @@ public class StatisticsTests
         Assert.Equal(0.021, s.Return, 12);
     }
 
-    [Fact]
-    public void Return_statistics_match_a_naive_second_implementation_over_the_sampled_equity()
+    [Theory]
+    [InlineData(null)] // 365 periods a year: 40 daily returns are less than a year, so no CAGR
+    [InlineData(20.0)] // 40 returns at 20 a year: two years
+    public void Return_statistics_match_a_naive_second_implementation_over_the_sampled_equity(double? periodsPerYear)
     {
         // one trade every 5 hours (never on a day boundary) for 40 days, with a 6-day gap in the middle
         var times = new List<long>();
@@ -60,7 +61,8 @@ public class StatisticsTests
         script.OrdersAtStart.Add((0, Side.Buy, 10));
         const double capital = 10_000;
 
-        BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = capital }).Result.Summary;
+        BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = capital, PeriodsPerYear = periodsPerYear }).Result.Summary;
+        double periods = periodsPerYear ?? 365;
 
         // the sampled series, straight from the definition: equity after the last event at or before each boundary, then
         // the final equity at the last event (39 whole days end at 936 h; the last trade is at 955 h: a 19-hour period)
@@ -74,18 +76,24 @@ public class StatisticsTests
         double mean = r.Average();
         double std = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)) / (r.Length - 1));
         double downside = Math.Sqrt(r.Sum(x => Math.Min(x, 0) * Math.Min(x, 0)) / r.Length);
-        double cagr = Math.Pow(samples[^1] / samples[0], 365.0 / r.Length) - 1;
+        double cagr = r.Length >= periods ? Math.Pow(samples[^1] / samples[0], periods / r.Length) - 1 : double.NaN;
         double peak = samples[0], maxDd = 0;
         foreach (double e in samples) { peak = Math.Max(peak, e); maxDd = Math.Max(maxDd, (peak - e) / peak); }
 
         Assert.Equal(r.Length, s.EquitySamples);
         Assert.Equal(40, r.Length);
         Assert.Equal(s.NetPnl, samples[^1] - capital, 9); // the samples end at the final equity
-        Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
-        Assert.Equal(std * Math.Sqrt(365), s.AnnualizedVolatility, 9);
-        Assert.Equal(mean / downside * Math.Sqrt(365), s.Sortino, 9);
-        Assert.Equal(cagr, s.Cagr, 9);
-        Assert.Equal(cagr / maxDd, s.Calmar, 6);
+        Assert.Equal(mean / std * Math.Sqrt(periods), s.Sharpe, 9);
+        Assert.Equal(std * Math.Sqrt(periods), s.AnnualizedVolatility, 9);
+        Assert.Equal(mean / downside * Math.Sqrt(periods), s.Sortino, 9);
+        Assert.Equal(double.IsNaN(cagr), double.IsNaN(s.Cagr));
+        Assert.Equal(periodsPerYear is not null, double.IsFinite(s.Cagr));
+        if (double.IsFinite(cagr))
+        {
+            Assert.Equal(cagr, s.Cagr, 9);
+            Assert.Equal(cagr / maxDd, s.Calmar, 6);
+        }
+        else Assert.True(double.IsNaN(s.Calmar));
     }
 
     [Fact]
@@ -96,16 +104,17 @@ public class StatisticsTests
         var script = new Script();
         script.OrdersAtStart.Add((0, Side.Buy, 1));
 
-        BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = 1000, EquitySampleIntervalNs = Day }).Result.Summary;
+        // two periods a year, so that the two returns are a year and have a CAGR
+        BacktestSummary s = Runs.Of(tape.Build(), script, new BacktestOptions { InitialCapital = 1000, EquitySampleIntervalNs = Day, PeriodsPerYear = 2 }).Result.Summary;
 
         // samples 1000, 1010 (the boundary after one day), 990 (the final equity, half a day later): two returns
         Assert.Equal(-10, s.NetPnl, 9);
         Assert.Equal(2, s.EquitySamples);
-        Assert.Equal(Math.Pow(990.0 / 1000, 365.0 / 2) - 1, s.Cagr, 12);
-        Assert.True(s.Cagr < 0); // without the final sample: 1.01^365 − 1, about +37.8
+        Assert.Equal(990.0 / 1000 - 1, s.Cagr, 12); // (990 / 1000)^(2 / 2) − 1
+        Assert.True(s.Cagr < 0); // without the final sample: 1010 / 1000 − 1 = +1 %
         double[] r = [0.01, 990.0 / 1010 - 1];
         double mean = r.Average(), std = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)));
-        Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
+        Assert.Equal(mean / std * Math.Sqrt(2), s.Sharpe, 9);
     }
 
     [Fact]

@@ -16,20 +16,24 @@ public class StrategyWarningsTests
         using var dir = new TempDirectory();
         BacktestResult result = Backtest.Run(BarsOnly(), new EveryNth { Every = 1 }, new BacktestOptions { Output = new RunOutput(dir.Path) });
 
-        string warning = Assert.Single(result.Warnings);
+        // the strategy's warning first; then the run's own: 60 µs of bars are far less than a year (decision 0102)
+        Assert.Equal(2, result.Warnings.Count);
+        string warning = result.Warnings[0];
         Assert.Contains("EveryNth handles trades ([OnTrade])", warning);
         Assert.Contains("has only bars", warning);
+        Assert.StartsWith("the equity samples cover 60us", result.Warnings[1]);
         Assert.Equal(0, result.Summary.Fills);
         using FileStream stream = File.OpenRead(Path.Combine(dir.Path, "summary.arrow"));
         using var reader = new ArrowFileReader(stream);
-        Assert.Equal(warning, reader.Schema.Metadata[StrategyWarnings.MetadataKey]);
+        Assert.Equal(warning + "\n" + result.Warnings[1], reader.Schema.Metadata[StrategyWarnings.MetadataKey]);
     }
 
     [Fact]
     public void A_strategy_whose_handlers_match_the_data_gets_no_warning()
     {
         BacktestResult result = Backtest.Run(new Tape().Trades(100, 101, 102).Build(), new EveryNth { Every = 1 });
-        Assert.Empty(result.Warnings);
+        // only the run's own: 2 µs of trades are less than a year (decision 0102)
+        Assert.StartsWith("the equity samples cover 2us", Assert.Single(result.Warnings));
         Assert.Empty(StrategyWarnings.For(typeof(EveryNth), new Tape().Trades(100).Bar(60_000, 100, 101, 99, 100).Build()));
     }
 

@@ -34,6 +34,10 @@ internal static class ReportBuilder
         {
             // CSV files carry no metadata, so no strategy name either.
             title = summary.Metadata(ResultMetadata.Keys.Strategy) is { } strategy ? $"{strategy} {summary.Metadata(ResultMetadata.Keys.Parameters)}" : "Backtest";
+            // The run's warnings, as the run printed them: why a CAGR is "-" over less than a year, among others.
+            if (summary.Metadata(ResultMetadata.Keys.Warnings) is { } warnings)
+                foreach (string warning in warnings.Split('\n'))
+                    html.Append("<p class=\"warning\">warning: ").Append(WebUtility.HtmlEncode(warning)).Append("</p>");
             html.Append("<details><summary>Every statistic</summary>").Append(KeyValueTable(summary, row: 0)).Append("</details>");
         }
         ResultTable? equity = ResultTable.Find(request.Input, "equity");
@@ -161,7 +165,7 @@ internal static class ReportBuilder
             .Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}")
             .Append("table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #ccc;padding:2px 8px;text-align:right}")
             .Append("th{text-align:left;background:#f4f4f4}img{max-width:100%;border:1px solid #eee}svg.chart{display:block;margin:0.5em 0;max-width:100%;height:auto}")
-            .Append("td.up{color:#2e7d32}td.down{color:#c62828}table.heatmap td{min-width:3.5em}</style></head><body>")
+            .Append("td.up{color:#2e7d32}td.down{color:#c62828}table.heatmap td{min-width:3.5em}p.warning{background:#fff8e1;border-left:4px solid #f9a825;padding:4px 8px}</style></head><body>")
             .Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>")
             .Append(body);
         foreach (var (chartTitle, file, png) in charts)

@@ -82,7 +82,12 @@ internal static class WalkForwardCommand
             WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
             string directory = Path.GetFullPath(options.OutputDirectory!);
             string source = market?.Source ?? segmented!.Source;
-            if (parsed.GetValue(json)) WriteJson(console, result, options, directory, source);
+            // The stitched curve's returns covering less than a year: its CAGR is NaN, and its Sharpe ratio uncertain.
+            string[] warnings = Annualization.ShortHistoryWarning(result.Summary.Count, options.Sweep.Backtest.EquitySampleIntervalNs, result.Summary.PeriodsPerYear) is { } w
+                ? [w] : [];
+            if (!parsed.GetValue(quiet))
+                foreach (string warning in warnings) console.Error.WriteLine("warning: " + warning);
+            if (parsed.GetValue(json)) WriteJson(console, result, options, directory, source, warnings);
             else if (!parsed.GetValue(quiet)) WriteTables(console, result, options, directory, source);
             return ExitCodes.Ok;
         });
@@ -133,7 +138,7 @@ internal static class WalkForwardCommand
         ansi.MarkupLine($"files: [bold]{Markup.Escape(directory)}[/] (windows.arrow, equity.arrow, fills.arrow, summary.arrow)");
     }
 
-    private static void WriteJson(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source) =>
+    private static void WriteJson(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source, string[] warnings) =>
         Formatting.Json(console.Out, w =>
         {
             static void Number(System.Text.Json.Utf8JsonWriter w, string name, double value)
@@ -152,6 +157,9 @@ internal static class WalkForwardCommand
             w.WriteNumber("step_ns", options.Step);
             w.WriteBoolean("anchored", options.Anchored);
             w.WriteNumber("elapsed_seconds", result.Elapsed.TotalSeconds);
+            w.WriteStartArray("warnings");
+            foreach (string warning in warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             w.WriteStartArray("windows");
             foreach (WalkForwardWindow x in result.Windows)
             {

@@ -56,8 +56,9 @@ internal static class SweepCommand
             if (parsed.GetValue(resume) && parsed.GetValue(fresh)) throw new UserErrorException("--resume and --fresh exclude each other: continue the journal, or discard it.");
             using ReplayData market = ReplayData.Open(parsed.GetValue(data)!, parsed.GetValue(funding), parsed.GetValue(markPrices), CommonOptions.ReadOptions(parsed.GetValue(sort)));
             BacktestOptions backtest = settings.Read(parsed, market.Identity);
-            if (!parsed.GetValue(quiet) && market.Single is { } single)
-                foreach (string warning in StrategyWarnings.For(registration.StrategyType, single, backtest)) console.Error.WriteLine("warning: " + warning);
+            IReadOnlyList<string> before = market.Single is { } single ? StrategyWarnings.For(registration.StrategyType, single, backtest) : [];
+            if (!parsed.GetValue(quiet))
+                foreach (string warning in before) console.Error.WriteLine("warning: " + warning);
             string directory = CommonOptions.OutputFolder(parsed.GetValue(output));
             var sweepOutput = new SweepOutput(directory) { FileName = slice?.FileName ?? "sweep.arrow", Resume = parsed.GetValue(resume), Fresh = parsed.GetValue(fresh) };
             var options = new SweepOptions
@@ -93,8 +94,11 @@ internal static class SweepCommand
             // table merges with the others, but say why the shard ran nothing.
             if (!isQuiet && slice is { } sliced && outcome.Count == 0)
                 console.Error.WriteLine($"warning: shard {sliced.Index}/{sliced.Count} holds no combinations: the grid has {outcome.GridCount:N0} combinations, fewer than the {sliced.Count:N0} shards, so some shards are empty; its table has no rows and merges with the others.");
+            // The rows' own warning (returns covering less than a year) is known once they ran.
+            if (!isQuiet)
+                foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
-            if (asJson) WriteJson(console, outcome, statistic, file, market);
+            if (asJson) WriteJson(console, outcome with { Warnings = [.. before, .. outcome.Warnings] }, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
             if (outcome.Failed > 0)
             {
@@ -190,6 +194,9 @@ internal static class SweepCommand
             w.WriteNumber("retried", outcome.Retried);
             w.WriteNumber("elapsed_seconds", outcome.Elapsed.TotalSeconds);
             w.WriteString("by", by.Name);
+            w.WriteStartArray("warnings");
+            foreach (string warning in outcome.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             w.WriteStartArray("top");
             foreach (RankedRow row in outcome.Top)
             {

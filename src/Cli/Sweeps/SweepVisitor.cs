@@ -15,6 +15,9 @@ internal sealed record SweepOutcome(string Strategy, IReadOnlyList<string> Param
 {
     /// <summary>The folders <c>--detail top:K</c> wrote, best first (empty without it).</summary>
     public IReadOnlyList<DetailedRun> Detailed { get; init; } = [];
+
+    /// <summary>What the rows found, the same for every row: returns covering less than a year (<see cref="Annualization.ShortHistoryWarning"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>A combination re-run with every result file: its rank, grid index and folder.</summary>
@@ -47,9 +50,16 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
                 $"{(shard is null ? "the grid" : "this shard")} of {TStrategy.StrategyName} has {grid.Count:N0} combinations; one sweep runs at most {Sweep.MaxCombinations:N0}. Split it with --shard k/N, N at least {Sweep.MinimumShards(grid.Count) * (shard?.Count ?? 1):N0}, and merge the shard tables with 'backtester sweep merge'."));
         int detailed = detail?.Count ?? 0;
         var best = new TopRows<TParameters>(Math.Max(top, detailed), by.Read, descending: !ascending);
+        // Every row samples its equity at the data's times alike, so any successful row's count of returns is the sweep's.
+        long returns = -1;
+        void Take(in SweepRow<TParameters> row)
+        {
+            if (returns < 0 && row.Succeeded) returns = row.Summary.EquitySamples;
+            best.Add(in row);
+        }
         SweepTotals totals = data.Single is { } single
-            ? Sweep.Stream(single, grid, row => best.Add(in row), options)
-            : Sweep.Stream(data.Segments!, grid, row => best.Add(in row), options);
+            ? Sweep.Stream(single, grid, row => Take(in row), options)
+            : Sweep.Stream(data.Segments!, grid, row => Take(in row), options);
         List<SweepRow<TParameters>> rows = best.ToList();
         var ranked = new List<RankedRow>();
         for (int r = 0; r < rows.Count && r < top; r++)
@@ -71,8 +81,11 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
             throw;
         }
         folders.Commit();
+        // The CLI always resolves the interval (--equity-interval, or the library's rule for the data), so it is never Auto here.
+        string? shortHistory = returns < 0 ? null
+            : Annualization.ShortHistoryWarning(returns, options.Backtest.EquitySampleIntervalNs, options.Backtest.AnnualizationFactor);
         return new SweepOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, grid.Start, totals.Count, totals.Failed,
-            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs };
+            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs, Warnings = shortHistory is null ? [] : [shortHistory] };
     }
 
     /// <summary>

@@ -36,7 +36,10 @@ public sealed class ResultMetadata
         /// <summary>The strategy's name.</summary>
         public const string Strategy = "backtester.strategy";
 
-        /// <summary>A single run's <see cref="StrategyWarnings"/>, one per line (absent when there are none).</summary>
+        /// <summary>
+        /// A single run's warnings, one per line (absent when there are none): its <see cref="StrategyWarnings"/>, and in
+        /// the summary (and the orders, round-trip and symbol tables) also <see cref="Annualization.ShortHistoryWarning"/>.
+        /// </summary>
         public const string Warnings = "backtester.warnings";
 
         /// <summary>The strategy type's full name.</summary>

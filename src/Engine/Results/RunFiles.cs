@@ -16,7 +16,7 @@ namespace Backtester.Results;
 internal sealed class RunFiles : RecordSink, IDisposable
 {
     private readonly RunOutput _output;
-    private readonly ResultMetadata _provenance;
+    private ResultMetadata _provenance;
     private readonly Dictionary<Type, IDisposable> _records = new();
     private readonly List<IDisposable> _tables = new();
     private readonly List<Func<AtomicFile>> _finishers = new();
@@ -74,9 +74,16 @@ internal sealed class RunFiles : RecordSink, IDisposable
     /// Adds the <see cref="Completing"/> tables and the summary, finishes every file under its temporary name, converts
     /// them to the output's format (still under temporary names), then renames them all into place with the summary last
     /// (<see cref="AtomicFile.CommitTogether"/>): the run's files appear together or, when anything fails, not at all.
+    /// <paramref name="warning"/>, one known only once the replay is over (<see cref="Annualization.ShortHistoryWarning"/>),
+    /// joins the provenance's warnings in the metadata of the tables written from here on, the summary's among them.
     /// </summary>
-    public void Complete(in BacktestSummary summary)
+    public void Complete(in BacktestSummary summary, string? warning = null)
     {
+        if (warning is not null)
+        {
+            string? before = _provenance.Entries.TryGetValue(ResultMetadata.Keys.Warnings, out string? earlier) ? earlier : null;
+            _provenance = _provenance.With(ResultMetadata.Keys.Warnings, before is null ? warning : before + "\n" + warning);
+        }
         Completing?.Invoke(this);
         using var summaryFile = new ArrowRecordFileWriter<BacktestSummary>(Path.Combine(_output.Directory, "summary.arrow"), MetadataFor("summary.arrow"), _output.Arrow);
         summaryFile.Append(in summary);

@@ -56,7 +56,8 @@ public static class Backtest
             var recording = Journaled(runner, driver, options);
             result = runner.Run(data, ref recording, options, provenance);
         }
-        result.Warnings = warnings;
+        // The strategy's warnings (known before the run) first, then the run's own (its span, Annualization).
+        if (warnings.Count > 0) result.Warnings = [.. warnings, .. result.Warnings];
         return result;
     }
 

@@ -29,8 +29,10 @@ public sealed class BacktestResult
     public long EquitySampleIntervalNs { get; init; }
 
     /// <summary>
-    /// What the run found suspicious without failing, e.g. a strategy whose handlers see none of the data's events. The
-    /// CLI prints these; result files carry them in their metadata.
+    /// What the run found suspicious without failing, e.g. a strategy whose handlers see none of the data's events
+    /// (<see cref="StrategyWarnings"/>, first), or equity returns covering less than a year, so that the CAGR and Calmar
+    /// ratio are NaN (<see cref="Annualization.ShortHistoryWarning"/>, last). The CLI prints these; the summary file
+    /// carries them in its metadata.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; internal set; } = [];
 }

@@ -159,7 +159,7 @@ public sealed partial class BacktestRunner
             _gateway.Records = null;
         }
         BacktestSummary summary = Summarize();
-        files.Complete(in summary);
+        files.Complete(in summary, ShortHistoryWarning());
         return summary;
     }
 
@@ -183,7 +183,11 @@ public sealed partial class BacktestRunner
         Result(RunSummary(data, ref driver, options, provenance));
 
     private BacktestResult Result(BacktestSummary summary) =>
-        new(summary, Positions(), _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs };
+        new(summary, Positions(), _log.ToArray()) { EquitySampleIntervalNs = EquitySampleIntervalNs, Warnings = ShortHistoryWarning() is { } w ? [w] : [] };
+
+    /// <summary>The last run's <see cref="Annualization.ShortHistoryWarning"/>: its returns cover less than a year (null otherwise).</summary>
+    private string? ShortHistoryWarning() =>
+        Annualization.ShortHistoryWarning(_statistics.Samples.Count, EquitySampleIntervalNs, _statistics.Samples.PeriodsPerYear);
 
     /// <summary>The account of every symbol at the end of the current or last run.</summary>
     internal PositionSnapshot[] Positions()

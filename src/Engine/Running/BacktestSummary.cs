@@ -95,18 +95,26 @@ public readonly partial record struct BacktestSummary
     /// <summary>Number of returns between equity samples taken every <see cref="BacktestOptions.EquitySampleIntervalNs"/>; the statistics below use them.</summary>
     public long EquitySamples { get; init; }
 
-    /// <summary>Compound annual growth rate of the sampled equity (empyrical's annual_return); NaN without samples.</summary>
+    /// <summary>
+    /// Compound annual growth rate of the sampled equity (empyrical's annual_return); NaN when the sampled returns cover
+    /// less than a year (fewer than the periods per year: a return over less than a year is not annualized, decision
+    /// 0102), or the data less than one interval. <see cref="BacktestResult.Warnings"/> then says so, with the span.
+    /// </summary>
     public double Cagr { get; init; }
 
     /// <summary>Sample standard deviation (ddof = 1) of the sampled returns × √(periods per year).</summary>
     public double AnnualizedVolatility { get; init; }
 
-    /// <summary>Mean / standard deviation of the sampled returns × √(periods per year), zero risk-free rate; NaN with fewer than two returns.</summary>
+    /// <summary>
+    /// Mean / standard deviation of the sampled returns × √(periods per year), zero risk-free rate; NaN with fewer than two
+    /// returns. Over less than a year its standard error, about √(periods per year / returns), is large:
+    /// <see cref="BacktestResult.Warnings"/> gives it.
+    /// </summary>
     public double Sharpe { get; init; }
 
     /// <summary>Mean / √(mean of min(r, 0)² over all sampled returns) × √(periods per year).</summary>
     public double Sortino { get; init; }
 
-    /// <summary>Cagr / max drawdown (fraction) of the sampled equity; NaN when the sampled equity never fell.</summary>
+    /// <summary>Cagr / max drawdown (fraction) of the sampled equity; NaN when the sampled equity never fell, or without a CAGR.</summary>
     public double Calmar { get; init; }
 }

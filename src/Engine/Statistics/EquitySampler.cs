@@ -12,7 +12,8 @@ namespace Backtester.Statistics;
 /// code <see cref="SeriesStatistics"/> runs for any series), annualized by <see cref="BacktestOptions.PeriodsPerYear"/>
 /// (default: the number of intervals in 365 days). The last, shorter period counts as one period, as a partial last
 /// day counts as a day in daily returns; so the figures are those of <see cref="SeriesStatistics"/> over the samples,
-/// bit for bit. The CAGR is NaN when the data spans less than one whole interval (it would annualize a fraction of one).
+/// bit for bit. The CAGR (and so the Calmar ratio) is NaN when the returns cover less than a year (decision 0102), and when
+/// the data spans less than one whole interval (it would annualize a fraction of one).
 /// </summary>
 /// <remarks>
 /// Without the final sample, everything after the last whole interval was left out: 13 days of trades sampled daily
@@ -102,7 +103,7 @@ internal struct EquitySampler
         _capture?.Add(sample);
     }
 
-    /// <summary>Compound annual growth rate of the samples; NaN when the data spans less than one whole interval.</summary>
+    /// <summary>Compound annual growth rate of the samples; NaN over less than a year of returns, or less than one whole interval.</summary>
     public readonly double Cagr => _wholeIntervals == 0 ? double.NaN : _series.Cagr(_periodsPerYear);
 
     /// <summary>Annualized volatility: std × √(periods per year).</summary>
@@ -117,6 +118,6 @@ internal struct EquitySampler
     /// <summary>Deepest fall of the sampled equity from its running peak, as a fraction of the peak.</summary>
     public readonly double MaxDrawdownPercent => _series.MaxDrawdown;
 
-    /// <summary>Calmar ratio: CAGR / sampled max drawdown; NaN without a drawdown.</summary>
+    /// <summary>Calmar ratio: CAGR / sampled max drawdown; NaN without a drawdown, or without a CAGR.</summary>
     public readonly double Calmar => _wholeIntervals == 0 ? double.NaN : _series.Calmar(_periodsPerYear);
 }

@@ -124,8 +124,17 @@ public struct SeriesAccumulator
     /// <summary>Total return: last equity / initial equity − 1.</summary>
     public readonly double TotalReturn => _previous / _initial - 1;
 
-    /// <summary>Compound annual growth rate (last / initial)^(periodsPerYear / n) − 1; NaN without returns.</summary>
-    public readonly double Cagr(double periodsPerYear) => _count == 0 ? double.NaN : Math.Pow(_previous / _initial, periodsPerYear / _count) - 1;
+    /// <summary>
+    /// Compound annual growth rate (last / initial)^(periodsPerYear / n) − 1 when the n returns cover at least a year
+    /// (n ≥ <paramref name="periodsPerYear"/>); NaN over less than a year, where it would compound a short return into a
+    /// projection (20 seconds of +0.0165 % gave a CAGR of 5 × 10^112, decision 0102), and without returns. The exponent is then at
+    /// most 1, so the CAGR of finite equity is finite.
+    /// </summary>
+    public readonly double Cagr(double periodsPerYear) =>
+        !CoversAYear(_count, periodsPerYear) ? double.NaN : Math.Pow(_previous / _initial, periodsPerYear / _count) - 1;
+
+    /// <summary>Whether <paramref name="returns"/> returns at <paramref name="periodsPerYear"/> a year cover at least a year, as a CAGR needs (decision 0102).</summary>
+    internal static bool CoversAYear(long returns, double periodsPerYear) => returns > 0 && returns >= periodsPerYear;
 
     /// <summary>Annualized volatility: standard deviation × √periodsPerYear.</summary>
     public readonly double AnnualizedVolatility(double periodsPerYear) => StandardDeviation * Math.Sqrt(periodsPerYear);
@@ -144,6 +153,6 @@ public struct SeriesAccumulator
         return downside == 0 ? (_mean > 0 ? double.PositiveInfinity : double.NaN) : _mean / downside * Math.Sqrt(periodsPerYear);
     }
 
-    /// <summary>Calmar ratio: CAGR / max drawdown; NaN when the equity never fell.</summary>
+    /// <summary>Calmar ratio: CAGR / max drawdown; NaN when the equity never fell or the returns cover less than a year (as the CAGR).</summary>
     public readonly double Calmar(double periodsPerYear) => _maxDrawdown > 0 ? Cagr(periodsPerYear) / _maxDrawdown : double.NaN;
 }

@@ -22,7 +22,7 @@ public readonly partial record struct SeriesSummary
     /// <summary>Standard deviation × √(periods per year).</summary>
     public double AnnualizedVolatility { get; init; }
 
-    /// <summary>Compound annual growth rate (last / first)^(periods per year / n) − 1.</summary>
+    /// <summary>Compound annual growth rate (last / first)^(periods per year / n) − 1; NaN when the n returns cover less than a year (n below the periods per year, decision 0102).</summary>
     public double Cagr { get; init; }
 
     /// <summary>Mean / standard deviation × √(periods per year), zero risk-free rate.</summary>
@@ -31,7 +31,7 @@ public readonly partial record struct SeriesSummary
     /// <summary>Mean / √(Σ min(r, 0)² / n) × √(periods per year).</summary>
     public double Sortino { get; init; }
 
-    /// <summary>Cagr / MaxDrawdown; NaN when the equity never fell.</summary>
+    /// <summary>Cagr / MaxDrawdown; NaN when the equity never fell, or without a CAGR (less than a year).</summary>
     public double Calmar { get; init; }
 
     /// <summary>Deepest fall of the compounded equity from its running peak, as a fraction of the peak.</summary>
