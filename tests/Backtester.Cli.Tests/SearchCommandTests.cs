@@ -109,4 +109,26 @@ public class SearchCommandTests
         Assert.False(Directory.Exists(journal));
         Assert.True(File.Exists(Path.Combine(dir.Path, kind == "random" ? "search.arrow" : "halving-rung-1.arrow")));
     }
+
+    [Theory]
+    [InlineData("random", "--samples", "6")]
+    [InlineData("halving", "--rungs", "2")]
+    public void A_search_over_less_than_a_year_warns_as_the_sweep_of_the_same_data_does(string kind, string option, string value)
+    {
+        using var dir = new TempDirectory();
+        // The sweep's warning (ShortHistoryTests check its text) is the same for every row of the same data and options.
+        var sweep = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", Path.Combine(dir.Path, "sweep"), "--json");
+        Assert.Equal(0, sweep.ExitCode);
+        string expected = sweep.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).Single(w => w.Contains("CAGR and Calmar are NaN"));
+
+        var search = Cli.Run("search", kind, "-s", "SmaCross", "-d", Data, "-o", Path.Combine(dir.Path, kind), option, value, "--json");
+        Assert.Equal(0, search.ExitCode);
+        Assert.Equal([expected], search.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains("warning: " + expected, search.Error);
+        Assert.True(search.Json.GetProperty("top")[0].GetProperty("summary").GetProperty("cagr").ValueKind == System.Text.Json.JsonValueKind.Null);
+
+        var quiet = Cli.Run("search", kind, "-s", "SmaCross", "-d", Data, "-o", Path.Combine(dir.Path, kind + "-q"), option, value, "-q");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Error.Trim());
+    }
 }

@@ -121,8 +121,11 @@ internal static class SearchCommand
         {
             throw new UserErrorException($"{journal.JournalDirectory} holds the journal of an interrupted search; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", journal);
         }
+        bool quiet = parsed.GetValue(common.Quiet);
+        if (!quiet)
+            foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
         if (parsed.GetValue(common.Json)) WriteJson(console, outcome, statistic);
-        else if (!parsed.GetValue(common.Quiet)) WriteTable(console, outcome, statistic);
+        else if (!quiet) WriteTable(console, outcome, statistic);
         return ExitCodes.Ok;
     }
 
@@ -161,6 +164,9 @@ internal static class SearchCommand
             foreach (string file in outcome.Files) w.WriteStringValue(file);
             w.WriteEndArray();
             w.WriteNumber("elapsed_seconds", outcome.Elapsed.TotalSeconds);
+            w.WriteStartArray("warnings");
+            foreach (string warning in outcome.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             w.WriteString("by", by.Name);
             w.WriteStartArray("top");
             foreach (RankedRow row in outcome.Top)
