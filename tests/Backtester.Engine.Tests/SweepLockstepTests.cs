@@ -18,7 +18,7 @@ public class SweepLockstepTests
 
     [Theory]
     [InlineData(1_000, true, 0)] // ~70 blocks, cuts inside bursts of equal timestamps too
-    [InlineData(16_384, true, 0)] // the default: chunks of 10, event by event
+    [InlineData(16_384, true, 0)] // the default: chunks of 5, event by event
     [InlineData(16_384, true, 16)]
     [InlineData(1_000, true, 3)] // 80 = 26 chunks of 3 and one of 2
     [InlineData(1_000, false, 2)] // each combination through a block in turn
@@ -68,13 +68,13 @@ public class SweepLockstepTests
     }
 
     [Theory]
-    [InlineData(80, 2, true, 10)] // the quickstart: 80 / (2 threads x 4) = 10
-    [InlineData(1_000, 2, true, 10)] // 125 a chunk by the quarter rule, capped at 10 (decision 0077)
-    [InlineData(48, 2, true, 6)] // 48 / 8
+    [InlineData(80, 2, true, 5)] // the quickstart: 80 / (2 threads x 4) = 10, capped at 5 (decision 0101)
+    [InlineData(1_000, 2, true, 5)] // 125 a chunk by the quarter rule, capped at 5
+    [InlineData(32, 2, true, 4)] // 32 / 8
     [InlineData(5, 2, true, 1)] // fewer than 8: one a chunk, so both threads have work
     [InlineData(1_000, 2, false, 16)] // replayed whole: 1000 / (2 x 16) = 31, capped at 16
     [InlineData(320, 2, false, 10)] // 320 / 32
-    public void Chunks_hold_a_quarter_of_a_threads_share_in_lockstep_and_at_most_ten(long combinations, int threads, bool lockstep, long expected)
+    public void Chunks_hold_a_quarter_of_a_threads_share_in_lockstep_and_at_most_five(long combinations, int threads, bool lockstep, long expected)
     {
         Assert.Equal(expected, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 0));
         Assert.Equal(16, SweepRun<ReadmeSmaCross, ReadmeSmaCross.Parameters, ReadmeSmaCross.Driver>.ChunkFor(combinations, threads, lockstep, requested: 40)); // a requested size, up to 16

@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; sweep-count, sweep-count-chunk-N, sweep-readme and sweep-readme-chunk-N, 80 combinations of a handler that only counts or of ReadmeSmaCross, in lockstep; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -128,6 +128,7 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
     /// <summary>The quickstart sweep; its summary is the last row's (the test suite checks every row against independent runs).</summary>
     private static PairedVariant Sweep(string name)
     {
+        if (name.StartsWith("sweep-count", StringComparison.Ordinal) || name.StartsWith("sweep-readme", StringComparison.Ordinal)) return LockstepSweep(name);
         MarketData market = SyntheticData.Market();
         // sweep-trades*: the built-in market's trades alone, where lockstep does not pay (decision 0099).
         bool tradesAlone = name.StartsWith("sweep-trades", StringComparison.Ordinal);
@@ -163,5 +164,37 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
             SweepResult<Backtester.Samples.SmaCross.Parameters> result = Backtester.Sweep.Run(market, Backtester.Samples.SmaCross.Grid, options);
             return result.Rows[result.Count - 1].Summary;
         });
+    }
+
+    /// <summary>
+    /// sweep-count and sweep-readme (in lockstep, the chunk the sweep chooses), sweep-count-chunk-N and sweep-readme-chunk-N:
+    /// 80 combinations of <see cref="Sweeps.SweepCounter"/> (a handler that only counts) or of <see cref="ReadmeSmaCross"/>
+    /// (deciding on every trade) over the built-in market with the quickstart's options, the light and the heavy side of
+    /// the quickstart's SmaCross for the lockstep chunk size.
+    /// </summary>
+    private static PairedVariant LockstepSweep(string name)
+    {
+        string kind = name.StartsWith("sweep-count", StringComparison.Ordinal) ? "sweep-count" : "sweep-readme";
+        int chunk = 0;
+        if (name != kind && !(name.StartsWith(kind + "-chunk-", StringComparison.Ordinal) && int.TryParse(name[(kind.Length + "-chunk-".Length)..], out chunk) && chunk > 0))
+            throw new ArgumentException($"--paired: unknown variant '{name}': {kind} or {kind}-chunk-N.");
+        MarketData market = SyntheticData.Market();
+        var options = new SweepOptions
+        {
+            Backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 },
+            EventsPerBlock = SweepBlocks.EventsPerBlock,
+            ChunkSize = chunk,
+        };
+        return kind == "sweep-count"
+            ? new(name, "80 x SweepCounter (a handler that only counts) over SyntheticData.Market(), in lockstep, every core", () =>
+            {
+                SweepResult<Sweeps.SweepCounter.Parameters> result = Backtester.Sweep.Run(market, Sweeps.SweepCounter.Grid, options);
+                return result.Rows[result.Count - 1].Summary;
+            })
+            : new(name, "80 x ReadmeSmaCross (deciding on every trade) over SyntheticData.Market(), in lockstep, every core", () =>
+            {
+                SweepResult<ReadmeSmaCross.Parameters> result = Backtester.Sweep.Run(market, ReadmeSmaCross.Grid, options);
+                return result.Rows[result.Count - 1].Summary;
+            });
     }
 }

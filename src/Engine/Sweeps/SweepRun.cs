@@ -25,11 +25,13 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
     internal const int MaxChunk = 16;
 
     /// <summary>
-    /// The most combinations of a chunk run in lockstep: past about 10, a chunk's lanes (each combination's runner and
-    /// strategy state) no longer fit the core's caches, and chunks of 16 took 1.11-1.17x the time of chunks of 10 for
-    /// the quickstart's SmaCross and 1.17x for a strategy with no state (decision 0077).
+    /// The most combinations of a chunk run in lockstep: the more lanes, the more each event's merge and dispatch is
+    /// shared, and the more the lanes' runners and strategy state crowd the core's caches. With the lane loops compiled
+    /// per kind of event (decision 0098), chunks of 5 took 0.87-0.88x the CPU time of chunks of 10 for the quickstart's
+    /// SmaCross and 0.89-0.91x for the README SmaCross that decides on every trade, and 1.04-1.13x for a handler that
+    /// only counts (decision 0101; chunks of 16 took 1.11-1.17x of 10, decision 0077).
     /// </summary>
-    internal const int MaxLockstepChunk = 10;
+    internal const int MaxLockstepChunk = 5;
 
     private readonly SweepData _data;
     private readonly ParameterGrid<TStrategy, TParameters, TDriver> _grid;
