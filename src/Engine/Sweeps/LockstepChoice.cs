@@ -8,18 +8,18 @@ namespace Backtester;
 /// dispatch among a chunk's combinations, and pays for it with the lanes' state taking turns in the core's caches. The
 /// merge is what costs where the kind of event changes from one event to the next (the branch that picks the next
 /// source follows the data), so lockstep pays where kinds interleave: the built-in market, whose quotes come with its
-/// trades, ran in 0.78–0.82× the CPU time of whole runs, and its trades alone in 1.25–1.28×.
+/// trades, ran in 0.74× the CPU time of whole runs, and its trades alone in 1.03–1.05× (chunks of 5).
 /// </summary>
 internal static class LockstepChoice
 {
     /// <summary>
     /// The share of events whose kind differs from the previous event's at or above which lockstep is chosen. Measured
-    /// on the README quickstart sweep over the built-in market with its quotes thinned (docs/performance.md, session 13):
-    /// lockstep took 0.78–0.82× the CPU time of whole runs at 0.93 of events switching kind (every quote), 0.92× at 0.64
-    /// (every second quote), 0.96–0.99× at 0.49, 1.01–1.02× at 0.41, 1.06× at 0.26, 1.19–1.20× at 0.08 (trades and bars)
-    /// and 1.25–1.28× at 0 (trades alone).
+    /// on the README quickstart sweep over the built-in market with its quotes thinned (docs/performance.md, session 13),
+    /// in chunks of 5 (decision 0101): lockstep took 0.74× the CPU time of whole runs at 0.93 of events switching kind
+    /// (every quote), 0.79× at 0.64, 0.84× at 0.41, 0.91× at 0.26, 0.96–1.01× at 0.08 (trades and bars) and 1.03–1.05×
+    /// at 0 (trades alone). In chunks of 10 the crossing was near 0.45 (decision 0099).
     /// </summary>
-    internal const double MinKindSwitches = 0.5;
+    internal const double MinKindSwitches = 0.05;
 
     /// <summary>The share of <paramref name="blocks"/>' events, in replay order, whose kind differs from the event before (0 for none).</summary>
     public static double KindSwitches(MarketData[] blocks)
