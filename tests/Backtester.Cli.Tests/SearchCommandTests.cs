@@ -131,4 +131,19 @@ public class SearchCommandTests
         Assert.Equal(0, quiet.ExitCode);
         Assert.Equal("", quiet.Error.Trim());
     }
+
+    [Fact]
+    public void A_halving_of_fewer_rungs_into_the_same_folder_leaves_no_rung_table_of_the_earlier_search()
+    {
+        using var dir = new TempDirectory();
+        string[] search = ["search", "halving", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q"];
+        Assert.Equal(0, Cli.Run([.. search, "--rungs", "3"]).ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "halving-rung-2.arrow")));
+
+        Assert.Equal(0, Cli.Run([.. search, "--rungs", "2"]).ExitCode);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "halving-rung-2.arrow")));
+        // Rung 1 is now the last, over all the data: 27 of the 80 candidates survive rung 0 with eta 3.
+        Assert.Equal(27, ArrowJs.Read(Path.Combine(dir.Path, "halving-rung-1.arrow")).GetProperty("rows").GetInt32());
+        Assert.Equal(80, ArrowJs.Read(Path.Combine(dir.Path, "halving-rung-0.arrow")).GetProperty("rows").GetInt32());
+    }
 }

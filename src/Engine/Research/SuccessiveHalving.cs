@@ -77,7 +77,22 @@ public static class SuccessiveHalving
             for (int i = 0; i < candidates.Length; i++) candidates[i] = best[i].Index;
             System.Array.Sort(candidates);
         }
+        if (options.OutputDirectory is { } folder) RemoveLaterRungTables(folder, rungs.Count, options.Shard);
         return new SuccessiveHalvingResult<TParameters>(rungs, ends, options.Objective);
+    }
+
+    /// <summary>
+    /// Deletes the tables of rungs this search did not reach (an earlier search of more rungs, or one whose candidates
+    /// lasted longer, into the same folder), so the folder's rung tables are this search's alone. Journals of interrupted
+    /// rungs are left: they are never read without <see cref="SuccessiveHalvingOptions.Resume"/>, which checks them.
+    /// </summary>
+    private static void RemoveLaterRungTables(string folder, int reached, (int Index, int Count)? shard)
+    {
+        for (int r = reached; r < SuccessiveHalvingOptions.MaxRungs; r++)
+        {
+            string path = Path.Combine(folder, FileName(r, shard));
+            if (File.Exists(path)) File.Delete(path);
+        }
     }
 
     /// <summary>The table file name of rung <paramref name="rung"/>.</summary>

@@ -17,6 +17,9 @@ public sealed record SuccessiveHalvingOptions
     /// <summary>The reduction factor: each rung keeps ⌈n / Eta⌉ candidates and the data prefix grows by Eta. Default 3, at least 2.</summary>
     public int Eta { get; init; } = 3;
 
+    /// <summary>The most rungs a search takes.</summary>
+    internal const int MaxRungs = 20;
+
     /// <summary>Number of rungs, at least 1. Default 3 (prefixes 1/9, 1/3, 1 with Eta 3).</summary>
     public int Rungs { get; init; } = 3;
 
@@ -50,7 +53,7 @@ public sealed record SuccessiveHalvingOptions
     {
         if (Candidates is <= 0) throw new ArgumentOutOfRangeException(nameof(Candidates), Candidates, "Candidates must be positive, or null for the whole grid.");
         if (Eta < 2) throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "Eta must be at least 2.");
-        if (Rungs < 1 || Rungs > 20) throw new ArgumentOutOfRangeException(nameof(Rungs), Rungs, "Rungs must be within 1..20.");
+        if (Rungs < 1 || Rungs > MaxRungs) throw new ArgumentOutOfRangeException(nameof(Rungs), Rungs, $"Rungs must be within 1..{MaxRungs}.");
         ArgumentNullException.ThrowIfNull(Objective, nameof(Objective));
         ArgumentNullException.ThrowIfNull(Sweep, nameof(Sweep));
         Sweep.Validate();
