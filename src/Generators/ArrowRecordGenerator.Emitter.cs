@@ -141,13 +141,15 @@ public sealed partial class ArrowRecordGenerator
 
         private static string ReadExpression(ArrowFieldSpec f)
         {
-            string column = $"batch.Column({SymbolDisplay.FormatLiteral(f.ColumnName, quote: true)})";
+            string name = SymbolDisplay.FormatLiteral(f.ColumnName, quote: true);
+            string column = $"batch.Column({name})";
             string Typed(string arrayType) => $"(({arrayType}){column})";
+            // Text through ArrowText, which checks the row's offsets: StringArray.GetString does not (decision 0104).
+            string text = $"global::Backtester.Infrastructure.ArrowText.Read(({ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType}){column}, row, {name})";
             return f.Kind switch
             {
-                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName =>
-                    $"global::System.Enum.Parse<{f.MemberType}>({Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)!)",
-                ArrowFieldKind.Utf8 => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)",
+                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName => $"global::System.Enum.Parse<{f.MemberType}>({text}!)",
+                ArrowFieldKind.Utf8 => text,
                 ArrowFieldKind.Boolean => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Boolean).ArrayType)}.GetValue(row).GetValueOrDefault()",
                 _ when f.IsEnum || f.Conversion == AppendConversion.Cast =>
                     $"({f.MemberType}){Typed(ArrowTypes.Of(f.Kind).ArrayType)}.GetValue(row).GetValueOrDefault()",

@@ -33,7 +33,7 @@ partial record struct SignalLog : global::Backtester.Arrow.IArrowRecord<global::
             Time = ((global::Apache.Arrow.TimestampArray)batch.Column("time")).GetValue(row).GetValueOrDefault(),
             Regime = (global::Regime)((global::Apache.Arrow.Int16Array)batch.Column("regime")).GetValue(row).GetValueOrDefault(),
             IsEntry = ((global::Apache.Arrow.BooleanArray)batch.Column("is_entry")).GetValue(row).GetValueOrDefault(),
-            Note = ((global::Apache.Arrow.StringArray)batch.Column("note")).GetString(row),
+            Note = global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("note"), row, "note"),
             Score = ((global::Apache.Arrow.FloatArray)batch.Column("score")).GetValue(row).GetValueOrDefault(),
             Level = ((global::Apache.Arrow.UInt8Array)batch.Column("level")).GetValue(row).GetValueOrDefault(),
             Tilt = ((global::Apache.Arrow.Int8Array)batch.Column("tilt")).GetValue(row).GetValueOrDefault(),
