@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Apache.Arrow;
+using Backtester.Infrastructure;
 using Backtester.Results;
 
 namespace Backtester.Cli.Reports;
@@ -81,13 +82,17 @@ internal sealed class ResultTable
             double[] numbers = Numbers(column);
             return System.Array.ConvertAll(numbers, v => (string?)v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
-        var values = new string?[Rows];
-        int at = 0;
-        foreach (RecordBatch batch in _batches)
+        // Decoded here, after Read: a damaged file's offsets are refused now, naming the file, as its other damage was then.
+        return BacktesterCli.Input($"cannot read '{Path}'", () =>
         {
-            var array = (StringArray)batch.Column(column);
-            for (int i = 0; i < batch.Length; i++, at++) values[at] = array.GetString(i);
-        }
-        return values;
+            var values = new string?[Rows];
+            int at = 0;
+            foreach (RecordBatch batch in _batches)
+            {
+                var array = (StringArray)batch.Column(column);
+                for (int i = 0; i < batch.Length; i++, at++) values[at] = ArrowText.Read(array, i, column);
+            }
+            return values;
+        });
     }
 }
