@@ -50,27 +50,32 @@ internal sealed class ResultTable
     public double[] Numbers(string column)
     {
         if (!Has(column)) throw new UserErrorException($"{Path}: no column '{column}'.");
-        var values = new double[Rows];
-        int at = 0;
-        foreach (RecordBatch batch in _batches)
+        // Read here, after Read: a damaged file's values are refused now, naming the file, as its other damage was then
+        // (Apache.Arrow's arrays throw ArgumentOutOfRangeException for a data buffer shorter than the column).
+        return BacktesterCli.Input($"cannot read column '{column}' of '{Path}'", () =>
         {
-            IArrowArray array = batch.Column(column);
-            for (int i = 0; i < batch.Length; i++, at++)
-                values[at] = array switch
-                {
-                    DoubleArray a => a.GetValue(i) ?? double.NaN,
-                    FloatArray a => a.GetValue(i) ?? double.NaN,
-                    Int64Array a => a.GetValue(i) ?? double.NaN,
-                    Int32Array a => a.GetValue(i) ?? double.NaN,
-                    Int16Array a => a.GetValue(i) ?? double.NaN,
-                    Int8Array a => a.GetValue(i) ?? double.NaN,
-                    UInt8Array a => a.GetValue(i) ?? double.NaN,
-                    TimestampArray a => a.GetValue(i) ?? double.NaN,
-                    BooleanArray a => a.GetValue(i) is { } b ? (b ? 1 : 0) : double.NaN,
-                    _ => throw new UserErrorException($"{Path}: column '{column}' is {array.Data.DataType.Name}, not a number."),
-                };
-        }
-        return values;
+            var values = new double[Rows];
+            int at = 0;
+            foreach (RecordBatch batch in _batches)
+            {
+                IArrowArray array = batch.Column(column);
+                for (int i = 0; i < batch.Length; i++, at++)
+                    values[at] = array switch
+                    {
+                        DoubleArray a => a.GetValue(i) ?? double.NaN,
+                        FloatArray a => a.GetValue(i) ?? double.NaN,
+                        Int64Array a => a.GetValue(i) ?? double.NaN,
+                        Int32Array a => a.GetValue(i) ?? double.NaN,
+                        Int16Array a => a.GetValue(i) ?? double.NaN,
+                        Int8Array a => a.GetValue(i) ?? double.NaN,
+                        UInt8Array a => a.GetValue(i) ?? double.NaN,
+                        TimestampArray a => a.GetValue(i) ?? double.NaN,
+                        BooleanArray a => a.GetValue(i) is { } b ? (b ? 1 : 0) : double.NaN,
+                        _ => throw new UserErrorException($"{Path}: column '{column}' is {array.Data.DataType.Name}, not a number."),
+                    };
+            }
+            return values;
+        });
     }
 
     /// <summary>A column's values as invariant text, for tables and grouping.</summary>
@@ -82,7 +87,7 @@ internal sealed class ResultTable
             double[] numbers = Numbers(column);
             return System.Array.ConvertAll(numbers, v => (string?)v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
-        // Decoded here, after Read: a damaged file's offsets are refused now, naming the file, as its other damage was then.
+        // Decoded here too, through ArrowText: Apache.Arrow's GetString trusts the offsets (decision 0104).
         return BacktesterCli.Input($"cannot read '{Path}'", () =>
         {
             var values = new string?[Rows];
