@@ -116,6 +116,8 @@ public sealed partial class ArrowRecordGenerator
                 /// (matched by name, so a batch with more columns, such as a sweep table, works too).
                 /// </summary>
                 """);
+            if (r.Fields.Any(f => f.Kind == ArrowFieldKind.Utf8))
+                w.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">A text column's offsets are damaged (the message names the column and row).</exception>");
             using (w.Block($"public static {self} ReadRow(global::Apache.Arrow.RecordBatch batch, int row)"))
             {
                 if (r.Fields.Count == 0)

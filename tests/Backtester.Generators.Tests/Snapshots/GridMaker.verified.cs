@@ -147,6 +147,7 @@ namespace Demo.Structs
             /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
             /// (matched by name, so a batch with more columns, such as a sweep table, works too).
             /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">A text column's offsets are damaged (the message names the column and row).</exception>
             public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
             {
                 return new Parameters(
