@@ -50,8 +50,8 @@ internal sealed class ResultTable
     public double[] Numbers(string column)
     {
         if (!Has(column)) throw new UserErrorException($"{Path}: no column '{column}'.");
-        // Read here, after Read: a damaged file's values are refused now, naming the file, as its other damage was then
-        // (Apache.Arrow's arrays throw ArgumentOutOfRangeException for a data buffer shorter than the column).
+        // The values are read only now (ResultFileReader.Read checks the file, not each cell), so damage found here is
+        // refused naming the file too: Apache.Arrow throws ArgumentOutOfRangeException for a data buffer shorter than the column.
         return BacktesterCli.Input($"cannot read column '{column}' of '{Path}'", () =>
         {
             var values = new double[Rows];
@@ -87,7 +87,7 @@ internal sealed class ResultTable
             double[] numbers = Numbers(column);
             return System.Array.ConvertAll(numbers, v => (string?)v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
-        // Decoded here too, through ArrowText: Apache.Arrow's GetString trusts the offsets (decision 0104).
+        // Through ArrowText, refused naming the file: Apache.Arrow's GetString trusts the offsets (decision 0104).
         return BacktesterCli.Input($"cannot read '{Path}'", () =>
         {
             var values = new string?[Rows];
