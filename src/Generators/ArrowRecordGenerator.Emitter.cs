@@ -116,6 +116,8 @@ public sealed partial class ArrowRecordGenerator
                 /// (matched by name, so a batch with more columns, such as a sweep table, works too).
                 /// </summary>
                 """);
+            if (r.Fields.Any(f => f.Kind == ArrowFieldKind.Utf8))
+                w.WriteLine("/// <exception cref=\"global::System.IO.InvalidDataException\">A text column's offsets are damaged (the message names the column and row).</exception>");
             using (w.Block($"public static {self} ReadRow(global::Apache.Arrow.RecordBatch batch, int row)"))
             {
                 if (r.Fields.Count == 0)
@@ -141,13 +143,15 @@ public sealed partial class ArrowRecordGenerator
 
         private static string ReadExpression(ArrowFieldSpec f)
         {
-            string column = $"batch.Column({SymbolDisplay.FormatLiteral(f.ColumnName, quote: true)})";
+            string name = SymbolDisplay.FormatLiteral(f.ColumnName, quote: true);
+            string column = $"batch.Column({name})";
             string Typed(string arrayType) => $"(({arrayType}){column})";
+            // Text through ArrowText, which checks the row's offsets: StringArray.GetString does not (decision 0104).
+            string text = $"global::Backtester.Infrastructure.ArrowText.Read(({ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType}){column}, row, {name})";
             return f.Kind switch
             {
-                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName =>
-                    $"global::System.Enum.Parse<{f.MemberType}>({Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)!)",
-                ArrowFieldKind.Utf8 => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType)}.GetString(row)",
+                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName => $"global::System.Enum.Parse<{f.MemberType}>({text}!)",
+                ArrowFieldKind.Utf8 => text,
                 ArrowFieldKind.Boolean => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Boolean).ArrayType)}.GetValue(row).GetValueOrDefault()",
                 _ when f.IsEnum || f.Conversion == AppendConversion.Cast =>
                     $"({f.MemberType}){Typed(ArrowTypes.Of(f.Kind).ArrayType)}.GetValue(row).GetValueOrDefault()",

@@ -119,6 +119,52 @@ public sealed class DamagedJournalTests : IDisposable
         Assert.Equal($"{part}: the journal part is damaged: its bytes' checksum is {XxHash64.HashToUInt64(bytes):x16}, its name says {written:x16} (the file changed after it was written). Discard the journal with SweepOutput.Fresh (--fresh).", e.Message);
     }
 
+    /// <summary>
+    /// A part with a fitting name whose enum parameter column (text: the member's name) has damaged offsets is refused
+    /// naming it, or resumed when the damage leaves the names readable and the same. Before decision 0104 the check of
+    /// the part's parameters decoded them with Apache.Arrow's StringArray.GetString, which trusts the offsets: a far one
+    /// ended the test host with an AccessViolationException.
+    /// </summary>
+    [Fact]
+    public void A_part_with_a_fitting_name_and_damaged_text_offsets_is_refused_naming_it_or_resumed()
+    {
+        string interrupted = Path.Combine(_dir.Path, "interrupted");
+        using (var cts = new CancellationTokenSource())
+        {
+            InterruptibleMode.ResetCount();
+            InterruptibleMode.Started = n => { if (n == 6) cts.Cancel(); };
+            try
+            {
+                Assert.ThrowsAny<OperationCanceledException>(() => Sweep.Run(Data, InterruptibleMode.Grid, OneThread with { Output = new SweepOutput(interrupted) }, cts.Token));
+            }
+            finally
+            {
+                InterruptibleMode.Started = null;
+            }
+        }
+        string part = Directory.GetFiles(new SweepOutput(interrupted).JournalDirectory, "*.arrow").Single();
+        byte[] original = File.ReadAllBytes(part);
+        TextOffsets mode = Assert.Single(TextOffsetDamage.Find(part), c => c.Column == "mode");
+        var random = new Random(20261205);
+        int refused = 0;
+        for (int c = 0; c < Cases / 3; c++)
+        {
+            byte[] bytes = TextOffsetDamage.Apply(original, mode, random, out string what);
+            string folder = Path.Combine(_dir.Path, $"case{c}");
+            string journal = new SweepOutput(folder).JournalDirectory;
+            Directory.CreateDirectory(journal);
+            string named = Path.Combine(journal, $"{Path.GetFileName(part)[..^22]}{XxHash64.HashToUInt64(bytes):x16}.arrow");
+            File.WriteAllBytes(named, bytes);
+
+            Exception? e = Record.Exception(() => Sweep.Run(Data, InterruptibleMode.Grid, OneThread with { Output = new SweepOutput(folder) { Resume = true } }));
+
+            if (e is null) continue;
+            refused++;
+            Assert.True(e is InvalidDataException or ProvenanceMismatchException && e.Message.StartsWith($"{named}: ", StringComparison.Ordinal), $"{what} (case {c}): {e.GetType().Name}: {e.Message}");
+        }
+        Assert.True(refused > Cases / 6, $"refused {refused} of {Cases / 3}");
+    }
+
     [Theory]
     [InlineData(ByteMutation.Flip)]
     [InlineData(ByteMutation.Truncate)]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Apache.Arrow;
+using Backtester.Infrastructure;
 using Backtester.Results;
 
 namespace Backtester.Cli.Reports;
@@ -49,27 +50,32 @@ internal sealed class ResultTable
     public double[] Numbers(string column)
     {
         if (!Has(column)) throw new UserErrorException($"{Path}: no column '{column}'.");
-        var values = new double[Rows];
-        int at = 0;
-        foreach (RecordBatch batch in _batches)
+        // The values are read only now (ResultFileReader.Read checks the file, not each cell), so damage found here is
+        // refused naming the file too: Apache.Arrow throws ArgumentOutOfRangeException for a data buffer shorter than the column.
+        return BacktesterCli.Input($"cannot read column '{column}' of '{Path}'", () =>
         {
-            IArrowArray array = batch.Column(column);
-            for (int i = 0; i < batch.Length; i++, at++)
-                values[at] = array switch
-                {
-                    DoubleArray a => a.GetValue(i) ?? double.NaN,
-                    FloatArray a => a.GetValue(i) ?? double.NaN,
-                    Int64Array a => a.GetValue(i) ?? double.NaN,
-                    Int32Array a => a.GetValue(i) ?? double.NaN,
-                    Int16Array a => a.GetValue(i) ?? double.NaN,
-                    Int8Array a => a.GetValue(i) ?? double.NaN,
-                    UInt8Array a => a.GetValue(i) ?? double.NaN,
-                    TimestampArray a => a.GetValue(i) ?? double.NaN,
-                    BooleanArray a => a.GetValue(i) is { } b ? (b ? 1 : 0) : double.NaN,
-                    _ => throw new UserErrorException($"{Path}: column '{column}' is {array.Data.DataType.Name}, not a number."),
-                };
-        }
-        return values;
+            var values = new double[Rows];
+            int at = 0;
+            foreach (RecordBatch batch in _batches)
+            {
+                IArrowArray array = batch.Column(column);
+                for (int i = 0; i < batch.Length; i++, at++)
+                    values[at] = array switch
+                    {
+                        DoubleArray a => a.GetValue(i) ?? double.NaN,
+                        FloatArray a => a.GetValue(i) ?? double.NaN,
+                        Int64Array a => a.GetValue(i) ?? double.NaN,
+                        Int32Array a => a.GetValue(i) ?? double.NaN,
+                        Int16Array a => a.GetValue(i) ?? double.NaN,
+                        Int8Array a => a.GetValue(i) ?? double.NaN,
+                        UInt8Array a => a.GetValue(i) ?? double.NaN,
+                        TimestampArray a => a.GetValue(i) ?? double.NaN,
+                        BooleanArray a => a.GetValue(i) is { } b ? (b ? 1 : 0) : double.NaN,
+                        _ => throw new UserErrorException($"{Path}: column '{column}' is {array.Data.DataType.Name}, not a number."),
+                    };
+            }
+            return values;
+        });
     }
 
     /// <summary>A column's values as invariant text, for tables and grouping.</summary>
@@ -81,13 +87,17 @@ internal sealed class ResultTable
             double[] numbers = Numbers(column);
             return System.Array.ConvertAll(numbers, v => (string?)v.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         }
-        var values = new string?[Rows];
-        int at = 0;
-        foreach (RecordBatch batch in _batches)
+        // Through ArrowText, refused naming the file: Apache.Arrow's GetString trusts the offsets (decision 0104).
+        return BacktesterCli.Input($"cannot read '{Path}'", () =>
         {
-            var array = (StringArray)batch.Column(column);
-            for (int i = 0; i < batch.Length; i++, at++) values[at] = array.GetString(i);
-        }
-        return values;
+            var values = new string?[Rows];
+            int at = 0;
+            foreach (RecordBatch batch in _batches)
+            {
+                var array = (StringArray)batch.Column(column);
+                for (int i = 0; i < batch.Length; i++, at++) values[at] = ArrowText.Read(array, i, column);
+            }
+            return values;
+        });
     }
 }

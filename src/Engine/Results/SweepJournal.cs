@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Backtester.Infrastructure;
 
 namespace Backtester.Results;
 
@@ -195,7 +196,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
             for (int k = 0; k < grid.Batch.ColumnCount; k++)
             {
                 string name = grid.Batch.Schema.FieldsList[k].Name;
-                string now = CellText(grid.Batch.Column(k), row), saved = CellText(batch.Column(name), row);
+                string now = CellText(grid.Batch.Column(k), row, name), saved = CellText(batch.Column(name), row, name);
                 if (now != saved)
                     throw new ProvenanceMismatchException($"{path}: the journal was written by another sweep",
                         new[] { $"grid index {firstIndex + row}: {name}={saved} in the journal, {name}={now} now" },
@@ -203,7 +204,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
             }
     }
 
-    private static string CellText(IArrowArray array, int row) => array switch
+    private static string CellText(IArrowArray array, int row, string column) => array switch
     {
         _ when array.IsNull(row) => "null",
         Int32Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
@@ -211,7 +212,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
         DoubleArray a => a.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
         FloatArray a => a.GetValue(row)!.Value.ToString("R", CultureInfo.InvariantCulture),
         BooleanArray a => a.GetValue(row)!.Value ? "true" : "false",
-        StringArray a => a.GetString(row) ?? "null",
+        StringArray a => ArrowText.Read(a, row, column) ?? "null",
         _ => throw new InvalidDataException($"Unexpected parameter column type {array.Data.DataType.Name}."),
     };
 

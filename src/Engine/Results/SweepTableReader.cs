@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Backtester.Infrastructure;
 
 namespace Backtester.Results;
 
@@ -59,11 +59,11 @@ internal sealed class SweepTableReader : IDisposable
 
     /// <summary>The error of <paramref name="row"/> of the current batch; null for a row that succeeded.</summary>
     /// <remarks>
-    /// Decoded from <see cref="BinaryArray.GetBytes(int)"/>, which checks the row's offsets against the value buffer:
-    /// Apache.Arrow's <see cref="StringArray.GetString"/> does not, and in a damaged rung table an offset beyond the
-    /// buffer made it read unmapped memory, an access violation that ended the process (the halving rung fuzz found it).
+    /// Decoded by <see cref="ArrowText"/>, which checks the row's offsets against the value buffer: Apache.Arrow's
+    /// <see cref="StringArray.GetString"/> does not, and in a damaged rung table an offset beyond the buffer made it read
+    /// unmapped memory, an access violation that ended the process (the halving rung fuzz found it, decision 0104).
     /// </remarks>
-    public string? Error(int row) => _error!.IsNull(row) ? null : Encoding.UTF8.GetString(_error.GetBytes(row));
+    public string? Error(int row) => ArrowText.Read(_error!, row, "error");
 
     /// <summary>
     /// The statistics of <paramref name="row"/> of the current batch; <see langword="default"/> for a failed row, as

@@ -26,6 +26,7 @@ partial record struct SignalLog : global::Backtester.Arrow.IArrowRecord<global::
     /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
     /// (matched by name, so a batch with more columns, such as a sweep table, works too).
     /// </summary>
+    /// <exception cref="global::System.IO.InvalidDataException">A text column's offsets are damaged (the message names the column and row).</exception>
     public static global::SignalLog ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
     {
         return new global::SignalLog
@@ -33,7 +34,7 @@ partial record struct SignalLog : global::Backtester.Arrow.IArrowRecord<global::
             Time = ((global::Apache.Arrow.TimestampArray)batch.Column("time")).GetValue(row).GetValueOrDefault(),
             Regime = (global::Regime)((global::Apache.Arrow.Int16Array)batch.Column("regime")).GetValue(row).GetValueOrDefault(),
             IsEntry = ((global::Apache.Arrow.BooleanArray)batch.Column("is_entry")).GetValue(row).GetValueOrDefault(),
-            Note = ((global::Apache.Arrow.StringArray)batch.Column("note")).GetString(row),
+            Note = global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("note"), row, "note"),
             Score = ((global::Apache.Arrow.FloatArray)batch.Column("score")).GetValue(row).GetValueOrDefault(),
             Level = ((global::Apache.Arrow.UInt8Array)batch.Column("level")).GetValue(row).GetValueOrDefault(),
             Tilt = ((global::Apache.Arrow.Int8Array)batch.Column("tilt")).GetValue(row).GetValueOrDefault(),

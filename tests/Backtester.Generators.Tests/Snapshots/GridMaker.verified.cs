@@ -147,11 +147,12 @@ namespace Demo.Structs
             /// Rebuilds the record at <paramref name="row"/> of <paramref name="batch"/>, a batch with this record's columns
             /// (matched by name, so a batch with more columns, such as a sweep table, works too).
             /// </summary>
+            /// <exception cref="global::System.IO.InvalidDataException">A text column's offsets are damaged (the message names the column and row).</exception>
             public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
             {
                 return new Parameters(
-                    global::System.Enum.Parse<global::Demo.Structs.Mode>(((global::Apache.Arrow.StringArray)batch.Column("mode")).GetString(row)!),
-                    global::System.Enum.Parse<global::Demo.Structs.Mode>(((global::Apache.Arrow.StringArray)batch.Column("exit_mode")).GetString(row)!),
+                    global::System.Enum.Parse<global::Demo.Structs.Mode>(global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("mode"), row, "mode")!),
+                    global::System.Enum.Parse<global::Demo.Structs.Mode>(global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("exit_mode"), row, "exit_mode")!),
                     (decimal)((global::Apache.Arrow.DoubleArray)batch.Column("spread")).GetValue(row).GetValueOrDefault(),
                     ((global::Apache.Arrow.Int32Array)batch.Column("levels")).GetValue(row).GetValueOrDefault(),
                     ((global::Apache.Arrow.Int64Array)batch.Column("depth")).GetValue(row).GetValueOrDefault());

@@ -34,6 +34,11 @@ public static class ResultFileReader
     };
 
     /// <summary>The file's schema (with its metadata) and its rows as record batches; the caller disposes the batches.</summary>
+    /// <remarks>
+    /// Text cells are not decoded here. Read them with the table's record's generated <c>ReadRow</c> (e.g.
+    /// <see cref="RoundTripRecord.ReadRow"/>), which checks each row's offsets, rather than Apache.Arrow's
+    /// <see cref="StringArray.GetString"/>, which does not and can read outside a damaged file (decision 0104).
+    /// </remarks>
     /// <exception cref="InvalidDataException">The file is not a readable result file of its format; the message names it.</exception>
     public static (Schema Schema, IReadOnlyList<RecordBatch> Batches) Read(string path)
     {

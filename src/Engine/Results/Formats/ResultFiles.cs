@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using Backtester.Infrastructure;
 using Parquet;
 using Parquet.Schema;
 using Field = Apache.Arrow.Field;
@@ -38,12 +39,18 @@ public static class ResultFiles
     {
         ArgumentException.ThrowIfNullOrEmpty(arrowPath);
         if (format == ResultFormat.Arrow) return arrowPath;
+        if (format is not (ResultFormat.Parquet or ResultFormat.Csv)) throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown result format.");
         string target = Path.ChangeExtension(arrowPath, Extension(format));
-        (Schema schema, List<RecordBatch> batches) = Read(arrowPath);
-        if (format == ResultFormat.Parquet) AtomicFile.Write(target, stream => WriteParquet(stream, schema, batches).GetAwaiter().GetResult());
-        else if (format == ResultFormat.Csv) AtomicFile.Write(target, stream => WriteCsv(stream, schema, batches));
-        else throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown result format.");
-        foreach (RecordBatch batch in batches) batch.Dispose();
+        // A damaged file is refused naming it, whether Apache.Arrow finds the damage or the text's offsets (ArrowText) do;
+        // the target's own write failures are ResultWriteExceptions and pass as they are.
+        UnreadableResultFile.Read(arrowPath, "Arrow result file", null, () =>
+        {
+            (Schema schema, List<RecordBatch> batches) = Read(arrowPath);
+            if (format == ResultFormat.Parquet) AtomicFile.Write(target, stream => WriteParquet(stream, schema, batches).GetAwaiter().GetResult());
+            else AtomicFile.Write(target, stream => WriteCsv(stream, schema, batches));
+            foreach (RecordBatch batch in batches) batch.Dispose();
+            return target;
+        });
         File.Delete(arrowPath);
         return target;
     }
@@ -160,7 +167,7 @@ public static class ResultFiles
                 break;
             case StringArray a:
                 var texts = new string?[length];
-                for (int i = 0; i < length; i++) texts[i] = a.IsNull(i) ? null : a.GetString(i);
+                for (int i = 0; i < length; i++) texts[i] = ArrowText.Read(a, i, field.Name);
                 await group.WriteAsync(field, texts);
                 break;
             default: throw new NotSupportedException($"Column '{field.Name}' has Arrow type {column.Data.DataType.Name}, which result files do not use.");
@@ -194,7 +201,7 @@ public static class ResultFiles
         foreach (RecordBatch batch in batches)
             for (int row = 0; row < batch.Length; row++)
             {
-                for (int c = 0; c < cells.Length; c++) cells[c] = Cell(batch.Column(c), row, enums[c]);
+                for (int c = 0; c < cells.Length; c++) cells[c] = Cell(batch.Column(c), row, schema.FieldsList[c].Name, enums[c]);
                 writer.WriteLine(string.Join(",", cells));
             }
     }
@@ -211,7 +218,7 @@ public static class ResultFiles
         return names;
     }
 
-    private static string Cell(IArrowArray column, int row, Dictionary<long, string>? enumNames)
+    private static string Cell(IArrowArray column, int row, string columnName, Dictionary<long, string>? enumNames)
     {
         if (column.IsNull(row)) return "";
         CultureInfo c = CultureInfo.InvariantCulture;
@@ -231,7 +238,7 @@ public static class ResultFiles
             FloatArray a => Number(a.GetValue(row)!.Value),
             BooleanArray a => a.GetValue(row)!.Value ? "true" : "false",
             TimestampArray a => Iso(a.GetValue(row)!.Value),
-            StringArray a => Quote(a.GetString(row)),
+            StringArray a => Quote(ArrowText.Read(a, row, columnName)!),
             _ => throw new NotSupportedException($"Arrow type {column.Data.DataType.Name} is not used by result files."),
         };
     }

@@ -1,0 +1,48 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using Apache.Arrow;
+
+namespace Backtester.Infrastructure;
+
+/// <summary>
+/// Reads the text of a row of an Arrow utf8 column with the row's offsets checked against the column's value buffer.
+/// Every reader of a file someone hands us decodes strings through it: the generated <c>ReadRow</c> of an
+/// <c>[ArrowRecord]</c>, the engine's result readers and the command line's reports (decision 0104).
+/// </summary>
+/// <remarks>
+/// Apache.Arrow 23's <see cref="StringArray.GetString(int, Encoding)"/> decodes from a pointer to the value buffer plus
+/// the row's start offset without comparing the offsets with the buffer's length. In a damaged file an offset past the
+/// buffer reads whatever lies beyond it, and far past it an unmapped page: an <see cref="AccessViolationException"/>,
+/// which no <c>catch</c> stops and which ends the process. <see cref="BinaryArray.GetBytes(int)"/> slices a span, which
+/// is checked, but throws an <see cref="ArgumentOutOfRangeException"/> that says nothing of the data; this says which
+/// column and row, and what the offsets were.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ArrowText
+{
+    /// <summary>
+    /// The text of <paramref name="row"/> of <paramref name="array"/>, the column named <paramref name="column"/> (for
+    /// the message); null for a null. Allocates nothing but the string.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The row's offsets are missing, lie outside the value buffer or decrease (a damaged file).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not a row of <paramref name="array"/>.</exception>
+    public static string? Read(StringArray array, int row, string column)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if ((uint)row >= (uint)array.Length)
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Column '{column}' has {array.Length} rows.");
+        if (array.IsNull(row)) return null;
+        ReadOnlySpan<int> offsets = MemoryMarshal.Cast<byte, int>(array.ValueOffsetsBuffer.Span);
+        int at = array.Offset + row;
+        if (at >= offsets.Length - 1)
+            throw new InvalidDataException($"column '{column}', row {row}: its offsets buffer holds {offsets.Length} offsets, too few for {array.Length} rows (a damaged file)");
+        int start = offsets[at], end = offsets[at + 1];
+        ReadOnlySpan<byte> values = array.Values;
+        if (start < 0 || end < start || end > values.Length)
+            throw new InvalidDataException($"column '{column}', row {row}: its text would be bytes {start}..{end} of a {values.Length}-byte value buffer (a damaged file: the offsets are wrong)");
+        return Encoding.UTF8.GetString(values[start..end]);
+    }
+}
