@@ -35,9 +35,10 @@ public static class ResultFileReader
 
     /// <summary>The file's schema (with its metadata) and its rows as record batches; the caller disposes the batches.</summary>
     /// <remarks>
-    /// Text cells are not decoded here. Read them with the table's record's generated <c>ReadRow</c> (e.g.
-    /// <see cref="RoundTripRecord.ReadRow"/>), which checks each row's offsets, rather than Apache.Arrow's
-    /// <see cref="StringArray.GetString"/>, which does not and can read outside a damaged file (decision 0104).
+    /// Text cells are not decoded here, but every text column's offsets of an Arrow file are checked against its value
+    /// buffer (a damaged file is refused), so its cells can be read with the generated <c>ReadRow</c> (e.g.
+    /// <see cref="RoundTripRecord.ReadRow"/>) or with Apache.Arrow's <see cref="StringArray.GetString"/>, which does not
+    /// check them itself (decision 0104).
     /// </remarks>
     /// <exception cref="InvalidDataException">The file is not a readable result file of its format; the message names it.</exception>
     public static (Schema Schema, IReadOnlyList<RecordBatch> Batches) Read(string path)
@@ -122,7 +123,19 @@ public static class ResultFileReader
         using FileStream stream = ArrowIpcFile.OpenRead(path);
         using var reader = new ArrowFileReader(stream, new Apache.Arrow.Compression.CompressionCodecFactory());
         var batches = new List<RecordBatch>();
-        while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch.Clone());
+        try
+        {
+            while (reader.ReadNextRecordBatch() is { } batch)
+            {
+                batches.Add(batch.Clone());
+                TextColumnOffsets.Check(batches[^1], path);
+            }
+        }
+        catch
+        {
+            foreach (RecordBatch batch in batches) batch.Dispose();
+            throw;
+        }
         return (reader.Schema, batches);
     }
 
