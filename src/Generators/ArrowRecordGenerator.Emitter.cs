@@ -150,7 +150,8 @@ public sealed partial class ArrowRecordGenerator
             string text = $"global::Backtester.Infrastructure.ArrowText.Read(({ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType}){column}, row, {name})";
             return f.Kind switch
             {
-                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName => $"global::System.Enum.Parse<{f.MemberType}>({text}!)",
+                ArrowFieldKind.Utf8 when f.Conversion == AppendConversion.EnumName =>
+                    $"global::Backtester.Infrastructure.ArrowText.ReadEnum<{f.MemberType}>(({ArrowTypes.Of(ArrowFieldKind.Utf8).ArrayType}){column}, row, {name})",
                 ArrowFieldKind.Utf8 => text,
                 ArrowFieldKind.Boolean => $"{Typed(ArrowTypes.Of(ArrowFieldKind.Boolean).ArrayType)}.GetValue(row).GetValueOrDefault()",
                 _ when f.IsEnum || f.Conversion == AppendConversion.Cast =>

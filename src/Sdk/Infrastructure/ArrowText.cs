@@ -45,4 +45,21 @@ public static class ArrowText
             throw new InvalidDataException($"column '{column}', row {row}: its text would be bytes {start}..{end} of a {values.Length}-byte value buffer (a damaged file: the offsets are wrong)");
         return Encoding.UTF8.GetString(values[start..end]);
     }
+
+    /// <summary>
+    /// The member of <typeparamref name="TEnum"/> that <paramref name="row"/> of <paramref name="array"/> names (the column
+    /// <paramref name="column"/>, as the generated writers store enum names), read as <see cref="Read"/> does.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The cell is null, names no member of <typeparamref name="TEnum"/>, or its offsets are wrong (a damaged or foreign file).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is not a row of <paramref name="array"/>.</exception>
+    public static TEnum ReadEnum<TEnum>(StringArray array, int row, string column)
+        where TEnum : struct, Enum
+    {
+        string text = Read(array, row, column)
+            ?? throw new InvalidDataException($"column '{column}', row {row}: null where a {typeof(TEnum).Name} name is stored");
+        // What the writer's ToString() gives, read as Enum.Parse did: a name, names of flags, or the number of an unnamed value.
+        if (!Enum.TryParse(text, ignoreCase: false, out TEnum value))
+            throw new InvalidDataException($"column '{column}', row {row}: '{text}' is not a {typeof(TEnum).Name} (one of {string.Join(", ", Enum.GetNames<TEnum>())})");
+        return value;
+    }
 }

@@ -151,8 +151,8 @@ namespace Demo.Structs
             public static Parameters ReadRow(global::Apache.Arrow.RecordBatch batch, int row)
             {
                 return new Parameters(
-                    global::System.Enum.Parse<global::Demo.Structs.Mode>(global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("mode"), row, "mode")!),
-                    global::System.Enum.Parse<global::Demo.Structs.Mode>(global::Backtester.Infrastructure.ArrowText.Read((global::Apache.Arrow.StringArray)batch.Column("exit_mode"), row, "exit_mode")!),
+                    global::Backtester.Infrastructure.ArrowText.ReadEnum<global::Demo.Structs.Mode>((global::Apache.Arrow.StringArray)batch.Column("mode"), row, "mode"),
+                    global::Backtester.Infrastructure.ArrowText.ReadEnum<global::Demo.Structs.Mode>((global::Apache.Arrow.StringArray)batch.Column("exit_mode"), row, "exit_mode"),
                     (decimal)((global::Apache.Arrow.DoubleArray)batch.Column("spread")).GetValue(row).GetValueOrDefault(),
                     ((global::Apache.Arrow.Int32Array)batch.Column("levels")).GetValue(row).GetValueOrDefault(),
                     ((global::Apache.Arrow.Int64Array)batch.Column("depth")).GetValue(row).GetValueOrDefault());

@@ -91,4 +91,18 @@ public sealed class ArrowTextTests
         Assert.Equal(oneString, text);
         Assert.Equal(0L, emptyAndNull);
     }
+
+    [Fact]
+    public void An_enum_name_reads_as_its_member_and_a_null_or_unknown_name_is_refused_naming_the_column()
+    {
+        StringArray array = new StringArray.Builder().Append("Sell").AppendNull().Append("Short").Append("5").Build();
+
+        Assert.Equal(Side.Sell, ArrowText.ReadEnum<Side>(array, 0, "side"));
+        var none = Assert.Throws<InvalidDataException>(() => ArrowText.ReadEnum<Side>(array, 1, "side"));
+        Assert.Equal("column 'side', row 1: null where a Side name is stored", none.Message);
+        var unknown = Assert.Throws<InvalidDataException>(() => ArrowText.ReadEnum<Side>(array, 2, "side"));
+        Assert.Equal("column 'side', row 2: 'Short' is not a Side (one of Buy, Sell)", unknown.Message);
+        // The number ToString() writes for a value without a name (5 is neither Buy = 1 nor Sell = -1) reads back as it was.
+        Assert.Equal((Side)5, ArrowText.ReadEnum<Side>(array, 3, "side"));
+    }
 }
