@@ -119,7 +119,7 @@ internal static class SearchCommand
         }
         catch (Exception e) when ((e as SweepJournalExistsException ?? e.InnerException as SweepJournalExistsException) is { } journal)
         {
-            throw new UserErrorException($"{journal.JournalDirectory} holds the journal of an interrupted search; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", journal);
+            throw SweepCommand.JournalExists(journal, "an interrupted search");
         }
         bool quiet = parsed.GetValue(common.Quiet);
         if (!quiet)

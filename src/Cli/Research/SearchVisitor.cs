@@ -40,16 +40,13 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
             TParameters parameters = row.Parameters;
             ranked.Add(new RankedRow(row.Index, ParameterValues.Of(in parameters), row.Summary));
         }
-        // The last table's rows replay the whole data, and every row samples its equity at the data's times alike: any
-        // successful row's count of returns is the search's (the CLI always resolves the sampling interval).
+        // The last table's rows replay the whole data.
         long returns = -1;
         for (int i = 0; i < last.Count && returns < 0; i++)
-            if (last.Rows[i].Error is null) returns = last.Rows[i].Summary.EquitySamples;
-        string? shortHistory = returns < 0 ? null
-            : Annualization.ShortHistoryWarning(returns, sweep.Backtest.EquitySampleIntervalNs, sweep.Backtest.AnnualizationFactor);
+            if (last.Rows[i].Succeeded) returns = last.Rows[i].Summary.EquitySamples;
         return new SearchOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, sizes, files, clock.Elapsed, ranked)
         {
-            Warnings = shortHistory is null ? [] : [shortHistory],
+            Warnings = ShortHistory.Warnings(returns, sweep.Backtest),
         };
     }
 }

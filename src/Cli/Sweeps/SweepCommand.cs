@@ -121,6 +121,10 @@ internal static class SweepCommand
     }
 
     /// <summary>Journal and provenance refusals are the user's to resolve (resume, start over, or fix the setup), not internal errors.</summary>
+    /// <summary>The refusal of a journal found without --resume or --fresh, in the command line's terms (the engine's names its options).</summary>
+    internal static UserErrorException JournalExists(SweepJournalExistsException e, string whose) =>
+        new($"{e.JournalDirectory} holds the journal of {whose}; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", e);
+
     private static T Checked<T>(Func<T> sweep)
     {
         try
@@ -133,7 +137,7 @@ internal static class SweepCommand
         }
         catch (SweepJournalExistsException e)
         {
-            throw new UserErrorException($"{e.JournalDirectory} holds the journal of an unfinished sweep; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", e);
+            throw JournalExists(e, "an unfinished sweep");
         }
         catch (InvalidDataException e)
         {

@@ -50,7 +50,7 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
                 $"{(shard is null ? "the grid" : "this shard")} of {TStrategy.StrategyName} has {grid.Count:N0} combinations; one sweep runs at most {Sweep.MaxCombinations:N0}. Split it with --shard k/N, N at least {Sweep.MinimumShards(grid.Count) * (shard?.Count ?? 1):N0}, and merge the shard tables with 'backtester sweep merge'."));
         int detailed = detail?.Count ?? 0;
         var best = new TopRows<TParameters>(Math.Max(top, detailed), by.Read, descending: !ascending);
-        // Every row samples its equity at the data's times alike, so any successful row's count of returns is the sweep's.
+        // Any successful row's count of returns is the sweep's (ShortHistory).
         long returns = -1;
         void Take(in SweepRow<TParameters> row)
         {
@@ -82,10 +82,8 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
         }
         folders.Commit();
         // The CLI always resolves the interval (--equity-interval, or the library's rule for the data), so it is never Auto here.
-        string? shortHistory = returns < 0 ? null
-            : Annualization.ShortHistoryWarning(returns, options.Backtest.EquitySampleIntervalNs, options.Backtest.AnnualizationFactor);
         return new SweepOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, grid.Start, totals.Count, totals.Failed,
-            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs, Warnings = shortHistory is null ? [] : [shortHistory] };
+            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs, Warnings = ShortHistory.Warnings(returns, options.Backtest) };
     }
 
     /// <summary>

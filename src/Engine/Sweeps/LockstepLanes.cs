@@ -25,18 +25,16 @@ namespace Backtester;
 internal sealed class LockstepLanes<TDriver>
     where TDriver : struct, IStrategyDriver
 {
-    /// <summary>What the replay of a combination needs on every event, read from its runner once per chunk.</summary>
+    /// <summary>A live combination of the chunk: its runner and the index of its driver.</summary>
     private struct Lane
     {
-        public Orders Orders;
-        public TimerSchedule Timers;
         public BacktestRunner Runner;
         public int Driver;
     }
 
     private readonly Lane[] _lanes;
-    // The lanes' RunParts<TModels> for the sweep's models (one type for the whole sweep: every combination has its options),
-    // made once per worker and filled from the runners at every Resume.
+    // What each lane's steps need on every event, for the sweep's models (one type for the whole sweep: every combination
+    // has its options), made once per worker and filled from the lanes' runners at every Resume.
     private Array? _parts;
     private int _count;
     private byte[] _kinds = new byte[SweepBlocks.EventsPerBlock + 1024];
@@ -61,8 +59,7 @@ internal sealed class LockstepLanes<TDriver>
         for (int i = 0; i < count; i++)
         {
             if (errors[i] is not null) continue;
-            BacktestRunner runner = runners[i];
-            _lanes[_count++] = new Lane { Orders = new Orders(runner.BlockGateway), Timers = runner.BlockTimers, Runner = runner, Driver = i };
+            _lanes[_count++] = new Lane { Runner = runners[i], Driver = i };
         }
         _lastEvent = long.MinValue;
     }
@@ -121,8 +118,11 @@ internal sealed class LockstepLanes<TDriver>
         if (_parts is not LaneParts<TModels>[] parts) _parts = parts = new LaneParts<TModels>[_lanes.Length];
         for (int i = 0; i < _count; i++)
         {
-            ref Lane lane = ref _lanes[i];
-            parts[i] = new LaneParts<TModels> { Run = lane.Runner.BlockParts<TModels>(), Orders = lane.Orders, Timers = lane.Timers, Driver = lane.Driver };
+            BacktestRunner runner = _lanes[i].Runner;
+            parts[i] = new LaneParts<TModels>
+            {
+                Run = runner.BlockParts<TModels>(), Orders = new Orders(runner.BlockGateway), Timers = runner.BlockTimers, Driver = _lanes[i].Driver,
+            };
         }
         MarketData block = _block!;
         int count = _count;

@@ -39,11 +39,35 @@ public static class ArrowText
         int at = array.Offset + row;
         if (at >= offsets.Length - 1)
             throw new InvalidDataException($"column '{column}', row {row}: its offsets buffer holds {offsets.Length} offsets, too few for {array.Length} rows (a damaged file)");
-        int start = offsets[at], end = offsets[at + 1];
         ReadOnlySpan<byte> values = array.Values;
-        if (start < 0 || end < start || end > values.Length)
-            throw new InvalidDataException($"column '{column}', row {row}: its text would be bytes {start}..{end} of a {values.Length}-byte value buffer (a damaged file: the offsets are wrong)");
+        (int start, int end) = Range(offsets, at, values.Length, column, row);
         return Encoding.UTF8.GetString(values[start..end]);
+    }
+
+    /// <summary>
+    /// Checks every row's offsets of <paramref name="array"/> (the column <paramref name="column"/>) as <see cref="Read"/>
+    /// does, without decoding: afterwards Apache.Arrow's own <see cref="StringArray.GetString(int, Encoding)"/> stays
+    /// inside the buffer. O(rows), no allocation.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A row's offsets are missing, lie outside the value buffer or decrease.</exception>
+    public static void CheckOffsets(StringArray array, string column)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (array.Length == 0) return;
+        ReadOnlySpan<int> offsets = MemoryMarshal.Cast<byte, int>(array.ValueOffsetsBuffer.Span);
+        if (offsets.Length < array.Offset + array.Length + 1)
+            throw new InvalidDataException($"column '{column}': its offsets buffer holds {offsets.Length} offsets, too few for {array.Length} rows (a damaged file)");
+        int values = array.Values.Length;
+        for (int row = 0; row < array.Length; row++) Range(offsets, array.Offset + row, values, column, row);
+    }
+
+    /// <summary>The bytes of the row at <paramref name="at"/> in <paramref name="offsets"/>, checked against a buffer of <paramref name="values"/> bytes.</summary>
+    private static (int Start, int End) Range(ReadOnlySpan<int> offsets, int at, int values, string column, int row)
+    {
+        int start = offsets[at], end = offsets[at + 1];
+        if (start < 0 || end < start || end > values)
+            throw new InvalidDataException($"column '{column}', row {row}: its text would be bytes {start}..{end} of a {values}-byte value buffer (a damaged file: the offsets are wrong)");
+        return (start, end);
     }
 
     /// <summary>

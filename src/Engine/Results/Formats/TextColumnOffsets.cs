@@ -1,15 +1,13 @@
-using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using Apache.Arrow;
+using Backtester.Infrastructure;
 
 namespace Backtester.Results;
 
 /// <summary>
-/// Checks, once per batch, that every utf8 column's offsets lie inside its value buffer and never decrease, so that batches
-/// handed to a caller can be read with Apache.Arrow's <see cref="StringArray.GetString(int, System.Text.Encoding)"/>,
-/// which does not check them (decision 0104): an offset past the buffer of a damaged file reads outside it, and far past
-/// it ends the process. O(rows) per text column, no allocation.
+/// Checks, once per batch, that every utf8 column's offsets lie inside its value buffer and never decrease
+/// (<see cref="ArrowText.CheckOffsets"/>), so that batches handed to a caller can be read with Apache.Arrow's
+/// <see cref="StringArray.GetString(int, System.Text.Encoding)"/>, which does not check them (decision 0104).
 /// </summary>
 internal static class TextColumnOffsets
 {
@@ -19,17 +17,13 @@ internal static class TextColumnOffsets
         for (int c = 0; c < batch.ColumnCount; c++)
         {
             if (batch.Column(c) is not StringArray text) continue;
-            string column = batch.Schema.GetFieldByIndex(c).Name;
-            ReadOnlySpan<int> offsets = MemoryMarshal.Cast<byte, int>(text.ValueOffsetsBuffer.Span);
-            if (text.Length == 0) continue;
-            if (offsets.Length < text.Offset + text.Length + 1)
-                throw new InvalidDataException($"{path}: column '{column}': its offsets buffer holds {offsets.Length} offsets, too few for {text.Length} rows (a damaged file)");
-            int values = text.Values.Length;
-            for (int row = 0; row < text.Length; row++)
+            try
             {
-                int start = offsets[text.Offset + row], end = offsets[text.Offset + row + 1];
-                if (start < 0 || end < start || end > values)
-                    throw new InvalidDataException($"{path}: column '{column}', row {row}: its text would be bytes {start}..{end} of a {values}-byte value buffer (a damaged file: the offsets are wrong)");
+                ArrowText.CheckOffsets(text, batch.Schema.GetFieldByIndex(c).Name);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{path}: {e.Message}", e);
             }
         }
     }
