@@ -27,6 +27,9 @@ public struct Sma
     private bool _full;
     private double _sum;
     private double _error;
+    // What Value divides by: NaN until the window is full (so Value is NaN, with no branch), then Period as a double
+    // (the same quotient as dividing by the int, without reading the ring's length and converting it on every read).
+    private double _divisor;
 
     /// <summary>Creates the average over <paramref name="period"/> values.</summary>
     /// <param name="period">The window length, at least 1.</param>
@@ -35,6 +38,7 @@ public struct Sma
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         _items = new double[period];
+        _divisor = double.NaN;
     }
 
     /// <summary>The window length.</summary>
@@ -51,7 +55,7 @@ public struct Sma
     public readonly double Value
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _full ? (_sum + _error) / _items.Length : double.NaN;
+        get => (_sum + _error) / _divisor;
     }
 
     /// <summary>Adds the next value.</summary>
@@ -68,6 +72,7 @@ public struct Sma
         {
             next = 0;
             _full = true;
+            _divisor = items.Length;
         }
         _next = next;
         // The slot the next update evicts, into the cache now: a sweep's lockstep chunk keeps the windows of all its
@@ -98,5 +103,6 @@ public struct Sma
         _full = false;
         _sum = 0;
         _error = 0;
+        _divisor = double.NaN;
     }
 }
