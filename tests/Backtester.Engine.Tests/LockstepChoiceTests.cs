@@ -50,6 +50,19 @@ public class LockstepChoiceTests
     }
 
     [Fact]
+    public void Data_of_one_kind_is_known_to_run_whole_without_ordering_its_events()
+    {
+        MarketData market = SyntheticData.Market(new SyntheticMarketOptions { Days = 1, Activity = 0.25 });
+        // One kind: trades alone, quotes alone, bars alone (and no events at all) never switch kind.
+        foreach (MarketData one in new[] { new MarketData(market.Symbols, market.Trades), new Tape().Quote(1, 99, 1, 101, 1).Quote(2, 100, 1, 102, 1).Build(),
+                     new Tape().Bar(1, 100, 102, 99, 101).Bar(2, 101, 103, 100, 102).Build(), new Tape().Build() })
+            Assert.True(LockstepChoice.OneKind(one));
+        // Two kinds, even where one is a single event among thousands: the share decides, not the shortcut.
+        Assert.False(LockstepChoice.OneKind(market));
+        Assert.False(LockstepChoice.OneKind(new Tape().Trades(1, 2, 3).Quote(2, 99, 1, 101, 1).Build()));
+    }
+
+    [Fact]
     public void A_default_sweep_over_trades_alone_gives_the_rows_of_a_lockstep_one()
     {
         MarketData market = SyntheticData.Market(new SyntheticMarketOptions { Days = 1, Activity = 0.25 });

@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; sweep-count, sweep-count-chunk-N, sweep-readme and sweep-readme-chunk-N, 80 combinations of a handler that only counts or of ReadmeSmaCross, in lockstep; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; sweep-1m, sweep-1m-lockstep and sweep-1m-whole, the same three over 1M synthetic trades, the workload of issue 14's sweep goal; sweep-count, sweep-count-chunk-N, sweep-readme and sweep-readme-chunk-N, 80 combinations of a handler that only counts or of ReadmeSmaCross, in lockstep; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -133,13 +133,18 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
         // sweep-trades*: the built-in market's trades alone, where lockstep does not pay (decision 0099).
         bool tradesAlone = name.StartsWith("sweep-trades", StringComparison.Ordinal);
         if (tradesAlone) market = new MarketData(market.Symbols, market.Trades);
+        // sweep-1m*: the workload issue 14's sweep goal names, the quickstart grid over 1M trades (4 symbols, seed 42).
+        bool million = name.StartsWith("sweep-1m", StringComparison.Ordinal);
+        if (million) market = ReplayWorkload.Data(1_000_000);
         // sweep-blocks is the lockstep before event-by-event replay: each combination through a whole block in turn,
         // in the chunks of 2 the quickstart grid got then.
         int block = name switch
         {
             "sweep-whole" => 0,
             "sweep-lockstep" or "sweep-blocks" or "sweep-unlimited" or "sweep-trades-lockstep" => SweepBlocks.EventsPerBlock,
-            "sweep-trades" => SweepBlocks.Chosen,
+            "sweep-trades" or "sweep-1m" => SweepBlocks.Chosen,
+            "sweep-1m-whole" => 0,
+            "sweep-1m-lockstep" => SweepBlocks.EventsPerBlock,
             "sweep-trades-whole" => 0,
             _ when name.StartsWith("sweep-chunk-", StringComparison.Ordinal) => SweepBlocks.EventsPerBlock,
             _ when name.StartsWith("sweep-lockstep-", StringComparison.Ordinal) && int.TryParse(name["sweep-lockstep-".Length..], out int n) && n > 0 => n,
@@ -158,7 +163,8 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
             EventByEvent = name != "sweep-blocks",
             ChunkSize = chunk,
         };
-        string workload = $"README quickstart sweep{(unlimited ? " with AccountOptions.Unlimited" : "")}: 80 x SmaCross over SyntheticData.Market(){(tradesAlone ? "'s trades alone" : "")}, every core";
+        string data = million ? "1M synthetic trades (SyntheticData.Trades, 4 symbols)" : $"SyntheticData.Market(){(tradesAlone ? "'s trades alone" : "")}";
+        string workload = $"README quickstart sweep{(unlimited ? " with AccountOptions.Unlimited" : "")}: 80 x SmaCross over {data}, every core";
         return new(name, workload, () =>
         {
             SweepResult<Backtester.Samples.SmaCross.Parameters> result = Backtester.Sweep.Run(market, Backtester.Samples.SmaCross.Grid, options);

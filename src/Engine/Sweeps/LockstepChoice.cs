@@ -40,6 +40,18 @@ internal static class LockstepChoice
         return events <= 1 ? 0 : (double)switches / (events - 1);
     }
 
+    /// <summary>
+    /// True when <paramref name="data"/> holds events of one kind only (trades alone, say): then no event's kind differs
+    /// from the one before, <see cref="KindSwitches"/> is 0 and lockstep does not pay, known without ordering the blocks'
+    /// events (which took 2–3 % of a sweep of 80 combinations over 1M trades).
+    /// </summary>
+    public static bool OneKind(MarketData data)
+    {
+        int kinds = (data.Funding.Count != 0 ? 1 : 0) + (data.Book.Count != 0 ? 1 : 0) + (data.Quotes.Count != 0 ? 1 : 0)
+            + (data.Trades.Count != 0 ? 1 : 0) + (data.Bars.Count != 0 ? 1 : 0) + (data.MarkPrices.Count != 0 ? 1 : 0);
+        return kinds <= 1;
+    }
+
     /// <summary>True when the blocks' kinds interleave enough for lockstep to pay (see <see cref="MinKindSwitches"/>).</summary>
     public static bool Pays(MarketData[] blocks) => KindSwitches(blocks) >= MinKindSwitches;
 }

@@ -30,6 +30,7 @@ internal readonly struct SweepData
     {
         if (_data is null || eventsPerBlock == 0) return null;
         if (eventsPerBlock > 0) return SweepBlocks.Split(_data, eventsPerBlock);
+        if (LockstepChoice.OneKind(_data)) return null; // no event's kind differs from the one before: whole runs
         MarketData[]? blocks = SweepBlocks.Split(_data, SweepBlocks.EventsPerBlock);
         return blocks is not null && LockstepChoice.Pays(blocks) ? blocks : null;
     }
