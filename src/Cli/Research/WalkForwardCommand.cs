@@ -82,9 +82,10 @@ internal static class WalkForwardCommand
             WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
             string directory = Path.GetFullPath(options.OutputDirectory!);
             string source = market?.Source ?? segmented!.Source;
-            // The stitched curve's returns covering less than a year: its CAGR is NaN, and its Sharpe ratio uncertain.
+            // The windows' own (a last window of one instant, dropped), then the stitched curve's returns covering less
+            // than a year: its CAGR is NaN, and its Sharpe ratio uncertain.
             string[] warnings = Annualization.ShortHistoryWarning(result.Summary.Count, options.Sweep.Backtest.EquitySampleIntervalNs, result.Summary.PeriodsPerYear) is { } w
-                ? [w] : [];
+                ? [.. result.Warnings, w] : [.. result.Warnings];
             if (!parsed.GetValue(quiet))
                 foreach (string warning in warnings) console.Error.WriteLine("warning: " + warning);
             if (parsed.GetValue(json)) WriteJson(console, result, options, directory, source, warnings);
