@@ -79,7 +79,7 @@ internal static class WalkForwardCommand
             if (span <= options.InSampleNs)
                 throw new UserErrorException($"--in-sample {inText} is not shorter than the data, which spans {Durations.Approximately(span)}: there is no out-of-sample window. Give a shorter --in-sample, or more data.");
             BacktesterCli.Input("invalid walk-forward option", () => { options.Validate(); return 0; });
-            WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
+            WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options, statistic)));
             string directory = Path.GetFullPath(options.OutputDirectory!);
             string source = market?.Source ?? segmented!.Source;
             // The windows' own (a last window of one instant, dropped), then the stitched curve's returns covering less

@@ -100,12 +100,15 @@ internal static class SweepCommand
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
             if (asJson) WriteJson(console, outcome with { Warnings = [.. before, .. outcome.Warnings] }, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
-            if (outcome.Failed > 0)
+            if (outcome.Failed > 0 && !isQuiet)
+                console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
+            // The table is written and shown; only --detail's choice was refused, a user error like any other (printed even with --quiet).
+            if (outcome.DetailRefused is { } refused)
             {
-                if (!isQuiet) console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
-                return ExitCodes.SweepRowsFailed;
+                console.Error.WriteLine($"error: {refused} No detail folder was written; the sweep table {file} is complete.");
+                return ExitCodes.UserError;
             }
-            return ExitCodes.Ok;
+            return outcome.Failed > 0 ? ExitCodes.SweepRowsFailed : ExitCodes.Ok;
         });
         return command;
     }

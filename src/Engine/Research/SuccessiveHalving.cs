@@ -83,6 +83,10 @@ public static class SuccessiveHalving
             if (r == options.Rungs - 1) break;
 
             int keep = (int)Math.Max(1, (rung.Count + options.Eta - 1) / options.Eta);
+            // Every candidate NaN by the objective: those kept would be the lowest grid indices (decision 0105).
+            if (options.Objective.Unranked(rung.Rows, keep) is { } unranked)
+                throw new UnrankedObjectiveException(options.Objective.Name, string.Create(CultureInfo.InvariantCulture,
+                    $"rung {r} (the first 1/{Math.Pow(options.Eta, options.Rungs - 1 - r):#,0} of the data, before {ResultFiles.Iso(end)})"), keep, unranked);
             IReadOnlyList<SweepRow<TParameters>> best = rung.Top(keep, options.Objective.Score, options.Objective.Maximize);
             candidates = new long[best.Count];
             for (int i = 0; i < candidates.Length; i++) candidates[i] = best[i].Index;

@@ -123,6 +123,10 @@ public static class WalkForward
             }
 
             SweepResult<TParameters> sweep = Sweep.Run(inSample, grid, options.Sweep);
+            // Every trial NaN by the objective: the "best" would be the lowest grid index (decision 0105).
+            if (options.Objective.Unranked(sweep.Rows, 1) is { } unranked)
+                throw new UnrankedObjectiveException(options.Objective.Name,
+                    $"window {w} (in sample {ResultFiles.Iso(isStart)} to {ResultFiles.Iso(oosStart)})", 1, unranked);
             var (chosen, failed) = Choose(sweep, options.Objective);
             if (chosen is not { } best)
                 throw new InvalidOperationException($"Window {w}: every one of the {sweep.Count} in-sample combinations failed; first: {FirstError(sweep)}");

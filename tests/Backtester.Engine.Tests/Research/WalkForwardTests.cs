@@ -278,6 +278,32 @@ public class WalkForwardTests
     }
 
     [Fact]
+    public void A_window_whose_every_in_sample_trial_has_a_nan_objective_is_refused_naming_the_window()
+    {
+        // Trades at 0 .. 40 s, sampled every 5 s: window 0's in-sample sweep has 20 s of returns, far from a year, so every
+        // one of EveryNth's 8 × 3 = 24 combinations has a NaN CAGR (decision 0102); its "best" would be grid index 0.
+        var cagr = Short with { Objective = new ResearchObjective("cagr", s => s.Cagr) };
+
+        var e = Assert.Throws<UnrankedObjectiveException>(() => WalkForward.Run(TradesAt(Enumerable.Range(0, 41).ToArray()), EveryNth.Grid, cagr));
+
+        Assert.Equal("window 0 (in sample 2024-01-01T00:00:00.000000000Z to 2024-01-01T00:00:20.000000000Z): the objective cagr is NaN for every one of "
+            + "the 24 combinations that ran, so there is no best one to choose; a choice would go by grid index alone. Choose an objective that is "
+            + "defined over this data.", e.Message);
+        Assert.Equal(1, e.Choosing);
+        Assert.Equal(24, e.Summaries.Count);
+        Assert.All(e.Summaries, s => Assert.True(double.IsNaN(s.Cagr)));
+    }
+
+    [Fact]
+    public void A_grid_of_one_combination_needs_no_ranking_and_walks_forward_with_a_nan_objective()
+    {
+        var cagr = Short with { Objective = new ResearchObjective("cagr", s => s.Cagr) };
+        WalkForwardResult result = WalkForward.Run(TradesAt(Enumerable.Range(0, 41).ToArray()), EveryNth.Grid.Range(5, 1), cagr);
+        Assert.Equal([5L, 5L], result.Windows.Select(w => w.GridIndex));
+        Assert.All(result.Windows, w => Assert.True(double.IsNaN(w.Objective)));
+    }
+
+    [Fact]
     public void Bad_windows_are_refused_with_the_setting_named()
     {
         var overlap = Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Run(Data, EveryNth.Grid, Options with { StepNs = 5 * Second }));
