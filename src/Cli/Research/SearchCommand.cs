@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using Backtester.Cli.Sweeps;
 using Backtester.Infrastructure;
 using Backtester.Research;
