@@ -46,9 +46,13 @@ public class ShortHistoryTests
         var result = Cli.Run("sweep", "-s", "SmaCross", "-d", Seconds, "-o", dir.Path, "--threads", "2", "--top", "80", "--by", "cagr", "--json");
 
         Assert.Equal(0, result.ExitCode);
-        // stderr has the progress line (not a terminal) and the one warning
-        Assert.Equal("warning: " + Warning, Assert.Single(result.Error.Split('\n'), line => line.StartsWith("warning: ", System.StringComparison.Ordinal)));
-        Assert.Equal(new[] { Warning }, result.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToArray());
+        // stderr has the progress line (not a terminal), the one warning of the short history, and the one of ranking by a
+        // CAGR that is NaN for every row (decision 0105; its text is UnrankedStatisticTests')
+        Assert.Equal("warning: " + Warning, Assert.Single(result.Error.Split('\n'), line => line.StartsWith("warning: the equity samples", System.StringComparison.Ordinal)));
+        string[] warnings = result.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.Equal(Warning, warnings[0]);
+        Assert.StartsWith("cagr is NaN for every one of the 80 combinations", warnings[1]);
         var rows = result.Json.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("summary")).ToList();
         Assert.Equal(80, rows.Count);
         Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("cagr").ValueKind));

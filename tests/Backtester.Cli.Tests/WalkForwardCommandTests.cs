@@ -89,6 +89,43 @@ public class WalkForwardCommandTests
     }
 
     [Fact]
+    public void A_last_window_of_one_instant_where_the_data_ends_is_dropped_with_a_warning_on_stderr_and_in_json()
+    {
+        using var dir = new TempDirectory();
+        // One trade a second at 0, 1, ..., 40 s: windows of 10 s out of sample start at 20, 30 and 40 s, and the one at
+        // 40 s holds the last trade alone (its end is 40 s + 1 ns). SmaCross never trades in 41 trades (it waits for
+        // 500), so every net PnL is 0 and the ties go to grid index 0 (its Sharpe ratios are NaN: no choice by them).
+        const long T0 = 1_704_067_200_000_000_000L, Second = 1_000_000_000L;
+        string file = dir.File("boundary.arrow");
+        int n = 41;
+        ArrowMarketDataWriter.Write(MarketData.FromTrades("boundary", ["X"], Enumerable.Range(0, n).Select(k => T0 + k * Second).ToArray(), new int[n],
+            Enumerable.Repeat(100.0, n).ToArray(), Enumerable.Repeat(1.0, n).ToArray(), Enumerable.Repeat(Side.Buy, n).ToArray()), file);
+        string[] args = ["walkforward", "-s", "SmaCross", "-d", file, "--in-sample", "20s", "--out-of-sample", "10s", "--equity-interval", "5s", "--threads", "1",
+            "--by", "net_pnl"];
+
+        var json = Cli.Run([.. args, "-o", dir.File("json"), "--json"]);
+
+        Assert.True(json.ExitCode == 0, json.Error);
+        Assert.Equal(2, json.Json.GetProperty("windows").GetArrayLength());
+        Assert.Equal("2024-01-01T00:00:40.000000000Z", json.Json.GetProperty("windows")[1].GetProperty("out_of_sample_end").GetString());
+        string dropped = "the last out-of-sample window (window 2, 2024-01-01T00:00:40.000000000Z to 2024-01-01T00:00:40.000000001Z, where the data "
+            + "ends) was dropped: its events all fall at one instant, 2024-01-01T00:00:40.000000000Z, so no return can be measured over it. The "
+            + "walk-forward keeps windows 0 and 1; to have it, give data that runs on past 2024-01-01T00:00:40.000000000Z.";
+        // Then the stitched curve's: samples at 25, 29, 35 and 39 s are 4 returns of 5 s (20 s), of the 365 d / 5 s =
+        // 6,307,200 of a year; √(6,307,200 / 4) = √1,576,800 = 1,255.7.
+        string shortHistory = "the equity samples cover 20s (4 returns of 5s), less than the 6,307,200 returns of a year: CAGR and Calmar are NaN, "
+            + "as a return over less than a year is not annualized; Sharpe and Sortino are annualized from those 20s, and over 4 returns a Sharpe "
+            + "ratio's standard error is at least 1,256 (√(6,307,200 / 4)). Replay a year of data or more for annualized figures.";
+        Assert.Equal([dropped, shortHistory], json.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains("warning: " + dropped, json.Error);
+
+        var table = Cli.Run([.. args, "-o", dir.File("table")]);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Equal(["warning: " + dropped, "warning: " + shortHistory], table.Error.Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).Select(l => l.TrimEnd('\r')));
+        Assert.Contains("2 windows", table.Out);
+    }
+
+    [Fact]
     public void Windows_that_do_not_fit_and_overlapping_steps_are_user_errors()
     {
         using var dir = new TempDirectory();

@@ -26,6 +26,9 @@ internal sealed record SummaryStatistic(string Name, bool IsCount, Func<Backtest
 
     /// <summary>The name for people, with its unit ("Net PnL (quote)", "Max drawdown (%)"); files keep <see cref="Name"/>.</summary>
     public string Label => SummaryStatistics.LabelOf(Name);
+
+    /// <summary>A column header for tables of many statistics ("Net PnL", "Max DD %"): <see cref="SummaryStatistics.ShortLabelOf"/>.</summary>
+    public string ShortLabel => SummaryStatistics.ShortLabelOf(Name);
 }
 
 /// <summary>
@@ -132,6 +135,21 @@ internal static class SummaryStatistics
         "sortino" => "Sortino (annualized)",
         "calmar" => "Calmar",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A statistic without a label: add it to SummaryStatistics.LabelOf."),
+    };
+
+    /// <summary>
+    /// The short column header of a statistic in tables of several (<c>sweep</c>, <c>search</c>, <c>walkforward</c>), so
+    /// they fit 80 columns: "Net PnL", "Sharpe", "Max DD %", "Trips", "Win %", "Fills"; the full label for any other.
+    /// </summary>
+    public static string ShortLabelOf(string name) => name switch
+    {
+        "net_pnl" => "Net PnL",
+        "sharpe" => "Sharpe",
+        "max_drawdown_percent" => "Max DD %",
+        "round_trips" => "Trips",
+        "win_rate" => "Win %",
+        "fills" => "Fills",
+        _ => LabelOf(name),
     };
 
     private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();

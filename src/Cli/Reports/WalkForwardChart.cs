@@ -21,10 +21,11 @@ internal static class WalkForwardChart
 
         string?[] parameters = windows.Texts("parameters");
         double[] dsr = windows.Numbers("in_sample_deflated_sharpe"), pnl = windows.Numbers("out_of_sample_net_pnl");
-        html.Append("<h2>Walk-forward windows</h2><table><tr><th>#</th><th>out-of-sample start</th><th>parameters</th><th>IS sharpe</th><th>IS DSR</th><th>OOS sharpe</th><th>OOS net_pnl</th></tr>");
+        // Headers and cells as the walkforward command's windows table shows them.
+        html.Append("<h2>Walk-forward windows</h2><table><tr><th>#</th><th>out-of-sample start</th><th>parameters</th><th>IS Sharpe</th><th>IS DSR %</th><th>OOS Sharpe</th><th>OOS Net PnL</th></tr>");
         for (int w = 0; w < windows.Rows; w++)
-            html.Append($"<tr><td>{w}</td><td>{DataSpan.Iso((long)starts[w])}</td><td>{WebUtility.HtmlEncode(parameters[w] ?? "")}</td><td>{Formatting.Number(isSharpe[w])}</td>")
-                .Append($"<td>{Formatting.Number(dsr[w])}</td><td>{Formatting.Number(oosSharpe[w])}</td><td>{Formatting.Number(pnl[w])}</td></tr>");
+            html.Append($"<tr><td>{w}</td><td>{DataSpan.Iso((long)starts[w])}</td><td>{WebUtility.HtmlEncode(parameters[w] ?? "")}</td><td>{Formatting.Human(isSharpe[w], StatisticKind.Ratio)}</td>")
+                .Append($"<td>{Formatting.Human(dsr[w], StatisticKind.Percent)}</td><td>{Formatting.Human(oosSharpe[w], StatisticKind.Ratio)}</td><td>{Formatting.Human(pnl[w], StatisticKind.Money)}</td></tr>");
         html.Append("</table>");
     }
 

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using Backtester.Cli.Sweeps;
 using Backtester.Infrastructure;
 using Backtester.Research;
@@ -133,20 +131,7 @@ internal static class SearchCommand
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {string.Join(" → ", outcome.RungSizes)} of {outcome.GridCount:N0} combinations in {outcome.Elapsed.TotalSeconds:F2} s");
-        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}"));
-        table.AddColumn(new TableColumn("#").RightAligned());
-        foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
-        var columns = new List<SummaryStatistic> { by };
-        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown", "fills" })
-            if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
-        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(SweepCommand.Header(column.Name)).RightAligned());
-        foreach (RankedRow row in outcome.Top)
-        {
-            var cells = new List<string> { row.Index.ToString(CultureInfo.InvariantCulture) };
-            foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
-            foreach (SummaryStatistic column in columns) cells.Add(Formatting.Number(column.Read(row.Summary), column.IsCount));
-            table.AddRow(cells.ToArray());
-        }
+        Table table = RankedRowsTable.Create(outcome.ParameterNames, outcome.Top, by);
         ansi.Write(table);
         foreach (string file in outcome.Files) ansi.MarkupLine($"table: [bold]{Markup.Escape(file)}[/]");
     }

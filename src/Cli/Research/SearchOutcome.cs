@@ -8,6 +8,9 @@ namespace Backtester.Cli.Research;
 internal sealed record SearchOutcome(string Strategy, IReadOnlyList<string> ParameterNames, long GridCount, IReadOnlyList<int> RungSizes,
     IReadOnlyList<string> Files, TimeSpan Elapsed, IReadOnlyList<RankedRow> Top)
 {
-    /// <summary>What the last table's rows found, the same for every row: returns covering less than a year (<see cref="Annualization.ShortHistoryWarning"/>).</summary>
+    /// <summary>
+    /// What the last table's rows found: returns covering less than a year, the same for every row
+    /// (<see cref="Annualization.ShortHistoryWarning"/>), and a ranking statistic that is NaN for every row (<see cref="RankingCheck"/>).
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

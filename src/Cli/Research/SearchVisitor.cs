@@ -29,7 +29,15 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
         }
         else
         {
-            SuccessiveHalvingResult<TParameters> result = SuccessiveHalving.Run(data, grid, halving);
+            SuccessiveHalvingResult<TParameters> result;
+            try
+            {
+                result = SuccessiveHalving.Run(data, grid, halving);
+            }
+            catch (UnrankedObjectiveException e)
+            {
+                throw RankingCheck.Refusal(e, by, sweep.Backtest, "candidates");
+            }
             foreach (var rung in result.Rungs) sizes.Add(rung.Count);
             for (int r = 0; r < result.Rungs.Count; r++) files.Add(Path.GetFullPath(Path.Combine(halving.OutputDirectory!, SuccessiveHalving.FileName(r, halving.Shard))));
             last = result.Rungs[^1];
@@ -42,11 +50,17 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
         }
         // The last table's rows replay the whole data.
         long returns = -1;
-        for (int i = 0; i < last.Count && returns < 0; i++)
-            if (last.Rows[i].Succeeded) returns = last.Rows[i].Summary.EquitySamples;
+        var check = new RankingCheck();
+        foreach (SweepRow<TParameters> row in last.Rows)
+        {
+            if (!row.Succeeded) continue;
+            if (returns < 0) returns = row.Summary.EquitySamples;
+            check.Add(row.Summary);
+        }
+        IReadOnlyList<string> warnings = ShortHistory.Warnings(returns, sweep.Backtest);
         return new SearchOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, sizes, files, clock.Elapsed, ranked)
         {
-            Warnings = ShortHistory.Warnings(returns, sweep.Backtest),
+            Warnings = check.Warning(by, sweep.Backtest) is { } unranked ? [.. warnings, unranked] : warnings,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -79,12 +80,13 @@ internal static class WalkForwardCommand
             if (span <= options.InSampleNs)
                 throw new UserErrorException($"--in-sample {inText} is not shorter than the data, which spans {Durations.Approximately(span)}: there is no out-of-sample window. Give a shorter --in-sample, or more data.");
             BacktesterCli.Input("invalid walk-forward option", () => { options.Validate(); return 0; });
-            WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options)));
+            WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options, statistic)));
             string directory = Path.GetFullPath(options.OutputDirectory!);
             string source = market?.Source ?? segmented!.Source;
-            // The stitched curve's returns covering less than a year: its CAGR is NaN, and its Sharpe ratio uncertain.
+            // The windows' own (a last window of one instant, dropped), then the stitched curve's returns covering less
+            // than a year: its CAGR is NaN, and its Sharpe ratio uncertain.
             string[] warnings = Annualization.ShortHistoryWarning(result.Summary.Count, options.Sweep.Backtest.EquitySampleIntervalNs, result.Summary.PeriodsPerYear) is { } w
-                ? [w] : [];
+                ? [.. result.Warnings, w] : [.. result.Warnings];
             if (!parsed.GetValue(quiet))
                 foreach (string warning in warnings) console.Error.WriteLine("warning: " + warning);
             if (parsed.GetValue(json)) WriteJson(console, result, options, directory, source, warnings);
@@ -113,27 +115,46 @@ internal static class WalkForwardCommand
         ansi.MarkupLine($"[bold]{Markup.Escape(result.StrategyName)}[/] walk-forward over {Markup.Escape(source)}: {result.Windows.Count} windows, " +
             $"in sample {Durations.Format(options.InSampleNs)}{(options.Anchored ? " (anchored)" : "")}, out of sample {Durations.Format(options.OutOfSampleNs)}, " +
             $"step {Durations.Format(options.Step)}, by {Markup.Escape(options.Objective.Name)}, in {result.Elapsed.TotalSeconds:F2} s");
+        // The cells as sweep and search show statistics (SummaryStatistic.Format, Formatting.Human): money and ratios with two
+        // decimals, fractions and probabilities as percentages, counts whole, "-" for NaN; headers their short labels.
+        SummaryStatistic by = SummaryStatistics.Find(options.Objective.Name);
+        SummaryStatistic sharpe = SummaryStatistics.Find("sharpe"), netPnl = SummaryStatistics.Find("net_pnl"), fills = SummaryStatistics.Find("fills");
+        var headers = new List<string> { "#", "out-of-sample start", "parameters", "trials", "IS " + by.ShortLabel, "IS DSR %" };
+        if (by.Name != sharpe.Name) headers.Add("IS " + sharpe.ShortLabel);
+        headers.AddRange(["OOS " + sharpe.ShortLabel, "OOS " + netPnl.ShortLabel, "OOS " + fills.ShortLabel]);
         var table = new Table().Title("Windows");
-        foreach (string name in new[] { "#", "out-of-sample start", "parameters", "trials", $"IS objective ({options.Objective.Name})", "IS DSR", "IS Sharpe", "OOS Sharpe", "OOS Net PnL", "OOS fills" })
-            table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        foreach (string name in headers) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
         foreach (WalkForwardWindow w in result.Windows)
-            table.AddRow(w.Window.ToString(CultureInfo.InvariantCulture), DataSpan.Iso(w.OutOfSampleStart), Markup.Escape(w.Parameters ?? ""),
-                Formatting.Number(w.Trials, true), Formatting.Number(w.Objective), Formatting.Number(w.InSampleDeflatedSharpe),
-                Formatting.Number(w.InSampleSharpe), Formatting.Number(w.OutOfSampleSharpe), Formatting.Number(w.OutOfSampleNetPnl), Formatting.Number(w.OutOfSampleFills, true));
+        {
+            var cells = new List<string>
+            {
+                w.Window.ToString(CultureInfo.InvariantCulture), DataSpan.Iso(w.OutOfSampleStart), Markup.Escape(w.Parameters ?? ""),
+                Formatting.Human(w.Trials, StatisticKind.Count), Formatting.Human(w.Objective, by.Kind), Formatting.Human(w.InSampleDeflatedSharpe, StatisticKind.Percent),
+            };
+            if (by.Name != sharpe.Name) cells.Add(Formatting.Human(w.InSampleSharpe, sharpe.Kind));
+            cells.AddRange([Formatting.Human(w.OutOfSampleSharpe, sharpe.Kind), Formatting.Human(w.OutOfSampleNetPnl, netPnl.Kind), Formatting.Human(w.OutOfSampleFills, fills.Kind)]);
+            table.AddRow(cells.ToArray());
+        }
         ansi.Write(table);
+        // The stitched curve's statistics in the run's words (SummaryStatistics' labels where the statistic is the same).
         var summary = new Table().Title("Stitched out of sample").AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
-        summary.AddRow("initial_equity", Formatting.Number(result.InitialCapital));
-        summary.AddRow("final_equity", Formatting.Number(result.FinalEquity));
-        summary.AddRow("total_return", Formatting.Number(result.Summary.TotalReturn));
-        summary.AddRow("equity_samples", Formatting.Number(result.Summary.Count, true));
-        summary.AddRow("sharpe", Formatting.Number(result.Summary.Sharpe));
-        summary.AddRow("probabilistic_sharpe", Formatting.Number(result.ProbabilisticSharpe));
-        summary.AddRow("sortino", Formatting.Number(result.Summary.Sortino));
-        summary.AddRow("max_drawdown", Formatting.Number(result.Summary.MaxDrawdown));
-        summary.AddRow("skewness", Formatting.Number(result.Summary.Skewness));
-        summary.AddRow("kurtosis", Formatting.Number(result.Summary.Kurtosis));
-        summary.AddRow("value_at_risk_95", Formatting.Number(result.Summary.ValueAtRisk));
-        summary.AddRow("fills", Formatting.Number(result.Fills.Length, true));
+        foreach (var (label, value, kind) in new (string, double, StatisticKind)[]
+        {
+            ("Initial equity (quote)", result.InitialCapital, StatisticKind.Money),
+            (SummaryStatistics.LabelOf("final_equity"), result.FinalEquity, StatisticKind.Money),
+            (SummaryStatistics.LabelOf("return"), result.Summary.TotalReturn, StatisticKind.Percent),
+            (SummaryStatistics.LabelOf("equity_samples"), result.Summary.Count, StatisticKind.Count),
+            (SummaryStatistics.LabelOf("sharpe"), result.Summary.Sharpe, StatisticKind.Ratio),
+            ("Probabilistic Sharpe (%)", result.ProbabilisticSharpe, StatisticKind.Percent),
+            (SummaryStatistics.LabelOf("sortino"), result.Summary.Sortino, StatisticKind.Ratio),
+            (SummaryStatistics.LabelOf("cagr"), result.Summary.Cagr, StatisticKind.Percent),
+            ("Max drawdown (%, sampled)", result.Summary.MaxDrawdown, StatisticKind.Percent),
+            ("Skewness", result.Summary.Skewness, StatisticKind.Ratio),
+            ("Kurtosis (normal: 3)", result.Summary.Kurtosis, StatisticKind.Ratio),
+            ("Value at risk 95% (%)", result.Summary.ValueAtRisk, StatisticKind.Percent),
+            (SummaryStatistics.LabelOf("fills"), result.Fills.Length, StatisticKind.Count),
+        })
+            summary.AddRow(Markup.Escape(label), Formatting.Human(value, kind));
         ansi.Write(summary);
         ansi.MarkupLine($"files: [bold]{Markup.Escape(directory)}[/] (windows.arrow, equity.arrow, fills.arrow, summary.arrow)");
     }

@@ -100,12 +100,15 @@ internal static class SweepCommand
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
             if (asJson) WriteJson(console, outcome with { Warnings = [.. before, .. outcome.Warnings] }, statistic, file, market);
             else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
-            if (outcome.Failed > 0)
+            if (outcome.Failed > 0 && !isQuiet)
+                console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
+            // The table is written and shown; only --detail's choice was refused, a user error like any other (printed even with --quiet).
+            if (outcome.DetailRefused is { } refused)
             {
-                if (!isQuiet) console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
-                return ExitCodes.SweepRowsFailed;
+                console.Error.WriteLine($"error: {refused} No detail folder was written; the sweep table {file} is complete.");
+                return ExitCodes.UserError;
             }
-            return ExitCodes.Ok;
+            return outcome.Failed > 0 ? ExitCodes.SweepRowsFailed : ExitCodes.Ok;
         });
         return command;
     }
@@ -151,36 +154,12 @@ internal static class SweepCommand
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Identity.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
         if (outcome.Resumed + outcome.Retried > 0)
             ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
-        var columns = new List<SummaryStatistic> { by };
-        foreach (string name in new[] { "net_pnl", "sharpe", "max_drawdown_percent", "round_trips", "win_rate" })
-            if (name != by.Name) columns.Add(SummaryStatistics.Find(name));
-        var table = new Table().Title(Markup.Escape($"Top {outcome.Top.Count} by {by.Name}")).Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn("#").RightAligned());
-        foreach (string name in outcome.ParameterNames) table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
-        foreach (SummaryStatistic column in columns) table.AddColumn(new TableColumn(Header(column.Name)).RightAligned());
-        foreach (RankedRow row in outcome.Top)
-        {
-            var cells = new List<string> { row.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            foreach (var (_, value) in row.Parameters) cells.Add(Markup.Escape(value));
-            foreach (SummaryStatistic column in columns) cells.Add(column.Format(row.Summary));
-            table.AddRow(cells.ToArray());
-        }
+        Table table = RankedRowsTable.Create(outcome.ParameterNames, outcome.Top, by);
         ansi.Write(table);
         ansi.MarkupLine($"sweep table: [bold]{Markup.Escape(file)}[/]");
         foreach (DetailedRun run in outcome.Detailed)
             ansi.MarkupLine($"files of #{run.Rank} (index {run.Index:N0}): [bold]{Markup.Escape(Path.GetFullPath(run.Folder))}[/]");
     }
-
-    /// <summary>Short human column headers, so the table fits 80 columns (the full label for a --by statistic of its own).</summary>
-    internal static string Header(string statistic) => Markup.Escape(statistic switch
-    {
-        "net_pnl" => "Net PnL",
-        "sharpe" => "Sharpe",
-        "max_drawdown_percent" => "Max DD %",
-        "round_trips" => "Trips",
-        "win_rate" => "Win %",
-        _ => SummaryStatistics.LabelOf(statistic),
-    });
 
     private static void WriteJson(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market) =>
         Formatting.Json(console.Out, w =>

@@ -16,8 +16,14 @@ internal sealed record SweepOutcome(string Strategy, IReadOnlyList<string> Param
     /// <summary>The folders <c>--detail top:K</c> wrote, best first (empty without it).</summary>
     public IReadOnlyList<DetailedRun> Detailed { get; init; } = [];
 
-    /// <summary>What the rows found, the same for every row: returns covering less than a year (<see cref="Annualization.ShortHistoryWarning"/>).</summary>
+    /// <summary>
+    /// What the rows found: returns covering less than a year, the same for every row (<see cref="Annualization.ShortHistoryWarning"/>),
+    /// and a ranking statistic that is NaN for every row (<see cref="RankingCheck"/>).
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Why <c>--detail</c> re-ran nothing: its choice of the best would go by grid index alone (decision 0105); null otherwise.</summary>
+    public string? DetailRefused { get; init; }
 }
 
 /// <summary>A combination re-run with every result file: its rank, grid index and folder.</summary>
@@ -52,9 +58,14 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
         var best = new TopRows<TParameters>(Math.Max(top, detailed), by.Read, descending: !ascending);
         // Any successful row's count of returns is the sweep's (ShortHistory).
         long returns = -1;
+        var check = new RankingCheck();
         void Take(in SweepRow<TParameters> row)
         {
-            if (returns < 0 && row.Succeeded) returns = row.Summary.EquitySamples;
+            if (row.Succeeded)
+            {
+                if (returns < 0) returns = row.Summary.EquitySamples;
+                check.Add(row.Summary);
+            }
             best.Add(in row);
         }
         SweepTotals totals = data.Single is { } single
@@ -70,6 +81,12 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
         // The table is in place: the detail folders of this range from an earlier run no longer describe it.
         var folders = new SweepDetailFolders(options.Output!.Directory, grid.Start, grid.Count, whole: shard is null);
         var runs = new List<DetailedRun>();
+        // Every row NaN by --by, and more rows than --detail takes: its "best" would be the lowest grid indices.
+        string? refused = detailed > 0 && check.Unranked(by) && check.Rows > detailed
+            ? string.Create(CultureInfo.InvariantCulture, $"--detail top:{detailed}: ")
+                + check.Explain(by, string.Create(CultureInfo.InvariantCulture, $"the {check.Rows:N0} combinations"), string.Create(CultureInfo.InvariantCulture, $"there are no best {detailed:N0} to re-run"), options.Backtest)
+            : null;
+        if (refused is not null) detailed = 0;
         try
         {
             for (int r = 0; r < rows.Count && r < detailed; r++)
@@ -83,7 +100,12 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
         folders.Commit();
         // The CLI always resolves the interval (--equity-interval, or the library's rule for the data), so it is never Auto here.
         return new SweepOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, grid.Start, totals.Count, totals.Failed,
-            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError) { Detailed = runs, Warnings = ShortHistory.Warnings(returns, options.Backtest) };
+            totals.Resumed, totals.Retried, totals.Elapsed, ranked, totals.FirstError)
+        {
+            Detailed = runs,
+            Warnings = check.Warning(by, options.Backtest) is { } unranked ? [.. ShortHistory.Warnings(returns, options.Backtest), unranked] : ShortHistory.Warnings(returns, options.Backtest),
+            DetailRefused = refused,
+        };
     }
 
     /// <summary>

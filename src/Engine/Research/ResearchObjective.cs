@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Backtester.Research;
 
@@ -13,4 +14,21 @@ public sealed record ResearchObjective(string Name, Func<BacktestSummary, double
 
     /// <summary>Net PnL, highest first.</summary>
     public static ResearchObjective NetPnl { get; } = new("net_pnl", s => s.NetPnl);
+
+    /// <summary>
+    /// The summaries of <paramref name="rows"/>' successful rows when choosing <paramref name="choosing"/> of them depends on
+    /// a ranking this objective cannot give: more of them than are chosen, and every one scoring NaN (decision 0105).
+    /// Null when the objective ranks them, or when every successful row is chosen anyway.
+    /// </summary>
+    internal List<BacktestSummary>? Unranked<TParameters>(ReadOnlySpan<SweepRow<TParameters>> rows, int choosing) where TParameters : struct
+    {
+        var summaries = new List<BacktestSummary>();
+        foreach (SweepRow<TParameters> row in rows)
+        {
+            if (!row.Succeeded) continue;
+            if (!double.IsNaN(Score(row.Summary))) return null;
+            summaries.Add(row.Summary);
+        }
+        return summaries.Count > choosing ? summaries : null;
+    }
 }

@@ -72,6 +72,35 @@ internal sealed class SampleJournal<TParameters>
         return rows.Count - before;
     }
 
+    /// <summary>
+    /// Deletes the journal a crash left beside its finished table (between <see cref="Finish"/>'s commit of the table and
+    /// its deletion of the journal), once it is shown to hold nothing the table lacks: every part is this search's and
+    /// whole (checked as <see cref="LoadJournal"/> checks a resumed journal), and every journaled row is the table's row of
+    /// its grid index, bit for bit. <paramref name="table"/> is the checked table's rows, ascending by index.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A part is damaged, or a journaled row is not the table's.</exception>
+    /// <exception cref="ProvenanceMismatchException">A part was journaled by another search.</exception>
+    public void DeleteSupersededBy(ReadOnlySpan<SweepRow<TParameters>> table, long start, long count)
+    {
+        foreach (var (index, summary, error) in LoadJournal(start, count))
+        {
+            int lo = 0, hi = table.Length - 1;
+            while (lo <= hi)
+            {
+                int mid = lo + (hi - lo) / 2;
+                if (table[mid].Index < index) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            if (lo < table.Length && table[lo].Index == index && table[lo].Summary.Equals(summary) && table[lo].Error == error) continue;
+            string what = lo < table.Length && table[lo].Index == index
+                ? string.Create(CultureInfo.InvariantCulture, $"a result for grid index {index} that differs from the table's")
+                : string.Create(CultureInfo.InvariantCulture, $"grid index {index}, which the table does not hold");
+            throw new InvalidDataException(
+                $"{_output.JournalDirectory}: the journal left beside the finished table {_output.FilePath} holds {what}, so it is not that table's journal. Delete the journal folder to keep the table, or delete the folder to search again from the start.");
+        }
+        Directory.Delete(_output.JournalDirectory, recursive: true);
+    }
+
     /// <summary>Journals finished rows (ascending index) to a new part file, atomically.</summary>
     public void WritePart(ReadOnlySpan<SweepRow<TParameters>> rows)
     {

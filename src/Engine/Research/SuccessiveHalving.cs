@@ -63,15 +63,30 @@ public static class SuccessiveHalving
                 ? new SweepOutput(dir) { FileName = FileName(r, options.Shard), Resume = options.Resume, Fresh = options.Fresh }
                 : null;
             SweepOptions sweep = options.Sweep with { Output = output };
-            // A finished rung is read back only if it is the table this rung would write (HalvingRungTable says how).
-            SweepResult<TParameters> rung = output is not null && options.Resume && File.Exists(output.FilePath)
-                ? HalvingRungTable.Read(output.FilePath, grid, candidates, IndexSweep.TableMetadata(prefix, grid, sweep, metadata))
-                : IndexSweep.Run(prefix, grid, candidates, sweep, metadata, keepReturns: false, cancellationToken).Result;
+            SweepResult<TParameters> rung;
+            if (output is not null && options.Resume && File.Exists(output.FilePath))
+            {
+                // A finished rung is read back only if it is the table this rung would write (HalvingRungTable says how).
+                Dictionary<string, string> table = IndexSweep.TableMetadata(prefix, grid, sweep, metadata);
+                rung = HalvingRungTable.Read(output.FilePath, grid, candidates, table);
+                // A crash between the table's commit and the journal's deletion leaves both: the checked table wins, and
+                // the journal goes once it is shown to hold only the table's rows (decision 0107).
+                if (Directory.Exists(output.JournalDirectory))
+                    new SampleJournal<TParameters>(output, table).DeleteSupersededBy(rung.Rows, grid.Start, grid.Count);
+            }
+            else
+            {
+                rung = IndexSweep.Run(prefix, grid, candidates, sweep, metadata, keepReturns: false, cancellationToken).Result;
+            }
             rungs.Add(rung);
             ends.Add(end);
             if (r == options.Rungs - 1) break;
 
             int keep = (int)Math.Max(1, (rung.Count + options.Eta - 1) / options.Eta);
+            // Every candidate NaN by the objective: those kept would be the lowest grid indices (decision 0105).
+            if (options.Objective.Unranked(rung.Rows, keep) is { } unranked)
+                throw new UnrankedObjectiveException(options.Objective.Name, string.Create(CultureInfo.InvariantCulture,
+                    $"rung {r} (the first 1/{Math.Pow(options.Eta, options.Rungs - 1 - r):#,0} of the data, before {ResultFiles.Iso(end)})"), keep, unranked);
             IReadOnlyList<SweepRow<TParameters>> best = rung.Top(keep, options.Objective.Score, options.Objective.Maximize);
             candidates = new long[best.Count];
             for (int i = 0; i < candidates.Length; i++) candidates[i] = best[i].Index;

@@ -50,6 +50,10 @@ public static class WalkForward
     }
 
     /// <summary>The windows' [in-sample start, out-of-sample start, out-of-sample end) over data from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    /// <remarks>
+    /// <c>Run</c> drops the last of these when its events all fall at one instant (the data ends on its start, or has one
+    /// lone instant after it), with a warning in <see cref="WalkForwardResult.Warnings"/> (decision 0106).
+    /// </remarks>
     public static IReadOnlyList<(long InSampleStart, long OutOfSampleStart, long OutOfSampleEnd)> Windows(long first, long last, WalkForwardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -98,14 +102,31 @@ public static class WalkForward
         var curve = new SeriesAccumulator();
         curve.Start(backtest.InitialCapital);
         double equity = backtest.InitialCapital;
+        var warnings = new List<string>();
 
         for (int w = 0; w < windows.Count; w++)
         {
             var (isStart, oosStart, oosEnd) = windows[w];
             using WindowSource.Lease lease = source.Open(isStart, oosEnd);
             MarketData inSample = lease.Data.Between(isStart, oosStart), outOfSample = lease.Data.Between(oosStart, oosEnd);
+            // The last window ends with the data. When its events fall at one instant, no time passes in it: it measures
+            // no return, only the fills and fees of that instant, and its in-sample sweep would be spent on nothing (decision 0106).
+            if (w == windows.Count - 1 && WindowSource.TimesOf(outOfSample) is var (firstOut, lastOut) && firstOut == lastOut)
+            {
+                string dropped = string.Create(CultureInfo.InvariantCulture,
+                    $"the last out-of-sample window (window {w}, {ResultFiles.Iso(oosStart)} to {ResultFiles.Iso(oosEnd)}, where the data ends) was dropped: its events all fall at one instant, {ResultFiles.Iso(firstOut)}, so no return can be measured over it");
+                if (w == 0)
+                    throw new ArgumentException($"{source.Source}: {dropped}, and there is no other out-of-sample window. Shorten InSampleNs or give more data.", nameof(options));
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{dropped}. The walk-forward keeps {(w == 1 ? "window 0" : w == 2 ? "windows 0 and 1" : $"windows 0 to {w - 1}")}; to have it, give data that runs on past {ResultFiles.Iso(firstOut)}."));
+                break;
+            }
 
             SweepResult<TParameters> sweep = Sweep.Run(inSample, grid, options.Sweep);
+            // Every trial NaN by the objective: the "best" would be the lowest grid index (decision 0105).
+            if (options.Objective.Unranked(sweep.Rows, 1) is { } unranked)
+                throw new UnrankedObjectiveException(options.Objective.Name,
+                    $"window {w} (in sample {ResultFiles.Iso(isStart)} to {ResultFiles.Iso(oosStart)})", 1, unranked);
             var (chosen, failed) = Choose(sweep, options.Objective);
             if (chosen is not { } best)
                 throw new InvalidOperationException($"Window {w}: every one of the {sweep.Count} in-sample combinations failed; first: {FirstError(sweep)}");
@@ -166,7 +187,10 @@ public static class WalkForward
         for (int k = 0; k < stitched.Count; k++) equityValues[k + 1] = stitched[k].Equity;
         SeriesSummary summary = SeriesStatistics.OfEquity(equityValues, periods);
         double psr = Psr(summary);
-        var result = new WalkForwardResult(TStrategy.StrategyName, rows, stitched.ToArray(), fills.ToArray(), summary, backtest.InitialCapital, psr, clock.Elapsed);
+        var result = new WalkForwardResult(TStrategy.StrategyName, rows, stitched.ToArray(), fills.ToArray(), summary, backtest.InitialCapital, psr, clock.Elapsed)
+        {
+            Warnings = warnings,
+        };
         if (options.OutputDirectory is { } directory)
         {
             ResultMetadata provenance = ResultMetadata.Create(source.Identity, backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
@@ -272,6 +296,7 @@ public static class WalkForward
             ["backtester.walkforward.objective"] = options.Objective.Name + (options.Objective.Maximize ? " (max)" : " (min)"),
             ["backtester.walkforward.probabilistic_sharpe"] = result.ProbabilisticSharpe.ToString("R", CultureInfo.InvariantCulture),
         };
+        if (result.Warnings.Count > 0) metadata[ResultMetadata.Keys.Warnings] = string.Join("\n", result.Warnings);
         // Every file is finished under its temporary name, then all are renamed into place with the summary last
         // (decision 0025): a folder with summary.arrow holds one complete walk-forward.
         using var windows = new ArrowRecordFileWriter<WalkForwardWindow>(Path.Combine(directory, "windows.arrow"), metadata);

@@ -46,4 +46,10 @@ public sealed class WalkForwardResult
 
     /// <summary>Wall-clock duration.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// What the walk-forward found about its windows: a last out-of-sample window whose events all fell at one instant,
+    /// dropped (decision 0106). Also in the result files' <c>backtester.warnings</c> metadata.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
 }

@@ -142,7 +142,8 @@ internal abstract class WindowSource
         return data;
     }
 
-    private static (long First, long Last) TimesOf(MarketData data)
+    /// <summary>The first and last event time of <paramref name="data"/>'s trades, quotes, bars and book; (long.MaxValue, long.MinValue) without events.</summary>
+    internal static (long First, long Last) TimesOf(MarketData data)
     {
         long first = long.MaxValue, last = long.MinValue;
         Include(data.Trades.Timestamps.Span, ref first, ref last);

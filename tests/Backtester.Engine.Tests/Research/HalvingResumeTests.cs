@@ -131,6 +131,116 @@ public sealed class HalvingResumeTests : IDisposable
         Assert.Equal(Directory.GetFiles(whole).Select(Path.GetFileName), Directory.GetFiles(resumed).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// The folder a crash leaves between <c>SampleJournal.Finish</c>'s two steps in rung 0: the rung's table committed,
+    /// its journal not yet deleted. Built by the code that makes each half: a search cancelled at the start of rung 0's
+    /// last candidate (that candidate still runs and journals its part; cancellation is checked before each candidate)
+    /// leaves the journal of every row and no table; the table is then the uninterrupted search's, which is the one the
+    /// rung writes, bit for bit (the test above).
+    /// </summary>
+    private static void CrashedBetweenTableAndJournal(SuccessiveHalvingOptions options, string folder, string whole)
+    {
+        using var cts = new CancellationTokenSource();
+        int started = 0;
+        Interruptible.Started = _ => { if (++started == 12) cts.Cancel(); };
+        try
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = folder }, cts.Token));
+        }
+        finally
+        {
+            Interruptible.Started = null;
+        }
+        Assert.False(File.Exists(Rung(folder, 0)));
+        // One thread: chunks of max(1, 12 / (1 × 16)) = 1 candidate, so one part per candidate, all 12 of them.
+        Assert.Equal(12, Directory.GetFiles(JournalOf(folder, 0), "*.arrow").Length);
+        File.Copy(Rung(whole, 0), Rung(folder, 0));
+    }
+
+    private static string JournalOf(string folder, int rung) => new SweepOutput(folder) { FileName = SuccessiveHalving.FileName(rung, null) }.JournalDirectory;
+
+    [Fact]
+    public void A_crash_between_a_rung_tables_commit_and_its_journals_deletion_resumes_from_the_table_and_removes_the_journal()
+    {
+        // Interruptible's 20 combinations, 12 candidates, eta 2: rungs of 12, 6 and 3.
+        var options = new SuccessiveHalvingOptions { Eta = 2, Rungs = 3, Candidates = 12, Seed = 9, Sweep = OneThread };
+        string whole = Folder("whole"), crashed = Folder("crashed");
+        var uninterrupted = SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = whole });
+        CrashedBetweenTableAndJournal(options, crashed, whole);
+
+        var ran = new List<int>();
+        Interruptible.Started = ran.Add;
+        SuccessiveHalvingResult<Interruptible.Parameters> resumed;
+        try
+        {
+            resumed = SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = crashed, Resume = true });
+        }
+        finally
+        {
+            Interruptible.Started = null;
+        }
+
+        // Rung 0 is read from its table (nothing of it runs again); rungs 1 and 2 run their 6 + 3 candidates.
+        Assert.Equal(6 + 3, ran.Count);
+        Assert.True(SameResult(uninterrupted, resumed));
+        Assert.Equal(TimeSpan.Zero, resumed.Rungs[0].Elapsed);
+        // The journal, whose every row the table holds, is gone: the folder is the uninterrupted search's, file for file.
+        Assert.False(Directory.Exists(JournalOf(crashed, 0)));
+        Assert.Empty(Directory.GetDirectories(crashed));
+        for (int r = 0; r < 3; r++) Assert.Equal(File.ReadAllBytes(Rung(whole, r)), File.ReadAllBytes(Rung(crashed, r)));
+        Assert.Equal(Directory.GetFiles(whole).Select(Path.GetFileName), Directory.GetFiles(crashed).Select(Path.GetFileName));
+        // So a new search into the folder finds no journal to refuse (it was refused as "an unfinished search" before).
+        SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = crashed });
+    }
+
+    [Fact]
+    public void A_journal_beside_a_finished_rung_table_that_is_another_searchs_is_refused_and_kept()
+    {
+        var options = new SuccessiveHalvingOptions { Eta = 2, Rungs = 3, Candidates = 12, Seed = 9, Sweep = OneThread };
+        string whole = Folder("whole"), crashed = Folder("crashed"), other = Folder("other");
+        SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = whole });
+        CrashedBetweenTableAndJournal(options, crashed, whole);
+        // The journal of the same rung of a search at a 5 bp fee in its place: the table is this search's, the journal not.
+        var fees = options with { Sweep = OneThread with { Backtest = new BacktestOptions { TakerFeeBps = 5 } } };
+        CrashedBetweenTableAndJournal(fees, other, whole);
+        string journal = JournalOf(crashed, 0);
+        Directory.Delete(journal, recursive: true);
+        Directory.Move(JournalOf(other, 0), journal);
+        string[] parts = Directory.GetFiles(journal);
+
+        var e = Assert.Throws<ProvenanceMismatchException>(() => SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = crashed, Resume = true }));
+
+        Assert.Contains("was journaled by another search", e.Message);
+        Assert.Contains("option taker_fee_bps: 0 now, 5 in the journal", e.Message);
+        Assert.Equal(parts, Directory.GetFiles(journal));
+        Assert.False(File.Exists(Rung(crashed, 1)));
+    }
+
+    [Fact]
+    public void A_journal_beside_a_finished_rung_table_holding_another_result_is_refused_and_kept()
+    {
+        var options = new SuccessiveHalvingOptions { Eta = 2, Rungs = 3, Candidates = 12, Seed = 9, Sweep = OneThread };
+        string whole = Folder("whole"), crashed = Folder("crashed");
+        var uninterrupted = SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = whole });
+        CrashedBetweenTableAndJournal(options, crashed, whole);
+        // One more part, journaled as this search journals (its metadata, its checksum), holding candidate 0 with a net
+        // PnL 1 higher than the table's: a part of this search, and a row the table does not hold.
+        string journal = JournalOf(crashed, 0);
+        Dictionary<string, string> metadata;
+        using (var part = new SweepTableReader(Directory.GetFiles(journal, "*.arrow")[0]))
+            metadata = new Dictionary<string, string>(ResultMetadata.FromSchema(part.Schema).Entries);
+        SweepRow<Interruptible.Parameters> row = uninterrupted.Rungs[0].Rows[0];
+        var output = new SweepOutput(crashed) { FileName = SuccessiveHalving.FileName(0, null), Resume = true };
+        new SampleJournal<Interruptible.Parameters>(output, metadata).WritePart([row with { Summary = row.Summary with { NetPnl = row.Summary.NetPnl + 1 } }]);
+        string[] parts = Directory.GetFiles(journal);
+
+        var e = Assert.Throws<InvalidDataException>(() => SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = crashed, Resume = true }));
+
+        Assert.Equal($"{journal}: the journal left beside the finished table {Rung(crashed, 0)} holds a result for grid index {row.Index} that differs from the table's, "
+            + "so it is not that table's journal. Delete the journal folder to keep the table, or delete the folder to search again from the start.", e.Message);
+        Assert.Equal(parts, Directory.GetFiles(journal));
+    }
+
     [Fact]
     public void A_changed_value_in_a_rung_table_is_refused_naming_the_file_and_both_checksums()
     {

@@ -115,6 +115,37 @@ public class SearchTests
         Assert.Equal(result.Rungs[2].Rows.ToArray().MaxBy(x => x.Summary.NetPnl).Index, result.Best!.Value.Index);
     }
 
+    private static readonly ResearchObjective Cagr = new("cagr", s => s.Cagr);
+
+    [Fact]
+    public void A_halving_rung_whose_every_candidate_has_a_nan_objective_is_refused_naming_the_rung_and_its_prefix()
+    {
+        using var dir = new TempDirectory();
+        // 20 s of trades sampled every 200 ms: about 100 returns, far from the 157,680,000 of a year, so every CAGR is
+        // NaN (decision 0102). Rung 0 runs 10 candidates over the first quarter and would keep ⌈10 / 2⌉ = 5 by index alone.
+        var options = new SuccessiveHalvingOptions { Eta = 2, Rungs = 3, Candidates = 10, Seed = 2, Sweep = Options, Objective = Cagr, OutputDirectory = dir.Path };
+
+        var e = Assert.Throws<UnrankedObjectiveException>(() => SuccessiveHalving.Run(Data, EveryNth.Grid, options));
+
+        // The prefix: first + ⌈span / 4⌉, span = last − first + 1 ns.
+        long first = Data.Trades.Timestamps.Span[0], span = Data.Trades.Timestamps.Span[^1] - first + 1;
+        string end = Backtester.Results.ResultFiles.Iso(first + (long)Math.Ceiling(span / 4.0));
+        Assert.Equal($"rung 0 (the first 1/4 of the data, before {end})", e.Context);
+        Assert.Equal($"rung 0 (the first 1/4 of the data, before {end}): the objective cagr is NaN for every one of the 10 combinations that ran, so there is "
+            + "no best 5 to keep; a choice would go by grid index alone. Choose an objective that is defined over this data.", e.Message);
+        Assert.Equal(("cagr", 5, 10), (e.Objective, e.Choosing, e.Summaries.Count));
+        Assert.True(File.Exists(dir.File("halving-rung-0.arrow"))); // the rung ran and its table stands; nothing was kept from it
+        Assert.False(File.Exists(dir.File("halving-rung-1.arrow")));
+    }
+
+    [Fact]
+    public void A_halving_that_keeps_every_candidate_needs_no_ranking_and_runs_with_a_nan_objective()
+    {
+        // One candidate: every rung keeps max(1, ⌈1 / 2⌉) = 1 of 1, so no choice depends on the order.
+        var result = SuccessiveHalving.Run(Data, EveryNth.Grid, new SuccessiveHalvingOptions { Eta = 2, Rungs = 3, Candidates = 1, Seed = 2, Sweep = Options, Objective = Cagr });
+        Assert.Equal(new[] { 1, 1, 1 }, result.Rungs.Select(r => r.Count));
+    }
+
     [Fact]
     public void Successive_halving_writes_sweep_tables_per_rung_and_resumes_from_them()
     {

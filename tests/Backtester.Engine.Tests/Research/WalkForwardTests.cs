@@ -204,6 +204,105 @@ public class WalkForwardTests
         Assert.Equal(result.Summary.Sharpe, summary.GetProperty("columns").GetProperty("sharpe")[0].GetDouble());
     }
 
+    /// <summary>One symbol's trades at T0 + each of <paramref name="seconds"/>, at a flat price: nothing in it trades (EveryNth waits for 64 trades).</summary>
+    private static MarketData TradesAt(params int[] seconds) =>
+        MarketData.FromTrades("hand-built", ["X"], seconds.Select(k => T0 + k * Second).ToArray(), new int[seconds.Length],
+            Enumerable.Repeat(100.0, seconds.Length).ToArray(), Enumerable.Repeat(1.0, seconds.Length).ToArray(), Enumerable.Repeat(Side.Buy, seconds.Length).ToArray());
+
+    /// <summary>20 s in sample, 10 s out of sample, equity sampled every 5 s.</summary>
+    private static readonly WalkForwardOptions Short = Options with
+    {
+        Sweep = Options.Sweep with { Backtest = Options.Sweep.Backtest with { EquitySampleIntervalNs = 5 * Second } },
+    };
+
+    private static long[] SampleSeconds(WalkForwardResult result)
+    {
+        var seconds = new long[result.Equity.Length];
+        for (int i = 0; i < seconds.Length; i++) seconds[i] = (result.Equity.Span[i].Timestamp - T0) / Second;
+        return seconds;
+    }
+
+    [Fact]
+    public void A_last_out_of_sample_window_of_one_instant_where_the_data_ends_on_its_start_is_dropped_with_a_warning()
+    {
+        using var dir = new TempDirectory();
+        // Trades at 0, 1, ..., 40 s. Out-of-sample windows start at 20 + 10k s while that is at or before the last event
+        // (40 s): k = 0, 1, 2. Window 2 is [40 s, 40 s + 1 ns): the trade at 40 s alone, dropped.
+        WalkForwardResult result = WalkForward.Run(TradesAt(Enumerable.Range(0, 41).ToArray()), EveryNth.Grid, Short with { OutputDirectory = dir.Path });
+
+        Assert.Equal(2, result.Windows.Count);
+        Assert.Equal(T0 + 40 * Second, result.Windows[^1].OutOfSampleEnd);
+        // Each window's samples: a boundary every 5 s after its first event up to its last, then the final equity at the
+        // last event when that falls after the last boundary. [20, 30): 25 and 29; [30, 40): 35 and 39.
+        Assert.Equal(new long[] { 25, 29, 35, 39 }, SampleSeconds(result));
+        string warning = "the last out-of-sample window (window 2, 2024-01-01T00:00:40.000000000Z to 2024-01-01T00:00:40.000000001Z, where the data "
+            + "ends) was dropped: its events all fall at one instant, 2024-01-01T00:00:40.000000000Z, so no return can be measured over it. The "
+            + "walk-forward keeps windows 0 and 1; to have it, give data that runs on past 2024-01-01T00:00:40.000000000Z.";
+        Assert.Equal([warning], result.Warnings);
+        Assert.Equal(warning, ArrowJs.Read(dir.File("windows.arrow")).GetProperty("metadata").GetProperty("backtester.warnings").GetString());
+        Assert.Equal(2, ArrowJs.Read(dir.File("windows.arrow")).GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void A_last_out_of_sample_window_of_two_instants_is_kept()
+    {
+        // Trades at 0 .. 41 s: window 2 is [40 s, 41 s + 1 ns), two instants; its one sample is the final equity at 41 s.
+        WalkForwardResult result = WalkForward.Run(TradesAt(Enumerable.Range(0, 42).ToArray()), EveryNth.Grid, Short);
+
+        Assert.Equal(3, result.Windows.Count);
+        Assert.Equal(new long[] { 25, 29, 35, 39, 41 }, SampleSeconds(result));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void A_last_out_of_sample_window_holding_one_lone_instant_after_a_gap_is_dropped_too()
+    {
+        // Trades at 0 .. 35 s and one at 47 s: window 2 is [40 s, 47 s + 1 ns), the trade at 47 s alone. Window 1 is
+        // [30, 40) with trades up to 35 s: its boundary at 35 s is its last event, so no final sample after it.
+        WalkForwardResult result = WalkForward.Run(TradesAt([.. Enumerable.Range(0, 36), 47]), EveryNth.Grid, Short);
+
+        Assert.Equal(2, result.Windows.Count);
+        Assert.Equal(new long[] { 25, 29, 35 }, SampleSeconds(result));
+        Assert.StartsWith("the last out-of-sample window (window 2, 2024-01-01T00:00:40.000000000Z to 2024-01-01T00:00:47.000000001Z, where the data ends) "
+            + "was dropped: its events all fall at one instant, 2024-01-01T00:00:47.000000000Z,", Assert.Single(result.Warnings));
+    }
+
+    [Fact]
+    public void Data_whose_only_out_of_sample_window_is_one_instant_is_refused()
+    {
+        // Trades at 0 .. 20 s: the one window is [20 s, 20 s + 1 ns).
+        var e = Assert.Throws<ArgumentException>(() => WalkForward.Run(TradesAt(Enumerable.Range(0, 21).ToArray()), EveryNth.Grid, Short));
+
+        Assert.Contains("hand-built: the last out-of-sample window (window 0, 2024-01-01T00:00:20.000000000Z to 2024-01-01T00:00:20.000000001Z, where the data ends) was dropped", e.Message);
+        Assert.Contains("and there is no other out-of-sample window. Shorten InSampleNs or give more data.", e.Message);
+    }
+
+    [Fact]
+    public void A_window_whose_every_in_sample_trial_has_a_nan_objective_is_refused_naming_the_window()
+    {
+        // Trades at 0 .. 40 s, sampled every 5 s: window 0's in-sample sweep has 20 s of returns, far from a year, so every
+        // one of EveryNth's 8 × 3 = 24 combinations has a NaN CAGR (decision 0102); its "best" would be grid index 0.
+        var cagr = Short with { Objective = new ResearchObjective("cagr", s => s.Cagr) };
+
+        var e = Assert.Throws<UnrankedObjectiveException>(() => WalkForward.Run(TradesAt(Enumerable.Range(0, 41).ToArray()), EveryNth.Grid, cagr));
+
+        Assert.Equal("window 0 (in sample 2024-01-01T00:00:00.000000000Z to 2024-01-01T00:00:20.000000000Z): the objective cagr is NaN for every one of "
+            + "the 24 combinations that ran, so there is no best one to choose; a choice would go by grid index alone. Choose an objective that is "
+            + "defined over this data.", e.Message);
+        Assert.Equal(1, e.Choosing);
+        Assert.Equal(24, e.Summaries.Count);
+        Assert.All(e.Summaries, s => Assert.True(double.IsNaN(s.Cagr)));
+    }
+
+    [Fact]
+    public void A_grid_of_one_combination_needs_no_ranking_and_walks_forward_with_a_nan_objective()
+    {
+        var cagr = Short with { Objective = new ResearchObjective("cagr", s => s.Cagr) };
+        WalkForwardResult result = WalkForward.Run(TradesAt(Enumerable.Range(0, 41).ToArray()), EveryNth.Grid.Range(5, 1), cagr);
+        Assert.Equal([5L, 5L], result.Windows.Select(w => w.GridIndex));
+        Assert.All(result.Windows, w => Assert.True(double.IsNaN(w.Objective)));
+    }
+
     [Fact]
     public void Bad_windows_are_refused_with_the_setting_named()
     {
