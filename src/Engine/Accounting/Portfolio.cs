@@ -293,6 +293,34 @@ internal sealed class Portfolio
     }
 
     /// <summary>
+    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>: for one currency and a linear contract the test reads the
+    /// value and maintenance margin just computed from registers, where the two steps apart read back the fields just
+    /// stored. The same arithmetic, so the same result bit for bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(int symbolId, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        if (_multiCurrency || a.Inverse) return MarkThenBelowMaintenanceInGeneral(symbolId, price);
+        double value = _positionValue, maintenance = _maintenance;
+        if (a.Position != 0)
+        {
+            double change = price - a.LastPrice;
+            _positionValue = value += a.ValueSlope * change;
+            if (_tracksMaintenance) _maintenance = maintenance += a.MaintenanceSlope * change;
+        }
+        a.LastPrice = price;
+        return _cash + value < maintenance;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool MarkThenBelowMaintenanceInGeneral(int symbolId, double price)
+    {
+        Mark(symbolId, price);
+        return BelowMaintenance;
+    }
+
+    /// <summary>
     /// <see cref="Mark"/> at the exchange's mark price (<see cref="MarkSource.MarkPrice"/>): the symbol is marked, and from
     /// now on the market's events no longer mark it (<see cref="SymbolAccount.HasMarkPrice"/>).
     /// </summary>

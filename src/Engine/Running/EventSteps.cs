@@ -53,9 +53,8 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         run.Venue.ApplyQuote(in quote);
-        Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        DeliverReports(run, quote.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, quote.Timestamp, quote.SymbolId, ref driver, orders);
+        bool below = Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
+        DeliverReportsThenLiquidate(run, quote.Timestamp, quote.SymbolId, below, ref driver, orders);
         if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp);
         driver.OnQuote(in quote, orders);
@@ -67,9 +66,8 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        DeliverReports(run, trade.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, trade.Timestamp, trade.SymbolId, ref driver, orders);
+        bool below = Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
+        DeliverReportsThenLiquidate(run, trade.Timestamp, trade.SymbolId, below, ref driver, orders);
         if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp);
         driver.OnTrade(in trade, orders);
@@ -81,9 +79,8 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        DeliverReports(run, bar.Timestamp, ref driver, orders);
-        LiquidateIfBelowMaintenance(run, bar.Timestamp, bar.SymbolId, ref driver, orders);
+        bool below = Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
+        DeliverReportsThenLiquidate(run, bar.Timestamp, bar.SymbolId, below, ref driver, orders);
         if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp);
         driver.OnBar(in bar, orders);
@@ -111,13 +108,36 @@ internal static class EventSteps
         AcceptAll(run, ref driver, orders);
     }
 
-    /// <summary>The first steps of every event: the clock the strategy sees, and the symbol's mark.</summary>
+    /// <summary>
+    /// The first steps of every event: the clock the strategy sees, and the symbol's mark. Returns whether the account is
+    /// then below its maintenance margin (<see cref="IAccountMarks.MarkThenBelowMaintenance"/>), for
+    /// <see cref="DeliverReportsThenLiquidate"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice)
+    public static bool Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice)
         where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(timestamp, symbolId);
-        run.Venue.Models.Mark(run.Portfolio, symbolId, markPrice);
+        return run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice);
+    }
+
+    /// <summary>
+    /// After <see cref="Settle"/>: the reports due reach the strategy (<see cref="DeliverReports"/>), then the account is
+    /// liquidated if it is below maintenance, as <see cref="LiquidateIfBelowMaintenance"/>. <paramref name="belowAfterMark"/>
+    /// is the test <see cref="Settle"/> made; when reports were delivered the account is tested again, so the test always
+    /// sees the state after them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void DeliverReportsThenLiquidate<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, bool belowAfterMark, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        if (run.Venue.Reports.DueBy(timestamp))
+        {
+            run.Venue.Reports.Deliver(timestamp, ref driver, orders);
+            belowAfterMark = run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId);
+        }
+        if (belowAfterMark) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
     }
 
     /// <summary>

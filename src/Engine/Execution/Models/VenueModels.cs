@@ -40,6 +40,12 @@ internal interface IAccountMarks
     /// </summary>
     bool BelowMaintenance(Portfolio portfolio, int symbolId);
 
+    /// <summary>
+    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>, in one step: what the market's events do, so an account can
+    /// test what it has just computed without reading it back.
+    /// </summary>
+    bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price);
+
     /// <summary>Marks <paramref name="symbolId"/> at the exchange's mark price <paramref name="price"/>.</summary>
     void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price);
 
@@ -93,6 +99,9 @@ internal struct VenueModels<TQueue, TLatency, TFee, TSlippage, TMarks>(TQueue qu
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool BelowMaintenance(Portfolio portfolio, int symbolId) => _marks.BelowMaintenance(portfolio, symbolId);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price) => _marks.MarkThenBelowMaintenance(portfolio, symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => _marks.MarkAtMarkPrice(portfolio, symbolId, price);
@@ -205,6 +214,13 @@ internal readonly struct PlainMarks : IAccountMarks
 
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    {
+        portfolio.MarkLinear(symbolId, price);
+        return false;
+    }
+
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
     public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => false;
@@ -218,6 +234,9 @@ internal readonly struct AccountMarks : IAccountMarks
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.BelowMaintenance;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price) => portfolio.MarkThenBelowMaintenance(symbolId, price);
 
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
@@ -241,6 +260,13 @@ internal readonly struct MarkPriceMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    {
+        Mark(portfolio, symbolId, price);
+        return BelowMaintenance(portfolio, symbolId);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => portfolio.MarkAtMarkPrice(symbolId, price);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -261,6 +287,13 @@ internal readonly struct IsolatedMarks : IAccountMarks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.IsolatedBelowMaintenance(symbolId) || portfolio.CrossBelowMaintenance;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    {
+        Mark(portfolio, symbolId, price);
+        return BelowMaintenance(portfolio, symbolId);
+    }
+
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
     public bool BelowMaintenanceAtMarkPrice(Portfolio portfolio, int symbolId) => false;
@@ -279,6 +312,13 @@ internal readonly struct IsolatedMarkPriceMarks : IAccountMarks
     }
 
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    {
+        Mark(portfolio, symbolId, price);
+        return BelowMaintenance(portfolio, symbolId);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price)
