@@ -83,6 +83,7 @@ public sealed class OrderGateway
     }
 
     /// <summary>The signed quantity of the valid new orders sent in the current handler for <paramref name="symbolId"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private double PlacedQuantityOf(int symbolId)
     {
         double open = 0;

@@ -37,7 +37,11 @@ public readonly struct Orders
     /// The position in the current event's symbol: positive long, negative short, 0 flat. With a response latency it is
     /// the position as the fills heard so far leave it (the account itself books fills when they happen).
     /// </summary>
-    public double Position => _gateway.PositionOf(_gateway.SymbolId);
+    public double Position
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _gateway.PositionOf(_gateway.SymbolId);
+    }
 
     /// <summary>
     /// The signed quantity still on order in the current event's symbol: orders on their way to the venue (including
@@ -46,9 +50,14 @@ public readonly struct Orders
     /// A cancel in flight does not reduce it: the order can still fill until the cancel arrives. It includes reduce-only
     /// orders; <see cref="TargetPosition(double)"/> and <see cref="OpenEntryQuantity"/> leave those out.
     /// </summary>
-    public double OpenQuantity => _gateway.OpenQuantityOf(_gateway.SymbolId);
+    public double OpenQuantity
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _gateway.OpenQuantityOf(_gateway.SymbolId);
+    }
 
     /// <summary>The signed quantity still on order in <paramref name="symbolId"/> (see <see cref="OpenQuantity"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double OpenQuantityOf(int symbolId) => _gateway.OpenQuantityOf(symbolId);
 
     /// <summary>
@@ -78,6 +87,7 @@ public readonly struct Orders
     }
 
     /// <summary>The position in <paramref name="symbolId"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PositionOf(int symbolId) => _gateway.PositionOf(symbolId);
 
     /// <summary>Places a market order in the current event's symbol and returns its id.</summary>
