@@ -12,6 +12,8 @@ using Xunit;
 
 namespace Backtester.Engine.Tests.Research;
 
+// One test sets Interruptible.Started, a static hook every Interruptible run calls: it runs with the others that do.
+[Collection(nameof(InterruptibleCollection))]
 public class SearchTests
 {
     private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 2, Seed = 4, IntervalNs = 1_000_000 });
