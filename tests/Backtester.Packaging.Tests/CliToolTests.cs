@@ -47,6 +47,29 @@ public sealed class CliToolTests(LocalFeed feed)
         }
     }
 
+    [Fact]
+    public void The_installed_tool_runs_the_default_options_venue_from_precompiled_code()
+    {
+        // Decision 0111: the platform packages carry the venue of the default models precompiled (ReadyToRunRoots), so a
+        // first run compiles only the methods generic over the user's strategy. The JIT's own list of what it compiled
+        // shows both halves: the venue's strategy-generic methods are there, its order checks and book-keeping are not.
+        string workspace = feed.CreateWorkspace("tool-jit");
+        string tools = InstallTool(workspace);
+        string strategies = Path.Combine(workspace, "strategies");
+        DotnetCli.Run(feed.RepositoryRoot, ["build", Path.Combine(feed.RepositoryRoot, "samples", "SmaCross"), "-c", "Release", "-o", strategies]).ShouldSucceed();
+        string listing = Path.Combine(workspace, "jit.txt");
+        var environment = new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = listing, ["DOTNET_JitDisasmSummary"] = "1" };
+
+        var (code, stdout, stderr) = RunTool(tools, workspace, environment, "run", "--strategy", "SmaCross", "--assembly", Path.Combine(strategies, "SmaCross.dll"),
+            "--data", "synthetic:events=20000,symbols=2", "--fee-bps", "2", "--latency-ms", "2", "--out", Path.Combine(workspace, "out"), "--quiet");
+
+        Assert.True(code == 0, $"backtester exited with {code}:\n{stdout}\n{stderr}");
+        string[] venue = File.ReadAllLines(listing).Where(line => line.Contains("Backtester.Execution.ExecutionSimulator`1", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(venue, line => line.Contains(":Accept[", StringComparison.Ordinal) && line.Contains("SmaCross+Driver", StringComparison.Ordinal));
+        foreach (string method in new[] { ":.ctor()", ":Reset(", ":Check(", ":AddInFlight(", ":NewWorkingOrder(", ":OpenClosed(" })
+            Assert.DoesNotContain(venue, line => line.Contains(method, StringComparison.Ordinal));
+    }
+
     private static readonly string[] Platforms = { "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64", "win-x64" };
 
     /// <summary>The pointer package, one package per platform, and the portable one.</summary>
@@ -84,7 +107,10 @@ public sealed class CliToolTests(LocalFeed feed)
         return tools;
     }
 
-    private static (int Code, string Out, string Error) RunTool(string tools, string workspace, params string[] arguments)
+    private static (int Code, string Out, string Error) RunTool(string tools, string workspace, params string[] arguments) =>
+        RunTool(tools, workspace, new System.Collections.Generic.Dictionary<string, string>(), arguments);
+
+    private static (int Code, string Out, string Error) RunTool(string tools, string workspace, System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(tools, "backtester"))
         {
@@ -93,6 +119,7 @@ public sealed class CliToolTests(LocalFeed feed)
             RedirectStandardError = true,
         };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
         var stderrTask = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
