@@ -6,7 +6,7 @@ using Xunit;
 namespace Backtester.Cli.Tests;
 
 /// <summary>
-/// sweep, search and walkforward show statistics alike (RankedRowsTable, SummaryStatistic.ShortLabel, Formatting.Human):
+/// sweep, search, walkforward and overfitting show statistics alike (RankedRowsTable, SummaryStatistic.ShortLabel, Formatting.Human):
 /// the same short headers, money and ratios with two decimals and thousands separators, fractions as percentages, counts
 /// whole, "-" for NaN.
 /// </summary>
@@ -96,5 +96,44 @@ public sealed class ResultTableFormatTests
         // The stitched table in the run's words: "Return (%)" as a percentage, "-" for its CAGR (less than a year).
         Assert.Contains(lines, l => Cells(l) is ["Return (%)", var v] && v.EndsWith('%'));
         Assert.Contains(lines, l => Cells(l) is ["CAGR (%)", "-"]);
+    }
+
+    [Theory]
+    [InlineData("sharpe")]
+    [InlineData("sortino")]
+    public void The_overfitting_tables_show_each_statistic_by_its_kind_and_json_keeps_every_digit(string by)
+    {
+        string[] args = ["overfitting", "-s", "SmaCross", "-d", FortySeconds, "--equity-interval", "200ms", "--blocks", "8", "--by", by, "--threads", "2"];
+        var json = Cli.Run([.. args, "--json"]).Json;
+        var table = Cli.Run(args);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"equity samples each, by {by}", table.Out);
+
+        string[] lines = table.Out.Split('\n').Where(l => l.StartsWith('│')).ToArray();
+        string Cell(string label) => lines.Select(l => l.Split('│')[1..^1].Select(x => x.Trim()).ToArray()).Single(c => c[0] == label)[1];
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string Percent(string name)
+        {
+            double p = json.GetProperty(name).GetDouble();
+            return (p * 100).ToString(p < 0.01 && p != 0 ? "N2" : "N1", c) + "%";
+        }
+        Assert.Equal(Percent("probability_of_backtest_overfitting"), Cell("Probability of backtest overfitting (%)"));
+        Assert.Equal(Percent("probability_of_out_of_sample_loss"), Cell("Probability of out-of-sample loss (%)"));
+        Assert.Equal("70 (S = 8)", Cell("Train/test splits"));
+        Assert.Equal(json.GetProperty("best_index").GetInt64().ToString(c), Cell("Grid index"));
+        Assert.Equal(json.GetProperty("best_sharpe").GetDouble().ToString("N2", c), Cell("Sharpe (annualized)"));
+        Assert.Equal(Percent("probabilistic_sharpe"), Cell("Probabilistic Sharpe (%)"));
+        Assert.Equal(Percent("deflated_sharpe"), Cell("Deflated Sharpe (%)"));
+        Assert.Equal(json.GetProperty("skewness").GetDouble().ToString("N2", c), Cell("Skewness"));
+        Assert.Equal(json.GetProperty("kurtosis").GetDouble().ToString("N2", c), Cell("Kurtosis (normal: 3)"));
+        // The trials' per-period Sharpe variance as the standard deviation of their annualized ratios: the summary's Sharpe
+        // ratio over the per-period one is √(periods a year).
+        double perYear = System.Math.Pow(json.GetProperty("best_sharpe").GetDouble() / json.GetProperty("best_period_sharpe").GetDouble(), 2);
+        Assert.Equal(System.Math.Sqrt(json.GetProperty("trials_sharpe_variance").GetDouble() * perYear).ToString("N2", c), Cell("Trials' Sharpe, std dev (annualized)"));
+        var minTrl = json.GetProperty("min_track_record_length");
+        Assert.Equal(minTrl.ValueKind == System.Text.Json.JsonValueKind.Null ? "∞" : System.Math.Ceiling(minTrl.GetDouble()).ToString("N0", c), Cell("Min track record (samples, 95%)"));
+        // By Sortino its value is shown too, as a ratio; by Sharpe once.
+        if (by == "sortino") Assert.Equal(json.GetProperty("best_summary").GetProperty("sortino").GetDouble().ToString("N2", c), Cell("Sortino (annualized)"));
+        else Assert.DoesNotContain(lines, l => l.Contains("Sortino", System.StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using Backtester.Infrastructure;
+using Backtester.Research;
 using Spectre.Console;
 
 namespace Backtester.Cli.Research;
@@ -16,22 +18,28 @@ internal static class OverfittingCommand
         Option<bool> sort = CommonOptions.SortIfUnordered();
         Option<int> blocks = new("--blocks") { Description = "CSCV blocks S (even): C(S, S/2) train/test splits of the equity samples.", DefaultValueFactory = _ => 16 };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        Option<string> by = new("--by")
+        {
+            Description = "The statistic of the per-period returns CSCV chooses and ranks by on each half of the blocks, and the best combination is chosen by: sharpe, sortino or return.",
+            DefaultValueFactory = _ => "sharpe",
+        };
         Option<bool> json = CommonOptions.Json();
         Option<bool> quiet = CommonOptions.Quiet();
         var settings = new BacktestSettings();
         var command = new Command("overfitting", "Sweep the whole grid and report the probability of backtest overfitting (CSCV) and the deflated Sharpe ratio of the best combination.")
         {
-            strategy, assemblies, data, sort, blocks, threads, json, quiet,
+            strategy, assemblies, data, sort, blocks, threads, by, json, quiet,
         };
         settings.AddTo(command);
         command.SetAction(parsed =>
         {
             int threadCount = parsed.GetValue(threads);
             if (threadCount <= 0) throw new UserErrorException($"--threads must be positive, got {threadCount}.");
+            (SummaryStatistic statistic, CscvStatistic cscv) = Ranking(parsed.GetValue(by)!);
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(data)!, CommonOptions.ReadOptions(parsed.GetValue(sort)));
             var options = new SweepOptions { Backtest = settings.Read(parsed, market), MaxDegreeOfParallelism = threadCount };
-            OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, parsed.GetValue(blocks))));
+            OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, parsed.GetValue(blocks), statistic, cscv)));
             if (parsed.GetValue(json)) WriteJson(console, o);
             else if (!parsed.GetValue(quiet)) WriteTable(console, o, market.Source);
             return ExitCodes.Ok;
@@ -39,25 +47,52 @@ internal static class OverfittingCommand
         return command;
     }
 
+    /// <summary>The statistics CSCV computes from the returns matrix, by their sweep names (decision 0110).</summary>
+    private static readonly (string Name, CscvStatistic Statistic)[] Rankable =
+        [("sharpe", CscvStatistic.Sharpe), ("sortino", CscvStatistic.Sortino), ("return", CscvStatistic.Return)];
+
+    /// <summary>
+    /// <c>--by</c>: a summary statistic by name, as <c>sweep --by</c> takes it (an unknown name lists them all), and one that
+    /// CSCV can compute on any half of the blocks from the per-period returns alone.
+    /// </summary>
+    private static (SummaryStatistic Statistic, CscvStatistic Cscv) Ranking(string name)
+    {
+        SummaryStatistic statistic = SummaryStatistics.Find(name);
+        foreach (var (rankable, cscv) in Rankable)
+            if (rankable == statistic.Name) return (statistic, cscv);
+        throw new UserErrorException(
+            $"--by {statistic.Name}: the probability of backtest overfitting (CSCV) scores every combination on each half of the blocks by a statistic of its per-period returns there, and {statistic.Name} is not one (it needs the run's fills or capital, or the order of its returns). Use one of: {string.Join(", ", Array.ConvertAll(Rankable, r => r.Name))}.");
+    }
+
     private static void WriteTable(CliConsole console, OverfittingOutcome o, string source)
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
-        ansi.MarkupLine($"[bold]{Markup.Escape(o.Strategy)}[/] over {Markup.Escape(source)}: {o.Trials:N0} combinations ({o.Failed:N0} failed), {o.Periods:N0} equity samples each");
-        var table = new Table().AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
-        table.AddRow("probability_of_backtest_overfitting", Formatting.Number(o.Pbo));
-        table.AddRow("probability_of_out_of_sample_loss", Formatting.Number(o.ProbabilityOfLoss));
-        table.AddRow("cscv_splits", $"{o.Splits:N0} (S = {o.Blocks})");
-        table.AddRow("best_index", o.BestIndex.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        table.AddRow("best_parameters", Markup.Escape(string.Join(";", System.Linq.Enumerable.Select(o.BestParameters, p => $"{p.Key}={p.Value}"))));
-        table.AddRow("best_sharpe (annualized)", Formatting.Number(o.BestSharpe));
-        table.AddRow("best_sharpe (per period)", Formatting.Number(o.PeriodSharpe));
-        table.AddRow("trials_sharpe_variance (per period)", Formatting.Number(o.SharpeVariance));
-        table.AddRow("skewness", Formatting.Number(o.Skewness));
-        table.AddRow("kurtosis", Formatting.Number(o.Kurtosis));
-        table.AddRow("probabilistic_sharpe (vs 0)", Formatting.Number(o.Psr));
-        table.AddRow("deflated_sharpe", Formatting.Number(o.Dsr));
-        table.AddRow("min_track_record_length (periods, 95%)", Formatting.Number(o.MinTrackRecord));
-        ansi.Write(table);
+        ansi.MarkupLine($"[bold]{Markup.Escape(o.Strategy)}[/] over {Markup.Escape(source)}: {o.Trials:N0} combinations ({o.Failed:N0} failed), {o.Periods:N0} equity samples each, by {Markup.Escape(o.By.Name)}");
+        // The cells as sweep, search and walkforward show statistics (Formatting.Human by kind): probabilities as
+        // percentages, ratios with two decimals, counts whole, "-" for NaN, "∞" for infinity; --json keeps every digit.
+        var cscv = new Table().Title(Markup.Escape($"Cross-validation (CSCV) by {o.By.Name}")).AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
+        cscv.AddRow("Probability of backtest overfitting (%)", Formatting.Human(o.Pbo, StatisticKind.Percent));
+        cscv.AddRow("Probability of out-of-sample loss (%)", Formatting.Human(o.ProbabilityOfLoss, StatisticKind.Percent));
+        cscv.AddRow("Train/test splits", $"{Formatting.Human(o.Splits, StatisticKind.Count)} (S = {o.Blocks.ToString(CultureInfo.InvariantCulture)})");
+        ansi.Write(cscv);
+        var best = new Table().Title(Markup.Escape($"Best combination by {o.By.Name}")).AddColumn("Statistic").AddColumn(new TableColumn("Value").RightAligned());
+        best.AddRow("Grid index", o.BestIndex.ToString(CultureInfo.InvariantCulture));
+        best.AddRow("Parameters", Markup.Escape(string.Join(";", System.Linq.Enumerable.Select(o.BestParameters, p => $"{p.Key}={p.Value}"))));
+        if (o.By.Name != "sharpe") best.AddRow(Markup.Escape(o.By.Label), Markup.Escape(o.By.Format(o.BestSummary)));
+        foreach (var (label, value, kind) in new (string, double, StatisticKind)[]
+        {
+            (SummaryStatistics.LabelOf("sharpe"), o.BestSharpe, StatisticKind.Ratio),
+            ("Probabilistic Sharpe (%)", o.Psr, StatisticKind.Percent),
+            ("Deflated Sharpe (%)", o.Dsr, StatisticKind.Percent),
+            // Whole samples: the fewest that reach 95 %, so rounded up.
+            ("Min track record (samples, 95%)", Math.Ceiling(o.MinTrackRecord), StatisticKind.Count),
+            ("Skewness", o.Skewness, StatisticKind.Ratio),
+            ("Kurtosis (normal: 3)", o.Kurtosis, StatisticKind.Ratio),
+            // The DSR's variance of the trials' per-period Sharpe ratios, as the spread of their annualized ones.
+            ("Trials' Sharpe, std dev (annualized)", Math.Sqrt(o.SharpeVariance * o.PeriodsPerYear), StatisticKind.Ratio),
+        })
+            best.AddRow(Markup.Escape(label), Formatting.Human(value, kind));
+        ansi.Write(best);
     }
 
     private static void WriteJson(CliConsole console, OverfittingOutcome o) =>
@@ -75,6 +110,7 @@ internal static class OverfittingCommand
             w.WriteNumber("periods", o.Periods);
             w.WriteNumber("blocks", o.Blocks);
             w.WriteNumber("splits", o.Splits);
+            w.WriteString("by", o.By.Name);
             Number("probability_of_backtest_overfitting", o.Pbo);
             Number("probability_of_out_of_sample_loss", o.ProbabilityOfLoss);
             w.WriteNumber("best_index", o.BestIndex);
@@ -88,6 +124,7 @@ internal static class OverfittingCommand
             Number("probabilistic_sharpe", o.Psr);
             Number("deflated_sharpe", o.Dsr);
             Number("min_track_record_length", o.MinTrackRecord);
+            Formatting.WriteSummary(w, "best_summary", o.BestSummary);
             w.WriteEndObject();
         });
 }

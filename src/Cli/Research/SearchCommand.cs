@@ -119,6 +119,11 @@ internal static class SearchCommand
         {
             throw SweepCommand.JournalExists(journal, "an interrupted search");
         }
+        catch (UserErrorException e) when (e.Message.Contains(SweepCommand.EngineFresh, StringComparison.Ordinal))
+        {
+            // A journal's refusal names the library's option with the flag; the command line needs the flag, as sweep says it.
+            throw new UserErrorException(e.Message.Replace(SweepCommand.EngineFresh, "--fresh", StringComparison.Ordinal), e.InnerException);
+        }
         bool quiet = parsed.GetValue(common.Quiet);
         if (!quiet)
             foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);

@@ -123,11 +123,14 @@ internal static class SweepCommand
         throw new UserErrorException($"--detail: expected top:K with K a positive whole number (e.g. top:3), got '{text}'.");
     }
 
-    /// <summary>Journal and provenance refusals are the user's to resolve (resume, start over, or fix the setup), not internal errors.</summary>
+    /// <summary>How the engine's journal refusals name starting over: the library's option, then the flag.</summary>
+    internal const string EngineFresh = "SweepOutput.Fresh (--fresh)";
+
     /// <summary>The refusal of a journal found without --resume or --fresh, in the command line's terms (the engine's names its options).</summary>
     internal static UserErrorException JournalExists(SweepJournalExistsException e, string whose) =>
         new($"{e.JournalDirectory} holds the journal of {whose}; nothing was deleted. Pass --resume to continue it, or --fresh to discard it and start over.", e);
 
+    /// <summary>Journal and provenance refusals are the user's to resolve (resume, start over, or fix the setup), not internal errors.</summary>
     private static T Checked<T>(Func<T> sweep)
     {
         try
@@ -136,7 +139,7 @@ internal static class SweepCommand
         }
         catch (ProvenanceMismatchException e)
         {
-            throw new UserErrorException(e.Message.Replace("SweepOutput.Fresh (--fresh)", "--fresh", StringComparison.Ordinal), e);
+            throw new UserErrorException(e.Message.Replace(EngineFresh, "--fresh", StringComparison.Ordinal), e);
         }
         catch (SweepJournalExistsException e)
         {
@@ -144,7 +147,7 @@ internal static class SweepCommand
         }
         catch (InvalidDataException e)
         {
-            throw new UserErrorException(e.Message.Replace("SweepOutput.Fresh (--fresh)", "--fresh", StringComparison.Ordinal), e);
+            throw new UserErrorException(e.Message.Replace(EngineFresh, "--fresh", StringComparison.Ordinal), e);
         }
     }
 
@@ -152,7 +155,9 @@ internal static class SweepCommand
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Identity.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
-        if (outcome.Resumed + outcome.Retried > 0)
+        if (outcome.FromTable)
+            ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the finished sweep table; the journal left beside it held only its rows and was deleted");
+        else if (outcome.Resumed + outcome.Retried > 0)
             ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
         Table table = RankedRowsTable.Create(outcome.ParameterNames, outcome.Top, by);
         ansi.Write(table);

@@ -24,6 +24,9 @@ internal sealed record SweepOutcome(string Strategy, IReadOnlyList<string> Param
 
     /// <summary>Why <c>--detail</c> re-ran nothing: its choice of the best would go by grid index alone (decision 0105); null otherwise.</summary>
     public string? DetailRefused { get; init; }
+
+    /// <summary>The rows are those of the finished table a resume found beside a leftover journal, which it deleted (<see cref="SweepTotals.FromTable"/>).</summary>
+    public bool FromTable { get; init; }
 }
 
 /// <summary>A combination re-run with every result file: its rank, grid index and folder.</summary>
@@ -105,6 +108,7 @@ internal sealed class SweepVisitor(ReplayData data, ShardSpec? shard, SweepOptio
             Detailed = runs,
             Warnings = check.Warning(by, options.Backtest) is { } unranked ? [.. ShortHistory.Warnings(returns, options.Backtest), unranked] : ShortHistory.Warnings(returns, options.Backtest),
             DetailRefused = refused,
+            FromTable = totals.FromTable,
         };
     }
 

@@ -14,17 +14,20 @@ namespace Backtester.Research;
 /// J (the rest, J̄, is the test set), the trial n* with the best performance on J is chosen, its performance on J̄ is
 /// ranked among all trials' (rank 1 the worst, ties sharing the mean rank), ω = rank / (N + 1), and the logit
 /// λ = ln(ω / (1 − ω)). PBO is the fraction of combinations with λ ≤ 0: the in-sample best did no better than the
-/// out-of-sample median. Performance is the per-period Sharpe ratio (mean / sample standard deviation; a trial with no
-/// variation in a set scores −∞ there unless its mean is positive).
+/// out-of-sample median. Performance is a <see cref="CscvStatistic"/> of the trial's returns in the set: the per-period
+/// Sharpe ratio by default, or the Sortino ratio or the compounded return.
 /// </remarks>
 public static class BacktestOverfitting
 {
     /// <summary>Runs CSCV over the per-period returns of each trial (<paramref name="returns"/>[n][t], all of one length).</summary>
     /// <param name="returns">One array per trial, all the same length T (the same periods).</param>
     /// <param name="blocks">S, the number of blocks: even, at least 2, at most T. Default 16 as in the paper.</param>
+    /// <param name="statistic">The performance statistic the trials are chosen and ranked by in each set. Default the Sharpe ratio.</param>
     /// <exception cref="ArgumentException">Fewer than two trials, lengths differ, a return is not finite, or <paramref name="blocks"/> is invalid.</exception>
-    public static OverfittingReport Cscv(IReadOnlyList<double[]> returns, int blocks = 16)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="statistic"/> is not a <see cref="CscvStatistic"/>.</exception>
+    public static OverfittingReport Cscv(IReadOnlyList<double[]> returns, int blocks = 16, CscvStatistic statistic = CscvStatistic.Sharpe)
     {
+        if (!Enum.IsDefined(statistic)) throw new ArgumentOutOfRangeException(nameof(statistic), statistic, "Not a CscvStatistic.");
         ArgumentNullException.ThrowIfNull(returns);
         int trials = returns.Count;
         if (trials < 2) throw new ArgumentException($"CSCV needs at least two trials, got {trials}.", nameof(returns));
@@ -40,7 +43,8 @@ public static class BacktestOverfitting
         if (blocks > periods) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, $"The number of blocks must not exceed the {periods} periods.");
         if (blocks > 30) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, "At most 30 blocks (C(30, 15) ≈ 1.55e8 combinations).");
 
-        // Per block and trial: count, mean and M2 of the returns, merged per set by Chan et al.'s pairwise formulas.
+        // Per block and trial: count, mean and M2 of the returns (merged per set by Chan et al.'s pairwise formulas), the
+        // sum of squared losses and the growth factor Π(1 + r) (merged by adding and multiplying).
         int size = periods / blocks, skip = periods - size * blocks;
         var moments = new Moments[blocks, trials];
         for (int b = 0; b < blocks; b++)
@@ -68,8 +72,8 @@ public static class BacktestOverfitting
                     if ((mask & (1u << b)) != 0) j = Moments.Merge(j, moments[b, n]);
                     else jBar = Moments.Merge(jBar, moments[b, n]);
                 }
-                train[n] = j.Sharpe;
-                test[n] = jBar.Sharpe;
+                train[n] = j.Value(statistic);
+                test[n] = jBar.Value(statistic);
             }
             int best = 0;
             for (int n = 1; n < trials; n++)
@@ -85,7 +89,7 @@ public static class BacktestOverfitting
             inSample.Add(train[best]);
             outOfSample.Add(test[best]);
         }
-        return new OverfittingReport(trials, periods - skip, blocks, logits.ToArray(), inSample.ToArray(), outOfSample.ToArray());
+        return new OverfittingReport(trials, periods - skip, blocks, statistic, logits.ToArray(), inSample.ToArray(), outOfSample.ToArray());
     }
 
     /// <summary>The next larger integer with as many set bits (Gosper's hack).</summary>
@@ -95,18 +99,20 @@ public static class BacktestOverfitting
         return (((r ^ v) >> 2) / c) | r;
     }
 
-    /// <summary>Count, mean and sum of squared deviations of some returns.</summary>
+    /// <summary>Count, mean, sum of squared deviations, sum of squared losses and growth factor of some returns.</summary>
     private struct Moments
     {
         private long _n;
-        private double _mean, _m2;
+        private double _mean, _m2, _downside, _growth;
 
         public void Add(double x)
         {
+            _growth = _n == 0 ? 1 + x : _growth * (1 + x);
             _n++;
             double d = x - _mean;
             _mean += d / _n;
             _m2 += d * (x - _mean);
+            if (x < 0) _downside += x * x;
         }
 
         public static Moments Merge(Moments a, Moments b)
@@ -115,17 +121,41 @@ public static class BacktestOverfitting
             if (b._n == 0) return a;
             long n = a._n + b._n;
             double d = b._mean - a._mean;
-            return new Moments { _n = n, _mean = a._mean + d * b._n / n, _m2 = a._m2 + b._m2 + d * d * a._n * b._n / n };
+            return new Moments
+            {
+                _n = n, _mean = a._mean + d * b._n / n, _m2 = a._m2 + b._m2 + d * d * a._n * b._n / n,
+                _downside = a._downside + b._downside, _growth = a._growth * b._growth,
+            };
         }
 
-        public readonly double Sharpe
+        public readonly double Value(CscvStatistic statistic) => statistic switch
+        {
+            CscvStatistic.Sharpe => Sharpe,
+            CscvStatistic.Sortino => Sortino,
+            _ => _n == 0 ? double.NaN : _growth - 1,
+        };
+
+        private readonly double Sharpe
         {
             get
             {
                 if (_n < 2) return double.NaN;
                 double std = Math.Sqrt(_m2 / (_n - 1));
-                return std > 0 ? _mean / std : _mean > 0 ? double.PositiveInfinity : _mean < 0 ? double.NegativeInfinity : 0;
+                return std > 0 ? _mean / std : Signed(_mean);
             }
         }
+
+        private readonly double Sortino
+        {
+            get
+            {
+                if (_n < 2) return double.NaN;
+                double downside = Math.Sqrt(_downside / _n);
+                return downside > 0 ? _mean / downside : Signed(_mean);
+            }
+        }
+
+        /// <summary>A ratio over no spread: ±∞ by the sign of the mean, 0 for a flat set.</summary>
+        private static double Signed(double mean) => mean > 0 ? double.PositiveInfinity : mean < 0 ? double.NegativeInfinity : 0;
     }
 }

@@ -46,8 +46,12 @@ internal static class IndexSweep
             foreach (var (index, summary, error) in journal.LoadJournal(grid.Start, grid.Count))
             {
                 int position = Array.BinarySearch(indices, index);
+                // The journal's seed, sample size and rung are this search's (SampleJournal checks them): its candidates are
+                // another shard's, or a halving rung's chosen by another objective.
                 if (position < 0)
-                    throw new InvalidOperationException($"The journal in {options.Output.JournalDirectory} has grid index {index}, which this search does not sample; resume with the same seed and sample count, or turn Resume off.");
+                    throw new ProvenanceMismatchException($"{options.Output.JournalDirectory}: the journal was written by another search",
+                        [string.Create(CultureInfo.InvariantCulture, $"grid index {index} is in the journal but not among the {count} candidates now (another shard's, or chosen by another objective)")],
+                        "Resume with the same shard and objective, or discard the journal with SweepOutput.Fresh (--fresh).");
                 rows[position] = new SweepRow<TParameters>(index, grid[index - grid.Start], summary, error);
                 done[position] = true;
             }

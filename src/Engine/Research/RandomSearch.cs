@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using Backtester.Data;
 using Backtester.Infrastructure;
@@ -45,7 +46,22 @@ public static class RandomSearch
             [SeedKey] = seed.ToString(CultureInfo.InvariantCulture),
             [SamplesKey] = drawn.ToString(CultureInfo.InvariantCulture),
         };
-        return IndexSweep.Run(data, grid, indices, options ?? SweepOptions.Default, metadata, keepReturns: false, cancellationToken).Result;
+        SweepOptions sweep = options ?? SweepOptions.Default;
+        if (sweep.Output is { Resume: true } output && File.Exists(output.FilePath) && Directory.Exists(output.JournalDirectory))
+        {
+            // A crash between the table's commit and the journal's deletion leaves both: this search's table, checked,
+            // wins, and the journal goes once it is shown to hold only the table's rows (decision 0109). Another search's
+            // table is one this search replaces, as it would without the journal.
+            sweep.Validate();
+            Dictionary<string, string> table = IndexSweep.TableMetadata(data, grid, sweep, metadata);
+            if (SearchTable.IsThisSearchs<TParameters>(output.FilePath, table, SearchTable.Random))
+            {
+                SweepResult<TParameters> finished = SearchTable.Read(output.FilePath, grid, indices, table, SearchTable.Random);
+                new SampleJournal<TParameters>(output, table).DeleteSupersededBy(finished.Rows, grid.Start, grid.Count);
+                return finished;
+            }
+        }
+        return IndexSweep.Run(data, grid, indices, sweep, metadata, keepReturns: false, cancellationToken).Result;
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace Backtester.Research;
 /// chunk while it runs, read back on resume, and the final table in grid-index order at the end, in the sweep table
 /// format. A sweep's own journal (<c>SweepJournal</c>) assumes one contiguous index range; a sample is sparse, so it
 /// has this simpler one. On resume the parts must carry the same provenance (strategy build, grid, data, options),
-/// checked as a sweep's resume checks it. Thread-safe for <see cref="WritePart"/>.
+/// checked as a sweep's resume checks it, and the search's own keys (<see cref="SearchTable.Keys"/>: seed, sample size,
+/// rung, prefix end). Thread-safe for <see cref="WritePart"/>.
 /// </summary>
 internal sealed class SampleJournal<TParameters>
     where TParameters : struct, IStrategyParameters<TParameters>
@@ -76,13 +77,22 @@ internal sealed class SampleJournal<TParameters>
     /// Deletes the journal a crash left beside its finished table (between <see cref="Finish"/>'s commit of the table and
     /// its deletion of the journal), once it is shown to hold nothing the table lacks: every part is this search's and
     /// whole (checked as <see cref="LoadJournal"/> checks a resumed journal), and every journaled row is the table's row of
-    /// its grid index, bit for bit. <paramref name="table"/> is the checked table's rows, ascending by index.
+    /// its grid index (<see cref="LeftoverJournal"/>). <paramref name="table"/> is the checked table's rows, ascending by index.
     /// </summary>
     /// <exception cref="InvalidDataException">A part is damaged, or a journaled row is not the table's.</exception>
     /// <exception cref="ProvenanceMismatchException">A part was journaled by another search.</exception>
     public void DeleteSupersededBy(ReadOnlySpan<SweepRow<TParameters>> table, long start, long count)
     {
-        foreach (var (index, summary, error) in LoadJournal(start, count))
+        IEnumerable<(long Index, BacktestSummary Summary, string? Error)> journaled;
+        try
+        {
+            journaled = LoadJournal(start, count);
+        }
+        catch (ProvenanceMismatchException e)
+        {
+            throw LeftoverJournal.OfAnotherRun(_output, e, "search");
+        }
+        foreach (var (index, summary, error) in journaled)
         {
             int lo = 0, hi = table.Length - 1;
             while (lo <= hi)
@@ -91,12 +101,9 @@ internal sealed class SampleJournal<TParameters>
                 if (table[mid].Index < index) lo = mid + 1;
                 else hi = mid - 1;
             }
-            if (lo < table.Length && table[lo].Index == index && table[lo].Summary.Equals(summary) && table[lo].Error == error) continue;
-            string what = lo < table.Length && table[lo].Index == index
-                ? string.Create(CultureInfo.InvariantCulture, $"a result for grid index {index} that differs from the table's")
-                : string.Create(CultureInfo.InvariantCulture, $"grid index {index}, which the table does not hold");
-            throw new InvalidDataException(
-                $"{_output.JournalDirectory}: the journal left beside the finished table {_output.FilePath} holds {what}, so it is not that table's journal. Delete the journal folder to keep the table, or delete the folder to search again from the start.");
+            bool held = lo < table.Length && table[lo].Index == index;
+            if (!held || !LeftoverJournal.SameRow(table[lo].Summary, table[lo].Error, summary, error))
+                throw LeftoverJournal.NotTheTables(_output, index, held, "search");
         }
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
@@ -163,7 +170,11 @@ internal sealed class SampleJournal<TParameters>
     {
         if (!SweepTable.SameColumns(schema, _schema))
             throw new InvalidDataException($"{path}: the journal has different columns than this sweep's table; it belongs to another strategy or version. Delete it or turn Resume off.");
-        IReadOnlyList<string> differences = ResultMetadata.FromEntries(_metadata).ProvenanceDifferences(ResultMetadata.FromSchema(schema), "now", "in the journal");
+        ResultMetadata theirs = ResultMetadata.FromSchema(schema);
+        // The search's own keys too: a journal of another seed or sample size would otherwise pass, and hold indices
+        // this search does not draw.
+        var differences = new List<string>(ResultMetadata.FromEntries(_metadata).ProvenanceDifferences(theirs, "now", "in the journal"));
+        differences.AddRange(SearchTable.KeyDifferences(_metadata, theirs.Entries, "in the journal"));
         if (differences.Count > 0)
             throw new ProvenanceMismatchException($"{path} was journaled by another search", differences, "Resume with the same strategy build, grid, data and options, or start over with Fresh.");
     }

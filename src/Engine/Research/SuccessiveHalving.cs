@@ -66,9 +66,9 @@ public static class SuccessiveHalving
             SweepResult<TParameters> rung;
             if (output is not null && options.Resume && File.Exists(output.FilePath))
             {
-                // A finished rung is read back only if it is the table this rung would write (HalvingRungTable says how).
+                // A finished rung is read back only if it is the table this rung would write (SearchTable says how).
                 Dictionary<string, string> table = IndexSweep.TableMetadata(prefix, grid, sweep, metadata);
-                rung = HalvingRungTable.Read(output.FilePath, grid, candidates, table);
+                rung = SearchTable.Read(output.FilePath, grid, candidates, table, SearchTable.HalvingRung);
                 // A crash between the table's commit and the journal's deletion leaves both: the checked table wins, and
                 // the journal goes once it is shown to hold only the table's rows (decision 0107).
                 if (Directory.Exists(output.JournalDirectory))

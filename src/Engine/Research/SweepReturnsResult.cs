@@ -20,14 +20,14 @@ public sealed class SweepReturnsResult<TParameters> where TParameters : struct
     /// <summary>Row k's equity-sample returns (empty for a combination that failed).</summary>
     public IReadOnlyList<double[]> Returns => _returns;
 
-    /// <summary>The probability of backtest overfitting over the successful combinations (<see cref="BacktestOverfitting.Cscv"/>).</summary>
+    /// <summary>The probability of backtest overfitting over the successful combinations (<see cref="BacktestOverfitting.Cscv"/>), ranked by <paramref name="statistic"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than two combinations succeeded, or there are fewer returns than blocks.</exception>
-    public OverfittingReport Overfitting(int blocks = 16)
+    public OverfittingReport Overfitting(int blocks = 16, CscvStatistic statistic = CscvStatistic.Sharpe)
     {
         var matrix = new List<double[]>(_returns.Length);
         var rows = Sweep.Rows;
         for (int k = 0; k < rows.Length; k++)
             if (rows[k].Succeeded) matrix.Add(_returns[k]);
-        return BacktestOverfitting.Cscv(matrix, blocks);
+        return BacktestOverfitting.Cscv(matrix, blocks, statistic);
     }
 }

@@ -26,7 +26,9 @@ public sealed record SweepOutput(string Directory)
     /// Continue the journal of an interrupted run of the same sweep: its rows are kept (failed ones are run again) and
     /// the rest is run. The journal must come from the same strategy build, grid definition and range, data
     /// fingerprint, options and engine version, else the sweep refuses with a <see cref="Results.ProvenanceMismatchException"/>
-    /// naming each difference. Without a journal, the sweep starts from the beginning. Default false.
+    /// naming each difference. Without a journal, the sweep starts from the beginning. With this sweep's finished table
+    /// beside the journal (a crash between the table's commit and the journal's deletion), the table wins: the journal is
+    /// deleted once it is shown to hold only the table's rows, and nothing runs (decision 0109). Default false.
     /// </summary>
     public bool Resume { get; init; }
 

@@ -81,6 +81,10 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
             ResultMetadata provenance = ResultMetadata.Create(identity, _options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
                     GridDefinition.For<TParameters>(), parameters: null, output.Metadata)
                 .With(ResultMetadata.Keys.Table, "sweep").WithRange(_grid.Start, _grid.Count);
+            // A crash between the table's commit and the journal's deletion leaves both: this sweep's own table, checked,
+            // wins once the journal is shown to hold only its rows, and nothing runs (decision 0109).
+            if (FinishedSweepTable<TParameters>.Superseding(output, provenance, _grid.Start, _grid.Count) is { } finished)
+                return FromTable(finished);
             _journal = SweepJournal<TParameters>.Open(output, provenance, _grid.Start, _grid.Count);
         }
         try
@@ -112,6 +116,27 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
         }
         _progress.Final();
         return new SweepTotals(TStrategy.StrategyName, _grid.Start, _grid.Count, _failed, _firstError, _resumed, _retried, _clock.Elapsed);
+    }
+
+    /// <summary>Passes on the rows of this sweep's finished table, which a resume found beside the journal it superseded.</summary>
+    private SweepTotals FromTable(FinishedSweepTable<TParameters> table)
+    {
+        try
+        {
+            foreach (SweepRow<TParameters> row in table.Rows())
+            {
+                _token.ThrowIfCancellationRequested();
+                Commit(in row, journal: false);
+                _resumed++;
+                _progress.OneDone();
+            }
+        }
+        finally
+        {
+            _stopping.Dispose();
+        }
+        _progress.Final();
+        return new SweepTotals(TStrategy.StrategyName, _grid.Start, _grid.Count, _failed, _firstError, _resumed, _retried, _clock.Elapsed) { FromTable = true };
     }
 
     /// <summary>Keeps what was committed when the sweep stops early; a failure here must not hide the one that stopped it.</summary>

@@ -237,7 +237,7 @@ public sealed class HalvingResumeTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => SuccessiveHalving.Run(Data, Interruptible.Grid, options with { OutputDirectory = crashed, Resume = true }));
 
         Assert.Equal($"{journal}: the journal left beside the finished table {Rung(crashed, 0)} holds a result for grid index {row.Index} that differs from the table's, "
-            + "so it is not that table's journal. Delete the journal folder to keep the table, or delete the folder to search again from the start.", e.Message);
+            + "so it is not that table's journal. Delete the journal folder to keep the table, or run again with SweepOutput.Fresh (--fresh) to search again from the start.", e.Message);
         Assert.Equal(parts, Directory.GetFiles(journal));
     }
 
