@@ -46,6 +46,10 @@ public static class BacktestOverfitting
         // Per block and trial: count, mean and M2 of the returns (merged per set by Chan et al.'s pairwise formulas), the
         // sum of squared losses and the growth factor Π(1 + r) (merged by adding and multiplying).
         int size = periods / blocks, skip = periods - size * blocks;
+        // A ratio over one period is NaN for every trial: the "best" would be trial 0 and every split would count as overfit.
+        if (statistic != CscvStatistic.Return && size * (blocks / 2) < 2)
+            throw new ArgumentOutOfRangeException(nameof(blocks), blocks,
+                $"With {blocks} blocks of {size} period{(size == 1 ? "" : "s")} ({periods} periods), each half holds {size * (blocks / 2)} period; the {statistic} ratio needs at least 2 in each. Give at least 4 periods.");
         var moments = new Moments[blocks, trials];
         for (int b = 0; b < blocks; b++)
             for (int n = 0; n < trials; n++)

@@ -69,6 +69,25 @@ public class BacktestOverfittingTests
     }
 
     [Fact]
+    public void Halves_of_one_period_are_refused_for_a_ratio_and_allowed_for_the_return()
+    {
+        // 3 periods in 2 blocks: blocks of 1 (the first period dropped), so each half holds one period, where a Sharpe or
+        // Sortino ratio is NaN for every trial and the "best" would be trial 0 whatever the returns.
+        double[] a = [0.01, 0.02, -0.01], b = [0.03, -0.02, 0.01];
+        foreach (CscvStatistic ratio in new[] { CscvStatistic.Sharpe, CscvStatistic.Sortino })
+        {
+            var refused = Assert.Throws<ArgumentOutOfRangeException>(() => BacktestOverfitting.Cscv([a, b], 2, ratio));
+            Assert.Contains("each half holds 1 period", refused.Message);
+            Assert.Contains("at least 4 periods", refused.Message);
+        }
+        // By return one period is enough. Block 0 is period 1 (a 0.02, b -0.02), block 1 period 2 (a -0.01, b 0.01): trained
+        // on block 0, a wins and is the worse on block 1; trained on block 1, b wins and is the worse on block 0. PBO 1.
+        Assert.Equal(1.0, BacktestOverfitting.Cscv([a, b], 2, CscvStatistic.Return).Probability);
+        // Four periods in 2 blocks give halves of two: allowed for the ratios.
+        Assert.Equal(2, BacktestOverfitting.Cscv([[0.01, 0.02, -0.01, 0.03], [0.03, -0.02, 0.01, 0.0]], 2).Blocks);
+    }
+
+    [Fact]
     public void By_sortino_and_by_return_the_trial_with_upside_spikes_is_chosen_where_by_sharpe_it_is_not()
     {
         // S = 2 blocks of 3 periods. Worked by hand (per period; mean over sample sd for Sharpe, mean over √(Σ min(r,0)² / n)
