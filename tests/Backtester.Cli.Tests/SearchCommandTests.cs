@@ -55,7 +55,7 @@ public class SearchCommandTests
         var fee = Cli.Run([.. search, "--by", "net_pnl", "--fee-bps", "5", "--resume"]);
         Assert.Equal(1, fee.ExitCode);
         Assert.Contains($"{Path.Combine(dir.Path, "halving-rung-0.arrow")}: the rung table was written by another search: option taker_fee_bps: 5 now, 0 in the table.", fee.Error);
-        Assert.Contains("Resume with the settings that wrote it, or delete the folder to search again from the start.", fee.Error);
+        Assert.Contains("Resume with the settings that wrote it, or run again with --fresh to search again from the start.", fee.Error);
 
         // Another objective: rung 0 is the same, rung 1 holds the survivors of another ranking (an internal error before).
         var by = Cli.Run([.. search, "--by", "sharpe", "--resume"]);
@@ -65,6 +65,10 @@ public class SearchCommandTests
 
         Assert.Equal(0, Cli.Run([.. search, "--by", "net_pnl", "--resume"]).ExitCode);
         Assert.True(File.Exists(Path.Combine(dir.Path, "halving-rung-2.arrow")));
+
+        // The other remedy: --fresh searches again with the new fee, replacing the tables, and a resume then reads them.
+        Assert.Equal(0, Cli.Run([.. search, "--by", "net_pnl", "--fee-bps", "5", "--fresh"]).ExitCode);
+        Assert.Equal(0, Cli.Run([.. search, "--by", "net_pnl", "--fee-bps", "5", "--resume"]).ExitCode);
     }
 
     [Fact]

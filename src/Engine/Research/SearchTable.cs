@@ -25,8 +25,8 @@ internal static class SearchTable
 
     /// <summary>A halving rung's table, read back whenever a resumed search finds it.</summary>
     public static readonly Kind HalvingRung = new("rung table",
-        "Delete the file to run its rung again, or delete the folder to search again from the start.",
-        "Resume with the settings that wrote it, or delete the folder to search again from the start.");
+        "Delete the file to run its rung again, or run again with SweepOutput.Fresh (--fresh) to search again from the start.",
+        "Resume with the settings that wrote it, or run again with SweepOutput.Fresh (--fresh) to search again from the start.");
 
     /// <summary>A random search's table, read back only when a journal is beside it (another search's table is replaced, unread).</summary>
     public static readonly Kind Random = new("search table",

@@ -25,8 +25,8 @@ namespace Backtester.Engine.Tests.Research;
 public sealed class HalvingResumeTests : IDisposable
 {
     private const int Cases = 150; // per mutation kind
-    private const string Damaged = "Delete the file to run its rung again, or delete the folder to search again from the start.";
-    private const string OtherSearch = "Resume with the settings that wrote it, or delete the folder to search again from the start.";
+    private const string Damaged = "Delete the file to run its rung again, or run again with SweepOutput.Fresh (--fresh) to search again from the start.";
+    private const string OtherSearch = "Resume with the settings that wrote it, or run again with SweepOutput.Fresh (--fresh) to search again from the start.";
     private static readonly MarketData Data = SyntheticData.Trades(new SyntheticDataOptions { Events = 5_000, Symbols = 2, Seed = 4 });
     private static readonly SweepOptions OneThread = new() { MaxDegreeOfParallelism = 1 };
     private readonly TempDirectory _dir = new();
