@@ -366,6 +366,39 @@ public sealed class LeftoverJournalTests : IDisposable
         Assert.Equal(File.ReadAllBytes(TableOf(whole)), File.ReadAllBytes(TableOf(crashed)));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void A_plain_resume_with_two_parts_for_one_index_takes_them_when_they_agree_and_refuses_them_when_they_differ(double netPnlChange)
+    {
+        // No table: a plain resume. One more part holds the first sampled row again, journaled as this search journals,
+        // with the same result or a net PnL 1 higher.
+        string whole = Folder("whole"), interrupted = Folder("interrupted");
+        SweepResult<Interruptible.Parameters> uninterrupted = Search(whole, OneThread);
+        InterruptSearch(interrupted, OneThread);
+        Dictionary<string, string> metadata;
+        using (var part = new SweepTableReader(Directory.GetFiles(JournalOf(interrupted))[0]))
+            metadata = new Dictionary<string, string>(ResultMetadata.FromSchema(part.Schema).Entries);
+        SweepRow<Interruptible.Parameters> row = uninterrupted.Rows[0];
+        new SampleJournal<Interruptible.Parameters>(new SweepOutput(interrupted) { Resume = true }, metadata)
+            .WritePart([row with { Summary = row.Summary with { NetPnl = row.Summary.NetPnl + netPnlChange } }]);
+        string[] parts = Files(JournalOf(interrupted));
+
+        if (netPnlChange == 0)
+        {
+            var (resumed, ran) = Recording(() => Search(interrupted, OneThread, resume: true));
+            Assert.Empty(ran); // the 12 sampled rows were journaled, one of them twice
+            Assert.Equal(uninterrupted.Rows.ToArray(), resumed.Rows.ToArray());
+            return;
+        }
+        // Before, whichever part the folder listed last stood, unchecked.
+        var e = Assert.Throws<InvalidDataException>(() => Search(interrupted, OneThread, resume: true));
+        Assert.Equal($"{JournalOf(interrupted)}: the journal holds two different results for grid index {row.Index}, so it cannot say which one this search gave. "
+            + "Discard the journal with SweepOutput.Fresh (--fresh).", e.Message);
+        Assert.Equal(parts, Files(JournalOf(interrupted)));
+        Assert.False(File.Exists(TableOf(interrupted)));
+    }
+
     [Fact]
     public void Another_searchs_table_beside_a_journal_is_replaced_by_the_resumed_search()
     {

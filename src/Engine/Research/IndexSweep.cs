@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Backtester.Infrastructure;
@@ -52,6 +53,11 @@ internal static class IndexSweep
                     throw new ProvenanceMismatchException($"{options.Output.JournalDirectory}: the journal was written by another search",
                         [string.Create(CultureInfo.InvariantCulture, $"grid index {index} is in the journal but not among the {count} candidates now (another shard's, or chosen by another objective)")],
                         "Resume with the same shard and objective, or discard the journal with SweepOutput.Fresh (--fresh).");
+                // Two parts holding one index (copied parts, say) must agree: otherwise which result stands would depend on
+                // the order the folder lists them in.
+                if (done[position] && !LeftoverJournal.SameRow(rows[position].Summary, rows[position].Error, summary, error))
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"{options.Output.JournalDirectory}: the journal holds two different results for grid index {index}, so it cannot say which one this search gave. Discard the journal with SweepOutput.Fresh (--fresh)."));
                 rows[position] = new SweepRow<TParameters>(index, grid[index - grid.Start], summary, error);
                 done[position] = true;
             }
