@@ -75,6 +75,28 @@ public sealed class LeftoverJournalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Sweep_resume_of_a_finished_sweep_reads_its_table_and_over_another_sweeps_table_says_it_ran_again()
+    {
+        string folder = _dir.File("finished"), table = Path.Combine(folder, "sweep.arrow");
+        Assert.Equal(0, Cli.Run(Sweep(folder)).ExitCode);
+        File.SetLastWriteTimeUtc(table, Committed);
+        byte[] bytes = File.ReadAllBytes(table);
+
+        var again = Cli.Run(Sweep(folder, "--resume"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("the sweep had finished: its 80 rows were read from its table, and nothing ran", again.Out);
+        Assert.DoesNotContain("found no journal", again.Error);
+        Assert.Equal(Committed, File.GetLastWriteTimeUtc(table));
+        Assert.Equal(bytes, File.ReadAllBytes(table));
+
+        // Another fee: the table is not this sweep's, so the resume runs from the start and says why, then replaces it.
+        var other = Cli.Run(Sweep(folder, "--resume", "--fee-bps", "5"));
+        Assert.Equal(0, other.ExitCode);
+        Assert.Contains($"note: --resume found no journal in {Path.Combine(folder, ".sweep.arrow.parts")}, and the table {table} was not this sweep's finished table (another sweep's, or damaged); the sweep ran from its first combination and replaced it.", other.Error);
+        Assert.NotEqual(bytes, File.ReadAllBytes(table));
+    }
+
+    [Fact]
     public void Sweep_resume_with_a_finished_table_and_its_leftover_journal_keeps_the_table_and_deletes_the_journal()
     {
         string folder = _dir.File("sweep"), table = Path.Combine(folder, "sweep.arrow"), journal = Path.Combine(folder, ".sweep.arrow.parts");

@@ -112,6 +112,46 @@ public sealed class LeftoverJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_finished_sweep_resumed_with_no_journal_reads_its_table_and_runs_nothing()
+    {
+        // A scheduler restarting a job that had finished, with its resume flag: before, the sweep ran all 20 again.
+        string folder = Folder("finished");
+        SweepResult<Interruptible.Parameters> finished = Sweep.Run(Data, Interruptible.Grid, OneThread with { Output = new SweepOutput(folder) });
+        File.SetLastWriteTimeUtc(TableOf(folder), Committed);
+        byte[] table = File.ReadAllBytes(TableOf(folder));
+
+        var (resumed, ran) = Recording(() => Sweep.Run(Data, Interruptible.Grid, OneThread with { Output = new SweepOutput(folder) { Resume = true } }));
+
+        Assert.Empty(ran);
+        Assert.Equal((20L, 20L, 0L, true), (resumed.Totals.Count, resumed.Totals.Resumed, resumed.Totals.Retried, resumed.Totals.FromTable));
+        Assert.Equal(finished.Rows.ToArray(), resumed.Rows.ToArray());
+        Assert.Equal(Committed, File.GetLastWriteTimeUtc(TableOf(folder)));
+        Assert.Equal(table, File.ReadAllBytes(TableOf(folder)));
+        Assert.False(Directory.Exists(JournalOf(folder)));
+    }
+
+    [Fact]
+    public void A_resume_with_no_journal_runs_again_over_another_sweeps_table_or_a_damaged_one_and_replaces_it()
+    {
+        string ours = Folder("ours"), other = Folder("other"), damaged = Folder("damaged");
+        SweepResult<Interruptible.Parameters> expected = Sweep.Run(Data, Interruptible.Grid, OneThread with { Output = new SweepOutput(ours) });
+        Sweep.Run(Data, Interruptible.Grid, FiveBps with { Output = new SweepOutput(other) });
+        Sweep.Run(Data, Interruptible.Grid, OneThread with { Output = new SweepOutput(damaged) });
+        byte[] bytes = File.ReadAllBytes(TableOf(damaged));
+        File.WriteAllBytes(TableOf(damaged), bytes[..(bytes.Length / 2)]); // cut short
+
+        foreach (string folder in new[] { other, damaged })
+        {
+            var (resumed, ran) = Recording(() => Sweep.Run(Data, Interruptible.Grid, OneThread with { Output = new SweepOutput(folder) { Resume = true } }));
+
+            Assert.Equal(Enumerable.Range(1, 20), ran);
+            Assert.False(resumed.Totals.FromTable);
+            Assert.Equal(expected.Rows.ToArray(), resumed.Rows.ToArray());
+            Assert.Equal(File.ReadAllBytes(TableOf(ours)), File.ReadAllBytes(TableOf(folder)));
+        }
+    }
+
+    [Fact]
     public void A_failed_row_of_a_finished_sweep_table_is_not_run_again_when_the_table_wins()
     {
         // N = 3 fails in both halves (the strategy throws), so the table and the journal hold the same error row.

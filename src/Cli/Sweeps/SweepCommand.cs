@@ -70,7 +70,8 @@ internal static class SweepCommand
             bool asJson = parsed.GetValue(json), isQuiet = parsed.GetValue(quiet);
             // A scheduler restarts with --resume whether or not the first attempt got far; a mistyped --out would otherwise
             // redo the whole sweep without a word.
-            if (sweepOutput.Resume && !isQuiet && !Directory.Exists(sweepOutput.JournalDirectory))
+            bool journalBefore = Directory.Exists(sweepOutput.JournalDirectory), tableBefore = File.Exists(sweepOutput.FilePath);
+            if (sweepOutput.Resume && !isQuiet && !journalBefore && !tableBefore)
                 console.Error.WriteLine($"note: --resume found no journal in {Path.GetFullPath(sweepOutput.JournalDirectory)}; the sweep starts from its first combination.");
             string title = slice is { } s ? $"{registration.Name} shard {s.Index}/{s.Count}" : $"{registration.Name} sweep";
             // On Ctrl-C the process ends; the combinations finished so far are in the journal, so say how to go on.
@@ -94,12 +95,14 @@ internal static class SweepCommand
             // table merges with the others, but say why the shard ran nothing.
             if (!isQuiet && slice is { } sliced && outcome.Count == 0)
                 console.Error.WriteLine($"warning: shard {sliced.Index}/{sliced.Count} holds no combinations: the grid has {outcome.GridCount:N0} combinations, fewer than the {sliced.Count:N0} shards, so some shards are empty; its table has no rows and merges with the others.");
+            if (sweepOutput.Resume && !isQuiet && tableBefore && !journalBefore && !outcome.FromTable)
+                console.Error.WriteLine($"note: --resume found no journal in {Path.GetFullPath(sweepOutput.JournalDirectory)}, and the table {Path.GetFullPath(sweepOutput.FilePath)} was not this sweep's finished table (another sweep's, or damaged); the sweep ran from its first combination and replaced it.");
             // The rows' own warning (returns covering less than a year) is known once they ran.
             if (!isQuiet)
                 foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
             string file = Path.GetFullPath(Results.ResultFiles.Convert(sweepOutput.FilePath, resultFormat));
             if (asJson) WriteJson(console, outcome with { Warnings = [.. before, .. outcome.Warnings] }, statistic, file, market);
-            else if (!isQuiet) WriteTable(console, outcome, statistic, file, market);
+            else if (!isQuiet) WriteTable(console, outcome, statistic, file, market, journalBefore);
             if (outcome.Failed > 0 && !isQuiet)
                 console.Error.WriteLine($"error: {outcome.Failed} of {outcome.Count} combinations failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
             // The table is written and shown; only --detail's choice was refused, a user error like any other (printed even with --quiet).
@@ -151,12 +154,14 @@ internal static class SweepCommand
         }
     }
 
-    private static void WriteTable(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market)
+    private static void WriteTable(CliConsole console, SweepOutcome outcome, SummaryStatistic by, string file, ReplayData market, bool journalBeside)
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {outcome.Count:N0} of {outcome.GridCount:N0} combinations (from index {outcome.Start:N0}) over {market.EventCount:N0} events of {Markup.Escape(market.Identity.Source)} in {outcome.Elapsed.TotalSeconds:F2} s");
         if (outcome.FromTable)
-            ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the finished sweep table; the journal left beside it held only its rows and was deleted");
+            ansi.MarkupLine(journalBeside
+                ? $"resumed {outcome.Resumed:N0} rows from the finished sweep table; the journal left beside it held only its rows and was deleted"
+                : $"the sweep had finished: its {outcome.Resumed:N0} rows were read from its table, and nothing ran");
         else if (outcome.Resumed + outcome.Retried > 0)
             ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
         Table table = RankedRowsTable.Create(outcome.ParameterNames, outcome.Top, by);

@@ -50,6 +50,28 @@ internal sealed class FinishedSweepTable<TParameters>
         return new FinishedSweepTable<TParameters>(path, start);
     }
 
+    /// <summary>
+    /// With <see cref="SweepOutput.Resume"/> and no journal, when the output folder holds this sweep's finished table,
+    /// checked as <see cref="Superseding"/> checks it: the table, and nothing runs, for the sweep had finished (a scheduler
+    /// restarting a finished job with its resume flag, decision 0109). Null when there is no table, or it is another
+    /// sweep's, damaged or cut short: the sweep then runs from its first combination and replaces it, as without a table.
+    /// </summary>
+    public static FinishedSweepTable<TParameters>? Finished(SweepOutput output, ResultMetadata provenance, long start, long count)
+    {
+        string path = output.FilePath;
+        if (!output.Resume || !File.Exists(path) || Directory.Exists(output.JournalDirectory)) return null;
+        try
+        {
+            if (!UnreadableResultFile.Read(path, What, DamagedRemedy, () => IsThisSweeps(path, provenance))) return null;
+            UnreadableResultFile.Read(path, What, DamagedRemedy, () => CheckRows(path, start, count));
+        }
+        catch (InvalidDataException)
+        {
+            return null; // nothing to resume from either way: running again replaces it
+        }
+        return new FinishedSweepTable<TParameters>(path, start);
+    }
+
     /// <summary>The table's rows in grid order, each with the parameters its index decodes to.</summary>
     public IEnumerable<SweepRow<TParameters>> Rows()
     {

@@ -28,7 +28,8 @@ public sealed record SweepOutput(string Directory)
     /// fingerprint, options and engine version, else the sweep refuses with a <see cref="Results.ProvenanceMismatchException"/>
     /// naming each difference. Without a journal, the sweep starts from the beginning. With this sweep's finished table
     /// beside the journal (a crash between the table's commit and the journal's deletion), the table wins: the journal is
-    /// deleted once it is shown to hold only the table's rows, and nothing runs (decision 0109). Default false.
+    /// deleted once it is shown to hold only the table's rows, and nothing runs (decision 0109); so with the finished table
+    /// and no journal (the sweep had finished), its rows are read from the table and nothing runs. Default false.
     /// </summary>
     public bool Resume { get; init; }
 

@@ -8,15 +8,15 @@ namespace Backtester;
 /// <param name="Count">Combinations in the sweep (every one has a row).</param>
 /// <param name="Failed">Rows whose strategy threw (their <see cref="SweepRow{TParameters}.Error"/> is set).</param>
 /// <param name="FirstError">The lowest-index failed row's index and error, or null.</param>
-/// <param name="Resumed">Rows taken from an interrupted run's journal, or from the finished table beside it (<see cref="FromTable"/>), instead of being run.</param>
+/// <param name="Resumed">Rows taken from an interrupted run's journal, or from the sweep's finished table (<see cref="FromTable"/>), instead of being run.</param>
 /// <param name="Retried">Failed rows of the journal that were run again.</param>
 /// <param name="Elapsed">Wall-clock duration.</param>
 public sealed record SweepTotals(string Strategy, long Start, long Count, long Failed, string? FirstError, long Resumed, long Retried, TimeSpan Elapsed)
 {
     /// <summary>
-    /// True when a resumed sweep found its own finished table beside a journal that held only the table's rows (a crash
-    /// came between the table's commit and the journal's deletion): the rows are the table's, the journal was deleted,
-    /// nothing ran and the table was left as it was.
+    /// True when a resumed sweep found its own finished table, checked: alone (the sweep had finished), or beside a journal
+    /// that held only the table's rows (a crash came between the table's commit and the journal's deletion; the journal
+    /// was deleted). The rows are the table's, nothing ran and the table was left as it was.
     /// </summary>
     public bool FromTable { get; init; }
 
