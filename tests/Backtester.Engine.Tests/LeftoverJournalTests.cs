@@ -343,6 +343,35 @@ public sealed class LeftoverJournalTests : IDisposable
         RandomSearch.Run(Data, Interruptible.Grid, Samples, seed, options with { Output = new SweepOutput(folder) { Resume = resume } });
 
     [Fact]
+    public void A_finished_random_search_resumed_with_no_journal_reads_its_table_and_runs_nothing_and_runs_again_over_another_seeds()
+    {
+        string folder = Folder("finished");
+        SweepResult<Interruptible.Parameters> finished = Search(folder, OneThread);
+        File.SetLastWriteTimeUtc(TableOf(folder), Committed);
+        byte[] table = File.ReadAllBytes(TableOf(folder));
+
+        var (resumed, ran) = Recording(() => Search(folder, OneThread, resume: true));
+
+        Assert.Empty(ran); // before, all 12 sampled combinations ran again
+        Assert.Equal(finished.Rows.ToArray(), resumed.Rows.ToArray());
+        Assert.Equal(Committed, File.GetLastWriteTimeUtc(TableOf(folder)));
+        Assert.Equal(table, File.ReadAllBytes(TableOf(folder)));
+
+        // Seed 6 draws other indices: the table is not its, so it runs its 12 and replaces the table.
+        var (other, ranOther) = Recording(() => Search(folder, OneThread, resume: true, seed: 6));
+        Assert.Equal(RandomSearch.SampleIndices(20, Samples, 6).Select(i => Interruptible.Grid[i].N).Order(), ranOther.Order());
+        Assert.Equal(RandomSearch.SampleIndices(20, Samples, 6), other.Rows.ToArray().Select(r => r.Index));
+        Assert.NotEqual(table, File.ReadAllBytes(TableOf(folder)));
+
+        // A table cut short is nothing to resume from either: the search runs and writes it whole again.
+        byte[] seed6 = File.ReadAllBytes(TableOf(folder));
+        File.WriteAllBytes(TableOf(folder), seed6[..(seed6.Length / 2)]);
+        var (_, ranDamaged) = Recording(() => Search(folder, OneThread, resume: true, seed: 6));
+        Assert.Equal((int)Samples, ranDamaged.Count);
+        Assert.Equal(seed6, File.ReadAllBytes(TableOf(folder)));
+    }
+
+    [Fact]
     public void A_random_search_resumed_after_a_crash_between_its_tables_commit_and_its_journals_deletion_keeps_the_table_and_deletes_the_journal()
     {
         string whole = Folder("whole"), crashed = Folder("crashed");

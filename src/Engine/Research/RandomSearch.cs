@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading;
 using Backtester.Data;
 using Backtester.Infrastructure;
+using Backtester.Results;
 
 namespace Backtester.Research;
 
@@ -47,6 +48,23 @@ public static class RandomSearch
             [SamplesKey] = drawn.ToString(CultureInfo.InvariantCulture),
         };
         SweepOptions sweep = options ?? SweepOptions.Default;
+        // A search that had finished (its table there, no journal: a scheduler restarting a completed job with its resume
+        // flag) reads its table, checked, and runs nothing; a table that is another search's or does not check gives
+        // nothing to resume from, and the search runs and replaces it (decision 0109).
+        if (sweep.Output is { Resume: true } done && File.Exists(done.FilePath) && !Directory.Exists(done.JournalDirectory))
+        {
+            sweep.Validate();
+            Dictionary<string, string> table = IndexSweep.TableMetadata(data, grid, sweep, metadata);
+            try
+            {
+                if (SearchTable.IsThisSearchs<TParameters>(done.FilePath, table, SearchTable.Random))
+                    return SearchTable.Read(done.FilePath, grid, indices, table, SearchTable.Random);
+            }
+            catch (Exception e) when (e is InvalidDataException or ProvenanceMismatchException)
+            {
+                // damaged, cut short, or not this search's rows: run again
+            }
+        }
         if (sweep.Output is { Resume: true } output && File.Exists(output.FilePath) && Directory.Exists(output.JournalDirectory))
         {
             // A crash between the table's commit and the journal's deletion leaves both: this search's table, checked,
