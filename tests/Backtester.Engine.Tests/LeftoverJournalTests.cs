@@ -339,6 +339,19 @@ public sealed class LeftoverJournalTests : IDisposable
         File.SetLastWriteTimeUtc(TableOf(folder), Committed);
     }
 
+    /// <summary>
+    /// One more part in <paramref name="folder"/>'s search journal, journaled as the search journals (its parts' metadata,
+    /// its checksum), holding <paramref name="row"/> with its net PnL moved by <paramref name="netPnlChange"/>.
+    /// </summary>
+    private static void JournalAgain(string folder, SweepRow<Interruptible.Parameters> row, double netPnlChange)
+    {
+        Dictionary<string, string> metadata;
+        using (var part = new SweepTableReader(Directory.GetFiles(JournalOf(folder))[0]))
+            metadata = new Dictionary<string, string>(ResultMetadata.FromSchema(part.Schema).Entries);
+        new SampleJournal<Interruptible.Parameters>(new SweepOutput(folder) { Resume = true }, metadata)
+            .WritePart([row with { Summary = row.Summary with { NetPnl = row.Summary.NetPnl + netPnlChange } }]);
+    }
+
     private static SweepResult<Interruptible.Parameters> Search(string folder, SweepOptions options, bool resume = false, ulong seed = Seed) =>
         RandomSearch.Run(Data, Interruptible.Grid, Samples, seed, options with { Output = new SweepOutput(folder) { Resume = resume } });
 
@@ -418,12 +431,8 @@ public sealed class LeftoverJournalTests : IDisposable
         CrashedSearch(crashed, whole, OneThread);
         // One more part, journaled as this search journals (its metadata, its checksum), holding the first sampled row with
         // a net PnL 1 higher than the table's.
-        Dictionary<string, string> metadata;
-        using (var part = new SweepTableReader(Directory.GetFiles(JournalOf(crashed))[0]))
-            metadata = new Dictionary<string, string>(ResultMetadata.FromSchema(part.Schema).Entries);
         SweepRow<Interruptible.Parameters> row = uninterrupted.Rows[0];
-        new SampleJournal<Interruptible.Parameters>(new SweepOutput(crashed) { Resume = true }, metadata)
-            .WritePart([row with { Summary = row.Summary with { NetPnl = row.Summary.NetPnl + 1 } }]);
+        JournalAgain(crashed, row, netPnlChange: 1);
         string[] parts = Files(JournalOf(crashed));
 
         var e = Assert.Throws<InvalidDataException>(() => Search(crashed, OneThread, resume: true));
@@ -445,12 +454,8 @@ public sealed class LeftoverJournalTests : IDisposable
         string whole = Folder("whole"), interrupted = Folder("interrupted");
         SweepResult<Interruptible.Parameters> uninterrupted = Search(whole, OneThread);
         InterruptSearch(interrupted, OneThread);
-        Dictionary<string, string> metadata;
-        using (var part = new SweepTableReader(Directory.GetFiles(JournalOf(interrupted))[0]))
-            metadata = new Dictionary<string, string>(ResultMetadata.FromSchema(part.Schema).Entries);
         SweepRow<Interruptible.Parameters> row = uninterrupted.Rows[0];
-        new SampleJournal<Interruptible.Parameters>(new SweepOutput(interrupted) { Resume = true }, metadata)
-            .WritePart([row with { Summary = row.Summary with { NetPnl = row.Summary.NetPnl + netPnlChange } }]);
+        JournalAgain(interrupted, row, netPnlChange);
         string[] parts = Files(JournalOf(interrupted));
 
         if (netPnlChange == 0)
