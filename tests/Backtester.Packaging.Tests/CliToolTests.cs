@@ -15,10 +15,7 @@ public sealed class CliToolTests(LocalFeed feed)
     [Fact]
     public void The_cli_package_installs_as_the_backtester_tool_and_sweeps_a_strategy_from_an_assembly()
     {
-        string workspace = feed.CreateWorkspace("tool");
-        string tools = InstallTool(workspace);
-        string strategies = Path.Combine(workspace, "strategies");
-        DotnetCli.Run(feed.RepositoryRoot, ["build", Path.Combine(feed.RepositoryRoot, "samples", "SmaCross"), "-c", "Release", "-o", strategies]).ShouldSucceed();
+        var (workspace, tools, strategies) = ToolAndSmaCross("tool");
 
         string output = Path.Combine(workspace, "out");
         var (code, stdout, stderr) = RunTool(tools, workspace, "sweep", "--strategy", "SmaCross", "--assembly", Path.Combine(strategies, "SmaCross.dll"),
@@ -53,10 +50,7 @@ public sealed class CliToolTests(LocalFeed feed)
         // Decision 0111: the platform packages carry the venue of the default models precompiled (ReadyToRunRoots), so a
         // first run compiles only the methods generic over the user's strategy. The JIT's own list of what it compiled
         // shows both halves: the venue's strategy-generic methods are there, its order checks and book-keeping are not.
-        string workspace = feed.CreateWorkspace("tool-jit");
-        string tools = InstallTool(workspace);
-        string strategies = Path.Combine(workspace, "strategies");
-        DotnetCli.Run(feed.RepositoryRoot, ["build", Path.Combine(feed.RepositoryRoot, "samples", "SmaCross"), "-c", "Release", "-o", strategies]).ShouldSucceed();
+        var (workspace, tools, strategies) = ToolAndSmaCross("tool-jit");
         string listing = Path.Combine(workspace, "jit.txt");
         var environment = new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = listing, ["DOTNET_JitDisasmSummary"] = "1" };
 
@@ -97,6 +91,16 @@ public sealed class CliToolTests(LocalFeed feed)
         string[] natives = Directory.GetFiles(tools, "libSkiaSharp.*", SearchOption.AllDirectories);
         Assert.Equal(new[] { "libSkiaSharp.so" }, natives.Select(Path.GetFileName).Distinct().ToArray()); // linux: only .so, one platform
         Assert.DoesNotContain(natives, f => f.Contains("runtimes", StringComparison.Ordinal));
+    }
+
+    /// <summary>A workspace with the tool installed and the SmaCross sample built into its strategies folder, as a user builds theirs.</summary>
+    private (string Workspace, string Tools, string Strategies) ToolAndSmaCross(string name)
+    {
+        string workspace = feed.CreateWorkspace(name);
+        string tools = InstallTool(workspace);
+        string strategies = Path.Combine(workspace, "strategies");
+        DotnetCli.Run(feed.RepositoryRoot, ["build", Path.Combine(feed.RepositoryRoot, "samples", "SmaCross"), "-c", "Release", "-o", strategies]).ShouldSucceed();
+        return (workspace, tools, strategies);
     }
 
     private string InstallTool(string workspace)
