@@ -23,7 +23,7 @@ internal static class SweepCommand
         Option<string> output = new("--out", "-o") { Description = "Folder for sweep.arrow (or sweep-shard-k-of-N.arrow).", Required = true };
         Option<int> threads = new("--threads", "-t") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
         Option<string?> shard = new("--shard") { Description = "Run only slice k of N of the grid (k/N, 0-based), or auto/N to take k from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
-        Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep from its journal (refused unless strategy, grid, data and options are the same); failed rows are run again." };
+        Option<bool> resume = new("--resume") { Description = "Continue an interrupted sweep from its journal (refused unless strategy, grid, data and options are the same); failed rows are run again. A finished sweep's table is read, and nothing runs." };
         Option<bool> fresh = new("--fresh") { Description = "Discard the journal of an unfinished sweep in --out and start over." };
         Option<int> top = new("--top") { Description = "How many of the best combinations to show.", DefaultValueFactory = _ => 10 };
         Option<string> by = new("--by") { Description = "The statistic to rank by: any summary statistic, e.g. net_pnl, sharpe, max_drawdown.", DefaultValueFactory = _ => "net_pnl" };
