@@ -293,15 +293,16 @@ internal sealed class Portfolio
     }
 
     /// <summary>
-    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>: for one currency and a linear contract the test reads the
-    /// value and maintenance margin just computed from registers, where the two steps apart read back the fields just
-    /// stored. The same arithmetic, so the same result bit for bit.
+    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>, with the <see cref="Equity"/> after the mark in
+    /// <paramref name="equity"/>: for one currency and a linear contract the test and the equity use the value and
+    /// maintenance margin just computed, from registers, where the steps apart read back the fields just stored. The same
+    /// arithmetic, so the same results bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(int symbolId, double price)
+    public bool MarkThenBelowMaintenance(int symbolId, double price, out double equity)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        if (_multiCurrency || a.Inverse) return MarkThenBelowMaintenanceInGeneral(symbolId, price);
+        if (_multiCurrency || a.Inverse) return MarkThenBelowMaintenanceInGeneral(symbolId, price, out equity);
         double value = _positionValue, maintenance = _maintenance;
         if (a.Position != 0)
         {
@@ -310,14 +311,30 @@ internal sealed class Portfolio
             if (_tracksMaintenance) _maintenance = maintenance += a.MaintenanceSlope * change;
         }
         a.LastPrice = price;
-        return _cash + value < maintenance;
+        equity = _cash + value;
+        return equity < maintenance;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MarkThenBelowMaintenanceInGeneral(int symbolId, double price)
+    private bool MarkThenBelowMaintenanceInGeneral(int symbolId, double price, out double equity)
     {
         Mark(symbolId, price);
+        equity = Equity;
         return BelowMaintenance;
+    }
+
+    /// <summary>
+    /// <see cref="MarkLinear"/>, then <see cref="Equity"/>, from registers (an account that <see cref="MarksLinearOnly"/>:
+    /// one currency, so equity is cash plus the position value just computed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double MarkLinearThenEquity(int symbolId, double price)
+    {
+        ref SymbolAccount a = ref _accounts[symbolId];
+        double value = _positionValue;
+        if (a.Position != 0) _positionValue = value += a.ValueSlope * (price - a.LastPrice);
+        a.LastPrice = price;
+        return _cash + value;
     }
 
     /// <summary>

@@ -53,10 +53,14 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         run.Venue.ApplyQuote(in quote);
-        bool below = Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid);
-        DeliverReportsThenLiquidate(run, quote.Timestamp, quote.SymbolId, below, ref driver, orders);
-        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
-        Record(run, quote.Timestamp);
+        bool below = Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid, out double equity);
+        if (DeliverReportsThenLiquidate(run, quote.Timestamp, quote.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId))
+        {
+            run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
+            equity = run.Portfolio.Equity;
+        }
+        Record(run, quote.Timestamp, equity);
         driver.OnQuote(in quote, orders);
         AcceptAll(run, ref driver, orders);
     }
@@ -66,10 +70,14 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        bool below = Settle(run, trade.Timestamp, trade.SymbolId, trade.Price);
-        DeliverReportsThenLiquidate(run, trade.Timestamp, trade.SymbolId, below, ref driver, orders);
-        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
-        Record(run, trade.Timestamp);
+        bool below = Settle(run, trade.Timestamp, trade.SymbolId, trade.Price, out double equity);
+        if (DeliverReportsThenLiquidate(run, trade.Timestamp, trade.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId))
+        {
+            run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
+            equity = run.Portfolio.Equity;
+        }
+        Record(run, trade.Timestamp, equity);
         driver.OnTrade(in trade, orders);
         AcceptAll(run, ref driver, orders);
     }
@@ -79,10 +87,14 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        bool below = Settle(run, bar.Timestamp, bar.SymbolId, bar.Close);
-        DeliverReportsThenLiquidate(run, bar.Timestamp, bar.SymbolId, below, ref driver, orders);
-        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
-        Record(run, bar.Timestamp);
+        bool below = Settle(run, bar.Timestamp, bar.SymbolId, bar.Close, out double equity);
+        if (DeliverReportsThenLiquidate(run, bar.Timestamp, bar.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId))
+        {
+            run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
+            equity = run.Portfolio.Equity;
+        }
+        Record(run, bar.Timestamp, equity);
         driver.OnBar(in bar, orders);
         AcceptAll(run, ref driver, orders);
     }
@@ -111,14 +123,15 @@ internal static class EventSteps
     /// <summary>
     /// The first steps of every event: the clock the strategy sees, and the symbol's mark. Returns whether the account is
     /// then below its maintenance margin (<see cref="IAccountMarks.MarkThenBelowMaintenance"/>), for
-    /// <see cref="DeliverReportsThenLiquidate"/>.
+    /// <see cref="DeliverReportsThenLiquidate"/>, with the equity after the mark in <paramref name="equity"/>, for
+    /// the recording step (<c>Record</c>) when nothing else changed the account before it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice)
+    public static bool Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice, out double equity)
         where TModels : struct, IVenueModels
     {
         run.Gateway.SetCurrent(timestamp, symbolId);
-        return run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice);
+        return run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice, out equity);
     }
 
     /// <summary>
@@ -127,17 +140,21 @@ internal static class EventSteps
     /// is the test <see cref="Settle"/> made; when reports were delivered the account is tested again, so the test always
     /// sees the state after them.
     /// </summary>
+    /// <returns>True when it delivered reports or liquidated: the account's equity is then to be read again.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void DeliverReportsThenLiquidate<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, bool belowAfterMark, ref TDriver driver, Orders orders)
+    public static bool DeliverReportsThenLiquidate<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, bool belowAfterMark, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
+        bool delivered = false;
         if (run.Venue.Reports.DueBy(timestamp))
         {
             run.Venue.Reports.Deliver(timestamp, ref driver, orders);
             belowAfterMark = run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId);
+            delivered = true;
         }
         if (belowAfterMark) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
+        return delivered | belowAfterMark;
     }
 
     /// <summary>
@@ -169,6 +186,14 @@ internal static class EventSteps
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Record<TModels>(RunParts<TModels> run, long timestamp)
         where TModels : struct, IVenueModels => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
+
+    /// <summary>
+    /// <c>Record</c> with the account's <paramref name="equity"/> known: the one
+    /// <see cref="Settle"/> computed when nothing since has changed the account (reports, a liquidation, a match).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Record<TModels>(RunParts<TModels> run, long timestamp, double equity)
+        where TModels : struct, IVenueModels => run.Statistics.OnEvent(timestamp, equity, run.Portfolio.OpenPositions != 0);
 
     /// <summary>Hands the requests of the handler just run to the venue, and any the strategy sends on hearing of rejections.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,10 +41,11 @@ internal interface IAccountMarks
     bool BelowMaintenance(Portfolio portfolio, int symbolId);
 
     /// <summary>
-    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>, in one step: what the market's events do, so an account can
-    /// test what it has just computed without reading it back.
+    /// <see cref="Mark"/>, then <see cref="BelowMaintenance"/>, in one step, with the portfolio's equity after the mark in
+    /// <paramref name="equity"/>: what the market's events do, so an account can test and value what it has just
+    /// computed without reading it back.
     /// </summary>
-    bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price);
+    bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity);
 
     /// <summary>Marks <paramref name="symbolId"/> at the exchange's mark price <paramref name="price"/>.</summary>
     void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price);
@@ -101,7 +102,7 @@ internal struct VenueModels<TQueue, TLatency, TFee, TSlippage, TMarks>(TQueue qu
     public readonly bool BelowMaintenance(Portfolio portfolio, int symbolId) => _marks.BelowMaintenance(portfolio, symbolId);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price) => _marks.MarkThenBelowMaintenance(portfolio, symbolId, price);
+    public readonly bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity) => _marks.MarkThenBelowMaintenance(portfolio, symbolId, price, out equity);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) => _marks.MarkAtMarkPrice(portfolio, symbolId, price);
@@ -215,9 +216,9 @@ internal readonly struct PlainMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity)
     {
-        portfolio.MarkLinear(symbolId, price);
+        equity = portfolio.MarkLinearThenEquity(symbolId, price);
         return false;
     }
 
@@ -236,7 +237,7 @@ internal readonly struct AccountMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.BelowMaintenance;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price) => portfolio.MarkThenBelowMaintenance(symbolId, price);
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity) => portfolio.MarkThenBelowMaintenance(symbolId, price, out equity);
 
     public void MarkAtMarkPrice(Portfolio portfolio, int symbolId, double price) { }
 
@@ -260,9 +261,10 @@ internal readonly struct MarkPriceMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity)
     {
         Mark(portfolio, symbolId, price);
+        equity = portfolio.Equity;
         return BelowMaintenance(portfolio, symbolId);
     }
 
@@ -288,9 +290,10 @@ internal readonly struct IsolatedMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => portfolio.IsolatedBelowMaintenance(symbolId) || portfolio.CrossBelowMaintenance;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity)
     {
         Mark(portfolio, symbolId, price);
+        equity = portfolio.Equity;
         return BelowMaintenance(portfolio, symbolId);
     }
 
@@ -314,9 +317,10 @@ internal readonly struct IsolatedMarkPriceMarks : IAccountMarks
     public bool BelowMaintenance(Portfolio portfolio, int symbolId) => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price)
+    public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity)
     {
         Mark(portfolio, symbolId, price);
+        equity = portfolio.Equity;
         return BelowMaintenance(portfolio, symbolId);
     }
 
