@@ -324,20 +324,6 @@ internal sealed class Portfolio
     }
 
     /// <summary>
-    /// <see cref="MarkLinear"/>, then <see cref="Equity"/>, from registers (an account that <see cref="MarksLinearOnly"/>:
-    /// one currency, so equity is cash plus the position value just computed).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double MarkLinearThenEquity(int symbolId, double price)
-    {
-        ref SymbolAccount a = ref _accounts[symbolId];
-        double value = _positionValue;
-        if (a.Position != 0) _positionValue = value += a.ValueSlope * (price - a.LastPrice);
-        a.LastPrice = price;
-        return _cash + value;
-    }
-
-    /// <summary>
     /// <see cref="Mark"/> at the exchange's mark price (<see cref="MarkSource.MarkPrice"/>): the symbol is marked, and from
     /// now on the market's events no longer mark it (<see cref="SymbolAccount.HasMarkPrice"/>).
     /// </summary>
@@ -349,14 +335,17 @@ internal sealed class Portfolio
 
     /// <summary>
     /// <see cref="Mark"/> for an account with one currency, linear contracts and no maintenance margin
-    /// (<see cref="MarksLinearOnly"/>): the same multiply-add, without the tests for the other cases.
+    /// (<see cref="MarksLinearOnly"/>): the same multiply-add, without the tests for the other cases. Returns the
+    /// <see cref="Equity"/> after it, from the value just computed (one currency: cash plus the position value).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MarkLinear(int symbolId, double price)
+    public double MarkLinear(int symbolId, double price)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        if (a.Position != 0) _positionValue += a.ValueSlope * (price - a.LastPrice);
+        double value = _positionValue;
+        if (a.Position != 0) _positionValue = value += a.ValueSlope * (price - a.LastPrice);
         a.LastPrice = price;
+        return _cash + value;
     }
 
     /// <summary>

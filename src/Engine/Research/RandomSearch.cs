@@ -48,34 +48,28 @@ public static class RandomSearch
             [SamplesKey] = drawn.ToString(CultureInfo.InvariantCulture),
         };
         SweepOptions sweep = options ?? SweepOptions.Default;
-        // A search that had finished (its table there, no journal: a scheduler restarting a completed job with its resume
-        // flag) reads its table, checked, and runs nothing; a table that is another search's or does not check gives
-        // nothing to resume from, and the search runs and replaces it (decision 0109).
-        if (sweep.Output is { Resume: true } done && File.Exists(done.FilePath) && !Directory.Exists(done.JournalDirectory))
+        // This search's own finished table, checked, wins (decision 0109): alone (the search had finished and a scheduler
+        // restarted it with its resume flag), or beside a journal (a crash between the table's commit and the journal's
+        // deletion) once the journal is shown to hold only the table's rows. Nothing runs. Another search's table is one
+        // this search replaces, as is a damaged one when there is no journal: nothing to resume from either way.
+        if (sweep.Output is { Resume: true } output && File.Exists(output.FilePath))
         {
             sweep.Validate();
             Dictionary<string, string> table = IndexSweep.TableMetadata(data, grid, sweep, metadata);
+            bool journal = Directory.Exists(output.JournalDirectory);
+            SweepResult<TParameters>? finished = null;
             try
             {
-                if (SearchTable.IsThisSearchs<TParameters>(done.FilePath, table, SearchTable.Random))
-                    return SearchTable.Read(done.FilePath, grid, indices, table, SearchTable.Random);
+                if (SearchTable.IsThisSearchs<TParameters>(output.FilePath, table, SearchTable.Random))
+                    finished = SearchTable.Read(output.FilePath, grid, indices, table, SearchTable.Random);
             }
-            catch (Exception e) when (e is InvalidDataException or ProvenanceMismatchException)
+            catch (Exception e) when (!journal && e is InvalidDataException or ProvenanceMismatchException)
             {
-                // damaged, cut short, or not this search's rows: run again
+                // alone and damaged, cut short, or holding other indices: run again
             }
-        }
-        if (sweep.Output is { Resume: true } output && File.Exists(output.FilePath) && Directory.Exists(output.JournalDirectory))
-        {
-            // A crash between the table's commit and the journal's deletion leaves both: this search's table, checked,
-            // wins, and the journal goes once it is shown to hold only the table's rows (decision 0109). Another search's
-            // table is one this search replaces, as it would without the journal.
-            sweep.Validate();
-            Dictionary<string, string> table = IndexSweep.TableMetadata(data, grid, sweep, metadata);
-            if (SearchTable.IsThisSearchs<TParameters>(output.FilePath, table, SearchTable.Random))
+            if (finished is not null)
             {
-                SweepResult<TParameters> finished = SearchTable.Read(output.FilePath, grid, indices, table, SearchTable.Random);
-                new SampleJournal<TParameters>(output, table).DeleteSupersededBy(finished.Rows, grid.Start, grid.Count);
+                if (journal) new SampleJournal<TParameters>(output, table).DeleteSupersededBy(finished.Rows, grid.Start, grid.Count);
                 return finished;
             }
         }

@@ -5,9 +5,9 @@ using System.IO;
 namespace Backtester.Results;
 
 /// <summary>
-/// A sweep's finished table that a resumed sweep finds beside its journal: a crash between
-/// <see cref="SweepJournal{TParameters}.Finish"/>'s commit of the table and its deletion of the journal leaves both
-/// (decision 0109, as 0107 for a halving rung). The table wins when it is this sweep's, checked as the other readers of
+/// A sweep's finished table that a resumed sweep finds: alone (the sweep had finished), or beside its journal, where a
+/// crash between <see cref="SweepJournal{TParameters}.Finish"/>'s commit of the table and its deletion of the journal
+/// leaves both (decision 0109, as 0107 for a halving rung). The table wins when it is this sweep's, checked as the other readers of
 /// sweep tables check theirs: its metadata is the one this sweep writes (provenance, table kind, grid range), its
 /// columns this strategy's, its rows match their checksum (<see cref="SweepRowsChecksum"/>) and are exactly the sweep's
 /// grid range, in order. The journal, loaded and checked as a resumed journal is, must then hold only the table's rows
@@ -32,42 +32,35 @@ internal sealed class FinishedSweepTable<TParameters>
     }
 
     /// <summary>
-    /// With <see cref="SweepOutput.Resume"/>, when this sweep's finished table and a journal are both in the output
-    /// folder: checks the table, checks that the journal holds only its rows, deletes the journal and returns the table.
-    /// Null when there is no such pair or the table is another sweep's: the sweep then resumes from its journal.
-    /// Nothing is deleted when it throws.
+    /// With <see cref="SweepOutput.Resume"/>, this sweep's finished table when the output folder holds it (decision 0109):
+    /// <list type="bullet">
+    /// <item>beside a journal (a crash between the table's commit and the journal's deletion): the table is checked, the
+    /// journal must hold only its rows, and is deleted; nothing is deleted when it throws;</item>
+    /// <item>alone (the sweep had finished and a scheduler restarted it with its resume flag): the table, checked.</item>
+    /// </list>
+    /// Null when there is no table, or it is another sweep's; alone, also when it is damaged or cut short, for there is
+    /// nothing to resume from either way. The sweep then runs (from its journal, if any) and replaces the table.
     /// </summary>
-    /// <exception cref="InvalidDataException">The table is damaged, a journal part is damaged, or a journaled row is not the table's.</exception>
+    /// <exception cref="InvalidDataException">Beside a journal: the table is damaged, a journal part is damaged, or a journaled row is not the table's.</exception>
     /// <exception cref="ProvenanceMismatchException">The journal was written by another sweep.</exception>
-    public static FinishedSweepTable<TParameters>? Superseding(SweepOutput output, ResultMetadata provenance, long start, long count)
+    public static FinishedSweepTable<TParameters>? Resumed(SweepOutput output, ResultMetadata provenance, long start, long count)
     {
         string path = output.FilePath;
-        if (!output.Resume || !File.Exists(path) || !Directory.Exists(output.JournalDirectory)) return null;
-        if (!UnreadableResultFile.Read(path, What, DamagedRemedy, () => IsThisSweeps(path, provenance))) return null;
-        UnreadableResultFile.Read(path, What, DamagedRemedy, () => CheckRows(path, start, count));
-        CheckJournal(output, provenance, start, count);
-        Directory.Delete(output.JournalDirectory, recursive: true);
-        return new FinishedSweepTable<TParameters>(path, start);
-    }
-
-    /// <summary>
-    /// With <see cref="SweepOutput.Resume"/> and no journal, when the output folder holds this sweep's finished table,
-    /// checked as <see cref="Superseding"/> checks it: the table, and nothing runs, for the sweep had finished (a scheduler
-    /// restarting a finished job with its resume flag, decision 0109). Null when there is no table, or it is another
-    /// sweep's, damaged or cut short: the sweep then runs from its first combination and replaces it, as without a table.
-    /// </summary>
-    public static FinishedSweepTable<TParameters>? Finished(SweepOutput output, ResultMetadata provenance, long start, long count)
-    {
-        string path = output.FilePath;
-        if (!output.Resume || !File.Exists(path) || Directory.Exists(output.JournalDirectory)) return null;
+        if (!output.Resume || !File.Exists(path)) return null;
+        bool journal = Directory.Exists(output.JournalDirectory);
         try
         {
             if (!UnreadableResultFile.Read(path, What, DamagedRemedy, () => IsThisSweeps(path, provenance))) return null;
             UnreadableResultFile.Read(path, What, DamagedRemedy, () => CheckRows(path, start, count));
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException) when (!journal)
         {
-            return null; // nothing to resume from either way: running again replaces it
+            return null; // alone and damaged: running again replaces it
+        }
+        if (journal)
+        {
+            CheckJournal(output, provenance, start, count);
+            Directory.Delete(output.JournalDirectory, recursive: true);
         }
         return new FinishedSweepTable<TParameters>(path, start);
     }

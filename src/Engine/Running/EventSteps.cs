@@ -53,13 +53,8 @@ internal static class EventSteps
         where TModels : struct, IVenueModels
     {
         run.Venue.ApplyQuote(in quote);
-        bool below = Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid, out double equity);
-        if (DeliverReportsThenLiquidate(run, quote.Timestamp, quote.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
-        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId))
-        {
-            run.Venue.Match(MarketEvent.FromQuote(in quote), ref driver, orders);
-            equity = run.Portfolio.Equity;
-        }
+        double equity = Settle(run, quote.Timestamp, quote.SymbolId, quote.Mid, ref driver, orders);
+        if (run.Venue.NeedsMatch(quote.Timestamp, quote.SymbolId)) equity = MatchThenEquity(run, MarketEvent.FromQuote(in quote), ref driver, orders);
         Record(run, quote.Timestamp, equity);
         driver.OnQuote(in quote, orders);
         AcceptAll(run, ref driver, orders);
@@ -70,13 +65,8 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        bool below = Settle(run, trade.Timestamp, trade.SymbolId, trade.Price, out double equity);
-        if (DeliverReportsThenLiquidate(run, trade.Timestamp, trade.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
-        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId))
-        {
-            run.Venue.Match(MarketEvent.FromTrade(in trade), ref driver, orders);
-            equity = run.Portfolio.Equity;
-        }
+        double equity = Settle(run, trade.Timestamp, trade.SymbolId, trade.Price, ref driver, orders);
+        if (run.Venue.NeedsMatch(trade.Timestamp, trade.SymbolId)) equity = MatchThenEquity(run, MarketEvent.FromTrade(in trade), ref driver, orders);
         Record(run, trade.Timestamp, equity);
         driver.OnTrade(in trade, orders);
         AcceptAll(run, ref driver, orders);
@@ -87,13 +77,8 @@ internal static class EventSteps
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        bool below = Settle(run, bar.Timestamp, bar.SymbolId, bar.Close, out double equity);
-        if (DeliverReportsThenLiquidate(run, bar.Timestamp, bar.SymbolId, below, ref driver, orders)) equity = run.Portfolio.Equity;
-        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId))
-        {
-            run.Venue.Match(MarketEvent.FromBar(in bar), ref driver, orders);
-            equity = run.Portfolio.Equity;
-        }
+        double equity = Settle(run, bar.Timestamp, bar.SymbolId, bar.Close, ref driver, orders);
+        if (run.Venue.NeedsMatch(bar.Timestamp, bar.SymbolId)) equity = MatchThenEquity(run, MarketEvent.FromBar(in bar), ref driver, orders);
         Record(run, bar.Timestamp, equity);
         driver.OnBar(in bar, orders);
         AcceptAll(run, ref driver, orders);
@@ -121,40 +106,38 @@ internal static class EventSteps
     }
 
     /// <summary>
-    /// The first steps of every event: the clock the strategy sees, and the symbol's mark. Returns whether the account is
-    /// then below its maintenance margin (<see cref="IAccountMarks.MarkThenBelowMaintenance"/>), for
-    /// <see cref="DeliverReportsThenLiquidate"/>, with the equity after the mark in <paramref name="equity"/>, for
-    /// the recording step (<c>Record</c>) when nothing else changed the account before it.
+    /// The first steps of a market event (trade, quote, bar): the clock the strategy sees; the symbol's mark and the
+    /// maintenance test in one step (<see cref="IAccountMarks.MarkThenBelowMaintenance"/>); the reports due
+    /// (<see cref="DeliverReports"/>), after which the account is tested again; and the liquidation of an account below
+    /// its maintenance margin. Returns the account's equity after them for <c>Record</c>: the one the mark computed when
+    /// nothing acted, read again when reports were delivered or the account liquidated.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Settle<TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice, out double equity)
-        where TModels : struct, IVenueModels
-    {
-        run.Gateway.SetCurrent(timestamp, symbolId);
-        return run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice, out equity);
-    }
-
-    /// <summary>
-    /// After <see cref="Settle"/>: the reports due reach the strategy (<see cref="DeliverReports"/>), then the account is
-    /// liquidated if it is below maintenance, as <see cref="LiquidateIfBelowMaintenance"/>. <paramref name="belowAfterMark"/>
-    /// is the test <see cref="Settle"/> made; when reports were delivered the account is tested again, so the test always
-    /// sees the state after them.
-    /// </summary>
-    /// <returns>True when it delivered reports or liquidated: the account's equity is then to be read again.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool DeliverReportsThenLiquidate<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, bool belowAfterMark, ref TDriver driver, Orders orders)
+    public static double Settle<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, double markPrice, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        bool delivered = false;
+        run.Gateway.SetCurrent(timestamp, symbolId);
+        bool below = run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice, out double equity);
+        bool acted = below;
         if (run.Venue.Reports.DueBy(timestamp))
         {
             run.Venue.Reports.Deliver(timestamp, ref driver, orders);
-            belowAfterMark = run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId);
-            delivered = true;
+            below = run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId);
+            acted = true;
         }
-        if (belowAfterMark) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
-        return delivered | belowAfterMark;
+        if (below) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
+        return acted ? run.Portfolio.Equity : equity;
+    }
+
+    /// <summary>The venue matches <paramref name="e"/> (after <c>NeedsMatch</c>); returns the account's equity after the fills.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MatchThenEquity<TDriver, TModels>(RunParts<TModels> run, in MarketEvent e, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
+        run.Venue.Match(in e, ref driver, orders);
+        return run.Portfolio.Equity;
     }
 
     /// <summary>
@@ -188,8 +171,8 @@ internal static class EventSteps
         where TModels : struct, IVenueModels => run.Statistics.OnEvent(timestamp, run.Portfolio.Equity, run.Portfolio.OpenPositions != 0);
 
     /// <summary>
-    /// <c>Record</c> with the account's <paramref name="equity"/> known: the one
-    /// <see cref="Settle"/> computed when nothing since has changed the account (reports, a liquidation, a match).
+    /// <c>Record</c> with the account's <paramref name="equity"/> known: from <see cref="Settle"/>, or
+    /// <see cref="MatchThenEquity"/> when the venue matched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Record<TModels>(RunParts<TModels> run, long timestamp, double equity)

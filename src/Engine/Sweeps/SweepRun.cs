@@ -81,11 +81,10 @@ internal sealed class SweepRun<TStrategy, TParameters, TDriver>
             ResultMetadata provenance = ResultMetadata.Create(identity, _options.Backtest, StrategyIdentity.Of<TStrategy, TParameters, TDriver>(),
                     GridDefinition.For<TParameters>(), parameters: null, output.Metadata)
                 .With(ResultMetadata.Keys.Table, "sweep").WithRange(_grid.Start, _grid.Count);
-            // A crash between the table's commit and the journal's deletion leaves both: this sweep's own table, checked,
-            // wins once the journal is shown to hold only its rows, and nothing runs (decision 0109).
-            // With no journal, a resume of a sweep that had finished reads its table, and nothing runs.
-            if ((FinishedSweepTable<TParameters>.Superseding(output, provenance, _grid.Start, _grid.Count)
-                    ?? FinishedSweepTable<TParameters>.Finished(output, provenance, _grid.Start, _grid.Count)) is { } finished)
+            // This sweep's own finished table, checked, wins: alone (the sweep had finished), or beside a journal (a crash
+            // between the table's commit and the journal's deletion) once the journal is shown to hold only its rows.
+            // Nothing runs (decision 0109).
+            if (FinishedSweepTable<TParameters>.Resumed(output, provenance, _grid.Start, _grid.Count) is { } finished)
                 return FromTable(finished);
             _journal = SweepJournal<TParameters>.Open(output, provenance, _grid.Start, _grid.Count);
         }

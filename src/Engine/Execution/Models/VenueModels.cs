@@ -218,7 +218,7 @@ internal readonly struct PlainMarks : IAccountMarks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MarkThenBelowMaintenance(Portfolio portfolio, int symbolId, double price, out double equity)
     {
-        equity = portfolio.MarkLinearThenEquity(symbolId, price);
+        equity = portfolio.MarkLinear(symbolId, price);
         return false;
     }
 
