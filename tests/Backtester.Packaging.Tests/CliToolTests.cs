@@ -45,7 +45,7 @@ public sealed class CliToolTests(LocalFeed feed)
     }
 
     [Fact]
-    public void The_installed_tool_runs_the_default_options_venue_from_precompiled_code()
+    public void A_first_run_of_the_installed_tool_compiles_only_what_depends_on_the_strategy()
     {
         // Decision 0111: the platform packages carry the venue of the default models precompiled (ReadyToRunRoots), so a
         // first run compiles only the methods generic over the user's strategy. The JIT's own list of what it compiled
@@ -58,10 +58,21 @@ public sealed class CliToolTests(LocalFeed feed)
             "--data", "synthetic:events=20000,symbols=2", "--fee-bps", "2", "--latency-ms", "2", "--out", Path.Combine(workspace, "out"), "--quiet");
 
         Assert.True(code == 0, $"backtester exited with {code}:\n{stdout}\n{stderr}");
-        string[] venue = File.ReadAllLines(listing).Where(line => line.Contains("Backtester.Execution.ExecutionSimulator`1", StringComparison.Ordinal)).ToArray();
+        string[] compiled = File.ReadAllLines(listing);
+        string[] venue = compiled.Where(line => line.Contains("Backtester.Execution.ExecutionSimulator`1", StringComparison.Ordinal)).ToArray();
         Assert.Contains(venue, line => line.Contains(":Accept[", StringComparison.Ordinal) && line.Contains("SmaCross+Driver", StringComparison.Ordinal));
         foreach (string method in new[] { ":.ctor()", ":Reset(", ":Check(", ":AddInFlight(", ":NewWorkingOrder(", ":OpenClosed(" })
             Assert.DoesNotContain(venue, line => line.Contains(method, StringComparison.Ordinal));
+
+        // Decision 0112: what runs once a run is compiled without optimization, the per-event merge fully optimized, and
+        // the framework generics without precompiled code that a run used to need are not compiled at all.
+        Assert.Contains(compiled, line => line.Contains("Backtester.BacktestRunner:RunSummary[", StringComparison.Ordinal)
+            && line.Contains("SmaCross+Driver", StringComparison.Ordinal) && line.Contains("[MinOpts", StringComparison.Ordinal));
+        Assert.Contains(compiled, line => line.Contains("Backtester.EventMerge:Merge[", StringComparison.Ordinal)
+            && line.Contains("SmaCross+Driver", StringComparison.Ordinal) && line.Contains("[FullOpts", StringComparison.Ordinal));
+        foreach (string framework in new[] { "Dictionary`2[long,int]:Remove(", "System.Array:Fill[double]", "System.Array:Fill[bool]",
+            "ReadOnlyMemory`1[Backtester.BookSide]", "ReadOnlyMemory`1[Backtester.BookUpdateFlags]" })
+            Assert.DoesNotContain(compiled, line => line.Contains(framework, StringComparison.Ordinal));
     }
 
     private static readonly string[] Platforms = { "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64", "win-x64" };

@@ -23,12 +23,14 @@ public static class ColdStart
     public static int Run(string[] args, TextWriter output)
     {
         int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
+        using JitTimes? jitTimes = Array.IndexOf(args, "--jit-times") >= 0 ? new JitTimes() : null;
         MarketData data = SyntheticData.Trades(new SyntheticDataOptions { Events = 1_000_000 });
         var runner = new BacktestRunner();
         double first = 0, warm = double.MaxValue, firstWall = 0, warmWall = double.MaxValue, firstJit = 0;
         for (int i = 0; i < runs; i++)
         {
             var strategy = new ReadmeSmaCross();
+            if (i == 0) jitTimes?.Start();
             TimeSpan jitBefore = JitInfo.GetCompilationTime(currentThread: true);
             long cpuStart = ThreadCpuNs();
             long start = Stopwatch.GetTimestamp();
@@ -37,8 +39,10 @@ public static class ColdStart
             double wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             double cpu = (ThreadCpuNs() - cpuStart) / 1e6;
             if (i == 0) (first, firstWall, firstJit) = (cpu, wall, (JitInfo.GetCompilationTime(currentThread: true) - jitBefore).TotalMilliseconds);
+            if (i == 0) jitTimes?.Stop();
             else (warm, warmWall) = (Math.Min(warm, cpu), Math.Min(warmWall, wall));
         }
+        jitTimes?.Report(output, 40);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:F1} {warm:F1} {first / warm:F2} {firstJit:F1} {firstWall:F1} {warmWall:F1}"));
         return 0;
     }

@@ -41,7 +41,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     private readonly InFlightRequests _inFlight = new();
     private readonly WorkingOrders _working = new();
     private readonly Bookkeeper _bookkeeper = new();
-    private readonly Dictionary<long, int> _liveSymbol = new(); // id -> symbol of every order in flight or working
+    private readonly LiveOrderSymbols _liveSymbol = new(); // id -> symbol of every order in flight or working
     private readonly ContingentOrders _contingent = new(); // linked orders (decision 0086); Live is 0 for a run without them
     private OpenOrdersView _open = null!; // the strategy's open totals (OrderGateway.OpenOrders)
     private OpenOrdersView _venueOpen = null!; // the venue's: the same object without a response latency (decision 0075)
@@ -301,7 +301,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     internal const double MaxLeverage = 1_000;
 
     /// <summary>The symbol of order <paramref name="orderId"/> while it is in flight or working; -1 once closed (or never sent).</summary>
-    private int SymbolOfLiveOrder(long orderId) => _liveSymbol.TryGetValue(orderId, out int symbol) ? symbol : -1;
+    private int SymbolOfLiveOrder(long orderId) => _liveSymbol.SymbolOf(orderId);
 
     private void AddInFlight(in OrderRequest request, int symbolId)
     {

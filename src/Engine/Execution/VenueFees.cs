@@ -33,8 +33,8 @@ internal sealed class VenueFees
             _makerRate = new double[n];
             _takerRate = new double[n];
         }
-        Array.Fill(_makerRate, options.MakerFeeBps / 10_000.0);
-        Array.Fill(_takerRate, options.TakerFeeBps / 10_000.0);
+        ArrayFill.With(_makerRate, options.MakerFeeBps / 10_000.0);
+        ArrayFill.With(_takerRate, options.TakerFeeBps / 10_000.0);
         InstrumentRules instruments = account.Instruments;
         instruments.ApplyFees(_makerRate, _takerRate);
         if (options.SymbolFees is { } fees) ResolveSymbolFees(fees, symbols);

@@ -51,12 +51,12 @@ internal sealed class WorkingOrders
             _waiting = new int[symbolCount * TriggerCount];
         }
         Array.Clear(_counts);
-        Array.Fill(_maxBuyLimit, double.NegativeInfinity);
-        Array.Fill(_minSellLimit, double.PositiveInfinity);
+        ArrayFill.With(_maxBuyLimit, double.NegativeInfinity);
+        ArrayFill.With(_minSellLimit, double.PositiveInfinity);
         Array.Clear(_other);
         Array.Clear(_waiting);
         _waitingOnMark = 0;
-        Array.Fill(_sortedById, true);
+        ArrayFill.With(_sortedById, true);
         _total = 0;
         Closed = 0;
     }

@@ -41,6 +41,7 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>The venue of <typeparamref name="TModels"/>, reset for the run with <paramref name="models"/>, and the parts of the replay.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private RunParts<TModels> StartVenue<TModels>(BacktestOptions options, TModels models)
         where TModels : struct, IVenueModels
     {
@@ -53,6 +54,7 @@ public sealed partial class BacktestRunner
     private RunParts<TModels> Parts<TModels>(ExecutionSimulator<TModels> venue)
         where TModels : struct, IVenueModels => new(_gateway, venue, _portfolio, _statistics);
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private ExecutionSimulator<TModels> VenueFor<TModels>()
         where TModels : struct, IVenueModels
     {
@@ -65,7 +67,7 @@ public sealed partial class BacktestRunner
     // The choice, one model at a time (5 × 3 × 2 × 2 × 2 combinations, each compiled only when a run uses it). Not
     // inlined: a caller inlining them would compile every branch.
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private void WithModels<TRun>(BacktestOptions options, ref TRun run)
         where TRun : IWithModels, allows ref struct
     {
@@ -81,7 +83,7 @@ public sealed partial class BacktestRunner
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private void WithQueue<TRun, TQueue>(BacktestOptions options, TQueue queue, ref TRun run)
         where TRun : IWithModels, allows ref struct
         where TQueue : struct, IQueueModel
@@ -96,7 +98,7 @@ public sealed partial class BacktestRunner
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private void WithLatency<TRun, TQueue, TLatency>(TQueue queue, TLatency latency, BacktestOptions options, ref TRun run)
         where TRun : IWithModels, allows ref struct
         where TQueue : struct, IQueueModel
@@ -107,7 +109,7 @@ public sealed partial class BacktestRunner
         else WithFees(queue, latency, new LinearFees(_fees.MakerRates, _fees.TakerRates, _fees.PerFill), options, ref run);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private void WithFees<TRun, TQueue, TLatency, TFee>(TQueue queue, TLatency latency, TFee fee, BacktestOptions options, ref TRun run)
         where TRun : IWithModels, allows ref struct
         where TQueue : struct, IQueueModel
@@ -118,7 +120,7 @@ public sealed partial class BacktestRunner
         else WithSlippage(queue, latency, fee, new BpsSlippage(options.SlippageBps / 10_000.0), ref run);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private void WithSlippage<TRun, TQueue, TLatency, TFee, TSlippage>(TQueue queue, TLatency latency, TFee fee, TSlippage slippage, ref TRun run)
         where TRun : IWithModels, allows ref struct
         where TQueue : struct, IQueueModel

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Execution;
@@ -114,40 +115,22 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>Replays <paramref name="first"/>, then the rest of <paramref name="segments"/> if given (which it then disposes).</summary>
+    /// <remarks>
+    /// This method and the others a run calls once that are generic over the strategy's driver are compiled without
+    /// optimization: the JIT compiles them for each strategy in its first run, where optimizing code that runs once
+    /// costs more than it saves (decision 0112); what they do for every run alike is in non-generic methods, which are
+    /// precompiled with the engine.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private BacktestSummary RunSummary<TDriver>(MarketData first, MarketDataSegments? segments, ref TDriver driver, BacktestOptions? options, Results.RunProvenance? provenance)
         where TDriver : struct, IStrategyDriver
     {
         options ??= BacktestOptions.Default;
-        try
-        {
-            options.Validate();
-        }
-        catch
-        {
-            if (segments is not null) first.Dispose();
-            throw;
-        }
-        if (options.Output is null)
+        Results.RunFiles? files = BeginRun(first, segments, options, provenance);
+        if (files is null)
         {
             Replay(first, segments, ref driver, options, files: null);
             return Summarize();
-        }
-        // Result files are written under temporary names; disposing without Complete (an exception) deletes them.
-        Results.RunFiles files;
-        try
-        {
-            // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
-            Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
-            // The provenance records the interval (and so the annualization factor) the run resolves, not Auto.
-            BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
-            Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
-                provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
-            files = new Results.RunFiles(options.Output, Provenance) { Completing = Completing };
-        }
-        catch
-        {
-            if (segments is not null) first.Dispose();
-            throw;
         }
         using var _ = files;
         try
@@ -158,6 +141,38 @@ public sealed partial class BacktestRunner
         {
             _gateway.Records = null;
         }
+        return CompleteRun(files);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="options"/> and, when they ask for result files, creates them (under temporary names:
+    /// disposing them without <see cref="Results.RunFiles.Complete"/>, on an exception, deletes them); null without result
+    /// files. With <paramref name="segments"/>, disposes <paramref name="first"/> on a failure, as the replay would have.
+    /// </summary>
+    private Results.RunFiles? BeginRun(MarketData first, MarketDataSegments? segments, BacktestOptions options, Results.RunProvenance? provenance)
+    {
+        try
+        {
+            options.Validate();
+            if (options.Output is null) return null;
+            // The data's identity: cached on a MarketData; one pass over the segments (before the replay opens them).
+            Results.DataIdentity identity = segments is null ? first.Identity : segments.Identity;
+            // The provenance records the interval (and so the annualization factor) the run resolves, not Auto.
+            BacktestOptions resolved = options with { EquitySampleIntervalNs = EquitySampling.Resolve(options.EquitySampleIntervalNs, first, segments?.Count ?? 1) };
+            Provenance = Results.ResultMetadata.Create(identity, resolved, provenance?.Strategy, provenance?.Grid,
+                provenance?.Parameters, options.Output.Metadata, provenance?.Warnings);
+            return new Results.RunFiles(options.Output, Provenance) { Completing = Completing };
+        }
+        catch
+        {
+            if (segments is not null) first.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The summary of the run just replayed, with its result files completed.</summary>
+    private BacktestSummary CompleteRun(Results.RunFiles files)
+    {
         BacktestSummary summary = Summarize();
         files.Complete(in summary, ShortHistoryWarning());
         return summary;
@@ -204,6 +219,7 @@ public sealed partial class BacktestRunner
         return positions;
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private void Replay<TDriver>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, Results.RunFiles? files)
         where TDriver : struct, IStrategyDriver
     {
@@ -222,6 +238,7 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>The replay of <see cref="Replay{TDriver}"/> once the run's models are chosen: the venue is reset with them, then every segment replays.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private void Replay<TDriver, TModels>(MarketData data, MarketDataSegments? segments, ref TDriver driver, BacktestOptions options, TModels models)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
@@ -315,6 +332,7 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>The strategy's <c>OnStart</c> (the one place it may add timers), then the requests it sent.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private void StartStrategy<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run, long first)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
@@ -333,6 +351,7 @@ public sealed partial class BacktestRunner
     }
 
     /// <summary>The end of a run at <paramref name="last"/>: final statistics, then the strategy's <c>OnFinish</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     private void FinishRun<TDriver>(ref TDriver driver, Orders orders, long last)
         where TDriver : struct, IStrategyDriver
     {

@@ -17,9 +17,11 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
 {
     private RowCursor _rows = new(c.Timestamps.Span);
     private readonly ReadOnlySpan<int> _symbol = c.SymbolIds.Span;
-    private readonly ReadOnlySpan<BookSide> _side = c.Sides.Span;
+    // Data without book updates reads none of their columns: the spans of these enum columns are framework code with no
+    // ReadyToRun code, which a fresh process would otherwise compile for nothing in its first run (decision 0112).
+    private readonly ReadOnlySpan<BookSide> _side = c.Count == 0 ? default : c.Sides.Span;
     private readonly ReadOnlySpan<double> _price = c.Prices.Span, _size = c.Sizes.Span;
-    private readonly ReadOnlySpan<BookUpdateFlags> _flags = c.Flags.Span;
+    private readonly ReadOnlySpan<BookUpdateFlags> _flags = c.Count == 0 ? default : c.Flags.Span;
     private readonly OrderBook[] _books = books;
     // Market-by-order data: the exchange order each row changed (empty for L2 data).
     private readonly ReadOnlySpan<long> _priority = c.Queue is null ? default : c.Queue.Priorities.Span;

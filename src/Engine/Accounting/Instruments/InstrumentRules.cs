@@ -56,7 +56,7 @@ internal sealed class InstrumentRules
             Array.Clear(_instruments);
             Array.Clear(_inverse);
         }
-        Array.Fill(_multiplier, 1.0);
+        ArrayFill.With(_multiplier, 1.0);
         _round = options.OffGridOrders == OffGridOrders.Round;
         Any = false;
         AnyInverse = false;
