@@ -61,7 +61,7 @@ public sealed class CliToolTests(LocalFeed feed)
         string[] compiled = File.ReadAllLines(listing);
         string[] venue = compiled.Where(line => line.Contains("Backtester.Execution.ExecutionSimulator`1", StringComparison.Ordinal)).ToArray();
         Assert.Contains(venue, line => line.Contains(":Accept[", StringComparison.Ordinal) && line.Contains("SmaCross+Driver", StringComparison.Ordinal));
-        foreach (string method in new[] { ":.ctor()", ":Reset(", ":Check(", ":AddInFlight(", ":NewWorkingOrder(", ":OpenClosed(" })
+        foreach (string method in new[] { ":.ctor()", ":Reset(", ":Check(", ":AddInFlight(", ":NewWorkingOrder(", ":OpenClosed(", ":AcceptPlaced(", ":BookFill(" })
             Assert.DoesNotContain(venue, line => line.Contains(method, StringComparison.Ordinal));
 
         // Decision 0112: what runs once a run is compiled without optimization, the per-event merge fully optimized, and

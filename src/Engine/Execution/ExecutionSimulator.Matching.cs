@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Backtester.Infrastructure;
 
 namespace Backtester.Execution;
@@ -266,15 +267,32 @@ internal sealed partial class ExecutionSimulator<TModels>
     private double Execute<TDriver>(ref WorkingOrder o, double price, double quantity, bool isMaker, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        bool clipped = false;
+        if (o.ReduceOnly && ReducibleBy(in o) <= 0)
+        {
+            Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
+            return 0;
+        }
+        Fill fill = BookFill(ref o, price, quantity, isMaker, time, out bool clipped);
+        bool complete = o.Done;
+        ReportFill(in fill, ref driver, orders);
+        Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
+        if (_contingent.Live != 0) ContingentFill(in o, fill.Quantity, complete, time, ref driver, orders);
+        if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
+        return fill.Quantity;
+    }
+
+    /// <summary>
+    /// <see cref="Execute"/>'s book-keeping, which does not depend on the strategy (precompiled for the default models,
+    /// decision 0112): clips a reduce-only order's fill to the position (<paramref name="clipped"/>), updates the order
+    /// and the open quantities, and books the fill in the portfolio, statistics and fill log.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Fill BookFill(ref WorkingOrder o, double price, double quantity, bool isMaker, long time, out bool clipped)
+    {
+        clipped = false;
         if (o.ReduceOnly)
         {
             double reducible = ReducibleBy(in o);
-            if (reducible <= 0)
-            {
-                Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
-                return 0;
-            }
             if (quantity > reducible) { quantity = reducible; clipped = true; }
         }
         bool complete = quantity >= o.Remaining;
@@ -285,11 +303,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         o.Done = complete;
         var fill = new Fill(time, o.OrderId, o.SymbolId, o.Side, price, quantity, _models.Of(o.SymbolId, price, quantity, isMaker), isMaker);
         _bookkeeper.Book(in fill);
-        ReportFill(in fill, ref driver, orders);
-        Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
-        if (_contingent.Live != 0) ContingentFill(in o, quantity, complete, time, ref driver, orders);
-        if (clipped && !o.Done) Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
-        return quantity;
+        return fill;
     }
 
     private double ReducibleBy(in WorkingOrder o)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Backtester.Accounting;
 using Backtester.Data;
 using Backtester.Logging;
@@ -174,6 +175,19 @@ internal sealed partial class ExecutionSimulator<TModels>
     public void Accept<TDriver>(ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
+        AcceptPlaced();
+        for (int i = 0; i < _rejectionCount; i++)
+            driver.OnOrder(in _rejections[i], orders);
+    }
+
+    /// <summary>
+    /// <see cref="Accept"/>'s checks and book-keeping, which do not depend on the strategy: not inlined, so that the
+    /// engine's image holds them precompiled for the default models and a first run compiles only the loop over the
+    /// rejections for the strategy's driver (decision 0112).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AcceptPlaced()
+    {
         _rejectionCount = 0;
         ReadOnlySpan<OrderRequest> placed = _gateway.Placed;
         for (int k = 0; k < placed.Length; k++)
@@ -224,8 +238,6 @@ internal sealed partial class ExecutionSimulator<TModels>
             }
         }
         _gateway.ClearPlaced();
-        for (int i = 0; i < _rejectionCount; i++)
-            driver.OnOrder(in _rejections[i], orders);
     }
 
     private RejectReason Check(in OrderRequest r)
@@ -470,6 +482,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ArriveCancel<TDriver>(in OrderRequest r, in MarketEvent e, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
@@ -478,6 +491,7 @@ internal sealed partial class ExecutionSimulator<TModels>
         if (i >= 0) Cancel(ref _working.Of(e.SymbolId)[i], RejectReason.None, e.Timestamp, ref driver, orders);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ArriveAmend<TDriver>(in OrderRequest r, in MarketEvent e, ref SymbolBook book, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
@@ -535,6 +549,7 @@ internal sealed partial class ExecutionSimulator<TModels>
     }
 
     /// <summary>Answers a cancel or amend whose order has filled, been cancelled or been rejected: refused, <see cref="RejectReason.OrderClosed"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReportClosed<TDriver>(in OrderRequest r, int symbolId, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
