@@ -61,7 +61,7 @@ public sealed class LeftoverJournalCommandTests : IDisposable
 
     private static string SweepPart(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-g000");
 
-    private static string SearchPart(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-{Guid.NewGuid():N}");
+    private static string SearchPart(long first, long last) => string.Create(CultureInfo.InvariantCulture, $"{first:D19}-{last:D19}-a000-{Guid.NewGuid():N}");
 
     /// <summary>The batch with row 0's net PnL 1 higher.</summary>
     private static RecordBatch FirstNetPnlPlusOne(RecordBatch batch)

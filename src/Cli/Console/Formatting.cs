@@ -69,7 +69,25 @@ internal static class Formatting
         writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    /// <summary>Every statistic as a JSON property; NaN and infinities (which JSON lacks) become null.</summary>
+    /// <summary>
+    /// A statistic as a JSON property (decision 0113): a number when finite; <c>null</c> when undefined (NaN); the string
+    /// <c>"Infinity"</c> or <c>"-Infinity"</c> when infinite. JSON has no infinity, and null for both would make an
+    /// infinite value (a minimum track record no length reaches, a profit factor without a losing trip) look undefined.
+    /// </summary>
+    public static void WriteStatistic(Utf8JsonWriter json, string property, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(property, value);
+        else if (double.IsNaN(value)) json.WriteNull(property);
+        else json.WriteString(property, value > 0 ? PositiveInfinity : NegativeInfinity);
+    }
+
+    /// <summary>How <see cref="WriteStatistic"/> spells +∞: as System.Text.Json's named floating-point literals and the protobuf JSON mapping do, and as Python's <c>float()</c> reads it.</summary>
+    public const string PositiveInfinity = "Infinity";
+
+    /// <summary>How <see cref="WriteStatistic"/> spells −∞.</summary>
+    public const string NegativeInfinity = "-Infinity";
+
+    /// <summary>Every statistic as a JSON property, as <see cref="WriteStatistic"/> writes one (counts as integers).</summary>
     public static void WriteSummary(Utf8JsonWriter json, string property, in BacktestSummary summary)
     {
         json.WriteStartObject(property);
@@ -77,8 +95,7 @@ internal static class Formatting
         {
             double value = statistic.Read(summary);
             if (statistic.IsCount) json.WriteNumber(statistic.Name, (long)value);
-            else if (double.IsFinite(value)) json.WriteNumber(statistic.Name, value);
-            else json.WriteNull(statistic.Name);
+            else WriteStatistic(json, statistic.Name, value);
         }
         json.WriteEndObject();
     }

@@ -98,11 +98,7 @@ internal static class OverfittingCommand
     private static void WriteJson(CliConsole console, OverfittingOutcome o) =>
         Formatting.Json(console.Out, w =>
         {
-            void Number(string name, double value)
-            {
-                if (double.IsFinite(value)) w.WriteNumber(name, value);
-                else w.WriteNull(name);
-            }
+            void Number(string name, double value) => Formatting.WriteStatistic(w, name, value);
             w.WriteStartObject();
             w.WriteString("strategy", o.Strategy);
             w.WriteNumber("trials", o.Trials);

@@ -162,11 +162,7 @@ internal static class WalkForwardCommand
     private static void WriteJson(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source, string[] warnings) =>
         Formatting.Json(console.Out, w =>
         {
-            static void Number(System.Text.Json.Utf8JsonWriter w, string name, double value)
-            {
-                if (double.IsFinite(value)) w.WriteNumber(name, value);
-                else w.WriteNull(name);
-            }
+            static void Number(System.Text.Json.Utf8JsonWriter w, string name, double value) => Formatting.WriteStatistic(w, name, value);
             w.WriteStartObject();
             w.WriteString("strategy", result.StrategyName);
             w.WriteString("data", source);

@@ -42,8 +42,10 @@ internal static class IndexSweep
         Dictionary<string, string> all = TableMetadata(data, grid, options, metadata);
         SampleJournal<TParameters>? journal = options.Output is null ? null : new SampleJournal<TParameters>(options.Output, all);
         bool[] done = new bool[count];
+        long resumed = 0, retried = 0;
         if (journal is not null && options.Output!.Resume && !keepReturns)
         {
+            // One row per index, the latest attempt's (SampleJournal refuses two that no attempt order explains).
             foreach (var (index, summary, error) in journal.LoadJournal(grid.Start, grid.Count))
             {
                 int position = Array.BinarySearch(indices, index);
@@ -53,13 +55,12 @@ internal static class IndexSweep
                     throw new ProvenanceMismatchException($"{options.Output.JournalDirectory}: the journal was written by another search",
                         [string.Create(CultureInfo.InvariantCulture, $"grid index {index} is in the journal but not among the {count} candidates now (another shard's, or chosen by another objective)")],
                         "Resume with the same shard and objective, or discard the journal with SweepOutput.Fresh (--fresh).");
-                // Two parts holding one index (copied parts, say) must agree: otherwise which result stands would depend on
-                // the order the folder lists them in.
-                if (done[position] && !LeftoverJournal.SameRow(rows[position].Summary, rows[position].Error, summary, error))
-                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"{options.Output.JournalDirectory}: the journal holds two different results for grid index {index}, so it cannot say which one this search gave. Discard the journal with SweepOutput.Fresh (--fresh)."));
                 rows[position] = new SweepRow<TParameters>(index, grid[index - grid.Start], summary, error);
-                done[position] = true;
+                // A failed row runs again, as a resumed sweep's does (decision 0114): its failure may have been the
+                // machine's (a full disk, a killed worker). Its new row, journaled by this attempt, supersedes the failed one.
+                done[position] = error is null;
+                if (error is null) resumed++;
+                else retried++;
             }
         }
 
@@ -88,7 +89,7 @@ internal static class IndexSweep
         }, _ => { });
         journal?.Finish(rows);
         options.Progress?.Report(new SweepProgress(Interlocked.Read(ref finished), count, clock.Elapsed));
-        return (SweepResultOf<TStrategy, TParameters, TDriver>(rows, grid, clock.Elapsed), returns);
+        return (SweepResultOf<TStrategy, TParameters, TDriver>(rows, grid, clock.Elapsed, resumed, retried), returns);
     }
 
     /// <summary>
@@ -142,9 +143,12 @@ internal static class IndexSweep
         }
     }
 
-    /// <summary>The rows of a search as a sweep result: the totals count failed rows; nothing is resumed or retried in that sense.</summary>
+    /// <summary>
+    /// The rows of a search as a sweep result: the totals count failed rows, and as a sweep's the rows taken from a journal
+    /// (<paramref name="resumed"/>) and the journal's failed rows that ran again (<paramref name="retried"/>).
+    /// </summary>
     internal static SweepResult<TParameters> SweepResultOf<TStrategy, TParameters, TDriver>(SweepRow<TParameters>[] rows,
-        ParameterGrid<TStrategy, TParameters, TDriver> grid, TimeSpan elapsed)
+        ParameterGrid<TStrategy, TParameters, TDriver> grid, TimeSpan elapsed, long resumed = 0, long retried = 0)
         where TStrategy : IStrategy<TStrategy, TParameters, TDriver>
         where TParameters : struct, IStrategyParameters<TParameters>
         where TDriver : struct, IStrategyDriver
@@ -153,6 +157,6 @@ internal static class IndexSweep
         string? firstError = null;
         foreach (SweepRow<TParameters> row in rows)
             if (row.Error is not null) { failed++; firstError ??= row.Error; }
-        return new SweepResult<TParameters>(rows, new SweepTotals(TStrategy.StrategyName, grid.Start, grid.Count, failed, firstError, 0, 0, elapsed));
+        return new SweepResult<TParameters>(rows, new SweepTotals(TStrategy.StrategyName, grid.Start, grid.Count, failed, firstError, resumed, retried, elapsed));
     }
 }

@@ -12,7 +12,8 @@ namespace Backtester.Research;
 /// <summary>
 /// The journal of a search over a sample of grid indices (random search, a halving rung): a part file per finished
 /// chunk while it runs, read back on resume, and the final table in grid-index order at the end, in the sweep table
-/// format. A sweep's own journal (<c>SweepJournal</c>) assumes one contiguous index range; a sample is sparse, so it
+/// format. Each part's name holds the attempt that wrote it (0, then one more per resume), so a failed row that a resume
+/// runs again is superseded by its later row (decision 0114). A sweep's own journal (<c>SweepJournal</c>) assumes one contiguous index range; a sample is sparse, so it
 /// has this simpler one. On resume the parts must carry the same provenance (strategy build, grid, data, options),
 /// checked as a sweep's resume checks it, and the search's own keys (<see cref="SearchTable.Keys"/>: seed, sample size,
 /// rung, prefix end). Thread-safe for <see cref="WritePart"/>.
@@ -40,18 +41,75 @@ internal sealed class SampleJournal<TParameters>
         Directory.CreateDirectory(output.JournalDirectory);
     }
 
-    /// <summary>The rows an earlier, interrupted run journaled, which must lie in [start, start + count).</summary>
-    public IEnumerable<(long Index, BacktestSummary Summary, string? Error)> LoadJournal(long start, long count)
+    /// <summary>
+    /// The rows an earlier, interrupted run journaled, which must lie in [start, start + count): one per grid index,
+    /// ascending. An index journaled by several attempts (a failed row that a resume ran again) is the latest attempt's
+    /// row, every earlier one having failed (decision 0114). Sets <see cref="Attempt"/> to the attempt after the latest.
+    /// </summary>
+    /// <param name="start">The grid range's first index.</param>
+    /// <param name="count">The grid range's size.</param>
+    /// <param name="conflict">The refusal of two results for one index that no attempt order explains; by default, that the journal cannot say which this search gave.</param>
+    /// <exception cref="InvalidDataException">A part is damaged, or the journal holds two such results.</exception>
+    public List<(long Index, BacktestSummary Summary, string? Error)> LoadJournal(long start, long count, Func<long, Exception>? conflict = null)
     {
-        var rows = new List<(long, BacktestSummary, string?)>();
+        var latest = new Dictionary<long, Journaled>();
+        int last = -1;
         foreach (string path in Directory.GetFiles(_output.JournalDirectory, "*.arrow"))
         {
-            if (!ChecksummedPartFile.TryParse(path, out _, out ulong checksum))
-                throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-id-checksum.arrow). {Discard}");
+            int attempt = ParseName(path, out ulong checksum);
             ChecksummedPartFile.Verify(path, checksum, Discard);
+            var rows = new List<(long, BacktestSummary, string?)>();
             UnreadableResultFile.Read(path, "journal part", Discard, () => ReadPart(path, start, count, rows));
+            foreach (var (index, summary, error) in rows)
+            {
+                var row = new Journaled(index, summary, error, attempt);
+                latest[index] = latest.TryGetValue(index, out Journaled held) ? Later(held, row, conflict) : row;
+            }
+            last = Math.Max(last, attempt);
         }
-        return rows;
+        Attempt = last + 1;
+        var resolved = new List<(long, BacktestSummary, string?)>(latest.Count);
+        foreach (Journaled row in latest.Values) resolved.Add((row.Index, row.Summary, row.Error));
+        resolved.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return resolved;
+    }
+
+    /// <summary>
+    /// The attempt this run journals its parts as: 0 for a new search, one more than the latest in the journal once
+    /// <see cref="LoadJournal"/> has read it (a resume). A part's name holds its attempt.
+    /// </summary>
+    public int Attempt { get; private set; }
+
+    /// <summary>A journaled row and the attempt that journaled it.</summary>
+    private readonly record struct Journaled(long Index, BacktestSummary Summary, string? Error, int Attempt);
+
+    /// <summary>
+    /// Which of two journaled rows of one index stands: either when they are the same row (copied parts); the later
+    /// attempt's when the earlier failed (a resume runs only failed rows again). Anything else is refused: two different
+    /// successes (a run is deterministic, so they cannot both be this search's), a failure journaled after a success, or
+    /// two different rows of one attempt, which runs each index once.
+    /// </summary>
+    private Journaled Later(Journaled held, Journaled row, Func<long, Exception>? conflict)
+    {
+        if (LeftoverJournal.SameRow(held.Summary, held.Error, row.Summary, row.Error)) return row.Attempt > held.Attempt ? row : held;
+        if (held.Attempt != row.Attempt)
+        {
+            (Journaled earlier, Journaled later) = held.Attempt < row.Attempt ? (held, row) : (row, held);
+            if (earlier.Error is not null) return later;
+        }
+        // Otherwise which result stands would depend on the order the folder lists the parts in.
+        throw conflict?.Invoke(row.Index) ?? new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+            $"{_output.JournalDirectory}: the journal holds two different results for grid index {row.Index}, so it cannot say which one this search gave. {Discard}"));
+    }
+
+    /// <summary>A part's attempt and checksum from its name, <c>{first:D19}-{last:D19}-a{attempt:D3}-{id}-{checksum:x16}.arrow</c>.</summary>
+    private static int ParseName(string path, out ulong checksum)
+    {
+        string[] pieces = ChecksummedPartFile.TryParse(path, out string stem, out checksum) ? stem.Split('-') : [];
+        if (pieces.Length == 4 && pieces[2].StartsWith('a')
+            && int.TryParse(pieces[2].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int attempt))
+            return attempt;
+        throw new InvalidDataException($"{path}: not a journal part of this engine version (expected first-last-aN-id-checksum.arrow). {Discard}");
     }
 
     private const string Discard = "Discard the journal with SweepOutput.Fresh (--fresh).";
@@ -76,17 +134,20 @@ internal sealed class SampleJournal<TParameters>
     /// <summary>
     /// Deletes the journal a crash left beside its finished table (between <see cref="Finish"/>'s commit of the table and
     /// its deletion of the journal), once it is shown to hold nothing the table lacks: every part is this search's and
-    /// whole (checked as <see cref="LoadJournal"/> checks a resumed journal), and every journaled row is the table's row of
-    /// its grid index (<see cref="LeftoverJournal"/>). <paramref name="table"/> is the checked table's rows, ascending by index.
+    /// whole (checked as <see cref="LoadJournal"/> checks a resumed journal), and every journaled row (the latest attempt's,
+    /// for a failed row run again) is the table's row of its grid index (<see cref="LeftoverJournal"/>). <paramref name="table"/> is the checked table's rows, ascending by index.
     /// </summary>
     /// <exception cref="InvalidDataException">A part is damaged, or a journaled row is not the table's.</exception>
     /// <exception cref="ProvenanceMismatchException">A part was journaled by another search.</exception>
     public void DeleteSupersededBy(ReadOnlySpan<SweepRow<TParameters>> table, long start, long count)
     {
-        IEnumerable<(long Index, BacktestSummary Summary, string? Error)> journaled;
+        var indices = new long[table.Length];
+        for (int i = 0; i < indices.Length; i++) indices[i] = table[i].Index;
+        List<(long Index, BacktestSummary Summary, string? Error)> journaled;
         try
         {
-            journaled = LoadJournal(start, count);
+            // Two results for one index that no attempt explains: one of them is not the table's.
+            journaled = LoadJournal(start, count, index => LeftoverJournal.NotTheTables(_output, index, System.Array.BinarySearch(indices, index) >= 0, "search"));
         }
         catch (ProvenanceMismatchException e)
         {
@@ -94,25 +155,18 @@ internal sealed class SampleJournal<TParameters>
         }
         foreach (var (index, summary, error) in journaled)
         {
-            int lo = 0, hi = table.Length - 1;
-            while (lo <= hi)
-            {
-                int mid = lo + (hi - lo) / 2;
-                if (table[mid].Index < index) lo = mid + 1;
-                else hi = mid - 1;
-            }
-            bool held = lo < table.Length && table[lo].Index == index;
-            if (!held || !LeftoverJournal.SameRow(table[lo].Summary, table[lo].Error, summary, error))
-                throw LeftoverJournal.NotTheTables(_output, index, held, "search");
+            int position = System.Array.BinarySearch(indices, index);
+            if (position < 0 || !LeftoverJournal.SameRow(table[position].Summary, table[position].Error, summary, error))
+                throw LeftoverJournal.NotTheTables(_output, index, position >= 0, "search");
         }
         Directory.Delete(_output.JournalDirectory, recursive: true);
     }
 
-    /// <summary>Journals finished rows (ascending index) to a new part file, atomically.</summary>
+    /// <summary>Journals finished rows (ascending index) to a new part file of this run's <see cref="Attempt"/>, atomically.</summary>
     public void WritePart(ReadOnlySpan<SweepRow<TParameters>> rows)
     {
         if (rows.IsEmpty) return;
-        string stem = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-{Guid.NewGuid():N}");
+        string stem = string.Create(CultureInfo.InvariantCulture, $"{rows[0].Index:D19}-{rows[^1].Index:D19}-a{Attempt:D3}-{Guid.NewGuid():N}");
         SweepRow<TParameters>[] part = rows.ToArray(); // a lambda cannot hold a span
         ChecksummedPartFile.Write(_output.JournalDirectory, stem, stream => WriteRows(stream, part, int.MaxValue, ArrowCompression.None));
     }
