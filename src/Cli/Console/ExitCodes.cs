@@ -12,6 +12,6 @@ public static class ExitCodes
     /// <summary>A bug or an unexpected failure (the stack trace goes to stderr).</summary>
     public const int InternalError = 2;
 
-    /// <summary><c>sweep</c> finished and wrote its table, but some or all combinations failed (their rows hold the error and null statistics).</summary>
+    /// <summary><c>sweep</c> or <c>search</c> finished and wrote its tables, but some or all combinations failed (their rows hold the error and null statistics).</summary>
     public const int SweepRowsFailed = 3;
 }

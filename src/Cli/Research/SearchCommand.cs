@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Linq;
 using Backtester.Cli.Sweeps;
 using Backtester.Infrastructure;
 using Backtester.Research;
@@ -129,13 +130,19 @@ internal static class SearchCommand
             foreach (string warning in outcome.Warnings) console.Error.WriteLine("warning: " + warning);
         if (parsed.GetValue(common.Json)) WriteJson(console, outcome, statistic);
         else if (!quiet) WriteTable(console, outcome, statistic);
-        return ExitCodes.Ok;
+        // As sweep: the tables are written, but a search whose rows failed did not succeed (a row's failure, even a
+        // machine's, leaves a candidate unranked, and in a halving rung one that could not go on).
+        if (outcome.Failed > 0 && !quiet)
+            console.Error.WriteLine($"error: {outcome.Failed} of {outcome.RungSizes.Sum()} rows failed (their rows hold the error and null statistics); first: {outcome.FirstError}");
+        return outcome.Failed > 0 ? ExitCodes.SweepRowsFailed : ExitCodes.Ok;
     }
 
     private static void WriteTable(CliConsole console, SearchOutcome outcome, SummaryStatistic by)
     {
         IAnsiConsole ansi = console.CreateAnsiConsole();
         ansi.MarkupLine($"[bold]{Markup.Escape(outcome.Strategy)}[/]: {string.Join(" → ", outcome.RungSizes)} of {outcome.GridCount:N0} combinations in {outcome.Elapsed.TotalSeconds:F2} s");
+        if (outcome.Resumed + outcome.Retried > 0)
+            ansi.MarkupLine($"resumed {outcome.Resumed:N0} rows from the journal, ran {outcome.Retried:N0} failed ones again");
         Table table = RankedRowsTable.Create(outcome.ParameterNames, outcome.Top, by);
         ansi.Write(table);
         foreach (string file in outcome.Files) ansi.MarkupLine($"table: [bold]{Markup.Escape(file)}[/]");
@@ -153,6 +160,9 @@ internal static class SearchCommand
             w.WriteStartArray("files");
             foreach (string file in outcome.Files) w.WriteStringValue(file);
             w.WriteEndArray();
+            w.WriteNumber("failed", outcome.Failed);
+            w.WriteNumber("resumed", outcome.Resumed);
+            w.WriteNumber("retried", outcome.Retried);
             w.WriteNumber("elapsed_seconds", outcome.Elapsed.TotalSeconds);
             w.WriteStartArray("warnings");
             foreach (string warning in outcome.Warnings) w.WriteStringValue(warning);

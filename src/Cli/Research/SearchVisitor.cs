@@ -21,11 +21,13 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
         SweepResult<TParameters> last;
         var sizes = new List<int>();
         var files = new List<string>();
+        var tables = new List<SweepTotals>();
         if (halving is null)
         {
             last = RandomSearch.Run(data, grid, samples, seed, sweep, shard);
             sizes.Add(last.Count);
             files.Add(Path.GetFullPath(sweep.Output!.FilePath));
+            tables.Add(last.Totals);
         }
         else
         {
@@ -38,7 +40,11 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
             {
                 throw RankingCheck.Refusal(e, by, sweep.Backtest, "candidates");
             }
-            foreach (var rung in result.Rungs) sizes.Add(rung.Count);
+            foreach (var rung in result.Rungs)
+            {
+                sizes.Add(rung.Count);
+                tables.Add(rung.Totals);
+            }
             for (int r = 0; r < result.Rungs.Count; r++) files.Add(Path.GetFullPath(Path.Combine(halving.OutputDirectory!, SuccessiveHalving.FileName(r, halving.Shard))));
             last = result.Rungs[^1];
         }
@@ -58,7 +64,15 @@ internal sealed class SearchVisitor(MarketData data, SweepOptions sweep, long sa
             check.Add(row.Summary);
         }
         IReadOnlyList<string> warnings = ShortHistory.Warnings(returns, sweep.Backtest);
-        return new SearchOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, sizes, files, clock.Elapsed, ranked)
+        long failed = 0, resumed = 0, retried = 0;
+        string? firstError = null;
+        foreach (SweepTotals totals in tables)
+        {
+            (failed, resumed, retried) = (failed + totals.Failed, resumed + totals.Resumed, retried + totals.Retried);
+            firstError ??= totals.FirstError;
+        }
+        return new SearchOutcome(TStrategy.StrategyName, TParameters.ParameterNames, TParameters.GridCount, sizes, files, clock.Elapsed, ranked,
+            failed, firstError, resumed, retried)
         {
             Warnings = check.Warning(by, sweep.Backtest) is { } unranked ? [.. warnings, unranked] : warnings,
         };
