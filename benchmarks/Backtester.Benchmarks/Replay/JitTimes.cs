@@ -5,7 +5,6 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Threading;
 
 namespace Backtester.Benchmarks.Replay;
 
@@ -13,22 +12,20 @@ namespace Backtester.Benchmarks.Replay;
 /// <c>--cold-start N --jit-times</c>: which methods the JIT compiled while it listened, and how long each took, from the
 /// runtime's own events (<c>MethodJittingStarted</c> to <c>MethodLoadVerbose</c> of the same method on the same thread).
 /// The listening itself slows the run a little, so the figures attribute the first run's compile time; they do not
-/// replace <c>jit_ms</c>.
+/// replace <c>jit_ms</c>. The runtime hands its events to the listener on a thread of its own, a little later, so a
+/// compile counts by when it started (between <see cref="Start"/> and <see cref="Stop"/>), and <see cref="Report"/> is
+/// read after the later runs, by when every event of the first has arrived.
 /// </summary>
 internal sealed class JitTimes : EventListener
 {
     private const EventKeywords JitKeyword = (EventKeywords)0x10;
     private readonly ConcurrentDictionary<(ulong Method, long Thread), (DateTime Start, int IlSize)> _started = new();
-    private readonly ConcurrentQueue<(string Name, int IlSize, double Ms, long Thread)> _compiled = new();
-    private volatile bool _listening;
+    private readonly ConcurrentQueue<(string Name, int IlSize, double Ms, long Thread, DateTime Start)> _compiled = new();
+    private DateTime _from = DateTime.MaxValue, _to = DateTime.MaxValue;
 
-    public void Start() => _listening = true;
+    public void Start() => _from = DateTime.UtcNow;
 
-    public void Stop()
-    {
-        _listening = false;
-        Thread.Sleep(200); // the runtime's events reach the listener on a thread of its own, shortly after
-    }
+    public void Stop() => _to = DateTime.UtcNow;
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -37,12 +34,12 @@ internal sealed class JitTimes : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!_listening || e.Payload is null) return;
+        if (e.Payload is null) return;
         if (e.EventName == "MethodJittingStarted_V1" || e.EventName == "MethodJittingStarted")
         {
             ulong id = Convert.ToUInt64(e.Payload[0], CultureInfo.InvariantCulture);
             int il = Convert.ToInt32(e.Payload[3], CultureInfo.InvariantCulture);
-            _started[(id, e.OSThreadId)] = (e.TimeStamp, il);
+            _started[(id, e.OSThreadId)] = (e.TimeStamp.ToUniversalTime(), il);
         }
         else if (e.EventName is not null && e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal))
         {
@@ -50,13 +47,13 @@ internal sealed class JitTimes : EventListener
             if (!_started.TryRemove((id, e.OSThreadId), out var start)) return;
             var names = e.PayloadNames!;
             string name = $"{e.Payload[names.IndexOf("MethodNamespace")]}::{e.Payload[names.IndexOf("MethodName")]}";
-            _compiled.Enqueue((name, start.IlSize, (e.TimeStamp - start.Start).TotalMilliseconds, e.OSThreadId));
+            _compiled.Enqueue((name, start.IlSize, (e.TimeStamp.ToUniversalTime() - start.Start).TotalMilliseconds, e.OSThreadId, start.Start));
         }
     }
 
     public void Report(TextWriter output, int top)
     {
-        var all = _compiled.ToArray();
+        var all = _compiled.Where(c => c.Start >= _from && c.Start <= _to).Select(c => (c.Name, c.IlSize, c.Ms, c.Thread)).ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"jit: {all.Length} methods, {all.Sum(c => c.Ms):F1} ms in all; the {Math.Min(top, all.Length)} longest (ms, IL bytes, method):"));
         foreach (var thread in all.GroupBy(c => c.Thread))

@@ -267,12 +267,14 @@ internal sealed partial class ExecutionSimulator<TModels>
     private double Execute<TDriver>(ref WorkingOrder o, double price, double quantity, bool isMaker, long time, ref TDriver driver, Orders orders)
         where TDriver : struct, IStrategyDriver
     {
-        if (o.ReduceOnly && ReducibleBy(in o) <= 0)
+        double reducible = o.ReduceOnly ? ReducibleBy(in o) : double.PositiveInfinity;
+        if (reducible <= 0)
         {
             Cancel(ref o, RejectReason.ReduceOnlyWouldIncrease, time, ref driver, orders);
             return 0;
         }
-        Fill fill = BookFill(ref o, price, quantity, isMaker, time, out bool clipped);
+        bool clipped = quantity > reducible;
+        Fill fill = BookFill(ref o, price, clipped ? reducible : quantity, isMaker, time);
         bool complete = o.Done;
         ReportFill(in fill, ref driver, orders);
         Report(in o, complete ? OrderStatus.Filled : OrderStatus.PartiallyFilled, RejectReason.None, time, ref driver, orders);
@@ -283,18 +285,12 @@ internal sealed partial class ExecutionSimulator<TModels>
 
     /// <summary>
     /// <see cref="Execute"/>'s book-keeping, which does not depend on the strategy (precompiled for the default models,
-    /// decision 0112): clips a reduce-only order's fill to the position (<paramref name="clipped"/>), updates the order
-    /// and the open quantities, and books the fill in the portfolio, statistics and fill log.
+    /// decision 0112): updates the order and the open quantities for a fill of <paramref name="quantity"/> (already
+    /// clipped to the position for a reduce-only order), and books the fill in the portfolio, statistics and fill log.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Fill BookFill(ref WorkingOrder o, double price, double quantity, bool isMaker, long time, out bool clipped)
+    private Fill BookFill(ref WorkingOrder o, double price, double quantity, bool isMaker, long time)
     {
-        clipped = false;
-        if (o.ReduceOnly)
-        {
-            double reducible = ReducibleBy(in o);
-            if (quantity > reducible) { quantity = reducible; clipped = true; }
-        }
         bool complete = quantity >= o.Remaining;
         if (complete) OrderClosed(in o);
         else OpenChanged(o.SymbolId, o.IsBuy ? -quantity : quantity, o.ReduceOnly);

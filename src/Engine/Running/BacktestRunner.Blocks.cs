@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backtester.Data;
 using Backtester.Execution;
 using Backtester.Infrastructure;
@@ -14,6 +15,7 @@ public sealed partial class BacktestRunner
     private BacktestOptions _blockOptions = BacktestOptions.Default;
 
     /// <summary>Resets the runner for a run over <paramref name="data"/> (without per-run files) and calls the strategy's <c>OnStart</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)] // once a run (decision 0112)
     internal void BeginBlocks<TDriver>(MarketData data, ref TDriver driver, BacktestOptions options)
         where TDriver : struct, IStrategyDriver
     {
@@ -23,6 +25,7 @@ public sealed partial class BacktestRunner
         WithModels(options, ref begin);
     }
 
+    [MethodImpl(MethodImplOptions.NoOptimization)] // once a run (decision 0112)
     private void BeginBlocksWith<TDriver, TModels>(MarketData data, ref TDriver driver, TModels models)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
@@ -92,6 +95,7 @@ public sealed partial class BacktestRunner
     internal void BlockReplayed(long lastEvent) => _blockLastEvent = lastEvent;
 
     /// <summary>Ends a run begun by <see cref="BeginBlocks"/> after its last block, and returns its summary.</summary>
+    [MethodImpl(MethodImplOptions.NoOptimization)] // once a run (decision 0112)
     internal BacktestSummary EndBlocks<TDriver>(ref TDriver driver)
         where TDriver : struct, IStrategyDriver
     {

@@ -25,6 +25,7 @@ public sealed partial class BacktestRunner
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> asks for result files.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is invalid; the exception names it.</exception>
+    [MethodImpl(MethodImplOptions.NoOptimization)] // once a run (decision 0112)
     public BacktestSummary RunSummaryWithQueueModel<TDriver, TQueue>(MarketData data, ref TDriver driver, TQueue queueModel, BacktestOptions? options = null)
         where TDriver : struct, IStrategyDriver
         where TQueue : struct, IQueueModel
