@@ -23,8 +23,11 @@ instructions being NRT_incref/NRT_decref's `lock add` and `lock sub`): about 80 
 trades, against 16.5 ms without. Earlier figures of the engine against this loop (docs/performance.md) measured that
 slower form.
 
-The SMA is the SDK's (src/Sdk/Indicators/Sma.cs): a ring of the last `period` prices and a Neumaier-compensated
-rolling sum. Every floating-point operation is done in the engine's order, so results agree bit for bit.
+The SMA is the SDK's (src/Sdk/Indicators/Sma.cs): a zeroed ring of the last `period` prices and a rolling sum to which
+each update adds `value - evicted` with Knuth's branch-free two-sum, the rounding errors kept in a second term. Every
+floating-point operation is done in the engine's order, so the averages, and so the decisions, agree bit for bit. (Until
+7 December 2026 this port still did the SDK's earlier SMA, two Neumaier additions with a branch each; the fills agreed
+all the same, but it was not the engine's arithmetic.)
 """
 
 import math
@@ -59,28 +62,37 @@ def _compensated_add(sums, comps, k, value):
 
 
 @njit
-def _sma_update(ring, nexts, counts, sums, comps, k, value):
-    # Sma.Update: push into the ring, add the value, subtract the evicted one once the window was full.
+def _sma_update(ring, nexts, fulls, sums, errors, k, value):
+    # Sma.Update: the ring starts zeroed, so while it fills the evicted value is exactly 0; d = value - evicted is
+    # exactly d + e1 and sum + d exactly t + e2 (Knuth's branch-free two-sum); the errors go to a second term.
     if not math.isfinite(value):
         return
     capacity = ring.shape[1]
-    full = counts[k] == capacity
-    evicted = ring[k, nexts[k]] if full else np.nan
-    ring[k, nexts[k]] = value
-    nexts[k] = 0 if nexts[k] + 1 == capacity else nexts[k] + 1
-    if counts[k] < capacity:
-        counts[k] += 1
-    _compensated_add(sums, comps, k, value)
-    if full:
-        _compensated_add(sums, comps, k, -evicted)
+    nx = nexts[k]
+    evicted = ring[k, nx]
+    ring[k, nx] = value
+    nx += 1
+    if nx == capacity:
+        nx = 0
+        fulls[k] = True
+    nexts[k] = nx
+    d = value - evicted
+    b1 = d - value
+    e1 = (value - (d - b1)) - (evicted + b1)
+    s = sums[k]
+    t = s + d
+    b2 = t - s
+    e2 = (s - (t - b2)) + (d - b2)
+    sums[k] = t
+    errors[k] += e1 + e2
 
 
 @njit
-def _sma_value(ring, counts, sums, comps, k):
-    capacity = ring.shape[1]
-    if counts[k] != capacity:
+def _sma_value(ring, fulls, sums, errors, k):
+    # Sma.Value: NaN until the window is full, then (sum + error) / period
+    if not fulls[k]:
         return np.nan
-    return (sums[k] + comps[k]) / capacity
+    return (sums[k] + errors[k]) / ring.shape[1]
 
 
 @njit
@@ -114,14 +126,14 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
     # strategy state: two SMAs per symbol
     fast_ring = np.zeros((n_symbols, fast))
     fast_next = np.zeros(n_symbols, np.int64)
-    fast_count = np.zeros(n_symbols, np.int64)
+    fast_full = np.zeros(n_symbols, np.bool_)
     fast_sum = np.zeros(n_symbols)
-    fast_comp = np.zeros(n_symbols)
+    fast_error = np.zeros(n_symbols)
     slow_ring = np.zeros((n_symbols, slow))
     slow_next = np.zeros(n_symbols, np.int64)
-    slow_count = np.zeros(n_symbols, np.int64)
+    slow_full = np.zeros(n_symbols, np.bool_)
     slow_sum = np.zeros(n_symbols)
-    slow_comp = np.zeros(n_symbols)
+    slow_error = np.zeros(n_symbols)
 
     # accounts
     position = np.zeros(n_symbols)
@@ -306,12 +318,12 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
                 max_dd_pct = dd / peak
 
         # 4. the strategy
-        _sma_update(fast_ring, fast_next, fast_count, fast_sum, fast_comp, s, p)
-        _sma_update(slow_ring, slow_next, slow_count, slow_sum, slow_comp, s, p)
-        if slow_count[s] != slow:
+        _sma_update(fast_ring, fast_next, fast_full, fast_sum, fast_error, s, p)
+        _sma_update(slow_ring, slow_next, slow_full, slow_sum, slow_error, s, p)
+        if not slow_full[s]:
             continue
-        target = size if _sma_value(fast_ring, fast_count, fast_sum, fast_comp, s) > \
-            _sma_value(slow_ring, slow_count, slow_sum, slow_comp, s) else -size
+        target = size if _sma_value(fast_ring, fast_full, fast_sum, fast_error, s) > \
+            _sma_value(slow_ring, slow_full, slow_sum, slow_error, s) else -size
         open_qty = 0.0
         for k in range(pending):
             if q_symbol[k] == s:
