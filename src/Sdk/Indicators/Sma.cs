@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Backtester.Indicators;
 
@@ -75,14 +74,6 @@ public struct Sma
             _divisor = items.Length;
         }
         _next = next;
-        // The slot the next update evicts, into the cache now: a sweep's lockstep chunk keeps the windows of all its
-        // combinations (hundreds of KB), and without this a long window's read stalled on the cache about once a line.
-        // A hint only: nothing is read through the pointer, so the array moving meanwhile costs nothing but the hint.
-        if (Sse.IsSupported)
-        {
-            unsafe { Sse.Prefetch0(Unsafe.AsPointer(ref items[next])); }
-        }
-
         // d = value − evicted, exactly d + e1; then sum + d, exactly t + e2 (two-sum, no branch).
         double d = value - evicted;
         double b1 = d - value;
