@@ -6,7 +6,8 @@ Run through run.sh (which makes sure Debian's numba is there); see README.md bes
 2. proof: for each option set, one C# run (`peers check`, every fill kept) and one numba run over the same files must
    give the same fills (count, and every fill's time, order id, symbol, side, price, quantity, fee: bit for bit, plus
    a SHA-256 of the fill columns), the same summary (net PnL, fees, realized PnL, turnover, round trips, drawdown...,
-   to 1e-9 relative) and the same final position per symbol; any difference stops the script;
+   to 1e-9 relative), the same final position per symbol and the same final fast and slow averages (bit for bit); any difference
+   stops the script;
 3. timing: one long-lived C# process (`peers serve`, warmed up) and the numba function (compiled before, compile time
    reported apart) take turns, round after round, each timing K back-to-back runs in its own process with its own
    clock (Stopwatch / perf_counter). Three loops take part: the C# engine (generated driver), the same work as one
@@ -114,7 +115,7 @@ def prove(dll, work, trades, n_symbols, s, label):
     global INTERVAL_NS
     INTERVAL_NS = cs["equity_interval_ns"]
     _, cs_fills = read_table(work, "fills")
-    summary, position, average, realized, fees, f = numba_run(trades, n_symbols, s, True)
+    summary, position, average, realized, fees, f, fast_values, slow_values = numba_run(trades, n_symbols, s, True)
     nb = smacross_numba.summary_dict(summary, INTERVAL_NS)
     nb_fills = dict(zip(FILL_COLUMNS, f))
 
@@ -126,6 +127,12 @@ def prove(dll, work, trades, n_symbols, s, label):
         for key, values in (("position", position), ("average_price", average), ("realized_pnl", realized), ("fees", fees)):
             if not close(p[key], float(values[j])):
                 problems.append(f"{p['symbol']} {key}: C# {p[key]!r}, numba {float(values[j])!r}")
+    # the final averages bit for bit: the port must do the SDK's Sma arithmetic, not merely reach the same decisions
+    for j, a in enumerate(cs["sma"]):
+        for key, values in (("fast", fast_values), ("slow", slow_values)):
+            c, n = a[key], float(values[j])
+            if not ((c is None and math.isnan(n)) or (c is not None and float(c).hex() == n.hex())):
+                problems.append(f"{a['symbol']} final {key} SMA: C# {c!r}, numba {n!r} (must be bit-identical)")
     identical = len(cs_fills["timestamp"]) == len(nb_fills["timestamp"])
     if not identical:
         problems.append(f"fill count: C# {len(cs_fills['timestamp'])}, numba {len(nb_fills['timestamp'])}")
@@ -140,6 +147,8 @@ def prove(dll, work, trades, n_symbols, s, label):
     print(f"proof [{label}]: {nb['fills']} fills, net PnL {cs['summary']['net_pnl']:.9f} (C#) vs {nb['net_pnl']:.9f} (numba), "
           f"fees {cs['summary']['fees']:.9f} vs {nb['fees']:.9f}")
     print(f"  fills hash C# {cs_hash[:16]}, numba {nb_hash[:16]}; per-fill columns bit-identical: {identical and cs_hash == nb_hash}")
+    print("  final SMAs bit-identical: " + str(not any("SMA" in p for p in problems)) + " (" +
+          ", ".join(f"{a['symbol']} {a['fast']}/{a['slow']}" for a in cs["sma"]) + ")")
     print("  final positions: " + ", ".join(f"{p['symbol']} {p['position']:g} @ {p['average_price']}" for p in cs["positions"]))
     if problems:
         print("  DIFFERENCES:\n    " + "\n    ".join(problems[:20]))

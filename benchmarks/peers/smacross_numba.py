@@ -115,8 +115,8 @@ def _sample(s_last, s_previous, s_count, s_mean, s_m2, s_down, s_down_comp):
 def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per_fill, slippage_bps,
         initial_capital, interval_ns, record_fills):
     """One backtest. Returns (summary float64 array in SUMMARY_FIELDS order, positions, average prices,
-    realized PnL, fees per symbol, and the fills: time, order id, symbol, side (+1 buy, -1 sell), price, quantity,
-    fee; empty unless record_fills)."""
+    realized PnL, fees per symbol, the fills: time, order id, symbol, side (+1 buy, -1 sell), price, quantity,
+    fee (empty unless record_fills), and the final fast and slow averages per symbol (NaN while not ready))."""
     n = ts.shape[0]
     taker_rate = taker_bps / 10_000.0
     slippage_rate = slippage_bps / 10_000.0
@@ -401,7 +401,12 @@ def run(ts, sym, px, n_symbols, fast, slow, size, latency_ns, taker_bps, fee_per
     summary[21] = s_down[0] + s_down_comp[0]
     summary[22] = next_order_id - 1
     fills_out = (f_ts[:fills], f_id[:fills], f_sym[:fills], f_side[:fills], f_px[:fills], f_qty[:fills], f_fee[:fills])
-    return summary, position, average, realized, fees, fills_out
+    fast_values = np.empty(n_symbols)
+    slow_values = np.empty(n_symbols)
+    for j in range(n_symbols):
+        fast_values[j] = _sma_value(fast_ring, fast_full, fast_sum, fast_error, j)
+        slow_values[j] = _sma_value(slow_ring, slow_full, slow_sum, slow_error, j)
+    return summary, position, average, realized, fees, fills_out, fast_values, slow_values
 
 
 def summary_dict(summary, interval_ns):

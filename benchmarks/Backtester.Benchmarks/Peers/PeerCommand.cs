@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Backtester.Indicators;
 
 namespace Backtester.Benchmarks.Peers;
 
@@ -93,6 +94,24 @@ public static class PeerCommand
             Number(json, "average_price", p.AveragePrice);
             Number(json, "realized_pnl", p.RealizedPnl);
             Number(json, "fees", p.Fees);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        // The SDK's Sma over each symbol's trade prices, as the strategy updates them: the final averages, so that the
+        // proof also checks the port's SMA arithmetic bit for bit (fills alone agree when averages differ in the last place).
+        var fast = new Sma[symbols.Length];
+        var slow = new Sma[symbols.Length];
+        for (int k = 0; k < symbols.Length; k++) { fast[k] = new Sma(settings.Fast); slow[k] = new Sma(settings.Slow); }
+        ReadOnlySpan<int> symbolIds = data.Trades.SymbolIds.Span;
+        ReadOnlySpan<double> prices = data.Trades.Prices.Span;
+        for (int i = 0; i < prices.Length; i++) { fast[symbolIds[i]].Update(prices[i]); slow[symbolIds[i]].Update(prices[i]); }
+        json.WriteStartArray("sma");
+        for (int k = 0; k < symbols.Length; k++)
+        {
+            json.WriteStartObject();
+            json.WriteString("symbol", symbols[k]);
+            Number(json, "fast", fast[k].Value);
+            Number(json, "slow", slow[k].Value);
             json.WriteEndObject();
         }
         json.WriteEndArray();
