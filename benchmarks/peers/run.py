@@ -128,10 +128,12 @@ def prove(dll, work, trades, n_symbols, s, label):
             if not close(p[key], float(values[j])):
                 problems.append(f"{p['symbol']} {key}: C# {p[key]!r}, numba {float(values[j])!r}")
     # the final averages bit for bit: the port must do the SDK's Sma arithmetic, not merely reach the same decisions
+    smas_identical = True
     for j, a in enumerate(cs["sma"]):
         for key, values in (("fast", fast_values), ("slow", slow_values)):
             c, n = a[key], float(values[j])
             if not ((c is None and math.isnan(n)) or (c is not None and float(c).hex() == n.hex())):
+                smas_identical = False
                 problems.append(f"{a['symbol']} final {key} SMA: C# {c!r}, numba {n!r} (must be bit-identical)")
     identical = len(cs_fills["timestamp"]) == len(nb_fills["timestamp"])
     if not identical:
@@ -147,7 +149,7 @@ def prove(dll, work, trades, n_symbols, s, label):
     print(f"proof [{label}]: {nb['fills']} fills, net PnL {cs['summary']['net_pnl']:.9f} (C#) vs {nb['net_pnl']:.9f} (numba), "
           f"fees {cs['summary']['fees']:.9f} vs {nb['fees']:.9f}")
     print(f"  fills hash C# {cs_hash[:16]}, numba {nb_hash[:16]}; per-fill columns bit-identical: {identical and cs_hash == nb_hash}")
-    print("  final SMAs bit-identical: " + str(not any("SMA" in p for p in problems)) + " (" +
+    print(f"  final SMAs bit-identical: {smas_identical} (" +
           ", ".join(f"{a['symbol']} {a['fast']}/{a['slow']}" for a in cs["sma"]) + ")")
     print("  final positions: " + ", ".join(f"{p['symbol']} {p['position']:g} @ {p['average_price']}" for p in cs["positions"]))
     if problems:

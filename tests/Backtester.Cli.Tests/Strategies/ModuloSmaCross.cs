@@ -10,8 +10,8 @@ namespace Backtester.Cli.Tests.Strategies;
 [Strategy(Name = "CliModuloSmaCross")]
 public partial class ModuloSmaCross
 {
-    [Param(50, 100, Step = 50)] public int Fast { get; init; } = 100;
-    [Param(500, 1000, Step = 500)] public int Slow { get; init; } = 1000;
+    public int Fast { get; init; } = 100;
+    public int Slow { get; init; } = 1000;
     public double Size { get; init; } = 1;
     public double Notional { get; init; } = 10_000;
     public int Every { get; init; } = 256;
