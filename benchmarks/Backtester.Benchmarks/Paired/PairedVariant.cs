@@ -15,7 +15,7 @@ namespace Backtester.Benchmarks.Paired;
 public sealed record PairedVariant(string Name, string Workload, Func<BacktestSummary> Run)
 {
     /// <summary>The names <see cref="Create"/> knows, for the usage line.</summary>
-    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; sweep-1m, sweep-1m-lockstep and sweep-1m-whole, the same three over 1M synthetic trades, the workload of issue 14's sweep goal; sweep-count, sweep-count-chunk-N, sweep-readme and sweep-readme-chunk-N, 80 combinations of a handler that only counts or of ReadmeSmaCross, in lockstep; --events is ignored)";
+    public const string Known = "handwritten, generated, interface (ReplayBenchmarks' strategy and options), generated-unlimited (the same with AccountOptions.Unlimited), readme (the README SmaCross with its options, through the engine), readme-handwritten (the same in one hand-written loop), book (BookReader over the synthetic L2 market's updates, events / 2 steps), book-trades (the same with the market's trades interleaved), book-resting (BookReplayBenchmarks' BookResting: two post-only orders 3 ticks behind the touch, QueuePosition.Conservative, over the synthetic L2 market's updates alone, events / 2 steps), queue-none, queue-conservative, queue-optimistic, queue-power, queue-log (BookMaker, a resting-order strategy, over the synthetic L2 market's updates and trades, events / 2 steps, with that QueuePosition), l3-none, l3-conservative, l3-fifo (the same BookMaker over SyntheticOrderFlow's market-by-order rows, events steps, with None, Conservative or the L3 FIFO model), sweep-whole, sweep-blocks and sweep-lockstep (the README quickstart's 80-combination SmaCross sweep over the built-in market on every core: each combination replayed whole in turn; a worker's chunk of 2 over blocks of events, each combination through a block in turn; the default, a chunk's combinations event by event over each block; sweep-lockstep-N with N events per block, sweep-chunk-N with N combinations per chunk; sweep-unlimited, sweep-lockstep with AccountOptions.Unlimited instead of the default margin account; sweep-trades, sweep-trades-lockstep and sweep-trades-whole, the quickstart sweep over the built-in market's trades alone as the engine chooses to replay it (decision 0099), in lockstep, and whole; sweep-1m, sweep-1m-lockstep and sweep-1m-whole, the same three over 1M synthetic trades, the workload of issue 14's sweep goal, and sweep-1m-count, a handler that only counts over them; sweep-count, sweep-count-chunk-N, sweep-readme and sweep-readme-chunk-N, 80 combinations of a handler that only counts or of ReadmeSmaCross, in lockstep; --events is ignored)";
 
     /// <summary>The variant called <paramref name="name"/>, over trades made once per event count by the caller.</summary>
     public static PairedVariant Create(string name, int events)
@@ -129,6 +129,7 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
     private static PairedVariant Sweep(string name)
     {
         if (name.StartsWith("sweep-count", StringComparison.Ordinal) || name.StartsWith("sweep-readme", StringComparison.Ordinal)) return LockstepSweep(name);
+        if (name == "sweep-1m-count") return MillionCounterSweep();
         MarketData market = SyntheticData.Market();
         // sweep-trades*: the built-in market's trades alone, where lockstep does not pay (decision 0099).
         bool tradesAlone = name.StartsWith("sweep-trades", StringComparison.Ordinal);
@@ -168,6 +169,22 @@ public sealed record PairedVariant(string Name, string Workload, Func<BacktestSu
         return new(name, workload, () =>
         {
             SweepResult<Backtester.Samples.SmaCross.Parameters> result = Backtester.Sweep.Run(market, Backtester.Samples.SmaCross.Grid, options);
+            return result.Rows[result.Count - 1].Summary;
+        });
+    }
+
+    /// <summary>
+    /// sweep-1m-count: 80 combinations of <see cref="Sweeps.SweepCounter"/> over sweep-1m's 1M trades with the quickstart's
+    /// options, replayed as the engine chooses: the engine's own per-event work on issue 14's sweep workload, with no
+    /// strategy state and no position (so the mark takes its flat path).
+    /// </summary>
+    private static PairedVariant MillionCounterSweep()
+    {
+        MarketData market = ReplayWorkload.Data(1_000_000);
+        var options = new SweepOptions { Backtest = new BacktestOptions { TakerFeeBps = 2, OrderLatencyNs = 2_000_000 } };
+        return new("sweep-1m-count", "80 x SweepCounter (a handler that only counts) over 1M synthetic trades (SyntheticData.Trades, 4 symbols), every core", () =>
+        {
+            SweepResult<Sweeps.SweepCounter.Parameters> result = Backtester.Sweep.Run(market, Sweeps.SweepCounter.Grid, options);
             return result.Rows[result.Count - 1].Summary;
         });
     }

@@ -34,12 +34,27 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     /// <summary>Applies and returns the next update; <paramref name="touchChanged"/> is true at the end of a batch that changed the best bid or ask.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BookUpdate Take(out bool touchChanged)
     {
-        int i = _row = _rows.Advance();
-        long time = _rows.Times[i];
+        int i = _rows.Advance();
+        return TakeAt(i, _rows.Times[i], out touchChanged);
+    }
+
+    /// <summary><see cref="Take"/> of row <paramref name="i"/>, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private BookUpdate TakeAt(int i, long time, out bool touchChanged)
+    {
+        _row = i;
         int symbol = RowCursor.At(_symbol, i);
         BookSide side = RowCursor.At(_side, i);
         double price = RowCursor.At(_price, i), size = RowCursor.At(_size, i);
@@ -65,11 +80,11 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        BookUpdate update = Take(out bool touchChanged);
+        BookUpdate update = TakeAt(row, time, out bool touchChanged);
         if (!_priority.IsEmpty)
         {
             if (_row == 0) run.Venue.StartOrderFeed(); // a new L3 table (segment): its priorities count from here

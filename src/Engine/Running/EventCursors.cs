@@ -23,6 +23,13 @@ internal ref struct RowCursor(ReadOnlySpan<long> times)
 
     public int Advance() => _next++;
 
+    /// <summary>The row the cursor stands at: <see cref="EventMerge"/>'s per-event loop keeps it in a local while it delivers.</summary>
+    public int Row
+    {
+        readonly get => _next;
+        set => _next = value;
+    }
+
     /// <summary>
     /// Row <paramref name="row"/> of a column without a bounds check. Every column set guarantees its columns have the
     /// length of its time column (checked on construction), and <see cref="Advance"/> stays below that length, so the
@@ -43,21 +50,33 @@ internal ref struct TradeCursor(TradeColumns c) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Trade Take()
     {
         int i = _rows.Advance();
-        return new Trade(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_price, i), RowCursor.At(_size, i), RowCursor.At(_aggressor, i));
+        return TakeAt(i, _rows.Times[i]);
     }
+
+    /// <summary>Row <paramref name="i"/> as an event, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Trade TakeAt(int i, long time) => new(time, RowCursor.At(_symbol, i), RowCursor.At(_price, i), RowCursor.At(_size, i), RowCursor.At(_aggressor, i));
 
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public readonly void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Trade trade = Take();
+        Trade trade = TakeAt(row, time);
         EventSteps.OnTrade(in trade, ref driver, orders, run);
     }
 }
@@ -72,21 +91,33 @@ internal ref struct QuoteCursor(QuoteColumns c) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Quote Take()
     {
         int i = _rows.Advance();
-        return new Quote(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_bid, i), RowCursor.At(_bidSize, i), RowCursor.At(_ask, i), RowCursor.At(_askSize, i));
+        return TakeAt(i, _rows.Times[i]);
     }
+
+    /// <summary>Row <paramref name="i"/> as an event, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Quote TakeAt(int i, long time) => new(time, RowCursor.At(_symbol, i), RowCursor.At(_bid, i), RowCursor.At(_bidSize, i), RowCursor.At(_ask, i), RowCursor.At(_askSize, i));
 
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public readonly void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Quote quote = Take();
+        Quote quote = TakeAt(row, time);
         EventSteps.OnQuote(in quote, ref driver, orders, run);
     }
 }
@@ -101,21 +132,33 @@ internal ref struct FundingCursor(FundingColumns c) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Funding Take()
     {
         int i = _rows.Advance();
-        return new Funding(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_rate, i), RowCursor.At(_mark, i));
+        return TakeAt(i, _rows.Times[i]);
     }
+
+    /// <summary>Row <paramref name="i"/> as an event, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Funding TakeAt(int i, long time) => new(time, RowCursor.At(_symbol, i), RowCursor.At(_rate, i), RowCursor.At(_mark, i));
 
     public static bool IsMarketEvent => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public readonly void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Funding funding = Take();
+        Funding funding = TakeAt(row, time);
         EventSteps.OnFunding(in funding, ref driver, orders, run);
     }
 }
@@ -130,22 +173,34 @@ internal ref struct BarCursor(BarColumns c) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Bar Take()
     {
         int i = _rows.Advance();
-        return new Bar(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_open, i), RowCursor.At(_high, i), RowCursor.At(_low, i),
-            RowCursor.At(_close, i), RowCursor.At(_volume, i));
+        return TakeAt(i, _rows.Times[i]);
     }
+
+    /// <summary>Row <paramref name="i"/> as an event, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Bar TakeAt(int i, long time) => new(time, RowCursor.At(_symbol, i), RowCursor.At(_open, i), RowCursor.At(_high, i), RowCursor.At(_low, i),
+            RowCursor.At(_close, i), RowCursor.At(_volume, i));
 
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public readonly void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        Bar bar = Take();
+        Bar bar = TakeAt(row, time);
         EventSteps.OnBar(in bar, ref driver, orders, run);
     }
 }
@@ -160,21 +215,33 @@ internal ref struct MarkPriceCursor(MarkPriceColumns c) : IEventSource
 
     public readonly long NextTime => _rows.NextTime;
 
+    public readonly ReadOnlySpan<long> Times => _rows.Times;
+
+    public int Row
+    {
+        readonly get => _rows.Row;
+        set => _rows.Row = value;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MarkPriceUpdate Take()
     {
         int i = _rows.Advance();
-        return new MarkPriceUpdate(_rows.Times[i], RowCursor.At(_symbol, i), RowCursor.At(_price, i));
+        return TakeAt(i, _rows.Times[i]);
     }
+
+    /// <summary>Row <paramref name="i"/> as an event, its time already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly MarkPriceUpdate TakeAt(int i, long time) => new(time, RowCursor.At(_symbol, i), RowCursor.At(_price, i));
 
     public static bool IsMarketEvent => true;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    public readonly void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        MarkPriceUpdate mark = Take();
+        MarkPriceUpdate mark = TakeAt(row, time);
         EventSteps.OnMarkPrice(in mark, ref driver, orders, run);
     }
 }

@@ -107,13 +107,19 @@ internal static class EventMerge
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        while (source.HasNext)
+        // The row and the time column in locals: the cursor, reached through a reference, would otherwise be stored to and
+        // read back on every event, and its time read twice with two bounds checks.
+        ReadOnlySpan<long> times = source.Times;
+        int row = source.Row;
+        while ((uint)row < (uint)times.Length)
         {
-            long time = source.NextTime;
+            long time = times[row];
             if (time > last) break;
             if (TSource.IsMarketEvent) lastEvent = time;
-            source.Deliver(ref driver, orders, run);
+            source.Deliver(row, time, ref driver, orders, run);
+            row++;
         }
+        source.Row = row;
         return lastEvent;
     }
 

@@ -1,3 +1,4 @@
+using System;
 using Backtester.Execution;
 using Backtester.Infrastructure;
 
@@ -23,8 +24,18 @@ internal interface IEventSource
     /// </summary>
     static abstract bool IsMarketEvent { get; }
 
-    /// <summary>Takes the next event and runs it through the venue, the account and the strategy's handler.</summary>
-    void Deliver<TDriver, TModels>(ref TDriver driver, Orders orders, RunParts<TModels> run)
+    /// <summary>The time column, one row per event.</summary>
+    ReadOnlySpan<long> Times { get; }
+
+    /// <summary>The row of the next event: <see cref="EventMerge"/>'s per-event loop reads it, keeps it in a local and writes it back.</summary>
+    int Row { get; set; }
+
+    /// <summary>
+    /// Runs row <paramref name="row"/> (below <see cref="Times"/>' length, its time <paramref name="time"/> already read)
+    /// through the venue, the account and the strategy's handler. The cursor's <see cref="Row"/> is not moved: the loop
+    /// that calls this keeps the row.
+    /// </summary>
+    void Deliver<TDriver, TModels>(int row, long time, ref TDriver driver, Orders orders, RunParts<TModels> run)
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels;
 }
