@@ -24,6 +24,31 @@ public class MarketDataValidationTests
         Assert.Equal("trades.bin: row 1, column 'timestamp': timestamps go backwards: 4 after 5", ex.Message);
     }
 
+    [Fact]
+    public void The_timestamp_long_MinValue_is_refused_as_reserved()
+    {
+        var ex = Build(new long[] { long.MinValue, long.MinValue, 7 }, new int[3], new[] { 1.0, 1.0, 1.0 }, new[] { 1.0, 1.0, 1.0 }, new[] { Side.Buy, Side.Buy, Side.Buy });
+        Assert.Equal("trades.bin: row 0, column 'timestamp': timestamp -9223372036854775808 is reserved (the replay's marker for no event yet); "
+            + "timestamps must lie strictly between -9223372036854775808 and 9223372036854775807", ex.Message);
+    }
+
+    [Fact]
+    public void The_timestamp_long_MaxValue_is_refused_as_reserved_at_its_first_row()
+    {
+        var ex = Build(new long[] { 1, long.MaxValue, long.MaxValue }, new int[3], new[] { 1.0, 1.0, 1.0 }, new[] { 1.0, 1.0, 1.0 }, new[] { Side.Buy, Side.Buy, Side.Buy });
+        Assert.Equal("trades.bin: row 1, column 'timestamp': timestamp 9223372036854775807 is reserved (the replay's marker for past the end); "
+            + "timestamps must lie strictly between -9223372036854775808 and 9223372036854775807", ex.Message);
+        Assert.Equal(1, ex.Row);
+    }
+
+    [Fact]
+    public void Timestamps_next_to_the_reserved_ones_are_accepted()
+    {
+        MarketData data = MarketData.FromTrades("trades.bin", new[] { "X" }, new[] { long.MinValue + 1, long.MaxValue - 1 }, new int[2], new[] { 1.0, 1.0 },
+            new[] { 1.0, 1.0 }, new[] { Side.Buy, Side.Buy });
+        Assert.Equal(2, data.Trades.Count);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-3.0)]

@@ -145,6 +145,22 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void Exposure_adds_every_span_with_an_open_position_and_the_one_still_open_at_the_end()
+    {
+        // trades at 0, 1, 3, 6, 10, 15, 21 µs; each order fills at the trade after the one it is sent on:
+        // long from the fill at 1 µs to the fill at 6 µs (5 µs), flat until the fill at 15 µs, then long to the end
+        // at 21 µs (6 µs, a span no later event closes): 11 of the 21 µs from the first trade to the last
+        const long Us = 1_000;
+        var tape = new Tape();
+        foreach (long t in new long[] { 0, 1, 3, 6, 10, 15, 21 }) tape.Trade(T0 + t * Us, 100);
+        var script = new Script().At(0, Side.Buy, 1).At(2, Side.Sell, 1).At(4, Side.Buy, 1);
+
+        BacktestSummary s = Runs.Of(tape.Build(), script).Result.Summary;
+
+        Assert.Equal(11.0 / 21, s.Exposure, 12);
+    }
+
+    [Fact]
     public void Drawdown_duration_runs_to_the_last_event_when_equity_never_recovers()
     {
         // long 1 from 100: equity peaks with the trade at 110 (t = 3000) and stays below it until the last trade (t = 6000)

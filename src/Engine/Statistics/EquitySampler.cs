@@ -55,8 +55,13 @@ internal struct EquitySampler
         _periodsPerYear = periodsPerYear;
         _last = initialEquity;
         _series.Start(initialEquity);
-        _nextBoundary = long.MaxValue;
+        // Not started: below every timestamp (ColumnChecks.TimeOrdered refuses long.MinValue), so the first event's
+        // boundary test fails and its owner starts the sampler there (RunStatistics.OnEvent).
+        _nextBoundary = long.MinValue;
     }
+
+    /// <summary>The time of the next boundary: an event after it takes the samples due (<see cref="Advance"/>); long.MinValue before <see cref="Start"/>.</summary>
+    public readonly long NextBoundary => _nextBoundary;
 
     public void Start(long firstTime)
     {

@@ -37,7 +37,8 @@ internal sealed class RunStatistics
     private bool _wasExposed;
     private bool _underwater;
     private long _maxClosedDurationNs;
-    private long _exposedNs;
+    private long _exposedNs; // the exposed spans that ended
+    private long _exposedSince; // the time of the event after which the open exposed span began (while _wasExposed)
 
     public void Reset(double initialEquity, long sampleIntervalNs, double periodsPerYear, IResultStream<EquitySample>? curve = null,
         System.Collections.Generic.List<EquitySample>? capture = null)
@@ -49,7 +50,7 @@ internal sealed class RunStatistics
         _maxClosedDurationNs = 0;
         _peakTime = _firstTime = _lastTime = long.MinValue;
         _wasExposed = _underwater = false;
-        _exposedNs = 0;
+        _exposedNs = _exposedSince = 0;
         Samples.Reset(initialEquity, sampleIntervalNs, periodsPerYear, curve, capture);
     }
 
@@ -61,15 +62,13 @@ internal sealed class RunStatistics
     public void OnEvent(long time, double equity, bool exposed)
     {
         Events++;
-        if (_firstTime == long.MinValue)
-        {
-            _firstTime = _lastTime = _peakTime = time;
-            Samples.Start(time);
-        }
-        Samples.Advance(time);
+        // One test per event for the first event and for a sampling boundary: the sampler's next boundary is
+        // long.MinValue until the first event starts it, and every timestamp is above that.
+        if (Samples.NextBoundary < time) StartOrSample(time);
         Samples.Observe(equity);
-        if (_wasExposed) _exposedNs += time - _lastTime;
-        _wasExposed = exposed;
+        // Exposure is kept by its changes: the time from the event after which a position was open to the first event
+        // after which none was, summed (the same total as adding every exposed gap between events, in integers).
+        if (exposed != _wasExposed) ExposureChanges(time, exposed);
         _lastTime = time;
 
         if (equity >= PeakEquity)
@@ -95,6 +94,27 @@ internal sealed class RunStatistics
         }
     }
 
+    /// <summary>Out of the per-event path: a position opened after the event before, or none is open any more.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ExposureChanges(long time, bool exposed)
+    {
+        if (exposed) _exposedSince = time;
+        else _exposedNs += time - _exposedSince;
+        _wasExposed = exposed;
+    }
+
+    /// <summary>Out of the per-event path: the first event starts the run's clocks and the sampler; later ones take the samples due before them.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StartOrSample(long time)
+    {
+        if (_firstTime == long.MinValue)
+        {
+            _firstTime = _lastTime = _peakTime = time;
+            Samples.Start(time);
+        }
+        Samples.Advance(time);
+    }
+
     /// <summary>Closes the run: takes the equity samples due up to the last event.</summary>
     public void Finish(double equity)
     {
@@ -110,7 +130,10 @@ internal sealed class RunStatistics
     }
 
     /// <summary>Fraction of the time from the first to the last event during which some position was open (0 for an instant run).</summary>
-    public double Exposure => _lastTime > _firstTime ? (double)_exposedNs / (_lastTime - _firstTime) : 0;
+    public double Exposure => _lastTime > _firstTime ? (double)ExposedNs / (_lastTime - _firstTime) : 0;
+
+    /// <summary>The time with a position open up to the last event: the spans that ended, and the one still open.</summary>
+    private long ExposedNs => _wasExposed ? _exposedNs + (_lastTime - _exposedSince) : _exposedNs;
 
     public double WinRate => RoundTrips == 0 ? double.NaN : (double)Wins / RoundTrips;
 
