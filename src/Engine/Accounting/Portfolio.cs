@@ -302,7 +302,14 @@ internal sealed class Portfolio
     public bool MarkThenBelowMaintenance(int symbolId, double price, out double equity)
     {
         ref SymbolAccount a = ref _accounts[symbolId];
-        if (_multiCurrency || a.Inverse) return MarkThenBelowMaintenanceInGeneral(symbolId, price, out equity);
+        if (_multiCurrency || a.Inverse)
+        {
+            // The equity is read here, not by the call: a local passed by reference to a call that is not inlined lives
+            // in memory, and the common path below would store and reload it on every event.
+            bool below = MarkThenBelowMaintenanceInGeneral(symbolId, price);
+            equity = Equity;
+            return below;
+        }
         double value = _positionValue, maintenance = _maintenance;
         if (a.Position != 0)
         {
@@ -316,10 +323,9 @@ internal sealed class Portfolio
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MarkThenBelowMaintenanceInGeneral(int symbolId, double price, out double equity)
+    private bool MarkThenBelowMaintenanceInGeneral(int symbolId, double price)
     {
         Mark(symbolId, price);
-        equity = Equity;
         return BelowMaintenance;
     }
 
