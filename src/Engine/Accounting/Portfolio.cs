@@ -43,6 +43,7 @@ internal sealed class Portfolio
     private int[] _rateSymbol = new int[1];
     private bool[] _rateInverted = new bool[1];
     private bool _multiCurrency;
+    private bool _marksInGeneral; // several currencies or an inverse contract: MarkThenBelowMaintenance takes the general path
     private SettlementCurrencies? _currencies;
 
     public double InitialCapital { get; private set; }
@@ -75,7 +76,7 @@ internal sealed class Portfolio
         for (int i = 0; i < _accounts.Length; i++) _accounts[i].Multiplier = 1; // and linear (cleared)
         InitialCapital = initialCapital;
         _cash = initialCapital;
-        _multiCurrency = false;
+        _multiCurrency = _marksInGeneral = false;
         _currencies = null;
         _positionValue = 0;
         OpenPositions = 0;
@@ -161,6 +162,7 @@ internal sealed class Portfolio
     {
         _accounts[symbolId].Multiplier = multiplier;
         _accounts[symbolId].Inverse = inverse;
+        _marksInGeneral |= inverse;
     }
 
     /// <summary>
@@ -193,7 +195,7 @@ internal sealed class Portfolio
             _rateInverted[c] = currencies.RateInverted(c);
         }
         for (int s = 0; s < _accounts.Length; s++) _accounts[s].Currency = currencies.CurrencyOf(s);
-        _multiCurrency = true;
+        _multiCurrency = _marksInGeneral = true;
     }
 
     /// <summary>
@@ -301,8 +303,9 @@ internal sealed class Portfolio
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MarkThenBelowMaintenance(int symbolId, double price, out double equity)
     {
-        ref SymbolAccount a = ref _accounts[symbolId];
-        if (_multiCurrency || a.Inverse)
+        // One test for both cases the common path below does not cover (a linear symbol of an account that also holds an
+        // inverse one takes the general path too: the same arithmetic, one more call).
+        if (_marksInGeneral)
         {
             // The equity is read here, not by the call: a local passed by reference to a call that is not inlined lives
             // in memory, and the common path below would store and reload it on every event.
@@ -310,6 +313,7 @@ internal sealed class Portfolio
             equity = Equity;
             return below;
         }
+        ref SymbolAccount a = ref _accounts[symbolId];
         double value = _positionValue, maintenance = _maintenance;
         if (a.Position != 0)
         {

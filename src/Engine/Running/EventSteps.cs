@@ -119,15 +119,27 @@ internal static class EventSteps
     {
         run.Gateway.SetCurrent(timestamp, symbolId);
         bool below = run.Venue.Models.MarkThenBelowMaintenance(run.Portfolio, symbolId, markPrice, out double equity);
-        bool acted = below;
+        // Nearly every event: no report due and the account above its maintenance margin, one test for both.
+        if (below || run.Venue.Reports.DueBy(timestamp)) return SettleReportsOrLiquidation(run, timestamp, symbolId, below, ref driver, orders);
+        return equity;
+    }
+
+    /// <summary>
+    /// <see cref="Settle"/> when reports are due or the mark left the account below its maintenance margin: the reports
+    /// reach the strategy and the account is tested again, then a liquidation; returns the equity after them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double SettleReportsOrLiquidation<TDriver, TModels>(RunParts<TModels> run, long timestamp, int symbolId, bool below, ref TDriver driver, Orders orders)
+        where TDriver : struct, IStrategyDriver
+        where TModels : struct, IVenueModels
+    {
         if (run.Venue.Reports.DueBy(timestamp))
         {
             run.Venue.Reports.Deliver(timestamp, ref driver, orders);
             below = run.Venue.Models.BelowMaintenance(run.Portfolio, symbolId);
-            acted = true;
         }
         if (below) run.Venue.Account.Liquidate(run.Venue, timestamp, symbolId, ref driver, orders);
-        return acted ? run.Portfolio.Equity : equity;
+        return run.Portfolio.Equity;
     }
 
     /// <summary>The venue matches <paramref name="e"/> (after <c>NeedsMatch</c>); returns the account's equity after the fills.</summary>
