@@ -22,8 +22,9 @@ internal sealed class InFlightRequests
     public int Count => _count;
 
     /// <summary>True when some request has arrived by <paramref name="time"/> (of any symbol).</summary>
+    /// <remarks>One comparison: <c>_nextArrival</c> is long.MaxValue whenever nothing is in flight, and every event's time is below it (ColumnChecks.TimeOrdered).</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool AnyArrivedBy(long time) => _count != 0 && _nextArrival <= time;
+    public bool AnyArrivedBy(long time) => _nextArrival <= time;
 
     /// <summary>
     /// Drops every request and sets the feed latency of the run (<see cref="BacktestOptions.FeedLatencyNs"/>); the order
