@@ -7,7 +7,7 @@ namespace Backtester.Cli.Tests;
 /// <summary>
 /// The quickstart's strategy allocates nothing per event or per fill through the public API, as docs/fast-strategies.md
 /// shows how to check: a run over 30 times the trades, with 30 times the fills, allocates what a short run does (the
-/// indicator windows, the per-symbol arrays and the result), give or take the digits of the data's name.
+/// indicator windows, the per-symbol arrays and the result), give or take a few hundred bytes.
 /// </summary>
 public class SmaCrossSampleAllocationTests
 {
