@@ -12,7 +12,8 @@ namespace Backtester.Benchmarks;
 /// (CI's smoke mode: no timing is asserted) and then <see cref="DispatchCheck"/>; any other arguments go to BenchmarkDotNet, e.g.
 /// <c>--filter *Replay*</c>. <c>--memory</c> is not a benchmark: it prints the memory of replays over memory-mapped
 /// and in-memory data of growing size (see <see cref="Replay.MemoryProbe"/>). <c>--paired</c> times variants taking turns in
-/// one process (see <see cref="Paired.PairedMode"/>); <c>peers</c> is the C# side of the comparison with a numba loop
+/// one process (see <see cref="Paired.PairedMode"/>), <c>--paired-builds</c> one variant of two builds of this project in one
+/// process (see <see cref="Paired.PairedBuilds"/>); <c>peers</c> is the C# side of the comparison with a numba loop
 /// (see <see cref="Peers.PeerCommand"/> and benchmarks/peers/); <c>--cold-start</c> times a fresh process's first
 /// README-strategy run against its warm runs (see <see cref="Replay.ColdStart"/>).
 /// </summary>
@@ -29,6 +30,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "--cold-start") return Replay.ColdStart.Run(args[1..], Console.Out);
         if (args.Length > 0 && args[0] == "peers") return Peers.PeerCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "--paired") return Paired.PairedMode.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "--paired-builds") return Paired.PairedBuilds.Run(args[1..]);
         if (args.Length > 0 && args[0] == "--indicator-pairs") return Indicators.IndicatorPairs.Run(args[1..]);
         if (args.Length > 0 && args[0] == "--repeat") return Paired.PairedMode.Repeat(args[1..]);
         bool quick = args.Contains("--quick");

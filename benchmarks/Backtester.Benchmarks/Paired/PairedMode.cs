@@ -110,7 +110,7 @@ public static class PairedMode
         return 0;
     }
 
-    private static double Median(double[] values)
+    internal static double Median(double[] values)
     {
         double[] sorted = (double[])values.Clone();
         Array.Sort(sorted);
@@ -118,7 +118,7 @@ public static class PairedMode
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static int Positive(string option, string value) =>
+    internal static int Positive(string option, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
             ? n
             : throw new ArgumentException($"{option} expects a positive whole number, got '{value}'.");
