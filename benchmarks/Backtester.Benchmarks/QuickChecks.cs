@@ -8,7 +8,7 @@ namespace Backtester.Benchmarks;
 /// <summary>
 /// What <c>--quick</c> runs besides the suites for the modes that are not BenchmarkDotNet suites, at a small size:
 /// <c>--paired</c> over every variant (which checks that variants of one workload agree, among them the hand-written
-/// README SmaCross against the engine) and the peers files (trades exported and read back unchanged, fills written
+/// README SmaCross against the engine), <c>--paired-builds</c> of this build against itself, and the peers files (trades exported and read back unchanged, fills written
 /// with the run's count). No timing is asserted.
 /// </summary>
 public static class QuickChecks
@@ -18,6 +18,8 @@ public static class QuickChecks
         try
         {
             PairedMode.Run(["--variants", "readme-handwritten,readme,handwritten,generated,interface", "--events", "20000", "--rounds", "1", "--runs", "1", "--warmup", "0"]);
+            // This build against itself, each copy in its own load context: the loading and the summaries' comparison work.
+            PairedBuilds.Run([AppContext.BaseDirectory, AppContext.BaseDirectory, "--variant", "readme", "--events", "20000", "--rounds", "1", "--runs", "1", "--warmup", "0"]);
             using var directory = new TempDirectory("peers");
             PeerTrades.Export(directory.Path, 20_000);
             var exported = Replay.ReplayWorkload.Data(20_000);
@@ -30,7 +32,7 @@ public static class QuickChecks
             using var header = ColumnFiles.ReadHeader(directory.Path, PeerTrades.FillsTable);
             if (fills == 0 || header.RootElement.GetProperty("rows").GetInt64() != fills)
                 throw new InvalidDataException($"peers: the fills table has {header.RootElement.GetProperty("rows").GetInt64()} rows, the run {fills} fills.");
-            log.WriteLine($"quick checks: ok (paired variants agree; peers files round-trip, {fills} fills)");
+            log.WriteLine($"quick checks: ok (paired variants agree; paired builds load and agree; peers files round-trip, {fills} fills)");
             return true;
         }
         catch (Exception e)
