@@ -2,7 +2,8 @@
 # Times two builds of the benchmark project against each other, process by process, alternating: for changes that
 # --paired cannot hold side by side in one process (the same code, compiled two ways).
 # The Benchmarks project's --paired-builds DIR_A DIR_B --variant NAME does the same in one process (each build in its own
-# AssemblyLoadContext), which on a shared VM resolves about five times smaller differences (docs/performance.md).
+# AssemblyLoadContext), which on a shared VM resolves differences of about 2 % in 5 rounds, where fresh processes differ
+# by 10-20 % (docs/performance.md).
 #
 #   benchmarks/compare-builds.sh BASE_DIR NEW_DIR [ROUNDS] [VARIANTS]
 #
