@@ -58,8 +58,8 @@ public static class PairedBuilds
             for (int w = 0; w < warmup; w++) build.RunOnce();
 
         Console.WriteLine($"paired builds ({(cpu ? "process CPU time" : "wall clock")}): {variantName}, {events:N0} events, {rounds} rounds of {runs} turns (a turn: one run of each build, which goes first alternating), {warmup} warm-up runs each; same summary checked");
-        Console.WriteLine($"  A: {builds[0].Folder}");
-        Console.WriteLine($"  B: {builds[1].Folder}");
+        Console.WriteLine($"  A: {builds[0].Folder}: {builds[0].Workload}");
+        Console.WriteLine($"  B: {builds[1].Folder}: {builds[1].Workload}");
         Console.WriteLine("| round | A ms | B ms | B / A |");
         Console.WriteLine("|---:|---:|---:|---:|");
         var ratios = new List<double>(rounds);
@@ -76,7 +76,7 @@ public static class PairedBuilds
                 }
             }
             double ma = PairedMode.Median(times[0]), mb = PairedMode.Median(times[1]);
-            ratios.Add(mb / ma);
+            ratios.Add(PairedMode.Ratio(mb, ma, "build A"));
             Console.WriteLine($"| {r + 1} | {F(ma, "F2")} | {F(mb, "F2")} | {F(mb / ma, "F3")} |");
         }
         Console.WriteLine($"B / A: median {F(PairedMode.Median(ratios.ToArray()), "F3")}, spread {F(ratios.Min(), "F3")}-{F(ratios.Max(), "F3")} over {rounds} rounds");
@@ -97,9 +97,12 @@ public static class PairedBuilds
     }
 
     /// <summary>One build's variant, created through reflection in the build's own load context.</summary>
-    private sealed class Build(string label, string folder, Delegate run)
+    private sealed class Build(string folder, string workload, Delegate run)
     {
         public string Folder { get; } = folder;
+
+        /// <summary>The strategy, data and options the variant runs in this build (<see cref="PairedVariant.Workload"/>).</summary>
+        public string Workload { get; } = workload;
 
         public static Build Load(string label, string folder, string variant, int events)
         {
@@ -113,7 +116,8 @@ public static class PairedBuilds
                 ?? throw new ArgumentException($"build {label} ({full}) has no PairedVariant.Create(string, int)");
             object created = create.Invoke(null, [variant, events])!;
             var run = (Delegate)type.GetProperty("Run")!.GetValue(created)!;
-            return new Build(label, full, run);
+            var workload = (string)type.GetProperty("Workload")!.GetValue(created)!;
+            return new Build(full, workload, run);
         }
 
         public object RunOnce() => run.DynamicInvoke()!;
@@ -135,8 +139,6 @@ public static class PairedBuilds
             null => "null",
             _ => value.ToString() ?? "",
         };
-
-        public override string ToString() => $"{label}: {Folder}";
     }
 
     /// <summary>Resolves a build's own assemblies (engine, SDK, strategies, packages) from its folder; the framework comes from the default context.</summary>

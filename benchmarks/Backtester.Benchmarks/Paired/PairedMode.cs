@@ -85,7 +85,7 @@ public static class PairedMode
                 }
             }
             for (int v = 0; v < variants.Length; v++) medians[v] = Median(times[v]);
-            for (int v = 0; v < variants.Length; v++) ratios[v].Add(medians[v] / medians[0]);
+            for (int v = 0; v < variants.Length; v++) ratios[v].Add(Ratio(medians[v], medians[0], variants[0].Name));
             Console.WriteLine($"| {r + 1} | {string.Join(" | ", medians.Select(m => m.ToString("F2", CultureInfo.InvariantCulture)))} | {string.Join(" | ", Enumerable.Range(1, variants.Length - 1).Select(v => ratios[v][r].ToString("F3", CultureInfo.InvariantCulture)))} |");
         }
         for (int v = 1; v < variants.Length; v++)
@@ -108,6 +108,17 @@ public static class PairedMode
         for (int i = 0; i < runs; i++) summary = variant.Run();
         Console.WriteLine($"{variant.Name} x{runs}, {events:N0} events: {summary.Fills} fills, net PnL {summary.NetPnl.ToString("R", CultureInfo.InvariantCulture)}");
         return 0;
+    }
+
+    /// <summary>
+    /// <paramref name="time"/> over <paramref name="baseline"/>'s; refuses a baseline that took no measurable time (a run
+    /// shorter than the clock's step, as process CPU time can be for a small --events), whose ratio would be infinite or NaN.
+    /// </summary>
+    internal static double Ratio(double time, double baseline, string baselineName)
+    {
+        if (!(baseline > 0) || !double.IsFinite(time))
+            throw new InvalidOperationException($"{baselineName} took {baseline} ms against {time} ms: too short to time; give more --events or leave out --cpu.");
+        return time / baseline;
     }
 
     internal static double Median(double[] values)

@@ -5,8 +5,10 @@ namespace Backtester.Benchmarks.Sweeps;
 /// <summary>
 /// The sweep benchmark's strategy: per symbol, a fast and a slow <see cref="Sma"/> of trade prices; every
 /// <see cref="Every"/> trades of a symbol it targets +1 when the fast average is above the slow one, −1 otherwise.
-/// 10 × 10 × 10 = 1,000 combinations. The logic is samples/SmaCross's; it is repeated here because a grid is declared
-/// by a strategy class's own [Param] attributes, and the benchmark needs its own 1,000-combination grid.
+/// 10 × 10 × 10 = 1,000 combinations. The logic is samples/SmaCross's as it was when the sweep's scaling was measured (a
+/// count modulo Every, market orders sized by hand; the sample now counts down and calls TargetPosition), kept so that
+/// the figures stay comparable; it is a class of its own because a grid is declared by a strategy class's own [Param]
+/// attributes, and the benchmark needs its own 1,000-combination grid.
 /// </summary>
 [Strategy]
 public partial class SweepSmaCross

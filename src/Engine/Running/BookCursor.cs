@@ -8,8 +8,8 @@ using Backtester.Infrastructure;
 namespace Backtester;
 
 /// <summary>
-/// The replay's cursor over book updates: each <see cref="Take"/> applies the next row to its symbol's
-/// <see cref="OrderBook"/> (clearing it first on a reset row) and returns the update, marked
+/// The replay's cursor over book updates: each <see cref="Deliver"/> applies its row to the symbol's
+/// <see cref="OrderBook"/> (clearing it first on a reset row) and hands the update on, marked
 /// <see cref="BookUpdateFlags.EndOfBatch"/> when the next row is for another symbol or time. Whether the batch moved
 /// the touch is reported at its end, when the book is consistent again.
 /// </summary>
@@ -27,7 +27,6 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
     private readonly ReadOnlySpan<long> _priority = c.Queue is null ? default : c.Queue.Priorities.Span;
     private readonly ReadOnlySpan<double> _change = c.Queue is null ? default : c.Queue.Changes.Span;
     private readonly ReadOnlySpan<bool> _execution = c.Queue is null ? default : c.Queue.Executions.Span;
-    private int _row;
     private bool _touched;
 
     public readonly bool HasNext => _rows.HasNext;
@@ -42,19 +41,13 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
         set => _rows.Row = value;
     }
 
-    /// <summary>Applies and returns the next update; <paramref name="touchChanged"/> is true at the end of a batch that changed the best bid or ask.</summary>
+    /// <summary>
+    /// Applies row <paramref name="i"/> (its time already read) and returns it as an update; <paramref name="touchChanged"/>
+    /// is true at the end of a batch that changed the best bid or ask.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public BookUpdate Take(out bool touchChanged)
+    private BookUpdate Apply(int i, long time, out bool touchChanged)
     {
-        int i = _rows.Advance();
-        return TakeAt(i, _rows.Times[i], out touchChanged);
-    }
-
-    /// <summary><see cref="Take"/> of row <paramref name="i"/>, its time already read.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private BookUpdate TakeAt(int i, long time, out bool touchChanged)
-    {
-        _row = i;
         int symbol = RowCursor.At(_symbol, i);
         BookSide side = RowCursor.At(_side, i);
         double price = RowCursor.At(_price, i), size = RowCursor.At(_size, i);
@@ -84,13 +77,13 @@ internal ref struct BookCursor(BookColumns c, OrderBook[] books) : IEventSource
         where TDriver : struct, IStrategyDriver
         where TModels : struct, IVenueModels
     {
-        BookUpdate update = TakeAt(row, time, out bool touchChanged);
+        BookUpdate update = Apply(row, time, out bool touchChanged);
         if (!_priority.IsEmpty)
         {
-            if (_row == 0) run.Venue.StartOrderFeed(); // a new L3 table (segment): its priorities count from here
-            long priority = _priority[_row];
+            if (row == 0) run.Venue.StartOrderFeed(); // a new L3 table (segment): its priorities count from here
+            long priority = _priority[row];
             if (priority != OrderQueueFeed.NotAnOrder) // an L2 row merged in from another file is not an order's
-                run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, priority, _change[_row], _execution[_row]);
+                run.Venue.ApplyOrderEvent(update.SymbolId, update.Side, update.Price, priority, _change[row], _execution[row]);
         }
         EventSteps.OnBook(in update, touchChanged, ref driver, orders, run);
     }

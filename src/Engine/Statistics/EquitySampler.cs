@@ -55,8 +55,8 @@ internal struct EquitySampler
         _periodsPerYear = periodsPerYear;
         _last = initialEquity;
         _series.Start(initialEquity);
-        // Not started: below every timestamp (ColumnChecks.TimeOrdered refuses long.MinValue), so the first event's
-        // boundary test fails and its owner starts the sampler there (RunStatistics.OnEvent).
+        // Not started: below every timestamp (ColumnChecks.TimeOrdered refuses long.MinValue), so the first event is past
+        // it and its owner starts the sampler there (RunStatistics.OnEvent).
         _nextBoundary = long.MinValue;
     }
 
@@ -73,12 +73,16 @@ internal struct EquitySampler
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Advance(long time)
     {
+        // Before Start the boundary is the long.MinValue marker: stepping from it would take a sample per interval since
+        // the marker, so a call out of order is refused (RunStatistics starts the sampler at the first event).
+        if (_nextBoundary == long.MinValue) throw NotStarted();
         while (_nextBoundary < time) TakeSample();
     }
 
     /// <summary>After the last event at <paramref name="lastTime"/>: boundaries at or before it see the final equity.</summary>
     public void Finish(long lastTime, double equity)
     {
+        if (_nextBoundary == long.MinValue) throw NotStarted();
         _last = equity;
         while (_nextBoundary <= lastTime) TakeSample();
         if (lastTime > _lastSampleTime)
@@ -87,6 +91,8 @@ internal struct EquitySampler
             Sample(lastTime);
         }
     }
+
+    private static InvalidOperationException NotStarted() => new("The equity sampler was advanced before its first event started it (Start).");
 
     /// <summary>Records equity after an event, for the next boundary.</summary>
     public void Observe(double equity) => _last = equity;
