@@ -72,6 +72,7 @@ public sealed class PackageLayoutTests(LocalFeed feed)
         Assert.Contains(templateJson, templates.Files);
         Assert.Contains($"\"defaultValue\": \"{feed.Version}\"", templates.ReadText(templateJson));
         Assert.Contains("content/templates/strategy/MyStrategy.csproj", templates.Files);
+        Assert.Contains("content/templates/strategy/Properties/launchSettings.json", templates.Files);
         Assert.DoesNotContain(templates.Files, f => f.StartsWith("lib/", StringComparison.Ordinal));
     }
 }

@@ -28,6 +28,14 @@ public sealed class TemplateTests(LocalFeed feed)
         Assert.Contains("public partial class MyAlpha", File.ReadAllText(Path.Combine(project.Directory, "MyAlpha.cs")));
 
         project.Build().ShouldSucceed();
+        // A one-shot sweep compiles without quick JIT, and `dotnet run` tiers up without the call-counting delay
+        // (decision 0119): the setting reaches the built runtimeconfig, and the launch profile carries the project's name.
+        string runtimeConfig = File.ReadAllText(Path.Combine(project.Directory, "bin", "Debug", "net10.0", "MyAlpha.runtimeconfig.json"));
+        Assert.Contains("\"System.Runtime.TieredCompilation.QuickJit\": false", runtimeConfig);
+        string launchProfile = File.ReadAllText(Path.Combine(project.Directory, "Properties", "launchSettings.json"));
+        Assert.Contains("\"MyAlpha\": {", launchProfile);
+        Assert.Contains("\"DOTNET_TC_QuickJit\": \"1\"", launchProfile);
+        Assert.Contains("\"DOTNET_TC_CallCountingDelayMs\": \"0\"", launchProfile);
         CliResult run = project.Run().ShouldSucceed();
 
         const int lookbacks = 5, sizes = 2, everies = 2; // 100..500 step 100; 0.5..1.0 step 0.5; {50, 200}

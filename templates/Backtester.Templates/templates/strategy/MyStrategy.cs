@@ -19,16 +19,21 @@ public partial class MyStrategy
     [Param(Values = new[] { 50, 200 })] public int Every { get; init; } = 50;
 
     private Sma[] _average = [];
-    private long[] _seen = [];
+    private int[] _untilDecision = [];
     private int[] _direction = [];
 
     [OnStart]
     private void Start(Orders orders)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Every, 1);
         _average = new Sma[orders.SymbolCount];
-        _seen = new long[orders.SymbolCount];
+        _untilDecision = new int[orders.SymbolCount];
         _direction = new int[orders.SymbolCount];
-        for (int s = 0; s < orders.SymbolCount; s++) _average[s] = new Sma(Lookback);
+        for (int s = 0; s < orders.SymbolCount; s++)
+        {
+            _average[s] = new Sma(Lookback);
+            _untilDecision[s] = Every;
+        }
     }
 
     [OnTrade]
@@ -36,7 +41,10 @@ public partial class MyStrategy
     {
         int s = trade.SymbolId;
         _average[s].Update(trade.Price);
-        if (++_seen[s] % Every != 0 || !_average[s].IsReady) return;
+        // A countdown rather than a count modulo Every: the same trades decide, without a division on every trade.
+        if (--_untilDecision[s] != 0) return;
+        _untilDecision[s] = Every;
+        if (!_average[s].IsReady) return;
 
         // TargetPosition sends one market order for the difference between the target and the position plus the
         // orders still on their way, so repeating a target never sends a second order. Resize only on a new side.
