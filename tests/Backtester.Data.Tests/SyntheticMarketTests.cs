@@ -48,6 +48,37 @@ public sealed class SyntheticMarketTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Trades_and_quotes_come_in_time_order_ties_by_symbol_also_when_one_symbol_has_two_in_a_microsecond()
+    {
+        // The default market's symbols often quote at the same instant (a minute without trades quotes at its middle),
+        // so the order of ties between symbols is tested there; a busy market (20 times the trades) has two trades of
+        // one symbol in the same microsecond, whose minute the generator orders by sorting rather than merging.
+        MarketData busy = SyntheticData.Market(new SyntheticMarketOptions { Days = 2, Activity = 20 });
+        Assert.True(Pairs(busy.Trades.Timestamps.Span, busy.Trades.SymbolIds.Span, sameSymbol: true) >= 1, "no symbol traded twice in a microsecond");
+        Assert.True(Pairs(Default.Value.Quotes.Timestamps.Span, Default.Value.Quotes.SymbolIds.Span, sameSymbol: false) >= 100, "too few quotes of two symbols at one instant");
+        foreach (MarketData data in new[] { Default.Value, busy })
+        {
+            AssertInOrder(data.Trades.Timestamps.Span, data.Trades.SymbolIds.Span, "trade");
+            AssertInOrder(data.Quotes.Timestamps.Span, data.Quotes.SymbolIds.Span, "quote");
+        }
+
+        static int Pairs(ReadOnlySpan<long> times, ReadOnlySpan<int> symbols, bool sameSymbol)
+        {
+            int pairs = 0;
+            for (int i = 1; i < times.Length; i++)
+                if (times[i] == times[i - 1] && (symbols[i] == symbols[i - 1]) == sameSymbol) pairs++;
+            return pairs;
+        }
+
+        static void AssertInOrder(ReadOnlySpan<long> times, ReadOnlySpan<int> symbols, string kind)
+        {
+            for (int i = 1; i < times.Length; i++)
+                Assert.True(times[i] > times[i - 1] || (times[i] == times[i - 1] && symbols[i] >= symbols[i - 1]),
+                    $"{kind} {i} ({times[i]}, symbol {symbols[i]}) after ({times[i - 1]}, symbol {symbols[i - 1]})");
+        }
+    }
+
+    [Fact]
     public void Minute_returns_have_fat_tails_clustered_volatility_and_no_linear_autocorrelation()
     {
         MarketData data = Default.Value;

@@ -17,6 +17,7 @@ internal static class SyntheticMarketGenerator
     private const long MinuteNs = 60_000_000_000L;
     private const int MinutesPerDay = 1440;
     private const double ExcitationMemory = 0.9; // weight of the past in the activity average (about 10 minutes)
+    private const int MergedSymbols = 8; // up to this many symbols, a minute's events are merged rather than sorted
 
     public static MarketData Generate(SyntheticMarketOptions options)
     {
@@ -41,6 +42,11 @@ internal static class SyntheticMarketGenerator
         int marks = 0;
         var minuteTrades = new List<PendingTrade>(256);
         var minuteQuotes = new List<PendingQuote>(256);
+        var orderedTrades = new List<PendingTrade>(256);
+        var orderedQuotes = new List<PendingQuote>(256);
+        // Where each symbol's trades and quotes of the minute start in the lists (appended symbol by symbol, each in time order).
+        var tradeRuns = new int[symbolCount + 1];
+        var quoteRuns = new int[symbolCount + 1];
         var random = new SyntheticRandom(options.Seed);
         var path = new MinutePath();
 
@@ -65,8 +71,12 @@ internal static class SyntheticMarketGenerator
             double market = random.StudentT(nu);
             minuteTrades.Clear();
             minuteQuotes.Clear();
+            // Two events of one symbol at the same microsecond: the merge below cannot tell the sort's order for them.
+            bool sameTime = false;
             for (int s = 0; s < symbolCount; s++)
             {
+                tradeRuns[s] = minuteTrades.Count;
+                quoteRuns[s] = minuteQuotes.Count;
                 SymbolState st = states[s];
                 double shock = loading * market + idiosyncratic * random.StudentT(nu);
                 st.Variance = st.Omega + options.GarchAlpha * st.LastInnovation * st.LastInnovation + options.GarchBeta * st.Variance;
@@ -87,6 +97,7 @@ internal static class SyntheticMarketGenerator
                 for (int k = 0; k < count; k++)
                 {
                     long time = minuteStart + (1 + (long)(path.Fractions[k] * (MinuteNs / 1000 - 2))) * 1000; // whole µs inside the minute
+                    if (k > 0 && time == minuteTrades[^1].Time) sameTime = true;
                     double mid = Math.Exp(path.LogMids[k]);
                     (long bid, long ask) = st.Touch(mid, spreadBps, ref random);
                     double up = path.LogMids[k] - (k == 0 ? st.LogMid : path.LogMids[k - 1]);
@@ -105,8 +116,25 @@ internal static class SyntheticMarketGenerator
                 st.LogMid += minuteReturn;
             }
 
-            minuteTrades.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
-            foreach (PendingTrade t in minuteTrades)
+            tradeRuns[symbolCount] = minuteTrades.Count;
+            quoteRuns[symbolCount] = minuteQuotes.Count;
+            // In time order, ties by symbol. Each symbol's events are in time order already, so merging the symbols' runs
+            // gives the order the sort gives whenever no two events of one symbol share a time (then the keys are distinct
+            // and the order unique); with such a tie the sort decides, as it always did. The merge looks at every symbol's
+            // next event for each event it takes, so past a few symbols the sort is the quicker of the two.
+            List<PendingTrade> tradesInOrder = minuteTrades;
+            List<PendingQuote> quotesInOrder = minuteQuotes;
+            if (sameTime || symbolCount > MergedSymbols)
+            {
+                minuteTrades.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
+                if (options.Quotes) minuteQuotes.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
+            }
+            else
+            {
+                if (options.Trades) MergeRuns(minuteTrades, tradeRuns, symbolCount, tradesInOrder = orderedTrades);
+                if (options.Quotes) MergeRuns(minuteQuotes, quoteRuns, symbolCount, quotesInOrder = orderedQuotes);
+            }
+            foreach (PendingTrade t in tradesInOrder)
             {
                 if (!options.Trades) break;
                 SymbolState st = states[t.Symbol];
@@ -114,8 +142,7 @@ internal static class SyntheticMarketGenerator
             }
             if (options.Quotes)
             {
-                minuteQuotes.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
-                foreach (PendingQuote q in minuteQuotes)
+                foreach (PendingQuote q in quotesInOrder)
                 {
                     SymbolState st = states[q.Symbol];
                     quotes.Add(q.Time, q.Symbol, st.Price(q.BidTicks), st.Size(q.BidLots), st.Price(q.AskTicks), st.Size(q.AskLots));
@@ -163,9 +190,41 @@ internal static class SyntheticMarketGenerator
     /// <summary>The average of <see cref="Activity"/> over a week, so the seasonal volatility averages to the symbol's own.</summary>
     private static double MeanActivity(SyntheticMarketOptions options) => (5 + 2 * options.WeekendActivity) / 7;
 
-    private readonly record struct PendingTrade(long Time, int Symbol, long PriceTicks, long Lots, Side Aggressor);
+    /// <summary>
+    /// Merges the runs of <paramref name="items"/> (run r from <paramref name="starts"/>[r] to <paramref name="starts"/>[r + 1],
+    /// each in time order; run r holds symbol r's events) into <paramref name="into"/> by time, ties by symbol.
+    /// </summary>
+    private static void MergeRuns<T>(List<T> items, int[] starts, int runs, List<T> into)
+        where T : struct, IPending
+    {
+        into.Clear();
+        Span<int> next = stackalloc int[runs];
+        for (int r = 0; r < runs; r++) next[r] = starts[r];
+        for (int n = items.Count; n > 0; n--)
+        {
+            int best = -1;
+            long bestTime = long.MaxValue;
+            for (int r = 0; r < runs; r++)
+            {
+                // The lowest run wins a tie of times: lower symbol ids go first.
+                if (next[r] < starts[r + 1] && items[next[r]].Time < bestTime)
+                {
+                    best = r;
+                    bestTime = items[next[r]].Time;
+                }
+            }
+            into.Add(items[next[best]++]);
+        }
+    }
 
-    private readonly record struct PendingQuote(long Time, int Symbol, long BidTicks, long BidLots, long AskTicks, long AskLots);
+    private interface IPending
+    {
+        long Time { get; }
+    }
+
+    private readonly record struct PendingTrade(long Time, int Symbol, long PriceTicks, long Lots, Side Aggressor) : IPending;
+
+    private readonly record struct PendingQuote(long Time, int Symbol, long BidTicks, long BidLots, long AskTicks, long AskLots) : IPending;
 
     /// <summary>One symbol's evolving state: log mid, GARCH variance, activity, and the bar being built (in ticks and lots).</summary>
     private sealed class SymbolState
