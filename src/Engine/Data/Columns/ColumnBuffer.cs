@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Data;
 
@@ -14,9 +15,24 @@ internal sealed class ColumnBuffer<T>
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T item)
     {
-        if (Count == _items.Length) Array.Resize(ref _items, checked(_items.Length * 2));
+        T[] items = _items;
+        int count = Count;
+        if ((uint)count < (uint)items.Length)
+        {
+            items[count] = item;
+            Count = count + 1;
+            return;
+        }
+        AddGrowing(item);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddGrowing(T item)
+    {
+        Array.Resize(ref _items, checked(_items.Length * 2));
         _items[Count++] = item;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Backtester.Data;
 
@@ -298,8 +299,10 @@ internal static class SyntheticMarketGenerator
         }
 
         // Dividing by a whole number of ticks per unit keeps prices correctly rounded (100.01, not 100.01000000000001).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Price(long ticks) => _wholeTicks ? ticks / _ticksPerUnit : ticks * Symbol.TickSize;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Size(long lots) => _wholeLots ? lots / _lotsPerUnit : lots * Symbol.LotSize;
 
         private static (double PerUnit, bool Whole) Whole(double increment)
