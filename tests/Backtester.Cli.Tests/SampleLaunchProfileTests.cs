@@ -7,9 +7,8 @@ namespace Backtester.Cli.Tests;
 
 /// <summary>
 /// The samples whose runs outlast the runtime's tiering delay give `dotnet run` an environment without it (decisions
-/// 0117 and 0120). A launch profile `dotnet run` cannot read is reported and then ignored, so the run would go on at the
-/// defaults: each profile is checked to be the one `Project` profile, named after its sample, with the delay at 0; the
-/// quickstart's also turns quick JIT back on over its project's runtimeconfig setting.
+/// 0117 and 0120). Each profile is checked to be the one `Project` profile, named after its sample, with the delay at 0;
+/// the quickstart's also turns quick JIT back on over its project's runtimeconfig setting.
 /// </summary>
 public sealed class SampleLaunchProfileTests
 {
