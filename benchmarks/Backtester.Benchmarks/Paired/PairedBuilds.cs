@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -72,28 +71,16 @@ public static class PairedBuilds
                 for (int k = 0; k < 2; k++)
                 {
                     int v = (turn + k) % 2;
-                    times[v][i] = Time(builds[v], cpu);
+                    Build build = builds[v];
+                    times[v][i] = PairedMode.Time(() => build.RunOnce(), cpu);
                 }
             }
             double ma = PairedMode.Median(times[0]), mb = PairedMode.Median(times[1]);
             ratios.Add(PairedMode.Ratio(mb, ma, "build A"));
-            Console.WriteLine($"| {r + 1} | {F(ma, "F2")} | {F(mb, "F2")} | {F(mb / ma, "F3")} |");
+            Console.WriteLine($"| {r + 1} | {F(ma, "F2")} | {F(mb, "F2")} | {F(ratios[^1], "F3")} |");
         }
         Console.WriteLine($"B / A: median {F(PairedMode.Median(ratios.ToArray()), "F3")}, spread {F(ratios.Min(), "F3")}-{F(ratios.Max(), "F3")} over {rounds} rounds");
         return 0;
-    }
-
-    private static double Time(Build build, bool cpu)
-    {
-        if (cpu)
-        {
-            TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
-            build.RunOnce();
-            return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
-        }
-        long start = Stopwatch.GetTimestamp();
-        build.RunOnce();
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     /// <summary>One build's variant, created through reflection in the build's own load context.</summary>

@@ -72,16 +72,8 @@ public static class PairedMode
                 for (int k = 0; k < variants.Length; k++)
                 {
                     int v = (turn + k) % variants.Length;
-                    if (cpu)
-                    {
-                        TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
-                        variants[v].Run();
-                        times[v][i] = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
-                        continue;
-                    }
-                    long start = Stopwatch.GetTimestamp();
-                    variants[v].Run();
-                    times[v][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    PairedVariant variant = variants[v];
+                    times[v][i] = Time(() => variant.Run(), cpu);
                 }
             }
             for (int v = 0; v < variants.Length; v++) medians[v] = Median(times[v]);
@@ -108,6 +100,20 @@ public static class PairedMode
         for (int i = 0; i < runs; i++) summary = variant.Run();
         Console.WriteLine($"{variant.Name} x{runs}, {events:N0} events: {summary.Fills} fills, net PnL {summary.NetPnl.ToString("R", CultureInfo.InvariantCulture)}");
         return 0;
+    }
+
+    /// <summary>Milliseconds <paramref name="run"/> takes: the process's CPU time (every thread's) with <paramref name="cpu"/>, else the wall clock.</summary>
+    internal static double Time(Action run, bool cpu)
+    {
+        if (cpu)
+        {
+            TimeSpan before = Process.GetCurrentProcess().TotalProcessorTime;
+            run();
+            return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+        }
+        long start = Stopwatch.GetTimestamp();
+        run();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     /// <summary>

@@ -18,7 +18,9 @@ internal static class SyntheticMarketGenerator
     private const long MinuteNs = 60_000_000_000L;
     private const int MinutesPerDay = 1440;
     private const double ExcitationMemory = 0.9; // weight of the past in the activity average (about 10 minutes)
-    private const int MergedSymbols = 8; // up to this many symbols, a minute's events are merged rather than sorted
+    // Up to this many symbols a minute's events are merged rather than sorted. Generating 14 days, merged against sorted
+    // (fastest of 4 per process, 3 processes each): 4 symbols 0.91x, 8 about level, 16 1.10x, 32 1.14x.
+    private const int MergedSymbols = 8;
 
     public static MarketData Generate(SyntheticMarketOptions options)
     {
@@ -72,7 +74,8 @@ internal static class SyntheticMarketGenerator
             double market = random.StudentT(nu);
             minuteTrades.Clear();
             minuteQuotes.Clear();
-            // Two events of one symbol at the same microsecond: the merge below cannot tell the sort's order for them.
+            // Two trades of one symbol at the same microsecond (and so two quotes: each trade's quote has its time): the
+            // merge below cannot tell the sort's order for them.
             bool sameTime = false;
             for (int s = 0; s < symbolCount; s++)
             {
@@ -122,25 +125,25 @@ internal static class SyntheticMarketGenerator
             // In time order, ties by symbol. Each symbol's events are in time order already, so merging the symbols' runs
             // gives the order the sort gives whenever no two events of one symbol share a time (then the keys are distinct
             // and the order unique); with such a tie the sort decides, as it always did. The merge looks at every symbol's
-            // next event for each event it takes, so past a few symbols the sort is the quicker of the two.
+            // next event for each event it takes, so past MergedSymbols the sort is the quicker of the two.
             List<PendingTrade> tradesInOrder = minuteTrades;
             List<PendingQuote> quotesInOrder = minuteQuotes;
             if (sameTime || symbolCount > MergedSymbols)
             {
-                minuteTrades.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
-                if (options.Quotes) minuteQuotes.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
+                if (options.Trades) minuteTrades.Sort(ByTimeThenSymbol);
+                if (options.Quotes) minuteQuotes.Sort(ByTimeThenSymbol);
             }
             else
             {
                 if (options.Trades) MergeRuns(minuteTrades, tradeRuns, symbolCount, tradesInOrder = orderedTrades);
                 if (options.Quotes) MergeRuns(minuteQuotes, quoteRuns, symbolCount, quotesInOrder = orderedQuotes);
             }
-            foreach (PendingTrade t in tradesInOrder)
-            {
-                if (!options.Trades) break;
-                SymbolState st = states[t.Symbol];
-                trades.Add(t.Time, t.Symbol, st.Price(t.PriceTicks), st.Size(t.Lots), t.Aggressor);
-            }
+            if (options.Trades)
+                foreach (PendingTrade t in tradesInOrder)
+                {
+                    SymbolState st = states[t.Symbol];
+                    trades.Add(t.Time, t.Symbol, st.Price(t.PriceTicks), st.Size(t.Lots), t.Aggressor);
+                }
             if (options.Quotes)
             {
                 foreach (PendingQuote q in quotesInOrder)
@@ -218,9 +221,14 @@ internal static class SyntheticMarketGenerator
         }
     }
 
+    /// <summary>The order of a minute's events: by time, ties by symbol.</summary>
+    private static int ByTimeThenSymbol<T>(T a, T b)
+        where T : struct, IPending => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol);
+
     private interface IPending
     {
         long Time { get; }
+        int Symbol { get; }
     }
 
     private readonly record struct PendingTrade(long Time, int Symbol, long PriceTicks, long Lots, Side Aggressor) : IPending;
