@@ -7,7 +7,11 @@ internal static class CommonOptions
 {
     public const string DefaultData = "synthetic:market";
 
-    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print nothing but errors (and the JSON with --json)." };
+    /// <summary><c>--quiet</c>; <paramref name="json"/> says whether the command also has <c>--json</c>, whose document it still prints.</summary>
+    public static Option<bool> Quiet(bool json = true) => new("--quiet", "-q")
+    {
+        Description = json ? "Print nothing but errors (and the JSON with --json)." : "Print nothing but errors.",
+    };
 
     public static Option<bool> Json() => new("--json") { Description = "Print the result as JSON on stdout instead of a table." };
 

@@ -31,7 +31,7 @@ internal static class DataCommands
         {
             Description = "binance-depth: the REST depth snapshot (/api/v3/depth or /fapi/v1/depth saved as JSON) taken after the recording of the input stream started.",
         };
-        Option<bool> quiet = CommonOptions.Quiet();
+        Option<bool> quiet = CommonOptions.Quiet(json: false);
         Option<bool> sort = CommonOptions.SortIfUnordered();
         var command = new Command("convert", "Convert CSV, Parquet, a recorded Binance depth stream or synthetic market data to an Arrow or Parquet file (all or nothing).")
         {

@@ -14,7 +14,7 @@ internal static class ReportCommand
         Option<string?> x = new("--x") { Description = "Sweep heatmap: the parameter across (default: the first)." };
         Option<string?> y = new("--y") { Description = "Sweep heatmap: the parameter up (default: the second)." };
         Option<string> stat = new("--stat") { Description = "Sweep heatmap: the statistic, e.g. net_pnl or sharpe (best over the other parameters).", DefaultValueFactory = _ => "net_pnl" };
-        Option<bool> quiet = CommonOptions.Quiet();
+        Option<bool> quiet = CommonOptions.Quiet(json: false);
         var command = new Command("report", "Write PNG charts (equity and drawdown, fills on price, round-trip PnL, sweep heatmap) and a self-contained report.html.")
         {
             input, output, data, x, y, stat, quiet,
