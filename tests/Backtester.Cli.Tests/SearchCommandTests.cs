@@ -44,6 +44,22 @@ public class SearchCommandTests
     }
 
     [Fact]
+    public void Halving_without_an_equity_interval_samples_every_rung_by_the_rule_for_the_first_prefix()
+    {
+        // 30,000 trades a minute apart (20.8 days): the whole span's rule samples daily, three returns in the first
+        // ninth. The first prefix, 3,333.3 min: 200 s per 1/1000 of it, 10 min for every rung (decision 0122); the last
+        // rung's 29,999 min take 2,999 boundaries and the final sample.
+        using var dir = new TempDirectory();
+        var result = Cli.Run("search", "halving", "-s", "SmaCross", "-d", "synthetic:events=30000,symbols=2,seed=5,interval=60000000000", "-o", dir.Path,
+            "--eta", "3", "--rungs", "3", "--json");
+        Assert.Equal(0, result.ExitCode);
+        for (int r = 0; r < 3; r++)
+            Assert.Equal("600000000000", Backtester.Results.ResultMetadata.Read(Path.Combine(dir.Path, $"halving-rung-{r}.arrow")).Options["equity_sample_interval_ns"]);
+        Assert.StartsWith("the equity samples cover 20.83d (3,000 returns of 10m), less than the 52,560 returns of a year",
+            Assert.Single(result.Json.GetProperty("warnings").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public void Halving_refuses_to_resume_from_rung_tables_of_another_search_naming_the_file()
     {
         using var dir = new TempDirectory();
@@ -115,13 +131,14 @@ public class SearchCommandTests
     }
 
     [Theory]
-    [InlineData("random", "--samples", "6")]
-    [InlineData("halving", "--rungs", "2")]
-    public void A_search_over_less_than_a_year_warns_as_the_sweep_of_the_same_data_does(string kind, string option, string value)
+    [InlineData("random", "--samples", "6", "auto")]
+    // Halving samples by its first prefix (decision 0122): a third of 19,999 µs, 6.7 µs per 1/1000 of it: 10 µs.
+    [InlineData("halving", "--rungs", "2", "10us")]
+    public void A_search_over_less_than_a_year_warns_as_the_sweep_of_the_same_data_does(string kind, string option, string value, string interval)
     {
         using var dir = new TempDirectory();
         // The sweep's warning (ShortHistoryTests check its text) is the same for every row of the same data and options.
-        var sweep = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", Path.Combine(dir.Path, "sweep"), "--json");
+        var sweep = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", Path.Combine(dir.Path, "sweep"), "--equity-interval", interval, "--json");
         Assert.Equal(0, sweep.ExitCode);
         string expected = sweep.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).Single(w => w.Contains("CAGR and Calmar are NaN"));
 

@@ -141,13 +141,14 @@ public sealed class UnrankedStatisticTests : IDisposable
     public void A_halving_rung_whose_candidates_are_all_nan_is_refused_and_a_random_search_warns()
     {
         // Rung 0 of 3 with eta 3 runs the 80 candidates over the first 1/9 of the span: ⌈19,999,000,001 ns / 9⌉ =
-        // 2,222,111,112 ns, before 00:00:02.222111112. Sampled every 100 ms (the whole data's interval): boundaries
-        // 0.1 .. 2.2 s and the final equity at 2.222 s, 23 returns. It would keep ⌈80 / 3⌉ = 27.
+        // 2,222,111,112 ns, before 00:00:02.222111112. Sampled every 10 ms (the rule for that first prefix, 2.2 ms per
+        // 1/1000 of it, decision 0122): boundaries 0.01 .. 2.22 s and the final equity at 2.222 s, 223 returns. It would
+        // keep ⌈80 / 3⌉ = 27.
         var halving = Cli.Run("search", "halving", "-s", "SmaCross", "-d", Seconds, "-o", _dir.File("halving"), "--by", "cagr", "--threads", "2");
 
         Assert.Equal(1, halving.ExitCode);
         Assert.StartsWith("error: rung 0 (the first 1/9 of the data, before 2024-01-01T00:00:02.222111112Z): cagr is NaN for every one of its 80 candidates, "
-            + "as a CAGR is NaN over less than a year of returns, and these have 23, fewer than the 315,360,000 of a year (decision 0102), so there are "
+            + "as a CAGR is NaN over less than a year of returns, and these have 223, fewer than the 3,153,600,000 of a year (decision 0102), so there are "
             + "no best 27 to keep. Rank by a statistic that tells them apart here: ", halving.Error);
         Assert.True(File.Exists(_dir.File(Path.Combine("halving", "halving-rung-0.arrow"))));
         Assert.False(File.Exists(_dir.File(Path.Combine("halving", "halving-rung-1.arrow"))));

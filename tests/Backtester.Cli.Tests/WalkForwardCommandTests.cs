@@ -126,6 +126,21 @@ public class WalkForwardCommandTests
     }
 
     [Fact]
+    public void Without_an_equity_interval_each_window_is_sampled_by_the_rule_for_the_shortest_window()
+    {
+        // 30,000 trades a minute apart (20.8 days): the whole span's rule would sample daily, one return a one-day
+        // out-of-sample window. The rule for one day: 86.4 s per 1/1000 of it, rounded up to 10 min (decision 0122).
+        // 18 full windows of 144 samples (143 boundaries, then the final equity at 1,439 min) and a last of 120.
+        using var dir = new TempDirectory();
+        var result = Cli.Run("walkforward", "-s", "SmaCross", "-d", "synthetic:events=30000,symbols=2,seed=5,interval=60000000000", "-o", dir.Path,
+            "--in-sample", "2d", "--out-of-sample", "1d", "--threads", "2", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(18 * 144 + 120, result.Json.GetProperty("stitched").GetProperty("equity_samples").GetInt64());
+        Assert.StartsWith("the equity samples cover 18.83d (2,712 returns of 10m), less than the 52,560 returns of a year",
+            Assert.Single(result.Json.GetProperty("warnings").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public void Windows_that_do_not_fit_and_overlapping_steps_are_user_errors()
     {
         using var dir = new TempDirectory();

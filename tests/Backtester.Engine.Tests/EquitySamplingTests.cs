@@ -19,6 +19,14 @@ public class EquitySamplingTests
     public void Interval_follows_the_span_of_the_data(long span, long expected) =>
         Assert.Equal(expected, EquitySampling.IntervalFor(span));
 
+    [Theory]
+    [InlineData(Day / 2, 28 * Day, 60_000_000_000L)]            // 12 h windows over 28 days: 43.2 s per 1/1000 of 12 h, 1 min (720 a window)
+    [InlineData(Day, 20 * Day, 600_000_000_000L)]               // 1 day windows: 86.4 s, 10 min (not the span's daily)
+    [InlineData(30 * Day, 365 * Day, Day)]                      // windows of ten days and more: daily
+    [InlineData(Day / 24, 3650 * Day, 60_000_000_000L)]         // 1 h windows: 3.6 s gives 10 s, 31.5M samples over ten years; 1 min, 5.3M
+    public void A_walk_forward_samples_by_its_shortest_window_within_the_sample_limit_of_the_whole_span(long shortest, long span, long expected) =>
+        Assert.Equal(expected, EquitySampling.IntervalForWindows(shortest, span));
+
     [Fact]
     public void Backtest_run_uses_the_rule_by_default_and_an_explicit_interval_when_given()
     {

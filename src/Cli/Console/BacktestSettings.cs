@@ -80,7 +80,18 @@ internal sealed class BacktestSettings
     /// <summary>The options, for data spanning <paramref name="spanNs"/> (which sets the default equity interval).</summary>
     public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
 
-    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span)
+    /// <summary>
+    /// The options of a walk-forward over data spanning <paramref name="spanNs"/> whose shortest window spans
+    /// <paramref name="shortestWindowNs"/>: the default equity interval is the library's for those windows
+    /// (<see cref="EquitySampling.IntervalForWindows"/>), so the CLI and <see cref="Research.WalkForward"/> agree.
+    /// </summary>
+    public BacktestOptions ReadForWindows(ParseResult parsed, long spanNs, long shortestWindowNs) =>
+        Read(parsed, (0, spanNs), EquitySampling.IntervalForWindows(shortestWindowNs, spanNs));
+
+    /// <summary>Whether <c>--equity-interval</c> was left to the rule (not given, or <c>auto</c>).</summary>
+    public bool AutomaticEquityInterval(ParseResult parsed) => parsed.GetValue(_equityInterval) is null or "auto";
+
+    private BacktestOptions Read(ParseResult parsed, (long First, long Last) span, long? automaticInterval = null)
     {
         double latencyMs = NonNegative(parsed, _latencyMs), feedLatencyMs = NonNegative(parsed, _feedLatencyMs), responseLatencyMs = NonNegative(parsed, _responseLatencyMs);
         if (responseLatencyMs * 1_000_000 > BacktestOptions.MaxLatencyNs)
@@ -105,7 +116,7 @@ internal sealed class BacktestSettings
             ResponseLatency = responseLatencyMs == 0 ? null : LatencyModel.Constant((long)Math.Round(responseLatencyMs * 1_000_000)),
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
-            EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
+            EquitySampleIntervalNs = interval is null or "auto" ? automaticInterval ?? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
             PeriodsPerYear = parsed.GetValue(_periodsPerYear) is { } periods && !(periods > 0 && double.IsFinite(periods))
                 ? throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
                 : parsed.GetValue(_periodsPerYear),

@@ -62,15 +62,15 @@ internal static class WalkForwardCommand
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
             if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!, readOptions));
-            long outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
+            long inNs = Durations.ParseNs("--in-sample", parsed.GetValue(inSample)!), outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions
             {
-                InSampleNs = Durations.ParseNs("--in-sample", parsed.GetValue(inSample)!),
+                InSampleNs = inNs,
                 OutOfSampleNs = outNs,
                 StepNs = parsed.GetValue(step) is { } s ? Durations.ParseNs("--step", s) : null,
                 Anchored = parsed.GetValue(anchored),
                 Objective = new ResearchObjective(statistic.Name, statistic.Read, Maximize: !parsed.GetValue(ascending)),
-                Sweep = new SweepOptions { Backtest = settings.Read(parsed, span), MaxDegreeOfParallelism = threadCount },
+                Sweep = new SweepOptions { Backtest = settings.ReadForWindows(parsed, span, Math.Min(inNs, outNs)), MaxDegreeOfParallelism = threadCount },
                 OutputDirectory = parsed.GetValue(output)!,
             };
             // In the flags' own terms, before the library's (which names WalkForwardOptions' properties in ns).

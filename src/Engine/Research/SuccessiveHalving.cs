@@ -40,6 +40,8 @@ public static class SuccessiveHalving
             last = Math.Max(last, column.Span[^1]);
         }
         if (first > last) throw new ArgumentException($"{data.Source} has no events.", nameof(data));
+        if (options.Sweep.Backtest.EquitySampleIntervalNs == EquitySampling.Auto)
+            options = options with { Sweep = options.Sweep with { Backtest = options.Sweep.Backtest with { EquitySampleIntervalNs = EquitySampleIntervalFor(data, options) } } };
 
         long[] candidates = RandomSearch.SampleIndices(grid.Count, options.Candidates ?? grid.Count, options.Seed);
         for (int i = 0; i < candidates.Length; i++) candidates[i] += grid.Start;
@@ -94,6 +96,23 @@ public static class SuccessiveHalving
         }
         if (options.OutputDirectory is { } folder) RemoveLaterRungTables(folder, rungs.Count, options.Shard);
         return new SuccessiveHalvingResult<TParameters>(rungs, ends, options.Objective);
+    }
+
+    /// <summary>
+    /// The equity sampling interval <see cref="Run"/> uses for every rung: the one <paramref name="options"/> set, else
+    /// the automatic one for the shortest prefix, the first rung's (<see cref="EquitySampling.IntervalForWindows"/>,
+    /// decision 0122), so the first rung ranks its candidates by returns enough: sampled daily by a month's span, the
+    /// first ninth of the built-in market had three.
+    /// </summary>
+    public static long EquitySampleIntervalFor(MarketData data, SuccessiveHalvingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.Sweep.Backtest.EquitySampleIntervalNs != EquitySampling.Auto) return options.Sweep.Backtest.EquitySampleIntervalNs;
+        var (first, last) = EquitySampling.Span(data);
+        long shortest = (long)Math.Ceiling((last - first + 1) * options.Fraction(0));
+        return EquitySampling.IntervalForWindows(shortest, last - first);
     }
 
     /// <summary>

@@ -86,11 +86,12 @@ public static class WalkForward
                 nameof(options));
 
         var clock = Stopwatch.StartNew();
-        // One sampling interval for every window (an automatic one from the whole span), so the stitched curve is uniform.
+        // One sampling interval for every window, so the stitched curve is uniform; an automatic one from the shortest
+        // window, so each window's statistics have returns enough (decision 0122).
         BacktestOptions backtest = options.Sweep.Backtest;
         if (backtest.EquitySampleIntervalNs == EquitySampling.Auto)
         {
-            backtest = backtest with { EquitySampleIntervalNs = EquitySampling.IntervalFor(last - first) };
+            backtest = backtest with { EquitySampleIntervalNs = EquitySampling.IntervalForWindows(Math.Min(options.InSampleNs, options.OutOfSampleNs), last - first) };
             options = options with { Sweep = options.Sweep with { Backtest = backtest } };
         }
         double periods = backtest.AnnualizationFactor;

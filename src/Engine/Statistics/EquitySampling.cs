@@ -59,6 +59,22 @@ public static class EquitySampling
         return BacktestOptions.OneDayNs;
     }
 
+    /// <summary>
+    /// The interval for a walk-forward whose shortest window, in or out of sample, spans <paramref name="shortestWindowNs"/>,
+    /// over data spanning <paramref name="spanNs"/>: the rule's interval for that window, so that each window's statistics
+    /// have as many returns as a backtest of the window's length would (from the whole span, a month of data sampled
+    /// daily left a 12-hour window one return, and its in-sample Sharpe ratio was taken from two), raised to the first
+    /// interval that takes at most <see cref="MaxRequestedSamples"/> samples over the whole span.
+    /// </summary>
+    public static long IntervalForWindows(long shortestWindowNs, long spanNs)
+    {
+        long interval = IntervalFor(shortestWindowNs);
+        if (SamplesFor(interval, spanNs) <= MaxRequestedSamples) return interval;
+        foreach (long nice in NiceIntervals)
+            if (nice > interval && SamplesFor(nice, spanNs) <= MaxRequestedSamples) return nice;
+        return Math.Max(interval, BacktestOptions.OneDayNs);
+    }
+
     /// <summary>The interval for <paramref name="data"/>, from the span of all its events.</summary>
     public static long IntervalFor(MarketData data)
     {
