@@ -88,6 +88,13 @@ internal sealed class BacktestSettings
     public BacktestOptions ReadForWindows(ParseResult parsed, long spanNs, long shortestWindowNs) =>
         Read(parsed, (0, spanNs), EquitySampling.IntervalForWindows(shortestWindowNs, spanNs));
 
+    /// <summary><see cref="ReadForWindows(ParseResult, long, long)"/> over <paramref name="data"/>, its <c>--isolated</c> symbols checked.</summary>
+    public BacktestOptions ReadForWindows(ParseResult parsed, MarketData data, long shortestWindowNs)
+    {
+        var (first, last) = DataSpan.Of(data);
+        return WithSymbols(Read(parsed, (first, last), EquitySampling.IntervalForWindows(shortestWindowNs, last - first)), data.Identity.Symbols);
+    }
+
     /// <summary>Whether <c>--equity-interval</c> was left to the rule (not given, or <c>auto</c>).</summary>
     public bool AutomaticEquityInterval(ParseResult parsed) => parsed.GetValue(_equityInterval) is null or "auto";
 

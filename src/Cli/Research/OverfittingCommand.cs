@@ -38,8 +38,12 @@ internal static class OverfittingCommand
             (SummaryStatistic statistic, CscvStatistic cscv) = Ranking(parsed.GetValue(by)!);
             StrategyRegistration registration = StrategyResolver.Find(parsed.GetValue(strategy)!, parsed.GetValue(assemblies));
             using MarketData market = MarketDataInput.OpenSingle(parsed.GetValue(data)!, CommonOptions.ReadOptions(parsed.GetValue(sort)));
-            var options = new SweepOptions { Backtest = settings.Read(parsed, market), MaxDegreeOfParallelism = threadCount };
-            OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, parsed.GetValue(blocks), statistic, cscv)));
+            // Left to the rule, the equity interval is the one for a block, the smallest piece a split takes whole, so that
+            // each block holds returns enough (decision 0122): sampled by the span, daily, a month gave 16 blocks of one.
+            int blockCount = parsed.GetValue(blocks);
+            var (first, last) = DataSpan.Of(market);
+            var options = new SweepOptions { Backtest = settings.ReadForWindows(parsed, market, blockCount > 0 ? (last - first) / blockCount : last - first), MaxDegreeOfParallelism = threadCount };
+            OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, blockCount, statistic, cscv)));
             if (parsed.GetValue(json)) WriteJson(console, o);
             else if (!parsed.GetValue(quiet)) WriteTable(console, o, market.Source);
             return ExitCodes.Ok;
