@@ -39,7 +39,10 @@ AnsiConsole.Write(table);
 // Re-run the best combination with every fill, the equity curve and the summary written as Arrow files.
 SweepRow<SmaCross.Parameters> best = result.Top(1, s => s.Sharpe)[0];
 string bestDirectory = Path.Combine(arguments.OutputDirectory, "best");
-Backtest.Run(data, SmaCross.Create(best.Parameters), options.Backtest with { Output = new RunOutput(bestDirectory) });
+BacktestResult bestRun = Backtest.Run(data, SmaCross.Create(best.Parameters), options.Backtest with { Output = new RunOutput(bestDirectory) });
+// Four weeks of daily returns: the run says how far to trust an annualized Sharpe ratio from them (decision 0102),
+// on standard error as the CLI does.
+foreach (string warning in bestRun.Warnings) Console.Error.WriteLine("warning: " + warning);
 AnsiConsole.MarkupLine($"wrote [bold]{Path.GetFullPath(Path.Combine(arguments.OutputDirectory, "sweep.arrow"))}[/] and the best run's result files in [bold]{Path.GetFullPath(bestDirectory)}[/]");
 return 0;
 

@@ -58,6 +58,9 @@ public sealed partial class ReadmeCommandsTests : IDisposable
             Assert.InRange(Math.Abs(sharpe), 0, 9.99);
             Assert.EndsWith("%", cells[5]); // the return: a finite percentage
         }
+        // Ranked by Sharpe ratios of 28 daily returns: the quickstart says their standard error, √(365 / 28) = 3.61.
+        Assert.Contains("warning: the equity samples cover 28d (28 returns of 1d)", quickstart);
+        Assert.Contains("a Sharpe ratio's standard error is at least 3.61", quickstart);
         foreach (string file in new[] { "out/SmaCross/sweep.arrow", "out/SmaCross/best/summary.arrow", "out/SmaCross/best/orders.arrow", "out/SmaCross/best/round_trips.arrow" })
             Assert.True(File.Exists(Path.Combine(repository, file)), file);
 
