@@ -52,6 +52,17 @@ public sealed class TearsheetTests(ITestOutputHelper output)
         }
         Assert.Equal(Regex.Matches(html, "<svg class=\"chart\"").Count, svgs.Count);
 
+        // Every label of every chart inside its chart, as the browser lays the text out: a copy of the page measures
+        // each <text>'s box and lists those that cross the chart's edge (the last time tick was cut at the right edge).
+        string measured = dir.File("measured.html");
+        File.WriteAllText(measured, html.Replace("</body>", MeasureLabels + "</body>", StringComparison.Ordinal));
+        var measure = Run(chromium, $"--headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=2000 --dump-dom file://{measured}");
+        Assert.True(measure.ExitCode == 0, measure.Error);
+        Match labels = Regex.Match(measure.Out, "<pre id=\"label-check\">([^<]*)</pre>");
+        Assert.True(labels.Success, "the measuring script did not run");
+        Assert.Matches("^measured [1-9][0-9]*\n", labels.Groups[1].Value);
+        Assert.Equal("", labels.Groups[1].Value[(labels.Groups[1].Value.IndexOf('\n') + 1)..]);
+
         var shot = Run(chromium, $"--headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,5200 --screenshot={screenshot} file://{dir.File("report.html")}");
         Assert.True(shot.ExitCode == 0 && File.Exists(screenshot), shot.Error);
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot looks blank");
@@ -59,6 +70,32 @@ public sealed class TearsheetTests(ITestOutputHelper output)
         File.Copy(screenshot, kept, overwrite: true);
         output.WriteLine($"screenshot: {kept}");
     }
+
+    /// <summary>
+    /// A script that measures every label of every chart and writes, into <c>pre#label-check</c>, how many it measured
+    /// and then one line per label whose box leaves its chart's view box (none when all fit).
+    /// </summary>
+    private const string MeasureLabels = """
+        <script>
+        window.addEventListener('load', () => {
+          let count = 0, out = '';
+          for (const svg of document.querySelectorAll('svg.chart')) {
+            const view = svg.viewBox.baseVal;
+            for (const text of svg.querySelectorAll('text')) {
+              const box = text.getBBox();
+              count++;
+              if (box.x < view.x - 0.5 || box.y < view.y - 0.5 || box.x + box.width > view.x + view.width + 0.5 || box.y + box.height > view.y + view.height + 0.5)
+                out += svg.getAttribute('aria-label') + ': "' + text.textContent + '" spans x ' + box.x.toFixed(1) + '..' + (box.x + box.width).toFixed(1)
+                  + ', y ' + box.y.toFixed(1) + '..' + (box.y + box.height).toFixed(1) + ' of ' + view.width + ' x ' + view.height + '\n';
+            }
+          }
+          const pre = document.createElement('pre');
+          pre.id = 'label-check';
+          pre.textContent = 'measured ' + count + '\n' + out;
+          document.body.appendChild(pre);
+        });
+        </script>
+        """;
 
     /// <summary>Debian's chromium, installed with apt-get (as root, as the test machine runs) when it is missing.</summary>
     private string Chromium()

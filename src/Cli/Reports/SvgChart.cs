@@ -76,8 +76,9 @@ internal sealed class SvgChart(string title, int width = 960, int height = 280)
         if (_bars is null)
             for (int i = 0; i <= 5; i++)
             {
+                // The last tick's label ends at the plot's right edge: centred there, the right margin cut it off.
                 double v = minX + (maxX - minX) * i / 5, x = X(v);
-                svg.Append(c, $"<text x=\"{x:0.#}\" y=\"{height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{Encode(_xLabel(v))}</text>");
+                svg.Append(c, $"<text x=\"{x:0.#}\" y=\"{height - Bottom + 16}\" font-size=\"11\" text-anchor=\"{(i == 5 ? "end" : "middle")}\">{Encode(_xLabel(v))}</text>");
             }
         if (minY < 0 && maxY > 0) svg.Append(c, $"<line x1=\"{Left}\" x2=\"{width - Right}\" y1=\"{Y(0):0.#}\" y2=\"{Y(0):0.#}\" stroke=\"#999\"/>");
         foreach (var s in _series)
