@@ -31,7 +31,10 @@ public sealed class TearsheetTests(ITestOutputHelper output)
 
         // Metrics for people, symbols by name, the benchmark from the data named in the result files.
         Assert.Contains("<th>Sharpe</th>", html);
-        Assert.Matches(@"<th>Max drawdown</th><td>\d+\.\d%</td>", html);
+        // The deepest fall over every event, and the curve and table of the daily samples, each named as such.
+        Assert.Matches(@"<th>Max drawdown \(every event\)</th><td>\d+\.\d%</td>", html);
+        Assert.Contains("<h2>Worst drawdowns (sampled every 1d)</h2>", html);
+        Assert.Contains("Drawdown from the running peak, sampled every 1d", html);
         Assert.Matches(@"<th>Longest drawdown</th><td>\d+d( \d+h)?</td>", html);
         Assert.Contains("buy and hold (traded symbols)", html);
         Assert.Contains("<td>BTCUSDT</td>", html);

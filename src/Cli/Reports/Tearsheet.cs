@@ -35,14 +35,17 @@ internal static class Tearsheet
         if (data is not null && symbols is not null && BuyAndHold(data, symbols, t) is { } benchmark)
             chart.Line("buy and hold (traded symbols)", "#9e9e9e", t, benchmark);
         html.Append("<h2>Cumulative return</h2>").Append(chart.Render());
-        html.Append("<h2>Underwater</h2>").Append(new SvgChart("Drawdown from the running peak").TimeX().YLabels(Percent).Line("drawdown", "#c62828", t, Array.ConvertAll(dd, v => -v), fill: true).Render());
+        // The curve and the worst drawdowns are of the samples; the key metrics' maximum is over every event, so deeper
+        // when the trough fell between samples: each says which it is.
+        double interval = t.Length > 1 ? t[1] - t[0] : 86_400e9, perYear = 365 * 86_400e9 / interval;
+        string sampled = $"sampled every {Formatting.Duration((long)interval)}";
+        html.Append("<h2>Underwater</h2>").Append(new SvgChart($"Drawdown from the running peak, {sampled}").TimeX().YLabels(Percent).Line("drawdown", "#c62828", t, Array.ConvertAll(dd, v => -v), fill: true).Render());
 
         html.Append("<h2>Monthly returns</h2>").Append(MonthlyTable(t, e, initial));
         var years = PeriodReturns(t, e, initial, ns => Date(ns - 1).Year.ToString(C));
         html.Append("<h2>Yearly returns</h2>").Append(new SvgChart("Return by calendar year", height: 220).YLabels(Percent).Bars(years.Select(y => y.Key).ToArray(), years.Select(y => y.Value).ToArray()).Render());
-        html.Append("<h2>Worst drawdowns</h2>").Append(WorstDrawdowns(t, e, initial));
+        html.Append($"<h2>Worst drawdowns ({sampled})</h2>").Append(WorstDrawdowns(t, e, initial));
 
-        double interval = t.Length > 1 ? t[1] - t[0] : 86_400e9, perYear = 365 * 86_400e9 / interval;
         int window = Math.Clamp(r.Length / 4, 5, 30);
         (double[] sharpe, double[] vol) = Rolling(r, window, perYear);
         html.Append("<h2>Rolling Sharpe and volatility</h2>")
@@ -80,7 +83,7 @@ internal static class Tearsheet
         "net_pnl" => "Net PnL",
         "cagr" => "CAGR",
         "annualized_volatility" => "Volatility (annualized)",
-        "max_drawdown_percent" => "Max drawdown",
+        "max_drawdown_percent" => "Max drawdown (every event)",
         "max_drawdown_duration_ns" => "Longest drawdown",
         _ => char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' '),
     };
