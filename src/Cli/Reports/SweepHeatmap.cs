@@ -82,16 +82,19 @@ internal static class SweepHeatmap
             if (!columns.Contains(s) && sweep.Has(s)) columns.Add(s);
         var texts = new List<string?[]>();
         foreach (string column in columns) texts.Add(sweep.Texts(column));
+        // Statistics as everywhere else for people (ratios with two decimals, money with separators, counts whole); the
+        // index and the parameters as the table holds them (Slow = 1000 is 1000, not 1,000.00).
+        var kinds = columns.ConvertAll(c => SummaryStatistics.TryFind(c)?.Kind);
         var html = new StringBuilder("<table><tr>");
         foreach (string column in columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column)).Append("</th>");
         html.Append("</tr>");
         for (int k = 0; k < Math.Min(10, order.Count); k++)
         {
             html.Append("<tr>");
-            foreach (string?[] column in texts)
+            for (int c = 0; c < texts.Count; c++)
             {
-                string value = column[order[k]] ?? "";
-                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) value = Formatting.Number(n);
+                string value = texts[c][order[k]] ?? "";
+                if (kinds[c] is { } kind && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) value = Formatting.Human(n, kind);
                 html.Append("<td>").Append(WebUtility.HtmlEncode(value)).Append("</td>");
             }
             html.Append("</tr>");
