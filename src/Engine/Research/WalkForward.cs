@@ -20,7 +20,10 @@ namespace Backtester.Research;
 /// Each out-of-sample run starts flat, with the stitched equity so far as its capital, and with a new strategy instance
 /// (indicators warm up inside the window); positions open at its end are marked at their last prices and not carried
 /// into the next window (docs/decisions/0028-walk-forward-windows-start-flat.md). Slices of the data are views over
-/// its columns; with <see cref="MarketDataSegments"/> only the segments a window overlaps are opened.
+/// its columns; with <see cref="MarketDataSegments"/> only the segments a window overlaps are opened. Every window
+/// samples equity at one interval: the one the options set, or for <see cref="EquitySampling.Auto"/> the rule's interval
+/// for the shorter of the in-sample and out-of-sample lengths (<see cref="EquitySampling.IntervalForWindows"/>, decision
+/// 0122), so each window's statistics have returns enough.
 /// </remarks>
 public static class WalkForward
 {
