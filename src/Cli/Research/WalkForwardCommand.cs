@@ -18,7 +18,7 @@ internal static class WalkForwardCommand
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
         Option<string[]> data = CommonOptions.Data();
-        Option<string[]> segments = new("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true };
+        Option<string[]> segments = new Option<string[]>("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true }.RefusingOptionLikeValues();
         Option<string> output = new("--out", "-o") { Description = "Folder for windows.arrow, equity.arrow, fills.arrow and summary.arrow.", Required = true };
         Option<string> inSample = new("--in-sample") { Description = "In-sample window length, e.g. 6h or 30d.", Required = true };
         Option<string> outOfSample = new("--out-of-sample") { Description = "Out-of-sample window length, e.g. 2h or 10d.", Required = true };
