@@ -16,6 +16,7 @@ internal static class ReportBuilder
 
     public static string Build(ReportRequest request)
     {
+        ReportProvenance.Check(request.Input);
         try
         {
             Directory.CreateDirectory(request.Output);
