@@ -104,6 +104,7 @@ public static class WalkForward
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.OutputDirectory is { } output) ResultFolder.Check(output); // before the windows run, not after
         if (grid.Count == 0) throw new ArgumentException("The grid has no combinations.", nameof(grid));
         var (first, last) = source.Span;
         if (first > last) throw new ArgumentException($"{source.Source} has no events.", nameof(source));
@@ -314,7 +315,7 @@ public static class WalkForward
 
     private static void Write(string directory, WalkForwardResult result, WalkForwardOptions options, ResultMetadata provenance)
     {
-        Directory.CreateDirectory(directory);
+        ResultFolder.Create(directory);
         var metadata = new Dictionary<string, string>(provenance.Entries)
         {
             ["backtester.walkforward.in_sample_ns"] = options.InSampleNs.ToString(CultureInfo.InvariantCulture),
