@@ -106,9 +106,7 @@ internal sealed class BacktestSettings
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
             EquitySampleIntervalNs = interval is null or "auto" ? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
-            PeriodsPerYear = parsed.GetValue(_periodsPerYear) is { } periods && !(periods > 0 && double.IsFinite(periods))
-                ? throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
-                : parsed.GetValue(_periodsPerYear),
+            PeriodsPerYear = PeriodsPerYear(parsed),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
@@ -118,6 +116,18 @@ internal sealed class BacktestSettings
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
+    }
+
+    /// <summary>The library's bound, in the flag's words: at most a period a nanosecond, what the finest sampling interval gives.</summary>
+    private double? PeriodsPerYear(ParseResult parsed)
+    {
+        const double periodsOfOneNs = 365 * 86_400e9;
+        if (parsed.GetValue(_periodsPerYear) is not { } periods) return null;
+        if (!(periods > 0 && double.IsFinite(periods)))
+            throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(CultureInfo.InvariantCulture)}.");
+        if (periods > periodsOfOneNs)
+            throw new UserErrorException($"--periods-per-year must be at most {periodsOfOneNs.ToString("N0", CultureInfo.InvariantCulture)} (a period a nanosecond), got {periods.ToString(CultureInfo.InvariantCulture)}.");
+        return periods;
     }
 
     private AccountOptions ReadAccount(ParseResult parsed)
