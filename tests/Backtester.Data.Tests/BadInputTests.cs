@@ -108,6 +108,14 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal($"{BinancePath}: row 1: expected 6 or 7 columns, got 3 (a line cut short?)", e.Message);
     }
 
+    // Before: "row 3: expected 6 or 7 columns, got 1 (a line cut short?)"
+    [Fact]
+    public void An_empty_line_is_named_as_empty_not_as_a_line_cut_short()
+    {
+        var e = BinanceFails("1,42000.5,0.01,420.005,1704067200000,true,true\n2,42000.5,0.01,420.005,1704067201000,true,true\n\n\n");
+        Assert.Equal($"{BinancePath}: row 3: the line is empty (every line must be a row: remove empty lines, such as several at the end of the file)", e.Message);
+    }
+
     [Fact]
     public void Empty_csv_file_is_rejected()
     {
