@@ -85,6 +85,21 @@ public class ErrorConventionTests
     }
 
     [Fact]
+    public void A_data_folder_without_data_files_is_a_user_error_and_one_of_zip_archives_says_to_unzip_them()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("notes.txt"), "no data here");
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", dir.Path, "-o", dir.File("out")),
+            $"error: --data {dir.Path}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz).");
+        // Before, the same words for a folder of data.binance.vision downloads.
+        File.WriteAllBytes(dir.File("BTCUSDT-trades-2024-01-01.zip"), [0x50, 0x4B, 0x03, 0x04]);
+        File.WriteAllBytes(dir.File("BTCUSDT-trades-2024-01-02.zip"), [0x50, 0x4B, 0x03, 0x04]);
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", dir.Path, "-o", dir.File("out")),
+            $"error: --data {dir.Path}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz); it holds 2 .zip archives, which are not read: unzip them (Binance's dumps are one CSV file in a zip).");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
     public void Help_is_available_everywhere_with_exit_code_zero()
     {
         foreach (string[] args in new[] { new[] { "--help" }, ["run", "--help"], ["sweep", "--help"], ["sweep", "merge", "--help"], ["data", "convert", "--help"], ["data", "inspect", "--help"], ["report", "--help"] })

@@ -142,6 +142,16 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal($"{path}: expected a file, got a folder (open its files as a list, or as MarketDataSegments)", Fails(() => MarketDataFiles.Open(path)).Message);
     }
 
+    // Before: "Cannot tell the format of '….zip': expected .arrow, …", for the file data.binance.vision serves.
+    [Fact]
+    public void A_zip_archive_is_refused_with_the_advice_to_unzip_it()
+    {
+        string path = _dir.File("BTCUSDT-trades-2024-01-01.zip");
+        File.WriteAllBytes(path, [0x50, 0x4B, 0x03, 0x04]);
+        var e = Assert.Throws<ArgumentException>(() => MarketDataFiles.Open(path));
+        Assert.StartsWith($"'{path}' is a zip archive, which is not read: unzip it (Binance's dumps are one CSV file in a zip) and give the .csv, or gzip it (.csv.gz).", e.Message);
+    }
+
     [Fact]
     public void Csv_file_with_only_a_header_is_rejected()
     {

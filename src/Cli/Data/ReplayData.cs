@@ -173,7 +173,13 @@ internal sealed class ReplayData : IDisposable
                 var found = new List<string>();
                 foreach (string file in Directory.GetFiles(input))
                     if (IsDataFile(file)) found.Add(file);
-                if (found.Count == 0) throw new UserErrorException($"--data {input}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz).");
+                if (found.Count == 0)
+                {
+                    // data.binance.vision serves zips: a folder of downloads holds nothing else.
+                    int zips = Directory.GetFiles(input, "*.zip").Length;
+                    throw new UserErrorException($"--data {input}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz)" +
+                        (zips > 0 ? $"; it holds {zips} .zip archive{(zips == 1 ? "" : "s")}, which are not read: unzip {(zips == 1 ? "it" : "them")} (Binance's dumps are one CSV file in a zip)." : "."));
+                }
                 found.Sort(StringComparer.Ordinal);
                 paths.AddRange(found);
             }
