@@ -149,4 +149,26 @@ public class ReportCommandTests
         var result = Cli.Run("report", "--in", dir.Path, "-q");
         Assert.True(result.ExitCode == 0, result.Error);
     }
+    // Before, both drew the fills on another market's prices (by symbol id, whatever its name) and exited 0.
+    [Fact]
+    public void Report_refuses_data_that_is_not_the_runs_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string run = dir.File("run"), report = dir.File("report");
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "-o", run, "-q").ExitCode);
+
+        const string nextDay = "synthetic:events=20000,symbols=2,seed=5,start=1704153600000000000";
+        var later = Cli.Run("report", "--in", run, "--out", report, "--data", nextDay);
+        Assert.Equal(1, later.ExitCode);
+        Assert.StartsWith($"error: --data {nextDay} is not the run's data: it spans 2024-01-02T00:00:00Z to 2024-01-02T00:00:00.019999000Z, and none of the 19 fills of SYN1 (", later.Error.Trim());
+        Assert.EndsWith("lies in it. Give the data the run replayed, or leave --data out to draw the fills on their own prices.", later.Error.Trim());
+
+        const string market = "synthetic:market,days=1,symbols=1";
+        var other = Cli.Run("report", "--in", run, "--out", report, "--data", market);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Matches($"^error: --data {market} is not the run's data: it has no SYN1, the symbol of the fills drawn \\(it has BTCUSDT\\)\\. ", other.Error.Trim());
+        Assert.False(Directory.Exists(report) && Directory.GetFiles(report).Length > 0);
+
+        Assert.Equal(0, Cli.Run("report", "--in", run, "--out", report, "--data", Data, "-q").ExitCode);
+    }
 }
