@@ -74,6 +74,20 @@ internal sealed class BacktestSettings
             foreach (string symbol in symbols) found |= symbol == name;
             if (!found) throw new UserErrorException($"--isolated names '{name}', which is not a symbol of the data ({string.Join(", ", symbols)}).");
         }
+        // What every run (every combination of a sweep) would refuse at its start, in the flags' words, before anything runs.
+        try
+        {
+            options.Validate(new Backtester.Data.SymbolTable(symbols));
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(BacktestOptions.ReportingCurrency))
+        {
+            string message = BacktesterCli.MessageOf(e)
+                .Replace($"ReportingCurrency {options.ReportingCurrency}: ", "", StringComparison.Ordinal)
+                .Replace("give the symbols instruments with QuoteCurrency (linear) or BaseCurrency (inverse)", "give --instruments naming each symbol's quoteCurrency (linear) or baseCurrency (inverse)", StringComparison.Ordinal)
+                .Replace("set ReportingCurrency to", "give --reporting-currency", StringComparison.Ordinal)
+                .Replace("leave ReportingCurrency unset", "leave --reporting-currency out", StringComparison.Ordinal);
+            throw new UserErrorException($"--reporting-currency {options.ReportingCurrency}: {message}", e);
+        }
         return options;
     }
 
