@@ -137,4 +137,18 @@ public class VenueFlagTests
         }
         Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "USDT", "-o", dir.File("ok"), "-q").ExitCode);
     }
+
+    // Before: exit 2, "internal error (please report it): System.ArgumentException: …" and its stack trace.
+    [Fact]
+    public void Instruments_that_leave_a_symbols_settlement_currency_unknown_are_a_user_error_naming_the_flag()
+    {
+        using var dir = new TempDirectory();
+        string instruments = dir.File("instruments.json");
+        System.IO.File.WriteAllText(instruments, """{ "instruments": [ { "symbol": "SYN0", "kind": "inverse", "baseCurrency": "BTC", "quoteCurrency": "USD", "contractMultiplier": 100 } ] }""");
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=2", "--instruments", instruments, "-o", dir.File("out"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --instruments: Symbol 'SYN1' has no instrument naming its settlement currency, but the run has inverse contracts or several settlement currencies; give it an instrument with quoteCurrency (linear) or baseCurrency (inverse).",
+            result.Error.Trim());
+        Assert.False(System.IO.Directory.Exists(dir.File("out")));
+    }
 }

@@ -88,6 +88,10 @@ internal sealed class BacktestSettings
                 .Replace("leave ReportingCurrency unset", "leave --reporting-currency out", StringComparison.Ordinal);
             throw new UserErrorException($"--reporting-currency {options.ReportingCurrency}: {message}", e);
         }
+        catch (ArgumentException e) when (e.ParamName == nameof(BacktestOptions.Instruments))
+        {
+            throw new UserErrorException($"--instruments: {BacktesterCli.MessageOf(e).Replace("give it an instrument with QuoteCurrency (linear) or BaseCurrency (inverse)", "give it an instrument with quoteCurrency (linear) or baseCurrency (inverse)", StringComparison.Ordinal)}", e);
+        }
         return options;
     }
 
