@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using System.Collections.Generic;
 using Apache.Arrow;
@@ -63,6 +64,40 @@ public class ErrorConventionTests
     [Fact]
     public void Bad_shard_is_a_user_error() =>
         AssertUserError(Cli.Run("sweep", "-s", "SmaCross", "-o", "x", "--shard", "4/4"), "must be below the shard count");
+
+    // --data, --segments and sweep merge's files take every token up to the next option the command knows: a mistyped
+    // option, or another command's, after them was read as a data file ("Cannot tell the format of '--fee-bp'").
+    [Fact]
+    public void An_unknown_option_after_a_many_valued_path_is_named_as_no_option_not_read_as_a_file()
+    {
+        using var dir = new TempDirectory();
+        string data = Path.Combine(dir.Path, "day.arrow");
+        Backtester.Data.ArrowMarketDataWriter.Write(Backtester.SyntheticData.Trades(new Backtester.SyntheticDataOptions { Events = 1000, Symbols = 1 }), data);
+        Assert.Equal("error: --data: '--fee-bp' is not an option of this command, nor a file or folder. (see 'backtester run --help')",
+            Cli.Run("run", "-s", "SmaCross", "-d", data, "--fee-bp", "2", "-o", dir.Path).Error.Trim());
+        AssertUserError(Cli.Run("overfitting", "-s", "SmaCross", "-d", data, "--out", "x"),
+            "error: --data: '--out' is not an option of this command, nor a file or folder. (see 'backtester overfitting --help')");
+        AssertUserError(Cli.Run("walkforward", "-s", "SmaCross", "--segments", data, "-x", "--in-sample", "1s", "--out-of-sample", "1s", "-o", dir.Path),
+            "error: --segments: '-x' is not an option of this command, nor a file or folder.");
+        AssertUserError(Cli.Run("sweep", "merge", data, "--bogus", "-o", Path.Combine(dir.Path, "m.arrow")),
+            "error: '--bogus' is not an option of this command, nor a file or folder. (see 'backtester sweep merge --help')");
+        Assert.Equal(new[] { "day.arrow" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_data_folder_without_data_files_is_a_user_error_and_one_of_zip_archives_says_to_unzip_them()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("notes.txt"), "no data here");
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", dir.Path, "-o", dir.File("out")),
+            $"error: --data {dir.Path}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz).");
+        // Before, the same words for a folder of data.binance.vision downloads.
+        File.WriteAllBytes(dir.File("BTCUSDT-trades-2024-01-01.zip"), [0x50, 0x4B, 0x03, 0x04]);
+        File.WriteAllBytes(dir.File("BTCUSDT-trades-2024-01-02.zip"), [0x50, 0x4B, 0x03, 0x04]);
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", dir.Path, "-o", dir.File("out")),
+            $"error: --data {dir.Path}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz); it holds 2 .zip archives, which are not read: unzip them (Binance's dumps are one CSV file in a zip).");
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
 
     [Fact]
     public void Help_is_available_everywhere_with_exit_code_zero()

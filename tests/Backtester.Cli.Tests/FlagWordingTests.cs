@@ -64,4 +64,15 @@ public sealed class FlagWordingTests
         Assert.Equal(ExitCodes.UserError, result.ExitCode);
         Assert.Equal($"error: --periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods}.", result.Error.Trim());
     }
+    // Before, the library's message, naming its property: "invalid backtest option: PeriodsPerYear must be positive and at most 3.1536E16 …".
+    [Fact]
+    public void Periods_per_year_beyond_one_a_nanosecond_are_named_by_the_flag()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=1", "--periods-per-year", "1e308", "-o", dir.Path);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal("error: --periods-per-year must be at most 31,536,000,000,000,000 (a period a nanosecond), got 1E+308.", result.Error.Trim());
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=1", "--periods-per-year", "31536000000000000", "-o", dir.Path, "-q").ExitCode);
+    }
 }

@@ -41,4 +41,21 @@ public class FundingFlagTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--funding no-such-funding.csv", result.Error);
     }
+    // Before, every row was skipped as of a symbol not in the data, and the run paid no funding with exit 0.
+    [Fact]
+    public void Funding_files_with_no_settlement_of_a_symbol_of_the_data_are_a_user_error()
+    {
+        using var dir = new TempDirectory();
+        string other = Path.Combine(dir.Path, "funding-xrp.csv"), btc = Path.Combine(dir.Path, "funding-btc.csv");
+        File.WriteAllLines(other, ["symbol,fundingTime,fundingRate", "XRPUSDT,1704096000000,0.0001"]);
+        File.WriteAllLines(btc, ["symbol,fundingTime,fundingRate", "BTCUSDT,1704096000000,0.0001"]);
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--funding", other, "-o", Path.Combine(dir.Path, "out"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: --funding {other}: no settlement of a symbol of the data (BTCUSDT, ETHUSDT, SOLUSDT, BNBUSDT): the file's rows are of other symbols (a Binance file's symbol is the start of its name), or there are none. Give the settlements of the data's symbols.",
+            result.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+        // One file of another symbol beside one of the data's is skipped, as documented.
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "--funding", other, "--funding", btc, "-o", Path.Combine(dir.Path, "out"), "-q").ExitCode);
+    }
 }

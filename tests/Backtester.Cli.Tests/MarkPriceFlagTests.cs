@@ -114,4 +114,18 @@ public class MarkPriceFlagTests
             + "BTCUSDT-trades-2024-01-01.csv); name the file after its symbol, as Binance's dumps are (BTCUSDT-1m-2024-01.csv)", result.Error.Trim());
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
     }
+    // Before, every row was skipped as of a symbol not in the data, and --mark-with mark-price ran on no mark price.
+    [Fact]
+    public void Mark_price_files_with_no_mark_of_a_symbol_of_the_data_are_a_user_error()
+    {
+        using var dir = new TempDirectory();
+        string marks = Path.Combine(dir.Path, "XRPUSDT-1m-2024-01.csv");
+        File.WriteAllText(marks, "1704067200000,0.6,0.61,0.59,0.6,0,1704067259999,0,0,0,0,0\n");
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--mark-prices", marks, "-o", Path.Combine(dir.Path, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: --mark-prices {marks}: no mark price of a symbol of the data (", result.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
 }

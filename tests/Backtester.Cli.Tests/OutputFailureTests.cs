@@ -35,6 +35,30 @@ public class OutputFailureTests
         Assert.Equal("not a folder", File.ReadAllText(file));
     }
 
+    // Before, sweep and search said "Could not find a part of the path '…/results.txt/.sweep.arrow.parts'", walkforward
+    // "The file '…' already exists" (after running every window), and run the same as sweep for a folder under a file.
+    [Fact]
+    public void Out_naming_a_file_or_a_folder_under_one_names_the_file_for_every_command()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("results.txt");
+        File.WriteAllText(file, "not a folder");
+        string reason = $"'{file}' is a file, not a folder";
+
+        AssertUserError(Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", file),
+            $"error: cannot write results to '{Path.Combine(file, ".sweep.arrow.parts")}': {reason}");
+        AssertUserError(Cli.Run("search", "random", "--samples", "3", "-s", "SmaCross", "-d", Data, "-o", file),
+            $"error: cannot write results to '{Path.Combine(file, ".search.arrow.parts")}': {reason}");
+        AssertUserError(Cli.Run("walkforward", "-s", "SmaCross", "-d", Data + ",interval=1000000000", "-o", file, "--in-sample", "1000s", "--out-of-sample", "500s"),
+            $"error: cannot write results to '{file}': {reason}");
+        AssertUserError(Cli.Run("run", "-s", "SmaCross", "-d", Data, "-o", Path.Combine(file, "sub")),
+            $"error: cannot write results to '{Path.Combine(file, "sub", "fills.arrow")}': {reason}");
+        AssertUserError(Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", Path.Combine(file, "sub")),
+            $"error: cannot write results to '{Path.Combine(file, "sub", ".sweep.arrow.parts")}': {reason}");
+        Assert.Equal("not a folder", File.ReadAllText(file));
+        Assert.Equal(new[] { file }, Directory.GetFileSystemEntries(dir.Path));
+    }
+
     [Fact]
     public void An_empty_out_is_a_user_error()
     {

@@ -60,6 +60,11 @@ public class ProvenanceCommandTests
         var garbage = Cli.Run("inspect", dir.File("text.arrow"));
         Assert.Equal(1, garbage.ExitCode);
         Assert.Equal($"error: cannot inspect '{dir.File("text.arrow")}': {dir.File("text.arrow")}: not an Arrow IPC file: it does not start with 'ARROW1'", garbage.Error.Trim());
+
+        // Before: "Result file not found", of a folder that is there.
+        var folder = Cli.Run("inspect", dir.Path);
+        Assert.Equal(1, folder.ExitCode);
+        Assert.Equal($"error: cannot inspect '{dir.Path}': it is a folder; inspect takes one result file of it, such as {dir.File("summary.arrow")}.", folder.Error.Trim());
     }
 
     [Fact]

@@ -106,4 +106,69 @@ public class ReportCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("none of", result.Error);
     }
+    // Before, each of these drew one run's statistics over another's equity and fills and exited 0.
+    [Fact]
+    public void Report_refuses_a_folder_holding_the_files_of_two_runs_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string first = dir.File("first"), second = dir.File("second"), copied = dir.File("copied");
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-o", first, "-q").ExitCode);
+        // The same folder again, with other parameters and --format parquet: the Arrow files of the first run stay.
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=100", "-o", first, "-q", "--format", "parquet").ExitCode);
+        var formats = Cli.Run("report", "--in", first);
+        Assert.Equal(1, formats.ExitCode);
+        Assert.Equal($"error: --in: '{first}' holds results of different runs: summary.parquet is not of the run of summary.arrow (parameters: Fast=50;Slow=500;Size=0.5 in summary.arrow, Fast=100;Slow=500;Size=0.5 in summary.parquet). Remove the other run's files, or write each run to its own --out.",
+            formats.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(first, "report.html")));
+
+        // fills.arrow copied in from a run on other data with another fee
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=20000,symbols=2,seed=6", "-p", "Fast=50", "--fee-bps", "2", "-o", second, "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-o", copied, "-q").ExitCode);
+        File.Copy(Path.Combine(second, "fills.arrow"), Path.Combine(copied, "fills.arrow"), overwrite: true);
+        var mixed = Cli.Run("report", "--in", copied);
+        Assert.Equal(1, mixed.ExitCode);
+        Assert.StartsWith($"error: --in: '{copied}' holds results of different runs: fills.arrow is not of the run of summary.arrow (data: ", mixed.Error.Trim());
+        Assert.Contains("option taker_fee_bps: 0 in summary.arrow, 2 in fills.arrow", mixed.Error);
+        Assert.False(File.Exists(Path.Combine(copied, "report.html")));
+
+        // A CSV table beside another format cannot be shown to be of the same run.
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-o", second, "-q", "--format", "csv").ExitCode);
+        var csv = Cli.Run("report", "--in", second);
+        Assert.Equal(1, csv.ExitCode);
+        Assert.Contains("holds summary.arrow and summary.csv, and a CSV file carries no provenance to tell whether they are of one run", csv.Error);
+    }
+
+    [Fact]
+    public void Report_reads_a_run_written_twice_in_two_formats_and_a_sweep_beside_a_run_of_its_grid()
+    {
+        using var dir = new TempDirectory();
+        string[] run = ["run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-o", dir.Path, "-q"];
+        Assert.Equal(0, Cli.Run(run).ExitCode);
+        Assert.Equal(0, Cli.Run([.. run, "--format", "parquet"]).ExitCode);
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "-q").ExitCode);
+        var result = Cli.Run("report", "--in", dir.Path, "-q");
+        Assert.True(result.ExitCode == 0, result.Error);
+    }
+    // Before, both drew the fills on another market's prices (by symbol id, whatever its name) and exited 0.
+    [Fact]
+    public void Report_refuses_data_that_is_not_the_runs_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string run = dir.File("run"), report = dir.File("report");
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "-p", "Fast=50", "-p", "Slow=500", "-o", run, "-q").ExitCode);
+
+        const string nextDay = "synthetic:events=20000,symbols=2,seed=5,start=1704153600000000000";
+        var later = Cli.Run("report", "--in", run, "--out", report, "--data", nextDay);
+        Assert.Equal(1, later.ExitCode);
+        Assert.StartsWith($"error: --data {nextDay} is not the run's data: it spans 2024-01-02T00:00:00Z to 2024-01-02T00:00:00.019999000Z, and none of the 19 fills of SYN1 (", later.Error.Trim());
+        Assert.EndsWith("lies in it. Give the data the run replayed, or leave --data out to draw the fills on their own prices.", later.Error.Trim());
+
+        const string market = "synthetic:market,days=1,symbols=1";
+        var other = Cli.Run("report", "--in", run, "--out", report, "--data", market);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Matches($"^error: --data {market} is not the run's data: it has no SYN1, the symbol of the fills drawn \\(it has BTCUSDT\\)\\. ", other.Error.Trim());
+        Assert.False(Directory.Exists(report) && Directory.GetFiles(report).Length > 0);
+
+        Assert.Equal(0, Cli.Run("report", "--in", run, "--out", report, "--data", Data, "-q").ExitCode);
+    }
 }

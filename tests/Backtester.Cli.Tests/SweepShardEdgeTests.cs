@@ -38,6 +38,26 @@ public class SweepShardEdgeTests
         Assert.Equal(40, Rows(first));
     }
 
+    // Before: "r/s/sweep-shard-0-of-2.arrow: its indices 0..39 overlap r/s/sweep-shard-0-of-2.arrow's 0..39."
+    [Fact]
+    public void Merge_refuses_a_shard_given_twice_by_the_same_or_another_path_and_writes_nothing()
+    {
+        using var dir = new TempDirectory();
+        string shards = dir.File("mx"), output = dir.File("merged.arrow");
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "0/2", "-q").ExitCode);
+        Assert.Equal(0, Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", shards, "--shard", "1/2", "-q").ExitCode);
+        string first = Path.Combine(shards, "sweep-shard-0-of-2.arrow"), second = Path.Combine(shards, "sweep-shard-1-of-2.arrow");
+        string again = Path.Combine(shards, ".", "sweep-shard-0-of-2.arrow");
+
+        var twice = Cli.Run("sweep", "merge", "--out", output, first, second, first);
+        Assert.Equal(1, twice.ExitCode);
+        Assert.Equal($"error: cannot merge: The shard file '{first}' is given twice. Name each shard once.", twice.Error.Trim());
+        var other = Cli.Run("sweep", "merge", "--out", output, first, again, second);
+        Assert.Equal(1, other.ExitCode);
+        Assert.Equal($"error: cannot merge: The shard file '{first}' is given twice, the second time as '{again}'. Name each shard once.", other.Error.Trim());
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void An_empty_shard_warns_exits_0_and_its_table_merges_with_the_others()
     {

@@ -113,4 +113,42 @@ public class VenueFlagTests
         Assert.Contains(message, result.Error);
         Assert.DoesNotContain("InitialCapital", result.Error);
     }
+    // Before: run exited 2 with "internal error (please report it): System.ArgumentException: …" and its stack trace, sweep
+    // ran every combination to a row of that error (exit 3), and without instruments the flag was recorded and ignored.
+    [Fact]
+    public void A_reporting_currency_nothing_converts_into_is_a_user_error_naming_the_flag_before_anything_runs()
+    {
+        using var dir = new TempDirectory();
+        string instruments = dir.File("instruments.json");
+        System.IO.File.WriteAllText(instruments, """{ "instruments": [ { "symbol": "SYN0", "baseCurrency": "BTC", "quoteCurrency": "USDT" } ] }""");
+        const string data = "synthetic:events=1000,symbols=1";
+
+        foreach (string command in new[] { "run", "sweep" })
+        {
+            var converted = Cli.Run(command, "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "XYZ", "-o", dir.File(command));
+            Assert.Equal(1, converted.ExitCode);
+            Assert.Equal("error: --reporting-currency XYZ: Symbol 'SYN0' settles in USDT, but no symbol of the data prices USDT in the reporting currency XYZ (an instrument with base USDT and quote XYZ, or base XYZ and quote USDT); add one to the data and instruments, or give --reporting-currency USDT.",
+                converted.Error.Trim());
+            var unnamed = Cli.Run(command, "-s", "SmaCross", "-d", data, "--reporting-currency", "XYZ", "-o", dir.File(command));
+            Assert.Equal(1, unnamed.ExitCode);
+            Assert.Equal("error: --reporting-currency XYZ: no instrument names the currency its symbol settles in, so the run has one unnamed currency and nothing to convert into XYZ; give --instruments naming each symbol's quoteCurrency (linear) or baseCurrency (inverse), or leave --reporting-currency out.",
+                unnamed.Error.Trim());
+            Assert.False(System.IO.Directory.Exists(dir.File(command)));
+        }
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "USDT", "-o", dir.File("ok"), "-q").ExitCode);
+    }
+
+    // Before: exit 2, "internal error (please report it): System.ArgumentException: …" and its stack trace.
+    [Fact]
+    public void Instruments_that_leave_a_symbols_settlement_currency_unknown_are_a_user_error_naming_the_flag()
+    {
+        using var dir = new TempDirectory();
+        string instruments = dir.File("instruments.json");
+        System.IO.File.WriteAllText(instruments, """{ "instruments": [ { "symbol": "SYN0", "kind": "inverse", "baseCurrency": "BTC", "quoteCurrency": "USD", "contractMultiplier": 100 } ] }""");
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=2", "--instruments", instruments, "-o", dir.File("out"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --instruments: Symbol 'SYN1' has no instrument naming its settlement currency, but the run has inverse contracts or several settlement currencies; give it an instrument with quoteCurrency (linear) or baseCurrency (inverse).",
+            result.Error.Trim());
+        Assert.False(System.IO.Directory.Exists(dir.File("out")));
+    }
 }

@@ -152,6 +152,34 @@ public class WalkForwardCommandTests
         Assert.Contains("cannot be stitched", overlap.Error);
     }
 
+    // Before, both laid windows until the process ran out of memory (exit 137): a 1 ns step over a day asks for 8.6 × 10¹³
+    // windows, and an out-of-sample length past the last representable time overflowed into windows that never ended.
+    [Fact]
+    public void More_windows_than_can_be_swept_are_refused_naming_the_step_that_would_do()
+    {
+        using var dir = new TempDirectory();
+        var implied = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "100us");
+        Assert.Equal(1, implied.ExitCode);
+        Assert.Equal("error: --out-of-sample 100us (the step, without --step) lays 199,991 windows over the data's 40s after --in-sample 20s; at most 100,000 are taken, each an in-sample sweep of the grid: give --step 200us or more.",
+            implied.Error.Trim());
+        var given = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "100us", "--step", "150us");
+        Assert.Equal(1, given.ExitCode);
+        Assert.StartsWith("error: --step 150us lays 133,327 windows", given.Error.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void An_out_of_sample_length_past_the_last_representable_time_is_one_window_to_the_end_of_the_data()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("walkforward", "-s", "SmaCross", "-d", Data, "-o", dir.Path, "--in-sample", "20s", "--out-of-sample", "1000000d",
+            "--by", "net_pnl", "--threads", "2", "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var window = Assert.Single(result.Json.GetProperty("windows").EnumerateArray());
+        Assert.Equal("2024-01-01T00:00:20.000000000Z", window.GetProperty("out_of_sample_start").GetString());
+        Assert.Equal("2024-01-01T00:00:39.999000001Z", window.GetProperty("out_of_sample_end").GetString());
+    }
+
     [Fact]
     public void Walkforward_with_funding_pays_it_in_the_out_of_sample_windows_and_over_segments_pays_the_same()
     {

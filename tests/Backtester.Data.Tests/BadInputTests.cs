@@ -108,6 +108,14 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal($"{BinancePath}: row 1: expected 6 or 7 columns, got 3 (a line cut short?)", e.Message);
     }
 
+    // Before: "row 3: expected 6 or 7 columns, got 1 (a line cut short?)"
+    [Fact]
+    public void An_empty_line_is_named_as_empty_not_as_a_line_cut_short()
+    {
+        var e = BinanceFails("1,42000.5,0.01,420.005,1704067200000,true,true\n2,42000.5,0.01,420.005,1704067201000,true,true\n\n\n");
+        Assert.Equal($"{BinancePath}: row 3: the line is empty (every line must be a row: remove empty lines, such as several at the end of the file)", e.Message);
+    }
+
     [Fact]
     public void Empty_csv_file_is_rejected()
     {
@@ -132,6 +140,16 @@ public sealed class BadInputTests : IDisposable
         string path = _dir.File(name);
         Directory.CreateDirectory(path);
         Assert.Equal($"{path}: expected a file, got a folder (open its files as a list, or as MarketDataSegments)", Fails(() => MarketDataFiles.Open(path)).Message);
+    }
+
+    // Before: "Cannot tell the format of '….zip': expected .arrow, …", for the file data.binance.vision serves.
+    [Fact]
+    public void A_zip_archive_is_refused_with_the_advice_to_unzip_it()
+    {
+        string path = _dir.File("BTCUSDT-trades-2024-01-01.zip");
+        File.WriteAllBytes(path, [0x50, 0x4B, 0x03, 0x04]);
+        var e = Assert.Throws<ArgumentException>(() => MarketDataFiles.Open(path));
+        Assert.StartsWith($"'{path}' is a zip archive, which is not read: unzip it (Binance's dumps are one CSV file in a zip) and give the .csv, or gzip it (.csv.gz).", e.Message);
     }
 
     [Fact]

@@ -95,4 +95,28 @@ public class MultiCurrencyTests
         Assert.Contains("settles in BTC", ex.Message);
         Assert.Contains("reporting currency USDT", ex.Message);
     }
+    // Before, the run recorded reporting_currency XYZ over its one unnamed currency, converting nothing, and exited as usual.
+    [Fact]
+    public void A_reporting_currency_without_any_instrument_naming_a_currency_is_refused()
+    {
+        var data = new Tape("BTCUSDT").Trade(1_000, 20_000).Build();
+        var options = new BacktestOptions { ReportingCurrency = "XYZ" };
+
+        var run = Assert.Throws<ArgumentException>(() => Runs.Of(data, new Script(), options));
+        Assert.Equal("ReportingCurrency", run.ParamName);
+        Assert.StartsWith("ReportingCurrency XYZ: no instrument names the currency its symbol settles in", run.Message);
+        Assert.Equal(run.Message, Assert.Throws<ArgumentException>(() => options.Validate(data.Symbols)).Message);
+        options.Validate(); // the options alone are valid: only the data's symbols and instruments make them impossible
+    }
+
+    // Before, every combination failed alone at its start: a table of rows of this error.
+    [Fact]
+    public void A_sweep_refuses_a_reporting_currency_the_instruments_cannot_convert_into_before_any_combination_runs()
+    {
+        var options = new SweepOptions { Backtest = Options with { ReportingCurrency = "XYZ" } };
+        int rows = 0;
+        var ex = Assert.Throws<ArgumentException>(() => Sweep.Stream(Prices(), Strategies.EveryNth.Grid, _ => rows++, options));
+        Assert.Contains("reporting currency XYZ", ex.Message);
+        Assert.Equal(0, rows);
+    }
 }

@@ -74,6 +74,24 @@ internal sealed class BacktestSettings
             foreach (string symbol in symbols) found |= symbol == name;
             if (!found) throw new UserErrorException($"--isolated names '{name}', which is not a symbol of the data ({string.Join(", ", symbols)}).");
         }
+        // What every run (every combination of a sweep) would refuse at its start, in the flags' words, before anything runs.
+        try
+        {
+            options.Validate(new Backtester.Data.SymbolTable(symbols));
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(BacktestOptions.ReportingCurrency))
+        {
+            string message = BacktesterCli.MessageOf(e)
+                .Replace($"ReportingCurrency {options.ReportingCurrency}: ", "", StringComparison.Ordinal)
+                .Replace("give the symbols instruments with QuoteCurrency (linear) or BaseCurrency (inverse)", "give --instruments naming each symbol's quoteCurrency (linear) or baseCurrency (inverse)", StringComparison.Ordinal)
+                .Replace("set ReportingCurrency to", "give --reporting-currency", StringComparison.Ordinal)
+                .Replace("leave ReportingCurrency unset", "leave --reporting-currency out", StringComparison.Ordinal);
+            throw new UserErrorException($"--reporting-currency {options.ReportingCurrency}: {message}", e);
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(BacktestOptions.Instruments))
+        {
+            throw new UserErrorException($"--instruments: {BacktesterCli.MessageOf(e).Replace("give it an instrument with QuoteCurrency (linear) or BaseCurrency (inverse)", "give it an instrument with quoteCurrency (linear) or baseCurrency (inverse)", StringComparison.Ordinal)}", e);
+        }
         return options;
     }
 
@@ -124,9 +142,7 @@ internal sealed class BacktestSettings
             QueuePosition = parsed.GetValue(_queue) switch { "conservative" => QueuePosition.Conservative, "power" => QueuePosition.ProbabilisticPower, "log" => QueuePosition.ProbabilisticLog, "fifo" => QueuePosition.Fifo, "optimistic" => QueuePosition.Optimistic, _ => QueuePosition.None },
             LimitFillsToDisplayedSize = parsed.GetValue(_displayedSize),
             EquitySampleIntervalNs = interval is null or "auto" ? automaticInterval ?? DefaultEquityInterval(span.First, span.Last) : RequestedEquityInterval(interval, span.Last - span.First),
-            PeriodsPerYear = parsed.GetValue(_periodsPerYear) is { } periods && !(periods > 0 && double.IsFinite(periods))
-                ? throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(System.Globalization.CultureInfo.InvariantCulture)}.")
-                : parsed.GetValue(_periodsPerYear),
+            PeriodsPerYear = PeriodsPerYear(parsed),
             Account = ReadAccount(parsed),
             Instruments = parsed.GetValue(_instruments) is { } path ? ReadInstruments(path) : null,
             OffGridOrders = parsed.GetValue(_roundOffGrid) ? OffGridOrders.Round : OffGridOrders.Reject,
@@ -136,6 +152,18 @@ internal sealed class BacktestSettings
         };
         BacktesterCli.Input("invalid backtest option", () => { options.Validate(); return 0; });
         return options;
+    }
+
+    /// <summary>The library's bound, in the flag's words: at most a period a nanosecond, what the finest sampling interval gives.</summary>
+    private double? PeriodsPerYear(ParseResult parsed)
+    {
+        const double periodsOfOneNs = 365 * 86_400e9;
+        if (parsed.GetValue(_periodsPerYear) is not { } periods) return null;
+        if (!(periods > 0 && double.IsFinite(periods)))
+            throw new UserErrorException($"--periods-per-year must be a positive number (252, 365, 52, 12, ...), got {periods.ToString(CultureInfo.InvariantCulture)}.");
+        if (periods > periodsOfOneNs)
+            throw new UserErrorException($"--periods-per-year must be at most {periodsOfOneNs.ToString("N0", CultureInfo.InvariantCulture)} (a period a nanosecond), got {periods.ToString(CultureInfo.InvariantCulture)}.");
+        return periods;
     }
 
     private AccountOptions ReadAccount(ParseResult parsed)

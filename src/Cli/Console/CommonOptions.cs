@@ -36,12 +36,12 @@ internal static class CommonOptions
     /// <summary>The read options of a command with <see cref="SortIfUnordered"/>.</summary>
     public static Backtester.Data.MarketDataReadOptions ReadOptions(bool sortIfUnordered) => new() { SortIfUnordered = sortIfUnordered };
 
-    public static Option<string[]> Data() => new("--data", "-d")
+    public static Option<string[]> Data() => new Option<string[]>("--data", "-d")
     {
         Description = "Market data: a .arrow/.feather/.ipc, .parquet or .csv(.gz) file; synthetic:market[,days=N,symbols=N,seed=N] (4 crypto symbols over 28 days: trades, quotes, 1-minute bars); or synthetic:events=N,symbols=N,seed=N (a fast random walk of trades). Several files (repeat --data, a folder, or a glob like 'days/*.arrow') replay one after another as segments, in the order given (a folder's or glob's files in ordinal order of their names); they must follow each other in time: a file starting before the previous one's last event is refused.",
         DefaultValueFactory = _ => [DefaultData],
         AllowMultipleArgumentsPerToken = true,
-    };
+    }.RefusingOptionLikeValues();
 
     public static Option<string> Format()
     {

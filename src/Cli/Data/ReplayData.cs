@@ -121,6 +121,9 @@ internal sealed class ReplayData : IDisposable
             if (!File.Exists(file)) throw new UserErrorException($"--funding {file}: file not found.");
             parts.Add(BacktesterCli.Input($"--funding {file}", () => FundingFile.Read(file, symbols), DataAdvice.SeriesFile));
         }
+        int total = 0;
+        foreach (FundingColumns part in parts) total += part.Count;
+        RefuseNoneOfTheData("--funding", "settlement", files, total, symbols);
         if (parts.Count == 1) return parts[0];
         var rows = new List<(Funding Row, int Order)>();
         foreach (FundingColumns part in parts)
@@ -144,6 +147,9 @@ internal sealed class ReplayData : IDisposable
             if (!File.Exists(file)) throw new UserErrorException($"--mark-prices {file}: file not found.");
             parts.Add(BacktesterCli.Input($"--mark-prices {file}", () => MarkPriceFile.Read(file, symbols), DataAdvice.SeriesFile));
         }
+        int total = 0;
+        foreach (MarkPriceColumns part in parts) total += part.Count;
+        RefuseNoneOfTheData("--mark-prices", "mark price", files, total, symbols);
         if (parts.Count == 1) return parts[0];
         var rows = new List<(MarkPriceUpdate Row, int Order)>();
         foreach (MarkPriceColumns part in parts)
@@ -154,6 +160,19 @@ internal sealed class ReplayData : IDisposable
         var prices = new double[rows.Count];
         for (int i = 0; i < rows.Count; i++) (times[i], ids[i], prices[i]) = (rows[i].Row.Timestamp, rows[i].Row.SymbolId, rows[i].Row.Price);
         return new MarkPriceColumns(string.Join(", ", files), symbols.Count, times, ids, prices);
+    }
+
+    /// <summary>
+    /// Refuses funding or mark-price files of which no row is of a symbol of the data: rows of other symbols are skipped,
+    /// so a file of another symbol (ETHUSDT's funding beside BTCUSDT's trades) paid or marked nothing, with exit 0.
+    /// </summary>
+    private static void RefuseNoneOfTheData(string flag, string what, IReadOnlyList<string> files, int rows, SymbolTable symbols)
+    {
+        if (rows > 0) return;
+        var names = new List<string>(symbols.Count);
+        for (int i = 0; i < symbols.Count; i++) names.Add(symbols[i]);
+        throw new UserErrorException(
+            $"{flag} {string.Join(", ", files)}: no {what} of a symbol of the data ({string.Join(", ", names)}): the {(files.Count == 1 ? "file's rows are" : "files' rows are all")} of other symbols (a Binance file's symbol is the start of its name), or there are none. Give the {what}s of the data's symbols.");
     }
 
     /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>
@@ -173,7 +192,13 @@ internal sealed class ReplayData : IDisposable
                 var found = new List<string>();
                 foreach (string file in Directory.GetFiles(input))
                     if (IsDataFile(file)) found.Add(file);
-                if (found.Count == 0) throw new UserErrorException($"--data {input}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz).");
+                if (found.Count == 0)
+                {
+                    // data.binance.vision serves zips: a folder of downloads holds nothing else.
+                    int zips = Directory.GetFiles(input, "*.zip").Length;
+                    throw new UserErrorException($"--data {input}: the folder has no market data files (.arrow, .feather, .ipc, .parquet, .csv, .csv.gz)" +
+                        (zips > 0 ? $"; it holds {zips} .zip archive{(zips == 1 ? "" : "s")}, which are not read: unzip {(zips == 1 ? "it" : "them")} (Binance's dumps are one CSV file in a zip)." : "."));
+                }
                 found.Sort(StringComparer.Ordinal);
                 paths.AddRange(found);
             }

@@ -18,6 +18,9 @@ internal static class InspectCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(file)!;
+            // Else "Result file not found", of a folder that is there.
+            if (System.IO.Directory.Exists(path))
+                throw new UserErrorException($"cannot inspect '{path}': it is a folder; inspect takes one result file of it, such as {System.IO.Path.Combine(path, "summary.arrow")}.");
             ResultMetadata metadata = BacktesterCli.Input($"cannot inspect '{path}'", () => ResultMetadata.Read(path));
             if (metadata.SchemaVersion is null)
                 throw new UserErrorException($"{path}: has no Backtester provenance (no {ResultMetadata.Keys.Schema} in its metadata); it was not written by this engine version.");

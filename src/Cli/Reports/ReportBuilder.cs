@@ -16,6 +16,7 @@ internal static class ReportBuilder
 
     public static string Build(ReportRequest request)
     {
+        ReportProvenance.Check(request.Input);
         try
         {
             Directory.CreateDirectory(request.Output);
@@ -100,16 +101,48 @@ internal static class ReportBuilder
             if ((int)symbols[i] == symbol) { fillTimes.Add(times[i]); fillPrices.Add(prices[i]); fillSides.Add(sides[i]); }
 
         // The run's provenance names its symbols ({"0":"BTCUSDT",...}); "symbol 3" only for a file without it (CSV).
-        string name = SymbolName(fills.Metadata(ResultMetadata.Keys.DataSymbols), symbol) ?? $"symbol {symbol}";
+        string? recorded = SymbolName(fills.Metadata(ResultMetadata.Keys.DataSymbols), symbol);
+        string name = recorded ?? $"symbol {symbol}";
         double[] lineTimes = fillTimes.ToArray(), linePrices = fillPrices.ToArray();
         if (dataSource is not null)
         {
             using MarketData data = MarketDataInput.Open(dataSource, ChartReadOptions);
-            if (symbol < data.Symbols.Count) name = data.Symbols[symbol];
-            (lineTimes, linePrices) = PriceLine(data, symbol);
+            int id = recorded is null ? symbol : RunSymbolIn(data, dataSource, recorded);
+            if (id < data.Symbols.Count) name = data.Symbols[id];
+            if (fillTimes.Count > 0) RefuseDataMissingTheFills(data, dataSource, name, fillTimes);
+            (lineTimes, linePrices) = PriceLine(data, id);
         }
         return Charts.TradesOnPrice(name, lineTimes, linePrices, fillTimes.ToArray(), fillPrices.ToArray(), fillSides.ToArray());
     }
+
+    /// <summary>
+    /// The id in <paramref name="data"/> of the run's symbol <paramref name="name"/>: the ids of another file's symbol table
+    /// are not the run's, and a <c>--data</c> without the symbol is not the run's data.
+    /// </summary>
+    private static int RunSymbolIn(MarketData data, string source, string name)
+    {
+        var names = new List<string>();
+        for (int i = 0; i < data.Symbols.Count; i++)
+        {
+            if (data.Symbols[i] == name) return i;
+            names.Add(data.Symbols[i]);
+        }
+        throw new UserErrorException($"--data {source} is not the run's data: it has no {name}, the symbol of the fills drawn (it has {string.Join(", ", names)}). Give the data the run replayed, or leave --data out to draw the fills on their own prices.");
+    }
+
+    /// <summary>Refuses a <c>--data</c> whose time span holds none of the fills drawn: another day's file, say.</summary>
+    private static void RefuseDataMissingTheFills(MarketData data, string source, string name, List<double> fillTimes)
+    {
+        (long first, long last) = DataSpan.Of(data);
+        foreach (double t in fillTimes)
+            if (t >= first && t <= last) return;
+        double earliest = double.MaxValue, latest = double.MinValue;
+        foreach (double t in fillTimes) (earliest, latest) = (Math.Min(earliest, t), Math.Max(latest, t));
+        throw new UserErrorException($"--data {source} is not the run's data: it spans {DataSpan.Iso(first)} to {DataSpan.Iso(last)}, and none of the {fillTimes.Count:N0} fills of {name} ({DataSpan.Iso(ToMs(earliest))} to {DataSpan.Iso(ToMs(latest))}) lies in it. Give the data the run replayed, or leave --data out to draw the fills on their own prices.");
+    }
+
+    /// <summary>A fill's time read as a double (exact to about 256 ns at today's epoch), shown to the millisecond.</summary>
+    private static long ToMs(double ns) => (long)Math.Round(ns / 1e6) * 1_000_000;
 
     /// <summary>The name of symbol <paramref name="id"/> in a result's <c>backtester.data.symbols</c> JSON object, or null.</summary>
     internal static string? SymbolName(string? symbolsJson, int id)

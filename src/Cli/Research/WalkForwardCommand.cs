@@ -18,7 +18,7 @@ internal static class WalkForwardCommand
         Option<string> strategy = CommonOptions.Strategy();
         Option<string[]> assemblies = CommonOptions.Assembly();
         Option<string[]> data = CommonOptions.Data();
-        Option<string[]> segments = new("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true };
+        Option<string[]> segments = new Option<string[]>("--segments") { Description = "Arrow files in time order (one per day, say), replayed one at a time instead of --data.", AllowMultipleArgumentsPerToken = true }.RefusingOptionLikeValues();
         Option<string> output = new("--out", "-o") { Description = "Folder for windows.arrow, equity.arrow, fills.arrow and summary.arrow.", Required = true };
         Option<string> inSample = new("--in-sample") { Description = "In-sample window length, e.g. 6h or 30d.", Required = true };
         Option<string> outOfSample = new("--out-of-sample") { Description = "Out-of-sample window length, e.g. 2h or 10d.", Required = true };
@@ -80,6 +80,11 @@ internal static class WalkForwardCommand
             if (span <= options.InSampleNs)
                 throw new UserErrorException($"--in-sample {inText} is not shorter than the data, which spans {Durations.Approximately(span)}: there is no out-of-sample window. Give a shorter --in-sample, or more data.");
             BacktesterCli.Input("invalid walk-forward option", () => { options.Validate(); return 0; });
+            // Counted before the windows are laid: a step of 1ns over a day once took the machine's memory laying them.
+            long windowCount = WalkForward.WindowCount(0, span, options);
+            if (windowCount > WalkForward.MaxWindows)
+                throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+                    $"{(parsed.GetValue(step) is { } given ? $"--step {given}" : $"--out-of-sample {outText} (the step, without --step)")} lays {windowCount:N0} windows over the data's {Durations.Approximately(span)} after --in-sample {inText}; at most {WalkForward.MaxWindows:N0} are taken, each an in-sample sweep of the grid: give --step {Durations.AtLeast(WalkForward.SmallestStep(0, span, options))} or more."));
             WalkForwardResult result = BacktesterCli.Input("", () => registration.Accept(new WalkForwardVisitor(market, segmented, options, statistic)));
             string directory = Path.GetFullPath(options.OutputDirectory!);
             string source = market?.Source ?? segmented!.Source;

@@ -10,7 +10,7 @@ internal static class SweepMergeCommand
     public static Command Create(CliConsole console)
     {
         Option<string> output = new("--out", "-o") { Description = "The merged table, e.g. results/sweep.arrow.", Required = true };
-        Argument<string[]> shards = new("shard-files") { Description = "The shard tables (sweep-shard-k-of-N.arrow), in any order.", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> shards = new Argument<string[]>("shard-files") { Description = "The shard tables (sweep-shard-k-of-N.arrow), in any order.", Arity = ArgumentArity.OneOrMore }.RefusingOptionLikeValues();
         Option<bool> quiet = CommonOptions.Quiet(json: false);
         Option<bool> allowPartial = new("--allow-partial") { Description = "Write the table even when shards are missing; it is marked partial in its metadata, with the missing ranges." };
         var command = new Command("merge", "Merge the tables of a sharded sweep into one, in grid-index order. Refuses shards of different sweeps, overlaps, and (without --allow-partial) gaps.") { output, shards, allowPartial, quiet };

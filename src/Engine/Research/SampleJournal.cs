@@ -38,7 +38,7 @@ internal sealed class SampleJournal<TParameters>
                 throw new SweepJournalExistsException(output.JournalDirectory, parts);
             Directory.Delete(output.JournalDirectory, recursive: true);
         }
-        Directory.CreateDirectory(output.JournalDirectory);
+        ResultFolder.Create(output.JournalDirectory);
     }
 
     /// <summary>

@@ -57,19 +57,47 @@ public static class WalkForward
     /// <c>Run</c> drops the last of these when its events all fall at one instant (the data ends on its start, or has one
     /// lone instant after it), with a warning in <see cref="WalkForwardResult.Warnings"/> (decision 0106).
     /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The options lay more than <see cref="MaxWindows"/> windows over the data.</exception>
     public static IReadOnlyList<(long InSampleStart, long OutOfSampleStart, long OutOfSampleEnd)> Windows(long first, long last, WalkForwardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var windows = new List<(long, long, long)>();
-        for (long k = 0; ; k++)
+        long count = WindowCount(first, last, options);
+        if (count > MaxWindows)
+            throw new ArgumentOutOfRangeException(nameof(options.StepNs), options.Step, string.Create(CultureInfo.InvariantCulture,
+                $"a step of {options.Step:N0} ns lays {count:N0} windows over the {(Int128)last - first:N0} ns of data after the first {options.InSampleNs:N0} ns in sample; at most {MaxWindows:N0} are taken (WalkForward.MaxWindows): step {SmallestStep(first, last, options):N0} ns or more."));
+        var windows = new List<(long, long, long)>((int)count);
+        for (long k = 0; k < count; k++)
         {
             long oosStart = first + options.InSampleNs + k * options.Step;
-            if (oosStart > last) break;
-            long oosEnd = Math.Min(oosStart + options.OutOfSampleNs, last + 1);
+            long oosEnd = (long)Int128.Min((Int128)oosStart + options.OutOfSampleNs, (Int128)last + 1);
             windows.Add((options.Anchored ? first : oosStart - options.InSampleNs, oosStart, oosEnd));
         }
         return windows;
+    }
+
+    /// <summary>
+    /// At most this many windows: each runs an in-sample sweep of the whole grid, so more would not finish, and a step of
+    /// 1 ns over one day once asked for 8.6 × 10¹³ of them, which took the machine's memory before anything ran.
+    /// </summary>
+    public const long MaxWindows = 100_000;
+
+    /// <summary>How many windows <see cref="Windows"/> lays over data from <paramref name="first"/> to <paramref name="last"/>, counted without laying them.</summary>
+    public static long WindowCount(long first, long last, WalkForwardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        // Int128: the first out-of-sample start, first + InSampleNs, may lie beyond long.MaxValue.
+        Int128 room = (Int128)last - first - options.InSampleNs;
+        return room < 0 ? 0 : (long)Int128.Min(room / options.Step + 1, long.MaxValue);
+    }
+
+    /// <summary>The smallest step that lays at most <see cref="MaxWindows"/> windows over the data.</summary>
+    public static long SmallestStep(long first, long last, WalkForwardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Int128 room = (Int128)last - first - options.InSampleNs;
+        return room < 0 ? 1 : (long)(room / MaxWindows + 1);
     }
 
     private static WalkForwardResult Run<TStrategy, TParameters, TDriver>(WindowSource source, ParameterGrid<TStrategy, TParameters, TDriver> grid, WalkForwardOptions options)
@@ -79,6 +107,7 @@ public static class WalkForward
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.OutputDirectory is { } output) ResultFolder.Check(output); // before the windows run, not after
         if (grid.Count == 0) throw new ArgumentException("The grid has no combinations.", nameof(grid));
         var (first, last) = source.Span;
         if (first > last) throw new ArgumentException($"{source.Source} has no events.", nameof(source));
@@ -290,7 +319,7 @@ public static class WalkForward
 
     private static void Write(string directory, WalkForwardResult result, WalkForwardOptions options, ResultMetadata provenance)
     {
-        Directory.CreateDirectory(directory);
+        ResultFolder.Create(directory);
         var metadata = new Dictionary<string, string>(provenance.Entries)
         {
             ["backtester.walkforward.in_sample_ns"] = options.InSampleNs.ToString(CultureInfo.InvariantCulture),

@@ -25,7 +25,7 @@ internal sealed class AtomicFile : IDisposable
         TemporaryPath = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            if (File.Exists(folder)) throw new IOException($"'{folder}' is a file, not a folder");
+            ResultFolder.ThrowIfThroughAFile(folder);
             Directory.CreateDirectory(folder);
             Stream = new FileSystemLimitStream(new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         }

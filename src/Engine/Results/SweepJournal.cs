@@ -75,7 +75,7 @@ internal sealed class SweepJournal<TParameters> : IDisposable
                 }
                 else journal.LoadParts();
             }
-            Directory.CreateDirectory(folder);
+            ResultFolder.Create(folder);
             return journal;
         }
         catch

@@ -122,8 +122,9 @@ public static class SweepTable
     /// <summary>
     /// Refuses, before anything is read, an output that is one of the shards: the merged table would replace a shard
     /// (a shard listed again with <c>--out</c>, say, as <c>mx/sweep-shard-0-of-2.arrow</c>), and a later merge would
-    /// find that range twice or a shard of another size. Paths are compared in full, through a symbolic link, with the
-    /// case of the file system's usual convention.
+    /// find that range twice or a shard of another size; and a shard named twice, which was refused as a shard whose
+    /// indices overlap its own. Paths are compared in full, through a symbolic link, with the case of the file system's
+    /// usual convention.
     /// </summary>
     private static void RefuseOutputAmongInputs(IReadOnlyList<string> shardFiles, string outputPath)
     {
@@ -134,6 +135,12 @@ public static class SweepTable
             ArgumentException.ThrowIfNullOrWhiteSpace(shardFiles[i], nameof(shardFiles));
             if (string.Equals(Resolved(shardFiles[i]), output, comparison))
                 throw new ArgumentException($"The output '{outputPath}' is the shard file '{shardFiles[i]}': the merge would overwrite one of its own inputs. Write the merged table to another path.", nameof(outputPath));
+            // Else reported as a shard whose indices overlap its own.
+            for (int j = 0; j < i; j++)
+                if (string.Equals(Resolved(shardFiles[j]), Resolved(shardFiles[i]), comparison))
+                    throw new ArgumentException(shardFiles[j] == shardFiles[i]
+                        ? $"The shard file '{shardFiles[i]}' is given twice. Name each shard once."
+                        : $"The shard file '{shardFiles[j]}' is given twice, the second time as '{shardFiles[i]}'. Name each shard once.", nameof(shardFiles));
         }
     }
 

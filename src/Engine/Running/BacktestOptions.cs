@@ -187,6 +187,20 @@ public sealed record BacktestOptions
     /// </summary>
     public RunOutput? Output { get; init; }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first setting that is invalid, or that a run over data of
+    /// <paramref name="symbols"/> would refuse at its start: also the instruments and <see cref="ReportingCurrency"/>
+    /// against those symbols. A sweep calls it once, so that such options fail once, not in every combination.
+    /// </summary>
+    public void Validate(Data.SymbolTable symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        Validate();
+        var instruments = new Accounting.InstrumentRules();
+        instruments.Reset(this, symbols);
+        new Accounting.SettlementCurrencies().Reset(this, symbols, instruments);
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting and its value.</summary>
     public void Validate()
     {

@@ -112,6 +112,7 @@ public static class Sweep
         // Once for the sweep, before any combination runs (each would refuse it, as a row of errors).
         if (options.Backtest.EquitySampleIntervalNs != EquitySampling.Auto && data.Identity is { FirstTimeNs: { } first, LastTimeNs: { } last })
             EquitySampling.CheckRequested(options.Backtest.EquitySampleIntervalNs, last - first);
+        options.Backtest.Validate(data.Symbols);
         if (grid.Count > MaxCombinations)
             throw new ArgumentOutOfRangeException(nameof(grid), grid.Count, string.Create(CultureInfo.InvariantCulture,
                 $"One sweep runs at most {MaxCombinations} combinations and this grid range has {grid.Count}: split it into at least {MinimumShards(grid.Count)} shards (ParameterGrid.Shard, or --shard k/N on the command line) and merge their tables."));

@@ -17,6 +17,9 @@ internal readonly struct SweepData
     /// <summary>The one <see cref="MarketData"/> (null for segments).</summary>
     public MarketData? Whole => _data;
 
+    /// <summary>The data's symbols (of every segment: they share one table).</summary>
+    public SymbolTable Symbols => _data?.Symbols ?? new SymbolTable(_segments!.Identity.Symbols);
+
     /// <summary>The data's identity (cached on the data).</summary>
     public DataIdentity Identity => _data?.Identity ?? _segments!.Identity;
 

@@ -312,4 +312,30 @@ public class WalkForwardTests
         Assert.Contains("no out-of-sample window", tooLong.Message);
         Assert.Equal("InSampleNs", Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Run(Data, EveryNth.Grid, Options with { InSampleNs = 0 })).ParamName);
     }
+    [Fact]
+    public void A_step_laying_more_than_MaxWindows_windows_is_refused_before_they_are_laid()
+    {
+        long last = T0 + 59_999_000_000;
+        // 40 s after the 20 s in sample, a window every 100 µs: 399,991 windows (a 1 ns step over a day once took the machine's memory)
+        var fine = Options with { OutOfSampleNs = 100_000 };
+        Assert.Equal(399_991, WalkForward.WindowCount(T0, last, fine));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Windows(T0, last, fine));
+        Assert.Equal("StepNs", refused.ParamName);
+        Assert.Contains("lays 399,991 windows", refused.Message);
+        Assert.Contains("step 399,991 ns or more", refused.Message);
+        // The step it names lays MaxWindows windows, one less lays more.
+        Assert.Equal(WalkForward.MaxWindows, WalkForward.WindowCount(T0, last, fine with { OutOfSampleNs = WalkForward.SmallestStep(T0, last, fine) }));
+        Assert.Equal(WalkForward.MaxWindows + 1, WalkForward.WindowCount(T0, last, fine with { OutOfSampleNs = WalkForward.SmallestStep(T0, last, fine) - 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WalkForward.Run(Data, EveryNth.Grid, fine));
+    }
+
+    [Fact]
+    public void An_out_of_sample_length_beyond_the_last_representable_time_gives_one_window_ending_after_the_data()
+    {
+        long last = T0 + 59_999_000_000;
+        // T0 + 20 s + this overflows a long: the window once ended at a negative time, and more windows followed it.
+        var endless = Options with { OutOfSampleNs = long.MaxValue - T0 };
+        Assert.Equal(new[] { (T0, T0 + 20 * Second, last + 1) }, WalkForward.Windows(T0, last, endless));
+        Assert.Equal(1, WalkForward.WindowCount(T0, last, endless with { OutOfSampleNs = long.MaxValue }));
+    }
 }

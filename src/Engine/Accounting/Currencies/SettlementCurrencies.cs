@@ -46,7 +46,13 @@ internal sealed class SettlementCurrencies
         _names.Clear();
         _rateSymbol.Clear();
         _rateInverted.Clear();
-        Reporting = options.ReportingCurrency ?? DefaultReporting(symbols, instruments);
+        string? named = DefaultReporting(symbols, instruments);
+        // Else the run's one unnamed currency would be recorded as this one, converting nothing.
+        if (options.ReportingCurrency is { } asked && named is null)
+            throw new ArgumentException(
+                $"ReportingCurrency {asked}: no instrument names the currency its symbol settles in, so the run has one unnamed currency and nothing to convert into {asked}; give the symbols instruments with QuoteCurrency (linear) or BaseCurrency (inverse), or leave ReportingCurrency unset.",
+                nameof(BacktestOptions.ReportingCurrency));
+        Reporting = options.ReportingCurrency ?? named;
         if (Reporting is null) return; // no currency named anywhere: today's single unnamed currency
         Add(Reporting, -1, false);
         for (int s = 0; s < n; s++)

@@ -269,6 +269,9 @@ public static class CsvMarketData
     private static void CheckColumnCount(SepReader.Row row, int min, int max, string path, int line)
     {
         if (row.ColCount >= min && row.ColCount <= max) return;
+        // An empty line is one column of nothing: say so, rather than "got 1 (a line cut short?)".
+        if (row.ColCount == 1 && row.Span.IsEmpty)
+            throw new MarketDataException(path, line, null, "the line is empty (every line must be a row: remove empty lines, such as several at the end of the file)");
         string expected = min == max ? $"{min}" : $"{min} or {max}";
         string hint = row.ColCount > max ? " (two lines joined by a missing newline?)" : " (a line cut short?)";
         throw new MarketDataException(path, line, null, $"expected {expected} columns, got {row.ColCount}{hint}");

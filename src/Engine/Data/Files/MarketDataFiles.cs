@@ -47,6 +47,9 @@ public static partial class MarketDataFiles
         if (name.EndsWith(".parquet")) return ParquetMarketData.Read(path, options);
         if (name.EndsWith(".csv") || name.EndsWith(".csv.gz"))
             return CsvMarketData.Read(path, options.CsvFormat ?? DetectCsvFormat(path, options), options);
+        // data.binance.vision serves its dumps zipped: the file a user downloads first.
+        if (name.EndsWith(".zip"))
+            throw new ArgumentException($"'{path}' is a zip archive, which is not read: unzip it (Binance's dumps are one CSV file in a zip) and give the .csv, or gzip it (.csv.gz).", nameof(path));
         throw new ArgumentException($"Cannot tell the format of '{path}': expected .arrow, .feather, .ipc, .parquet, .csv, .csv.gz or '{SyntheticPrefix}...'.", nameof(path));
     }
 
