@@ -148,6 +148,34 @@ public class JournalFileTests
     }
 
     [Fact]
+    public void Under_mark_pricing_a_symbols_unrealized_pnl_is_at_the_last_mark_and_its_last_price_is_the_markets()
+    {
+        // Buy 40 decided on the trade at 1 000, filled at 100 on the trade at 2 000. Trades 100, 100, 80, 100, 100; marks
+        // 100 (1 500), 99 (3 500), 98 (4 500). Valued at the marks, the position ends at the last mark: unrealized
+        // 40 × (98 − 100) = −80, as the summary's. The market's last price is the trade at 5 000, 100: buy and hold 100 / 100
+        // − 1 = 0. So 40 × (last_price − average_price) = 0 is not the unrealized PnL here (docs/results.md says so).
+        using var dir = new TempDirectory();
+        MarketData tape = new Tape().Trade(1_000, 100).Trade(2_000, 100).Trade(3_000, 80).Trade(4_000, 100).Trade(5_000, 100)
+            .Mark(1_500, 100).Mark(3_500, 99).Mark(4_500, 98).Build();
+        var options = new BacktestOptions
+        {
+            InitialCapital = 1000,
+            Account = AccountOptions.Margin(leverage: 5, maintenanceMargin: 0.1),
+            MarkWith = MarkSource.MarkPrice,
+            Output = new RunOutput(dir.Path),
+        };
+        BacktestResult result = Backtest.Run(tape, new BuyOnce(), options);
+
+        Assert.Equal(-80, result.Summary.UnrealizedPnl, 12);
+        var symbols = Table.Read(Path.Combine(dir.Path, "symbols.arrow"));
+        Assert.Equal(-80, symbols.Doubles("unrealized_pnl")[0], 12);
+        Assert.Equal(-80, symbols.Doubles("net_pnl")[0], 12);
+        Assert.Equal((40.0, 100.0), (symbols.Doubles("final_position")[0], symbols.Doubles("average_price")[0]));
+        Assert.Equal((100.0, 100.0), (symbols.Doubles("first_price")[0], symbols.Doubles("last_price")[0]));
+        Assert.Equal(0, symbols.Doubles("buy_and_hold_return")[0], 12);
+    }
+
+    [Fact]
     public void Orders_file_says_which_trigger_each_stop_uses_its_own_or_the_runs()
     {
         // Stops on the last price, the touch (amended: it keeps its trigger), the mark, and one without a trigger under a

@@ -8,7 +8,7 @@ namespace Backtester;
 /// <param name="SymbolId">The symbol's id in the data.</param>
 /// <param name="NetPnl">Realized plus unrealized PnL minus fees plus funding (received positive, paid negative), as the summary's NetPnl.</param>
 /// <param name="RealizedPnl">PnL of reductions, before fees.</param>
-/// <param name="UnrealizedPnl">The open position marked at the last price.</param>
+/// <param name="UnrealizedPnl">The open position valued as the account values it: at the last price of its events, or at the last mark under <see cref="MarkSource.MarkPrice"/> (then not at <paramref name="LastPrice"/>).</param>
 /// <param name="Fees">All fees paid.</param>
 /// <param name="Turnover">Traded notional.</param>
 /// <param name="Fills">Number of fills.</param>
@@ -21,7 +21,7 @@ namespace Backtester;
 /// <param name="FinalPosition">The position at the end.</param>
 /// <param name="AveragePrice">The open position's average price (0 when flat).</param>
 /// <param name="FirstPrice">The symbol's first price in the data (trade, quote mid or bar close).</param>
-/// <param name="LastPrice">The symbol's last price in the data.</param>
+/// <param name="LastPrice">The symbol's last price in the data (trade, quote mid, bar close or book mid; never a mark price).</param>
 /// <param name="BuyAndHoldReturn">LastPrice / FirstPrice − 1.</param>
 [ArrowRecord]
 public readonly partial record struct SymbolStatistics(string? Symbol, int SymbolId, double NetPnl, double RealizedPnl, double UnrealizedPnl,
