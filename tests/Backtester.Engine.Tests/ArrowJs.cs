@@ -22,6 +22,17 @@ internal static class ArrowJs
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Recomputes a run's summary from its result files with <c>audit-run.mjs</c>, a second method that shares no code
+    /// with the engine (its own position replay, round trips, equity samples and statistics); throws with its listing when
+    /// any figure differs beyond its tolerance. Returns the listing.
+    /// </summary>
+    public static string AuditRun(string runFolder, params string[] options)
+    {
+        EnsureInstalled();
+        return Run("node", $"audit-run.mjs \"{runFolder}\" {string.Join(' ', Array.ConvertAll(options, o => $"\"{o}\""))}");
+    }
+
     private static void EnsureInstalled()
     {
         lock (InstallGate)
