@@ -102,9 +102,10 @@ public class ReportCommandTests
     public void Report_on_a_folder_without_result_files_is_a_user_error()
     {
         using var dir = new TempDirectory();
-        var result = Cli.Run("report", "--in", dir.Path);
+        var result = Cli.Run("report", "--in", dir.Path, "--out", dir.File("charts"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("none of", result.Error);
+        Assert.False(System.IO.Directory.Exists(dir.File("charts")), "a refused report left its --out folder behind");
     }
     // Before, each of these drew one run's statistics over another's equity and fills and exited 0.
     [Fact]

@@ -17,15 +17,6 @@ internal static class ReportBuilder
     public static string Build(ReportRequest request)
     {
         ReportProvenance.Check(request.Input);
-        try
-        {
-            Directory.CreateDirectory(request.Output);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // .NET words a folder it cannot create as "Could not find file"; say what failed.
-            throw new UserErrorException($"--out: cannot create the report folder '{request.Output}': {e.Message.ReplaceLineEndings(" ")}", e);
-        }
         var html = new StringBuilder();
         var charts = new List<(string Title, string File, byte[] Png)>();
         string? title = null;
@@ -70,6 +61,16 @@ internal static class ReportBuilder
         var files = new List<(string, byte[])>();
         foreach (var (_, file, png) in charts) files.Add((file, png));
         files.Add(("report.html", System.Text.Encoding.UTF8.GetBytes(Page(title, html.ToString(), charts))));
+        // Only now, so that a report refused above leaves no empty --out folder behind.
+        try
+        {
+            Directory.CreateDirectory(request.Output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET words a folder it cannot create as "Could not find file"; say what failed.
+            throw new UserErrorException($"--out: cannot create the report folder '{request.Output}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
         ReportFiles.WriteTogether(request.Output, files);
         return Path.Combine(request.Output, "report.html");
     }
