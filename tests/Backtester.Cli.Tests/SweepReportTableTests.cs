@@ -4,7 +4,10 @@ using Xunit;
 
 namespace Backtester.Cli.Tests;
 
-/// <summary>The sweep report's top table shows parameters as they are and statistics as the other tables do.</summary>
+/// <summary>
+/// The sweep report's top table shows parameters as they are and statistics as the other tables do, and the report
+/// warns, as the sweep did, when the rows' returns cover less than a year.
+/// </summary>
 public sealed class SweepReportTableTests
 {
     [Fact]
@@ -27,6 +30,27 @@ public sealed class SweepReportTableTests
             Assert.Matches("^(-?[0-9]{1,3}(,[0-9]{3})*\\.[0-9]{2}|-|∞|-∞)$", row[4]); // a ratio: two decimals (it showed 5.122668)
             Assert.Matches("^-?[0-9]{1,3}(,[0-9]{3})*\\.[0-9]{2}$", row[5]); // money
             Assert.Matches("^[0-9]{1,3}(,[0-9]{3})*$", row[7]);          // a count
+        }
+    }
+
+    [Fact]
+    public void The_report_warns_of_a_short_history_as_the_sweep_did_for_the_cli_and_for_a_library_sweep()
+    {
+        using var dir = new TempDirectory();
+        // 20,000 trades a second apart: 5.6 hours, sampled every minute by the rule.
+        const string Data = "synthetic:events=20000,symbols=2,seed=3,interval=1000000000";
+        var cli = Cli.Run("sweep", "-s", "SmaCross", "-d", Data, "-o", dir.File("cli"), "--json");
+        Assert.Equal(0, cli.ExitCode);
+        string printed = cli.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).Single(w => w.StartsWith("the equity samples cover ", System.StringComparison.Ordinal));
+
+        // The library's sweep records the interval as automatic (0): the report resolves it by the same rule.
+        var data = SyntheticData.Trades(new SyntheticDataOptions { Events = 20_000, Symbols = 2, Seed = 3, IntervalNs = 1_000_000_000 });
+        Sweep.Run(data, Backtester.Samples.SmaCross.Grid, new SweepOptions { MaxDegreeOfParallelism = 2, Output = new SweepOutput(dir.File("library")) });
+
+        foreach (string folder in new[] { "cli", "library" })
+        {
+            Assert.Equal(0, Cli.Run("report", "--in", dir.File(folder), "-q").ExitCode);
+            Assert.Contains("<p class=\"warning\">warning: " + System.Net.WebUtility.HtmlEncode(printed) + "</p>", System.IO.File.ReadAllText(System.IO.Path.Combine(dir.File(folder), "report.html")));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Backtester.Results;
 
 namespace Backtester.Cli.Reports;
 
@@ -35,7 +36,34 @@ internal static class SweepHeatmap
         }
         string title = parameters.Count > 2 ? $"{request.Statistic} (best over the other parameters)" : request.Statistic;
         charts.Add(($"Sweep: {request.Statistic} by {x} and {y}", "heatmap.png", Charts.Heatmap(title, x, xValues, y, yValues, cells)));
+        // As the sweep printed it: the rows' returns cover less than a year, so their ratios are uncertain (decision 0102).
+        if (ShortHistoryWarning(sweep, errors) is { } warning) html.Append("<p class=\"warning\">warning: ").Append(WebUtility.HtmlEncode(warning)).Append("</p>");
         html.Append("<h2>Best 10 by ").Append(WebUtility.HtmlEncode(request.Statistic)).Append("</h2>").Append(TopTable(sweep, parameters, stat, errors, request.Statistic));
+    }
+
+    /// <summary>
+    /// <see cref="Annualization.ShortHistoryWarning"/> for the sweep's rows, which all sample alike: from the first
+    /// successful row's returns and the table's recorded interval and annualization, or, for an automatic interval over
+    /// data in one piece, the library's rule for its recorded span. None when the table does not say enough.
+    /// </summary>
+    private static string? ShortHistoryWarning(ResultTable sweep, string?[] errors)
+    {
+        if (!sweep.Has("equity_samples")) return null;
+        double[] samples = sweep.Numbers("equity_samples");
+        int row = Array.FindIndex(errors, e => e is null);
+        if (row < 0 || row >= samples.Length || !(samples[row] >= 0)) return null;
+        string Option(string name) => sweep.Metadata(ResultMetadata.Keys.OptionPrefix + name) ?? "";
+        if (!long.TryParse(Option("equity_sample_interval_ns"), NumberStyles.Integer, CultureInfo.InvariantCulture, out long interval)) return null;
+        if (interval == EquitySampling.Auto)
+        {
+            bool onePiece = !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataSegments), NumberStyles.Integer, CultureInfo.InvariantCulture, out long segments) || segments <= 1;
+            if (!onePiece || !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataFirstTime), NumberStyles.Integer, CultureInfo.InvariantCulture, out long first)
+                || !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataLastTime), NumberStyles.Integer, CultureInfo.InvariantCulture, out long last)) return null;
+            interval = EquitySampling.IntervalFor(last - first);
+        }
+        double? periods = double.TryParse(Option("periods_per_year"), NumberStyles.Float, CultureInfo.InvariantCulture, out double p) ? p : null;
+        double perYear = new BacktestOptions { PeriodsPerYear = periods }.AnnualizationFactorFor(interval);
+        return Annualization.ShortHistoryWarning((long)samples[row], interval, perYear);
     }
 
     /// <summary>The parameter columns: between <c>index</c> and the first statistic (the table's layout).</summary>
