@@ -136,8 +136,11 @@ public class WalkForwardCommandTests
             "--in-sample", "2d", "--out-of-sample", "1d", "--threads", "2", "--json");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(18 * 144 + 120, result.Json.GetProperty("stitched").GetProperty("equity_samples").GetInt64());
-        Assert.StartsWith("the equity samples cover 18.83d (2,712 returns of 10m), less than the 52,560 returns of a year",
-            Assert.Single(result.Json.GetProperty("warnings").EnumerateArray()).GetString());
+        string warning = Assert.Single(result.Json.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.StartsWith("the equity samples cover 18.83d (2,712 returns of 10m), less than the 52,560 returns of a year", warning);
+        // The report of its files says the same (they record only the windows' own warnings).
+        Assert.Equal(0, Cli.Run("report", "--in", dir.Path, "-q").ExitCode);
+        Assert.Contains("<p class=\"warning\">warning: " + System.Net.WebUtility.HtmlEncode(warning) + "</p>", File.ReadAllText(Path.Combine(dir.Path, "report.html")));
     }
 
     [Fact]

@@ -27,9 +27,12 @@ internal static class ReportBuilder
             // CSV files carry no metadata, so no strategy name either.
             title = summary.Metadata(ResultMetadata.Keys.Strategy) is { } strategy ? $"{strategy} {summary.Metadata(ResultMetadata.Keys.Parameters)}" : "Backtest";
             // The run's warnings, as the run printed them: why a CAGR is "-" over less than a year, among others.
-            if (summary.Metadata(ResultMetadata.Keys.Warnings) is { } warnings)
-                foreach (string warning in warnings.Split('\n'))
-                    html.Append("<p class=\"warning\">warning: ").Append(WebUtility.HtmlEncode(warning)).Append("</p>");
+            var warnings = new List<string>(summary.Metadata(ResultMetadata.Keys.Warnings) is { } recorded ? recorded.Split('\n') : []);
+            // A walk-forward's stitched returns over less than a year, as the walkforward command printed it (its files
+            // record the windows' warnings only).
+            if (summary.Metadata(ResultMetadata.Keys.Table) == "walkforward" && StitchedShortHistory(summary) is { } stitched) warnings.Add(stitched);
+            foreach (string warning in warnings)
+                html.Append("<p class=\"warning\">warning: ").Append(WebUtility.HtmlEncode(warning)).Append("</p>");
             html.Append("<details><summary>Every statistic</summary>").Append(KeyValueTable(summary, row: 0)).Append("</details>");
         }
         ResultTable? equity = ResultTable.Find(request.Input, "equity");
@@ -73,6 +76,16 @@ internal static class ReportBuilder
         }
         ReportFiles.WriteTogether(request.Output, files);
         return Path.Combine(request.Output, "report.html");
+    }
+
+    /// <summary><see cref="Annualization.ShortHistoryWarning"/> of a walk-forward's stitched summary: its returns, the recorded interval and its periods a year.</summary>
+    private static string? StitchedShortHistory(ResultTable summary)
+    {
+        if (!summary.Has("count") || !summary.Has("periods_per_year")) return null;
+        double returns = summary.Numbers("count")[0], periods = summary.Numbers("periods_per_year")[0];
+        if (!long.TryParse(summary.Metadata(ResultMetadata.Keys.OptionPrefix + "equity_sample_interval_ns"), System.Globalization.NumberStyles.Integer,
+                System.Globalization.CultureInfo.InvariantCulture, out long interval) || interval <= 0 || !(returns >= 0) || !(periods > 0) || double.IsInfinity(periods)) return null;
+        return Annualization.ShortHistoryWarning((long)returns, interval, periods);
     }
 
     /// <summary>
