@@ -33,6 +33,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Binance_timestamps_in_seconds_are_refused_rather_than_read_as_1970()
+    {
+        // 1704067201 s is 2024-01-01T00:00:01; as the milliseconds Binance writes it is 1970-01-20 17:21:07.
+        var e = BinanceFails("1,42000.5,0.01,420,1704067200000,true\n2,42000.5,0.01,420,1704067201,true\n");
+        Assert.Equal((2L, "time"), (e.Row, e.Column));
+        Assert.Contains("got 1704067201, which as milliseconds is 1970-01-20 17:21:07 UTC; timestamps in seconds?", e.Message);
+    }
+
+    [Fact]
     public void Line_numbers_count_the_header_line()
     {
         var e = BinanceFails("id,price,qty,quote_qty,time,is_buyer_maker\n1,42000.5,x,420,1704067200000,true\n");

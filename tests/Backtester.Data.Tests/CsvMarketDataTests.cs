@@ -122,8 +122,9 @@ public sealed class CsvMarketDataTests : IDisposable
     [Fact]
     public void Several_csv_files_merge_in_time_order()
     {
-        string day1 = _dir.Write("BTCUSDT-trades-2024-01-01.csv", "1,1,1,1,1000,true\n2,2,1,2,3000,true\n");
-        string day2 = _dir.Write("ETHUSDT-trades-2024-01-01.csv", "1,5,1,5,2000,false\n");
+        // 2024-01-01T00:00:01, :02 and :03 in ms, as Binance writes them
+        string day1 = _dir.Write("BTCUSDT-trades-2024-01-01.csv", "1,1,1,1,1704067201000,true\n2,2,1,2,1704067203000,true\n");
+        string day2 = _dir.Write("ETHUSDT-trades-2024-01-01.csv", "1,5,1,5,1704067202000,false\n");
         using MarketData data = MarketDataFiles.Open([day1, day2]);
         Assert.Equal(new double[] { 1, 5, 2 }, data.Trades.Prices.ToArray());
         Assert.Equal(new[] { 0, 1, 0 }, data.Trades.SymbolIds.ToArray());

@@ -323,9 +323,21 @@ public static class CsvMarketData
         return value * factor;
     }
 
-    /// <summary>Binance dumps use ms, newer ones µs; a value of 10^14 or more cannot be ms (year 5138), so it is µs.</summary>
-    private static long BinanceTime(long value, string path, int line, string column) =>
-        ScaleTime(value, BinanceUnit(value), path, line, column);
+    /// <summary>
+    /// Binance dumps use ms, newer ones µs; a value of 10^14 or more cannot be ms (year 5138), so it is µs. One below
+    /// 10^11 is before March 1973 in ms, and any time before 5138 in seconds: a file in seconds (written by another tool)
+    /// is refused rather than read as January 1970.
+    /// </summary>
+    private static long BinanceTime(long value, string path, int line, string column)
+    {
+        if (value is >= 0 and < MinBinanceMs)
+            throw new MarketDataException(path, line, column, string.Create(CultureInfo.InvariantCulture,
+                $"expected milliseconds (or microseconds) since 1970, as Binance writes them, got {value}, which as milliseconds is {DateTime.UnixEpoch.AddMilliseconds(value):yyyy-MM-dd HH:mm:ss} UTC; timestamps in seconds? Convert them to milliseconds, or read the file with the generic layout and its timestamp unit"));
+        return ScaleTime(value, BinanceUnit(value), path, line, column);
+    }
+
+    /// <summary>10^11 ms: 3 March 1973, and in seconds the year 5138.</summary>
+    private const long MinBinanceMs = 100_000_000_000L;
 
     private static long BinanceUnit(long value) => value < 100_000_000_000_000L ? NsPerMs : NsPerUs;
 
