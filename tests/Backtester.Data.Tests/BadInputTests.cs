@@ -39,6 +39,11 @@ public sealed class BadInputTests : IDisposable
         var e = BinanceFails("1,42000.5,0.01,420,1704067200000,true\n2,42000.5,0.01,420,1704067201,true\n");
         Assert.Equal((2L, "time"), (e.Row, e.Column));
         Assert.Contains("got 1704067201, which as milliseconds is 1970-01-20 17:21:07 UTC; timestamps in seconds?", e.Message);
+
+        // klines too: an open time in seconds
+        var k = Fails(() => CsvMarketData.Read(_dir.Write("BTCUSDT-1m-2024-01-01.csv", "1704067200,42000,42010,41990,42005,1.5,1704067259,63007.5,10,0.7,29403.5,0\n"), CsvFormat.BinanceKlines));
+        Assert.Equal((1L, "open_time"), (k.Row, k.Column));
+        Assert.Contains("timestamps in seconds?", k.Message);
     }
 
     [Fact]

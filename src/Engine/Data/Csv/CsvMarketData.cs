@@ -166,6 +166,7 @@ public static class CsvMarketData
             if (line == 1 && IsHeader(row, names, path)) continue;
             CheckColumnCount(row, names.Length, names.Length, path, line);
             long openTime = ParseLong(row[0], path, line, names[0]);
+            RefuseSeconds(openTime, path, line, names[0]);
             long closeTime = ParseLong(row[6], path, line, names[6]);
             // close_time is the last ms (or µs) inside the interval; the bar is stamped with the interval end.
             long end = ScaleTime(closeTime + 1, BinanceUnit(openTime), path, line, names[6]);
@@ -330,10 +331,15 @@ public static class CsvMarketData
     /// </summary>
     private static long BinanceTime(long value, string path, int line, string column)
     {
+        RefuseSeconds(value, path, line, column);
+        return ScaleTime(value, BinanceUnit(value), path, line, column);
+    }
+
+    private static void RefuseSeconds(long value, string path, int line, string column)
+    {
         if (value is >= 0 and < MinBinanceMs)
             throw new MarketDataException(path, line, column, string.Create(CultureInfo.InvariantCulture,
                 $"expected milliseconds (or microseconds) since 1970, as Binance writes them, got {value}, which as milliseconds is {DateTime.UnixEpoch.AddMilliseconds(value):yyyy-MM-dd HH:mm:ss} UTC; timestamps in seconds? Convert them to milliseconds, or read the file with the generic layout and its timestamp unit"));
-        return ScaleTime(value, BinanceUnit(value), path, line, column);
     }
 
     /// <summary>10^11 ms: 3 March 1973, and in seconds the year 5138.</summary>
