@@ -109,6 +109,23 @@ public class InstrumentTests
     }
 
     [Fact]
+    public void Rounded_orders_are_checked_against_the_minimums()
+    {
+        // The orders of the rounding test with the minimums of the rejection test: 0.2 @ 100.5 is 20.1 and 0.3 @ 99.5
+        // is 29.85 of notional, both on the grids and above the minimum quantity but below the minimum notional of 50.
+        var x = new Instrument("X") { TickSize = 0.5, LotSize = 0.1, MinQuantity = 0.2, MinNotional = 50 };
+        var script = new Script()
+            .Do(0, o => o.Limit(Side.Buy, 0.27, 100.9))
+            .Do(0, o => o.Limit(Side.Sell, 0.31, 99.1));
+
+        Runs.Of(new Tape().Trades(100, 101, 99).Build(), script, With(x) with { OffGridOrders = OffGridOrders.Round });
+
+        Assert.Equal(new[] { RejectReason.BelowMinNotional, RejectReason.BelowMinNotional },
+            script.Placed.Select(p => OnlyUpdateOf(script, p.OrderId).RejectReason).ToArray());
+        Assert.Empty(script.Fills);
+    }
+
+    [Fact]
     public void Rounded_limit_prices_rest_at_the_rounded_price()
     {
         var x = new Instrument("X") { TickSize = 0.5 };

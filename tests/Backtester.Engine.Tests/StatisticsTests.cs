@@ -29,7 +29,7 @@ public class StatisticsTests
         Assert.Equal(mean / std * Math.Sqrt(365), s.Sharpe, 9);
         Assert.Equal(std * Math.Sqrt(365), s.AnnualizedVolatility, 9);
         Assert.Equal(mean / Math.Sqrt(r2 * r2 / 3) * Math.Sqrt(365), s.Sortino, 9);
-        // 3 daily returns are less than a year: no CAGR (it would be 1.021^(365/3) − 1, about 12.6), so no Calmar
+        // 3 daily returns are less than a year: no CAGR (it would be 1.021^(365/3) − 1, about 11.5), so no Calmar
         Assert.True(double.IsNaN(s.Cagr) && double.IsNaN(s.Calmar));
         Assert.Equal(11, s.MaxDrawdown, 9);
         Assert.Equal(11.0 / 1010, s.MaxDrawdownPercent, 12);
