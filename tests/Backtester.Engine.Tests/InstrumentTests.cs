@@ -109,18 +109,21 @@ public class InstrumentTests
     }
 
     [Fact]
-    public void Rounded_orders_are_checked_against_the_minimums()
+    public void Rounded_orders_are_checked_against_the_minimums_after_rounding()
     {
         // The orders of the rounding test with the minimums of the rejection test: 0.2 @ 100.5 is 20.1 and 0.3 @ 99.5
         // is 29.85 of notional, both on the grids and above the minimum quantity but below the minimum notional of 50.
         var x = new Instrument("X") { TickSize = 0.5, LotSize = 0.1, MinQuantity = 0.2, MinNotional = 50 };
+        // 0.49 @ 102.2 is 50.078 as sent, above the minimum, but 0.4 @ 102 = 40.8 once rounded: the minimums are checked
+        // on the order as it would work, after rounding.
         var script = new Script()
             .Do(0, o => o.Limit(Side.Buy, 0.27, 100.9))
-            .Do(0, o => o.Limit(Side.Sell, 0.31, 99.1));
+            .Do(0, o => o.Limit(Side.Sell, 0.31, 99.1))
+            .Do(0, o => o.Limit(Side.Buy, 0.49, 102.2));
 
         Runs.Of(new Tape().Trades(100, 101, 99).Build(), script, With(x) with { OffGridOrders = OffGridOrders.Round });
 
-        Assert.Equal(new[] { RejectReason.BelowMinNotional, RejectReason.BelowMinNotional },
+        Assert.Equal(new[] { RejectReason.BelowMinNotional, RejectReason.BelowMinNotional, RejectReason.BelowMinNotional },
             script.Placed.Select(p => OnlyUpdateOf(script, p.OrderId).RejectReason).ToArray());
         Assert.Empty(script.Fills);
     }
