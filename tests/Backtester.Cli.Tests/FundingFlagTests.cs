@@ -58,4 +58,26 @@ public class FundingFlagTests
         // One file of another symbol beside one of the data's is skipped, as documented.
         Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "--funding", other, "--funding", btc, "-o", Path.Combine(dir.Path, "out"), "-q").ExitCode);
     }
+
+    // Before, the replay never reached another month's settlements, and the run paid no funding with exit 0.
+    [Fact]
+    public void Funding_files_none_of_whose_settlements_fall_within_the_data_are_a_user_error()
+    {
+        using var dir = new TempDirectory();
+        // The data is 1 January 2024; these settlements are 1 February, 00:00 and 08:00 (1706745600000 ms).
+        string february = Path.Combine(dir.Path, "funding-2024-02.csv"), january = Path.Combine(dir.Path, "funding-2024-01.csv");
+        File.WriteAllLines(february, ["symbol,fundingTime,fundingRate", "BTCUSDT,1706745600000,0.0001", "BTCUSDT,1706774400000,0.0001"]);
+        File.WriteAllLines(january, ["symbol,fundingTime,fundingRate", "BTCUSDT,1704096000000,0.0001", "BTCUSDT,1706745600000,0.0001"]);
+
+        foreach (string command in new[] { "run", "sweep" })
+        {
+            var result = Cli.Run(command, "-s", "SmaCross", "-d", Data, "--funding", february, "-o", Path.Combine(dir.Path, command));
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith($"error: --funding {february}: none of its 2 settlements (2024-02-01T00:00:00Z to 2024-02-01T08:00:00Z) falls within the data's span (2024-01-01T00:", result.Error.Trim());
+            Assert.EndsWith("so the run would pay no funding. Give the settlements of the data's days.", result.Error.Trim());
+            Assert.False(Directory.Exists(Path.Combine(dir.Path, command)));
+        }
+        // A file with a settlement inside the data (1 January, 08:00) and others beyond it is the usual case.
+        Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", Data, "--funding", january, "-o", Path.Combine(dir.Path, "ok"), "-q").ExitCode);
+    }
 }

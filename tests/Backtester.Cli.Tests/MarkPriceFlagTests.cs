@@ -128,4 +128,20 @@ public class MarkPriceFlagTests
         Assert.StartsWith($"error: --mark-prices {marks}: no mark price of a symbol of the data (", result.Error.Trim());
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
     }
+
+    [Fact]
+    public void Mark_price_files_none_of_whose_marks_fall_within_the_data_are_a_user_error()
+    {
+        using var dir = new TempDirectory();
+        // The data is 1 January 2024; this mark is 1 February, 00:00 to 00:00:59.999 (its bar's close time).
+        string marks = Path.Combine(dir.Path, "BTCUSDT-1m-2024-02.csv");
+        File.WriteAllText(marks, "1706745600000,42000,42010,41990,42005,0,1706745659999,0,0,0,0,0\n");
+
+        var result = Cli.Run("run", "-s", "SmaCross", "-d", Data, "--mark-prices", marks, "-o", Path.Combine(dir.Path, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: --mark-prices {marks}: none of its 1 mark prices (2024-02-01T00:0", result.Error.Trim());
+        Assert.Contains("falls within the data's span (2024-01-01T00:", result.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
 }

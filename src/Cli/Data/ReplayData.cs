@@ -62,8 +62,8 @@ internal sealed class ReplayData : IDisposable
                     return new ReplayData(data, null, BacktesterCli.Input($"cannot read market data '{name}'", () => data.Identity));
                 // The identity (fingerprint) is of the data with its funding and mark prices, so resume and merge tell those files apart.
                 MarketData with = data;
-                if (funding is { Count: > 0 }) with = with.WithFunding(ReadFunding(funding, data.Symbols));
-                if (markPrices is { Count: > 0 }) with = with.WithMarkPrices(ReadMarkPrices(markPrices, data.Symbols));
+                if (funding is { Count: > 0 }) with = with.WithFunding(ReadFunding(funding, data.Symbols, DataSpan.Of(data)));
+                if (markPrices is { Count: > 0 }) with = with.WithMarkPrices(ReadMarkPrices(markPrices, data.Symbols, DataSpan.Of(data)));
                 return new ReplayData(with, null, BacktesterCli.Input($"cannot read market data '{name}'", () => with.Identity), owner: data);
             }
             catch
@@ -79,8 +79,9 @@ internal sealed class ReplayData : IDisposable
             // (every segment has the same one, which the identity below checks), so the segments are fingerprinted once, with them.
             SymbolTable symbols;
             using (MarketData first = MarketDataInput.Open(paths[0], options)) symbols = first.Symbols;
-            if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, symbols));
-            if (markPrices is { Count: > 0 }) segments = segments.WithMarkPrices(ReadMarkPrices(markPrices, symbols));
+            var span = SegmentsSpan(paths, options);
+            if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, symbols, span));
+            if (markPrices is { Count: > 0 }) segments = segments.WithMarkPrices(ReadMarkPrices(markPrices, symbols, span));
         }
         DataIdentity identity = BacktesterCli.Input("cannot replay the data files as segments", () => segments.Identity);
         return new ReplayData(null, segments, identity);
@@ -113,7 +114,14 @@ internal sealed class ReplayData : IDisposable
     }
 
     /// <summary>Reads every <c>--funding</c> file and merges their settlements by time (ties: file order, then row order).</summary>
-    internal static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols)
+    internal static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols, (long First, long Last) span)
+    {
+        FundingColumns merged = ReadFunding(files, symbols);
+        RefuseNoneWithin("--funding", "settlement", "would pay no funding", files, merged.Timestamps.Span, span);
+        return merged;
+    }
+
+    private static FundingColumns ReadFunding(IReadOnlyList<string> files, SymbolTable symbols)
     {
         var parts = new List<FundingColumns>(files.Count);
         foreach (string file in files)
@@ -139,7 +147,14 @@ internal sealed class ReplayData : IDisposable
     }
 
     /// <summary>Reads every <c>--mark-prices</c> file and merges their updates by time (ties: file order, then row order).</summary>
-    internal static MarkPriceColumns ReadMarkPrices(IReadOnlyList<string> files, SymbolTable symbols)
+    internal static MarkPriceColumns ReadMarkPrices(IReadOnlyList<string> files, SymbolTable symbols, (long First, long Last) span)
+    {
+        MarkPriceColumns merged = ReadMarkPrices(files, symbols);
+        RefuseNoneWithin("--mark-prices", "mark price", "would mark nothing at an exchange's mark price", files, merged.Timestamps.Span, span);
+        return merged;
+    }
+
+    private static MarkPriceColumns ReadMarkPrices(IReadOnlyList<string> files, SymbolTable symbols)
     {
         var parts = new List<MarkPriceColumns>(files.Count);
         foreach (string file in files)
@@ -173,6 +188,29 @@ internal sealed class ReplayData : IDisposable
         for (int i = 0; i < symbols.Count; i++) names.Add(symbols[i]);
         throw new UserErrorException(
             $"{flag} {string.Join(", ", files)}: no {what} of a symbol of the data ({string.Join(", ", names)}): the {(files.Count == 1 ? "file's rows are" : "files' rows are all")} of other symbols (a Binance file's symbol is the start of its name), or there are none. Give the {what}s of the data's symbols.");
+    }
+
+    /// <summary>
+    /// Refuses funding or mark-price files none of whose rows falls within the data's span (another month's file beside
+    /// a day of trades): the replay only reaches rows between its first and last event, so the run paid no funding (or
+    /// took no mark) and ended with exit 0. Rows outside the span beside some inside it are the usual case (a month's
+    /// funding file over a week of trades) and are skipped as before.
+    /// </summary>
+    private static void RefuseNoneWithin(string flag, string what, string consequence, IReadOnlyList<string> files, ReadOnlySpan<long> times, (long First, long Last) span)
+    {
+        if (times.IsEmpty) return;
+        foreach (long t in times)
+            if (t >= span.First && t <= span.Last) return;
+        throw new UserErrorException(
+            $"{flag} {string.Join(", ", files)}: none of its {times.Length:N0} {what}s ({DataSpan.Iso(times[0])} to {DataSpan.Iso(times[^1])}) falls within the data's span ({DataSpan.Iso(span.First)} to {DataSpan.Iso(span.Last)}), so the run {consequence}. Give the {what}s of the data's days.");
+    }
+
+    /// <summary>The first event of the first file and the last of the last: the span of files replayed as segments, in order.</summary>
+    internal static (long First, long Last) SegmentsSpan(IReadOnlyList<string> files, MarketDataReadOptions? options)
+    {
+        using MarketData first = MarketDataInput.Open(files[0], options);
+        using MarketData last = MarketDataInput.Open(files[^1], options);
+        return (DataSpan.Of(first).First, DataSpan.Of(last).Last);
     }
 
     /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>

@@ -54,13 +54,13 @@ internal static class WalkForwardCommand
                 // Read against the first segment's symbol table (all segments share it); each window gets the rows of its range.
                 SymbolTable symbols;
                 using (MarketData first = MarketDataInput.Open(files![0], readOptions)) symbols = first.Symbols;
-                if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols));
-                if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, symbols));
+                if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols, ReplayData.SegmentsSpan(files!, readOptions)));
+                if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, symbols, ReplayData.SegmentsSpan(files!, readOptions)));
             }
             using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!, readOptions) : null;
             // Each window (a MarketData.Between slice) keeps the settlements and mark prices due in it.
-            MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols)) : opened;
-            if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols));
+            MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols, DataSpan.Of(opened))) : opened;
+            if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols, DataSpan.Of(market)));
             long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!, readOptions));
             long inNs = Durations.ParseNs("--in-sample", parsed.GetValue(inSample)!), outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions
