@@ -123,17 +123,17 @@ public class VenueFlagTests
         System.IO.File.WriteAllText(instruments, """{ "instruments": [ { "symbol": "SYN0", "baseCurrency": "BTC", "quoteCurrency": "USDT" } ] }""");
         const string data = "synthetic:events=1000,symbols=1";
 
-        foreach (string command in new[] { "run", "sweep" })
+        foreach (string[] command in new[] { ["run"], ["sweep"], new[] { "walkforward", "--in-sample", "500us", "--out-of-sample", "250us" } })
         {
-            var converted = Cli.Run(command, "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "XYZ", "-o", dir.File(command));
+            var converted = Cli.Run([.. command, "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "XYZ", "-o", dir.File(command[0])]);
             Assert.Equal(1, converted.ExitCode);
             Assert.Equal("error: --reporting-currency XYZ: Symbol 'SYN0' settles in USDT, but no symbol of the data prices USDT in the reporting currency XYZ (an instrument with base USDT and quote XYZ, or base XYZ and quote USDT); add one to the data and instruments, or give --reporting-currency USDT.",
                 converted.Error.Trim());
-            var unnamed = Cli.Run(command, "-s", "SmaCross", "-d", data, "--reporting-currency", "XYZ", "-o", dir.File(command));
+            var unnamed = Cli.Run([.. command, "-s", "SmaCross", "-d", data, "--reporting-currency", "XYZ", "-o", dir.File(command[0])]);
             Assert.Equal(1, unnamed.ExitCode);
             Assert.Equal("error: --reporting-currency XYZ: no instrument names the currency its symbol settles in, so the run has one unnamed currency and nothing to convert into XYZ; give --instruments naming each symbol's quoteCurrency (linear) or baseCurrency (inverse), or leave --reporting-currency out.",
                 unnamed.Error.Trim());
-            Assert.False(System.IO.Directory.Exists(dir.File(command)));
+            Assert.False(System.IO.Directory.Exists(dir.File(command[0])));
         }
         Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", data, "--instruments", instruments, "--reporting-currency", "USDT", "-o", dir.File("ok"), "-q").ExitCode);
     }

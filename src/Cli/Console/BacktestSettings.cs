@@ -103,10 +103,14 @@ internal sealed class BacktestSettings
     /// <paramref name="shortestWindowNs"/>: the default equity interval is the library's for those windows
     /// (<see cref="EquitySampling.IntervalForWindows"/>), so the CLI and <see cref="Research.WalkForward"/> agree.
     /// </summary>
-    public BacktestOptions ReadForWindows(ParseResult parsed, long spanNs, long shortestWindowNs) =>
-        Read(parsed, (0, spanNs), EquitySampling.IntervalForWindows(shortestWindowNs, spanNs));
+    public BacktestOptions ReadForWindows(ParseResult parsed, long spanNs, long shortestWindowNs, SymbolTable symbols)
+    {
+        var names = new string[symbols.Count];
+        for (int i = 0; i < names.Length; i++) names[i] = symbols[i];
+        return WithSymbols(Read(parsed, (0, spanNs), EquitySampling.IntervalForWindows(shortestWindowNs, spanNs)), names);
+    }
 
-    /// <summary><see cref="ReadForWindows(ParseResult, long, long)"/> over <paramref name="data"/>, its <c>--isolated</c> symbols checked.</summary>
+    /// <summary><see cref="ReadForWindows(ParseResult, long, long, SymbolTable)"/> over <paramref name="data"/>.</summary>
     public BacktestOptions ReadForWindows(ParseResult parsed, MarketData data, long shortestWindowNs)
     {
         var (first, last) = DataSpan.Of(data);

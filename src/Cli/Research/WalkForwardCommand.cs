@@ -70,7 +70,7 @@ internal static class WalkForwardCommand
                 StepNs = parsed.GetValue(step) is { } s ? Durations.ParseNs("--step", s) : null,
                 Anchored = parsed.GetValue(anchored),
                 Objective = new ResearchObjective(statistic.Name, statistic.Read, Maximize: !parsed.GetValue(ascending)),
-                Sweep = new SweepOptions { Backtest = settings.ReadForWindows(parsed, span, Math.Min(inNs, outNs)), MaxDegreeOfParallelism = threadCount },
+                Sweep = new SweepOptions { Backtest = settings.ReadForWindows(parsed, span, Math.Min(inNs, outNs), market?.Symbols ?? FirstSymbols(files!, readOptions)), MaxDegreeOfParallelism = threadCount },
                 OutputDirectory = parsed.GetValue(output)!,
             };
             // In the flags' own terms, before the library's (which names WalkForwardOptions' properties in ns).
@@ -105,6 +105,13 @@ internal static class WalkForwardCommand
     {
         (long first, long last) = DataSpan.Of(data);
         return last - first;
+    }
+
+    /// <summary>The segments' symbol table: the first file's (every segment has the same one, which the replay checks).</summary>
+    private static SymbolTable FirstSymbols(string[] files, MarketDataReadOptions options)
+    {
+        using MarketData first = MarketDataInput.Open(files[0], options);
+        return first.Symbols;
     }
 
     private static long SegmentSpan(string[] files, MarketDataReadOptions options)
