@@ -75,4 +75,23 @@ public sealed class FlagWordingTests
         Assert.Equal("error: --periods-per-year must be at most 31,536,000,000,000,000 (a period a nanosecond), got 1E+308.", result.Error.Trim());
         Assert.Equal(0, Cli.Run("run", "-s", "SmaCross", "-d", "synthetic:events=1000,symbols=1", "--periods-per-year", "31536000000000000", "-o", dir.Path, "-q").ExitCode);
     }
+
+    // Before: "invalid halving option: Eta must be at least 2. Actual value was 1.", "The number of blocks must be even…".
+    [Theory]
+    [InlineData("search halving --eta 1", "--eta must be at least 2 (keep the best 1/eta of each rung), got 1.")]
+    [InlineData("search halving --rungs 0", "--rungs must be between 1 and 20, got 0.")]
+    [InlineData("search halving --rungs 21", "--rungs must be between 1 and 20, got 21.")]
+    [InlineData("search halving --candidates 0", "--candidates must be positive (leave it out for the whole grid), got 0.")]
+    [InlineData("overfitting --blocks 3", "--blocks must be even, from 2 to 30 (C(30, 15) ≈ 1.55e8 train/test splits), got 3.")]
+    [InlineData("overfitting --blocks 32", "--blocks must be even, from 2 to 30 (C(30, 15) ≈ 1.55e8 train/test splits), got 32.")]
+    public void Search_and_overfitting_limits_are_named_by_their_flags(string command, string message)
+    {
+        using var dir = new TempDirectory();
+        string[] args = [.. command.Split(' '), "-s", "SmaCross", "-d", "synthetic:events=2000,symbols=1"];
+        if (command.StartsWith("search", System.StringComparison.Ordinal)) args = [.. args, "-o", dir.File("out")];
+        var result = Cli.Run(args);
+
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Equal("error: " + message, result.Error.Trim());
+    }
 }

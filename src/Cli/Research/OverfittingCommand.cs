@@ -41,6 +41,8 @@ internal static class OverfittingCommand
             // Left to the rule, the equity interval is the one for a block, the smallest piece a split takes whole, so that
             // each block holds returns enough (decision 0122): sampled by the span, daily, a month gave 16 blocks of one.
             int blockCount = parsed.GetValue(blocks);
+            if (blockCount < 2 || blockCount % 2 != 0 || blockCount > BacktestOverfitting.MaxBlocks)
+                throw new UserErrorException($"--blocks must be even, from 2 to {BacktestOverfitting.MaxBlocks} (C(30, 15) ≈ 1.55e8 train/test splits), got {blockCount}.");
             var (first, last) = DataSpan.Of(market);
             var options = new SweepOptions { Backtest = settings.ReadForWindows(parsed, market, blockCount > 0 ? (last - first) / blockCount : last - first), MaxDegreeOfParallelism = threadCount };
             OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, blockCount, statistic, cscv)));

@@ -79,6 +79,10 @@ internal static class SearchCommand
         common.AddTo(command);
         command.SetAction(parsed => Execute(console, parsed, common, (market, sweep, slice, statistic) =>
         {
+            // In the flags' words, before the library's (which names SuccessiveHalvingOptions' properties).
+            if (parsed.GetValue(eta) is var e && e < 2) throw new UserErrorException($"--eta must be at least 2 (keep the best 1/eta of each rung), got {e}.");
+            if (parsed.GetValue(rungs) is var r && (r < 1 || r > SuccessiveHalvingOptions.MaxRungs)) throw new UserErrorException($"--rungs must be between 1 and {SuccessiveHalvingOptions.MaxRungs}, got {r}.");
+            if (parsed.GetValue(candidates) is { } c && c < 1) throw new UserErrorException($"--candidates must be positive (leave it out for the whole grid), got {c}.");
             var options = new SuccessiveHalvingOptions
             {
                 Candidates = parsed.GetValue(candidates),

@@ -19,6 +19,9 @@ namespace Backtester.Research;
 /// </remarks>
 public static class BacktestOverfitting
 {
+    /// <summary>The most blocks <see cref="Cscv"/> takes: C(30, 15) ≈ 1.55e8 train/test splits.</summary>
+    public const int MaxBlocks = 30;
+
     /// <summary>Runs CSCV over the per-period returns of each trial (<paramref name="returns"/>[n][t], all of one length).</summary>
     /// <param name="returns">One array per trial, all the same length T (the same periods).</param>
     /// <param name="blocks">S, the number of blocks: even, at least 2, at most T. Default 16 as in the paper.</param>
@@ -41,7 +44,7 @@ public static class BacktestOverfitting
         }
         if (blocks < 2 || blocks % 2 != 0) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, "The number of blocks must be even and at least 2.");
         if (blocks > periods) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, $"The number of blocks must not exceed the {periods} periods.");
-        if (blocks > 30) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, "At most 30 blocks (C(30, 15) ≈ 1.55e8 combinations).");
+        if (blocks > MaxBlocks) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, $"At most {MaxBlocks} blocks (C(30, 15) ≈ 1.55e8 combinations).");
 
         // Per block and trial: count, mean and M2 of the returns (merged per set by Chan et al.'s pairwise formulas), the
         // sum of squared losses and the growth factor Π(1 + r) (merged by adding and multiplying).

@@ -18,7 +18,7 @@ public sealed record SuccessiveHalvingOptions
     public int Eta { get; init; } = 3;
 
     /// <summary>The most rungs a search takes.</summary>
-    internal const int MaxRungs = 20;
+    public const int MaxRungs = 20;
 
     /// <summary>Number of rungs, at least 1. Default 3 (prefixes 1/9, 1/3, 1 with Eta 3).</summary>
     public int Rungs { get; init; } = 3;
