@@ -99,9 +99,10 @@ internal sealed class BacktestSettings
     public BacktestOptions Read(ParseResult parsed, long spanNs) => Read(parsed, (0, spanNs));
 
     /// <summary>
-    /// The options of a walk-forward over data spanning <paramref name="spanNs"/> whose shortest window spans
-    /// <paramref name="shortestWindowNs"/>: the default equity interval is the library's for those windows
-    /// (<see cref="EquitySampling.IntervalForWindows"/>), so the CLI and <see cref="Research.WalkForward"/> agree.
+    /// The options of a research command (walk-forward, overfitting) over data spanning <paramref name="spanNs"/> whose
+    /// shortest window spans <paramref name="shortestWindowNs"/>: the default equity interval is the library's for those
+    /// windows (<see cref="EquitySampling.IntervalForWindows"/>, decision 0122), and the options are checked against the
+    /// data's <paramref name="symbols"/> as <c>run</c>'s are.
     /// </summary>
     public BacktestOptions ReadForWindows(ParseResult parsed, long spanNs, long shortestWindowNs, SymbolTable symbols)
     {

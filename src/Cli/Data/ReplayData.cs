@@ -77,9 +77,7 @@ internal sealed class ReplayData : IDisposable
         {
             // The funding and mark-price files name symbols of the data: read them against the first segment's table
             // (every segment has the same one, which the identity below checks), so the segments are fingerprinted once, with them.
-            SymbolTable symbols;
-            using (MarketData first = MarketDataInput.Open(paths[0], options)) symbols = first.Symbols;
-            var span = SegmentsSpan(paths, options);
+            var (symbols, span) = SegmentsOutline(paths, options);
             if (funding is { Count: > 0 }) segments = segments.WithFunding(ReadFunding(funding, symbols, span));
             if (markPrices is { Count: > 0 }) segments = segments.WithMarkPrices(ReadMarkPrices(markPrices, symbols, span));
         }
@@ -205,12 +203,15 @@ internal sealed class ReplayData : IDisposable
             $"{flag} {string.Join(", ", files)}: none of its {times.Length:N0} {what}s ({DataSpan.Iso(times[0])} to {DataSpan.Iso(times[^1])}) falls within the data's span ({DataSpan.Iso(span.First)} to {DataSpan.Iso(span.Last)}), so the run {consequence}. Give the {what}s of the data's days.");
     }
 
-    /// <summary>The first event of the first file and the last of the last: the span of files replayed as segments, in order.</summary>
-    internal static (long First, long Last) SegmentsSpan(IReadOnlyList<string> files, MarketDataReadOptions? options)
+    /// <summary>
+    /// Files replayed as segments, in order, from their ends: the first file's symbol table (every segment has the same
+    /// one, which the segments' identity checks) and the span from the first file's first event to the last file's last.
+    /// </summary>
+    internal static (SymbolTable Symbols, (long First, long Last) Span) SegmentsOutline(IReadOnlyList<string> files, MarketDataReadOptions? options)
     {
         using MarketData first = MarketDataInput.Open(files[0], options);
         using MarketData last = MarketDataInput.Open(files[^1], options);
-        return (DataSpan.Of(first).First, DataSpan.Of(last).Last);
+        return (first.Symbols, (DataSpan.Of(first).First, DataSpan.Of(last).Last));
     }
 
     /// <summary>Files in ordinal order; folders and globs expanded to their data files.</summary>

@@ -83,8 +83,7 @@ internal static class ReportBuilder
     {
         if (!summary.Has("count") || !summary.Has("periods_per_year")) return null;
         double returns = summary.Numbers("count")[0], periods = summary.Numbers("periods_per_year")[0];
-        if (!long.TryParse(summary.Metadata(ResultMetadata.Keys.OptionPrefix + "equity_sample_interval_ns"), System.Globalization.NumberStyles.Integer,
-                System.Globalization.CultureInfo.InvariantCulture, out long interval) || interval <= 0 || !(returns >= 0) || !(periods > 0) || double.IsInfinity(periods)) return null;
+        if (summary.EquitySampleInterval() is not (> 0 and long interval) || !(returns >= 0) || !(periods > 0) || double.IsInfinity(periods)) return null;
         return Annualization.ShortHistoryWarning((long)returns, interval, periods);
     }
 

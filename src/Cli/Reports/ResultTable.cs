@@ -46,6 +46,24 @@ internal sealed class ResultTable
 
     public string? Metadata(string key) => Schema.Metadata is { } m && m.TryGetValue(key, out string? value) ? value : null;
 
+    /// <summary>
+    /// The equity sampling interval the results were sampled at: the recorded option, or for an automatic one (0) the
+    /// library's rule over the recorded span of data in one piece. Null when the file does not say enough (no metadata,
+    /// or segmented data, whose rule counts the segments' spans).
+    /// </summary>
+    public long? EquitySampleInterval()
+    {
+        if (MetadataLong(ResultMetadata.Keys.OptionPrefix + "equity_sample_interval_ns") is not { } interval || interval < 0) return null;
+        if (interval != EquitySampling.Auto) return interval;
+        if (MetadataLong(ResultMetadata.Keys.DataSegments) is > 1) return null;
+        return MetadataLong(ResultMetadata.Keys.DataFirstTime) is { } first && MetadataLong(ResultMetadata.Keys.DataLastTime) is { } last
+            ? EquitySampling.IntervalFor(last - first)
+            : null;
+    }
+
+    private long? MetadataLong(string key) =>
+        long.TryParse(Metadata(key), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long value) ? value : null;
+
     /// <summary>A numeric column as doubles (timestamps as ns, booleans as 0/1, nulls as NaN).</summary>
     public double[] Numbers(string column)
     {

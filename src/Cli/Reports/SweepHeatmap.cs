@@ -52,16 +52,8 @@ internal static class SweepHeatmap
         double[] samples = sweep.Numbers("equity_samples");
         int row = Array.FindIndex(errors, e => e is null);
         if (row < 0 || row >= samples.Length || !(samples[row] >= 0)) return null;
-        string Option(string name) => sweep.Metadata(ResultMetadata.Keys.OptionPrefix + name) ?? "";
-        if (!long.TryParse(Option("equity_sample_interval_ns"), NumberStyles.Integer, CultureInfo.InvariantCulture, out long interval)) return null;
-        if (interval == EquitySampling.Auto)
-        {
-            bool onePiece = !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataSegments), NumberStyles.Integer, CultureInfo.InvariantCulture, out long segments) || segments <= 1;
-            if (!onePiece || !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataFirstTime), NumberStyles.Integer, CultureInfo.InvariantCulture, out long first)
-                || !long.TryParse(sweep.Metadata(ResultMetadata.Keys.DataLastTime), NumberStyles.Integer, CultureInfo.InvariantCulture, out long last)) return null;
-            interval = EquitySampling.IntervalFor(last - first);
-        }
-        double? periods = double.TryParse(Option("periods_per_year"), NumberStyles.Float, CultureInfo.InvariantCulture, out double p) ? p : null;
+        if (sweep.EquitySampleInterval() is not { } interval) return null;
+        double? periods = double.TryParse(sweep.Metadata(ResultMetadata.Keys.OptionPrefix + "periods_per_year"), NumberStyles.Float, CultureInfo.InvariantCulture, out double p) ? p : null;
         double perYear = new BacktestOptions { PeriodsPerYear = periods }.AnnualizationFactorFor(interval);
         return Annualization.ShortHistoryWarning((long)samples[row], interval, perYear);
     }

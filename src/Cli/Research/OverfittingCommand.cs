@@ -44,7 +44,7 @@ internal static class OverfittingCommand
             if (blockCount < 2 || blockCount % 2 != 0 || blockCount > BacktestOverfitting.MaxBlocks)
                 throw new UserErrorException($"--blocks must be even, from 2 to {BacktestOverfitting.MaxBlocks} (C(30, 15) ≈ 1.55e8 train/test splits), got {blockCount}.");
             var (first, last) = DataSpan.Of(market);
-            var options = new SweepOptions { Backtest = settings.ReadForWindows(parsed, market, blockCount > 0 ? (last - first) / blockCount : last - first), MaxDegreeOfParallelism = threadCount };
+            var options = new SweepOptions { Backtest = settings.ReadForWindows(parsed, market, (last - first) / blockCount), MaxDegreeOfParallelism = threadCount };
             OverfittingOutcome o = BacktesterCli.Input("", () => registration.Accept(new OverfittingVisitor(market, options, blockCount, statistic, cscv)));
             if (parsed.GetValue(json)) WriteJson(console, o);
             else if (!parsed.GetValue(quiet)) WriteTable(console, o, market.Source);

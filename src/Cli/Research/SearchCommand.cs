@@ -97,10 +97,13 @@ internal static class SearchCommand
                 Shard = slice is { } s ? (s.Index, s.Count) : null,
             };
             BacktesterCli.Input("invalid halving option", () => { options.Validate(); return 0; });
-            // Left to the rule, every rung samples by the shortest prefix's interval, not the whole data's (decision 0122).
+            // Left to the rule, every rung samples by the first prefix's interval, not the whole data's the settings resolved
+            // (decision 0122): the library's choice, asked of the options with the interval automatic again.
             if (common.Settings.AutomaticEquityInterval(parsed))
-                options = options with { Sweep = sweep with { Backtest = sweep.Backtest with { EquitySampleIntervalNs = EquitySampling.Auto } } };
-            options = options with { Sweep = options.Sweep with { Backtest = options.Sweep.Backtest with { EquitySampleIntervalNs = SuccessiveHalving.EquitySampleIntervalFor(market, options) } } };
+            {
+                long interval = SuccessiveHalving.EquitySampleIntervalFor(market, options with { Sweep = sweep with { Backtest = sweep.Backtest with { EquitySampleIntervalNs = EquitySampling.Auto } } });
+                options = options with { Sweep = sweep with { Backtest = sweep.Backtest with { EquitySampleIntervalNs = interval } } };
+            }
             return new SearchVisitor(market, options.Sweep, 0, 0, null, options, statistic, parsed.GetValue(common.Ascending), parsed.GetValue(common.Top));
         }));
         return command;

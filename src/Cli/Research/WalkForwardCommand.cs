@@ -49,19 +49,19 @@ internal static class WalkForwardCommand
             MarketDataSegments? segmented = files is { Length: > 0 } ? MarketDataSegments.FromFiles(files, readOptions) : null;
             string[]? fundingFiles = parsed.GetValue(funding);
             string[]? markFiles = parsed.GetValue(markPrices);
-            if (segmented is not null && (fundingFiles is { Length: > 0 } || markFiles is { Length: > 0 }))
+            // The segments' symbol table (all share the first one's) and span, read once from the first and last files.
+            var (segmentSymbols, segmentSpan) = segmented is null ? default : BacktesterCli.Input("cannot read the segments", () => ReplayData.SegmentsOutline(files!, readOptions));
+            if (segmented is not null)
             {
-                // Read against the first segment's symbol table (all segments share it); each window gets the rows of its range.
-                SymbolTable symbols;
-                using (MarketData first = MarketDataInput.Open(files![0], readOptions)) symbols = first.Symbols;
-                if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, symbols, ReplayData.SegmentsSpan(files!, readOptions)));
-                if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, symbols, ReplayData.SegmentsSpan(files!, readOptions)));
+                // Each window gets the settlements and mark prices of its range.
+                if (fundingFiles is { Length: > 0 }) segmented = segmented.WithFunding(ReplayData.ReadFunding(fundingFiles, segmentSymbols!, segmentSpan));
+                if (markFiles is { Length: > 0 }) segmented = segmented.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, segmentSymbols!, segmentSpan));
             }
             using MarketData? opened = segmented is null ? MarketDataInput.OpenSingle(parsed.GetValue(data)!, readOptions) : null;
             // Each window (a MarketData.Between slice) keeps the settlements and mark prices due in it.
             MarketData? market = opened is not null && fundingFiles is { Length: > 0 } ? opened.WithFunding(ReplayData.ReadFunding(fundingFiles, opened.Symbols, DataSpan.Of(opened))) : opened;
             if (market is not null && markFiles is { Length: > 0 }) market = market.WithMarkPrices(ReplayData.ReadMarkPrices(markFiles, market.Symbols, DataSpan.Of(market)));
-            long span = market is not null ? SpanOf(market) : BacktesterCli.Input("cannot read the segments", () => SegmentSpan(files!, readOptions));
+            long span = market is not null ? SpanOf(market) : segmentSpan.Last - segmentSpan.First;
             long inNs = Durations.ParseNs("--in-sample", parsed.GetValue(inSample)!), outNs = Durations.ParseNs("--out-of-sample", parsed.GetValue(outOfSample)!);
             var options = new WalkForwardOptions
             {
@@ -70,7 +70,7 @@ internal static class WalkForwardCommand
                 StepNs = parsed.GetValue(step) is { } s ? Durations.ParseNs("--step", s) : null,
                 Anchored = parsed.GetValue(anchored),
                 Objective = new ResearchObjective(statistic.Name, statistic.Read, Maximize: !parsed.GetValue(ascending)),
-                Sweep = new SweepOptions { Backtest = settings.ReadForWindows(parsed, span, Math.Min(inNs, outNs), market?.Symbols ?? FirstSymbols(files!, readOptions)), MaxDegreeOfParallelism = threadCount },
+                Sweep = new SweepOptions { Backtest = settings.ReadForWindows(parsed, span, Math.Min(inNs, outNs), market?.Symbols ?? segmentSymbols!), MaxDegreeOfParallelism = threadCount },
                 OutputDirectory = parsed.GetValue(output)!,
             };
             // In the flags' own terms, before the library's (which names WalkForwardOptions' properties in ns).
@@ -105,20 +105,6 @@ internal static class WalkForwardCommand
     {
         (long first, long last) = DataSpan.Of(data);
         return last - first;
-    }
-
-    /// <summary>The segments' symbol table: the first file's (every segment has the same one, which the replay checks).</summary>
-    private static SymbolTable FirstSymbols(string[] files, MarketDataReadOptions options)
-    {
-        using MarketData first = MarketDataInput.Open(files[0], options);
-        return first.Symbols;
-    }
-
-    private static long SegmentSpan(string[] files, MarketDataReadOptions options)
-    {
-        using MarketData first = MarketDataFiles.Open(files[0], options);
-        using MarketData last = MarketDataFiles.Open(files[^1], options);
-        return DataSpan.Of(last).Last - DataSpan.Of(first).First;
     }
 
     private static void WriteTables(CliConsole console, WalkForwardResult result, WalkForwardOptions options, string directory, string source)
